@@ -1,0 +1,195 @@
+//! The command line: open the GUI, or run a headless command.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+use crate::io::corpus::DEFAULT_MAX_FILE_BYTES;
+use crate::io::{Corpus, load_corpus, load_project};
+use crate::model::check::check_project;
+use crate::ui::{StartOptions, run_gui};
+
+/// Stancemark: annotate entities and stances in news corpora.
+#[derive(Debug, Parser)]
+#[command(name = "stancemark", version, args_conflicts_with_subcommands = true)]
+pub struct Args {
+    /// Corpus folder to open (default: the bundled sample corpus).
+    pub corpus: Option<PathBuf>,
+    /// Project file to open (its corpus is used unless CORPUS is given).
+    #[arg(long)]
+    pub project: Option<PathBuf>,
+    /// Annotator name (default: the one given last time, else asked).
+    #[arg(long)]
+    pub annotator: Option<String>,
+    /// Folder for project files.
+    #[arg(long, default_value = "saves")]
+    pub saves: PathBuf,
+    /// A headless command instead of the GUI.
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+/// Headless commands.
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Check a project file against its corpus; print every problem; exit 1 if any.
+    Validate {
+        /// The project file.
+        file: PathBuf,
+        /// Corpus folder (default: the one recorded in the file).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+    },
+    /// Print documents, mentions per type and per-document counts.
+    Stats {
+        /// The project file.
+        file: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs the parsed command line.
+#[must_use]
+pub fn main(args: Args) -> ExitCode {
+    let result = match args.command {
+        None => run_gui(StartOptions {
+            corpus: args.corpus,
+            project: args.project,
+            annotator: args.annotator,
+            saves_dir: args.saves,
+        })
+        .map(|()| ExitCode::SUCCESS)
+        .map_err(|e| anyhow::anyhow!("could not open the window: {e}")),
+        Some(CliCommand::Validate { file, corpus }) => {
+            validate(&file, corpus.as_deref(), &mut std::io::stdout())
+        }
+        Some(CliCommand::Stats { file, json }) => {
+            stats(&file, json, &mut std::io::stdout()).map(|()| ExitCode::SUCCESS)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("stancemark: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `stancemark validate`: prints each problem; returns exit code 1 if any.
+///
+/// # Errors
+/// When the file or its corpus cannot be read at all.
+pub fn validate(
+    file: &Path,
+    corpus: Option<&Path>,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<ExitCode> {
+    let loaded = load_project(file)?;
+    let root = corpus.map_or(loaded.corpus.clone(), Path::to_path_buf);
+    let corpus = load_corpus(&root, DEFAULT_MAX_FILE_BYTES, &())
+        .with_context(|| format!("corpus of {}", file.display()))?;
+    let problems = check_project(&loaded.project, &corpus.documents);
+    for p in &problems {
+        writeln!(out, "{}: {p}", file.display())?;
+    }
+    for s in &corpus.skipped {
+        writeln!(
+            out,
+            "{}: corpus file skipped: {}: {}",
+            file.display(),
+            s.path,
+            s.reason
+        )?;
+    }
+    if problems.is_empty() {
+        writeln!(
+            out,
+            "{}: OK ({} documents, {} mentions)",
+            file.display(),
+            loaded.project.documents.len(),
+            loaded.project.mention_count()
+        )?;
+        Ok(ExitCode::SUCCESS)
+    } else {
+        writeln!(out, "{}: {} problem(s)", file.display(), problems.len())?;
+        Ok(ExitCode::from(1))
+    }
+}
+
+/// `stancemark stats`.
+///
+/// # Errors
+/// When the file cannot be read.
+pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    let loaded = load_project(file)?;
+    let project = &loaded.project;
+    let corpus: Option<Corpus> = load_corpus(&loaded.corpus, DEFAULT_MAX_FILE_BYTES, &()).ok();
+    let per_type: BTreeMap<String, usize> = project.mentions_per_label().into_iter().collect();
+    let per_document: Vec<serde_json::Value> = project
+        .documents
+        .iter()
+        .map(|(path, d)| {
+            let mut types: BTreeMap<&str, usize> = BTreeMap::new();
+            for m in &d.mentions {
+                *types.entry(m.label.as_str()).or_default() += 1;
+            }
+            serde_json::json!({
+                "path": path,
+                "title": d.title,
+                "status": d.status.label(),
+                "mentions": d.mentions.len(),
+                "per_type": types,
+            })
+        })
+        .collect();
+    if json {
+        let value = serde_json::json!({
+            "file": file.display().to_string(),
+            "annotator": project.annotator,
+            "corpus": loaded.corpus.display().to_string(),
+            "corpus_documents": corpus.as_ref().map(|c| c.documents.len()),
+            "documents": project.documents.len(),
+            "mentions": project.mention_count(),
+            "mentions_per_type": per_type,
+            "per_document": per_document,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(());
+    }
+    writeln!(out, "Project:    {}", file.display())?;
+    writeln!(out, "Annotator:  {}", project.annotator)?;
+    writeln!(out, "Corpus:     {}", loaded.corpus.display())?;
+    match &corpus {
+        Some(c) => writeln!(
+            out,
+            "Documents:  {} in the project, {} in the corpus",
+            project.documents.len(),
+            c.documents.len()
+        )?,
+        None => writeln!(
+            out,
+            "Documents:  {} in the project (corpus not readable)",
+            project.documents.len()
+        )?,
+    }
+    writeln!(out, "Mentions:   {}", project.mention_count())?;
+    for (label, n) in &per_type {
+        writeln!(out, "  {label:<8} {n}")?;
+    }
+    writeln!(out, "Per document:")?;
+    for (path, d) in &project.documents {
+        writeln!(
+            out,
+            "  {:>5}  {:<12} {path}",
+            d.mentions.len(),
+            d.status.label()
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,190 @@
+//! Loading a corpus folder: walk it, decode each `.txt` file, report the rest.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Document;
+
+use super::decode::decode;
+
+/// Files larger than this are skipped by default (64 MiB).
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A file that was not loaded, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedFile {
+    /// Path relative to the corpus folder, `/`-separated.
+    pub path: String,
+    /// Why it was skipped, for the user.
+    pub reason: String,
+}
+
+/// A loaded corpus.
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    /// The folder it was loaded from.
+    pub root: PathBuf,
+    /// Documents sorted by relative path.
+    pub documents: Vec<Document>,
+    /// `.txt` files that could not be loaded.
+    pub skipped: Vec<SkippedFile>,
+    /// Other files found and ignored (not `.txt`).
+    pub ignored: usize,
+}
+
+impl Corpus {
+    /// Index of the document with relative path `path`.
+    #[must_use]
+    pub fn position(&self, path: &str) -> Option<usize> {
+        self.documents
+            .binary_search_by(|d| d.path.as_str().cmp(path))
+            .ok()
+    }
+
+    /// The document with relative path `path`.
+    #[must_use]
+    pub fn document(&self, path: &str) -> Option<&Document> {
+        self.position(path).and_then(|i| self.documents.get(i))
+    }
+
+    /// A short name for the corpus: its folder's name.
+    #[must_use]
+    pub fn name(&self) -> String {
+        self.root
+            .file_name()
+            .map_or_else(|| "corpus".to_owned(), |n| n.to_string_lossy().into_owned())
+    }
+}
+
+/// Why a corpus could not be opened at all.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    /// The path does not exist or is not a folder.
+    #[error("{0}: not a folder")]
+    NotAFolder(PathBuf),
+    /// The folder holds no loadable `.txt` file.
+    #[error(
+        "{root}: no readable .txt documents found ({skipped} .txt file(s) skipped, {ignored} other file(s) ignored)"
+    )]
+    NoDocuments {
+        /// The folder.
+        root: PathBuf,
+        /// `.txt` files skipped.
+        skipped: usize,
+        /// Other files.
+        ignored: usize,
+    },
+    /// The folder itself could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// What could not be read.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+}
+
+/// Progress of a corpus load, for a progress bar.
+pub trait Progress {
+    /// `done` of `total` files handled.
+    fn report(&self, done: usize, total: usize);
+}
+
+impl Progress for () {
+    fn report(&self, _done: usize, _total: usize) {}
+}
+
+/// Loads every `.txt` file under `root` (recursively, sorted by relative path).
+///
+/// # Errors
+/// [`CorpusError`] when the folder is missing, unreadable, or yields no document.
+pub fn load_corpus(
+    root: &Path,
+    max_file_bytes: u64,
+    progress: &dyn Progress,
+) -> Result<Corpus, CorpusError> {
+    if !root.is_dir() {
+        return Err(CorpusError::NotAFolder(root.to_path_buf()));
+    }
+    let mut corpus = Corpus {
+        root: root.to_path_buf(),
+        ..Corpus::default()
+    };
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                if path == root {
+                    return Err(CorpusError::Io {
+                        path,
+                        source: e.into(),
+                    });
+                }
+                corpus.skipped.push(SkippedFile {
+                    path: relative(root, &path),
+                    reason: format!("unreadable: {e}"),
+                });
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let is_txt = entry
+            .path()
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+        if is_txt {
+            files.push(entry.into_path());
+        } else {
+            corpus.ignored += 1;
+        }
+    }
+    files.sort_by_cached_key(|p| relative(root, p));
+    let total = files.len();
+    for (i, path) in files.iter().enumerate() {
+        let rel = relative(root, path);
+        match load_document(path, &rel, max_file_bytes) {
+            Ok(doc) => corpus.documents.push(doc),
+            Err(reason) => corpus.skipped.push(SkippedFile { path: rel, reason }),
+        }
+        progress.report(i + 1, total);
+    }
+    corpus.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    if corpus.documents.is_empty() {
+        return Err(CorpusError::NoDocuments {
+            root: root.to_path_buf(),
+            skipped: corpus.skipped.len(),
+            ignored: corpus.ignored,
+        });
+    }
+    Ok(corpus)
+}
+
+fn load_document(path: &Path, rel: &str, max_file_bytes: u64) -> Result<Document, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("unreadable: {e}"))?
+        .len();
+    if size > max_file_bytes {
+        return Err(format!("too large: {size} bytes (limit {max_file_bytes})"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("unreadable: {e}"))?;
+    let decoded = decode(&bytes).map_err(|e| e.to_string())?;
+    if decoded.text.trim().is_empty() {
+        return Err("empty: no text to annotate".to_owned());
+    }
+    Ok(Document::new(rel, decoded.text, decoded.encoding))
+}
+
+/// `path` relative to `root`, with `/` separators.
+#[must_use]
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

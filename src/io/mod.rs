@@ -1,0 +1,14 @@
+//! Everything that touches the outside world: corpus folders and project files.
+//!
+//! Invariant: every error names the file and what is wrong; nothing here
+//! panics on bad input, and a write either completes or leaves the old file.
+
+pub mod atomic;
+pub mod corpus;
+pub mod decode;
+pub mod save_format;
+pub mod schema_file;
+pub mod store;
+
+pub use corpus::{Corpus, CorpusError, SkippedFile, load_corpus};
+pub use store::{LoadedProject, StoreError, load_project, save_project};

@@ -1,0 +1,185 @@
+//! The on-disk shape of a project file (RON), separate from the in-memory model
+//! so that the format can be versioned and migrated explicitly.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    CharSpan, DocAnnotations, DocStatus, Mention, MentionId, Project, Quote, Schema,
+};
+
+/// Value of the `format` field of every project file.
+pub const FORMAT_NAME: &str = "stancemark-project";
+
+/// The newest format version this build reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole project file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveFile {
+    /// Always [`FORMAT_NAME`].
+    pub format: String,
+    /// Format version; files newer than [`FORMAT_VERSION`] are refused.
+    pub version: u32,
+    /// Program that wrote the file, for the curious.
+    #[serde(default)]
+    pub written_by: String,
+    /// The annotator.
+    pub annotator: String,
+    /// The corpus folder, relative to the project file's folder where possible.
+    pub corpus: String,
+    /// The project's schema.
+    pub schema: Schema,
+    /// Documents sorted by path.
+    #[serde(default)]
+    pub documents: Vec<SavedDocument>,
+}
+
+/// One document's entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedDocument {
+    /// Path relative to the corpus folder, `/`-separated.
+    pub path: String,
+    /// BLAKE3 hash (hex) of the text the annotations refer to.
+    pub hash: String,
+    /// Workflow status.
+    #[serde(default)]
+    pub status: DocStatus,
+    /// Title (first non-empty line).
+    #[serde(default)]
+    pub title: String,
+    /// Date from a leading `date YYYY-MM-DD` line.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Outlet set by the annotator (absent: derived from the path).
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// Mentions in reading order.
+    #[serde(default)]
+    pub mentions: Vec<SavedMention>,
+}
+
+/// One mention, on one line of the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedMention {
+    /// Identifier, unique within the document.
+    pub id: u64,
+    /// First code point (inclusive).
+    pub start: usize,
+    /// Last code point (exclusive).
+    pub end: usize,
+    /// Entity type.
+    pub label: String,
+    /// Exactly the covered text.
+    pub exact: String,
+    /// Up to 24 code points before.
+    #[serde(default)]
+    pub prefix: String,
+    /// Up to 24 code points after.
+    #[serde(default)]
+    pub suffix: String,
+}
+
+impl SaveFile {
+    /// The file for `project`, with `corpus` as the corpus field.
+    #[must_use]
+    pub fn from_project(project: &Project, corpus: String) -> Self {
+        let documents = project
+            .documents
+            .iter()
+            .map(|(path, d)| SavedDocument {
+                path: path.clone(),
+                hash: d.hash.clone(),
+                status: d.status,
+                title: d.title.clone(),
+                date: d.date.clone(),
+                outlet: d.outlet.clone(),
+                mentions: d
+                    .mentions
+                    .iter()
+                    .map(|m| SavedMention {
+                        id: m.id.0,
+                        start: m.span.start,
+                        end: m.span.end,
+                        label: m.label.clone(),
+                        exact: m.quote.exact.clone(),
+                        prefix: m.quote.prefix.clone(),
+                        suffix: m.quote.suffix.clone(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Self {
+            format: FORMAT_NAME.to_owned(),
+            version: FORMAT_VERSION,
+            written_by: format!("stancemark {}", env!("CARGO_PKG_VERSION")),
+            annotator: project.annotator.clone(),
+            corpus,
+            schema: project.schema.clone(),
+            documents,
+        }
+    }
+
+    /// Structural problems that make the file unusable as a project: bad
+    /// spans, duplicate ids or paths, a broken schema. Empty when fine.
+    #[must_use]
+    pub fn problems(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .schema
+            .problems()
+            .into_iter()
+            .map(|p| format!("schema: {p}"))
+            .collect();
+        let mut paths = std::collections::BTreeSet::new();
+        for d in &self.documents {
+            if !paths.insert(d.path.as_str()) {
+                out.push(format!("document {:?} appears twice", d.path));
+            }
+            let mut ids = std::collections::BTreeSet::new();
+            for m in &d.mentions {
+                if m.end <= m.start {
+                    out.push(format!(
+                        "document {:?}: mention {} has an empty or reversed span [{}, {})",
+                        d.path, m.id, m.start, m.end
+                    ));
+                }
+                if !ids.insert(m.id) {
+                    out.push(format!(
+                        "document {:?}: mention id {} is used twice",
+                        d.path, m.id
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// The in-memory project (call [`SaveFile::problems`] first).
+    #[must_use]
+    pub fn into_project(self) -> Project {
+        let mut project = Project::new(self.annotator, self.schema);
+        for d in self.documents {
+            let mut entry = DocAnnotations {
+                hash: d.hash,
+                title: d.title,
+                date: d.date,
+                outlet: d.outlet,
+                status: d.status,
+                mentions: Vec::with_capacity(d.mentions.len()),
+            };
+            for m in d.mentions {
+                entry.insert_sorted(Mention {
+                    id: MentionId(m.id),
+                    span: CharSpan::new(m.start, m.end),
+                    label: m.label,
+                    quote: Quote {
+                        exact: m.exact,
+                        prefix: m.prefix,
+                        suffix: m.suffix,
+                    },
+                });
+            }
+            project.documents.insert(d.path, entry);
+        }
+        project
+    }
+}

@@ -1,0 +1,249 @@
+//! Reading and writing project files: versioned, validated, atomic.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::model::Project;
+
+use super::atomic::write_atomic;
+use super::save_format::{FORMAT_NAME, FORMAT_VERSION, SaveFile};
+
+/// Project files larger than this are refused (256 MiB).
+pub const MAX_PROJECT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Deepest nesting accepted while parsing (a valid file needs 6).
+const RECURSION_LIMIT: usize = 32;
+
+/// Why a project file could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// The file is implausibly large.
+    #[error("{path}: {size} bytes is larger than the {limit}-byte limit for project files")]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The file is not valid RON, or not shaped like a project.
+    #[error("{path}:{line}:{column}: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file is RON but not a Stancemark project.
+    #[error(
+        "{path}: not a Stancemark project file (format is {found:?}, expected {FORMAT_NAME:?})"
+    )]
+    NotAProject {
+        /// The file.
+        path: PathBuf,
+        /// The format field found.
+        found: String,
+    },
+    /// The file was written by a newer Stancemark.
+    #[error(
+        "{path}: written in project format version {found}, but this Stancemark reads versions up to {FORMAT_VERSION}; update Stancemark to open it (the file is left untouched)"
+    )]
+    NewerVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        found: u32,
+    },
+    /// The file parses but its content is inconsistent.
+    #[error("{path}: {}", problems.join("; "))]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Each problem.
+        problems: Vec<String>,
+    },
+    /// Refused to overwrite a file that failed to load.
+    #[error(
+        "{0}: this file failed to load, so it is never overwritten; use Save As to save elsewhere"
+    )]
+    Protected(PathBuf),
+    /// Serialisation failed (should not happen).
+    #[error("could not serialise the project: {0}")]
+    Serialise(String),
+}
+
+/// A project read from disk.
+#[derive(Clone, Debug)]
+pub struct LoadedProject {
+    /// The project.
+    pub project: Project,
+    /// The corpus folder, resolved against the project file's folder.
+    pub corpus: PathBuf,
+    /// The `corpus` field as written in the file.
+    pub corpus_field: String,
+}
+
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(default)]
+    format: String,
+    #[serde(default)]
+    version: u32,
+}
+
+/// Reads, version-checks and validates a project file.
+///
+/// # Errors
+/// [`StoreError`] naming the file and what is wrong (with line and column for
+/// syntax errors).
+pub fn load_project(path: &Path) -> Result<LoadedProject, StoreError> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_PROJECT_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_PROJECT_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = String::from_utf8(bytes).map_err(|e| StoreError::Parse {
+        path: path.to_path_buf(),
+        line: 1,
+        column: 1,
+        message: format!("not UTF-8 text ({e})"),
+    })?;
+    let file = parse_project(path, &text)?;
+    let corpus = resolve_corpus(path, &file.corpus);
+    let corpus_field = file.corpus.clone();
+    Ok(LoadedProject {
+        project: file.into_project(),
+        corpus,
+        corpus_field,
+    })
+}
+
+/// Parses and checks the text of a project file (`path` names it in errors).
+///
+/// # Errors
+/// As for [`load_project`].
+pub fn parse_project(path: &Path, text: &str) -> Result<SaveFile, StoreError> {
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    let parse_error = |e: ron::error::SpannedError| StoreError::Parse {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: e.code.to_string(),
+    };
+    let probe: Probe = options.from_str(text).map_err(parse_error)?;
+    if probe.format != FORMAT_NAME {
+        return Err(StoreError::NotAProject {
+            path: path.to_path_buf(),
+            found: probe.format,
+        });
+    }
+    if probe.version > FORMAT_VERSION {
+        return Err(StoreError::NewerVersion {
+            path: path.to_path_buf(),
+            found: probe.version,
+        });
+    }
+    let file: SaveFile = options.from_str(text).map_err(parse_error)?;
+    let problems = file.problems();
+    if !problems.is_empty() {
+        return Err(StoreError::Invalid {
+            path: path.to_path_buf(),
+            problems,
+        });
+    }
+    Ok(file)
+}
+
+/// The RON text of `project`, pretty-printed in a stable order (documents by
+/// path, mentions in reading order, one mention per line).
+///
+/// # Errors
+/// Only if serialisation fails, which the model's types do not cause.
+pub fn project_to_ron(project: &Project, corpus_field: String) -> Result<String, StoreError> {
+    let file = SaveFile::from_project(project, corpus_field);
+    let pretty = ron::ser::PrettyConfig::new()
+        .depth_limit(4)
+        .struct_names(false)
+        .indentor("  ");
+    let mut text = ron::Options::default()
+        .to_string_pretty(&file, pretty)
+        .map_err(|e| StoreError::Serialise(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Writes `project` to `path` atomically, recording `corpus_root` relative to
+/// the file's folder where possible.
+///
+/// # Errors
+/// [`StoreError::Io`] when the file cannot be written; the previous file is
+/// then byte-for-byte unchanged.
+pub fn save_project(path: &Path, project: &Project, corpus_root: &Path) -> Result<(), StoreError> {
+    let text = project_to_ron(project, corpus_field(path, corpus_root))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    write_atomic(path, text.as_bytes()).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// How the corpus folder is written in a project file at `project_path`:
+/// relative to the file's folder when both can be resolved, else absolute.
+#[must_use]
+pub fn corpus_field(project_path: &Path, corpus_root: &Path) -> String {
+    let abs = |p: &Path| std::path::absolute(p).ok();
+    let dir = project_path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let (dir_abs, corpus_abs) = (abs(dir), abs(corpus_root));
+    let path = match (&dir_abs, &corpus_abs) {
+        (Some(d), Some(c)) => pathdiff::diff_paths(c, d).unwrap_or_else(|| c.clone()),
+        _ => corpus_root.to_path_buf(),
+    };
+    let text = path.to_string_lossy().replace('\\', "/");
+    if text.is_empty() {
+        ".".to_owned()
+    } else {
+        text
+    }
+}
+
+fn resolve_corpus(project_path: &Path, field: &str) -> PathBuf {
+    let corpus = Path::new(field);
+    if corpus.is_absolute() {
+        return corpus.to_path_buf();
+    }
+    project_path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join(corpus)
+}

@@ -1,0 +1,108 @@
+//! Annotations on a document: mentions and the quotes that anchor them.
+
+use serde::{Deserialize, Serialize};
+
+use super::document::Document;
+use super::span::CharSpan;
+
+/// Identifier of a mention, unique within its document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct MentionId(pub u64);
+
+impl std::fmt::Display for MentionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "m{}", self.0)
+    }
+}
+
+/// The text a span covered when it was made, with a little context, as in
+/// W3C's `TextQuoteSelector`. It lets a mention be checked against the text
+/// and re-anchored if the text changes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Quote {
+    /// Exactly the covered text.
+    pub exact: String,
+    /// Up to [`Quote::CONTEXT`] code points before it.
+    #[serde(default)]
+    pub prefix: String,
+    /// Up to [`Quote::CONTEXT`] code points after it.
+    #[serde(default)]
+    pub suffix: String,
+}
+
+impl Quote {
+    /// Code points of context kept on each side.
+    pub const CONTEXT: usize = 24;
+
+    /// The quote of `span` in `doc` (empty parts where the span is out of range).
+    #[must_use]
+    pub fn of(doc: &Document, span: CharSpan) -> Self {
+        Self {
+            exact: doc.slice(span).unwrap_or_default().to_owned(),
+            prefix: doc.prefix(span.start, Self::CONTEXT).to_owned(),
+            suffix: doc.suffix(span.end, Self::CONTEXT).to_owned(),
+        }
+    }
+}
+
+/// A mention: a span of text labelled with an entity type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Mention {
+    /// Identifier, unique within the document.
+    pub id: MentionId,
+    /// Code-point span into the document text.
+    pub span: CharSpan,
+    /// Entity type name from the schema.
+    pub label: String,
+    /// The anchoring quote taken when the mention was made.
+    pub quote: Quote,
+}
+
+impl Mention {
+    /// A new mention of `span` in `doc`, quoting the text it covers.
+    #[must_use]
+    pub fn new(doc: &Document, id: MentionId, span: CharSpan, label: impl Into<String>) -> Self {
+        Self {
+            id,
+            span,
+            label: label.into(),
+            quote: Quote::of(doc, span),
+        }
+    }
+
+    /// True when the document's text at the mention's span is the quoted text.
+    #[must_use]
+    pub fn matches(&self, doc: &Document) -> bool {
+        doc.slice(self.span) == Some(self.quote.exact.as_str())
+    }
+
+    /// Sort key giving a stable reading order: start, longer first, label, id.
+    #[must_use]
+    pub fn order_key(&self) -> (usize, std::cmp::Reverse<usize>, &str, MentionId) {
+        (
+            self.span.start,
+            std::cmp::Reverse(self.span.end),
+            &self.label,
+            self.id,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_carry_context_and_match() {
+        let doc = Document::new("a.txt", "Engineer 佐藤美咲 🌊 warned the mayor.", "UTF-8");
+        let span = CharSpan::new(9, 13);
+        let mention = Mention::new(&doc, MentionId(1), span, "PER");
+        assert_eq!(mention.quote.exact, "佐藤美咲");
+        assert_eq!(mention.quote.prefix, "Engineer ");
+        assert!(mention.quote.suffix.starts_with(" 🌊 warned"));
+        assert!(mention.matches(&doc));
+        let changed = Document::new("a.txt", "Engineer Sato 🌊 warned the mayor.", "UTF-8");
+        assert!(!mention.matches(&changed));
+    }
+}

@@ -1,0 +1,153 @@
+//! Checking a project against the corpus it annotates.
+
+use super::document::Document;
+use super::project::Project;
+
+/// One thing wrong between a project and its corpus.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The project has annotations for a document that is not in the corpus.
+    MissingDocument {
+        /// Document path.
+        doc: String,
+        /// How many mentions it holds.
+        mentions: usize,
+    },
+    /// The document's text changed since the annotations were made.
+    ChangedDocument {
+        /// Document path.
+        doc: String,
+        /// Hash in the project.
+        saved: String,
+        /// Hash of the current text.
+        current: String,
+    },
+    /// A mention lies beyond the end of the text.
+    OutOfRange {
+        /// Document path.
+        doc: String,
+        /// Mention id.
+        id: u64,
+        /// Its span as text.
+        span: String,
+        /// Length of the text in code points.
+        len: usize,
+    },
+    /// The text at a mention's span is not its quote.
+    QuoteMismatch {
+        /// Document path.
+        doc: String,
+        /// Mention id.
+        id: u64,
+        /// Its span as text.
+        span: String,
+        /// The quote.
+        expected: String,
+        /// What the text holds there.
+        found: String,
+    },
+    /// A mention's type is not in the schema.
+    UnknownLabel {
+        /// Document path.
+        doc: String,
+        /// Mention id.
+        id: u64,
+        /// The label.
+        label: String,
+    },
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::MissingDocument { doc, mentions } => write!(
+                f,
+                "{doc}: document not found in the corpus; its {mentions} mention(s) are kept as saved"
+            ),
+            Self::ChangedDocument {
+                doc,
+                saved,
+                current,
+            } => write!(
+                f,
+                "{doc}: text changed since the annotations were made (hash {} in the project, {} now)",
+                short(saved),
+                short(current)
+            ),
+            Self::OutOfRange { doc, id, span, len } => write!(
+                f,
+                "{doc}: mention m{id} {span} lies beyond the end of the text ({len} code points)"
+            ),
+            Self::QuoteMismatch {
+                doc,
+                id,
+                span,
+                expected,
+                found,
+            } => write!(
+                f,
+                "{doc}: mention m{id} {span} quotes {expected:?} but the text there is {found:?}"
+            ),
+            Self::UnknownLabel { doc, id, label } => write!(
+                f,
+                "{doc}: mention m{id} has type {label:?}, which the schema does not define"
+            ),
+        }
+    }
+}
+
+fn short(hash: &str) -> &str {
+    hash.get(..12).unwrap_or(hash)
+}
+
+/// Every problem between `project` and `corpus` (documents sorted by path), in
+/// document order.
+#[must_use]
+pub fn check_project(project: &Project, corpus: &[Document]) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (path, entry) in &project.documents {
+        for m in &entry.mentions {
+            if project.schema.entity_type(&m.label).is_none() {
+                out.push(Problem::UnknownLabel {
+                    doc: path.clone(),
+                    id: m.id.0,
+                    label: m.label.clone(),
+                });
+            }
+        }
+        let Ok(at) = corpus.binary_search_by(|d| d.path.as_str().cmp(path)) else {
+            out.push(Problem::MissingDocument {
+                doc: path.clone(),
+                mentions: entry.mentions.len(),
+            });
+            continue;
+        };
+        let doc = &corpus[at];
+        if doc.hash != entry.hash {
+            out.push(Problem::ChangedDocument {
+                doc: path.clone(),
+                saved: entry.hash.clone(),
+                current: doc.hash.clone(),
+            });
+        }
+        for m in &entry.mentions {
+            match doc.slice(m.span) {
+                None => out.push(Problem::OutOfRange {
+                    doc: path.clone(),
+                    id: m.id.0,
+                    span: m.span.to_string(),
+                    len: doc.char_len(),
+                }),
+                Some(found) if found != m.quote.exact => out.push(Problem::QuoteMismatch {
+                    doc: path.clone(),
+                    id: m.id.0,
+                    span: m.span.to_string(),
+                    expected: m.quote.exact.clone(),
+                    found: found.to_owned(),
+                }),
+                Some(_) => {}
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,270 @@
+//! A document of the corpus: its exact text, derived metadata and paragraphs.
+
+use super::span::{self, CharSpan};
+
+/// One document as loaded from the corpus. Its text is exactly what was
+/// decoded from the file: no normalisation, so offsets always refer to what
+/// is shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// Path relative to the corpus folder, with `/` separators. This is the
+    /// document's identity in project files.
+    pub path: String,
+    /// The decoded text.
+    pub text: String,
+    /// Name of the encoding the text was decoded from (e.g. `UTF-8`).
+    pub encoding: String,
+    /// Title: the first non-empty line, after any leading `date` marker.
+    pub title: String,
+    /// Date from a leading `date YYYY-MM-DD` marker, if any.
+    pub date: Option<String>,
+    /// Default outlet: the first folder of the relative path, if any.
+    pub default_outlet: String,
+    /// BLAKE3 hash of the text (hex), to notice when the file changed.
+    pub hash: String,
+    char_len: usize,
+    paragraphs: Vec<Paragraph>,
+}
+
+/// A paragraph: one line of the text (without its line break).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Code-point range of the line's content (line break excluded).
+    pub chars: CharSpan,
+    /// Byte offset of the first byte of the line.
+    pub byte_start: usize,
+    /// Byte offset one past the line's content.
+    pub byte_end: usize,
+}
+
+/// Longest title kept, in code points.
+const TITLE_MAX_CHARS: usize = 120;
+
+impl Document {
+    /// Builds a document from its relative path, decoded text and encoding name.
+    #[must_use]
+    pub fn new(
+        path: impl Into<String>,
+        text: impl Into<String>,
+        encoding: impl Into<String>,
+    ) -> Self {
+        let path = path.into();
+        let text = text.into();
+        let hash = content_hash(&text);
+        let paragraphs = split_paragraphs(&text);
+        let char_len = paragraphs.last().map_or(0, |p| p.chars.end);
+        let (date, title) = date_and_title(&text);
+        let default_outlet = path
+            .split_once('/')
+            .map(|(folder, _)| folder.to_owned())
+            .unwrap_or_default();
+        Self {
+            path,
+            text,
+            encoding: encoding.into(),
+            title,
+            date,
+            default_outlet,
+            hash,
+            char_len,
+            paragraphs,
+        }
+    }
+
+    /// Length of the text in code points.
+    #[must_use]
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    /// The document's paragraphs (lines), in order.
+    #[must_use]
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.paragraphs
+    }
+
+    /// Index of the paragraph holding code point `offset`: the last one that
+    /// starts at or before it (a line break belongs to the line it ends).
+    #[must_use]
+    pub fn paragraph_at(&self, offset: usize) -> usize {
+        self.paragraphs
+            .partition_point(|p| p.chars.start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Text of one paragraph.
+    #[must_use]
+    pub fn paragraph_text(&self, index: usize) -> &str {
+        self.paragraphs
+            .get(index)
+            .map_or("", |p| &self.text[p.byte_start..p.byte_end])
+    }
+
+    /// Byte offset of code point `offset`, or `None` past the end.
+    #[must_use]
+    pub fn byte_offset(&self, offset: usize) -> Option<usize> {
+        if offset > self.char_len {
+            return None;
+        }
+        let p = self.paragraphs.get(self.paragraph_at(offset))?;
+        if offset > p.chars.end {
+            // Inside the line break after the content: "\r" and "\n" are one byte each.
+            return Some(p.byte_end + (offset - p.chars.end));
+        }
+        let line = &self.text[p.byte_start..];
+        span::byte_offset(line, offset - p.chars.start).map(|b| p.byte_start + b)
+    }
+
+    /// The text of `span`, or `None` when it runs past the end.
+    #[must_use]
+    pub fn slice(&self, span: CharSpan) -> Option<&str> {
+        let start = self.byte_offset(span.start)?;
+        let end = self.byte_offset(span.end)?;
+        self.text.get(start..end)
+    }
+
+    /// Up to `n` code points before `offset` (for quotes and context).
+    #[must_use]
+    pub fn prefix(&self, offset: usize, n: usize) -> &str {
+        let from = offset.saturating_sub(n);
+        self.slice(CharSpan::new(from, offset)).unwrap_or("")
+    }
+
+    /// Up to `n` code points from `offset` on.
+    #[must_use]
+    pub fn suffix(&self, offset: usize, n: usize) -> &str {
+        let to = (offset + n).min(self.char_len);
+        self.slice(CharSpan::new(offset.min(to), to)).unwrap_or("")
+    }
+
+    /// The span snapped to word boundaries (see [`super::snap::snap_to_words`]),
+    /// computed on the paragraphs the span touches.
+    #[must_use]
+    pub fn snap_to_words(&self, span: CharSpan) -> Option<CharSpan> {
+        if span.end > self.char_len {
+            return None;
+        }
+        let first = self.paragraphs.get(self.paragraph_at(span.start))?;
+        let last = self.paragraphs.get(self.paragraph_at(span.end))?;
+        let window = CharSpan::new(first.chars.start, last.chars.end);
+        let text = self.slice(window)?;
+        let local = CharSpan::new(span.start - window.start, span.end - window.start);
+        super::snap::snap_to_words(text, local).map(|s| s.shifted(window.start))
+    }
+}
+
+/// BLAKE3 hash of a text, as lowercase hex.
+#[must_use]
+pub fn content_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex().to_string()
+}
+
+fn split_paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut byte_start = 0;
+    let mut char_start = 0;
+    for line in text.split('\n') {
+        let content = line.strip_suffix('\r').unwrap_or(line);
+        let chars = content.chars().count();
+        out.push(Paragraph {
+            chars: CharSpan::new(char_start, char_start + chars),
+            byte_start,
+            byte_end: byte_start + content.len(),
+        });
+        // The line's own chars, a possible '\r', and the '\n'.
+        char_start += line.chars().count() + 1;
+        byte_start += line.len() + 1;
+    }
+    out
+}
+
+/// Splits off a leading `date YYYY-MM-DD` marker (leading whitespace allowed)
+/// and takes the first non-empty line after it as the title.
+fn date_and_title(text: &str) -> (Option<String>, String) {
+    let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let (date, rest) = match trimmed.strip_prefix("date ") {
+        Some(after) if is_iso_date(after.get(..10).unwrap_or("")) => {
+            (Some(after[..10].to_owned()), &after[10..])
+        }
+        _ => (None, trimmed),
+    };
+    let title_line = rest
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let mut title: String = title_line.chars().take(TITLE_MAX_CHARS).collect();
+    if title_line.chars().count() > TITLE_MAX_CHARS {
+        title.push('…');
+    }
+    (date, title)
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_from_text() {
+        let cases: &[(&str, Option<&str>, &str)] = &[
+            (
+                " date 2017-04-12 Putin said things.\n\nMore.",
+                Some("2017-04-12"),
+                "Putin said things.",
+            ),
+            (
+                "date 2026-03-14\nHarbour spill\n\nBody",
+                Some("2026-03-14"),
+                "Harbour spill",
+            ),
+            ("\n\n  Title here  \nbody", None, "Title here"),
+            ("date 2026-3-14 no", None, "date 2026-3-14 no"),
+            ("", None, ""),
+        ];
+        for (text, date, title) in cases {
+            let doc = Document::new("a.txt", *text, "UTF-8");
+            assert_eq!(doc.date.as_deref(), *date, "{text:?}");
+            assert_eq!(doc.title, *title, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_and_offsets_with_crlf_emoji_cjk() {
+        let text = "a🌊b\r\n佐藤\n\nRene\u{301}";
+        let doc = Document::new("outlet/x.txt", text, "UTF-8");
+        assert_eq!(doc.default_outlet, "outlet");
+        assert_eq!(doc.char_len(), text.chars().count());
+        let texts: Vec<_> = (0..doc.paragraphs().len())
+            .map(|i| doc.paragraph_text(i))
+            .collect();
+        assert_eq!(texts, ["a🌊b", "佐藤", "", "Rene\u{301}"]);
+        for start in 0..=doc.char_len() {
+            for end in start..=doc.char_len() {
+                let span = CharSpan::new(start, end);
+                assert_eq!(doc.slice(span), span::slice(text, span), "{span}");
+            }
+        }
+        assert_eq!(doc.slice(CharSpan::new(0, doc.char_len() + 1)), None);
+        assert_eq!(doc.prefix(5, 3), "b\r\n");
+        assert_eq!(doc.suffix(5, 100), "佐藤\n\nRene\u{301}");
+    }
+
+    #[test]
+    fn snapping_across_paragraphs() {
+        let doc = Document::new("a.txt", "first line\nsecond line", "UTF-8");
+        assert_eq!(
+            doc.snap_to_words(CharSpan::new(8, 14)),
+            Some(CharSpan::new(6, 17))
+        );
+        assert_eq!(doc.snap_to_words(CharSpan::new(0, 99)), None);
+    }
+}

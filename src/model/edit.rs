@@ -1,0 +1,285 @@
+//! Every change to a project is an [`Edit`]; applying one returns its inverse.
+
+use super::annotation::{Mention, MentionId};
+use super::project::{DocAnnotations, DocStatus, Project};
+use super::schema::EntityType;
+
+/// One change to a project. [`apply`] returns the edit that undoes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Add a mention to a document.
+    AddMention {
+        /// Document path.
+        doc: String,
+        /// The mention; its id must be free in the document.
+        mention: Mention,
+    },
+    /// Remove a mention.
+    RemoveMention {
+        /// Document path.
+        doc: String,
+        /// Which mention.
+        id: MentionId,
+    },
+    /// Change a mention's entity type.
+    RelabelMention {
+        /// Document path.
+        doc: String,
+        /// Which mention.
+        id: MentionId,
+        /// New type name (must be in the schema).
+        label: String,
+    },
+    /// Set a document's workflow status.
+    SetStatus {
+        /// Document path.
+        doc: String,
+        /// New status.
+        status: DocStatus,
+    },
+    /// Set (or with `None`, reset to the default) a document's outlet.
+    SetOutlet {
+        /// Document path.
+        doc: String,
+        /// New outlet.
+        outlet: Option<String>,
+    },
+    /// Insert an entity type into the schema.
+    InsertEntityType {
+        /// Position in the schema's list.
+        index: usize,
+        /// The new type.
+        entity_type: EntityType,
+    },
+    /// Remove an unused entity type.
+    RemoveEntityType {
+        /// Its name.
+        name: String,
+    },
+    /// Replace an entity type's definition; a new name relabels its mentions.
+    UpdateEntityType {
+        /// Current name.
+        name: String,
+        /// New definition.
+        entity_type: EntityType,
+    },
+    /// Several edits as one undo step, applied in order.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// The document this edit changes, if it is about one document.
+    #[must_use]
+    pub fn document(&self) -> Option<&str> {
+        match self {
+            Self::AddMention { doc, .. }
+            | Self::RemoveMention { doc, .. }
+            | Self::RelabelMention { doc, .. }
+            | Self::SetStatus { doc, .. }
+            | Self::SetOutlet { doc, .. } => Some(doc),
+            Self::Batch(edits) => edits.iter().find_map(Self::document),
+            _ => None,
+        }
+    }
+}
+
+/// Why an edit was refused. The project is unchanged when this is returned.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditRejected {
+    /// The document has no entry in the project.
+    #[error("document {0:?} is not in the project")]
+    NoSuchDocument(String),
+    /// The mention does not exist.
+    #[error("document {doc:?} has no mention {id}")]
+    NoSuchMention {
+        /// Document path.
+        doc: String,
+        /// Missing id.
+        id: MentionId,
+    },
+    /// The id is taken.
+    #[error("document {doc:?} already has a mention {id}")]
+    DuplicateMention {
+        /// Document path.
+        doc: String,
+        /// Taken id.
+        id: MentionId,
+    },
+    /// The type is not in the schema.
+    #[error("the schema has no entity type {0:?}")]
+    NoSuchType(String),
+    /// The new type clashes with an existing one.
+    #[error("{0}")]
+    InvalidSchema(String),
+    /// Removing the type would orphan mentions.
+    #[error("entity type {name} is used by {count} mention(s); change their type first")]
+    TypeInUse {
+        /// Type name.
+        name: String,
+        /// Mentions using it.
+        count: usize,
+    },
+    /// The span is empty.
+    #[error("a mention cannot be empty")]
+    EmptySpan,
+}
+
+/// Applies `edit` to `project` and returns the edit that undoes it.
+///
+/// # Errors
+/// When the edit does not fit the project; the project is then unchanged.
+pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
+    match edit {
+        Edit::AddMention { doc, mention } => {
+            if mention.span.is_empty() {
+                return Err(EditRejected::EmptySpan);
+            }
+            if project.schema.entity_type(&mention.label).is_none() {
+                return Err(EditRejected::NoSuchType(mention.label));
+            }
+            let entry = doc_mut(project, &doc)?;
+            if entry.mention(mention.id).is_some() {
+                return Err(EditRejected::DuplicateMention {
+                    doc,
+                    id: mention.id,
+                });
+            }
+            let id = mention.id;
+            entry.insert_sorted(mention);
+            Ok(Edit::RemoveMention { doc, id })
+        }
+        Edit::RemoveMention { doc, id } => {
+            let entry = doc_mut(project, &doc)?;
+            let Some(at) = entry.mentions.iter().position(|m| m.id == id) else {
+                return Err(EditRejected::NoSuchMention { doc, id });
+            };
+            let mention = entry.mentions.remove(at);
+            Ok(Edit::AddMention { doc, mention })
+        }
+        Edit::RelabelMention { doc, id, label } => {
+            if project.schema.entity_type(&label).is_none() {
+                return Err(EditRejected::NoSuchType(label));
+            }
+            let entry = doc_mut(project, &doc)?;
+            let Some(at) = entry.mentions.iter().position(|m| m.id == id) else {
+                return Err(EditRejected::NoSuchMention { doc, id });
+            };
+            let mut mention = entry.mentions.remove(at);
+            let old = std::mem::replace(&mut mention.label, label);
+            entry.insert_sorted(mention);
+            Ok(Edit::RelabelMention {
+                doc,
+                id,
+                label: old,
+            })
+        }
+        Edit::SetStatus { doc, status } => {
+            let old = std::mem::replace(&mut doc_mut(project, &doc)?.status, status);
+            Ok(Edit::SetStatus { doc, status: old })
+        }
+        Edit::SetOutlet { doc, outlet } => {
+            let old = std::mem::replace(&mut doc_mut(project, &doc)?.outlet, outlet);
+            Ok(Edit::SetOutlet { doc, outlet: old })
+        }
+        Edit::InsertEntityType { index, entity_type } => {
+            let mut schema = project.schema.clone();
+            let index = index.min(schema.entity_types.len());
+            let name = entity_type.name.clone();
+            schema.entity_types.insert(index, entity_type);
+            check_schema(&schema)?;
+            if project.label_use_count(&name) > 0 {
+                return Err(EditRejected::InvalidSchema(format!(
+                    "mentions already carry the label {name:?}"
+                )));
+            }
+            project.schema = schema;
+            Ok(Edit::RemoveEntityType { name })
+        }
+        Edit::RemoveEntityType { name } => {
+            let index = project
+                .schema
+                .position(&name)
+                .ok_or_else(|| EditRejected::NoSuchType(name.clone()))?;
+            let count = project.label_use_count(&name);
+            if count > 0 {
+                return Err(EditRejected::TypeInUse { name, count });
+            }
+            let entity_type = project.schema.entity_types.remove(index);
+            Ok(Edit::InsertEntityType { index, entity_type })
+        }
+        Edit::UpdateEntityType { name, entity_type } => {
+            let index = project
+                .schema
+                .position(&name)
+                .ok_or_else(|| EditRejected::NoSuchType(name.clone()))?;
+            let renamed = entity_type.name != name;
+            if renamed && project.label_use_count(&entity_type.name) > 0 {
+                return Err(EditRejected::InvalidSchema(format!(
+                    "mentions already carry the label {:?}",
+                    entity_type.name
+                )));
+            }
+            let mut schema = project.schema.clone();
+            let new_name = entity_type.name.clone();
+            let old = std::mem::replace(&mut schema.entity_types[index], entity_type);
+            check_schema(&schema)?;
+            project.schema = schema;
+            if renamed {
+                relabel_all(project, &name, &new_name);
+            }
+            Ok(Edit::UpdateEntityType {
+                name: new_name,
+                entity_type: old,
+            })
+        }
+        Edit::Batch(edits) => {
+            let mut inverses = Vec::with_capacity(edits.len());
+            for edit in edits {
+                match apply(project, edit) {
+                    Ok(inverse) => inverses.push(inverse),
+                    Err(e) => {
+                        for inverse in inverses.into_iter().rev() {
+                            // Inverses of edits just applied always apply.
+                            let _ = apply(project, inverse);
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+            inverses.reverse();
+            Ok(Edit::Batch(inverses))
+        }
+    }
+}
+
+fn doc_mut<'a>(
+    project: &'a mut Project,
+    doc: &str,
+) -> Result<&'a mut DocAnnotations, EditRejected> {
+    project
+        .documents
+        .get_mut(doc)
+        .ok_or_else(|| EditRejected::NoSuchDocument(doc.to_owned()))
+}
+
+fn check_schema(schema: &super::schema::Schema) -> Result<(), EditRejected> {
+    match schema.problems().into_iter().next() {
+        Some(problem) => Err(EditRejected::InvalidSchema(problem)),
+        None => Ok(()),
+    }
+}
+
+fn relabel_all(project: &mut Project, from: &str, to: &str) {
+    for entry in project.documents.values_mut() {
+        let mut changed = false;
+        for m in entry.mentions.iter_mut().filter(|m| m.label == from) {
+            to.clone_into(&mut m.label);
+            changed = true;
+        }
+        if changed {
+            entry
+                .mentions
+                .sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        }
+    }
+}

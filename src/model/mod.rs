@@ -1,0 +1,22 @@
+//! Pure data and pure functions: documents, spans, annotations, edits.
+//!
+//! Invariant: nothing here draws, touches the file system or panics on user
+//! data. Every change to a [`project::Project`] is an [`edit::Edit`].
+
+pub mod annotation;
+pub mod check;
+pub mod document;
+pub mod edit;
+pub mod history;
+pub mod project;
+pub mod schema;
+pub mod snap;
+pub mod span;
+
+pub use annotation::{Mention, MentionId, Quote};
+pub use document::Document;
+pub use edit::{Edit, EditRejected, apply};
+pub use history::History;
+pub use project::{DocAnnotations, DocStatus, Project};
+pub use schema::{EntityType, Rgb, Schema};
+pub use span::CharSpan;

@@ -1,0 +1,164 @@
+//! The project: one annotator's annotations of a corpus, with its schema.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::annotation::{Mention, MentionId};
+use super::document::Document;
+use super::schema::Schema;
+
+/// Where an annotator is with a document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DocStatus {
+    /// Not started.
+    #[default]
+    Todo,
+    /// Started, not finished.
+    InProgress,
+    /// Finished.
+    Done,
+}
+
+impl DocStatus {
+    /// All statuses in workflow order.
+    pub const ALL: [Self; 3] = [Self::Todo, Self::InProgress, Self::Done];
+
+    /// Label shown to the user.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Todo => "todo",
+            Self::InProgress => "in progress",
+            Self::Done => "done",
+        }
+    }
+}
+
+/// One document's annotations and the project's facts about it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct DocAnnotations {
+    /// Hash of the text these annotations were made against.
+    pub hash: String,
+    /// Title as last seen in the text.
+    pub title: String,
+    /// Date as last seen in the text.
+    pub date: Option<String>,
+    /// Outlet set by the annotator; `None` means the document's default.
+    pub outlet: Option<String>,
+    /// Workflow status.
+    pub status: DocStatus,
+    /// Mentions in reading order (see [`Mention::order_key`]).
+    pub mentions: Vec<Mention>,
+}
+
+impl DocAnnotations {
+    /// Facts about a document that has no annotations yet.
+    #[must_use]
+    pub fn for_document(doc: &Document) -> Self {
+        Self {
+            hash: doc.hash.clone(),
+            title: doc.title.clone(),
+            date: doc.date.clone(),
+            ..Self::default()
+        }
+    }
+
+    /// The mention with id `id`.
+    #[must_use]
+    pub fn mention(&self, id: MentionId) -> Option<&Mention> {
+        self.mentions.iter().find(|m| m.id == id)
+    }
+
+    /// An id no mention of this document has.
+    #[must_use]
+    pub fn next_mention_id(&self) -> MentionId {
+        MentionId(
+            self.mentions
+                .iter()
+                .map(|m| m.id.0)
+                .max()
+                .map_or(1, |m| m + 1),
+        )
+    }
+
+    /// Inserts a mention at its place in reading order.
+    pub(crate) fn insert_sorted(&mut self, mention: Mention) {
+        let at = self
+            .mentions
+            .partition_point(|m| m.order_key() < mention.order_key());
+        self.mentions.insert(at, mention);
+    }
+}
+
+/// A project: one annotator's work on one corpus.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Project {
+    /// Who made these annotations.
+    pub annotator: String,
+    /// Entity types in use.
+    pub schema: Schema,
+    /// Annotations per document, keyed by the document's relative path.
+    pub documents: BTreeMap<String, DocAnnotations>,
+}
+
+impl Project {
+    /// An empty project for `annotator` with the given schema.
+    #[must_use]
+    pub fn new(annotator: impl Into<String>, schema: Schema) -> Self {
+        Self {
+            annotator: annotator.into(),
+            schema,
+            documents: BTreeMap::new(),
+        }
+    }
+
+    /// Makes sure every corpus document has an entry, and refreshes the title
+    /// and date of documents whose text is unchanged. Entries of documents
+    /// that are not in the corpus are kept untouched.
+    pub fn attach(&mut self, corpus: &[Document]) {
+        for doc in corpus {
+            let entry = self
+                .documents
+                .entry(doc.path.clone())
+                .or_insert_with(|| DocAnnotations::for_document(doc));
+            if entry.hash == doc.hash {
+                entry.title.clone_from(&doc.title);
+                entry.date.clone_from(&doc.date);
+            }
+        }
+    }
+
+    /// Number of mentions with each label, in schema order, then unknown labels.
+    #[must_use]
+    pub fn mentions_per_label(&self) -> Vec<(String, usize)> {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for m in self.documents.values().flat_map(|d| &d.mentions) {
+            *counts.entry(&m.label).or_default() += 1;
+        }
+        let mut out: Vec<(String, usize)> = self
+            .schema
+            .entity_types
+            .iter()
+            .map(|t| (t.name.clone(), counts.remove(t.name.as_str()).unwrap_or(0)))
+            .collect();
+        out.extend(counts.into_iter().map(|(k, v)| (k.to_owned(), v)));
+        out
+    }
+
+    /// Total number of mentions.
+    #[must_use]
+    pub fn mention_count(&self) -> usize {
+        self.documents.values().map(|d| d.mentions.len()).sum()
+    }
+
+    /// How many mentions carry `label`.
+    #[must_use]
+    pub fn label_use_count(&self, label: &str) -> usize {
+        self.documents
+            .values()
+            .flat_map(|d| &d.mentions)
+            .filter(|m| m.label == label)
+            .count()
+    }
+}

@@ -1,0 +1,142 @@
+//! The annotation schema: entity types with their colours and shortcut keys.
+
+use serde::{Deserialize, Serialize};
+
+/// An sRGB colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+/// One entity type, such as `PER`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct EntityType {
+    /// Short name stored on each mention (`PER`, `ORG`, …). Unique in a schema.
+    pub name: String,
+    /// Human description shown in menus ("Person").
+    #[serde(default)]
+    pub description: String,
+    /// Highlight colour.
+    pub color: Rgb,
+    /// Shortcut key, `'1'`–`'9'`, if any. Unique in a schema.
+    #[serde(default)]
+    pub key: Option<char>,
+}
+
+/// The project's schema.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Schema {
+    /// Entity types in display order.
+    pub entity_types: Vec<EntityType>,
+}
+
+impl Schema {
+    /// The type named `name`, if the schema has it.
+    #[must_use]
+    pub fn entity_type(&self, name: &str) -> Option<&EntityType> {
+        self.entity_types.iter().find(|t| t.name == name)
+    }
+
+    /// The type whose shortcut is `key`.
+    #[must_use]
+    pub fn type_for_key(&self, key: char) -> Option<&EntityType> {
+        self.entity_types.iter().find(|t| t.key == Some(key))
+    }
+
+    /// Position of the type named `name`.
+    #[must_use]
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.entity_types.iter().position(|t| t.name == name)
+    }
+
+    /// Colour for a type name; grey for a name the schema does not have.
+    #[must_use]
+    pub fn color_of(&self, name: &str) -> Rgb {
+        self.entity_type(name)
+            .map_or(Rgb(150, 150, 150), |t| t.color)
+    }
+
+    /// Problems that make the schema unusable: empty or duplicate names and
+    /// duplicate keys. Empty when the schema is fine.
+    #[must_use]
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, t) in self.entity_types.iter().enumerate() {
+            if t.name.trim().is_empty() {
+                out.push(format!("entity type #{} has an empty name", i + 1));
+            }
+            if t.name.chars().any(char::is_whitespace) {
+                out.push(format!("entity type name {:?} contains whitespace", t.name));
+            }
+            if self.entity_types[..i].iter().any(|o| o.name == t.name) {
+                out.push(format!("entity type {:?} is defined twice", t.name));
+            }
+            if let Some(k) = t.key {
+                if !('1'..='9').contains(&k) {
+                    out.push(format!(
+                        "entity type {:?} has key {k:?}; keys are 1-9",
+                        t.name
+                    ));
+                }
+                if self.entity_types[..i].iter().any(|o| o.key == Some(k)) {
+                    out.push(format!("key {k} is given to two entity types"));
+                }
+            }
+        }
+        out
+    }
+
+    /// The schema the project starts with when no other is given: PER, ORG,
+    /// GPE, LOC, EVENT and MISC on keys 1–6, in the Okabe–Ito palette, which
+    /// stays distinguishable with the common colour-vision deficiencies.
+    /// `assets/default-schema.ron` holds the same schema (a test checks it).
+    #[must_use]
+    pub fn builtin() -> Self {
+        let t = |name: &str, description: &str, color: Rgb, key: char| EntityType {
+            name: name.to_owned(),
+            description: description.to_owned(),
+            color,
+            key: Some(key),
+        };
+        Self {
+            entity_types: vec![
+                t("PER", "Person", Rgb(230, 159, 0), '1'),
+                t("ORG", "Organisation", Rgb(86, 180, 233), '2'),
+                t("GPE", "Geo-political entity", Rgb(0, 158, 115), '3'),
+                t("LOC", "Location", Rgb(240, 228, 66), '4'),
+                t("EVENT", "Event", Rgb(204, 121, 167), '5'),
+                t("MISC", "Miscellaneous", Rgb(213, 94, 0), '6'),
+            ],
+        }
+    }
+}
+
+impl Default for Schema {
+    fn default() -> Self {
+        Self::builtin()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_schema_is_valid_and_keyed() {
+        let schema = Schema::builtin();
+        assert!(schema.problems().is_empty());
+        assert_eq!(
+            schema.type_for_key('1').map(|t| t.name.as_str()),
+            Some("PER")
+        );
+        assert_eq!(schema.type_for_key('9'), None);
+    }
+
+    #[test]
+    fn problems_are_found() {
+        let mut schema = Schema::builtin();
+        schema.entity_types[1].name = "PER".into();
+        schema.entity_types[2].key = Some('1');
+        schema.entity_types[3].name = "TWO WORDS".into();
+        let problems = schema.problems();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+    }
+}

@@ -1,0 +1,734 @@
+//! The eframe application: owns the session, collects commands each frame and
+//! applies them in one place after drawing.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+use egui::{Context, Ui};
+
+use crate::io::schema_file::default_schema;
+use crate::model::{CharSpan, DocStatus, Edit, Mention, Project};
+
+use super::command::{Command, TYPE_KEYS, global_shortcuts};
+use super::loader::{LoadJob, OpenRequest, Opened};
+use super::session::{SaveKind, Session, default_project_path};
+use super::views::annotator_prompt::annotator_prompt_ui;
+use super::views::document_list::document_list_ui;
+use super::views::label_popup::label_popup_ui;
+use super::views::menu_bar::{MenuState, menu_bar_ui};
+use super::views::path_dialog::{PathDialog, PathPurpose, path_dialog_ui};
+use super::views::report_window::report_window_ui;
+use super::views::schema_dialog::{SchemaDrafts, schema_dialog_ui};
+use super::views::side_panel::{OutletDraft, side_panel_ui};
+use super::views::status_bar::status_bar_ui;
+use super::widgets::annotated_text::{ArticleInput, ArticleView};
+
+/// Autosave this long after the first unsaved change.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(30);
+
+/// Storage key of the annotator's name.
+const ANNOTATOR_KEY: &str = "annotator";
+
+/// How the app starts.
+#[derive(Clone, Debug, Default)]
+pub struct StartOptions {
+    /// Corpus folder to open (default: the bundled sample corpus).
+    pub corpus: Option<PathBuf>,
+    /// Project file to open.
+    pub project: Option<PathBuf>,
+    /// Annotator name (default: the stored one, else asked).
+    pub annotator: Option<String>,
+    /// Folder for default saves (`saves/`).
+    pub saves_dir: PathBuf,
+}
+
+/// Windows that may be open.
+#[derive(Default)]
+struct Windows {
+    path: Option<PathDialog>,
+    schema: bool,
+    skipped: bool,
+    problems: bool,
+}
+
+/// The Stancemark application.
+pub struct StancemarkApp {
+    /// The open corpus and project, once loaded.
+    pub session: Option<Session>,
+    /// The annotator's name, once known.
+    pub annotator: Option<String>,
+    /// The article view's state (public so tests can find text on screen).
+    pub article: ArticleView,
+    saves_dir: PathBuf,
+    job: Option<LoadJob>,
+    pending: Option<OpenRequest>,
+    browse: Option<(Receiver<Option<PathBuf>>, Instant)>,
+    windows: Windows,
+    schema_drafts: SchemaDrafts,
+    outlet: OutletDraft,
+    annotator_draft: String,
+    error: Option<String>,
+    notice: Option<(String, Instant)>,
+    selection_anchor_pos: Option<egui::Pos2>,
+}
+
+impl StancemarkApp {
+    /// Creates the app and starts opening the corpus (on a worker thread).
+    #[must_use]
+    pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
+        super::fonts::install_fonts(&cc.egui_ctx);
+        let stored = cc
+            .storage
+            .and_then(|s| s.get_string(ANNOTATOR_KEY))
+            .filter(|s| !s.trim().is_empty());
+        let annotator = options.annotator.clone().or(stored);
+        let corpus = match (&options.corpus, &options.project) {
+            (Some(c), _) => Some(c.clone()),
+            (None, Some(_)) => None,
+            (None, None) => Some(sample_corpus_path()),
+        };
+        let request = OpenRequest {
+            corpus,
+            project: options.project.clone(),
+            annotator: annotator.clone().unwrap_or_default(),
+            saves_dir: options.saves_dir.clone(),
+        };
+        let mut app = Self {
+            session: None,
+            annotator_draft: std::env::var("USER").unwrap_or_default(),
+            annotator,
+            article: ArticleView::default(),
+            saves_dir: options.saves_dir,
+            job: None,
+            pending: None,
+            browse: None,
+            windows: Windows::default(),
+            schema_drafts: SchemaDrafts::default(),
+            outlet: OutletDraft::default(),
+            error: None,
+            notice: None,
+            selection_anchor_pos: None,
+        };
+        app.request_open(&cc.egui_ctx, request);
+        app
+    }
+
+    /// True while a corpus is being loaded.
+    #[must_use]
+    pub fn is_loading(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The error shown to the user, if any.
+    #[must_use]
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    fn request_open(&mut self, ctx: &Context, mut request: OpenRequest) {
+        match &self.annotator {
+            Some(name) => {
+                request.annotator.clone_from(name);
+                self.autosave(SaveKind::Auto);
+                self.job = Some(LoadJob::start(request, ctx));
+            }
+            None => self.pending = Some(request),
+        }
+    }
+
+    fn finish_open(&mut self, result: Result<Opened, String>) {
+        let opened = match result {
+            Ok(o) => o,
+            Err(e) => {
+                self.error = Some(format!("Could not open: {e}"));
+                return;
+            }
+        };
+        let annotator = self.annotator.clone().unwrap_or_default();
+        let (project, path) = match opened.project {
+            Some((p, path)) => (p, Some(path)),
+            None => (Project::new(annotator, default_schema()), None),
+        };
+        let mut session = Session::new(opened.corpus, project);
+        session.project_path = path;
+        if let Some((path, reason)) = opened.failed_project {
+            self.error = Some(format!(
+                "The project file could not be loaded and will not be overwritten. Starting with an empty project; saves go to a new file.\n{reason}"
+            ));
+            session.protected_path = Some(path);
+        }
+        if !session.problems.is_empty() {
+            self.windows.problems = true;
+        }
+        self.article = ArticleView::default();
+        self.session = Some(session);
+    }
+
+    /// Where Save writes: the project file, else a new file in `saves/` that
+    /// neither exists nor is a file that failed to load.
+    fn save_target(&self, session: &Session) -> PathBuf {
+        if let Some(p) = &session.project_path {
+            return p.clone();
+        }
+        let annotator = session.project.annotator.as_str();
+        let base = default_project_path(&self.saves_dir, &session.corpus, annotator);
+        let free = |p: &Path| !p.exists() && session.protected_path.as_deref() != Some(p);
+        if free(&base) {
+            return base;
+        }
+        let stem = base
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        (2..)
+            .map(|n| base.with_file_name(format!("{stem}-{n}.ron")))
+            .find(|p| free(p))
+            .unwrap_or(base)
+    }
+
+    /// Saves the project; on failure shows the error and keeps the work in memory.
+    fn save(&mut self, kind: SaveKind, to: Option<PathBuf>) {
+        let Some(session) = &self.session else { return };
+        let path = to.unwrap_or_else(|| self.save_target(session));
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        match session.save_to(&path, kind) {
+            Ok(()) => {
+                self.notice = Some((format!("Saved to {}", path.display()), Instant::now()));
+            }
+            Err(e) => {
+                self.error = Some(format!(
+                    "Could not save. Your work is still here, unsaved; try File › Save As….\n{e}"
+                ));
+            }
+        }
+    }
+
+    /// Autosaves when there are unsaved changes.
+    fn autosave(&mut self, kind: SaveKind) {
+        if self.session.as_ref().is_some_and(Session::is_dirty) {
+            self.save(kind, None);
+        }
+    }
+
+    /// Applies one command. Public so tests and scripts drive the same path as the UI.
+    pub fn run_command(&mut self, ctx: &Context, command: Command) {
+        match command {
+            Command::ShowOpenCorpus => {
+                let text = self
+                    .session
+                    .as_ref()
+                    .map(|s| s.corpus.root.display().to_string())
+                    .unwrap_or_default();
+                self.windows.path = Some(PathDialog::new(PathPurpose::OpenCorpus, text));
+            }
+            Command::ShowOpenProject => {
+                self.windows.path = Some(PathDialog::new(
+                    PathPurpose::OpenProject,
+                    self.saves_dir.display().to_string(),
+                ));
+            }
+            Command::ShowSaveAs => {
+                let text = self
+                    .session
+                    .as_ref()
+                    .map(|s| self.save_target(s).display().to_string())
+                    .unwrap_or_default();
+                self.windows.path = Some(PathDialog::new(PathPurpose::SaveAs, text));
+            }
+            Command::BrowseForCorpus | Command::BrowseForProject => self.browse(&command),
+            Command::OpenCorpus(path) => {
+                let request = OpenRequest {
+                    corpus: Some(path),
+                    project: None,
+                    annotator: String::new(),
+                    saves_dir: self.saves_dir.clone(),
+                };
+                self.request_open(ctx, request);
+            }
+            Command::OpenProject(path) => {
+                let request = OpenRequest {
+                    corpus: None,
+                    project: Some(path),
+                    annotator: String::new(),
+                    saves_dir: self.saves_dir.clone(),
+                };
+                self.request_open(ctx, request);
+            }
+            Command::Save => self.save(SaveKind::Manual, None),
+            Command::SaveAs(path) => self.save(SaveKind::Manual, Some(path)),
+            Command::SetAnnotator(name) => {
+                self.annotator = Some(name);
+                if let Some(request) = self.pending.take() {
+                    self.request_open(ctx, request);
+                }
+            }
+            Command::Quit => {
+                self.autosave(SaveKind::Auto);
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Command::ShowSchema => self.windows.schema = true,
+            Command::ShowSkipped => self.windows.skipped = true,
+            Command::ShowProblems => self.windows.problems = true,
+            Command::ShowDocument(index) => {
+                if self.session.as_ref().is_some_and(|s| s.current != index) {
+                    self.autosave(SaveKind::Auto);
+                    if let Some(s) = &mut self.session {
+                        s.show_document(index);
+                    }
+                }
+            }
+            other => self.run_session_command(other),
+        }
+    }
+
+    fn run_session_command(&mut self, command: Command) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let result: Result<(), String> = match command {
+            Command::Select(span) => {
+                session.selection = span;
+                if span.is_some() {
+                    session.selected_mention = None;
+                }
+                Ok(())
+            }
+            Command::SelectMention { id, reveal } => {
+                session.selected_mention = id;
+                if reveal
+                    && let Some(m) = id.and_then(|id| {
+                        session
+                            .document_path()
+                            .and_then(|p| session.project.documents.get(p))
+                            .and_then(|d| d.mention(id))
+                    })
+                {
+                    self.article.scroll_to = Some(m.span.start);
+                }
+                Ok(())
+            }
+            Command::TypeKey(key) => {
+                let label = session
+                    .project
+                    .schema
+                    .type_for_key(key)
+                    .map(|t| t.name.clone());
+                match label {
+                    Some(label) if session.selection.is_some() => create_mention(session, &label),
+                    Some(label) if session.selected_mention.is_some() => {
+                        relabel_selected(session, label)
+                    }
+                    Some(_) => Ok(()),
+                    None => Err(format!("no entity type is bound to key {key}")),
+                }
+            }
+            Command::CreateMention(label) => create_mention(session, &label),
+            Command::RelabelSelected(label) => relabel_selected(session, label),
+            Command::DeleteSelected => delete_selected(session),
+            Command::Edit(edit) => session.apply(edit).map_err(|e| e.to_string()),
+            Command::Undo => session.undo().map(|_| ()).map_err(|e| e.to_string()),
+            Command::Redo => session.redo().map(|_| ()).map_err(|e| e.to_string()),
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            self.notice = Some((e, Instant::now()));
+        }
+    }
+
+    fn browse(&mut self, command: &Command) {
+        let folder = matches!(command, Command::BrowseForCorpus);
+        let save = self
+            .windows
+            .path
+            .as_ref()
+            .is_some_and(|d| d.purpose == PathPurpose::SaveAs);
+        if !dialog_service_available() {
+            if let Some(d) = &mut self.windows.path {
+                d.browsing = false;
+                d.message = Some(NO_DIALOG.to_owned());
+            }
+            return;
+        }
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let start = std::path::absolute(&self.saves_dir).unwrap_or_else(|_| self.saves_dir.clone());
+        std::thread::spawn(move || {
+            let dialog = rfd::FileDialog::new().set_directory(start);
+            let picked = if folder {
+                dialog.pick_folder()
+            } else if save {
+                dialog
+                    .add_filter("Stancemark project", &["ron"])
+                    .save_file()
+            } else {
+                dialog
+                    .add_filter("Stancemark project", &["ron"])
+                    .pick_file()
+            };
+            let _ = sender.send(picked);
+        });
+        self.browse = Some((receiver, Instant::now()));
+    }
+
+    fn poll_browse(&mut self, out: &mut Vec<Command>) {
+        let Some((receiver, started)) = &self.browse else {
+            return;
+        };
+        let Ok(picked) = receiver.try_recv() else {
+            return;
+        };
+        let quick = started.elapsed() < Duration::from_millis(1500);
+        self.browse = None;
+        let Some(dialog) = &mut self.windows.path else {
+            return;
+        };
+        dialog.browsing = false;
+        match picked {
+            Some(path) => {
+                dialog.text = path.display().to_string();
+                out.push(match dialog.purpose {
+                    PathPurpose::OpenCorpus => Command::OpenCorpus(path),
+                    PathPurpose::OpenProject => Command::OpenProject(path),
+                    PathPurpose::SaveAs => Command::SaveAs(path),
+                });
+                self.windows.path = None;
+            }
+            None if quick => dialog.message = Some(NO_DIALOG.to_owned()),
+            None => {}
+        }
+    }
+}
+
+const NO_DIALOG: &str = "No system file dialog is available here (neither xdg-desktop-portal nor zenity answered). Type the path below instead.";
+
+/// A file dialog can only appear with a D-Bus session (for the portal) or zenity.
+fn dialog_service_available() -> bool {
+    let dbus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty());
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()));
+    dbus || zenity
+}
+
+/// The bundled sample corpus: `assets/sample-corpus` in the working folder,
+/// else in the source tree the program was built from.
+#[must_use]
+pub fn sample_corpus_path() -> PathBuf {
+    let local = PathBuf::from("assets/sample-corpus");
+    if local.is_dir() {
+        local
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-corpus")
+    }
+}
+
+fn create_mention(session: &mut Session, label: &str) -> Result<(), String> {
+    let Some(span) = session.selection else {
+        return Err("select some text first".to_owned());
+    };
+    let (Some(doc), Some(path)) = (session.document(), session.document_path()) else {
+        return Ok(());
+    };
+    if session.is_read_only(path) {
+        return Err("this document changed since it was annotated and is read-only".to_owned());
+    }
+    let Some(entry) = session.project.documents.get(path) else {
+        return Ok(());
+    };
+    if entry
+        .mentions
+        .iter()
+        .any(|m| m.span == span && m.label == label)
+    {
+        return Err(format!("this text already has a {label} mention"));
+    }
+    let id = entry.next_mention_id();
+    let mut edits = vec![Edit::AddMention {
+        doc: path.to_owned(),
+        mention: Mention::new(doc, id, span, label),
+    }];
+    if entry.status == DocStatus::Todo {
+        edits.push(Edit::SetStatus {
+            doc: path.to_owned(),
+            status: DocStatus::InProgress,
+        });
+    }
+    session
+        .apply(Edit::Batch(edits))
+        .map_err(|e| e.to_string())?;
+    session.selection = None;
+    session.selected_mention = Some(id);
+    Ok(())
+}
+
+fn relabel_selected(session: &mut Session, label: String) -> Result<(), String> {
+    let (Some(id), Some(path)) = (session.selected_mention, session.document_path()) else {
+        return Ok(());
+    };
+    if session.is_read_only(path) {
+        return Err("this document is read-only".to_owned());
+    }
+    let doc = path.to_owned();
+    session
+        .apply(Edit::RelabelMention { doc, id, label })
+        .map_err(|e| e.to_string())
+}
+
+fn delete_selected(session: &mut Session) -> Result<(), String> {
+    let (Some(id), Some(path)) = (session.selected_mention, session.document_path()) else {
+        return Ok(());
+    };
+    if session.is_read_only(path) {
+        return Err("this document is read-only".to_owned());
+    }
+    let doc = path.to_owned();
+    session
+        .apply(Edit::RemoveMention { doc, id })
+        .map_err(|e| e.to_string())?;
+    session.selected_mention = None;
+    Ok(())
+}
+
+impl StancemarkApp {
+    fn shortcuts(ctx: &Context, session_open: bool, out: &mut Vec<Command>) {
+        let typing = ctx.egui_wants_keyboard_input();
+        for s in global_shortcuts() {
+            // While typing in a field, leave undo/redo to the field.
+            if typing && matches!(s.command, Command::Undo | Command::Redo) {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&s.keys)) {
+                out.push(s.command);
+            }
+        }
+        if typing || !session_open {
+            return;
+        }
+        ctx.input(|i| {
+            if !i.modifiers.command && !i.modifiers.alt {
+                for (key, digit) in TYPE_KEYS {
+                    if i.key_pressed(key) {
+                        out.push(Command::TypeKey(digit));
+                    }
+                }
+            }
+            if i.key_pressed(egui::Key::Delete) || i.key_pressed(egui::Key::Backspace) {
+                out.push(Command::DeleteSelected);
+            }
+            if i.key_pressed(egui::Key::Escape) {
+                out.push(Command::Select(None));
+                out.push(Command::SelectMention {
+                    id: None,
+                    reveal: false,
+                });
+            }
+        });
+    }
+
+    fn dropped_files(ctx: &Context, out: &mut Vec<Command>) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        for file in dropped {
+            let path = file.path().to_path_buf();
+            if path.as_os_str().is_empty() {
+                continue;
+            }
+            if path.is_dir() {
+                out.push(Command::OpenCorpus(path));
+            } else if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+            {
+                out.push(Command::OpenProject(path));
+            }
+            break;
+        }
+    }
+
+    fn central_ui(&mut self, ui: &mut Ui, out: &mut Vec<Command>) {
+        if let Some(job) = &self.job {
+            let (done, total) = job.progress();
+            ui.vertical_centered(|ui| {
+                ui.add_space(ui.available_height() / 3.0);
+                ui.heading("Loading corpus…");
+                #[allow(clippy::cast_precision_loss)]
+                let fraction = if total == 0 {
+                    0.0
+                } else {
+                    done as f32 / total as f32
+                };
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .text(format!("{done} / {total} files"))
+                        .desired_width(320.0),
+                );
+            });
+            return;
+        }
+        let Some(session) = &self.session else {
+            ui.vertical_centered(|ui| {
+                ui.add_space(ui.available_height() / 3.0);
+                ui.heading("No corpus open");
+                ui.label("Open a folder of .txt articles with File › Open corpus… (Ctrl+O), or drop a folder onto this window.");
+                if ui.button("Open corpus…").clicked() {
+                    out.push(Command::ShowOpenCorpus);
+                }
+            });
+            return;
+        };
+        let Some(doc) = session.document() else {
+            return;
+        };
+        let Some(entry) = session.project.documents.get(&doc.path) else {
+            return;
+        };
+        let input = ArticleInput {
+            doc,
+            annotations: entry,
+            schema: &session.project.schema,
+            selection: session.selection,
+            selected: session.selected_mention,
+            version: session.version,
+        };
+        self.article.ui(ui, &input, out);
+        self.selection_anchor_pos = session
+            .selection
+            .and_then(|s| self.article.char_rect(s.end.saturating_sub(1)))
+            .map(|r| r.left_bottom() + egui::vec2(0.0, 8.0));
+    }
+
+    fn windows_ui(&mut self, ctx: &Context, out: &mut Vec<Command>) {
+        if let Some(dialog) = &mut self.windows.path
+            && !path_dialog_ui(ctx, dialog, out)
+        {
+            self.windows.path = None;
+        }
+        let Some(session) = &self.session else { return };
+        if self.windows.schema {
+            let project = &session.project;
+            let usage = |name: &str| project.label_use_count(name);
+            self.windows.schema =
+                schema_dialog_ui(ctx, &project.schema, &usage, &mut self.schema_drafts, out);
+        }
+        if self.windows.skipped {
+            let lines: Vec<String> = session
+                .corpus
+                .skipped
+                .iter()
+                .map(|s| format!("{}: {}", s.path, s.reason))
+                .collect();
+            let intro = format!(
+                "{} document(s) loaded from {}; {} .txt file(s) skipped; {} other file(s) ignored.",
+                session.corpus.documents.len(),
+                session.corpus.root.display(),
+                lines.len(),
+                session.corpus.ignored
+            );
+            self.windows.skipped = report_window_ui(ctx, "Skipped files", &intro, &lines);
+        }
+        if self.windows.problems {
+            let lines: Vec<String> = session.problems.iter().map(ToString::to_string).collect();
+            let intro = "Differences between the project and the corpus found when it was opened. Nothing was moved or dropped: mentions are kept exactly as saved, and documents whose text changed are read-only.";
+            self.windows.problems = report_window_ui(ctx, "Problems", intro, &lines);
+        }
+        if let Some(at) = self.selection_anchor_pos
+            && !self.article.is_dragging()
+        {
+            label_popup_ui(ctx, at, &session.project.schema, out);
+        }
+    }
+}
+
+impl eframe::App for StancemarkApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let mut out = Vec::new();
+
+        if let Some(job) = &self.job
+            && let Some(result) = job.poll()
+        {
+            self.job = None;
+            self.finish_open(result);
+        }
+        self.poll_browse(&mut out);
+        Self::shortcuts(&ctx, self.session.is_some(), &mut out);
+        Self::dropped_files(&ctx, &mut out);
+        if ctx.input(|i| i.viewport().close_requested()) {
+            self.autosave(SaveKind::Auto);
+        }
+        if let Some(since) = self.session.as_ref().and_then(|s| s.dirty_since) {
+            let elapsed = since.elapsed();
+            if elapsed >= AUTOSAVE_AFTER {
+                self.autosave(SaveKind::Auto);
+            } else {
+                ctx.request_repaint_after(AUTOSAVE_AFTER - elapsed);
+            }
+        }
+        if self
+            .notice
+            .as_ref()
+            .is_some_and(|(_, at)| at.elapsed() > Duration::from_secs(8))
+        {
+            self.notice = None;
+        }
+
+        let session = self.session.as_ref();
+        let menu_state = MenuState {
+            has_session: session.is_some(),
+            can_undo: session.is_some_and(|s| s.history.undo_len() > 0),
+            can_redo: session.is_some_and(|s| s.history.redo_len() > 0),
+            has_selected_mention: session.is_some_and(|s| s.selected_mention.is_some()),
+        };
+        egui::Panel::top("menu").show(ui, |ui| menu_bar_ui(ui, &menu_state, &mut out));
+        if let Some(error) = self.error.clone() {
+            egui::Panel::top("error").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {error}"));
+                    if ui.button("Dismiss").clicked() {
+                        self.error = None;
+                    }
+                });
+            });
+        }
+        if let Some(session) = &self.session {
+            let notice = self.notice.as_ref().map(|(n, _)| n.as_str());
+            egui::Panel::bottom("status").show(ui, |ui| status_bar_ui(ui, session, notice));
+            egui::Panel::left("documents")
+                .default_size(260.0)
+                .show(ui, |ui| document_list_ui(ui, session, &mut out));
+            egui::Panel::right("details")
+                .default_size(300.0)
+                .show(ui, |ui| {
+                    side_panel_ui(ui, session, &mut self.outlet, &mut out)
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &mut out));
+        self.windows_ui(&ctx, &mut out);
+        if self.annotator.is_none() {
+            annotator_prompt_ui(&ctx, &mut self.annotator_draft, &mut out);
+        }
+        for command in out {
+            self.run_command(&ctx, command);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if let Some(name) = &self.annotator {
+            storage.set_string(ANNOTATOR_KEY, name.clone());
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.autosave(SaveKind::Auto);
+    }
+}
+
+/// Selection helper for tests: the span of the first occurrence of `needle`
+/// in the shown document.
+#[must_use]
+pub fn find_span(session: &Session, needle: &str) -> Option<CharSpan> {
+    let doc = session.document()?;
+    let byte = doc.text.find(needle)?;
+    let start = crate::model::span::char_count_before(&doc.text, byte);
+    Some(CharSpan::new(start, start + needle.chars().count()))
+}

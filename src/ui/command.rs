@@ -1,0 +1,116 @@
+//! Every user action is a [`Command`]: menus, shortcuts and tests all enqueue
+//! commands, and the app applies them in one place after drawing.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::model::{CharSpan, Edit, MentionId};
+
+/// A user action.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Show the Open corpus window (folder dialog and path field).
+    ShowOpenCorpus,
+    /// Ask the system folder dialog for a corpus folder.
+    BrowseForCorpus,
+    /// Open the corpus at this folder.
+    OpenCorpus(PathBuf),
+    /// Show the Open project window.
+    ShowOpenProject,
+    /// Ask the system file dialog for a project file.
+    BrowseForProject,
+    /// Open this project file (and its corpus).
+    OpenProject(PathBuf),
+    /// Save to the project file (or the default save on first use).
+    Save,
+    /// Show the Save As window.
+    ShowSaveAs,
+    /// Save to this file and make it the project file.
+    SaveAs(PathBuf),
+    /// Show another document.
+    ShowDocument(usize),
+    /// Set the text selection (code points) in the shown document.
+    Select(Option<CharSpan>),
+    /// Select a mention (and scroll to it when `reveal`).
+    SelectMention {
+        /// Which mention; `None` clears.
+        id: Option<MentionId>,
+        /// Scroll it into view.
+        reveal: bool,
+    },
+    /// Press of a type key 1–9: label the selection, or relabel the mention.
+    TypeKey(char),
+    /// Turn the selection into a mention of this type.
+    CreateMention(String),
+    /// Change the selected mention's type.
+    RelabelSelected(String),
+    /// Delete the selected mention.
+    DeleteSelected,
+    /// Apply a model edit as one undo step.
+    Edit(Edit),
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Show the schema editor.
+    ShowSchema,
+    /// Show the skipped files report.
+    ShowSkipped,
+    /// Show the problems found when the project was opened.
+    ShowProblems,
+    /// Set the annotator's name.
+    SetAnnotator(String),
+    /// Close the window (autosaving first).
+    Quit,
+}
+
+/// A keyboard shortcut bound to a command, for menus and key handling.
+pub struct Shortcut {
+    /// The keys.
+    pub keys: KeyboardShortcut,
+    /// The command it runs.
+    pub command: Command,
+}
+
+/// The global shortcuts, most specific first (Ctrl+Shift+Z before Ctrl+Z).
+#[must_use]
+pub fn global_shortcuts() -> Vec<Shortcut> {
+    let cmd = Modifiers::COMMAND;
+    let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+    let s = |modifiers, key, command| Shortcut {
+        keys: KeyboardShortcut::new(modifiers, key),
+        command,
+    };
+    vec![
+        s(cmd_shift, Key::Z, Command::Redo),
+        s(cmd_shift, Key::S, Command::ShowSaveAs),
+        s(cmd, Key::Z, Command::Undo),
+        s(cmd, Key::Y, Command::Redo),
+        s(cmd, Key::S, Command::Save),
+        s(cmd, Key::O, Command::ShowOpenCorpus),
+        s(cmd, Key::Q, Command::Quit),
+    ]
+}
+
+/// The shortcut text shown in a menu for `command`, if it has one.
+#[must_use]
+pub fn shortcut_text(ctx: &egui::Context, command: &Command) -> Option<String> {
+    global_shortcuts()
+        .into_iter()
+        .find(|s| &s.command == command)
+        .map(|s| ctx.format_shortcut(&s.keys))
+}
+
+/// The type-key digits and their egui keys.
+pub const TYPE_KEYS: [(Key, char); 9] = [
+    (Key::Num1, '1'),
+    (Key::Num2, '2'),
+    (Key::Num3, '3'),
+    (Key::Num4, '4'),
+    (Key::Num5, '5'),
+    (Key::Num6, '6'),
+    (Key::Num7, '7'),
+    (Key::Num8, '8'),
+    (Key::Num9, '9'),
+];

@@ -1,0 +1,48 @@
+//! Fonts: egui's defaults with its monochrome emoji, plus a bundled CJK
+//! fallback, so emoji and CJK names render on any machine. Scripts still
+//! missing are looked up among the system's fonts (eframe's `system_fonts`).
+
+use egui::FontFamily;
+use egui::epaint::text::{FontData, FontInsert, FontPriority, InsertFontFamily};
+
+/// Droid Sans Fallback (Apache-2.0): CJK ideographs and kana (hangul comes from system fonts).
+const CJK_FALLBACK: &[u8] = include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf");
+
+/// Adds the bundled fallback fonts to `ctx`, after egui's own fonts.
+pub fn install_fonts(ctx: &egui::Context) {
+    let families = [FontFamily::Proportional, FontFamily::Monospace]
+        .into_iter()
+        .map(|family| InsertFontFamily {
+            family,
+            priority: FontPriority::Lowest,
+        })
+        .collect();
+    ctx.add_font(FontInsert {
+        name: "droid-sans-fallback".to_owned(),
+        data: FontData::from_static(CJK_FALLBACK),
+        families,
+    });
+}
+
+/// Symbols the interface draws; each must be in the bundled fonts (tested).
+pub const UI_SYMBOLS: &str = "✔○◑⚠🗑➕•…“”›";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_fonts_draw_ui_symbols_emoji_and_cjk() {
+        let ctx = egui::Context::default();
+        install_fonts(&ctx);
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        let missing: String = ctx.fonts_mut(|f| {
+            format!("{UI_SYMBOLS}🐟佐藤美咲カタカナÀéñøü")
+                .chars()
+                .filter(|c| !f.has_glyph(&egui::FontId::proportional(14.0), *c))
+                .collect()
+        });
+        assert_eq!(missing, "", "characters without a glyph");
+    }
+}

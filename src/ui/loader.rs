@@ -1,0 +1,144 @@
+//! Opening a corpus (and its project file) on a worker thread, with progress.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use crate::io::corpus::{DEFAULT_MAX_FILE_BYTES, Progress};
+use crate::io::{Corpus, load_corpus, load_project};
+use crate::model::Project;
+
+use super::session::default_project_path;
+
+/// What to open.
+#[derive(Clone, Debug)]
+pub struct OpenRequest {
+    /// The corpus folder; `None` means the project file's corpus.
+    pub corpus: Option<PathBuf>,
+    /// A project file to open; `None` means the annotator's default save for
+    /// the corpus, if it exists.
+    pub project: Option<PathBuf>,
+    /// Who annotates (chooses the default save).
+    pub annotator: String,
+    /// Folder of default saves.
+    pub saves_dir: PathBuf,
+}
+
+/// The result of opening.
+pub struct Opened {
+    /// The corpus.
+    pub corpus: Corpus,
+    /// The project and the file it came from, if one was found and loaded.
+    pub project: Option<(Project, PathBuf)>,
+    /// A project file that exists but failed to load, with the reason.
+    pub failed_project: Option<(PathBuf, String)>,
+}
+
+/// Opens synchronously (the worker runs this; the CLI and tests may too).
+///
+/// # Errors
+/// A message naming what could not be opened.
+pub fn open(request: &OpenRequest, progress: &dyn Progress) -> Result<Opened, String> {
+    let mut project = None;
+    let mut failed_project = None;
+    let mut corpus_root = request.corpus.clone();
+    if let Some(path) = &request.project {
+        match load_project(path) {
+            Ok(loaded) => {
+                corpus_root.get_or_insert(loaded.corpus);
+                project = Some((loaded.project, path.clone()));
+            }
+            Err(e) => failed_project = Some((path.clone(), e.to_string())),
+        }
+    }
+    let Some(root) = corpus_root else {
+        let reason = failed_project.map_or_else(String::new, |(_, e)| format!(": {e}"));
+        return Err(format!("no corpus folder to open{reason}"));
+    };
+    let corpus = load_corpus(&root, DEFAULT_MAX_FILE_BYTES, progress).map_err(|e| e.to_string())?;
+    if request.project.is_none() {
+        let path = default_project_path(&request.saves_dir, &corpus, &request.annotator);
+        if path.exists() {
+            match load_project(&path) {
+                Ok(loaded) => project = Some((loaded.project, path)),
+                Err(e) => failed_project = Some((path, e.to_string())),
+            }
+        }
+    }
+    Ok(Opened {
+        corpus,
+        project,
+        failed_project,
+    })
+}
+
+struct SharedProgress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+    ctx: egui::Context,
+}
+
+impl Progress for SharedProgress {
+    fn report(&self, done: usize, total: usize) {
+        self.done.store(done, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+        if done.is_multiple_of(64) || done == total {
+            self.ctx.request_repaint();
+        }
+    }
+}
+
+/// An opening in progress on a worker thread.
+pub struct LoadJob {
+    /// What is being opened.
+    pub request: OpenRequest,
+    progress: Arc<SharedProgress>,
+    receiver: Receiver<Result<Opened, String>>,
+}
+
+impl LoadJob {
+    /// Starts opening `request` on a worker thread.
+    #[must_use]
+    pub fn start(request: OpenRequest, ctx: &egui::Context) -> Self {
+        let progress = Arc::new(SharedProgress {
+            done: AtomicUsize::new(0),
+            total: AtomicUsize::new(0),
+            ctx: ctx.clone(),
+        });
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let worker_request = request.clone();
+        let worker_progress = Arc::clone(&progress);
+        std::thread::spawn(move || {
+            let result = open(&worker_request, worker_progress.as_ref());
+            // The receiver may be gone if the user opened something else.
+            let _ = sender.send(result);
+            worker_progress.ctx.request_repaint();
+        });
+        Self {
+            request,
+            progress,
+            receiver,
+        }
+    }
+
+    /// Files done and total so far.
+    #[must_use]
+    pub fn progress(&self) -> (usize, usize) {
+        (
+            self.progress.done.load(Ordering::Relaxed),
+            self.progress.total.load(Ordering::Relaxed),
+        )
+    }
+
+    /// The result, once the worker has finished.
+    pub fn poll(&self) -> Option<Result<Opened, String>> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                Some(Err("the loading thread stopped unexpectedly".to_owned()))
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! An open corpus with one annotator's project: the state every view reads.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::io::{Corpus, StoreError, save_project};
+use crate::model::check::{Problem, check_project};
+use crate::model::{CharSpan, Document, Edit, EditRejected, History, MentionId, Project};
+
+/// How the last successful write happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveKind {
+    /// The user asked for it.
+    Manual,
+    /// Autosave (timer, document switch, exit).
+    Auto,
+}
+
+/// An open corpus and the project annotating it.
+pub struct Session {
+    /// The corpus.
+    pub corpus: Corpus,
+    /// The annotations.
+    pub project: Project,
+    /// Undo and redo across all documents.
+    pub history: History,
+    /// Where the project is saved; `None` until the first save.
+    pub project_path: Option<PathBuf>,
+    /// A file that failed to load: it is never written.
+    pub protected_path: Option<PathBuf>,
+    /// Unsaved changes exist since this moment.
+    pub dirty_since: Option<Instant>,
+    /// The last successful write and how it happened.
+    pub last_save: Option<(Instant, SaveKind)>,
+    /// Problems found between the project and the corpus when opened.
+    pub problems: Vec<Problem>,
+    /// Documents whose text changed since the project was saved: read-only.
+    pub changed_docs: BTreeSet<String>,
+    /// Index of the shown document in `corpus.documents`.
+    pub current: usize,
+    /// The text selection in the shown document (code points).
+    pub selection: Option<CharSpan>,
+    /// The selected mention in the shown document.
+    pub selected_mention: Option<MentionId>,
+    /// Bumped by every change to annotations, so views can cache layouts.
+    pub version: u64,
+}
+
+impl Session {
+    /// A session over `corpus` with `project`, checking the one against the other.
+    #[must_use]
+    pub fn new(corpus: Corpus, mut project: Project) -> Self {
+        let problems = check_project(&project, &corpus.documents);
+        let changed_docs = problems
+            .iter()
+            .filter_map(|p| match p {
+                Problem::ChangedDocument { doc, .. } => Some(doc.clone()),
+                _ => None,
+            })
+            .collect();
+        project.attach(&corpus.documents);
+        Self {
+            corpus,
+            project,
+            history: History::default(),
+            project_path: None,
+            protected_path: None,
+            dirty_since: None,
+            last_save: None,
+            problems,
+            changed_docs,
+            current: 0,
+            selection: None,
+            selected_mention: None,
+            version: 0,
+        }
+    }
+
+    /// The shown document.
+    #[must_use]
+    pub fn document(&self) -> Option<&Document> {
+        self.corpus.documents.get(self.current)
+    }
+
+    /// Path of the shown document.
+    #[must_use]
+    pub fn document_path(&self) -> Option<&str> {
+        self.document().map(|d| d.path.as_str())
+    }
+
+    /// True when the shown document may not be annotated (its text changed).
+    #[must_use]
+    pub fn is_read_only(&self, path: &str) -> bool {
+        self.changed_docs.contains(path)
+    }
+
+    /// True when there are unsaved changes.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.dirty_since.is_some()
+    }
+
+    /// Applies an edit through the history (so it can be undone).
+    ///
+    /// # Errors
+    /// When the project refuses the edit.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditRejected> {
+        self.history.apply(&mut self.project, edit)?;
+        self.changed();
+        Ok(())
+    }
+
+    /// Undoes the last edit and shows the document it touched.
+    ///
+    /// # Errors
+    /// When the undo could not be applied (the history is left as it was).
+    pub fn undo(&mut self) -> Result<bool, EditRejected> {
+        let step = self.history.undo(&mut self.project);
+        self.after_history_step(step)
+    }
+
+    /// Redoes the last undone edit and shows the document it touched.
+    ///
+    /// # Errors
+    /// As for [`Session::undo`].
+    pub fn redo(&mut self) -> Result<bool, EditRejected> {
+        let step = self.history.redo(&mut self.project);
+        self.after_history_step(step)
+    }
+
+    fn after_history_step(
+        &mut self,
+        step: Option<Result<Edit, EditRejected>>,
+    ) -> Result<bool, EditRejected> {
+        let Some(step) = step else { return Ok(false) };
+        let edit = step?;
+        if let Some(doc) = edit.document()
+            && let Some(i) = self.corpus.position(doc)
+            && i != self.current
+        {
+            self.show_document(i);
+        }
+        self.changed();
+        Ok(true)
+    }
+
+    /// Switches to document `index`, clearing the selection.
+    pub fn show_document(&mut self, index: usize) {
+        if index < self.corpus.documents.len() {
+            self.current = index;
+            self.selection = None;
+            self.selected_mention = None;
+        }
+    }
+
+    fn changed(&mut self) {
+        self.version += 1;
+        self.dirty_since.get_or_insert_with(Instant::now);
+        // Drop a selection that points at a mention that no longer exists.
+        if let Some(id) = self.selected_mention {
+            let exists = self
+                .document_path()
+                .and_then(|p| self.project.documents.get(p))
+                .is_some_and(|d| d.mention(id).is_some());
+            if !exists {
+                self.selected_mention = None;
+            }
+        }
+    }
+
+    /// Writes the project to `path` (atomically) and makes it the project file.
+    ///
+    /// # Errors
+    /// [`StoreError`] when writing fails or `path` is a file that failed to
+    /// load; the work stays in memory and unsaved.
+    pub fn save_to(&mut self, path: &Path, kind: SaveKind) -> Result<(), StoreError> {
+        if self.protected_path.as_deref() == Some(path) {
+            return Err(StoreError::Protected(path.to_path_buf()));
+        }
+        save_project(path, &self.project, &self.corpus.root)?;
+        self.project_path = Some(path.to_path_buf());
+        self.dirty_since = None;
+        self.last_save = Some((Instant::now(), kind));
+        Ok(())
+    }
+}
+
+/// The default project file for `annotator` on `corpus` in `saves_dir`:
+/// `saves/<corpus>-<annotator>.ron`, with unsafe characters replaced.
+#[must_use]
+pub fn default_project_path(saves_dir: &Path, corpus: &Corpus, annotator: &str) -> PathBuf {
+    let clean = |s: &str| -> String {
+        let cleaned: String = s
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        if cleaned.is_empty() {
+            "anonymous".to_owned()
+        } else {
+            cleaned
+        }
+    };
+    saves_dir.join(format!(
+        "{}-{}.ron",
+        clean(&corpus.name()),
+        clean(annotator)
+    ))
+}

@@ -1,0 +1,73 @@
+//! The menu bar: every entry enqueues a [`Command`].
+
+use egui::Ui;
+
+use crate::ui::command::{Command, shortcut_text};
+
+/// What the menus need to know to enable entries.
+pub struct MenuState {
+    /// A corpus is open.
+    pub has_session: bool,
+    /// Something can be undone.
+    pub can_undo: bool,
+    /// Something can be redone.
+    pub can_redo: bool,
+    /// A mention is selected.
+    pub has_selected_mention: bool,
+}
+
+fn item(ui: &mut Ui, enabled: bool, label: &str, command: Command, out: &mut Vec<Command>) {
+    let mut button = egui::Button::new(label);
+    if let Some(keys) = shortcut_text(ui.ctx(), &command) {
+        button = button.shortcut_text(keys);
+    }
+    if ui.add_enabled(enabled, button).clicked() {
+        out.push(command);
+        ui.close();
+    }
+}
+
+/// Draws the menu bar.
+pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, out: &mut Vec<Command>) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            item(ui, true, "Open corpus…", Command::ShowOpenCorpus, out);
+            item(ui, true, "Open project…", Command::ShowOpenProject, out);
+            ui.separator();
+            item(ui, state.has_session, "Save", Command::Save, out);
+            item(ui, state.has_session, "Save As…", Command::ShowSaveAs, out);
+            ui.separator();
+            item(
+                ui,
+                state.has_session,
+                "Skipped files…",
+                Command::ShowSkipped,
+                out,
+            );
+            ui.separator();
+            item(ui, true, "Quit", Command::Quit, out);
+        });
+        ui.menu_button("Edit", |ui| {
+            item(ui, state.can_undo, "Undo", Command::Undo, out);
+            item(ui, state.can_redo, "Redo", Command::Redo, out);
+            ui.separator();
+            item(
+                ui,
+                state.has_selected_mention,
+                "Delete mention",
+                Command::DeleteSelected,
+                out,
+            );
+        });
+        ui.menu_button("Project", |ui| {
+            item(ui, state.has_session, "Schema…", Command::ShowSchema, out);
+            item(
+                ui,
+                state.has_session,
+                "Problems…",
+                Command::ShowProblems,
+                out,
+            );
+        });
+    });
+}

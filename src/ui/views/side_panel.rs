@@ -1,0 +1,167 @@
+//! The side panel: the selected mention, the document's facts, and its mentions.
+
+use egui::{RichText, Ui};
+
+use crate::model::{DocStatus, Edit};
+use crate::ui::command::Command;
+use crate::ui::session::Session;
+
+/// Draft of the outlet field, committed on Enter or when focus leaves.
+#[derive(Default)]
+pub struct OutletDraft {
+    /// Document the draft belongs to.
+    pub doc: String,
+    /// The text being typed.
+    pub text: String,
+}
+
+/// Draws the side panel for the shown document.
+pub fn side_panel_ui(
+    ui: &mut Ui,
+    session: &Session,
+    outlet: &mut OutletDraft,
+    out: &mut Vec<Command>,
+) {
+    let Some(doc) = session.document() else {
+        return;
+    };
+    let Some(entry) = session.project.documents.get(&doc.path) else {
+        return;
+    };
+    let read_only = session.is_read_only(&doc.path);
+
+    ui.heading("Selected mention");
+    match session.selected_mention.and_then(|id| entry.mention(id)) {
+        Some(m) => {
+            ui.label(RichText::new(format!("“{}”", m.quote.exact)).strong());
+            ui.label(format!("{} · {} · {}", m.id, m.span, m.label));
+            ui.horizontal(|ui| {
+                ui.label("Type:");
+                let combo = egui::ComboBox::from_id_salt("mention-type")
+                    .selected_text(&m.label)
+                    .show_ui(ui, |ui| {
+                        for t in &session.project.schema.entity_types {
+                            let key = t.key.map(|k| format!("{k}  ")).unwrap_or_default();
+                            if ui
+                                .add_enabled(
+                                    !read_only,
+                                    egui::Button::selectable(
+                                        t.name == m.label,
+                                        format!("{key}{} – {}", t.name, t.description),
+                                    ),
+                                )
+                                .clicked()
+                            {
+                                out.push(Command::RelabelSelected(t.name.clone()));
+                            }
+                        }
+                    });
+                combo.response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Mention type")
+                });
+            });
+            if ui
+                .add_enabled(!read_only, egui::Button::new("Delete mention"))
+                .on_hover_text("Delete (Del)")
+                .clicked()
+            {
+                out.push(Command::DeleteSelected);
+            }
+        }
+        None => {
+            ui.weak(
+                "None. Drag over text, then press a type key (1–9) or pick a type in the popup.",
+            );
+        }
+    }
+    ui.separator();
+
+    ui.heading("Document");
+    egui::Grid::new("doc-facts").num_columns(2).show(ui, |ui| {
+        ui.label("File");
+        ui.label(&doc.path);
+        ui.end_row();
+        ui.label("Date");
+        ui.label(doc.date.as_deref().unwrap_or("—"));
+        ui.end_row();
+        ui.label("Encoding");
+        ui.label(&doc.encoding);
+        ui.end_row();
+        ui.label("Hash");
+        ui.label(doc.hash.get(..16).unwrap_or(&doc.hash))
+            .on_hover_text(&doc.hash);
+        ui.end_row();
+        ui.label("Outlet");
+        if outlet.doc != doc.path {
+            outlet.doc.clone_from(&doc.path);
+            outlet.text = entry
+                .outlet
+                .clone()
+                .unwrap_or_else(|| doc.default_outlet.clone());
+        }
+        let response =
+            ui.add(egui::TextEdit::singleline(&mut outlet.text).hint_text("outlet or source"));
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Outlet"));
+        if response.lost_focus() {
+            let current = entry
+                .outlet
+                .clone()
+                .unwrap_or_else(|| doc.default_outlet.clone());
+            if outlet.text != current {
+                let value = (outlet.text != doc.default_outlet).then(|| outlet.text.clone());
+                out.push(Command::Edit(Edit::SetOutlet {
+                    doc: doc.path.clone(),
+                    outlet: value,
+                }));
+            }
+        }
+        ui.end_row();
+        ui.label("Status");
+        ui.horizontal(|ui| {
+            for status in DocStatus::ALL {
+                if ui
+                    .selectable_label(entry.status == status, status.label())
+                    .clicked()
+                    && entry.status != status
+                {
+                    out.push(Command::Edit(Edit::SetStatus {
+                        doc: doc.path.clone(),
+                        status,
+                    }));
+                }
+            }
+        });
+        ui.end_row();
+    });
+    if read_only {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "⚠ This document's text changed since the project was saved. Its mentions are kept exactly as saved and the document is read-only, so nothing is shifted or lost. See Project › Problems.",
+        );
+    }
+    ui.separator();
+
+    ui.heading(format!("Mentions ({})", entry.mentions.len()));
+    if entry.mentions.is_empty() {
+        ui.weak("No mentions yet in this document.");
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("mentions")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for m in &entry.mentions {
+                let selected = session.selected_mention == Some(m.id);
+                let text = format!("{:<5} {}", m.label, m.quote.exact);
+                if ui
+                    .selectable_label(selected, RichText::new(text).monospace())
+                    .on_hover_text(m.span.to_string())
+                    .clicked()
+                {
+                    out.push(Command::SelectMention {
+                        id: Some(m.id),
+                        reveal: true,
+                    });
+                }
+            }
+        });
+}

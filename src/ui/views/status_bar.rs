@@ -1,0 +1,35 @@
+//! The status bar: project file, annotator, saved state, last autosave.
+
+use egui::Ui;
+
+use crate::ui::session::{SaveKind, Session};
+
+/// Draws the status bar. `notice` is a transient message (e.g. "Saved").
+pub fn status_bar_ui(ui: &mut Ui, session: &Session, notice: Option<&str>) {
+    ui.horizontal(|ui| {
+        let file = session
+            .project_path
+            .as_ref()
+            .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string());
+        ui.label(format!("Project: {file}"));
+        ui.separator();
+        ui.label(format!("Annotator: {}", session.project.annotator));
+        ui.separator();
+        if session.is_dirty() {
+            ui.colored_label(ui.visuals().warn_fg_color, "• unsaved changes");
+        } else {
+            ui.label("✔ saved");
+        }
+        ui.separator();
+        let auto = match session.last_save {
+            Some((at, SaveKind::Auto)) => format!("last autosave {} s ago", at.elapsed().as_secs()),
+            Some((at, SaveKind::Manual)) => format!("last save {} s ago", at.elapsed().as_secs()),
+            None => "no autosave yet".to_owned(),
+        };
+        ui.label(auto);
+        if let Some(notice) = notice {
+            ui.separator();
+            ui.label(notice);
+        }
+    });
+}

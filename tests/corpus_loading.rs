@@ -1,0 +1,160 @@
+//! Loading corpus folders: encodings, skipped files, metadata, the real corpus.
+
+use std::path::{Path, PathBuf};
+
+use stancemark::io::corpus::DEFAULT_MAX_FILE_BYTES;
+use stancemark::io::{CorpusError, load_corpus};
+
+fn write(root: &Path, rel: &str, bytes: &[u8]) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, bytes).expect("write");
+}
+
+/// A legacy Windows-1252 article: long enough for an encoding detector to be sure.
+const CP1252_TEXT: &str = "Le ministre Tomás Ibáñez a déclaré « nous attendrons » près du café.\n\
+    La mairie a fermé la promenade ; les pêcheurs, privés de revenus, réclament “une réponse” à l’usine.\n\
+    Selon l’hydrologue, la rivière était déjà trouble mercredi. Où sont les données ?";
+
+#[test]
+fn mixed_encodings_and_bad_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(
+        root,
+        "a-utf8.txt",
+        "date 2026-03-15\nHélène 🐟 said “no”.".as_bytes(),
+    );
+    write(root, "b-bom.txt", "\u{feff}Bjørn spoke.".as_bytes());
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("佐藤美咲 wrote.".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    write(root, "c-utf16.txt", &utf16);
+    let (cp1252, _, unmappable) = encoding_rs::WINDOWS_1252.encode(CP1252_TEXT);
+    assert!(!unmappable);
+    write(root, "d-cp1252.txt", &cp1252);
+    write(root, "e-binary.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    write(root, "f-empty.txt", b"");
+    write(root, "nested/deeper/g.txt", b"Nested article.\n");
+    write(root, "notes.md", b"# not a document");
+    write(root, "h-big.txt", &vec![b'x'; 2048]);
+
+    let corpus = load_corpus(root, 1024, &()).expect("loads");
+    let docs: Vec<(&str, &str, &str)> = corpus
+        .documents
+        .iter()
+        .map(|d| (d.path.as_str(), d.encoding.as_str(), d.title.as_str()))
+        .collect();
+    assert_eq!(
+        docs,
+        [
+            ("a-utf8.txt", "UTF-8", "Hélène 🐟 said “no”."),
+            ("b-bom.txt", "UTF-8", "Bjørn spoke."),
+            ("c-utf16.txt", "UTF-16LE", "佐藤美咲 wrote."),
+            (
+                "d-cp1252.txt",
+                "windows-1252",
+                "Le ministre Tomás Ibáñez a déclaré « nous attendrons » près du café."
+            ),
+            ("nested/deeper/g.txt", "UTF-8", "Nested article."),
+        ]
+    );
+    assert_eq!(corpus.documents[0].date.as_deref(), Some("2026-03-15"));
+    assert_eq!(
+        corpus.documents[1].text, "Bjørn spoke.",
+        "the BOM is not part of the text"
+    );
+    assert_eq!(corpus.documents[4].default_outlet, "nested");
+    let skipped: Vec<(&str, &str)> = corpus
+        .skipped
+        .iter()
+        .map(|s| (s.path.as_str(), s.reason.as_str()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            (
+                "e-binary.txt",
+                "binary file (contains NUL or control bytes)"
+            ),
+            ("f-empty.txt", "empty: no text to annotate"),
+            ("h-big.txt", "too large: 2048 bytes (limit 1024)"),
+        ]
+    );
+    assert_eq!(corpus.ignored, 1);
+}
+
+#[test]
+fn empty_and_missing_folders_say_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let err = load_corpus(dir.path(), DEFAULT_MAX_FILE_BYTES, &()).expect_err("empty");
+    assert!(matches!(
+        err,
+        CorpusError::NoDocuments {
+            skipped: 0,
+            ignored: 0,
+            ..
+        }
+    ));
+    assert!(
+        err.to_string().contains("no readable .txt documents found"),
+        "{err}"
+    );
+
+    let missing = dir.path().join("nope");
+    let err = load_corpus(&missing, DEFAULT_MAX_FILE_BYTES, &()).expect_err("missing");
+    assert_eq!(
+        err.to_string(),
+        format!("{}: not a folder", missing.display())
+    );
+}
+
+#[test]
+fn bundled_sample_corpus_has_the_hard_cases() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-corpus");
+    let corpus = load_corpus(&root, DEFAULT_MAX_FILE_BYTES, &()).expect("sample loads");
+    assert!((4..=6).contains(&corpus.documents.len()));
+    assert!(corpus.skipped.is_empty());
+    let all: String = corpus.documents.iter().map(|d| d.text.as_str()).collect();
+    for needle in ["“", "é", "🐟", "佐藤美咲", "Bjørn"] {
+        assert!(all.contains(needle), "sample corpus lacks {needle}");
+    }
+    assert!(corpus.documents.iter().filter(|d| d.date.is_some()).count() >= 3);
+}
+
+/// The real news corpus shared beside the checkout (absent in a user's clone).
+pub fn shared_corpus() -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/news-2017-04-12");
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!(
+            "skipping: {} is absent (it exists only beside the CI checkout)",
+            path.display()
+        );
+        None
+    }
+}
+
+#[test]
+fn real_news_corpus_loads_with_dates() {
+    let Some(root) = shared_corpus() else { return };
+    let corpus = load_corpus(&root, DEFAULT_MAX_FILE_BYTES, &()).expect("loads");
+    assert_eq!(corpus.documents.len(), 5);
+    let dated: Vec<(&str, &str)> = corpus
+        .documents
+        .iter()
+        .filter_map(|d| d.date.as_deref().map(|date| (d.path.as_str(), date)))
+        .collect();
+    assert_eq!(dated.len(), 3, "{dated:?}");
+    assert!(dated.iter().all(|(_, d)| d.starts_with("2017-04-1")));
+    for d in &corpus.documents {
+        assert!(
+            !d.title.starts_with("date"),
+            "title keeps the date marker: {}",
+            d.title
+        );
+        assert!(!d.title.is_empty());
+    }
+}

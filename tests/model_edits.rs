@@ -1,0 +1,319 @@
+//! Every edit's inverse restores the project exactly (property test), and
+//! undo/redo walk the history across documents.
+
+use proptest::prelude::*;
+use stancemark::model::Mention;
+use stancemark::model::{
+    CharSpan, DocStatus, Document, Edit, EntityType, History, MentionId, Project, Rgb, Schema,
+    apply,
+};
+
+const TEXTS: [&str; 3] = [
+    "Mayor Hélène Duarte-Lefèvre spoke to “reporters” 🐟 at dawn.",
+    "Dr 佐藤美咲 said the chemistry is consistent.",
+    "Rene\u{301}e met Bjørn in Port Avel 👍🏽 today.",
+];
+
+fn documents() -> Vec<Document> {
+    TEXTS
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Document::new(format!("d{i}.txt"), *t, "UTF-8"))
+        .collect()
+}
+
+fn base_project(docs: &[Document]) -> Project {
+    let mut p = Project::new("tester", Schema::builtin());
+    p.attach(docs);
+    p
+}
+
+/// A random edit description, resolved against the current project.
+#[derive(Clone, Debug)]
+enum Op {
+    Add {
+        doc: usize,
+        a: usize,
+        b: usize,
+        label: usize,
+    },
+    Remove {
+        doc: usize,
+        nth: usize,
+    },
+    Relabel {
+        doc: usize,
+        nth: usize,
+        label: usize,
+    },
+    Status {
+        doc: usize,
+        status: usize,
+    },
+    Outlet {
+        doc: usize,
+        outlet: Option<String>,
+    },
+    InsertType {
+        name: String,
+        key: Option<u8>,
+    },
+    RemoveType {
+        label: usize,
+    },
+    RenameType {
+        label: usize,
+        name: String,
+    },
+    Batch(Vec<Op>),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let leaf = prop_oneof![
+        4 => (0..3usize, 0..60usize, 0..60usize, 0..8usize).prop_map(|(doc, a, b, label)| Op::Add { doc, a, b, label }),
+        2 => (0..3usize, 0..10usize).prop_map(|(doc, nth)| Op::Remove { doc, nth }),
+        2 => (0..3usize, 0..10usize, 0..8usize).prop_map(|(doc, nth, label)| Op::Relabel { doc, nth, label }),
+        1 => (0..3usize, 0..3usize).prop_map(|(doc, status)| Op::Status { doc, status }),
+        1 => (0..3usize, proptest::option::of("[a-z ]{0,6}")).prop_map(|(doc, outlet)| Op::Outlet { doc, outlet }),
+        1 => ("[A-Z]{2,4}", proptest::option::of(1u8..10)).prop_map(|(name, key)| Op::InsertType { name, key }),
+        1 => (0..8usize).prop_map(|label| Op::RemoveType { label }),
+        1 => (0..8usize, "[A-Z]{2,4}").prop_map(|(label, name)| Op::RenameType { label, name }),
+    ];
+    leaf.prop_recursive(2, 8, 4, |inner| {
+        proptest::collection::vec(inner, 0..4).prop_map(Op::Batch)
+    })
+}
+
+fn resolve(op: &Op, project: &Project, docs: &[Document]) -> Edit {
+    let label = |i: usize| {
+        let types = &project.schema.entity_types;
+        types
+            .get(i % types.len().max(1))
+            .map_or_else(|| "NONE".to_owned(), |t| t.name.clone())
+    };
+    let nth_id = |doc: &Document, nth: usize| {
+        let ms = &project.documents[&doc.path].mentions;
+        ms.get(nth % ms.len().max(1))
+            .map_or(MentionId(999), |m| m.id)
+    };
+    match op {
+        Op::Add {
+            doc,
+            a,
+            b,
+            label: l,
+        } => {
+            let d = &docs[*doc];
+            let span = CharSpan::new((*a).min(d.char_len()), (*b).min(d.char_len()));
+            let id = project.documents[&d.path].next_mention_id();
+            Edit::AddMention {
+                doc: d.path.clone(),
+                mention: Mention::new(d, id, span, label(*l)),
+            }
+        }
+        Op::Remove { doc, nth } => Edit::RemoveMention {
+            doc: docs[*doc].path.clone(),
+            id: nth_id(&docs[*doc], *nth),
+        },
+        Op::Relabel { doc, nth, label: l } => Edit::RelabelMention {
+            doc: docs[*doc].path.clone(),
+            id: nth_id(&docs[*doc], *nth),
+            label: label(*l),
+        },
+        Op::Status { doc, status } => Edit::SetStatus {
+            doc: docs[*doc].path.clone(),
+            status: DocStatus::ALL[*status],
+        },
+        Op::Outlet { doc, outlet } => Edit::SetOutlet {
+            doc: docs[*doc].path.clone(),
+            outlet: outlet.clone(),
+        },
+        Op::InsertType { name, key } => Edit::InsertEntityType {
+            index: 1,
+            entity_type: EntityType {
+                name: name.clone(),
+                description: String::new(),
+                color: Rgb(1, 2, 3),
+                key: key.map(|k| char::from(b'0' + k)),
+            },
+        },
+        Op::RemoveType { label: l } => Edit::RemoveEntityType { name: label(*l) },
+        Op::RenameType { label: l, name } => {
+            let old = label(*l);
+            let mut t = project
+                .schema
+                .entity_type(&old)
+                .cloned()
+                .unwrap_or(EntityType {
+                    name: old.clone(),
+                    description: String::new(),
+                    color: Rgb(0, 0, 0),
+                    key: None,
+                });
+            t.name = name.clone();
+            Edit::UpdateEntityType {
+                name: old,
+                entity_type: t,
+            }
+        }
+        Op::Batch(ops) => Edit::Batch(ops.iter().map(|o| resolve(o, project, docs)).collect()),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Apply then inverse restores the project exactly; a rejected edit changes nothing.
+    #[test]
+    fn inverse_restores_exactly(ops in proptest::collection::vec(op(), 1..25)) {
+        let docs = documents();
+        let mut project = base_project(&docs);
+        for op in &ops {
+            let before = project.clone();
+            let edit = resolve(op, &project, &docs);
+            match apply(&mut project, edit) {
+                Ok(inverse) => {
+                    let after = project.clone();
+                    let mut undone = after.clone();
+                    let redo = apply(&mut undone, inverse).expect("an inverse always applies");
+                    prop_assert_eq!(&undone, &before);
+                    let mut redone = undone;
+                    apply(&mut redone, redo).expect("a redo always applies");
+                    prop_assert_eq!(&redone, &after);
+                }
+                Err(_) => prop_assert_eq!(&project, &before),
+            }
+            for (path, entry) in &project.documents {
+                let keys: Vec<_> = entry.mentions.iter().map(Mention::order_key).collect();
+                prop_assert!(keys.windows(2).all(|w| w[0] < w[1]), "mentions of {} out of order", path);
+            }
+        }
+    }
+
+    /// Undoing everything through the history gives back the start; redoing everything the end.
+    #[test]
+    fn history_round_trip(ops in proptest::collection::vec(op(), 1..25)) {
+        let docs = documents();
+        let start = base_project(&docs);
+        let mut project = start.clone();
+        let mut history = History::default();
+        for op in &ops {
+            let edit = resolve(op, &project, &docs);
+            let _ = history.apply(&mut project, edit);
+        }
+        let end = project.clone();
+        while let Some(step) = history.undo(&mut project) {
+            step.expect("undo applies");
+        }
+        prop_assert_eq!(&project, &start);
+        while let Some(step) = history.redo(&mut project) {
+            step.expect("redo applies");
+        }
+        prop_assert_eq!(&project, &end);
+    }
+}
+
+fn sample() -> (Vec<Document>, Project) {
+    let docs = documents();
+    let project = base_project(&docs);
+    (docs, project)
+}
+
+#[test]
+fn type_in_use_cannot_be_removed_and_rename_relabels() {
+    let (docs, mut project) = sample();
+    let d = &docs[0];
+    let m = Mention::new(d, MentionId(1), CharSpan::new(6, 27), "PER");
+    assert_eq!(m.quote.exact, "Hélène Duarte-Lefèvre");
+    apply(
+        &mut project,
+        Edit::AddMention {
+            doc: d.path.clone(),
+            mention: m,
+        },
+    )
+    .expect("add");
+    let err =
+        apply(&mut project, Edit::RemoveEntityType { name: "PER".into() }).expect_err("in use");
+    assert_eq!(
+        err.to_string(),
+        "entity type PER is used by 1 mention(s); change their type first"
+    );
+
+    let mut person = project.schema.entity_type("PER").cloned().expect("PER");
+    person.name = "PERSON".into();
+    let inverse = apply(
+        &mut project,
+        Edit::UpdateEntityType {
+            name: "PER".into(),
+            entity_type: person,
+        },
+    )
+    .expect("rename");
+    assert_eq!(project.documents[&d.path].mentions[0].label, "PERSON");
+    apply(&mut project, inverse).expect("undo rename");
+    assert_eq!(project.documents[&d.path].mentions[0].label, "PER");
+}
+
+#[test]
+fn undo_redo_cross_documents_and_rejects_bad_edits() {
+    let (docs, mut project) = sample();
+    let mut history = History::default();
+    for (i, d) in docs.iter().enumerate() {
+        let m = Mention::new(d, MentionId(1), CharSpan::new(0, 2), "MISC");
+        history
+            .apply(
+                &mut project,
+                Edit::AddMention {
+                    doc: d.path.clone(),
+                    mention: m,
+                },
+            )
+            .expect("add");
+        assert_eq!(history.undo_len(), i + 1);
+    }
+    let undone = history.undo(&mut project).expect("step").expect("applies");
+    assert_eq!(undone.document(), Some("d2.txt"));
+    assert!(project.documents["d2.txt"].mentions.is_empty());
+    assert_eq!(project.documents["d1.txt"].mentions.len(), 1);
+    let redone = history.redo(&mut project).expect("step").expect("applies");
+    assert_eq!(redone.document(), Some("d2.txt"));
+    assert_eq!(project.mention_count(), 3);
+
+    let empty = Mention::new(&docs[0], MentionId(7), CharSpan::new(3, 3), "PER");
+    assert!(
+        history
+            .apply(
+                &mut project,
+                Edit::AddMention {
+                    doc: "d0.txt".into(),
+                    mention: empty
+                }
+            )
+            .is_err()
+    );
+    let unknown = Mention::new(&docs[0], MentionId(7), CharSpan::new(0, 3), "NOPE");
+    assert!(
+        history
+            .apply(
+                &mut project,
+                Edit::AddMention {
+                    doc: "d0.txt".into(),
+                    mention: unknown
+                }
+            )
+            .is_err()
+    );
+    assert!(
+        history
+            .apply(
+                &mut project,
+                Edit::RemoveMention {
+                    doc: "zzz.txt".into(),
+                    id: MentionId(1)
+                }
+            )
+            .is_err()
+    );
+    assert_eq!(history.undo_len(), 3, "rejected edits are not recorded");
+}

@@ -1,0 +1,265 @@
+//! Project files: lossless round trip, stable output, refusals with clear
+//! messages, and atomic saves that never damage the previous file.
+
+use std::path::Path;
+
+use stancemark::io::save_format::FORMAT_VERSION;
+use stancemark::io::store::{parse_project, project_to_ron};
+use stancemark::io::{StoreError, load_project, save_project};
+use stancemark::model::{
+    CharSpan, DocStatus, Document, Edit, Mention, MentionId, Project, Schema, apply,
+};
+
+fn sample() -> (Vec<Document>, Project) {
+    let docs = vec![
+        Document::new(
+            "b/second.txt",
+            "Dr 佐藤美咲 (Misaki Sato) 🐟 said “wait”.\r\nRene\u{301}e agreed.",
+            "UTF-8",
+        ),
+        Document::new(
+            "a/first.txt",
+            "date 2026-03-15\nMayor Hélène Duarte-Lefèvre spoke.",
+            "windows-1252",
+        ),
+    ];
+    let mut project = Project::new("Ana Lúcia", Schema::builtin());
+    project.attach(&docs);
+    let add = |p: &mut Project, d: &Document, id: u64, s: usize, e: usize, l: &str| {
+        let mention = Mention::new(d, MentionId(id), CharSpan::new(s, e), l);
+        apply(
+            p,
+            Edit::AddMention {
+                doc: d.path.clone(),
+                mention,
+            },
+        )
+        .expect("add");
+    };
+    add(&mut project, &docs[0], 2, 3, 7, "PER");
+    add(&mut project, &docs[0], 1, 9, 20, "PER");
+    add(&mut project, &docs[0], 3, 3, 20, "MISC");
+    add(&mut project, &docs[0], 4, 38, 44, "PER");
+    add(&mut project, &docs[1], 1, 22, 43, "PER");
+    apply(
+        &mut project,
+        Edit::SetStatus {
+            doc: "a/first.txt".into(),
+            status: DocStatus::Done,
+        },
+    )
+    .expect("status");
+    apply(
+        &mut project,
+        Edit::SetOutlet {
+            doc: "b/second.txt".into(),
+            outlet: Some("Nordwire".into()),
+        },
+    )
+    .expect("outlet");
+    (docs, project)
+}
+
+#[test]
+fn round_trip_is_lossless_and_stable() {
+    let (docs, project) = sample();
+    let quote = |id| {
+        project.documents["b/second.txt"]
+            .mention(MentionId(id))
+            .map(|m| m.quote.exact.clone())
+    };
+    assert_eq!(quote(2).as_deref(), Some("佐藤美咲"));
+    assert_eq!(quote(1).as_deref(), Some("Misaki Sato"));
+    assert_eq!(quote(4).as_deref(), Some("Rene\u{301}e"));
+    assert_eq!(
+        project.documents["a/first.txt"].mentions[0].quote.exact,
+        "Hélène Duarte-Lefèvre"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    let file = dir.path().join("saves/ana.ron");
+    save_project(&file, &project, &corpus).expect("save");
+    let loaded = load_project(&file).expect("load");
+    assert_eq!(loaded.project, project);
+    assert_eq!(
+        loaded.corpus_field, "../corpus",
+        "corpus stored relative to the save"
+    );
+    assert_eq!(loaded.corpus, dir.path().join("saves/../corpus"));
+
+    let text = std::fs::read_to_string(&file).expect("read");
+    save_project(&file, &loaded.project, &corpus).expect("save again");
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        text,
+        "saving is deterministic"
+    );
+    // Stable, diff-friendly order: documents by path, one mention per line in reading order.
+    let a = text.find("a/first.txt").expect("a");
+    let b = text.find("b/second.txt").expect("b");
+    assert!(a < b);
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("exact:")).collect();
+    assert_eq!(lines.len(), 5);
+    assert!(
+        lines[0].contains("start: 22, end: 43, label: \"PER\""),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("start: 3, end: 20, label: \"MISC\""),
+        "longer first: {}",
+        lines[1]
+    );
+    assert!(
+        lines[2].contains("start: 3, end: 7, label: \"PER\""),
+        "{}",
+        lines[2]
+    );
+    assert!(text.contains(&format!("version: {FORMAT_VERSION}")));
+    let _ = docs;
+}
+
+fn expect_parse_error(text: &str) -> StoreError {
+    parse_project(Path::new("bad.ron"), text).expect_err("must be refused")
+}
+
+#[test]
+fn corrupt_files_are_refused_with_line_and_column() {
+    let (_, project) = sample();
+    let good = project_to_ron(&project, "corpus".into()).expect("ron");
+    let broken = good.replacen("status: Done", "status: Dne", 1);
+    let line = broken
+        .lines()
+        .position(|l| l.contains("Dne"))
+        .expect("line")
+        + 1;
+    match expect_parse_error(&broken) {
+        StoreError::Parse {
+            line: l,
+            column,
+            message,
+            ..
+        } => {
+            assert_eq!(l, line);
+            assert!(column > 1);
+            assert!(message.contains("Dne"), "{message}");
+        }
+        other => panic!("unexpected {other}"),
+    }
+    let truncated = &good[..good.floor_char_boundary(good.len() / 2)];
+    let err = expect_parse_error(truncated);
+    assert!(err.to_string().starts_with("bad.ron:"), "{err}");
+
+    let err = expect_parse_error("(format: \"something-else\", version: 1)");
+    assert!(matches!(err, StoreError::NotAProject { .. }), "{err}");
+
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    assert!(matches!(
+        expect_parse_error(&deep),
+        StoreError::Parse { .. }
+    ));
+
+    let dup = good.replacen("(id: 2,", "(id: 1,", 1);
+    let err = expect_parse_error(&dup);
+    assert!(
+        err.to_string().contains("mention id 1 is used twice"),
+        "{err}"
+    );
+}
+
+#[test]
+fn newer_versions_are_refused_and_left_alone() {
+    let (_, project) = sample();
+    let good = project_to_ron(&project, "corpus".into()).expect("ron");
+    let newer = good.replacen(&format!("version: {FORMAT_VERSION}"), "version: 99", 1);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("newer.ron");
+    std::fs::write(&file, &newer).expect("write");
+    let err = load_project(&file).expect_err("newer");
+    assert!(matches!(err, StoreError::NewerVersion { found: 99, .. }));
+    assert!(err.to_string().contains("reads versions up to 1"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), newer);
+}
+
+/// Saving into a read-only folder fails, leaves the old file byte-identical.
+/// Root ignores folder permissions, so as root the check re-runs itself as
+/// the unprivileged user `nobody` (through `setpriv`).
+#[test]
+fn failed_save_leaves_previous_file_intact() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saves = dir.path().join("saves");
+    std::fs::create_dir(&saves).expect("mkdir");
+    let file = saves.join("project.ron");
+    let (_, project) = sample();
+    save_project(&file, &project, dir.path()).expect("first save");
+    let before = std::fs::read(&file).expect("read");
+
+    set_mode(&saves, 0o555);
+    let probe = saves.join("probe");
+    let enforced = std::fs::write(&probe, b"x").is_err();
+    let _ = std::fs::remove_file(&probe);
+    if enforced {
+        check_save_fails(&file, &before);
+    } else {
+        // Running as root: let `nobody` try, through this same test binary.
+        set_mode(dir.path(), 0o755);
+        set_mode(&file, 0o644);
+        let exe = std::env::current_exe().expect("exe");
+        let status = std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(exe)
+            .args([
+                "--exact",
+                "failed_save_as_unprivileged_user",
+                "--ignored",
+                "--nocapture",
+            ])
+            .env("STANCEMARK_READONLY_SAVE", &file)
+            .status()
+            .expect("setpriv runs");
+        assert!(status.success(), "the unprivileged save check failed");
+    }
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        before,
+        "previous file unchanged"
+    );
+    set_mode(&saves, 0o755);
+}
+
+#[test]
+#[ignore = "run by failed_save_leaves_previous_file_intact as an unprivileged user"]
+fn failed_save_as_unprivileged_user() {
+    let file = std::path::PathBuf::from(std::env::var_os("STANCEMARK_READONLY_SAVE").expect("env"));
+    let before = std::fs::read(&file).expect("read");
+    check_save_fails(&file, &before);
+}
+
+fn check_save_fails(file: &Path, before: &[u8]) {
+    let loaded = load_project(file).expect("load");
+    let mut project = loaded.project;
+    apply(
+        &mut project,
+        Edit::SetStatus {
+            doc: "b/second.txt".into(),
+            status: DocStatus::Done,
+        },
+    )
+    .expect("edit");
+    let err = save_project(file, &project, Path::new("/")).expect_err("read-only folder");
+    assert!(matches!(err, StoreError::Io { .. }), "{err}");
+    assert!(err.to_string().contains("ermission denied"), "{err}");
+    assert_eq!(std::fs::read(file).expect("read"), before);
+    let leftovers: Vec<_> = std::fs::read_dir(file.parent().expect("dir"))
+        .expect("ls")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no half-written temporary files");
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
