@@ -62,6 +62,7 @@ pub fn main(args: Args) -> ExitCode {
             project: args.project,
             annotator: args.annotator,
             saves_dir: args.saves,
+            ..StartOptions::default()
         })
         .map(|()| ExitCode::SUCCESS)
         .map_err(|e| anyhow::anyhow!("could not open the window: {e}")),

@@ -2,85 +2,12 @@
 //! corpus, pick a document, drag over a word, press 1, undo, redo, save, and
 //! see the mention again in a fresh app.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use egui::{Key, Modifiers, Pos2, Vec2};
-use egui_kittest::Harness;
+use common::{TITLE, app, drag_over, mention_count, options, wait_loaded};
+use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use stancemark::ui::app::find_span;
-use stancemark::ui::{StancemarkApp, StartOptions};
-
-fn sample_corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-corpus")
-}
-
-fn app(options: StartOptions) -> Harness<'static, StancemarkApp> {
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .build_eframe(move |cc| StancemarkApp::new(cc, options));
-    for _ in 0..500 {
-        harness.step();
-        if !harness.state().is_loading() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run_ok();
-    assert!(
-        harness.state().session.is_some(),
-        "corpus opened: {:?}",
-        harness.state().error()
-    );
-    harness
-}
-
-fn options(saves: &Path) -> StartOptions {
-    StartOptions {
-        corpus: Some(sample_corpus()),
-        project: None,
-        annotator: Some("tester".into()),
-        saves_dir: saves.to_path_buf(),
-    }
-}
-
-const TITLE: &str =
-    "Norvik Chemicals denies responsibility for Lenne spill, blames “century-old” sewer";
-
-/// Drags from inside the first character of `word` to inside its last one.
-fn drag_over(harness: &mut Harness<'_, StancemarkApp>, word: &str) {
-    let session = harness.state().session.as_ref().expect("session");
-    let span = find_span(session, word).expect("word in document");
-    let first = harness
-        .state()
-        .article
-        .char_rect(span.start)
-        .expect("first char on screen");
-    let last = harness
-        .state()
-        .article
-        .char_rect(span.end - 1)
-        .expect("last char on screen");
-    let from = Pos2::new(first.left() + first.width() * 0.6, first.center().y);
-    let to = Pos2::new(last.left() + last.width() * 0.4, last.center().y);
-    harness.hover_at(from);
-    harness.run_ok();
-    harness.drag_at(from);
-    harness.run_ok();
-    for i in 1..=4 {
-        harness.hover_at(from + (to - from) * (i as f32 / 4.0));
-        harness.run_ok();
-    }
-    harness.drop_at(to);
-    harness.run_ok();
-}
-
-fn mention_count(harness: &Harness<'_, StancemarkApp>) -> usize {
-    harness
-        .state()
-        .session
-        .as_ref()
-        .map_or(0, |s| s.project.mention_count())
-}
 
 #[test]
 fn annotate_undo_redo_save_and_reload() {
@@ -247,14 +174,7 @@ fn open_corpus_by_typed_path() {
         .type_text(&corpus.display().to_string());
     harness.run_ok();
     harness.get_by_label("Open").click();
-    for _ in 0..500 {
-        harness.step();
-        if !harness.state().is_loading() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run_ok();
+    wait_loaded(&mut harness);
     let session = harness.state().session.as_ref().expect("session");
     assert_eq!(session.corpus.documents.len(), 1);
     harness.get_by_label("A single article about Port Avel.");

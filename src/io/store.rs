@@ -215,25 +215,37 @@ pub fn save_project(path: &Path, project: &Project, corpus_root: &Path) -> Resul
 }
 
 /// How the corpus folder is written in a project file at `project_path`:
-/// relative to the file's folder when both can be resolved, else absolute.
+/// relative to the file's folder when the two share a top-level folder (as
+/// `saves/` and `assets/` in one checkout do), else absolute.
 #[must_use]
 pub fn corpus_field(project_path: &Path, corpus_root: &Path) -> String {
-    let abs = |p: &Path| std::path::absolute(p).ok();
     let dir = project_path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let (dir_abs, corpus_abs) = (abs(dir), abs(corpus_root));
-    let path = match (&dir_abs, &corpus_abs) {
-        (Some(d), Some(c)) => pathdiff::diff_paths(c, d).unwrap_or_else(|| c.clone()),
-        _ => corpus_root.to_path_buf(),
+    let (Ok(dir), Ok(corpus)) = (std::path::absolute(dir), std::path::absolute(corpus_root)) else {
+        return slashes(corpus_root);
     };
-    let text = path.to_string_lossy().replace('\\', "/");
+    let path = match pathdiff::diff_paths(&corpus, &dir) {
+        Some(rel) if top(&dir) == top(&corpus) => rel,
+        _ => corpus,
+    };
+    let text = slashes(&path);
     if text.is_empty() {
         ".".to_owned()
     } else {
         text
     }
+}
+
+/// The first folder below the root (e.g. `home` in `/home/ana/saves`).
+fn top(path: &Path) -> Option<std::path::Component<'_>> {
+    path.components()
+        .find(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+fn slashes(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 fn resolve_corpus(project_path: &Path, field: &str) -> PathBuf {

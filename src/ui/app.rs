@@ -31,7 +31,7 @@ pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(30);
 const ANNOTATOR_KEY: &str = "annotator";
 
 /// How the app starts.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct StartOptions {
     /// Corpus folder to open (default: the bundled sample corpus).
     pub corpus: Option<PathBuf>,
@@ -41,6 +41,20 @@ pub struct StartOptions {
     pub annotator: Option<String>,
     /// Folder for default saves (`saves/`).
     pub saves_dir: PathBuf,
+    /// Autosave this long after the first unsaved change.
+    pub autosave_after: Duration,
+}
+
+impl Default for StartOptions {
+    fn default() -> Self {
+        Self {
+            corpus: None,
+            project: None,
+            annotator: None,
+            saves_dir: PathBuf::from("saves"),
+            autosave_after: AUTOSAVE_AFTER,
+        }
+    }
 }
 
 /// Windows that may be open.
@@ -61,6 +75,7 @@ pub struct StancemarkApp {
     /// The article view's state (public so tests can find text on screen).
     pub article: ArticleView,
     saves_dir: PathBuf,
+    autosave_after: Duration,
     job: Option<LoadJob>,
     pending: Option<OpenRequest>,
     browse: Option<(Receiver<Option<PathBuf>>, Instant)>,
@@ -100,6 +115,7 @@ impl StancemarkApp {
             annotator,
             article: ArticleView::default(),
             saves_dir: options.saves_dir,
+            autosave_after: options.autosave_after,
             job: None,
             pending: None,
             browse: None,
@@ -658,10 +674,10 @@ impl eframe::App for StancemarkApp {
         }
         if let Some(since) = self.session.as_ref().and_then(|s| s.dirty_since) {
             let elapsed = since.elapsed();
-            if elapsed >= AUTOSAVE_AFTER {
+            if elapsed >= self.autosave_after {
                 self.autosave(SaveKind::Auto);
             } else {
-                ctx.request_repaint_after(AUTOSAVE_AFTER - elapsed);
+                ctx.request_repaint_after(self.autosave_after - elapsed);
             }
         }
         if self

@@ -1,0 +1,106 @@
+//! Helpers shared by the UI tests: start the real app, find text, drag.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use egui::{Pos2, Vec2};
+use egui_kittest::Harness;
+use stancemark::ui::app::find_span;
+use stancemark::ui::{StancemarkApp, StartOptions};
+
+pub fn sample_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-corpus")
+}
+
+pub fn app(options: StartOptions) -> Harness<'static, StancemarkApp> {
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .build_eframe(move |cc| StancemarkApp::new(cc, options));
+    wait_loaded(&mut harness);
+    assert!(
+        harness.state().session.is_some(),
+        "corpus opened: {:?}",
+        harness.state().error()
+    );
+    harness
+}
+
+/// Steps until the app has finished loading.
+pub fn wait_loaded(harness: &mut Harness<'_, StancemarkApp>) {
+    for _ in 0..500 {
+        harness.step();
+        if !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run_ok();
+}
+
+/// Copies the bundled sample corpus into `dir` (so a test may change it).
+pub fn copy_sample_corpus(dir: &Path) -> PathBuf {
+    let target = dir.join("sample-corpus");
+    for outlet in std::fs::read_dir(sample_corpus())
+        .expect("ls")
+        .filter_map(Result::ok)
+    {
+        let out = target.join(outlet.file_name());
+        std::fs::create_dir_all(&out).expect("mkdir");
+        for file in std::fs::read_dir(outlet.path())
+            .expect("ls")
+            .filter_map(Result::ok)
+        {
+            std::fs::copy(file.path(), out.join(file.file_name())).expect("copy");
+        }
+    }
+    target
+}
+
+pub fn options(saves: &Path) -> StartOptions {
+    StartOptions {
+        corpus: Some(sample_corpus()),
+        project: None,
+        annotator: Some("tester".into()),
+        saves_dir: saves.to_path_buf(),
+        ..StartOptions::default()
+    }
+}
+
+pub const TITLE: &str =
+    "Norvik Chemicals denies responsibility for Lenne spill, blames “century-old” sewer";
+
+/// Drags from inside the first character of `word` to inside its last one.
+pub fn drag_over(harness: &mut Harness<'_, StancemarkApp>, word: &str) {
+    let session = harness.state().session.as_ref().expect("session");
+    let span = find_span(session, word).expect("word in document");
+    let first = harness
+        .state()
+        .article
+        .char_rect(span.start)
+        .expect("first char on screen");
+    let last = harness
+        .state()
+        .article
+        .char_rect(span.end - 1)
+        .expect("last char on screen");
+    let from = Pos2::new(first.left() + first.width() * 0.6, first.center().y);
+    let to = Pos2::new(last.left() + last.width() * 0.4, last.center().y);
+    harness.hover_at(from);
+    harness.run_ok();
+    harness.drag_at(from);
+    harness.run_ok();
+    for i in 1..=4 {
+        harness.hover_at(from + (to - from) * (i as f32 / 4.0));
+        harness.run_ok();
+    }
+    harness.drop_at(to);
+    harness.run_ok();
+}
+
+pub fn mention_count(harness: &Harness<'_, StancemarkApp>) -> usize {
+    harness
+        .state()
+        .session
+        .as_ref()
+        .map_or(0, |s| s.project.mention_count())
+}

@@ -1,0 +1,179 @@
+//! Nothing is lost: autosave (timer, document switch, exit), files that failed
+//! to load are never overwritten, changed documents are flagged, not shifted.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{TITLE, app, copy_sample_corpus, drag_over, mention_count, options};
+use egui::{Key, Modifiers, ViewportEvent, ViewportId};
+use egui_kittest::kittest::Queryable;
+use stancemark::io::load_project;
+use stancemark::ui::StartOptions;
+
+const OTHER_TITLE: &str =
+    "Minister orders inspection of Norvik site as Port Avel spill dispute deepens";
+
+fn annotate_aasheim(harness: &mut egui_kittest::Harness<'_, stancemark::ui::StancemarkApp>) {
+    harness.get_by_label(TITLE).click();
+    harness.run_ok();
+    drag_over(harness, "Aasheim");
+    harness.key_press(Key::Num1);
+    harness.run_ok();
+    assert_eq!(mention_count(harness), 1);
+}
+
+#[test]
+fn autosave_after_the_delay() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saves = dir.path().join("saves");
+    let mut harness = app(StartOptions {
+        autosave_after: Duration::ZERO,
+        ..options(&saves)
+    });
+    annotate_aasheim(&mut harness);
+    harness.run_ok();
+    let file = saves.join("sample-corpus-tester.ron");
+    let saved = load_project(&file).expect("autosaved project loads");
+    assert_eq!(saved.project.mention_count(), 1);
+    assert!(
+        !harness
+            .state()
+            .session
+            .as_ref()
+            .expect("session")
+            .is_dirty()
+    );
+    harness.get_by_label_contains("last autosave");
+}
+
+#[test]
+fn autosave_on_document_switch_and_on_exit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saves = dir.path().join("saves");
+    let file = saves.join("sample-corpus-tester.ron");
+    let mut harness = app(options(&saves));
+    annotate_aasheim(&mut harness);
+    assert!(!file.exists(), "30 s have not passed yet");
+    harness.get_by_label(OTHER_TITLE).click();
+    harness.run_ok();
+    assert_eq!(
+        load_project(&file)
+            .expect("saved on switch")
+            .project
+            .mention_count(),
+        1
+    );
+
+    drag_over(&mut harness, "Ibáñez");
+    harness.key_press(Key::Num1);
+    harness.run_ok();
+    assert_eq!(
+        load_project(&file).expect("load").project.mention_count(),
+        1,
+        "not yet saved"
+    );
+    harness
+        .input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    harness.run_ok();
+    assert_eq!(
+        load_project(&file)
+            .expect("saved on exit")
+            .project
+            .mention_count(),
+        2
+    );
+}
+
+#[test]
+fn a_save_that_failed_to_load_is_never_overwritten() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saves = dir.path().join("saves");
+    std::fs::create_dir_all(&saves).expect("mkdir");
+    let broken = saves.join("sample-corpus-tester.ron");
+    let garbage = "(format: \"stancemark-project\", version: 1, annotator: \"x\", corpus: ";
+    std::fs::write(&broken, garbage).expect("write");
+
+    let mut harness = app(options(&saves));
+    let error = harness.state().error().expect("error shown").to_owned();
+    assert!(
+        error.contains("could not be loaded and will not be overwritten"),
+        "{error}"
+    );
+    assert!(
+        error.contains("sample-corpus-tester.ron:1:"),
+        "names file, line and column: {error}"
+    );
+    annotate_aasheim(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_ok();
+    assert_eq!(std::fs::read_to_string(&broken).expect("read"), garbage);
+    let fresh = saves.join("sample-corpus-tester-2.ron");
+    assert_eq!(
+        load_project(&fresh)
+            .expect("saved elsewhere")
+            .project
+            .mention_count(),
+        1
+    );
+}
+
+#[test]
+fn changed_documents_are_flagged_read_only_and_keep_their_mentions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = copy_sample_corpus(dir.path());
+    let saves = dir.path().join("saves");
+    let opts = StartOptions {
+        corpus: Some(corpus.clone()),
+        ..options(&saves)
+    };
+    let mut harness = app(opts.clone());
+    annotate_aasheim(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_ok();
+    drop(harness);
+
+    // Someone edits the article: a word is inserted before the mention.
+    let article = corpus.join("coastal-ledger/2026-03-16-norvik-denies.txt");
+    let text = std::fs::read_to_string(&article).expect("read");
+    std::fs::write(
+        &article,
+        text.replacen("The chief executive", "The embattled chief executive", 1),
+    )
+    .expect("write");
+
+    let mut harness = app(opts);
+    let session = harness.state().session.as_ref().expect("session");
+    assert!(
+        session
+            .changed_docs
+            .contains("coastal-ledger/2026-03-16-norvik-denies.txt")
+    );
+    let problems: Vec<String> = session.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains("text changed since the annotations were made"));
+    assert!(problems[1].contains("quotes \"Aasheim\" but the text there is"));
+    harness.get_by_label("Problems");
+
+    harness.get_by_label(TITLE).click();
+    harness.run_ok();
+    harness.get_by_label_contains("text changed since the project was saved");
+    drag_over(&mut harness, "Norvik");
+    harness.key_press(Key::Num2);
+    harness.run_ok();
+    assert_eq!(mention_count(&harness), 1, "read-only: no new mention");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_ok();
+    let saved = load_project(&saves.join("sample-corpus-tester.ron")).expect("load");
+    let entry = &saved.project.documents["coastal-ledger/2026-03-16-norvik-denies.txt"];
+    assert_eq!(entry.mentions.len(), 1);
+    assert_eq!(
+        entry.mentions[0].quote.exact, "Aasheim",
+        "kept exactly as saved"
+    );
+}
