@@ -126,6 +126,19 @@ pub enum EditRejected {
 
 /// Applies `edit` to `project` and returns the edit that undoes it.
 ///
+/// ```
+/// use stancemark::model::{CharSpan, Document, Edit, Mention, MentionId, Project, Schema, apply};
+/// let doc = Document::new("a.txt", "Mayor Hélène Duarte spoke.", "UTF-8");
+/// let mut project = Project::new("ana", Schema::builtin());
+/// project.attach(std::slice::from_ref(&doc));
+/// let before = project.clone();
+/// let mention = Mention::new(&doc, MentionId(1), CharSpan::new(6, 19), "PER");
+/// assert_eq!(mention.quote.exact, "Hélène Duarte");
+/// let undo = apply(&mut project, Edit::AddMention { doc: "a.txt".into(), mention }).expect("applies");
+/// apply(&mut project, undo).expect("the inverse applies");
+/// assert_eq!(project, before);
+/// ```
+///
 /// # Errors
 /// When the edit does not fit the project; the project is then unchanged.
 pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {

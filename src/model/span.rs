@@ -94,6 +94,14 @@ pub fn char_count_before(text: &str, byte: usize) -> usize {
 
 /// The code-point slice `[span.start, span.end)` of `text`, or `None` when the
 /// span runs past the end.
+///
+/// ```
+/// use stancemark::model::span::{CharSpan, slice};
+/// // The emoji is one code point (four UTF-8 bytes, two UTF-16 units).
+/// assert_eq!(slice("🐟 fish", CharSpan::new(2, 6)), Some("fish"));
+/// assert_eq!(slice("佐藤美咲 said", CharSpan::new(0, 4)), Some("佐藤美咲"));
+/// assert_eq!(slice("abc", CharSpan::new(1, 9)), None);
+/// ```
 #[must_use]
 pub fn slice(text: &str, span: CharSpan) -> Option<&str> {
     let start = byte_offset(text, span.start)?;

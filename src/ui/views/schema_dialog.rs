@@ -62,7 +62,9 @@ pub fn schema_dialog_ui(
                 ui.label(used.to_string());
                 ui.horizontal(|ui| {
                     let changed = draft != original;
-                    if ui.add_enabled(changed, egui::Button::new("✔")).on_hover_text("Apply changes").clicked() {
+                    let apply = ui.add_enabled(changed, egui::Button::new("✔ Apply")).on_hover_text("Apply the changes to this type");
+                    apply.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, changed, format!("Apply changes to {}", original.name)));
+                    if apply.clicked() {
                         out.push(Command::Edit(Edit::UpdateEntityType {
                             name: original.name.clone(),
                             entity_type: draft.clone(),
@@ -72,6 +74,7 @@ pub fn schema_dialog_ui(
                         .add_enabled(used == 0, egui::Button::new("🗑"))
                         .on_hover_text("Remove this type")
                         .on_disabled_hover_text(format!("{used} mention(s) use this type; change their type first"));
+                    remove.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, used == 0, format!("Remove {}", original.name)));
                     if remove.clicked() {
                         out.push(Command::Edit(Edit::RemoveEntityType { name: original.name.clone() }));
                     }
@@ -103,7 +106,10 @@ fn type_fields(ui: &mut Ui, t: &mut EntityType, id: &str) {
     name.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::TextInput, true, format!("Type name {id}"))
     });
-    ui.add(egui::TextEdit::singleline(&mut t.description).desired_width(150.0));
+    let description = ui.add(egui::TextEdit::singleline(&mut t.description).desired_width(150.0));
+    description.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::TextInput, true, format!("Description of {id}"))
+    });
     let mut rgb = [t.color.0, t.color.1, t.color.2];
     if ui.color_edit_button_srgb(&mut rgb).changed() {
         t.color = Rgb(rgb[0], rgb[1], rgb[2]);

@@ -78,7 +78,7 @@ pub fn side_panel_ui(
 
     ui.heading("Document");
     egui::Grid::new("doc-facts").num_columns(2).show(ui, |ui| {
-        ui.label("File");
+        ui.label("Path");
         ui.label(&doc.path);
         ui.end_row();
         ui.label("Date");

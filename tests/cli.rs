@@ -1,0 +1,154 @@
+//! The headless commands end to end, through the real binary.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use stancemark::io::{load_corpus, save_project};
+use stancemark::model::{CharSpan, Edit, Mention, Project, Schema, apply};
+
+fn stancemark(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_stancemark"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A project over `corpus` with every occurrence of each `(word, label)` annotated.
+fn annotate_all(corpus: &Path, words: &[(&str, &str)]) -> Project {
+    let corpus = load_corpus(corpus, u64::MAX, &()).expect("corpus");
+    let mut project = Project::new("cli-test", Schema::builtin());
+    project.attach(&corpus.documents);
+    for doc in &corpus.documents {
+        for (word, label) in words {
+            for (byte, _) in doc.text.match_indices(word) {
+                let start = stancemark::model::span::char_count_before(&doc.text, byte);
+                let span = CharSpan::new(start, start + word.chars().count());
+                let id = project.documents[&doc.path].next_mention_id();
+                let mention = Mention::new(doc, id, span, *label);
+                apply(
+                    &mut project,
+                    Edit::AddMention {
+                        doc: doc.path.clone(),
+                        mention,
+                    },
+                )
+                .expect("add");
+            }
+        }
+    }
+    project
+}
+
+#[test]
+fn validate_and_stats_on_the_sample_corpus() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = common::copy_sample_corpus(dir.path());
+    let project = annotate_all(
+        &corpus,
+        &[
+            ("Aasheim", "PER"),
+            ("佐藤美咲", "PER"),
+            ("Port Avel", "GPE"),
+        ],
+    );
+    let file = dir.path().join("saves/p.ron");
+    save_project(&file, &project, &corpus).expect("save");
+    let file_arg = file.to_str().expect("utf-8 path");
+
+    let (code, out, err) = stancemark(&["validate", file_arg]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains(": OK (5 documents, "), "{out}");
+
+    let (code, out, _) = stancemark(&["stats", file_arg, "--json"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let aasheim = 4;
+    let sato = 1;
+    let port_avel = project
+        .mentions_per_label()
+        .iter()
+        .find(|(l, _)| l == "GPE")
+        .map_or(0, |(_, n)| *n);
+    assert!(port_avel >= 5);
+    assert_eq!(json["mentions"], aasheim + sato + port_avel);
+    assert_eq!(json["mentions_per_type"]["PER"], aasheim + sato);
+    assert_eq!(json["documents"], 5);
+    assert_eq!(json["per_document"].as_array().map(Vec::len), Some(5));
+
+    let (code, out, _) = stancemark(&["stats", file_arg]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Mentions:   "), "{out}");
+
+    // Change a document: validate names the file, the document and each problem.
+    let article = corpus.join("nordwire/2026-03-16-lab-results.txt");
+    let text = std::fs::read_to_string(&article).expect("read");
+    std::fs::write(&article, text.replace("Dr 佐藤美咲", "Dr Sato")).expect("write");
+    let (code, out, _) = stancemark(&["validate", file_arg]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "nordwire/2026-03-16-lab-results.txt: text changed since the annotations were made"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("quotes \"佐藤美咲\""), "{out}");
+    assert!(out.contains("problem(s)"), "{out}");
+}
+
+#[test]
+fn unreadable_files_give_clear_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "(format: \"stancemark-project\", version: 1, annotator: 7)",
+    )
+    .expect("write");
+    let (code, _, err) = stancemark(&["validate", bad.to_str().expect("utf-8")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.ron:1:"), "{err}");
+    let (code, _, err) = stancemark(&["stats", "/nonexistent/x.ron"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("/nonexistent/x.ron"), "{err}");
+}
+
+#[test]
+fn real_news_corpus_stats() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/news-2017-04-12");
+    if !root.is_dir() {
+        eprintln!(
+            "skipping: {} is absent (it exists only beside the CI checkout)",
+            root.display()
+        );
+        return;
+    }
+    let project = annotate_all(
+        &root,
+        &[("Putin", "PER"), ("Tillerson", "PER"), ("Moscow", "GPE")],
+    );
+    let putin = project
+        .documents
+        .values()
+        .flat_map(|d| &d.mentions)
+        .filter(|m| m.quote.exact == "Putin")
+        .count();
+    assert!(putin >= 5, "Putin appears in every article");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("news.ron");
+    save_project(&file, &project, &root).expect("save");
+    let file_arg = file.to_str().expect("utf-8");
+    let (code, out, err) = stancemark(&["validate", file_arg]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, _) = stancemark(&["stats", file_arg, "--json"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(json["corpus_documents"], 5);
+    assert_eq!(json["mentions"], project.mention_count());
+}

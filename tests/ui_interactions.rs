@@ -1,0 +1,250 @@
+//! More of the main window, driven like a person: nested mentions, Alt-drag,
+//! the schema editor, the first-run name prompt, dropping a folder, and the
+//! folder dialog's fallback.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use common::{TITLE, app, drag_over, options, wait_loaded};
+use egui::{Key, Modifiers, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use stancemark::model::CharSpan;
+use stancemark::ui::app::find_span;
+use stancemark::ui::{StancemarkApp, StartOptions};
+
+fn selected_label(harness: &Harness<'_, StancemarkApp>) -> Option<String> {
+    let session = harness.state().session.as_ref()?;
+    let entry = session.project.documents.get(session.document_path()?)?;
+    let m = entry.mention(session.selected_mention?)?;
+    Some(format!("{} {}", m.label, m.quote.exact))
+}
+
+fn click_char(harness: &mut Harness<'_, StancemarkApp>, offset: usize) {
+    let rect = harness
+        .state()
+        .article
+        .char_rect(offset)
+        .expect("on screen");
+    let pos = rect.center();
+    harness.hover_at(pos);
+    harness.run_ok();
+    harness.drag_at(pos);
+    harness.run_ok();
+    harness.drop_at(pos);
+    harness.run_ok();
+}
+
+#[test]
+fn nested_mentions_are_each_clickable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness.get_by_label(TITLE).click();
+    harness.run_ok();
+    drag_over(&mut harness, "Norvik Chemicals, Bjørn");
+    harness.key_press(Key::Num6);
+    harness.run_ok();
+    drag_over(&mut harness, "Bjørn Aasheim");
+    harness.key_press(Key::Num1);
+    harness.run_ok();
+    drag_over(&mut harness, "Chemicals");
+    harness.key_press(Key::Num2);
+    harness.run_ok();
+    harness.key_press(Key::Escape);
+    harness.run_ok();
+    assert_eq!(selected_label(&harness), None);
+
+    let session = harness.state().session.as_ref().expect("session");
+    let bjorn = find_span(session, "Bjørn").expect("Bjørn").start;
+    let chemicals = find_span(session, "Chemicals")
+        .expect("Chemicals in the title")
+        .start;
+    // "Bjørn" lies in both the MISC span and the PER span: the first click takes
+    // the innermost, the next one the other, then around again.
+    click_char(&mut harness, bjorn + 1);
+    assert_eq!(
+        selected_label(&harness).as_deref(),
+        Some("PER Bjørn Aasheim")
+    );
+    click_char(&mut harness, bjorn + 1);
+    assert_eq!(
+        selected_label(&harness).as_deref(),
+        Some("MISC Norvik Chemicals, Bjørn")
+    );
+    click_char(&mut harness, bjorn + 1);
+    assert_eq!(
+        selected_label(&harness).as_deref(),
+        Some("PER Bjørn Aasheim")
+    );
+    click_char(&mut harness, chemicals + 2);
+    assert_eq!(selected_label(&harness).as_deref(), Some("ORG Chemicals"));
+}
+
+#[test]
+fn alt_drag_keeps_the_exact_selection() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness.get_by_label(TITLE).click();
+    harness.run_ok();
+    let session = harness.state().session.as_ref().expect("session");
+    let word = find_span(session, "Aasheim").expect("word");
+    let first = harness
+        .state()
+        .article
+        .char_rect(word.start + 1)
+        .expect("rect");
+    let last = harness
+        .state()
+        .article
+        .char_rect(word.start + 4)
+        .expect("rect");
+    let from = Pos2::new(first.left() + 1.0, first.center().y);
+    let to = Pos2::new(last.left() + 1.0, last.center().y);
+    // Hold Alt for the whole drag.
+    harness.event(egui::Event::ModifiersChanged(Modifiers::ALT));
+    harness.hover_at(from);
+    harness.run_ok();
+    harness.drag_at(from);
+    harness.run_ok();
+    for i in 1..=3 {
+        harness.hover_at(from + (to - from) * (i as f32 / 3.0));
+        harness.run_ok();
+    }
+    harness.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::ALT,
+    });
+    harness.run_ok();
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run_ok();
+    let selection = harness.state().session.as_ref().and_then(|s| s.selection);
+    assert_eq!(
+        selection,
+        Some(CharSpan::new(word.start + 1, word.start + 4)),
+        "\"ash\", not snapped"
+    );
+}
+
+#[test]
+fn schema_editor_renames_a_type_and_its_mentions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness.get_by_label(TITLE).click();
+    harness.run_ok();
+    drag_over(&mut harness, "Aasheim");
+    harness.key_press(Key::Num1);
+    harness.run_ok();
+
+    harness.get_by_label("Project").click();
+    harness.run_ok();
+    harness.get_by_label("Schema…").click();
+    harness.run_ok();
+    let name = harness.get_by_label("Type name PER");
+    name.focus();
+    harness.run_ok();
+    harness.key_press(Key::End);
+    harness.get_by_label("Type name PER").type_text("SON");
+    harness.run_ok();
+    harness.get_by_label("Apply changes to PER").click();
+    harness.run_ok();
+    harness.get_by_label("PERSON Aasheim");
+    let session = harness.state().session.as_ref().expect("session");
+    assert!(session.project.schema.entity_type("PERSON").is_some());
+    assert_eq!(session.project.label_use_count("PERSON"), 1);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    let session = harness.state().session.as_ref().expect("session");
+    assert_eq!(
+        session.project.label_use_count("PER"),
+        1,
+        "undo renames back"
+    );
+}
+
+#[test]
+fn first_run_asks_for_the_annotator_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let options = StartOptions {
+        annotator: None,
+        ..options(&dir.path().join("saves"))
+    };
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .build_eframe(move |cc| StancemarkApp::new(cc, options));
+    harness.run_ok();
+    assert!(harness.state().session.is_none(), "waits for the name");
+    let field = harness.get_by_label("Annotator name");
+    field.focus();
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Annotator name").type_text("Inès");
+    harness.run_ok();
+    harness.get_by_label("Start annotating").click();
+    wait_loaded(&mut harness);
+    let session = harness.state().session.as_ref().expect("opened");
+    assert_eq!(session.project.annotator, "Inès");
+    harness.get_by_label_contains("Annotator: Inès");
+    assert!(
+        harness.query_by_label("Annotator name").is_none(),
+        "asked once"
+    );
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        Err("a folder".into())
+    }
+}
+
+#[test]
+fn dropping_a_folder_opens_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("dropped");
+    std::fs::create_dir_all(corpus.join("outlet")).expect("mkdir");
+    std::fs::write(corpus.join("outlet/a.txt"), "Dropped article.\n").expect("write");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(corpus)));
+    harness.run_ok();
+    wait_loaded(&mut harness);
+    let session = harness.state().session.as_ref().expect("session");
+    assert_eq!(session.corpus.documents.len(), 1);
+    harness.get_by_label("Dropped article.");
+}
+
+#[test]
+fn folder_dialog_without_a_dialog_service_offers_the_path_field() {
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
+        eprintln!("skipping: a D-Bus session exists here, so a real dialog could open");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "File")
+        .click();
+    harness.run_ok();
+    harness.get_by_label_contains("Open corpus").click();
+    harness.run_ok();
+    harness.get_by_label("Browse…").click();
+    harness.run_ok();
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("zenity").is_file()));
+    if !zenity {
+        harness.get_by_label_contains("No system file dialog is available here");
+    }
+    harness.get_by_label("Folder path");
+}
