@@ -205,7 +205,11 @@ fn failed_save_leaves_previous_file_intact() {
         // Running as root: let `nobody` try, through this same test binary.
         set_mode(dir.path(), 0o755);
         set_mode(&file, 0o644);
-        let exe = std::env::current_exe().expect("exe");
+        // Run a copy of this test binary from the temporary folder, which
+        // `nobody` can reach wherever the checkout lives.
+        let exe = dir.path().join("store-test-binary");
+        std::fs::copy(std::env::current_exe().expect("exe"), &exe).expect("copy test binary");
+        set_mode(&exe, 0o755);
         let status = std::process::Command::new("setpriv")
             .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
             .arg(exe)
@@ -262,4 +266,18 @@ fn check_save_fails(file: &Path, before: &[u8]) {
 fn set_mode(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+#[test]
+fn the_documented_example_is_a_valid_project() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md"))
+        .expect("read");
+    let start = doc.find("```ron\n").expect("example") + "```ron\n".len();
+    let end = start + doc[start..].find("```").expect("end of example");
+    let file =
+        parse_project(Path::new("docs/format.md"), &doc[start..end]).expect("the example parses");
+    let project = file.into_project();
+    let entry = &project.documents["nordwire/2026-03-16-lab-results.txt"];
+    assert_eq!(entry.mentions.len(), 3);
+    assert_eq!(entry.mentions[2].quote.exact, "佐藤美咲");
 }

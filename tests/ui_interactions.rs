@@ -248,3 +248,22 @@ fn folder_dialog_without_a_dialog_service_offers_the_path_field() {
     }
     harness.get_by_label("Folder path");
 }
+
+#[test]
+fn dragging_over_a_cjk_name_takes_every_touched_ideograph() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness.get_by_label_contains("PORT AVEL, March 16").click();
+    harness.run_ok();
+    // From the middle of 佐 to the middle of 咲: each ideograph is a word of its
+    // own (UAX #29), so snapping alone would drop the half-touched ends.
+    drag_over(&mut harness, "佐藤美咲");
+    let session = harness.state().session.as_ref().expect("session");
+    let selected = session
+        .selection
+        .and_then(|s| session.document().and_then(|d| d.slice(s)));
+    assert_eq!(selected, Some("佐藤美咲"));
+    harness.key_press(Key::Num1);
+    harness.run_ok();
+    harness.get_by_label("PER   佐藤美咲");
+}

@@ -67,6 +67,7 @@ pub struct ArticleView {
     /// Paragraphs drawn in the last frame.
     pub visible: Vec<VisibleParagraph>,
     drag_anchor: Option<usize>,
+    drag_anchor_char: Option<usize>,
     /// A code-point offset to scroll into view next frame.
     pub scroll_to: Option<usize>,
 }
@@ -300,6 +301,7 @@ impl ArticleView {
             && let Some(origin) = ui.input(|i| i.pointer.press_origin())
         {
             self.drag_anchor = self.boundary_at(origin);
+            self.drag_anchor_char = self.char_under(origin);
         }
         if (response.dragged() || response.drag_stopped())
             && let (Some(anchor), Some(pos)) = (self.drag_anchor, response.interact_pointer_pos())
@@ -307,7 +309,15 @@ impl ArticleView {
         {
             let raw = CharSpan::new(anchor, here);
             let span = if response.drag_stopped() && !alt {
-                input.doc.snap_to_words(raw)
+                // Every character the drag touched counts, even if only its
+                // edge was crossed (each CJK ideograph is a word of its own).
+                let touched = [self.drag_anchor_char, self.char_under(pos)]
+                    .into_iter()
+                    .flatten()
+                    .fold(raw, |span, c| {
+                        CharSpan::new(span.start.min(c), span.end.max(c + 1))
+                    });
+                input.doc.snap_to_words(touched)
             } else {
                 Some(raw).filter(|s| !s.is_empty())
             };
