@@ -163,6 +163,7 @@ fn changed_documents_are_flagged_read_only_and_keep_their_mentions() {
     harness.get_by_label(TITLE).click();
     harness.run_ok();
     harness.get_by_label_contains("text changed since the project was saved");
+    harness.get_by_label("⚠ PER   Aasheim");
     drag_over(&mut harness, "Norvik");
     harness.key_press(Key::Num2);
     harness.run_ok();

@@ -605,6 +605,7 @@ impl StancemarkApp {
             selection: session.selection,
             selected: session.selected_mention,
             version: session.version,
+            stale: session.is_read_only(&doc.path),
         };
         self.article.ui(ui, &input, out);
         self.selection_anchor_pos = session

@@ -145,18 +145,29 @@ pub fn side_panel_ui(
     if entry.mentions.is_empty() {
         ui.weak("No mentions yet in this document.");
     }
+    let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
         .id_salt("mentions")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for m in &entry.mentions {
+        .show_rows(ui, row_height, entry.mentions.len(), |ui, rows| {
+            for m in &entry.mentions[rows] {
                 let selected = session.selected_mention == Some(m.id);
-                let text = format!("{:<5} {}", m.label, m.quote.exact);
-                if ui
+                // On a changed document, say which mentions no longer match the text.
+                let stale = read_only && !m.matches(doc);
+                let mark = if stale { "⚠ " } else { "" };
+                let text = format!("{mark}{:<5} {}", m.label, m.quote.exact);
+                let hover = if stale {
+                    format!(
+                        "{}: the text here changed since this mention was made",
+                        m.span
+                    )
+                } else {
+                    m.span.to_string()
+                };
+                let response = ui
                     .selectable_label(selected, RichText::new(text).monospace())
-                    .on_hover_text(m.span.to_string())
-                    .clicked()
-                {
+                    .on_hover_text(hover);
+                if response.clicked() {
                     out.push(Command::SelectMention {
                         id: Some(m.id),
                         reveal: true,

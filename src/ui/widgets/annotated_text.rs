@@ -40,6 +40,9 @@ pub struct ArticleInput<'a> {
     pub selected: Option<MentionId>,
     /// Annotation version (changes when mentions change).
     pub version: u64,
+    /// The text changed since the annotations were made: draw only the
+    /// mentions whose quoted text is still at their offsets.
+    pub stale: bool,
 }
 
 /// A paragraph drawn in the last frame, with its screen position.
@@ -252,6 +255,7 @@ impl ArticleView {
                 .mentions
                 .iter()
                 .filter(|m| m.span.overlaps(vp.chars))
+                .filter(|m| !input.stale || m.matches(input.doc))
                 .collect();
             for m in &overlapping {
                 let (a, b) = local_range(m.span, vp.chars);
@@ -331,7 +335,7 @@ impl ArticleView {
         {
             let hits = self
                 .char_under(pos)
-                .map(|c| mentions_at(&input.annotations.mentions, c))
+                .map(|c| mentions_at(input, c))
                 .unwrap_or_default();
             let next = match input
                 .selected
@@ -349,7 +353,7 @@ impl ArticleView {
         if let Some(pos) = response.hover_pos()
             && let Some(c) = self.char_under(pos)
         {
-            let hits = mentions_at(&input.annotations.mentions, c);
+            let hits = mentions_at(input, c);
             if !hits.is_empty() {
                 response.clone().on_hover_ui_at_pointer(|ui| {
                     for m in hits {
@@ -366,9 +370,15 @@ impl ArticleView {
     }
 }
 
-/// Mentions covering code point `c`, innermost (shortest) first.
-fn mentions_at(mentions: &[Mention], c: usize) -> Vec<&Mention> {
-    let mut hits: Vec<&Mention> = mentions.iter().filter(|m| m.span.contains(c)).collect();
+/// Mentions drawn at code point `c`, innermost (shortest) first.
+fn mentions_at<'a>(input: &ArticleInput<'a>, c: usize) -> Vec<&'a Mention> {
+    let mut hits: Vec<&Mention> = input
+        .annotations
+        .mentions
+        .iter()
+        .filter(|m| m.span.contains(c))
+        .filter(|m| !input.stale || m.matches(input.doc))
+        .collect();
     hits.sort_by_key(|m| (m.span.len(), m.span.start, m.id));
     hits
 }
