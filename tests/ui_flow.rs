@@ -7,7 +7,6 @@ mod common;
 use common::{TITLE, app, drag_over, mention_count, options, wait_loaded};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
-use stancemark::ui::app::find_span;
 
 #[test]
 fn annotate_undo_redo_save_and_reload() {
@@ -36,7 +35,7 @@ fn annotate_undo_redo_save_and_reload() {
     let session = harness.state().session.as_ref().expect("session");
     assert_eq!(
         Some(selection),
-        find_span(session, "Aasheim"),
+        session.find("Aasheim"),
         "the drag snapped to the whole word"
     );
 

@@ -12,7 +12,6 @@ use egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use stancemark::model::CharSpan;
-use stancemark::ui::app::find_span;
 use stancemark::ui::{StancemarkApp, StartOptions};
 
 fn selected_label(harness: &Harness<'_, StancemarkApp>) -> Option<String> {
@@ -57,8 +56,9 @@ fn nested_mentions_are_each_clickable() {
     assert_eq!(selected_label(&harness), None);
 
     let session = harness.state().session.as_ref().expect("session");
-    let bjorn = find_span(session, "Bjørn").expect("Bjørn").start;
-    let chemicals = find_span(session, "Chemicals")
+    let bjorn = session.find("Bjørn").expect("Bjørn").start;
+    let chemicals = session
+        .find("Chemicals")
         .expect("Chemicals in the title")
         .start;
     // "Bjørn" lies in both the MISC span and the PER span: the first click takes
@@ -89,7 +89,7 @@ fn alt_drag_keeps_the_exact_selection() {
     harness.get_by_label(TITLE).click();
     harness.run_ok();
     let session = harness.state().session.as_ref().expect("session");
-    let word = find_span(session, "Aasheim").expect("word");
+    let word = session.find("Aasheim").expect("word");
     let first = harness
         .state()
         .article

@@ -2,15 +2,16 @@
 //! applies them in one place after drawing.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use egui::{Context, Ui};
 
 use crate::io::schema_file::default_schema;
-use crate::model::{CharSpan, DocStatus, Edit, Mention, Project};
+use crate::model::Project;
 
-use super::command::{Command, TYPE_KEYS, global_shortcuts};
+use super::command::Command;
+use super::file_dialog::{DialogKind, DialogOutcome, FileDialogJob, NO_DIALOG};
+use super::input::{dropped_file_commands, keyboard_commands};
 use super::loader::{LoadJob, OpenRequest, Opened};
 use super::session::{SaveKind, Session, default_project_path};
 use super::views::annotator_prompt::annotator_prompt_ui;
@@ -78,7 +79,7 @@ pub struct StancemarkApp {
     autosave_after: Duration,
     job: Option<LoadJob>,
     pending: Option<OpenRequest>,
-    browse: Option<(Receiver<Option<PathBuf>>, Instant)>,
+    browse: Option<FileDialogJob>,
     windows: Windows,
     schema_drafts: SchemaDrafts,
     outlet: OutletDraft,
@@ -333,17 +334,17 @@ impl StancemarkApp {
                     .type_for_key(key)
                     .map(|t| t.name.clone());
                 match label {
-                    Some(label) if session.selection.is_some() => create_mention(session, &label),
+                    Some(label) if session.selection.is_some() => session.create_mention(&label),
                     Some(label) if session.selected_mention.is_some() => {
-                        relabel_selected(session, label)
+                        session.relabel_selected(label)
                     }
                     Some(_) => Ok(()),
                     None => Err(format!("no entity type is bound to key {key}")),
                 }
             }
-            Command::CreateMention(label) => create_mention(session, &label),
-            Command::RelabelSelected(label) => relabel_selected(session, label),
-            Command::DeleteSelected => delete_selected(session),
+            Command::CreateMention(label) => session.create_mention(&label),
+            Command::RelabelSelected(label) => session.relabel_selected(label),
+            Command::DeleteSelected => session.delete_selected(),
             Command::Edit(edit) => session.apply(edit).map_err(|e| e.to_string()),
             Command::Undo => session.undo().map(|_| ()).map_err(|e| e.to_string()),
             Command::Redo => session.redo().map(|_| ()).map_err(|e| e.to_string()),
@@ -355,55 +356,33 @@ impl StancemarkApp {
     }
 
     fn browse(&mut self, command: &Command) {
-        let folder = matches!(command, Command::BrowseForCorpus);
-        let save = self
-            .windows
-            .path
-            .as_ref()
-            .is_some_and(|d| d.purpose == PathPurpose::SaveAs);
-        if !dialog_service_available() {
-            if let Some(d) = &mut self.windows.path {
-                d.browsing = false;
-                d.message = Some(NO_DIALOG.to_owned());
+        let kind = match (command, self.windows.path.as_ref().map(|d| d.purpose)) {
+            (Command::BrowseForCorpus, _) => DialogKind::PickFolder,
+            (_, Some(PathPurpose::SaveAs)) => DialogKind::SaveProject,
+            _ => DialogKind::PickProject,
+        };
+        match FileDialogJob::start(kind, &self.saves_dir) {
+            Ok(job) => self.browse = Some(job),
+            Err(message) => {
+                if let Some(d) = &mut self.windows.path {
+                    d.browsing = false;
+                    d.message = Some(message.to_owned());
+                }
             }
-            return;
         }
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let start = std::path::absolute(&self.saves_dir).unwrap_or_else(|_| self.saves_dir.clone());
-        std::thread::spawn(move || {
-            let dialog = rfd::FileDialog::new().set_directory(start);
-            let picked = if folder {
-                dialog.pick_folder()
-            } else if save {
-                dialog
-                    .add_filter("Stancemark project", &["ron"])
-                    .save_file()
-            } else {
-                dialog
-                    .add_filter("Stancemark project", &["ron"])
-                    .pick_file()
-            };
-            let _ = sender.send(picked);
-        });
-        self.browse = Some((receiver, Instant::now()));
     }
 
     fn poll_browse(&mut self, out: &mut Vec<Command>) {
-        let Some((receiver, started)) = &self.browse else {
+        let Some(outcome) = self.browse.as_ref().and_then(FileDialogJob::poll) else {
             return;
         };
-        let Ok(picked) = receiver.try_recv() else {
-            return;
-        };
-        let quick = started.elapsed() < Duration::from_millis(1500);
         self.browse = None;
         let Some(dialog) = &mut self.windows.path else {
             return;
         };
         dialog.browsing = false;
-        match picked {
-            Some(path) => {
-                dialog.text = path.display().to_string();
+        match outcome {
+            DialogOutcome::Picked(path) => {
                 out.push(match dialog.purpose {
                     PathPurpose::OpenCorpus => Command::OpenCorpus(path),
                     PathPurpose::OpenProject => Command::OpenProject(path),
@@ -411,20 +390,10 @@ impl StancemarkApp {
                 });
                 self.windows.path = None;
             }
-            None if quick => dialog.message = Some(NO_DIALOG.to_owned()),
-            None => {}
+            DialogOutcome::Unavailable => dialog.message = Some(NO_DIALOG.to_owned()),
+            DialogOutcome::Cancelled => {}
         }
     }
-}
-
-const NO_DIALOG: &str = "No system file dialog is available here (neither xdg-desktop-portal nor zenity answered). Type the path below instead.";
-
-/// A file dialog can only appear with a D-Bus session (for the portal) or zenity.
-fn dialog_service_available() -> bool {
-    let dbus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty());
-    let zenity = std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()));
-    dbus || zenity
 }
 
 /// The bundled sample corpus: `assets/sample-corpus` in the working folder,
@@ -439,128 +408,7 @@ pub fn sample_corpus_path() -> PathBuf {
     }
 }
 
-fn create_mention(session: &mut Session, label: &str) -> Result<(), String> {
-    let Some(span) = session.selection else {
-        return Err("select some text first".to_owned());
-    };
-    let (Some(doc), Some(path)) = (session.document(), session.document_path()) else {
-        return Ok(());
-    };
-    if session.is_read_only(path) {
-        return Err("this document changed since it was annotated and is read-only".to_owned());
-    }
-    let Some(entry) = session.project.documents.get(path) else {
-        return Ok(());
-    };
-    if entry
-        .mentions
-        .iter()
-        .any(|m| m.span == span && m.label == label)
-    {
-        return Err(format!("this text already has a {label} mention"));
-    }
-    let id = entry.next_mention_id();
-    let mut edits = vec![Edit::AddMention {
-        doc: path.to_owned(),
-        mention: Mention::new(doc, id, span, label),
-    }];
-    if entry.status == DocStatus::Todo {
-        edits.push(Edit::SetStatus {
-            doc: path.to_owned(),
-            status: DocStatus::InProgress,
-        });
-    }
-    session
-        .apply(Edit::Batch(edits))
-        .map_err(|e| e.to_string())?;
-    session.selection = None;
-    session.selected_mention = Some(id);
-    Ok(())
-}
-
-fn relabel_selected(session: &mut Session, label: String) -> Result<(), String> {
-    let (Some(id), Some(path)) = (session.selected_mention, session.document_path()) else {
-        return Ok(());
-    };
-    if session.is_read_only(path) {
-        return Err("this document is read-only".to_owned());
-    }
-    let doc = path.to_owned();
-    session
-        .apply(Edit::RelabelMention { doc, id, label })
-        .map_err(|e| e.to_string())
-}
-
-fn delete_selected(session: &mut Session) -> Result<(), String> {
-    let (Some(id), Some(path)) = (session.selected_mention, session.document_path()) else {
-        return Ok(());
-    };
-    if session.is_read_only(path) {
-        return Err("this document is read-only".to_owned());
-    }
-    let doc = path.to_owned();
-    session
-        .apply(Edit::RemoveMention { doc, id })
-        .map_err(|e| e.to_string())?;
-    session.selected_mention = None;
-    Ok(())
-}
-
 impl StancemarkApp {
-    fn shortcuts(ctx: &Context, session_open: bool, out: &mut Vec<Command>) {
-        let typing = ctx.egui_wants_keyboard_input();
-        for s in global_shortcuts() {
-            // While typing in a field, leave undo/redo to the field.
-            if typing && matches!(s.command, Command::Undo | Command::Redo) {
-                continue;
-            }
-            if ctx.input_mut(|i| i.consume_shortcut(&s.keys)) {
-                out.push(s.command);
-            }
-        }
-        if typing || !session_open {
-            return;
-        }
-        ctx.input(|i| {
-            if !i.modifiers.command && !i.modifiers.alt {
-                for (key, digit) in TYPE_KEYS {
-                    if i.key_pressed(key) {
-                        out.push(Command::TypeKey(digit));
-                    }
-                }
-            }
-            if i.key_pressed(egui::Key::Delete) || i.key_pressed(egui::Key::Backspace) {
-                out.push(Command::DeleteSelected);
-            }
-            if i.key_pressed(egui::Key::Escape) {
-                out.push(Command::Select(None));
-                out.push(Command::SelectMention {
-                    id: None,
-                    reveal: false,
-                });
-            }
-        });
-    }
-
-    fn dropped_files(ctx: &Context, out: &mut Vec<Command>) {
-        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
-        for file in dropped {
-            let path = file.path().to_path_buf();
-            if path.as_os_str().is_empty() {
-                continue;
-            }
-            if path.is_dir() {
-                out.push(Command::OpenCorpus(path));
-            } else if path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
-            {
-                out.push(Command::OpenProject(path));
-            }
-            break;
-        }
-    }
-
     fn central_ui(&mut self, ui: &mut Ui, out: &mut Vec<Command>) {
         if let Some(job) = &self.job {
             let (done, total) = job.progress();
@@ -668,8 +516,8 @@ impl eframe::App for StancemarkApp {
             self.finish_open(result);
         }
         self.poll_browse(&mut out);
-        Self::shortcuts(&ctx, self.session.is_some(), &mut out);
-        Self::dropped_files(&ctx, &mut out);
+        keyboard_commands(&ctx, self.session.is_some(), &mut out);
+        dropped_file_commands(&ctx, &mut out);
         if ctx.input(|i| i.viewport().close_requested()) {
             self.autosave(SaveKind::Auto);
         }
@@ -738,14 +586,4 @@ impl eframe::App for StancemarkApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.autosave(SaveKind::Auto);
     }
-}
-
-/// Selection helper for tests: the span of the first occurrence of `needle`
-/// in the shown document.
-#[must_use]
-pub fn find_span(session: &Session, needle: &str) -> Option<CharSpan> {
-    let doc = session.document()?;
-    let byte = doc.text.find(needle)?;
-    let start = crate::model::span::char_count_before(&doc.text, byte);
-    Some(CharSpan::new(start, start + needle.chars().count()))
 }

@@ -3,7 +3,9 @@
 
 pub mod app;
 pub mod command;
+pub mod file_dialog;
 pub mod fonts;
+pub mod input;
 pub mod loader;
 pub mod session;
 pub mod views;

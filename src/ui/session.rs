@@ -6,7 +6,9 @@ use std::time::Instant;
 
 use crate::io::{Corpus, StoreError, save_project};
 use crate::model::check::{Problem, check_project};
-use crate::model::{CharSpan, Document, Edit, EditRejected, History, MentionId, Project};
+use crate::model::{
+    CharSpan, DocStatus, Document, Edit, EditRejected, History, Mention, MentionId, Project,
+};
 
 /// How the last successful write happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,6 +169,91 @@ impl Session {
                 self.selected_mention = None;
             }
         }
+    }
+
+    /// Turns the selection into a mention of type `label` (one undo step,
+    /// which also moves a *todo* document to *in progress*).
+    ///
+    /// # Errors
+    /// A message for the user when there is nothing to label or the edit is refused.
+    pub fn create_mention(&mut self, label: &str) -> Result<(), String> {
+        let Some(span) = self.selection else {
+            return Err("select some text first".to_owned());
+        };
+        let (Some(doc), Some(path)) = (self.document(), self.document_path()) else {
+            return Ok(());
+        };
+        if self.is_read_only(path) {
+            return Err("this document changed since it was annotated and is read-only".to_owned());
+        }
+        let Some(entry) = self.project.documents.get(path) else {
+            return Ok(());
+        };
+        if entry
+            .mentions
+            .iter()
+            .any(|m| m.span == span && m.label == label)
+        {
+            return Err(format!("this text already has a {label} mention"));
+        }
+        let id = entry.next_mention_id();
+        let mut edits = vec![Edit::AddMention {
+            doc: path.to_owned(),
+            mention: Mention::new(doc, id, span, label),
+        }];
+        if entry.status == DocStatus::Todo {
+            edits.push(Edit::SetStatus {
+                doc: path.to_owned(),
+                status: DocStatus::InProgress,
+            });
+        }
+        self.apply(Edit::Batch(edits)).map_err(|e| e.to_string())?;
+        self.selection = None;
+        self.selected_mention = Some(id);
+        Ok(())
+    }
+
+    /// Changes the selected mention's type.
+    ///
+    /// # Errors
+    /// When the document is read-only or the type unknown.
+    pub fn relabel_selected(&mut self, label: String) -> Result<(), String> {
+        let (Some(id), Some(path)) = (self.selected_mention, self.document_path()) else {
+            return Ok(());
+        };
+        if self.is_read_only(path) {
+            return Err("this document is read-only".to_owned());
+        }
+        let doc = path.to_owned();
+        self.apply(Edit::RelabelMention { doc, id, label })
+            .map_err(|e| e.to_string())
+    }
+
+    /// Deletes the selected mention.
+    ///
+    /// # Errors
+    /// When the document is read-only.
+    pub fn delete_selected(&mut self) -> Result<(), String> {
+        let (Some(id), Some(path)) = (self.selected_mention, self.document_path()) else {
+            return Ok(());
+        };
+        if self.is_read_only(path) {
+            return Err("this document is read-only".to_owned());
+        }
+        let doc = path.to_owned();
+        self.apply(Edit::RemoveMention { doc, id })
+            .map_err(|e| e.to_string())?;
+        self.selected_mention = None;
+        Ok(())
+    }
+
+    /// The span of the first occurrence of `needle` in the shown document.
+    #[must_use]
+    pub fn find(&self, needle: &str) -> Option<CharSpan> {
+        let doc = self.document()?;
+        let byte = doc.text.find(needle)?;
+        let start = crate::model::span::char_count_before(&doc.text, byte);
+        Some(CharSpan::new(start, start + needle.chars().count()))
     }
 
     /// Writes the project to `path` (atomically) and makes it the project file.

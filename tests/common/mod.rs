@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use egui::{Pos2, Vec2};
 use egui_kittest::Harness;
-use stancemark::ui::app::find_span;
 use stancemark::ui::{StancemarkApp, StartOptions};
 
 pub fn sample_corpus() -> PathBuf {
@@ -72,7 +71,7 @@ pub const TITLE: &str =
 /// Drags from inside the first character of `word` to inside its last one.
 pub fn drag_over(harness: &mut Harness<'_, StancemarkApp>, word: &str) {
     let session = harness.state().session.as_ref().expect("session");
-    let span = find_span(session, word).expect("word in document");
+    let span = session.find(word).expect("word in document");
     let first = harness
         .state()
         .article

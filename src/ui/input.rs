@@ -1,0 +1,63 @@
+//! Turning raw input (keys, dropped files) into commands.
+
+use egui::Context;
+
+use super::command::{Command, TYPE_KEYS, global_shortcuts};
+
+/// Commands from the keyboard: global shortcuts always; type keys, Delete
+/// and Escape only when no text field has focus.
+pub fn keyboard_commands(ctx: &Context, session_open: bool, out: &mut Vec<Command>) {
+    let typing = ctx.egui_wants_keyboard_input();
+    for s in global_shortcuts() {
+        // While typing in a field, leave undo/redo to the field.
+        if typing && matches!(s.command, Command::Undo | Command::Redo) {
+            continue;
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&s.keys)) {
+            out.push(s.command);
+        }
+    }
+    if typing || !session_open {
+        return;
+    }
+    ctx.input(|i| {
+        if !i.modifiers.command && !i.modifiers.alt {
+            for (key, digit) in TYPE_KEYS {
+                if i.key_pressed(key) {
+                    out.push(Command::TypeKey(digit));
+                }
+            }
+        }
+        if i.key_pressed(egui::Key::Delete) || i.key_pressed(egui::Key::Backspace) {
+            out.push(Command::DeleteSelected);
+        }
+        if i.key_pressed(egui::Key::Escape) {
+            out.push(Command::Select(None));
+            out.push(Command::SelectMention {
+                id: None,
+                reveal: false,
+            });
+        }
+    });
+}
+
+/// Commands from files dropped onto the window: a folder opens as a corpus,
+/// a `.ron` file as a project.
+pub fn dropped_file_commands(ctx: &Context, out: &mut Vec<Command>) {
+    let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+    for file in dropped {
+        let path = file.path().to_path_buf();
+        if path.as_os_str().is_empty() {
+            continue;
+        }
+        if path.is_dir() {
+            out.push(Command::OpenCorpus(path));
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        {
+            out.push(Command::OpenProject(path));
+        }
+        break;
+    }
+}
