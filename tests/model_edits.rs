@@ -3,6 +3,9 @@
 
 use proptest::prelude::*;
 use stancemark::model::Mention;
+use stancemark::model::entity_ops::{
+    delete_entity, merge_entities, new_entity_from_mention, split_entity,
+};
 use stancemark::model::{
     CharSpan, DocStatus, Document, Edit, EntityType, History, MentionId, Project, Rgb, Schema,
     apply,
@@ -65,6 +68,31 @@ enum Op {
         label: usize,
         name: String,
     },
+    NewEntity {
+        doc: usize,
+        nth: usize,
+    },
+    Link {
+        doc: usize,
+        nth: usize,
+        entity: Option<usize>,
+    },
+    Suggest {
+        doc: usize,
+        nth: usize,
+        suggested: bool,
+    },
+    Merge {
+        kept: usize,
+        absorbed: usize,
+    },
+    Split {
+        entity: usize,
+        doc: usize,
+    },
+    DeleteEntity {
+        entity: usize,
+    },
     Batch(Vec<Op>),
 }
 
@@ -78,10 +106,23 @@ fn op() -> impl Strategy<Value = Op> {
         1 => ("[A-Z]{2,4}", proptest::option::of(1u8..10)).prop_map(|(name, key)| Op::InsertType { name, key }),
         1 => (0..8usize).prop_map(|label| Op::RemoveType { label }),
         1 => (0..8usize, "[A-Z]{2,4}").prop_map(|(label, name)| Op::RenameType { label, name }),
+        2 => (0..3usize, 0..10usize).prop_map(|(doc, nth)| Op::NewEntity { doc, nth }),
+        2 => (0..3usize, 0..10usize, proptest::option::of(0..4usize)).prop_map(|(doc, nth, entity)| Op::Link { doc, nth, entity }),
+        1 => (0..3usize, 0..10usize, any::<bool>()).prop_map(|(doc, nth, suggested)| Op::Suggest { doc, nth, suggested }),
+        1 => (0..4usize, 0..4usize).prop_map(|(kept, absorbed)| Op::Merge { kept, absorbed }),
+        1 => (0..4usize, 0..3usize).prop_map(|(entity, doc)| Op::Split { entity, doc }),
+        1 => (0..4usize).prop_map(|entity| Op::DeleteEntity { entity }),
     ];
     leaf.prop_recursive(2, 8, 4, |inner| {
         proptest::collection::vec(inner, 0..4).prop_map(Op::Batch)
     })
+}
+
+fn nth_entity(project: &Project, nth: usize) -> stancemark::model::EntityId {
+    let ids: Vec<_> = project.entities.keys().copied().collect();
+    ids.get(nth % ids.len().max(1))
+        .copied()
+        .unwrap_or(stancemark::model::EntityId(999))
 }
 
 fn resolve(op: &Op, project: &Project, docs: &[Document]) -> Edit {
@@ -155,6 +196,45 @@ fn resolve(op: &Op, project: &Project, docs: &[Document]) -> Edit {
                 name: old,
                 entity_type: t,
             }
+        }
+        Op::NewEntity { doc, nth } => {
+            let d = &docs[*doc];
+            new_entity_from_mention(project, &d.path, nth_id(d, *nth))
+                .map_or(Edit::Batch(vec![]), |(_, e)| e)
+        }
+        Op::Link { doc, nth, entity } => Edit::LinkMention {
+            doc: docs[*doc].path.clone(),
+            id: nth_id(&docs[*doc], *nth),
+            entity: entity.map(|e| nth_entity(project, e)),
+        },
+        Op::Suggest {
+            doc,
+            nth,
+            suggested,
+        } => Edit::SetSuggested {
+            doc: docs[*doc].path.clone(),
+            id: nth_id(&docs[*doc], *nth),
+            suggested: *suggested,
+        },
+        Op::Merge { kept, absorbed } => merge_entities(
+            project,
+            nth_entity(project, *kept),
+            nth_entity(project, *absorbed),
+        )
+        .unwrap_or(Edit::Batch(vec![])),
+        Op::Split { entity, doc } => {
+            let e = nth_entity(project, *entity);
+            let path = &docs[*doc].path;
+            let mentions: Vec<(String, MentionId)> = project
+                .mentions_of(e)
+                .into_iter()
+                .filter(|(p, _)| *p == path)
+                .map(|(p, m)| (p.to_owned(), m.id))
+                .collect();
+            split_entity(project, e, &mentions, "Split off").map_or(Edit::Batch(vec![]), |(_, e)| e)
+        }
+        Op::DeleteEntity { entity } => {
+            delete_entity(project, nth_entity(project, *entity)).unwrap_or(Edit::Batch(vec![]))
         }
         Op::Batch(ops) => Edit::Batch(ops.iter().map(|o| resolve(o, project, docs)).collect()),
     }

@@ -178,7 +178,11 @@ fn newer_versions_are_refused_and_left_alone() {
     std::fs::write(&file, &newer).expect("write");
     let err = load_project(&file).expect_err("newer");
     assert!(matches!(err, StoreError::NewerVersion { found: 99, .. }));
-    assert!(err.to_string().contains("reads versions up to 1"), "{err}");
+    assert!(
+        err.to_string()
+            .contains(&format!("reads versions up to {FORMAT_VERSION};")),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(&file).expect("read"), newer);
 }
 
@@ -280,4 +284,29 @@ fn the_documented_example_is_a_valid_project() {
     let entry = &project.documents["nordwire/2026-03-16-lab-results.txt"];
     assert_eq!(entry.mentions.len(), 3);
     assert_eq!(entry.mentions[2].quote.exact, "佐藤美咲");
+}
+
+/// A save written by the first release (format version 1, before entities)
+/// still loads: its mentions simply have no entity.
+#[test]
+fn version_1_saves_still_load() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1-sample-corpus.ron");
+    let text = std::fs::read_to_string(&file).expect("fixture");
+    assert!(text.contains("version: 1,"));
+    let loaded = load_project(&file).expect("v1 loads");
+    assert_eq!(loaded.project.mention_count(), 10);
+    assert!(loaded.project.entities.is_empty());
+    assert_eq!(loaded.project.linked_mention_count(), 0);
+    let corpus = stancemark::io::load_corpus(&loaded.corpus, u64::MAX, &()).expect("sample corpus");
+    assert!(stancemark::model::check::check_project(&loaded.project, &corpus.documents).is_empty());
+    // Saved again, it is written in the current version.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let again = dir.path().join("again.ron");
+    save_project(&again, &loaded.project, &loaded.corpus).expect("save");
+    assert!(
+        std::fs::read_to_string(&again)
+            .expect("read")
+            .contains(&format!("version: {FORMAT_VERSION},"))
+    );
+    assert_eq!(load_project(&again).expect("load").project, loaded.project);
 }

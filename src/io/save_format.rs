@@ -4,14 +4,19 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    CharSpan, DocAnnotations, DocStatus, Mention, MentionId, Project, Quote, Schema,
+    CharSpan, DocAnnotations, DocStatus, Entity, EntityId, Mention, MentionId, Project, Quote,
+    Schema, is_valid_qid,
 };
 
 /// Value of the `format` field of every project file.
 pub const FORMAT_NAME: &str = "stancemark-project";
 
 /// The newest format version this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// * 1: documents and mentions.
+/// * 2: adds the entity registry, mention links (`entity`) and suggestions
+///   (`suggested`). Version 1 files load unchanged: they have no entities.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A whole project file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +34,9 @@ pub struct SaveFile {
     pub corpus: String,
     /// The project's schema.
     pub schema: Schema,
+    /// Corpus-wide entities sorted by id (version 2).
+    #[serde(default)]
+    pub entities: Vec<SavedEntity>,
     /// Documents sorted by path.
     #[serde(default)]
     pub documents: Vec<SavedDocument>,
@@ -58,6 +66,27 @@ pub struct SavedDocument {
     pub mentions: Vec<SavedMention>,
 }
 
+/// One corpus-wide entity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedEntity {
+    /// Identifier, unique within the project.
+    pub id: u64,
+    /// Canonical name.
+    pub name: String,
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub label: String,
+    /// Other names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Wikidata QID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kb_id: Option<String>,
+    /// Note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
 /// One mention, on one line of the file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedMention {
@@ -77,6 +106,12 @@ pub struct SavedMention {
     /// Up to 24 code points after.
     #[serde(default)]
     pub suffix: String,
+    /// Linked entity id (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<u64>,
+    /// Not yet accepted pre-annotation (version 2).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub suggested: bool,
 }
 
 impl SaveFile {
@@ -104,6 +139,8 @@ impl SaveFile {
                         exact: m.quote.exact.clone(),
                         prefix: m.quote.prefix.clone(),
                         suffix: m.quote.suffix.clone(),
+                        entity: m.entity.map(|e| e.0),
+                        suggested: m.suggested,
                     })
                     .collect(),
             })
@@ -115,6 +152,18 @@ impl SaveFile {
             annotator: project.annotator.clone(),
             corpus,
             schema: project.schema.clone(),
+            entities: project
+                .entities
+                .values()
+                .map(|e| SavedEntity {
+                    id: e.id.0,
+                    name: e.name.clone(),
+                    label: e.label.clone(),
+                    aliases: e.aliases.clone(),
+                    kb_id: e.kb_id.clone(),
+                    note: e.note.clone(),
+                })
+                .collect(),
             documents,
         }
     }
@@ -129,6 +178,21 @@ impl SaveFile {
             .into_iter()
             .map(|p| format!("schema: {p}"))
             .collect();
+        let mut entity_ids = std::collections::BTreeSet::new();
+        for e in &self.entities {
+            if !entity_ids.insert(e.id) {
+                out.push(format!("entity id {} is used twice", e.id));
+            }
+            if e.name.trim().is_empty() {
+                out.push(format!("entity {} has no name", e.id));
+            }
+            if let Some(qid) = e.kb_id.as_deref().filter(|q| !is_valid_qid(q)) {
+                out.push(format!(
+                    "entity {} has kb_id {qid:?}, which is not a Wikidata id",
+                    e.id
+                ));
+            }
+        }
         let mut paths = std::collections::BTreeSet::new();
         for d in &self.documents {
             if !paths.insert(d.path.as_str()) {
@@ -157,6 +221,17 @@ impl SaveFile {
     #[must_use]
     pub fn into_project(self) -> Project {
         let mut project = Project::new(self.annotator, self.schema);
+        for e in self.entities {
+            let entity = Entity {
+                id: EntityId(e.id),
+                name: e.name,
+                label: e.label,
+                aliases: e.aliases,
+                kb_id: e.kb_id,
+                note: e.note,
+            };
+            project.entities.insert(entity.id, entity);
+        }
         for d in self.documents {
             let mut entry = DocAnnotations {
                 hash: d.hash,
@@ -176,6 +251,8 @@ impl SaveFile {
                         prefix: m.prefix,
                         suffix: m.suffix,
                     },
+                    entity: m.entity.map(EntityId),
+                    suggested: m.suggested,
                 });
             }
             project.documents.insert(d.path, entry);

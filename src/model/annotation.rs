@@ -46,6 +46,74 @@ impl Quote {
     }
 }
 
+/// Identifier of a corpus-wide entity, unique within the project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EntityId(pub u64);
+
+impl std::fmt::Display for EntityId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "e{}", self.0)
+    }
+}
+
+/// A corpus-wide entity ("Vladimir Putin"), to which mentions in any
+/// document ("Mr Putin", "the Russian President") are linked.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Entity {
+    /// Identifier, unique within the project.
+    pub id: EntityId,
+    /// Canonical name.
+    pub name: String,
+    /// Entity type from the schema.
+    pub label: String,
+    /// Other names it goes by (used when propagating).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Knowledge-base id: a Wikidata QID such as `Q7747`.
+    #[serde(default)]
+    pub kb_id: Option<String>,
+    /// Free-text note.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Entity {
+    /// A new entity with just a name and a type.
+    #[must_use]
+    pub fn new(id: EntityId, name: impl Into<String>, label: impl Into<String>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            label: label.into(),
+            aliases: Vec::new(),
+            kb_id: None,
+            note: String::new(),
+        }
+    }
+
+    /// The canonical name followed by the aliases, without duplicates or blanks.
+    #[must_use]
+    pub fn names(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for n in std::iter::once(&self.name).chain(&self.aliases) {
+            let n = n.trim();
+            if !n.is_empty() && !out.contains(&n) {
+                out.push(n);
+            }
+        }
+        out
+    }
+}
+
+/// True for a valid Wikidata item id: `Q` followed by digits, no leading zero.
+#[must_use]
+pub fn is_valid_qid(qid: &str) -> bool {
+    qid.strip_prefix('Q').is_some_and(|digits| {
+        !digits.is_empty() && !digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
 /// A mention: a span of text labelled with an entity type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Mention {
@@ -57,6 +125,10 @@ pub struct Mention {
     pub label: String,
     /// The anchoring quote taken when the mention was made.
     pub quote: Quote,
+    /// The corpus-wide entity it refers to, if linked.
+    pub entity: Option<EntityId>,
+    /// A pre-annotation (e.g. from a gazetteer) not yet accepted by the annotator.
+    pub suggested: bool,
 }
 
 impl Mention {
@@ -68,6 +140,8 @@ impl Mention {
             span,
             label: label.into(),
             quote: Quote::of(doc, span),
+            entity: None,
+            suggested: false,
         }
     }
 
@@ -92,6 +166,34 @@ impl Mention {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn qids_are_q_and_digits() {
+        for (qid, ok) in [
+            ("Q7747", true),
+            ("Q1", true),
+            ("Q", false),
+            ("q7747", false),
+            ("Q07", false),
+            ("Q77a", false),
+            ("P31", false),
+            ("", false),
+        ] {
+            assert_eq!(is_valid_qid(qid), ok, "{qid}");
+        }
+    }
+
+    #[test]
+    fn entity_names_include_aliases_once() {
+        let mut e = Entity::new(EntityId(1), "Vladimir Putin", "PER");
+        e.aliases = vec![
+            "Putin".into(),
+            " ".into(),
+            "Vladimir Putin".into(),
+            "Mr Putin".into(),
+        ];
+        assert_eq!(e.names(), ["Vladimir Putin", "Putin", "Mr Putin"]);
+    }
 
     #[test]
     fn quotes_carry_context_and_match() {

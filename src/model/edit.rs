@@ -1,6 +1,6 @@
 //! Every change to a project is an [`Edit`]; applying one returns its inverse.
 
-use super::annotation::{Mention, MentionId};
+use super::annotation::{Entity, EntityId, Mention, MentionId, is_valid_qid};
 use super::project::{DocAnnotations, DocStatus, Project};
 use super::schema::EntityType;
 
@@ -63,6 +63,39 @@ pub enum Edit {
         /// New definition.
         entity_type: EntityType,
     },
+    /// Add an entity to the registry.
+    AddEntity {
+        /// The entity; its id must be free.
+        entity: Entity,
+    },
+    /// Remove an entity no mention links to.
+    RemoveEntity {
+        /// Which entity.
+        id: EntityId,
+    },
+    /// Replace an entity's name, type, aliases, knowledge-base id and note.
+    UpdateEntity {
+        /// The new definition (its id says which entity).
+        entity: Entity,
+    },
+    /// Link a mention to an entity, or unlink it with `None`.
+    LinkMention {
+        /// Document path.
+        doc: String,
+        /// Which mention.
+        id: MentionId,
+        /// The entity.
+        entity: Option<EntityId>,
+    },
+    /// Mark a mention as a suggestion, or accept it (`false`).
+    SetSuggested {
+        /// Document path.
+        doc: String,
+        /// Which mention.
+        id: MentionId,
+        /// Suggestion or not.
+        suggested: bool,
+    },
     /// Several edits as one undo step, applied in order.
     Batch(Vec<Edit>),
 }
@@ -76,7 +109,9 @@ impl Edit {
             | Self::RemoveMention { doc, .. }
             | Self::RelabelMention { doc, .. }
             | Self::SetStatus { doc, .. }
-            | Self::SetOutlet { doc, .. } => Some(doc),
+            | Self::SetOutlet { doc, .. }
+            | Self::LinkMention { doc, .. }
+            | Self::SetSuggested { doc, .. } => Some(doc),
             Self::Batch(edits) => edits.iter().find_map(Self::document),
             _ => None,
         }
@@ -122,6 +157,23 @@ pub enum EditRejected {
     /// The span is empty.
     #[error("a mention cannot be empty")]
     EmptySpan,
+    /// The entity does not exist.
+    #[error("there is no entity {0}")]
+    NoSuchEntity(EntityId),
+    /// The entity id is taken.
+    #[error("entity {0} already exists")]
+    DuplicateEntity(EntityId),
+    /// Mentions still link to the entity.
+    #[error("{count} mention(s) are linked to entity {name:?}; unlink or move them first")]
+    EntityInUse {
+        /// Entity name.
+        name: String,
+        /// Linked mentions.
+        count: usize,
+    },
+    /// The entity's fields are not acceptable.
+    #[error("{0}")]
+    InvalidEntity(String),
 }
 
 /// Applies `edit` to `project` and returns the edit that undoes it.
@@ -245,6 +297,65 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
                 entity_type: old,
             })
         }
+        Edit::AddEntity { entity } => {
+            check_entity(project, &entity)?;
+            if project.entities.contains_key(&entity.id) {
+                return Err(EditRejected::DuplicateEntity(entity.id));
+            }
+            let id = entity.id;
+            project.entities.insert(id, entity);
+            Ok(Edit::RemoveEntity { id })
+        }
+        Edit::RemoveEntity { id } => {
+            let count = project.mentions_of(id).len();
+            let entity = project
+                .entities
+                .get(&id)
+                .ok_or(EditRejected::NoSuchEntity(id))?;
+            if count > 0 {
+                return Err(EditRejected::EntityInUse {
+                    name: entity.name.clone(),
+                    count,
+                });
+            }
+            let entity = project
+                .entities
+                .remove(&id)
+                .ok_or(EditRejected::NoSuchEntity(id))?;
+            Ok(Edit::AddEntity { entity })
+        }
+        Edit::UpdateEntity { entity } => {
+            check_entity(project, &entity)?;
+            let slot = project
+                .entities
+                .get_mut(&entity.id)
+                .ok_or(EditRejected::NoSuchEntity(entity.id))?;
+            let old = std::mem::replace(slot, entity);
+            Ok(Edit::UpdateEntity { entity: old })
+        }
+        Edit::LinkMention { doc, id, entity } => {
+            if let Some(e) = entity
+                && !project.entities.contains_key(&e)
+            {
+                return Err(EditRejected::NoSuchEntity(e));
+            }
+            let mention = mention_mut(project, &doc, id)?;
+            let old = std::mem::replace(&mut mention.entity, entity);
+            Ok(Edit::LinkMention {
+                doc,
+                id,
+                entity: old,
+            })
+        }
+        Edit::SetSuggested { doc, id, suggested } => {
+            let mention = mention_mut(project, &doc, id)?;
+            let old = std::mem::replace(&mut mention.suggested, suggested);
+            Ok(Edit::SetSuggested {
+                doc,
+                id,
+                suggested: old,
+            })
+        }
         Edit::Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
             for edit in edits {
@@ -275,6 +386,40 @@ fn doc_mut<'a>(
         .ok_or_else(|| EditRejected::NoSuchDocument(doc.to_owned()))
 }
 
+fn mention_mut<'a>(
+    project: &'a mut Project,
+    doc: &str,
+    id: MentionId,
+) -> Result<&'a mut Mention, EditRejected> {
+    doc_mut(project, doc)?
+        .mentions
+        .iter_mut()
+        .find(|m| m.id == id)
+        .ok_or_else(|| EditRejected::NoSuchMention {
+            doc: doc.to_owned(),
+            id,
+        })
+}
+
+fn check_entity(project: &Project, entity: &Entity) -> Result<(), EditRejected> {
+    if entity.name.trim().is_empty() {
+        return Err(EditRejected::InvalidEntity(
+            "an entity needs a name".to_owned(),
+        ));
+    }
+    if project.schema.entity_type(&entity.label).is_none() {
+        return Err(EditRejected::NoSuchType(entity.label.clone()));
+    }
+    if let Some(qid) = &entity.kb_id
+        && !is_valid_qid(qid)
+    {
+        return Err(EditRejected::InvalidEntity(format!(
+            "{qid:?} is not a Wikidata id (Q followed by digits, e.g. Q7747)"
+        )));
+    }
+    Ok(())
+}
+
 fn check_schema(schema: &super::schema::Schema) -> Result<(), EditRejected> {
     match schema.problems().into_iter().next() {
         Some(problem) => Err(EditRejected::InvalidSchema(problem)),
@@ -283,6 +428,9 @@ fn check_schema(schema: &super::schema::Schema) -> Result<(), EditRejected> {
 }
 
 fn relabel_all(project: &mut Project, from: &str, to: &str) {
+    for entity in project.entities.values_mut().filter(|e| e.label == from) {
+        to.clone_into(&mut entity.label);
+    }
     for entry in project.documents.values_mut() {
         let mut changed = false;
         for m in entry.mentions.iter_mut().filter(|m| m.label == from) {

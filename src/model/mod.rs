@@ -7,13 +7,16 @@ pub mod annotation;
 pub mod check;
 pub mod document;
 pub mod edit;
+pub mod entity_ops;
 pub mod history;
+pub mod occurrences;
 pub mod project;
+pub mod propagate;
 pub mod schema;
 pub mod snap;
 pub mod span;
 
-pub use annotation::{Mention, MentionId, Quote};
+pub use annotation::{Entity, EntityId, Mention, MentionId, Quote, is_valid_qid};
 pub use document::Document;
 pub use edit::{Edit, EditRejected, apply};
 pub use history::History;

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::annotation::{Mention, MentionId};
+use super::annotation::{Entity, EntityId, Mention, MentionId};
 use super::document::Document;
 use super::schema::Schema;
 
@@ -100,6 +100,8 @@ pub struct Project {
     pub schema: Schema,
     /// Annotations per document, keyed by the document's relative path.
     pub documents: BTreeMap<String, DocAnnotations>,
+    /// Corpus-wide entities, by id.
+    pub entities: BTreeMap<EntityId, Entity>,
 }
 
 impl Project {
@@ -110,6 +112,7 @@ impl Project {
             annotator: annotator.into(),
             schema,
             documents: BTreeMap::new(),
+            entities: BTreeMap::new(),
         }
     }
 
@@ -152,13 +155,51 @@ impl Project {
         self.documents.values().map(|d| d.mentions.len()).sum()
     }
 
-    /// How many mentions carry `label`.
+    /// How many mentions and entities carry `label`.
     #[must_use]
     pub fn label_use_count(&self, label: &str) -> usize {
-        self.documents
+        let mentions = self
+            .documents
             .values()
             .flat_map(|d| &d.mentions)
             .filter(|m| m.label == label)
+            .count();
+        mentions + self.entities.values().filter(|e| e.label == label).count()
+    }
+
+    /// An id no entity has.
+    #[must_use]
+    pub fn next_entity_id(&self) -> EntityId {
+        EntityId(self.entities.keys().next_back().map_or(1, |id| id.0 + 1))
+    }
+
+    /// Every mention linked to `entity`, with its document path, in corpus order.
+    #[must_use]
+    pub fn mentions_of(&self, entity: EntityId) -> Vec<(&str, &Mention)> {
+        self.documents
+            .iter()
+            .flat_map(|(path, d)| d.mentions.iter().map(move |m| (path.as_str(), m)))
+            .filter(|(_, m)| m.entity == Some(entity))
+            .collect()
+    }
+
+    /// Number of mentions linked to some entity.
+    #[must_use]
+    pub fn linked_mention_count(&self) -> usize {
+        self.documents
+            .values()
+            .flat_map(|d| &d.mentions)
+            .filter(|m| m.entity.is_some())
+            .count()
+    }
+
+    /// Number of suggestions not yet accepted.
+    #[must_use]
+    pub fn suggestion_count(&self) -> usize {
+        self.documents
+            .values()
+            .flat_map(|d| &d.mentions)
+            .filter(|m| m.suggested)
             .count()
     }
 }
