@@ -224,3 +224,77 @@ fn unlinked_mentions_propagate_their_text_and_type() {
         "the only occurrence is the mention itself"
     );
 }
+
+#[test]
+fn gazetteer_preannotation_makes_suggestions_and_entities() {
+    use stancemark::model::preannotate::{GazetteerRow, preannotate, settle_suggestions};
+    let docs = corpus();
+    let mut p = project(&docs);
+    let lavrov = add(&mut p, &docs[1], "Lavrov", 0, "PER");
+    let row = |line: usize, surface: &str, label: &str, entity: Option<&str>, qid: Option<&str>| {
+        GazetteerRow {
+            origin: format!("g.tsv:{line}"),
+            surface: surface.into(),
+            label: label.into(),
+            entity: entity.map(Into::into),
+            kb_id: qid.map(Into::into),
+        }
+    };
+    let rows = [
+        row(1, "Putin", "PER", Some("Vladimir Putin"), Some("Q7747")),
+        row(2, "Vladimir Putin", "PER", Some("Vladimir Putin"), None),
+        row(3, "Lavrov", "PER", None, None),
+        row(4, "Moscow", "TOWN", None, None),
+        row(5, "佐藤美咲", "PER", Some("Misaki Sato"), Some("Q12x")),
+    ];
+    let options = MatchOptions {
+        whole_word: true,
+        case_sensitive: true,
+    };
+    let (edit, report) = preannotate(&p, &docs, &rows, options);
+    assert_eq!(report.entities_created, 1, "rows 1 and 2 share one entity");
+    assert_eq!(
+        report.already_annotated, 1,
+        "Lavrov is already a PER mention"
+    );
+    assert_eq!(
+        report.skipped_rows,
+        [
+            "g.tsv:4: type \"TOWN\" is not in the schema",
+            "g.tsv:5: \"Q12x\" is not a Wikidata id (Q followed by digits)",
+        ]
+    );
+    // a.txt: "Vladimir Putin" (longest first) and "Mr Putin"'s "Putin"; b.txt: two "Putin".
+    assert_eq!(report.suggestions, 4);
+    apply_checked(&mut p, edit);
+    assert_eq!(p.suggestion_count(), 4);
+    let putin = p
+        .entities
+        .values()
+        .find(|e| e.name == "Vladimir Putin")
+        .map(|e| e.id)
+        .expect("entity");
+    assert_eq!(p.entities[&putin].kb_id.as_deref(), Some("Q7747"));
+    assert_eq!(p.mentions_of(putin).len(), 4);
+    assert!(
+        p.documents["b.txt"]
+            .mention(lavrov)
+            .is_some_and(|m| !m.suggested)
+    );
+
+    // Running it again adds nothing: every place is taken.
+    let (_, again) = preannotate(&p, &docs, &rows, options);
+    assert_eq!(again.suggestions, 0);
+
+    let accept_a = settle_suggestions(&p, Some("a.txt"), true);
+    apply_checked(&mut p, accept_a);
+    assert_eq!(p.suggestion_count(), 2);
+    let reject_rest = settle_suggestions(&p, None, false);
+    apply_checked(&mut p, reject_rest);
+    assert_eq!(p.suggestion_count(), 0);
+    assert_eq!(
+        p.mentions_of(putin).len(),
+        2,
+        "accepted ones stay, rejected ones are gone"
+    );
+}

@@ -6,6 +6,7 @@
 pub mod atomic;
 pub mod corpus;
 pub mod decode;
+pub mod gazetteer;
 pub mod save_format;
 pub mod schema_file;
 pub mod store;
