@@ -117,7 +117,8 @@ mod tests {
     fn tsv_with_header_comments_and_bad_lines() {
         let text = "surface\ttype\tentity\tqid\n# people\nPutin\tPER\tVladimir Putin\tQ7747\nMoscow\tGPE\n\nlonely\nA\tB\tC\tD\tE\n\tPER\n";
         let g = parse_gazetteer("g.tsv", text, b'\t');
-        let rows: Vec<(&str, &str, &str, Option<&str>, Option<&str>)> = g
+        type Row<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, Option<&'a str>);
+        let rows: Vec<Row<'_>> = g
             .rows
             .iter()
             .map(|r| {
