@@ -158,6 +158,16 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
             "documents": project.documents.len(),
             "mentions": project.mention_count(),
             "mentions_per_type": per_type,
+            "entities": project.entities.len(),
+            "linked_mentions": project.linked_mention_count(),
+            "suggestions": project.suggestion_count(),
+            "entities_list": project.entities.values().map(|e| serde_json::json!({
+                "id": e.id.0,
+                "name": e.name,
+                "type": e.label,
+                "kb_id": e.kb_id,
+                "mentions": project.mentions_of(e.id).len(),
+            })).collect::<Vec<_>>(),
             "per_document": per_document,
         });
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
@@ -182,6 +192,28 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
     writeln!(out, "Mentions:   {}", project.mention_count())?;
     for (label, n) in &per_type {
         writeln!(out, "  {label:<8} {n}")?;
+    }
+    writeln!(
+        out,
+        "Entities:   {} ({} of {} mentions linked; {} suggestion(s) not yet accepted)",
+        project.entities.len(),
+        project.linked_mention_count(),
+        project.mention_count(),
+        project.suggestion_count()
+    )?;
+    for e in project.entities.values() {
+        let kb = e
+            .kb_id
+            .as_deref()
+            .map(|q| format!(" {q}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {:<8} {}{kb}: {} mention(s)",
+            e.label,
+            e.name,
+            project.mentions_of(e.id).len()
+        )?;
     }
     writeln!(out, "Per document:")?;
     for (path, d) in &project.documents {

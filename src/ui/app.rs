@@ -9,21 +9,26 @@ use egui::{Context, Ui};
 use crate::io::schema_file::default_schema;
 use crate::model::Project;
 
-use super::command::Command;
+use super::command::{Command, PickerPurpose, PropagateFrom, SideTab};
 use super::file_dialog::{DialogKind, DialogOutcome, FileDialogJob, NO_DIALOG};
 use super::input::{dropped_file_commands, keyboard_commands};
 use super::loader::{LoadJob, OpenRequest, Opened};
 use super::session::{SaveKind, Session, default_project_path};
 use super::views::annotator_prompt::annotator_prompt_ui;
 use super::views::document_list::document_list_ui;
+use super::views::entities_panel::EntitiesPanel;
+use super::views::entity_picker::{EntityPicker, entity_picker_ui};
 use super::views::label_popup::label_popup_ui;
 use super::views::menu_bar::{MenuState, menu_bar_ui};
 use super::views::path_dialog::{PathDialog, PathPurpose, path_dialog_ui};
+use super::views::propagation_window::{PropagationWindow, propagation_window_ui};
 use super::views::report_window::report_window_ui;
 use super::views::schema_dialog::{SchemaDrafts, schema_dialog_ui};
 use super::views::side_panel::{OutletDraft, side_panel_ui};
 use super::views::status_bar::status_bar_ui;
 use super::widgets::annotated_text::{ArticleInput, ArticleView};
+use crate::io::gazetteer::read_gazetteer;
+use crate::model::propagate::PropagationSource;
 
 /// Autosave this long after the first unsaved change.
 pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(30);
@@ -65,6 +70,10 @@ struct Windows {
     schema: bool,
     skipped: bool,
     problems: bool,
+    picker: Option<EntityPicker>,
+    propagation: Option<PropagationWindow>,
+    /// A report to show: title, introduction, lines.
+    report: Option<(String, String, Vec<String>)>,
 }
 
 /// The Stancemark application.
@@ -83,6 +92,8 @@ pub struct StancemarkApp {
     windows: Windows,
     schema_drafts: SchemaDrafts,
     outlet: OutletDraft,
+    side_tab: SideTab,
+    entities_panel: EntitiesPanel,
     annotator_draft: String,
     error: Option<String>,
     notice: Option<(String, Instant)>,
@@ -123,6 +134,8 @@ impl StancemarkApp {
             windows: Windows::default(),
             schema_drafts: SchemaDrafts::default(),
             outlet: OutletDraft::default(),
+            side_tab: SideTab::default(),
+            entities_panel: EntitiesPanel::default(),
             error: None,
             notice: None,
             selection_anchor_pos: None,
@@ -287,6 +300,53 @@ impl StancemarkApp {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Command::ShowSchema => self.windows.schema = true,
+            Command::ShowSideTab(tab) => self.side_tab = tab,
+            Command::ShowEntityPicker(purpose) => {
+                let text = self
+                    .session
+                    .as_ref()
+                    .and_then(Session::selected)
+                    .map(|m| m.quote.exact.clone());
+                if purpose == PickerPurpose::LinkSelected && text.is_none() {
+                    self.notice = Some(("select a mention first".to_owned(), Instant::now()));
+                } else {
+                    self.windows.picker =
+                        Some(EntityPicker::new(purpose, text.unwrap_or_default()));
+                }
+            }
+            Command::ShowPropagation(from) => {
+                let Some(session) = &self.session else { return };
+                let source = match from {
+                    PropagateFrom::SelectedMention => session
+                        .selected()
+                        .map(|m| PropagationSource::mention(&session.project, m)),
+                    PropagateFrom::Entity(id) => PropagationSource::entity(&session.project, id),
+                };
+                match source {
+                    Some(source) => self.windows.propagation = Some(PropagationWindow::new(source)),
+                    None => {
+                        self.notice = Some(("select a mention first".to_owned(), Instant::now()))
+                    }
+                }
+            }
+            Command::ShowImportGazetteer => {
+                self.windows.path =
+                    Some(PathDialog::new(PathPurpose::ImportGazetteer, String::new()));
+            }
+            Command::ImportGazetteer(path) => self.import_gazetteer(&path),
+            Command::JumpToMention { doc, id } => {
+                let index = self.session.as_ref().and_then(|s| s.corpus.position(&doc));
+                if let Some(index) = index {
+                    self.run_command(ctx, Command::ShowDocument(index));
+                    self.run_command(
+                        ctx,
+                        Command::SelectMention {
+                            id: Some(id),
+                            reveal: true,
+                        },
+                    );
+                }
+            }
             Command::ShowSkipped => self.windows.skipped = true,
             Command::ShowProblems => self.windows.problems = true,
             Command::ShowDocument(index) => {
@@ -346,6 +406,39 @@ impl StancemarkApp {
             Command::RelabelSelected(label) => session.relabel_selected(label),
             Command::DeleteSelected => session.delete_selected(),
             Command::Edit(edit) => session.apply(edit).map_err(|e| e.to_string()),
+            Command::LinkSelected(entity) => session.link_selected(entity),
+            Command::LinkSelectedToLast => match session.last_entity {
+                Some(e) => session.link_selected(Some(e)),
+                None => Err("no entity linked yet in this session".to_owned()),
+            },
+            Command::NewEntityFromSelected(name) => {
+                session.new_entity_from_selected(name).map(|_| ())
+            }
+            Command::FocusEntity(entity) => {
+                session.focused_entity = entity;
+                Ok(())
+            }
+            Command::MergeEntities { kept, absorbed } => session.merge_entities(kept, absorbed),
+            Command::DeleteEntity(id) => session.delete_entity(id),
+            Command::SplitEntity {
+                from,
+                mentions,
+                name,
+            } => session.split_entity(from, &mentions, &name).map(|_| ()),
+            Command::AcceptCandidates(candidates) => {
+                match self.windows.propagation.as_ref().map(|w| w.source.clone()) {
+                    Some(source) => session.accept_candidates(&source, &candidates),
+                    None => Ok(()),
+                }
+            }
+            Command::SettleSuggestions {
+                this_document,
+                accept,
+            } => session.settle_suggestions(this_document, accept).map(|n| {
+                let verb = if accept { "accepted" } else { "rejected" };
+                self.notice = Some((format!("{n} suggestion(s) {verb}"), Instant::now()));
+            }),
+            Command::AcceptSelectedSuggestion => session.accept_selected_suggestion(),
             Command::Undo => session.undo().map(|_| ()).map_err(|e| e.to_string()),
             Command::Redo => session.redo().map(|_| ()).map_err(|e| e.to_string()),
             _ => Ok(()),
@@ -355,10 +448,43 @@ impl StancemarkApp {
         }
     }
 
+    fn import_gazetteer(&mut self, path: &Path) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let gazetteer = match read_gazetteer(path) {
+            Ok(g) => g,
+            Err(e) => {
+                self.error = Some(format!("Could not read the gazetteer: {e}"));
+                return;
+            }
+        };
+        match session.preannotate(&gazetteer.rows) {
+            Ok(report) => {
+                let intro = format!(
+                    "{} suggestion(s) added and {} entit(y/ies) created from {} row(s) of {}; {} place(s) already annotated were left alone. Suggestions are drawn with a dashed outline: select one and press Enter to accept or Delete to reject, or use Project › Accept/Reject suggestions. Ctrl+Z undoes the whole import.",
+                    report.suggestions,
+                    report.entities_created,
+                    gazetteer.rows.len(),
+                    path.display(),
+                    report.already_annotated
+                );
+                let lines = gazetteer
+                    .problems
+                    .into_iter()
+                    .chain(report.skipped_rows)
+                    .collect();
+                self.windows.report = Some(("Gazetteer import".to_owned(), intro, lines));
+            }
+            Err(e) => self.error = Some(format!("Could not pre-annotate: {e}")),
+        }
+    }
+
     fn browse(&mut self, command: &Command) {
         let kind = match (command, self.windows.path.as_ref().map(|d| d.purpose)) {
             (Command::BrowseForCorpus, _) => DialogKind::PickFolder,
             (_, Some(PathPurpose::SaveAs)) => DialogKind::SaveProject,
+            (_, Some(PathPurpose::ImportGazetteer)) => DialogKind::PickGazetteer,
             _ => DialogKind::PickProject,
         };
         match FileDialogJob::start(kind, &self.saves_dir) {
@@ -387,6 +513,7 @@ impl StancemarkApp {
                     PathPurpose::OpenCorpus => Command::OpenCorpus(path),
                     PathPurpose::OpenProject => Command::OpenProject(path),
                     PathPurpose::SaveAs => Command::SaveAs(path),
+                    PathPurpose::ImportGazetteer => Command::ImportGazetteer(path),
                 });
                 self.windows.path = None;
             }
@@ -454,6 +581,8 @@ impl StancemarkApp {
             selected: session.selected_mention,
             version: session.version,
             stale: session.is_read_only(&doc.path),
+            entities: &session.project.entities,
+            focus_entity: session.focused_entity,
         };
         self.article.ui(ui, &input, out);
         self.selection_anchor_pos = session
@@ -496,6 +625,21 @@ impl StancemarkApp {
             let intro = "Differences between the project and the corpus found when it was opened. Nothing was moved or dropped: mentions are kept exactly as saved, and documents whose text changed are read-only.";
             self.windows.problems = report_window_ui(ctx, "Problems", intro, &lines);
         }
+        if let Some(picker) = &mut self.windows.picker
+            && !entity_picker_ui(ctx, picker, &session.project, out)
+        {
+            self.windows.picker = None;
+        }
+        if let Some(window) = &mut self.windows.propagation
+            && !propagation_window_ui(ctx, window, session, out)
+        {
+            self.windows.propagation = None;
+        }
+        if let Some((title, intro, lines)) = &self.windows.report
+            && !report_window_ui(ctx, title, intro, lines)
+        {
+            self.windows.report = None;
+        }
         if let Some(at) = self.selection_anchor_pos
             && !self.article.is_dragging()
         {
@@ -516,7 +660,8 @@ impl eframe::App for StancemarkApp {
             self.finish_open(result);
         }
         self.poll_browse(&mut out);
-        keyboard_commands(&ctx, self.session.is_some(), &mut out);
+        let tool_window_open = self.windows.picker.is_some() || self.windows.propagation.is_some();
+        keyboard_commands(&ctx, self.session.is_some(), tool_window_open, &mut out);
         dropped_file_commands(&ctx, &mut out);
         if ctx.input(|i| i.viewport().close_requested()) {
             self.autosave(SaveKind::Auto);
@@ -564,7 +709,14 @@ impl eframe::App for StancemarkApp {
             egui::Panel::right("details")
                 .default_size(300.0)
                 .show(ui, |ui| {
-                    side_panel_ui(ui, session, &mut self.outlet, &mut out)
+                    side_panel_ui(
+                        ui,
+                        session,
+                        self.side_tab,
+                        &mut self.outlet,
+                        &mut self.entities_panel,
+                        &mut out,
+                    )
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &mut out));

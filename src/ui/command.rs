@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::model::{CharSpan, Edit, MentionId};
+use crate::model::propagate::Candidate;
+use crate::model::{CharSpan, Edit, EntityId, MentionId};
 
 /// A user action.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,6 +64,89 @@ pub enum Command {
     SetAnnotator(String),
     /// Close the window (autosaving first).
     Quit,
+    /// Show a tab of the side panel.
+    ShowSideTab(SideTab),
+    /// Open the entity picker.
+    ShowEntityPicker(PickerPurpose),
+    /// Link the selected mention to an entity (`None` unlinks).
+    LinkSelected(Option<EntityId>),
+    /// Link the selected mention to the entity linked last.
+    LinkSelectedToLast,
+    /// Create an entity named `name` (or after the mention's text) and link
+    /// the selected mention to it.
+    NewEntityFromSelected(Option<String>),
+    /// Show an entity's mentions (highlighted in the article, listed in the panel).
+    FocusEntity(Option<EntityId>),
+    /// Merge `absorbed` into `kept`.
+    MergeEntities {
+        /// The entity that stays.
+        kept: EntityId,
+        /// The entity whose mentions move and which disappears.
+        absorbed: EntityId,
+    },
+    /// Delete an entity; its mentions stay, unlinked.
+    DeleteEntity(EntityId),
+    /// Move some mentions of an entity to a new entity.
+    SplitEntity {
+        /// The entity they leave.
+        from: EntityId,
+        /// The mentions, by document path and id.
+        mentions: Vec<(String, MentionId)>,
+        /// Name of the new entity.
+        name: String,
+    },
+    /// Open the "annotate all occurrences" window.
+    ShowPropagation(PropagateFrom),
+    /// Accept propagation candidates (one undo step).
+    AcceptCandidates(Vec<Candidate>),
+    /// Show a document and select one of its mentions.
+    JumpToMention {
+        /// Document path.
+        doc: String,
+        /// The mention.
+        id: MentionId,
+    },
+    /// Show the gazetteer import window.
+    ShowImportGazetteer,
+    /// Pre-annotate the corpus from a gazetteer file.
+    ImportGazetteer(PathBuf),
+    /// Accept or reject suggestions in the shown document or everywhere.
+    SettleSuggestions {
+        /// Only the shown document.
+        this_document: bool,
+        /// Accept (else delete).
+        accept: bool,
+    },
+    /// Accept the selected suggestion.
+    AcceptSelectedSuggestion,
+}
+
+/// Tabs of the side panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SideTab {
+    /// The selected mention and the document.
+    #[default]
+    Document,
+    /// The entity registry.
+    Entities,
+}
+
+/// What the entity picker is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PickerPurpose {
+    /// Link the selected mention.
+    LinkSelected,
+    /// Merge this entity into the one picked.
+    MergeInto(EntityId),
+}
+
+/// Where propagation starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PropagateFrom {
+    /// The selected mention (its entity, or its text and type).
+    SelectedMention,
+    /// An entity.
+    Entity(EntityId),
 }
 
 /// A keyboard shortcut bound to a command, for menus and key handling.

@@ -17,6 +17,8 @@ pub enum DialogKind {
     PickProject,
     /// A project file to save to.
     SaveProject,
+    /// A gazetteer (TSV or CSV) to import.
+    PickGazetteer,
 }
 
 /// A dialog open on a worker thread.
@@ -56,6 +58,9 @@ impl FileDialogJob {
                 DialogKind::SaveProject => dialog
                     .add_filter("Stancemark project", &["ron"])
                     .save_file(),
+                DialogKind::PickGazetteer => dialog
+                    .add_filter("Gazetteer", &["tsv", "csv", "txt"])
+                    .pick_file(),
             };
             // The app may have stopped waiting; nothing to do then.
             let _ = sender.send(picked);

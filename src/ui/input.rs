@@ -2,11 +2,17 @@
 
 use egui::Context;
 
-use super::command::{Command, TYPE_KEYS, global_shortcuts};
+use super::command::{Command, PickerPurpose, PropagateFrom, TYPE_KEYS, global_shortcuts};
 
-/// Commands from the keyboard: global shortcuts always; type keys, Delete
-/// and Escape only when no text field has focus.
-pub fn keyboard_commands(ctx: &Context, session_open: bool, out: &mut Vec<Command>) {
+/// Commands from the keyboard: global shortcuts always; the annotation keys
+/// (type keys, E N L U P, Enter, Delete, Escape) only when no text field has
+/// focus and no tool window (picker, propagation) takes the keys.
+pub fn keyboard_commands(
+    ctx: &Context,
+    session_open: bool,
+    tool_window_open: bool,
+    out: &mut Vec<Command>,
+) {
     let typing = ctx.egui_wants_keyboard_input();
     for s in global_shortcuts() {
         // While typing in a field, leave undo/redo to the field.
@@ -17,7 +23,7 @@ pub fn keyboard_commands(ctx: &Context, session_open: bool, out: &mut Vec<Comman
             out.push(s.command);
         }
     }
-    if typing || !session_open {
+    if typing || !session_open || tool_window_open {
         return;
     }
     ctx.input(|i| {
@@ -26,6 +32,26 @@ pub fn keyboard_commands(ctx: &Context, session_open: bool, out: &mut Vec<Comman
                 if i.key_pressed(key) {
                     out.push(Command::TypeKey(digit));
                 }
+            }
+        }
+        let plain = i.modifiers.is_none();
+        let letters = [
+            (
+                egui::Key::E,
+                Command::ShowEntityPicker(PickerPurpose::LinkSelected),
+            ),
+            (egui::Key::N, Command::NewEntityFromSelected(None)),
+            (egui::Key::L, Command::LinkSelectedToLast),
+            (egui::Key::U, Command::LinkSelected(None)),
+            (
+                egui::Key::P,
+                Command::ShowPropagation(PropagateFrom::SelectedMention),
+            ),
+            (egui::Key::Enter, Command::AcceptSelectedSuggestion),
+        ];
+        for (key, command) in letters {
+            if plain && i.key_pressed(key) {
+                out.push(command);
             }
         }
         if i.key_pressed(egui::Key::Delete) || i.key_pressed(egui::Key::Backspace) {

@@ -5,6 +5,7 @@ pub mod app;
 pub mod command;
 pub mod file_dialog;
 pub mod fonts;
+pub mod fuzzy;
 pub mod input;
 pub mod loader;
 pub mod session;

@@ -6,8 +6,17 @@ use std::time::Instant;
 
 use crate::io::{Corpus, StoreError, save_project};
 use crate::model::check::{Problem, check_project};
+use crate::model::entity_ops::{
+    delete_entity, merge_entities, new_entity_from_mention, split_entity,
+};
+use crate::model::occurrences::MatchOptions;
+use crate::model::preannotate::{
+    GazetteerRow, PreannotationReport, preannotate, settle_suggestions,
+};
+use crate::model::propagate::{Candidate, PropagationSource, accept_candidates};
 use crate::model::{
-    CharSpan, DocStatus, Document, Edit, EditRejected, History, Mention, MentionId, Project,
+    CharSpan, DocStatus, Document, Edit, EditRejected, EntityId, History, Mention, MentionId,
+    Project,
 };
 
 /// How the last successful write happened.
@@ -47,6 +56,10 @@ pub struct Session {
     pub selected_mention: Option<MentionId>,
     /// Bumped by every change to annotations, so views can cache layouts.
     pub version: u64,
+    /// The entity whose mentions are shown (highlighted and listed).
+    pub focused_entity: Option<EntityId>,
+    /// The entity a mention was linked to last (for "link to last").
+    pub last_entity: Option<EntityId>,
 }
 
 impl Session {
@@ -76,6 +89,8 @@ impl Session {
             selection: None,
             selected_mention: None,
             version: 0,
+            focused_entity: None,
+            last_entity: None,
         }
     }
 
@@ -158,6 +173,11 @@ impl Session {
 
     fn changed(&mut self) {
         self.version += 1;
+        for entity in [&mut self.focused_entity, &mut self.last_entity] {
+            if entity.is_some_and(|e| !self.project.entities.contains_key(&e)) {
+                *entity = None;
+            }
+        }
         self.dirty_since.get_or_insert_with(Instant::now);
         // Drop a selection that points at a mention that no longer exists.
         if let Some(id) = self.selected_mention {
@@ -245,6 +265,180 @@ impl Session {
             .map_err(|e| e.to_string())?;
         self.selected_mention = None;
         Ok(())
+    }
+
+    /// The selected mention of the shown document.
+    #[must_use]
+    pub fn selected(&self) -> Option<&Mention> {
+        let id = self.selected_mention?;
+        self.project
+            .documents
+            .get(self.document_path()?)?
+            .mention(id)
+    }
+
+    /// Links the selected mention to `entity` (or unlinks it).
+    ///
+    /// # Errors
+    /// When nothing is selected or the entity does not exist.
+    pub fn link_selected(&mut self, entity: Option<EntityId>) -> Result<(), String> {
+        let (Some(id), Some(doc)) = (
+            self.selected_mention,
+            self.document_path().map(str::to_owned),
+        ) else {
+            return Err("select a mention first".to_owned());
+        };
+        self.apply(Edit::LinkMention { doc, id, entity })
+            .map_err(|e| e.to_string())?;
+        if entity.is_some() {
+            self.last_entity = entity;
+        }
+        Ok(())
+    }
+
+    /// Creates an entity for the selected mention (named `name`, or after its
+    /// text) and links the mention to it.
+    ///
+    /// # Errors
+    /// When nothing is selected.
+    pub fn new_entity_from_selected(&mut self, name: Option<String>) -> Result<EntityId, String> {
+        let (Some(id), Some(doc)) = (
+            self.selected_mention,
+            self.document_path().map(str::to_owned),
+        ) else {
+            return Err("select a mention first".to_owned());
+        };
+        let (entity, mut edit) =
+            new_entity_from_mention(&self.project, &doc, id).ok_or("no such mention")?;
+        if let (Some(name), Edit::Batch(edits)) = (name.filter(|n| !n.trim().is_empty()), &mut edit)
+            && let Some(Edit::AddEntity { entity }) = edits.first_mut()
+        {
+            entity.name = name.trim().to_owned();
+        }
+        self.apply(edit).map_err(|e| e.to_string())?;
+        self.last_entity = Some(entity);
+        Ok(entity)
+    }
+
+    /// Merges `absorbed` into `kept` (one undo step).
+    ///
+    /// # Errors
+    /// When either entity is missing or they are the same.
+    pub fn merge_entities(&mut self, kept: EntityId, absorbed: EntityId) -> Result<(), String> {
+        let edit = merge_entities(&self.project, kept, absorbed)
+            .ok_or("pick two different entities to merge")?;
+        self.apply(edit).map_err(|e| e.to_string())?;
+        if self.focused_entity == Some(absorbed) {
+            self.focused_entity = Some(kept);
+        }
+        Ok(())
+    }
+
+    /// Deletes an entity; its mentions stay, unlinked.
+    ///
+    /// # Errors
+    /// When the entity does not exist.
+    pub fn delete_entity(&mut self, entity: EntityId) -> Result<(), String> {
+        let edit = delete_entity(&self.project, entity).ok_or("no such entity")?;
+        self.apply(edit).map_err(|e| e.to_string())?;
+        if self.focused_entity == Some(entity) {
+            self.focused_entity = None;
+        }
+        Ok(())
+    }
+
+    /// Moves `mentions` of `from` to a new entity called `name`.
+    ///
+    /// # Errors
+    /// When a mention is not linked to `from`, or no name is given.
+    pub fn split_entity(
+        &mut self,
+        from: EntityId,
+        mentions: &[(String, MentionId)],
+        name: &str,
+    ) -> Result<EntityId, String> {
+        if name.trim().is_empty() || mentions.is_empty() {
+            return Err("tick the mentions to split off and give the new entity a name".to_owned());
+        }
+        let (id, edit) = split_entity(&self.project, from, mentions, name)
+            .ok_or("those mentions are not all linked to this entity")?;
+        self.apply(edit).map_err(|e| e.to_string())?;
+        self.focused_entity = Some(id);
+        Ok(id)
+    }
+
+    /// Accepts propagation candidates for `source` (one undo step).
+    ///
+    /// # Errors
+    /// When the edit is refused.
+    pub fn accept_candidates(
+        &mut self,
+        source: &PropagationSource,
+        candidates: &[Candidate],
+    ) -> Result<(), String> {
+        if candidates.is_empty() {
+            return Ok(());
+        }
+        let edit = accept_candidates(&self.project, &self.corpus.documents, source, candidates);
+        self.apply(edit).map_err(|e| e.to_string())
+    }
+
+    /// Pre-annotates the corpus from gazetteer rows (one undo step).
+    ///
+    /// # Errors
+    /// When the edit is refused.
+    pub fn preannotate(&mut self, rows: &[GazetteerRow]) -> Result<PreannotationReport, String> {
+        let options = MatchOptions {
+            whole_word: true,
+            case_sensitive: true,
+        };
+        let (edit, report) = preannotate(&self.project, &self.corpus.documents, rows, options);
+        self.apply(edit).map_err(|e| e.to_string())?;
+        Ok(report)
+    }
+
+    /// Accepts or rejects the suggestions of the shown document, or all.
+    ///
+    /// # Errors
+    /// When the edit is refused.
+    pub fn settle_suggestions(
+        &mut self,
+        this_document: bool,
+        accept: bool,
+    ) -> Result<usize, String> {
+        let scope = if this_document {
+            self.document_path()
+        } else {
+            None
+        };
+        let edit = settle_suggestions(&self.project, scope, accept);
+        let count = match &edit {
+            Edit::Batch(edits) => edits.len(),
+            _ => 1,
+        };
+        if count > 0 {
+            self.apply(edit).map_err(|e| e.to_string())?;
+        }
+        Ok(count)
+    }
+
+    /// Accepts the selected mention if it is a suggestion.
+    ///
+    /// # Errors
+    /// When the edit is refused.
+    pub fn accept_selected_suggestion(&mut self) -> Result<(), String> {
+        let (Some(m), Some(doc)) = (self.selected(), self.document_path()) else {
+            return Ok(());
+        };
+        if !m.suggested {
+            return Ok(());
+        }
+        let edit = Edit::SetSuggested {
+            doc: doc.to_owned(),
+            id: m.id,
+            suggested: false,
+        };
+        self.apply(edit).map_err(|e| e.to_string())
     }
 
     /// The span of the first occurrence of `needle` in the shown document.

@@ -2,7 +2,7 @@
 
 use egui::Ui;
 
-use crate::ui::command::{Command, shortcut_text};
+use crate::ui::command::{Command, PickerPurpose, PropagateFrom, SideTab, shortcut_text};
 
 /// What the menus need to know to enable entries.
 pub struct MenuState {
@@ -44,6 +44,13 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, out: &mut Vec<Command>) {
                 Command::ShowSkipped,
                 out,
             );
+            item(
+                ui,
+                state.has_session,
+                "Import gazetteer…",
+                Command::ShowImportGazetteer,
+                out,
+            );
             ui.separator();
             item(ui, true, "Quit", Command::Quit, out);
         });
@@ -56,6 +63,94 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, out: &mut Vec<Command>) {
                 state.has_selected_mention,
                 "Delete mention",
                 Command::DeleteSelected,
+                out,
+            );
+        });
+        ui.menu_button("Entities", |ui| {
+            let m = state.has_selected_mention;
+            item(
+                ui,
+                m,
+                "Link mention to entity…  (E)",
+                Command::ShowEntityPicker(PickerPurpose::LinkSelected),
+                out,
+            );
+            item(
+                ui,
+                m,
+                "New entity from mention  (N)",
+                Command::NewEntityFromSelected(None),
+                out,
+            );
+            item(
+                ui,
+                m,
+                "Link to last entity  (L)",
+                Command::LinkSelectedToLast,
+                out,
+            );
+            item(
+                ui,
+                m,
+                "Unlink mention  (U)",
+                Command::LinkSelected(None),
+                out,
+            );
+            item(
+                ui,
+                m,
+                "Annotate all occurrences…  (P)",
+                Command::ShowPropagation(PropagateFrom::SelectedMention),
+                out,
+            );
+            ui.separator();
+            item(
+                ui,
+                state.has_session,
+                "Entities panel",
+                Command::ShowSideTab(SideTab::Entities),
+                out,
+            );
+            ui.separator();
+            let s = state.has_session;
+            item(
+                ui,
+                s,
+                "Accept suggestions in this document",
+                Command::SettleSuggestions {
+                    this_document: true,
+                    accept: true,
+                },
+                out,
+            );
+            item(
+                ui,
+                s,
+                "Reject suggestions in this document",
+                Command::SettleSuggestions {
+                    this_document: true,
+                    accept: false,
+                },
+                out,
+            );
+            item(
+                ui,
+                s,
+                "Accept all suggestions",
+                Command::SettleSuggestions {
+                    this_document: false,
+                    accept: true,
+                },
+                out,
+            );
+            item(
+                ui,
+                s,
+                "Reject all suggestions",
+                Command::SettleSuggestions {
+                    this_document: false,
+                    accept: false,
+                },
                 out,
             );
         });

@@ -16,6 +16,8 @@ pub enum PathPurpose {
     OpenProject,
     /// Where to save the project.
     SaveAs,
+    /// A gazetteer to pre-annotate from.
+    ImportGazetteer,
 }
 
 impl PathPurpose {
@@ -24,19 +26,21 @@ impl PathPurpose {
             Self::OpenCorpus => "Open corpus",
             Self::OpenProject => "Open project",
             Self::SaveAs => "Save project as",
+            Self::ImportGazetteer => "Import gazetteer",
         }
     }
 
     fn field_label(self) -> &'static str {
         match self {
             Self::OpenCorpus => "Folder path",
-            Self::OpenProject | Self::SaveAs => "File path",
+            Self::OpenProject | Self::SaveAs | Self::ImportGazetteer => "File path",
         }
     }
 
     fn confirm(self) -> &'static str {
         match self {
             Self::OpenCorpus | Self::OpenProject => "Open",
+            Self::ImportGazetteer => "Import",
             Self::SaveAs => "Save",
         }
     }
@@ -85,7 +89,9 @@ pub fn path_dialog_ui(ctx: &Context, dialog: &mut PathDialog, out: &mut Vec<Comm
                     dialog.browsing = true;
                     out.push(match dialog.purpose {
                         PathPurpose::OpenCorpus => Command::BrowseForCorpus,
-                        PathPurpose::OpenProject | PathPurpose::SaveAs => Command::BrowseForProject,
+                        PathPurpose::OpenProject
+                        | PathPurpose::SaveAs
+                        | PathPurpose::ImportGazetteer => Command::BrowseForProject,
                     });
                 }
                 if dialog.browsing {
@@ -113,6 +119,7 @@ pub fn path_dialog_ui(ctx: &Context, dialog: &mut PathDialog, out: &mut Vec<Comm
                         PathPurpose::OpenCorpus => Command::OpenCorpus(path),
                         PathPurpose::OpenProject => Command::OpenProject(path),
                         PathPurpose::SaveAs => Command::SaveAs(path),
+                        PathPurpose::ImportGazetteer => Command::ImportGazetteer(path),
                     });
                     close = true;
                 }

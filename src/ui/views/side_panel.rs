@@ -3,8 +3,11 @@
 use egui::{RichText, Ui};
 
 use crate::model::{DocStatus, Edit};
-use crate::ui::command::Command;
+use crate::ui::command::{Command, SideTab};
 use crate::ui::session::Session;
+
+use super::entities_panel::{EntitiesPanel, entities_panel_ui};
+use super::mention_details::mention_details_ui;
 
 /// Draft of the outlet field, committed on Enter or when focus leaves.
 #[derive(Default)]
@@ -15,8 +18,34 @@ pub struct OutletDraft {
     pub text: String,
 }
 
-/// Draws the side panel for the shown document.
+/// Draws the side panel: tabs for the document and for the entities.
 pub fn side_panel_ui(
+    ui: &mut Ui,
+    session: &Session,
+    tab: SideTab,
+    outlet: &mut OutletDraft,
+    entities: &mut EntitiesPanel,
+    out: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        for (t, label) in [
+            (SideTab::Document, "This document"),
+            (SideTab::Entities, "All entities"),
+        ] {
+            if ui.selectable_label(tab == t, label).clicked() && tab != t {
+                out.push(Command::ShowSideTab(t));
+            }
+        }
+    });
+    ui.separator();
+    match tab {
+        SideTab::Document => document_tab_ui(ui, session, outlet, out),
+        SideTab::Entities => entities_panel_ui(ui, session, entities, out),
+    }
+}
+
+/// The selected mention, the document's facts and its mentions.
+fn document_tab_ui(
     ui: &mut Ui,
     session: &Session,
     outlet: &mut OutletDraft,
@@ -31,42 +60,13 @@ pub fn side_panel_ui(
     let read_only = session.is_read_only(&doc.path);
 
     ui.heading("Selected mention");
-    match session.selected_mention.and_then(|id| entry.mention(id)) {
+    match session.selected() {
         Some(m) => {
-            ui.label(RichText::new(format!("“{}”", m.quote.exact)).strong());
-            ui.label(format!("{} · {} · {}", m.id, m.span, m.label));
-            ui.horizontal(|ui| {
-                ui.label("Type:");
-                let combo = egui::ComboBox::from_id_salt("mention-type")
-                    .selected_text(&m.label)
-                    .show_ui(ui, |ui| {
-                        for t in &session.project.schema.entity_types {
-                            let key = t.key.map(|k| format!("{k}  ")).unwrap_or_default();
-                            if ui
-                                .add_enabled(
-                                    !read_only,
-                                    egui::Button::selectable(
-                                        t.name == m.label,
-                                        format!("{key}{} – {}", t.name, t.description),
-                                    ),
-                                )
-                                .clicked()
-                            {
-                                out.push(Command::RelabelSelected(t.name.clone()));
-                            }
-                        }
-                    });
-                combo.response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Mention type")
-                });
-            });
-            if ui
-                .add_enabled(!read_only, egui::Button::new("Delete mention"))
-                .on_hover_text("Delete (Del)")
-                .clicked()
-            {
-                out.push(Command::DeleteSelected);
-            }
+            let last = session
+                .last_entity
+                .and_then(|e| session.project.entities.get(&e))
+                .map(|e| e.name.as_str());
+            mention_details_ui(ui, &session.project, m, last, read_only, out);
         }
         None => {
             ui.weak(

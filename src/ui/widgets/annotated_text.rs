@@ -13,7 +13,9 @@ use egui::{
     Color32, FontId, Galley, Pos2, Rect, Response, Role, Sense, Stroke, Ui, Vec2, WidgetInfo,
 };
 
-use crate::model::{CharSpan, DocAnnotations, Document, Mention, MentionId, Rgb, Schema};
+use crate::model::{
+    CharSpan, DocAnnotations, Document, Entity, EntityId, Mention, MentionId, Rgb, Schema,
+};
 use crate::ui::command::Command;
 
 /// Accessible name of the article widget.
@@ -43,6 +45,10 @@ pub struct ArticleInput<'a> {
     /// The text changed since the annotations were made: draw only the
     /// mentions whose quoted text is still at their offsets.
     pub stale: bool,
+    /// Entities, for hover text.
+    pub entities: &'a std::collections::BTreeMap<EntityId, Entity>,
+    /// The entity whose mentions are outlined.
+    pub focus_entity: Option<EntityId>,
 }
 
 /// A paragraph drawn in the last frame, with its screen position.
@@ -246,9 +252,16 @@ impl ArticleView {
         galley
     }
 
+    /// Paints highlights under the text and marks over it:
+    /// * every mention: a fill in its type's colour and an underline in its
+    ///   lane (nested mentions stack their underlines);
+    /// * linked mentions: a solid underline; unlinked ones: a dotted one;
+    /// * suggestions: a lighter fill and a dashed outline;
+    /// * the selected mention, and the focused entity's mentions: an outline.
     fn paint(&self, ui: &Ui, input: &ArticleInput<'_>) {
         let painter = ui.painter();
         let dark = ui.visuals().dark_mode;
+        let strong = ui.visuals().strong_text_color();
         for vp in &self.visible {
             let overlapping: Vec<&Mention> = input
                 .annotations
@@ -259,7 +272,12 @@ impl ArticleView {
                 .collect();
             for m in &overlapping {
                 let (a, b) = local_range(m.span, vp.chars);
-                let fill = with_alpha(input.schema.color_of(&m.label), if dark { 70 } else { 90 });
+                let alpha = match (m.suggested, dark) {
+                    (true, _) => 35,
+                    (false, true) => 70,
+                    (false, false) => 90,
+                };
+                let fill = with_alpha(input.schema.color_of(&m.label), alpha);
                 for r in text_boxes(&vp.galley, vp.pos, a, b) {
                     painter.rect_filled(r, 2.0, fill);
                 }
@@ -278,15 +296,43 @@ impl ArticleView {
                 let stroke = Stroke::new(2.0, color);
                 for r in text_boxes(&vp.galley, vp.pos, a, b) {
                     let y = r.bottom() + 1.5 + lane as f32 * LANE_STEP;
-                    painter.line_segment(
-                        [Pos2::new(r.left() + 1.0, y), Pos2::new(r.right() - 1.0, y)],
-                        stroke,
-                    );
+                    let line = [Pos2::new(r.left() + 1.0, y), Pos2::new(r.right() - 1.0, y)];
+                    if m.entity.is_some() {
+                        painter.line_segment(line, stroke);
+                    } else {
+                        painter.extend(egui::Shape::dotted_line(&line, color, 3.0, 1.0));
+                    }
+                    if m.suggested {
+                        let outline = r.expand(1.0);
+                        let corners = [
+                            outline.left_top(),
+                            outline.right_top(),
+                            outline.right_bottom(),
+                            outline.left_bottom(),
+                            outline.left_top(),
+                        ];
+                        painter.extend(egui::Shape::dashed_line(
+                            &corners,
+                            Stroke::new(1.5, color),
+                            4.0,
+                            3.0,
+                        ));
+                    }
                 }
-                if input.selected == Some(m.id) {
-                    let outline = Stroke::new(2.0, ui.visuals().strong_text_color());
+                let focused = input.focus_entity.is_some() && m.entity == input.focus_entity;
+                if input.selected == Some(m.id) || focused {
+                    let width = if input.selected == Some(m.id) {
+                        2.0
+                    } else {
+                        1.0
+                    };
                     for r in text_boxes(&vp.galley, vp.pos, a, b) {
-                        painter.rect_stroke(r.expand(1.5), 3.0, outline, egui::StrokeKind::Outside);
+                        painter.rect_stroke(
+                            r.expand(1.5),
+                            3.0,
+                            Stroke::new(width, strong),
+                            egui::StrokeKind::Outside,
+                        );
                     }
                 }
             }
@@ -359,8 +405,20 @@ impl ArticleView {
                     for m in hits {
                         let ty = input.schema.entity_type(&m.label);
                         let desc = ty.map_or("unknown type", |t| t.description.as_str());
+                        let entity = match m.entity.and_then(|e| input.entities.get(&e)) {
+                            Some(e) => {
+                                let kb = e
+                                    .kb_id
+                                    .as_deref()
+                                    .map(|q| format!(" ({q})"))
+                                    .unwrap_or_default();
+                                format!(" · entity: {}{kb}", e.name)
+                            }
+                            None => " · not linked".to_owned(),
+                        };
+                        let suggestion = if m.suggested { " · suggestion" } else { "" };
                         ui.label(format!(
-                            "{} ({desc}) · “{}” · {}",
+                            "{} ({desc}) · “{}” · {}{entity}{suggestion}",
                             m.label, m.quote.exact, m.span
                         ));
                     }
