@@ -35,7 +35,7 @@ mod tests {
         let k = kwic(&doc, CharSpan::new(13, 18), 6);
         assert_eq!(
             (k.left.as_str(), k.hit.as_str(), k.right.as_str()),
-            ("line 🐟 ", "Putin", " spoke")
+            ("ine 🐟 ", "Putin", " spoke")
         );
     }
 }
