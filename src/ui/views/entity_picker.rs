@@ -53,7 +53,14 @@ pub fn entity_picker_ui(
         PickerPurpose::MergeInto(id) => Some(id),
         PickerPurpose::LinkSelected => None,
     };
-    let mut choices: Vec<(Choice, String)> = rank_entities(project, &picker.query)
+    // With nothing typed, the mention's own text ranks the entities, so
+    // Enter picks a matching entity or, if none matches, a new one.
+    let query = if picker.query.trim().is_empty() {
+        picker.mention_text.as_str()
+    } else {
+        picker.query.as_str()
+    };
+    let mut choices: Vec<(Choice, String)> = rank_entities(project, query)
         .into_iter()
         .filter(|e| Some(e.id) != excluded)
         .take(MAX_ROWS)

@@ -155,7 +155,8 @@ fn document_tab_ui(
                 // On a changed document, say which mentions no longer match the text.
                 let stale = read_only && !m.matches(doc);
                 let mark = if stale { "⚠ " } else { "" };
-                let text = format!("{mark}{:<5} {}", m.label, m.quote.exact);
+                let suggestion = if m.suggested { "  (suggestion)" } else { "" };
+                let text = format!("{mark}{:<5} {}{suggestion}", m.label, m.quote.exact);
                 let hover = if stale {
                     format!(
                         "{}: the text here changed since this mention was made",
