@@ -705,9 +705,11 @@ impl eframe::App for StancemarkApp {
             egui::Panel::bottom("status").show(ui, |ui| status_bar_ui(ui, session, notice));
             egui::Panel::left("documents")
                 .default_size(260.0)
+                .size_range(180.0..=420.0)
                 .show(ui, |ui| document_list_ui(ui, session, &mut out));
             egui::Panel::right("details")
-                .default_size(300.0)
+                .default_size(320.0)
+                .size_range(240.0..=520.0)
                 .show(ui, |ui| {
                     side_panel_ui(
                         ui,

@@ -91,7 +91,10 @@ pub fn entities_panel_ui(
                 let text = format!("{:<5} {}   {here} / {all}", e.label, e.name);
                 let selected = session.focused_entity == Some(e.id);
                 let response = ui
-                    .selectable_label(selected, RichText::new(text).monospace())
+                    .add(
+                        egui::Button::selectable(selected, RichText::new(text).monospace())
+                            .truncate(),
+                    )
                     .on_hover_text("mentions in this document / in the corpus");
                 if response.clicked() {
                     out.push(Command::FocusEntity(if selected {
@@ -127,12 +130,11 @@ pub fn entities_panel_ui(
         .iter()
         .filter_map(|(path, m)| {
             let doc = session.corpus.document(path)?;
-            let k = kwic(doc, m.span, 28);
-            let short = path.rsplit('/').next().unwrap_or(path);
+            let k = kwic(doc, m.span, 24);
             Some((
                 (*path).to_owned(),
                 m.id,
-                format!("{short}: …{}[{}]{}…", k.left, k.hit, k.right),
+                format!("…{}[{}]{}…", k.left, k.hit, k.right),
             ))
         })
         .collect();
@@ -161,8 +163,8 @@ pub fn entities_panel_ui(
                         }
                     }
                     if ui
-                        .selectable_label(false, line)
-                        .on_hover_text("show in the article")
+                        .add(egui::Button::selectable(false, line.as_str()).truncate())
+                        .on_hover_text(format!("{path}: show in the article"))
                         .clicked()
                     {
                         out.push(Command::JumpToMention {

@@ -165,9 +165,9 @@ fn document_tab_ui(
                 } else {
                     m.span.to_string()
                 };
-                let response = ui
-                    .selectable_label(selected, RichText::new(text).monospace())
-                    .on_hover_text(hover);
+                let row =
+                    egui::Button::selectable(selected, RichText::new(text).monospace()).truncate();
+                let response = ui.add(row).on_hover_text(hover);
                 if response.clicked() {
                     out.push(Command::SelectMention {
                         id: Some(m.id),
