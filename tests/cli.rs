@@ -50,7 +50,7 @@ fn annotate_all(corpus: &Path, words: &[(&str, &str)]) -> Project {
 fn validate_and_stats_on_the_sample_corpus() {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = common::copy_sample_corpus(dir.path());
-    let project = annotate_all(
+    let mut project = annotate_all(
         &corpus,
         &[
             ("Aasheim", "PER"),
@@ -58,6 +58,22 @@ fn validate_and_stats_on_the_sample_corpus() {
             ("Port Avel", "GPE"),
         ],
     );
+    // One entity for every "Aasheim" mention.
+    let aasheim =
+        stancemark::model::Entity::new(stancemark::model::EntityId(1), "Bjørn Aasheim", "PER");
+    apply(&mut project, Edit::AddEntity { entity: aasheim }).expect("entity");
+    let links: Vec<Edit> = project
+        .documents
+        .iter()
+        .flat_map(|(path, d)| d.mentions.iter().map(move |m| (path.clone(), m)))
+        .filter(|(_, m)| m.quote.exact == "Aasheim")
+        .map(|(doc, m)| Edit::LinkMention {
+            doc,
+            id: m.id,
+            entity: Some(stancemark::model::EntityId(1)),
+        })
+        .collect();
+    apply(&mut project, Edit::Batch(links)).expect("links");
     let file = dir.path().join("saves/p.ron");
     save_project(&file, &project, &corpus).expect("save");
     let file_arg = file.to_str().expect("utf-8 path");
@@ -80,11 +96,16 @@ fn validate_and_stats_on_the_sample_corpus() {
     assert_eq!(json["mentions"], aasheim + sato + port_avel);
     assert_eq!(json["mentions_per_type"]["PER"], aasheim + sato);
     assert_eq!(json["documents"], 5);
+    assert_eq!(json["entities"], 1);
+    assert_eq!(json["linked_mentions"], aasheim);
+    assert_eq!(json["entities_list"][0]["name"], "Bjørn Aasheim");
+    assert_eq!(json["entities_list"][0]["mentions"], aasheim);
     assert_eq!(json["per_document"].as_array().map(Vec::len), Some(5));
 
     let (code, out, _) = stancemark(&["stats", file_arg]);
     assert_eq!(code, 0);
     assert!(out.contains("Mentions:   "), "{out}");
+    assert!(out.contains("Entities:   1 (4 of "), "{out}");
 
     // Change a document: validate names the file, the document and each problem.
     let article = corpus.join("nordwire/2026-03-16-lab-results.txt");

@@ -282,8 +282,25 @@ fn the_documented_example_is_a_valid_project() {
         parse_project(Path::new("docs/format.md"), &doc[start..end]).expect("the example parses");
     let project = file.into_project();
     let entry = &project.documents["nordwire/2026-03-16-lab-results.txt"];
-    assert_eq!(entry.mentions.len(), 3);
+    assert_eq!(entry.mentions.len(), 4);
     assert_eq!(entry.mentions[2].quote.exact, "佐藤美咲");
+    assert_eq!(project.entities.len(), 2);
+    assert_eq!(project.linked_mention_count(), 2);
+    assert_eq!(project.suggestion_count(), 1);
+    // The documented offsets are right for the bundled sample corpus.
+    let corpus = stancemark::io::load_corpus(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-corpus"),
+        u64::MAX,
+        &(),
+    )
+    .expect("sample corpus");
+    let doc = corpus
+        .document("nordwire/2026-03-16-lab-results.txt")
+        .expect("doc");
+    for m in &entry.mentions {
+        assert!(m.matches(doc), "{} at {}", m.quote.exact, m.span);
+        assert_eq!(doc.prefix(m.span.start, 24), m.quote.prefix);
+    }
 }
 
 /// A save written by the first release (format version 1, before entities)

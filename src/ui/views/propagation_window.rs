@@ -166,6 +166,7 @@ pub fn propagation_window_ui(
     egui::Window::new("Annotate all occurrences")
         .open(&mut open)
         .default_size([720.0, 480.0])
+        .default_pos([300.0, 120.0])
         .show(ctx, |ui| {
             ui.label(describe(&session.project, &window.source));
             ui.horizontal(|ui| {
@@ -189,6 +190,9 @@ pub fn propagation_window_ui(
             }
             ui.weak("Up and Down keys move · Enter or A accepts · R or Delete rejects · Esc closes");
             ui.separator();
+            if window.candidates.is_empty() {
+                ui.weak("Nothing left to annotate: every occurrence found is already a mention of this entity, or was rejected.");
+            }
             let row_height = ui.spacing().interact_size.y + 4.0;
             egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, window.candidates.len(), |ui, rows| {
                 for i in rows {
