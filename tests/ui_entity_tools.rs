@@ -221,3 +221,51 @@ fn the_picker_defaults_to_entities_matching_the_mention_or_a_new_one() {
     assert_eq!(project(&harness).mentions_of(aasheim).len(), 2);
     assert_eq!(project(&harness).entities.len(), 2);
 }
+
+#[test]
+fn propagation_window_keyboard_and_explicit_overlaps() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness.get_by_label(TITLE).click();
+    harness.run_ok();
+    // "Norvik Chemicals" twice here; an ORG "Coastal Ledger" is irrelevant; make an
+    // overlapping MISC mention over the second one first.
+    annotate(&mut harness, "Norvik Chemicals, Bjørn", Key::Num6);
+    annotate(&mut harness, "Norvik Chemicals", Key::Num2);
+    harness.key_press(Key::N);
+    harness.run_ok();
+    let norvik = *project(&harness).entities.keys().next().expect("entity");
+    harness.key_press(Key::P);
+    harness.run_ok();
+    let window_rows = |h: &Harness<'_, StancemarkApp>| {
+        h.query_all_by_label_contains("Reject Norvik Chemicals in")
+            .count()
+    };
+    let before = window_rows(&harness);
+    assert!(before >= 4, "{before} candidates");
+    // The overlapping candidate is only offered as "accept anyway".
+    harness.get_by_label_contains("Accept anyway Norvik Chemicals in coastal-ledger/");
+    // Keyboard: Down moves, R rejects, Enter accepts.
+    harness.key_press(Key::ArrowDown);
+    harness.run_ok();
+    harness.key_press(Key::R);
+    harness.run_ok();
+    assert_eq!(window_rows(&harness), before - 1);
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+    assert_eq!(window_rows(&harness), before - 2);
+    assert_eq!(project(&harness).mentions_of(norvik).len(), 2);
+    // Accept all leaves the overlapping candidate and the MISC mention alone.
+    harness.get_by_label_contains("Accept all (").click();
+    harness.run_ok();
+    assert_eq!(window_rows(&harness), 1, "only the overlapping one is left");
+    let p = project(&harness);
+    let misc = p
+        .documents
+        .values()
+        .flat_map(|d| &d.mentions)
+        .find(|m| m.label == "MISC")
+        .expect("MISC");
+    assert_eq!(misc.quote.exact, "Norvik Chemicals, Bjørn");
+    assert_eq!(misc.entity, None);
+}

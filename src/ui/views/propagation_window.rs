@@ -203,7 +203,7 @@ pub fn propagation_window_ui(
                     ui.horizontal(|ui| {
                         let accept_label = if c.conflicts.is_empty() { "✔" } else { "✔ anyway" };
                         let accept = ui.button(accept_label);
-                        accept.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Accept {} in {} at {}", c.text, c.doc, c.span.start)));
+                        accept.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{} {} in {} at {}", if c.conflicts.is_empty() { "Accept" } else { "Accept anyway" }, c.text, c.doc, c.span.start)));
                         if accept.clicked() {
                             out.push(Command::AcceptCandidates(vec![c.clone()]));
                         }
