@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    CharSpan, DocAnnotations, DocStatus, Entity, EntityId, Mention, MentionId, Project, Quote,
-    Schema, is_valid_qid,
+    CharSpan, Claim, DocAnnotations, DocStatus, Entity, EntityId, Evidence, Holder, Intensity,
+    Level, Mention, MentionId, Project, Quote, ReportedAs, Schema, Stance, StanceId, Target,
+    is_valid_qid,
 };
 
 /// Value of the `format` field of every project file.
@@ -15,8 +16,13 @@ pub const FORMAT_NAME: &str = "stancemark-project";
 ///
 /// * 1: documents and mentions.
 /// * 2: adds the entity registry, mention links (`entity`) and suggestions
-///   (`suggested`). Version 1 files load unchanged: they have no entities.
-pub const FORMAT_VERSION: u32 = 2;
+///   (`suggested`).
+/// * 3: adds the stance scale (`schema.polarities`), `claims` and per-document
+///   `stances`.
+///
+/// Older files load unchanged: what they lack is empty (or, for the stance
+/// scale, the default one).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A whole project file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +43,9 @@ pub struct SaveFile {
     /// Corpus-wide entities sorted by id (version 2).
     #[serde(default)]
     pub entities: Vec<SavedEntity>,
+    /// Project-wide claims sorted by id (version 3).
+    #[serde(default)]
+    pub claims: Vec<Claim>,
     /// Documents sorted by path.
     #[serde(default)]
     pub documents: Vec<SavedDocument>,
@@ -64,6 +73,54 @@ pub struct SavedDocument {
     /// Mentions in reading order.
     #[serde(default)]
     pub mentions: Vec<SavedMention>,
+    /// Stances sorted by id (version 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stances: Vec<SavedStance>,
+}
+
+/// One stance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedStance {
+    /// Identifier, unique within the document.
+    pub id: u64,
+    /// `Entity(id)` or `Author`.
+    pub holder: Holder,
+    /// `Entity(id)`, `Claim(id)` or `Topic("…")`.
+    pub target: Target,
+    /// Polarity name from the stance scale.
+    pub polarity: String,
+    /// `Span` or `Document`.
+    #[serde(default)]
+    pub level: Level,
+    /// Evidence spans, one per line.
+    #[serde(default)]
+    pub evidence: Vec<SavedEvidence>,
+    /// `Low`, `Medium` or `High`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intensity: Option<Intensity>,
+    /// `DirectQuote`, `Paraphrase` or `AuthorVoice`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_as: Option<ReportedAs>,
+    /// Note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// One evidence span, anchored like a mention.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedEvidence {
+    /// First code point (inclusive).
+    pub start: usize,
+    /// Last code point (exclusive).
+    pub end: usize,
+    /// Exactly the covered text.
+    pub exact: String,
+    /// Up to 24 code points before.
+    #[serde(default)]
+    pub prefix: String,
+    /// Up to 24 code points after.
+    #[serde(default)]
+    pub suffix: String,
 }
 
 /// One corpus-wide entity.
@@ -143,6 +200,31 @@ impl SaveFile {
                         suggested: m.suggested,
                     })
                     .collect(),
+                stances: d
+                    .stances
+                    .iter()
+                    .map(|st| SavedStance {
+                        id: st.id.0,
+                        holder: st.holder.clone(),
+                        target: st.target.clone(),
+                        polarity: st.polarity.clone(),
+                        level: st.level,
+                        evidence: st
+                            .evidence
+                            .iter()
+                            .map(|e| SavedEvidence {
+                                start: e.span.start,
+                                end: e.span.end,
+                                exact: e.quote.exact.clone(),
+                                prefix: e.quote.prefix.clone(),
+                                suffix: e.quote.suffix.clone(),
+                            })
+                            .collect(),
+                        intensity: st.intensity,
+                        reported_as: st.reported_as,
+                        note: st.note.clone(),
+                    })
+                    .collect(),
             })
             .collect();
         Self {
@@ -164,6 +246,7 @@ impl SaveFile {
                     note: e.note.clone(),
                 })
                 .collect(),
+            claims: project.claims.values().cloned().collect(),
             documents,
         }
     }
@@ -191,6 +274,12 @@ impl SaveFile {
                     "entity {} has kb_id {qid:?}, which is not a Wikidata id",
                     e.id
                 ));
+            }
+        }
+        let mut claim_ids = std::collections::BTreeSet::new();
+        for c in &self.claims {
+            if !claim_ids.insert(c.id) {
+                out.push(format!("claim id {} is used twice", c.id.0));
             }
         }
         let mut paths = std::collections::BTreeSet::new();
@@ -221,6 +310,9 @@ impl SaveFile {
     #[must_use]
     pub fn into_project(self) -> Project {
         let mut project = Project::new(self.annotator, self.schema);
+        for c in self.claims {
+            project.claims.insert(c.id, c);
+        }
         for e in self.entities {
             let entity = Entity {
                 id: EntityId(e.id),
@@ -240,7 +332,34 @@ impl SaveFile {
                 outlet: d.outlet,
                 status: d.status,
                 mentions: Vec::with_capacity(d.mentions.len()),
+                stances: Vec::with_capacity(d.stances.len()),
             };
+            for st in d.stances {
+                let mut stance = Stance {
+                    id: StanceId(st.id),
+                    holder: st.holder,
+                    target: st.target,
+                    polarity: st.polarity,
+                    level: st.level,
+                    evidence: st
+                        .evidence
+                        .into_iter()
+                        .map(|e| Evidence {
+                            span: CharSpan::new(e.start, e.end),
+                            quote: Quote {
+                                exact: e.exact,
+                                prefix: e.prefix,
+                                suffix: e.suffix,
+                            },
+                        })
+                        .collect(),
+                    intensity: st.intensity,
+                    reported_as: st.reported_as,
+                    note: st.note,
+                };
+                stance.sort_evidence();
+                entry.insert_stance(stance);
+            }
             for m in d.mentions {
                 entry.insert_sorted(Mention {
                     id: MentionId(m.id),

@@ -46,6 +46,39 @@ pub enum Problem {
         /// What the text holds there.
         found: String,
     },
+    /// Evidence of a stance lies beyond the end of the text.
+    EvidenceOutOfRange {
+        /// Document path.
+        doc: String,
+        /// Stance id.
+        id: u64,
+        /// The span as text.
+        span: String,
+        /// Length of the text in code points.
+        len: usize,
+    },
+    /// The text at an evidence span is not its quote.
+    EvidenceMismatch {
+        /// Document path.
+        doc: String,
+        /// Stance id.
+        id: u64,
+        /// The span as text.
+        span: String,
+        /// The quote.
+        expected: String,
+        /// What the text holds there.
+        found: String,
+    },
+    /// A stance's polarity is not on the stance scale.
+    UnknownPolarity {
+        /// Document path.
+        doc: String,
+        /// Stance id.
+        id: u64,
+        /// The polarity.
+        polarity: String,
+    },
     /// A mention's type is not in the schema.
     UnknownLabel {
         /// Document path.
@@ -62,7 +95,7 @@ impl std::fmt::Display for Problem {
         match self {
             Self::MissingDocument { doc, mentions } => write!(
                 f,
-                "{doc}: document not found in the corpus; its {mentions} mention(s) are kept as saved"
+                "{doc}: document not found in the corpus; its {mentions} annotation(s) are kept as saved"
             ),
             Self::ChangedDocument {
                 doc,
@@ -87,6 +120,24 @@ impl std::fmt::Display for Problem {
             } => write!(
                 f,
                 "{doc}: mention m{id} {span} quotes {expected:?} but the text there is {found:?}"
+            ),
+            Self::EvidenceOutOfRange { doc, id, span, len } => write!(
+                f,
+                "{doc}: evidence {span} of stance s{id} lies beyond the end of the text ({len} code points)"
+            ),
+            Self::EvidenceMismatch {
+                doc,
+                id,
+                span,
+                expected,
+                found,
+            } => write!(
+                f,
+                "{doc}: evidence {span} of stance s{id} quotes {expected:?} but the text there is {found:?}"
+            ),
+            Self::UnknownPolarity { doc, id, polarity } => write!(
+                f,
+                "{doc}: stance s{id} has polarity {polarity:?}, which the stance scale does not define"
             ),
             Self::UnknownLabel { doc, id, label } => write!(
                 f,
@@ -115,10 +166,19 @@ pub fn check_project(project: &Project, corpus: &[Document]) -> Vec<Problem> {
                 });
             }
         }
+        for st in &entry.stances {
+            if project.schema.polarity(&st.polarity).is_none() {
+                out.push(Problem::UnknownPolarity {
+                    doc: path.clone(),
+                    id: st.id.0,
+                    polarity: st.polarity.clone(),
+                });
+            }
+        }
         let Ok(at) = corpus.binary_search_by(|d| d.path.as_str().cmp(path)) else {
             out.push(Problem::MissingDocument {
                 doc: path.clone(),
-                mentions: entry.mentions.len(),
+                mentions: entry.mentions.len() + entry.stances.len(),
             });
             continue;
         };
@@ -146,6 +206,26 @@ pub fn check_project(project: &Project, corpus: &[Document]) -> Vec<Problem> {
                     found: found.to_owned(),
                 }),
                 Some(_) => {}
+            }
+        }
+        for st in &entry.stances {
+            for e in &st.evidence {
+                match doc.slice(e.span) {
+                    None => out.push(Problem::EvidenceOutOfRange {
+                        doc: path.clone(),
+                        id: st.id.0,
+                        span: e.span.to_string(),
+                        len: doc.char_len(),
+                    }),
+                    Some(found) if found != e.quote.exact => out.push(Problem::EvidenceMismatch {
+                        doc: path.clone(),
+                        id: st.id.0,
+                        span: e.span.to_string(),
+                        expected: e.quote.exact.clone(),
+                        found: found.to_owned(),
+                    }),
+                    Some(_) => {}
+                }
             }
         }
     }

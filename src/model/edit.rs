@@ -2,7 +2,8 @@
 
 use super::annotation::{Entity, EntityId, Mention, MentionId, is_valid_qid};
 use super::project::{DocAnnotations, DocStatus, Project};
-use super::schema::EntityType;
+use super::schema::{EntityType, Polarity};
+use super::stance::{Claim, ClaimId, Holder, Level, Stance, StanceId, Target};
 
 /// One change to a project. [`apply`] returns the edit that undoes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,6 +97,61 @@ pub enum Edit {
         /// Suggestion or not.
         suggested: bool,
     },
+    /// Add a stance to a document.
+    AddStance {
+        /// Document path.
+        doc: String,
+        /// The stance; its id must be free in the document.
+        stance: Stance,
+    },
+    /// Remove a stance.
+    RemoveStance {
+        /// Document path.
+        doc: String,
+        /// Which stance.
+        id: StanceId,
+    },
+    /// Replace a stance (holder, target, polarity, evidence, attributes).
+    UpdateStance {
+        /// Document path.
+        doc: String,
+        /// The new stance (its id says which).
+        stance: Stance,
+    },
+    /// Add a claim.
+    AddClaim {
+        /// The claim; its id must be free.
+        claim: Claim,
+    },
+    /// Remove a claim no stance targets.
+    RemoveClaim {
+        /// Which claim.
+        id: ClaimId,
+    },
+    /// Replace a claim's text and note.
+    UpdateClaim {
+        /// The new claim (its id says which).
+        claim: Claim,
+    },
+    /// Insert a polarity into the stance scale.
+    InsertPolarity {
+        /// Position.
+        index: usize,
+        /// The polarity.
+        polarity: Polarity,
+    },
+    /// Remove an unused polarity.
+    RemovePolarity {
+        /// Its name.
+        name: String,
+    },
+    /// Replace a polarity; a new name is applied to its stances.
+    UpdatePolarity {
+        /// Current name.
+        name: String,
+        /// New definition.
+        polarity: Polarity,
+    },
     /// Several edits as one undo step, applied in order.
     Batch(Vec<Edit>),
 }
@@ -111,7 +167,10 @@ impl Edit {
             | Self::SetStatus { doc, .. }
             | Self::SetOutlet { doc, .. }
             | Self::LinkMention { doc, .. }
-            | Self::SetSuggested { doc, .. } => Some(doc),
+            | Self::SetSuggested { doc, .. }
+            | Self::AddStance { doc, .. }
+            | Self::RemoveStance { doc, .. }
+            | Self::UpdateStance { doc, .. } => Some(doc),
             Self::Batch(edits) => edits.iter().find_map(Self::document),
             _ => None,
         }
@@ -174,6 +233,36 @@ pub enum EditRejected {
     /// The entity's fields are not acceptable.
     #[error("{0}")]
     InvalidEntity(String),
+    /// Stances still refer to the entity, claim or polarity.
+    #[error("{count} stance(s) refer to {what}; change or delete them first")]
+    ReferencedByStances {
+        /// What is referred to.
+        what: String,
+        /// How many stances.
+        count: usize,
+    },
+    /// The stance does not exist.
+    #[error("document {doc:?} has no stance {id}")]
+    NoSuchStance {
+        /// Document path.
+        doc: String,
+        /// Missing id.
+        id: StanceId,
+    },
+    /// The stance id is taken.
+    #[error("document {doc:?} already has a stance {id}")]
+    DuplicateStance {
+        /// Document path.
+        doc: String,
+        /// Taken id.
+        id: StanceId,
+    },
+    /// The stance's fields are not acceptable.
+    #[error("{0}")]
+    InvalidStance(String),
+    /// The claim does not exist.
+    #[error("there is no claim {}", .0.0)]
+    NoSuchClaim(ClaimId),
 }
 
 /// Applies `edit` to `project` and returns the edit that undoes it.
@@ -312,6 +401,13 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
                 .entities
                 .get(&id)
                 .ok_or(EditRejected::NoSuchEntity(id))?;
+            let stances = project.stances_about_entity(id).len();
+            if stances > 0 {
+                return Err(EditRejected::ReferencedByStances {
+                    what: format!("entity {:?}", entity.name),
+                    count: stances,
+                });
+            }
             if count > 0 {
                 return Err(EditRejected::EntityInUse {
                     name: entity.name.clone(),
@@ -354,6 +450,142 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
                 doc,
                 id,
                 suggested: old,
+            })
+        }
+        Edit::AddStance { doc, stance } => {
+            check_stance(project, &stance)?;
+            let entry = doc_mut(project, &doc)?;
+            if entry.stance(stance.id).is_some() {
+                return Err(EditRejected::DuplicateStance { doc, id: stance.id });
+            }
+            let id = stance.id;
+            entry.insert_stance(stance);
+            Ok(Edit::RemoveStance { doc, id })
+        }
+        Edit::RemoveStance { doc, id } => {
+            let entry = doc_mut(project, &doc)?;
+            let Some(at) = entry.stances.iter().position(|s| s.id == id) else {
+                return Err(EditRejected::NoSuchStance { doc, id });
+            };
+            let stance = entry.stances.remove(at);
+            Ok(Edit::AddStance { doc, stance })
+        }
+        Edit::UpdateStance { doc, stance } => {
+            check_stance(project, &stance)?;
+            let entry = doc_mut(project, &doc)?;
+            let Some(slot) = entry.stances.iter_mut().find(|s| s.id == stance.id) else {
+                return Err(EditRejected::NoSuchStance { doc, id: stance.id });
+            };
+            let old = std::mem::replace(slot, stance);
+            Ok(Edit::UpdateStance { doc, stance: old })
+        }
+        Edit::AddClaim { claim } => {
+            check_claim(&claim)?;
+            if project.claims.contains_key(&claim.id) {
+                return Err(EditRejected::InvalidStance(format!(
+                    "claim {} already exists",
+                    claim.id.0
+                )));
+            }
+            let id = claim.id;
+            project.claims.insert(id, claim);
+            Ok(Edit::RemoveClaim { id })
+        }
+        Edit::RemoveClaim { id } => {
+            let claim = project
+                .claims
+                .get(&id)
+                .ok_or(EditRejected::NoSuchClaim(id))?;
+            let count = project.stances_on_claim(id).len();
+            if count > 0 {
+                return Err(EditRejected::ReferencedByStances {
+                    what: format!("the claim “{}”", claim.text),
+                    count,
+                });
+            }
+            let claim = project
+                .claims
+                .remove(&id)
+                .ok_or(EditRejected::NoSuchClaim(id))?;
+            Ok(Edit::AddClaim { claim })
+        }
+        Edit::UpdateClaim { claim } => {
+            check_claim(&claim)?;
+            let slot = project
+                .claims
+                .get_mut(&claim.id)
+                .ok_or(EditRejected::NoSuchClaim(claim.id))?;
+            let old = std::mem::replace(slot, claim);
+            Ok(Edit::UpdateClaim { claim: old })
+        }
+        Edit::InsertPolarity { index, polarity } => {
+            let mut schema = project.schema.clone();
+            let index = index.min(schema.polarities.len());
+            let name = polarity.name.clone();
+            schema.polarities.insert(index, polarity);
+            check_schema(&schema)?;
+            if project.polarity_use_count(&name) > 0 {
+                return Err(EditRejected::InvalidSchema(format!(
+                    "stances already carry the polarity {name:?}"
+                )));
+            }
+            project.schema = schema;
+            Ok(Edit::RemovePolarity { name })
+        }
+        Edit::RemovePolarity { name } => {
+            let index = project
+                .schema
+                .polarities
+                .iter()
+                .position(|p| p.name == name)
+                .ok_or_else(|| {
+                    EditRejected::InvalidSchema(format!(
+                        "the stance scale has no polarity {name:?}"
+                    ))
+                })?;
+            let count = project.polarity_use_count(&name);
+            if count > 0 {
+                return Err(EditRejected::ReferencedByStances {
+                    what: format!("the polarity {name:?}"),
+                    count,
+                });
+            }
+            let polarity = project.schema.polarities.remove(index);
+            Ok(Edit::InsertPolarity { index, polarity })
+        }
+        Edit::UpdatePolarity { name, polarity } => {
+            let index = project
+                .schema
+                .polarities
+                .iter()
+                .position(|p| p.name == name)
+                .ok_or_else(|| {
+                    EditRejected::InvalidSchema(format!(
+                        "the stance scale has no polarity {name:?}"
+                    ))
+                })?;
+            let renamed = polarity.name != name;
+            if renamed && project.polarity_use_count(&polarity.name) > 0 {
+                return Err(EditRejected::InvalidSchema(format!(
+                    "stances already carry the polarity {:?}",
+                    polarity.name
+                )));
+            }
+            let mut schema = project.schema.clone();
+            let new_name = polarity.name.clone();
+            let old = std::mem::replace(&mut schema.polarities[index], polarity);
+            check_schema(&schema)?;
+            project.schema = schema;
+            if renamed {
+                for entry in project.documents.values_mut() {
+                    for s in entry.stances.iter_mut().filter(|s| s.polarity == name) {
+                        new_name.clone_into(&mut s.polarity);
+                    }
+                }
+            }
+            Ok(Edit::UpdatePolarity {
+                name: new_name,
+                polarity: old,
             })
         }
         Edit::Batch(edits) => {
@@ -416,6 +648,52 @@ fn check_entity(project: &Project, entity: &Entity) -> Result<(), EditRejected> 
         return Err(EditRejected::InvalidEntity(format!(
             "{qid:?} is not a Wikidata id (Q followed by digits, e.g. Q7747)"
         )));
+    }
+    Ok(())
+}
+
+fn check_claim(claim: &Claim) -> Result<(), EditRejected> {
+    if claim.text.trim().is_empty() {
+        return Err(EditRejected::InvalidStance(
+            "a claim needs a text".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+fn check_stance(project: &Project, stance: &Stance) -> Result<(), EditRejected> {
+    if project.schema.polarity(&stance.polarity).is_none() {
+        return Err(EditRejected::InvalidStance(format!(
+            "the stance scale has no polarity {:?}",
+            stance.polarity
+        )));
+    }
+    if let Holder::Entity(e) = stance.holder
+        && !project.entities.contains_key(&e)
+    {
+        return Err(EditRejected::NoSuchEntity(e));
+    }
+    match &stance.target {
+        Target::Entity(e) if !project.entities.contains_key(e) => {
+            return Err(EditRejected::NoSuchEntity(*e));
+        }
+        Target::Claim(c) if !project.claims.contains_key(c) => {
+            return Err(EditRejected::NoSuchClaim(*c));
+        }
+        Target::Topic(t) if t.trim().is_empty() => {
+            return Err(EditRejected::InvalidStance(
+                "a topic needs a name".to_owned(),
+            ));
+        }
+        _ => {}
+    }
+    if stance.level == Level::Span && stance.evidence.is_empty() {
+        return Err(EditRejected::InvalidStance(
+            "a span-level stance needs at least one evidence span".to_owned(),
+        ));
+    }
+    if stance.evidence.iter().any(|e| e.span.is_empty()) {
+        return Err(EditRejected::EmptySpan);
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 use super::annotation::{Entity, EntityId, MentionId};
 use super::edit::Edit;
 use super::project::Project;
+use super::stance::{Claim, ClaimId, Holder, Target};
 
 /// Creates an entity named after the mention's text (with its type) and links
 /// the mention to it. Returns the new id and the edit.
@@ -71,6 +72,20 @@ pub fn merge_entities(project: &Project, kept: EntityId, absorbed: EntityId) -> 
             .join("\n");
     }
     edits.push(Edit::UpdateEntity { entity: merged });
+    // Stances held by or aimed at the absorbed entity now refer to the kept one.
+    for (doc, stance) in project.stances_about_entity(absorbed) {
+        let mut moved = stance.clone();
+        if moved.holder == Holder::Entity(absorbed) {
+            moved.holder = Holder::Entity(kept);
+        }
+        if moved.target == Target::Entity(absorbed) {
+            moved.target = Target::Entity(kept);
+        }
+        edits.push(Edit::UpdateStance {
+            doc: doc.to_owned(),
+            stance: moved,
+        });
+    }
     edits.push(Edit::RemoveEntity { id: absorbed });
     Some(Edit::Batch(edits))
 }
@@ -103,7 +118,42 @@ pub fn split_entity(
     Some((id, Edit::Batch(edits)))
 }
 
+/// Moves every stance on claim `absorbed` to claim `kept` and removes
+/// `absorbed` (its text is added to the kept claim's note).
+#[must_use]
+pub fn merge_claims(project: &Project, kept: ClaimId, absorbed: ClaimId) -> Option<Edit> {
+    if kept == absorbed {
+        return None;
+    }
+    let keep = project.claims.get(&kept)?;
+    let gone = project.claims.get(&absorbed)?;
+    let mut edits: Vec<Edit> = project
+        .stances_on_claim(absorbed)
+        .into_iter()
+        .map(|(doc, s)| {
+            let mut moved = s.clone();
+            moved.target = Target::Claim(kept);
+            Edit::UpdateStance {
+                doc: doc.to_owned(),
+                stance: moved,
+            }
+        })
+        .collect();
+    let mut merged: Claim = keep.clone();
+    let line = format!("Merged: “{}”", gone.text);
+    merged.note = [merged.note.as_str(), line.as_str()]
+        .iter()
+        .filter(|n| !n.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n");
+    edits.push(Edit::UpdateClaim { claim: merged });
+    edits.push(Edit::RemoveClaim { id: absorbed });
+    Some(Edit::Batch(edits))
+}
+
 /// Unlinks every mention of `entity` (the mentions stay) and removes it.
+/// Refused (by the edit) while stances still refer to it.
 #[must_use]
 pub fn delete_entity(project: &Project, entity: EntityId) -> Option<Edit> {
     project.entities.get(&entity)?;

@@ -9,19 +9,25 @@ pub mod document;
 pub mod edit;
 pub mod entity_ops;
 pub mod history;
+pub mod holder;
 pub mod kwic;
 pub mod occurrences;
+pub mod overview;
 pub mod preannotate;
 pub mod project;
 pub mod propagate;
 pub mod schema;
 pub mod snap;
 pub mod span;
+pub mod stance;
 
 pub use annotation::{Entity, EntityId, Mention, MentionId, Quote, is_valid_qid};
 pub use document::Document;
 pub use edit::{Edit, EditRejected, apply};
 pub use history::History;
 pub use project::{DocAnnotations, DocStatus, Project};
-pub use schema::{EntityType, Rgb, Schema};
+pub use schema::{EntityType, Polarity, Rgb, Schema};
 pub use span::CharSpan;
+pub use stance::{
+    Claim, ClaimId, Evidence, Holder, Intensity, Level, ReportedAs, Stance, StanceId, Target,
+};

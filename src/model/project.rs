@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::annotation::{Entity, EntityId, Mention, MentionId};
 use super::document::Document;
 use super::schema::Schema;
+use super::stance::{Claim, ClaimId, Holder, Stance, StanceId, Target};
 
 /// Where an annotator is with a document.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -50,6 +51,8 @@ pub struct DocAnnotations {
     pub status: DocStatus,
     /// Mentions in reading order (see [`Mention::order_key`]).
     pub mentions: Vec<Mention>,
+    /// Stances, by id.
+    pub stances: Vec<Stance>,
 }
 
 impl DocAnnotations {
@@ -82,6 +85,30 @@ impl DocAnnotations {
         )
     }
 
+    /// The stance with id `id`.
+    #[must_use]
+    pub fn stance(&self, id: StanceId) -> Option<&Stance> {
+        self.stances.iter().find(|s| s.id == id)
+    }
+
+    /// An id no stance of this document has.
+    #[must_use]
+    pub fn next_stance_id(&self) -> StanceId {
+        StanceId(
+            self.stances
+                .iter()
+                .map(|s| s.id.0)
+                .max()
+                .map_or(1, |m| m + 1),
+        )
+    }
+
+    /// Inserts a stance keeping the list sorted by id.
+    pub(crate) fn insert_stance(&mut self, stance: Stance) {
+        let at = self.stances.partition_point(|s| s.id < stance.id);
+        self.stances.insert(at, stance);
+    }
+
     /// Inserts a mention at its place in reading order.
     pub(crate) fn insert_sorted(&mut self, mention: Mention) {
         let at = self
@@ -102,6 +129,8 @@ pub struct Project {
     pub documents: BTreeMap<String, DocAnnotations>,
     /// Corpus-wide entities, by id.
     pub entities: BTreeMap<EntityId, Entity>,
+    /// Project-wide claims, by id.
+    pub claims: BTreeMap<ClaimId, Claim>,
 }
 
 impl Project {
@@ -113,6 +142,7 @@ impl Project {
             schema,
             documents: BTreeMap::new(),
             entities: BTreeMap::new(),
+            claims: BTreeMap::new(),
         }
     }
 
@@ -181,6 +211,78 @@ impl Project {
             .flat_map(|(path, d)| d.mentions.iter().map(move |m| (path.as_str(), m)))
             .filter(|(_, m)| m.entity == Some(entity))
             .collect()
+    }
+
+    /// An id no claim has.
+    #[must_use]
+    pub fn next_claim_id(&self) -> ClaimId {
+        ClaimId(self.claims.keys().next_back().map_or(1, |id| id.0 + 1))
+    }
+
+    /// Every stance with its document path, in corpus order.
+    pub fn stances(&self) -> impl Iterator<Item = (&str, &Stance)> {
+        self.documents
+            .iter()
+            .flat_map(|(path, d)| d.stances.iter().map(move |s| (path.as_str(), s)))
+    }
+
+    /// Number of stances.
+    #[must_use]
+    pub fn stance_count(&self) -> usize {
+        self.documents.values().map(|d| d.stances.len()).sum()
+    }
+
+    /// Stances whose holder or target is `entity`.
+    #[must_use]
+    pub fn stances_about_entity(&self, entity: EntityId) -> Vec<(&str, &Stance)> {
+        self.stances()
+            .filter(|(_, s)| s.refers_to_entity(entity))
+            .collect()
+    }
+
+    /// Stances that target `claim`.
+    #[must_use]
+    pub fn stances_on_claim(&self, claim: ClaimId) -> Vec<(&str, &Stance)> {
+        self.stances()
+            .filter(|(_, s)| s.target == Target::Claim(claim))
+            .collect()
+    }
+
+    /// How many stances carry `polarity`.
+    #[must_use]
+    pub fn polarity_use_count(&self, polarity: &str) -> usize {
+        self.stances()
+            .filter(|(_, s)| s.polarity == polarity)
+            .count()
+    }
+
+    /// A display name for a holder in document `doc` (the outlet for the author).
+    #[must_use]
+    pub fn holder_name(&self, holder: &Holder, outlet: &str) -> String {
+        match holder {
+            Holder::Entity(e) => self
+                .entities
+                .get(e)
+                .map_or_else(|| format!("missing entity {e}"), |e| e.name.clone()),
+            Holder::Author if outlet.is_empty() => "the author".to_owned(),
+            Holder::Author => format!("{outlet} (author)"),
+        }
+    }
+
+    /// A display name for a target.
+    #[must_use]
+    pub fn target_name(&self, target: &Target) -> String {
+        match target {
+            Target::Entity(e) => self
+                .entities
+                .get(e)
+                .map_or_else(|| format!("missing entity {e}"), |e| e.name.clone()),
+            Target::Claim(c) => self.claims.get(c).map_or_else(
+                || format!("missing claim {}", c.0),
+                |c| format!("“{}”", c.text),
+            ),
+            Target::Topic(t) => format!("topic: {t}"),
+        }
     }
 
     /// Number of mentions linked to some entity.

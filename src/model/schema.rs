@@ -21,11 +21,56 @@ pub struct EntityType {
     pub key: Option<char>,
 }
 
+/// One position on the stance scale, such as `oppose`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Polarity {
+    /// Name stored on each stance (`support`, `oppose`, …). Unique in a schema.
+    pub name: String,
+    /// Human description.
+    #[serde(default)]
+    pub description: String,
+    /// Colour of evidence underlines and overview cells.
+    pub color: Rgb,
+    /// Key in the stance form, `'1'`–`'9'`, if any. Unique among polarities.
+    #[serde(default)]
+    pub key: Option<char>,
+}
+
 /// The project's schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Schema {
     /// Entity types in display order.
     pub entity_types: Vec<EntityType>,
+    /// The stance scale in display order (absent in older files: the default scale).
+    #[serde(default = "default_polarities")]
+    pub polarities: Vec<Polarity>,
+}
+
+/// The default stance scale: support, oppose, neutral, unclear on keys 1–4.
+#[must_use]
+pub fn default_polarities() -> Vec<Polarity> {
+    let p = |name: &str, description: &str, color: Rgb, key: char| Polarity {
+        name: name.to_owned(),
+        description: description.to_owned(),
+        color,
+        key: Some(key),
+    };
+    vec![
+        p(
+            "support",
+            "Supports, agrees with, defends",
+            Rgb(0, 158, 115),
+            '1',
+        ),
+        p(
+            "oppose",
+            "Opposes, rejects, criticises",
+            Rgb(213, 94, 0),
+            '2',
+        ),
+        p("neutral", "Takes no side", Rgb(153, 153, 153), '3'),
+        p("unclear", "Cannot tell", Rgb(0, 114, 178), '4'),
+    ]
 }
 
 impl Schema {
@@ -45,6 +90,24 @@ impl Schema {
     #[must_use]
     pub fn position(&self, name: &str) -> Option<usize> {
         self.entity_types.iter().position(|t| t.name == name)
+    }
+
+    /// The polarity named `name`.
+    #[must_use]
+    pub fn polarity(&self, name: &str) -> Option<&Polarity> {
+        self.polarities.iter().find(|p| p.name == name)
+    }
+
+    /// The polarity whose form key is `key`.
+    #[must_use]
+    pub fn polarity_for_key(&self, key: char) -> Option<&Polarity> {
+        self.polarities.iter().find(|p| p.key == Some(key))
+    }
+
+    /// Colour of a polarity; grey for one the schema does not have.
+    #[must_use]
+    pub fn polarity_color(&self, name: &str) -> Rgb {
+        self.polarity(name).map_or(Rgb(150, 150, 150), |p| p.color)
     }
 
     /// Colour for a type name; grey for a name the schema does not have.
@@ -81,6 +144,22 @@ impl Schema {
                 }
             }
         }
+        for (i, p) in self.polarities.iter().enumerate() {
+            if p.name.trim().is_empty() || p.name.chars().any(char::is_whitespace) {
+                out.push(format!("polarity #{} needs a name without spaces", i + 1));
+            }
+            if self.polarities[..i].iter().any(|o| o.name == p.name) {
+                out.push(format!("polarity {:?} is defined twice", p.name));
+            }
+            if let Some(k) = p.key {
+                if !('1'..='9').contains(&k) {
+                    out.push(format!("polarity {:?} has key {k:?}; keys are 1-9", p.name));
+                }
+                if self.polarities[..i].iter().any(|o| o.key == Some(k)) {
+                    out.push(format!("key {k} is given to two polarities"));
+                }
+            }
+        }
         out
     }
 
@@ -105,6 +184,7 @@ impl Schema {
                 t("EVENT", "Event", Rgb(204, 121, 167), '5'),
                 t("MISC", "Miscellaneous", Rgb(213, 94, 0), '6'),
             ],
+            polarities: default_polarities(),
         }
     }
 }
