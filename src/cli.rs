@@ -145,6 +145,7 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
                 "title": d.title,
                 "status": d.status.label(),
                 "mentions": d.mentions.len(),
+                "stances": d.stances.len(),
                 "per_type": types,
             })
         })
@@ -158,6 +159,13 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
             "documents": project.documents.len(),
             "mentions": project.mention_count(),
             "mentions_per_type": per_type,
+            "stances": project.stance_count(),
+            "stances_per_polarity": stances_per_polarity(project).into_iter().collect::<BTreeMap<_, _>>(),
+            "claims": project.claims.values().map(|c| serde_json::json!({
+                "id": c.id.0,
+                "text": c.text,
+                "stances": project.stances_on_claim(c.id).len(),
+            })).collect::<Vec<_>>(),
             "entities": project.entities.len(),
             "linked_mentions": project.linked_mention_count(),
             "suggestions": project.suggestion_count(),
@@ -201,6 +209,15 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
         project.mention_count(),
         project.suggestion_count()
     )?;
+    writeln!(
+        out,
+        "Stances:    {} ({} claim(s))",
+        project.stance_count(),
+        project.claims.len()
+    )?;
+    for (polarity, n) in stances_per_polarity(project) {
+        writeln!(out, "  {polarity:<8} {n}")?;
+    }
     for e in project.entities.values() {
         let kb = e
             .kb_id
@@ -219,10 +236,27 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
     for (path, d) in &project.documents {
         writeln!(
             out,
-            "  {:>5}  {:<12} {path}",
+            "  {:>5} mentions {:>4} stances  {:<12} {path}",
             d.mentions.len(),
+            d.stances.len(),
             d.status.label()
         )?;
     }
     Ok(())
+}
+
+/// Stances per polarity, in the order of the stance scale (then unknown ones).
+fn stances_per_polarity(project: &crate::model::Project) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = project
+        .schema
+        .polarities
+        .iter()
+        .map(|p| (p.name.clone(), project.polarity_use_count(&p.name)))
+        .collect();
+    for (_, s) in project.stances() {
+        if !out.iter().any(|(p, _)| *p == s.polarity) {
+            out.push((s.polarity.clone(), project.polarity_use_count(&s.polarity)));
+        }
+    }
+    out
 }

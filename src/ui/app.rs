@@ -9,26 +9,35 @@ use egui::{Context, Ui};
 use crate::io::schema_file::default_schema;
 use crate::model::Project;
 
+use super::command::StanceFormMode;
 use super::command::{Command, PickerPurpose, PropagateFrom, SideTab};
 use super::file_dialog::{DialogKind, DialogOutcome, FileDialogJob, NO_DIALOG};
 use super::input::{dropped_file_commands, keyboard_commands};
 use super::loader::{LoadJob, OpenRequest, Opened};
 use super::session::{SaveKind, Session, default_project_path};
 use super::views::annotator_prompt::annotator_prompt_ui;
+use super::views::claims_panel::ClaimsPanel;
 use super::views::document_list::document_list_ui;
 use super::views::entities_panel::EntitiesPanel;
 use super::views::entity_picker::{EntityPicker, entity_picker_ui};
 use super::views::label_popup::label_popup_ui;
 use super::views::menu_bar::{MenuState, menu_bar_ui};
+use super::views::overview_window::{OverviewWindow, overview_window_ui};
 use super::views::path_dialog::{PathDialog, PathPurpose, path_dialog_ui};
 use super::views::propagation_window::{PropagationWindow, propagation_window_ui};
 use super::views::report_window::report_window_ui;
 use super::views::schema_dialog::{SchemaDrafts, schema_dialog_ui};
+use super::views::side_panel::SidePanels;
 use super::views::side_panel::{OutletDraft, side_panel_ui};
+use super::views::stance_details::stance_line;
+use super::views::stance_form::{StanceForm, stance_form_ui};
 use super::views::status_bar::status_bar_ui;
 use super::widgets::annotated_text::{ArticleInput, ArticleView};
 use crate::io::gazetteer::read_gazetteer;
+use crate::model::entity_ops::merge_claims;
+use crate::model::holder::suggest_holder;
 use crate::model::propagate::PropagationSource;
+use crate::model::{Claim, Edit, Evidence, Holder};
 
 /// Autosave this long after the first unsaved change.
 pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(30);
@@ -72,6 +81,8 @@ struct Windows {
     problems: bool,
     picker: Option<EntityPicker>,
     propagation: Option<PropagationWindow>,
+    stance_form: Option<StanceForm>,
+    overview: Option<OverviewWindow>,
     /// A report to show: title, introduction, lines.
     report: Option<(String, String, Vec<String>)>,
 }
@@ -94,6 +105,7 @@ pub struct StancemarkApp {
     outlet: OutletDraft,
     side_tab: SideTab,
     entities_panel: EntitiesPanel,
+    claims_panel: ClaimsPanel,
     annotator_draft: String,
     error: Option<String>,
     notice: Option<(String, Instant)>,
@@ -136,6 +148,7 @@ impl StancemarkApp {
             outlet: OutletDraft::default(),
             side_tab: SideTab::default(),
             entities_panel: EntitiesPanel::default(),
+            claims_panel: ClaimsPanel::default(),
             error: None,
             notice: None,
             selection_anchor_pos: None,
@@ -334,6 +347,21 @@ impl StancemarkApp {
                     Some(PathDialog::new(PathPurpose::ImportGazetteer, String::new()));
             }
             Command::ImportGazetteer(path) => self.import_gazetteer(&path),
+            Command::ShowStanceForm(mode) => self.show_stance_form(mode),
+            Command::ShowOverview => self.windows.overview = Some(OverviewWindow::default()),
+            Command::JumpToStance { doc, id } => {
+                let index = self.session.as_ref().and_then(|s| s.corpus.position(&doc));
+                if let Some(index) = index {
+                    self.run_command(ctx, Command::ShowDocument(index));
+                    self.run_command(
+                        ctx,
+                        Command::SelectStance {
+                            id: Some(id),
+                            reveal: true,
+                        },
+                    );
+                }
+            }
             Command::JumpToMention { doc, id } => {
                 let index = self.session.as_ref().and_then(|s| s.corpus.position(&doc));
                 if let Some(index) = index {
@@ -439,6 +467,57 @@ impl StancemarkApp {
                 self.notice = Some((format!("{n} suggestion(s) {verb}"), Instant::now()));
             }),
             Command::AcceptSelectedSuggestion => session.accept_selected_suggestion(),
+            Command::CreateStance(stance) => session.create_stance(stance).map(|_| ()),
+            Command::UpdateStance(stance) => session.update_stance(stance),
+            Command::SelectStance { id, reveal } => {
+                session.selected_stance = id;
+                if id.is_some() {
+                    session.selected_mention = None;
+                }
+                if reveal
+                    && let Some(span) = session
+                        .selected_stance()
+                        .and_then(crate::model::Stance::first_span)
+                {
+                    self.article.scroll_to = Some(span.start);
+                }
+                Ok(())
+            }
+            Command::DeleteStance(id) => match session.document_path().map(str::to_owned) {
+                Some(doc) => session
+                    .apply(Edit::RemoveStance { doc, id })
+                    .map_err(|e| e.to_string()),
+                None => Ok(()),
+            },
+            Command::AddSelectionAsEvidence => session.add_selection_as_evidence(),
+            Command::RemoveEvidence { stance, index } => match session
+                .document_path()
+                .and_then(|p| session.project.documents.get(p))
+                .and_then(|d| d.stance(stance))
+                .cloned()
+            {
+                Some(mut s) if index < s.evidence.len() => {
+                    s.evidence.remove(index);
+                    session.update_stance(s)
+                }
+                _ => Ok(()),
+            },
+            Command::NewClaim(text) => {
+                let claim = Claim {
+                    id: session.project.next_claim_id(),
+                    text,
+                    note: String::new(),
+                };
+                session
+                    .apply(Edit::AddClaim { claim })
+                    .map_err(|e| e.to_string())
+            }
+            Command::MergeClaims { kept, absorbed } => {
+                match merge_claims(&session.project, kept, absorbed) {
+                    Some(edit) => session.apply(edit).map_err(|e| e.to_string()),
+                    None => Err("pick two different claims".to_owned()),
+                }
+            }
             Command::Undo => session.undo().map(|_| ()).map_err(|e| e.to_string()),
             Command::Redo => session.redo().map(|_| ()).map_err(|e| e.to_string()),
             _ => Ok(()),
@@ -446,6 +525,39 @@ impl StancemarkApp {
         if let Err(e) = result {
             self.notice = Some((e, Instant::now()));
         }
+    }
+
+    fn show_stance_form(&mut self, mode: StanceFormMode) {
+        let Some(session) = &self.session else { return };
+        let (Some(doc), Some(entry)) = (
+            session.document(),
+            session
+                .document_path()
+                .and_then(|p| session.project.documents.get(p)),
+        ) else {
+            return;
+        };
+        let outlet = session.outlet_of(&doc.path);
+        let form = match mode {
+            StanceFormMode::FromSelection => {
+                let Some(span) = session.selection else {
+                    self.notice = Some((
+                        "drag over the evidence text first, then press S".to_owned(),
+                        Instant::now(),
+                    ));
+                    return;
+                };
+                let holder =
+                    suggest_holder(doc, entry, span).map_or(Holder::Author, Holder::Entity);
+                StanceForm::new(vec![Evidence::new(doc, span)], holder, outlet)
+            }
+            StanceFormMode::DocumentLevel => StanceForm::new(Vec::new(), Holder::Author, outlet),
+            StanceFormMode::Edit(id) => match entry.stance(id) {
+                Some(stance) => StanceForm::edit(stance, outlet),
+                None => return,
+            },
+        };
+        self.windows.stance_form = Some(form);
     }
 
     fn import_gazetteer(&mut self, path: &Path) {
@@ -573,6 +685,8 @@ impl StancemarkApp {
         let Some(entry) = session.project.documents.get(&doc.path) else {
             return;
         };
+        let outlet = session.outlet_of(&doc.path);
+        let stance_label = |st: &crate::model::Stance| stance_line(&session.project, st, &outlet);
         let input = ArticleInput {
             doc,
             annotations: entry,
@@ -583,6 +697,8 @@ impl StancemarkApp {
             stale: session.is_read_only(&doc.path),
             entities: &session.project.entities,
             focus_entity: session.focused_entity,
+            selected_stance: session.selected_stance,
+            stance_label: &stance_label,
         };
         self.article.ui(ui, &input, out);
         self.selection_anchor_pos = session
@@ -635,6 +751,16 @@ impl StancemarkApp {
         {
             self.windows.propagation = None;
         }
+        if let Some(form) = &mut self.windows.stance_form
+            && !stance_form_ui(ctx, form, &session.project, out)
+        {
+            self.windows.stance_form = None;
+        }
+        if let Some(window) = &mut self.windows.overview
+            && !overview_window_ui(ctx, window, session, out)
+        {
+            self.windows.overview = None;
+        }
         if let Some((title, intro, lines)) = &self.windows.report
             && !report_window_ui(ctx, title, intro, lines)
         {
@@ -660,7 +786,9 @@ impl eframe::App for StancemarkApp {
             self.finish_open(result);
         }
         self.poll_browse(&mut out);
-        let tool_window_open = self.windows.picker.is_some() || self.windows.propagation.is_some();
+        let tool_window_open = self.windows.picker.is_some()
+            || self.windows.propagation.is_some()
+            || self.windows.stance_form.is_some();
         keyboard_commands(&ctx, self.session.is_some(), tool_window_open, &mut out);
         dropped_file_commands(&ctx, &mut out);
         if ctx.input(|i| i.viewport().close_requested()) {
@@ -716,7 +844,10 @@ impl eframe::App for StancemarkApp {
                         session,
                         self.side_tab,
                         &mut self.outlet,
-                        &mut self.entities_panel,
+                        SidePanels {
+                            entities: &mut self.entities_panel,
+                            claims: &mut self.claims_panel,
+                        },
                         &mut out,
                     )
                 });

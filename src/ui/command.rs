@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::model::propagate::Candidate;
-use crate::model::{CharSpan, Edit, EntityId, MentionId};
+use crate::model::{CharSpan, ClaimId, Edit, EntityId, MentionId, Stance, StanceId};
 
 /// A user action.
 #[derive(Clone, Debug, PartialEq)]
@@ -119,6 +119,59 @@ pub enum Command {
     },
     /// Accept the selected suggestion.
     AcceptSelectedSuggestion,
+    /// Open the stance form.
+    ShowStanceForm(StanceFormMode),
+    /// Add a stance to the shown document (its id is assigned on adding).
+    CreateStance(Stance),
+    /// Replace a stance of the shown document.
+    UpdateStance(Stance),
+    /// Select a stance of the shown document (and scroll to its evidence when `reveal`).
+    SelectStance {
+        /// Which stance; `None` clears.
+        id: Option<StanceId>,
+        /// Scroll its first evidence into view.
+        reveal: bool,
+    },
+    /// Delete a stance of the shown document.
+    DeleteStance(StanceId),
+    /// Add the text selection as evidence to the selected stance.
+    AddSelectionAsEvidence,
+    /// Remove one evidence span of a stance.
+    RemoveEvidence {
+        /// The stance.
+        stance: StanceId,
+        /// Index in its evidence list.
+        index: usize,
+    },
+    /// Show a document and select one of its stances.
+    JumpToStance {
+        /// Document path.
+        doc: String,
+        /// The stance.
+        id: StanceId,
+    },
+    /// Add a claim with this text.
+    NewClaim(String),
+    /// Merge claim `absorbed` into `kept`.
+    MergeClaims {
+        /// The claim that stays.
+        kept: ClaimId,
+        /// The claim whose stances move.
+        absorbed: ClaimId,
+    },
+    /// Show the corpus stance overview.
+    ShowOverview,
+}
+
+/// How the stance form opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StanceFormMode {
+    /// A span-level stance with the text selection as evidence.
+    FromSelection,
+    /// A document-level stance (holder: the article's author/outlet).
+    DocumentLevel,
+    /// Edit an existing stance of the shown document.
+    Edit(StanceId),
 }
 
 /// Tabs of the side panel.
@@ -129,6 +182,8 @@ pub enum SideTab {
     Document,
     /// The entity registry.
     Entities,
+    /// The claims list.
+    Claims,
 }
 
 /// What the entity picker is for.

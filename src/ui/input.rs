@@ -2,7 +2,9 @@
 
 use egui::Context;
 
-use super::command::{Command, PickerPurpose, PropagateFrom, TYPE_KEYS, global_shortcuts};
+use super::command::{
+    Command, PickerPurpose, PropagateFrom, StanceFormMode, TYPE_KEYS, global_shortcuts,
+};
 
 /// Commands from the keyboard: global shortcuts always; the annotation keys
 /// (type keys, E N L U P, Enter, Delete, Escape) only when no text field has
@@ -48,11 +50,18 @@ pub fn keyboard_commands(
                 Command::ShowPropagation(PropagateFrom::SelectedMention),
             ),
             (egui::Key::Enter, Command::AcceptSelectedSuggestion),
+            (
+                egui::Key::S,
+                Command::ShowStanceForm(StanceFormMode::FromSelection),
+            ),
         ];
         for (key, command) in letters {
             if plain && i.key_pressed(key) {
                 out.push(command);
             }
+        }
+        if i.modifiers.shift_only() && i.key_pressed(egui::Key::S) {
+            out.push(Command::AddSelectionAsEvidence);
         }
         if i.key_pressed(egui::Key::Delete) || i.key_pressed(egui::Key::Backspace) {
             out.push(Command::DeleteSelected);

@@ -15,8 +15,8 @@ use crate::model::preannotate::{
 };
 use crate::model::propagate::{Candidate, PropagationSource, accept_candidates};
 use crate::model::{
-    CharSpan, DocStatus, Document, Edit, EditRejected, EntityId, History, Mention, MentionId,
-    Project,
+    CharSpan, DocStatus, Document, Edit, EditRejected, EntityId, Evidence, History, Level, Mention,
+    MentionId, Project, Stance, StanceId,
 };
 
 /// How the last successful write happened.
@@ -58,6 +58,8 @@ pub struct Session {
     pub version: u64,
     /// The entity whose mentions are shown (highlighted and listed).
     pub focused_entity: Option<EntityId>,
+    /// The selected stance in the shown document.
+    pub selected_stance: Option<StanceId>,
     /// The entity a mention was linked to last (for "link to last").
     pub last_entity: Option<EntityId>,
 }
@@ -90,6 +92,7 @@ impl Session {
             selected_mention: None,
             version: 0,
             focused_entity: None,
+            selected_stance: None,
             last_entity: None,
         }
     }
@@ -168,11 +171,21 @@ impl Session {
             self.current = index;
             self.selection = None;
             self.selected_mention = None;
+            self.selected_stance = None;
         }
     }
 
     fn changed(&mut self) {
         self.version += 1;
+        if let Some(id) = self.selected_stance {
+            let exists = self
+                .document_path()
+                .and_then(|p| self.project.documents.get(p))
+                .is_some_and(|d| d.stance(id).is_some());
+            if !exists {
+                self.selected_stance = None;
+            }
+        }
         for entity in [&mut self.focused_entity, &mut self.last_entity] {
             if entity.is_some_and(|e| !self.project.entities.contains_key(&e)) {
                 *entity = None;
@@ -249,11 +262,22 @@ impl Session {
             .map_err(|e| e.to_string())
     }
 
-    /// Deletes the selected mention.
+    /// Deletes the selected mention (or, with no mention selected, the selected stance).
     ///
     /// # Errors
     /// When the document is read-only.
     pub fn delete_selected(&mut self) -> Result<(), String> {
+        if self.selected_mention.is_none()
+            && let (Some(id), Some(doc)) = (
+                self.selected_stance,
+                self.document_path().map(str::to_owned),
+            )
+        {
+            self.apply(Edit::RemoveStance { doc, id })
+                .map_err(|e| e.to_string())?;
+            self.selected_stance = None;
+            return Ok(());
+        }
         let (Some(id), Some(path)) = (self.selected_mention, self.document_path()) else {
             return Ok(());
         };
@@ -439,6 +463,95 @@ impl Session {
             suggested: false,
         };
         self.apply(edit).map_err(|e| e.to_string())
+    }
+
+    /// The selected stance of the shown document.
+    #[must_use]
+    pub fn selected_stance(&self) -> Option<&Stance> {
+        let id = self.selected_stance?;
+        self.project
+            .documents
+            .get(self.document_path()?)?
+            .stance(id)
+    }
+
+    /// The shown document's outlet (as set, else its default).
+    #[must_use]
+    pub fn outlet_of(&self, path: &str) -> String {
+        let set = self
+            .project
+            .documents
+            .get(path)
+            .and_then(|d| d.outlet.clone());
+        set.unwrap_or_else(|| {
+            self.corpus
+                .document(path)
+                .map(|d| d.default_outlet.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    /// Adds `stance` to the shown document with a fresh id; selects it.
+    ///
+    /// # Errors
+    /// When the stance is refused (missing holder, target or evidence).
+    pub fn create_stance(&mut self, mut stance: Stance) -> Result<StanceId, String> {
+        let doc = self.document_path().ok_or("no document")?.to_owned();
+        if self.is_read_only(&doc) {
+            return Err("this document changed since it was annotated and is read-only".to_owned());
+        }
+        let entry = self.project.documents.get(&doc).ok_or("no document")?;
+        stance.id = entry.next_stance_id();
+        let id = stance.id;
+        let mut edits = vec![Edit::AddStance {
+            doc: doc.clone(),
+            stance,
+        }];
+        if entry.status == DocStatus::Todo {
+            edits.push(Edit::SetStatus {
+                doc,
+                status: DocStatus::InProgress,
+            });
+        }
+        self.apply(Edit::Batch(edits)).map_err(|e| e.to_string())?;
+        self.selection = None;
+        self.selected_mention = None;
+        self.selected_stance = Some(id);
+        Ok(id)
+    }
+
+    /// Replaces a stance of the shown document.
+    ///
+    /// # Errors
+    /// When the stance is refused.
+    pub fn update_stance(&mut self, mut stance: Stance) -> Result<(), String> {
+        let doc = self.document_path().ok_or("no document")?.to_owned();
+        stance.sort_evidence();
+        self.apply(Edit::UpdateStance { doc, stance })
+            .map_err(|e| e.to_string())
+    }
+
+    /// Adds the text selection as evidence to the selected stance.
+    ///
+    /// # Errors
+    /// When nothing suitable is selected.
+    pub fn add_selection_as_evidence(&mut self) -> Result<(), String> {
+        let (Some(span), Some(stance), Some(doc)) = (
+            self.selection,
+            self.selected_stance().cloned(),
+            self.document(),
+        ) else {
+            return Err("select a stance, then drag over the new evidence".to_owned());
+        };
+        let mut stance = stance;
+        if stance.evidence.iter().any(|e| e.span == span) {
+            return Err("that text is already evidence of this stance".to_owned());
+        }
+        stance.evidence.push(Evidence::new(doc, span));
+        stance.level = Level::Span;
+        self.update_stance(stance)?;
+        self.selection = None;
+        Ok(())
     }
 
     /// The span of the first occurrence of `needle` in the shown document.

@@ -71,10 +71,12 @@ pub fn document_list_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Command>) 
                         galley,
                         visuals.text_color(),
                     );
+                    let stances = entry.map_or(0, |e| e.stances.len());
                     let mut second = format!(
-                        "{} · {count} mention{} · {}",
+                        "{} · {count} mention{} · {stances} stance{} · {}",
                         doc.date.as_deref().unwrap_or("no date"),
                         if count == 1 { "" } else { "s" },
+                        if stances == 1 { "" } else { "s" },
                         status.label()
                     );
                     if changed {

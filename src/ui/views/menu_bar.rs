@@ -2,7 +2,9 @@
 
 use egui::Ui;
 
-use crate::ui::command::{Command, PickerPurpose, PropagateFrom, SideTab, shortcut_text};
+use crate::ui::command::{
+    Command, PickerPurpose, PropagateFrom, SideTab, StanceFormMode, shortcut_text,
+};
 
 /// What the menus need to know to enable entries.
 pub struct MenuState {
@@ -153,6 +155,39 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, out: &mut Vec<Command>) {
                 },
                 out,
             );
+        });
+        ui.menu_button("Stances", |ui| {
+            let s = state.has_session;
+            item(
+                ui,
+                s,
+                "New stance from selection  (S)",
+                Command::ShowStanceForm(StanceFormMode::FromSelection),
+                out,
+            );
+            item(
+                ui,
+                s,
+                "Document-level stance…",
+                Command::ShowStanceForm(StanceFormMode::DocumentLevel),
+                out,
+            );
+            item(
+                ui,
+                s,
+                "Add selection as evidence  (Shift+S)",
+                Command::AddSelectionAsEvidence,
+                out,
+            );
+            ui.separator();
+            item(
+                ui,
+                s,
+                "Claims panel",
+                Command::ShowSideTab(SideTab::Claims),
+                out,
+            );
+            item(ui, s, "Stance overview…", Command::ShowOverview, out);
         });
         ui.menu_button("Project", |ui| {
             item(ui, state.has_session, "Schema…", Command::ShowSchema, out);

@@ -2,15 +2,19 @@
 //! pushes [`crate::ui::command::Command`]s; none changes the project itself.
 
 pub mod annotator_prompt;
+pub mod claims_panel;
 pub mod document_list;
 pub mod entities_panel;
 pub mod entity_picker;
 pub mod label_popup;
 pub mod mention_details;
 pub mod menu_bar;
+pub mod overview_window;
 pub mod path_dialog;
 pub mod propagation_window;
 pub mod report_window;
 pub mod schema_dialog;
 pub mod side_panel;
+pub mod stance_details;
+pub mod stance_form;
 pub mod status_bar;

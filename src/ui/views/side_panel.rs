@@ -6,8 +6,18 @@ use crate::model::{DocStatus, Edit};
 use crate::ui::command::{Command, SideTab};
 use crate::ui::session::Session;
 
+use super::claims_panel::{ClaimsPanel, claims_panel_ui};
 use super::entities_panel::{EntitiesPanel, entities_panel_ui};
+
+/// The panels of the side panel's other tabs.
+pub struct SidePanels<'a> {
+    /// The entities tab.
+    pub entities: &'a mut EntitiesPanel,
+    /// The claims tab.
+    pub claims: &'a mut ClaimsPanel,
+}
 use super::mention_details::mention_details_ui;
+use super::stance_details::{stance_details_ui, stance_list_ui};
 
 /// Draft of the outlet field, committed on Enter or when focus leaves.
 #[derive(Default)]
@@ -24,13 +34,14 @@ pub fn side_panel_ui(
     session: &Session,
     tab: SideTab,
     outlet: &mut OutletDraft,
-    entities: &mut EntitiesPanel,
+    panels: SidePanels<'_>,
     out: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
         for (t, label) in [
             (SideTab::Document, "This document"),
             (SideTab::Entities, "All entities"),
+            (SideTab::Claims, "Claims"),
         ] {
             if ui.selectable_label(tab == t, label).clicked() && tab != t {
                 out.push(Command::ShowSideTab(t));
@@ -40,7 +51,8 @@ pub fn side_panel_ui(
     ui.separator();
     match tab {
         SideTab::Document => document_tab_ui(ui, session, outlet, out),
-        SideTab::Entities => entities_panel_ui(ui, session, entities, out),
+        SideTab::Entities => entities_panel_ui(ui, session, panels.entities, out),
+        SideTab::Claims => claims_panel_ui(ui, session, panels.claims, out),
     }
 }
 
@@ -59,6 +71,11 @@ fn document_tab_ui(
     };
     let read_only = session.is_read_only(&doc.path);
 
+    if let Some(stance) = session.selected_stance() {
+        ui.heading("Selected stance");
+        stance_details_ui(ui, session, stance, out);
+        ui.separator();
+    }
     ui.heading("Selected mention");
     match session.selected() {
         Some(m) => {
@@ -141,6 +158,8 @@ fn document_tab_ui(
     }
     ui.separator();
 
+    stance_list_ui(ui, session, out);
+    ui.separator();
     ui.heading(format!("Mentions ({})", entry.mentions.len()));
     if entry.mentions.is_empty() {
         ui.weak("No mentions yet in this document.");

@@ -14,7 +14,8 @@ use egui::{
 };
 
 use crate::model::{
-    CharSpan, DocAnnotations, Document, Entity, EntityId, Mention, MentionId, Rgb, Schema,
+    CharSpan, DocAnnotations, Document, Entity, EntityId, Mention, MentionId, Rgb, Schema, Stance,
+    StanceId,
 };
 use crate::ui::command::Command;
 
@@ -49,6 +50,10 @@ pub struct ArticleInput<'a> {
     pub entities: &'a std::collections::BTreeMap<EntityId, Entity>,
     /// The entity whose mentions are outlined.
     pub focus_entity: Option<EntityId>,
+    /// The selected stance.
+    pub selected_stance: Option<StanceId>,
+    /// Display names for stance hover text ("holder ➡ polarity ➡ target").
+    pub stance_label: &'a dyn Fn(&Stance) -> String,
 }
 
 /// A paragraph drawn in the last frame, with its screen position.
@@ -288,7 +293,44 @@ impl ArticleView {
                     painter.rect_filled(r, 0.0, ui.visuals().selection.bg_fill.gamma_multiply(0.7));
                 }
             }
+            let evidence: Vec<(&Stance, CharSpan)> = input
+                .annotations
+                .stances
+                .iter()
+                .flat_map(|st| st.evidence.iter().map(move |e| (st, e)))
+                .filter(|(_, e)| {
+                    e.span.overlaps(vp.chars) && (!input.stale || e.matches(input.doc))
+                })
+                .map(|(st, e)| (st, e.span))
+                .collect();
+            for (st, span) in &evidence {
+                if input.selected_stance == Some(st.id) {
+                    let (a, b) = local_range(*span, vp.chars);
+                    let fill = with_alpha(input.schema.polarity_color(&st.polarity), 45);
+                    for r in range_rects(&vp.galley, vp.pos, a, b) {
+                        painter.rect_filled(r, 0.0, fill);
+                    }
+                }
+            }
             painter.galley(vp.pos, Arc::clone(&vp.galley), ui.visuals().text_color());
+            // Evidence: a bar in the polarity colour above the text, distinct
+            // from the underlines of mentions.
+            for (st, span) in &evidence {
+                let (a, b) = local_range(*span, vp.chars);
+                let color = rgb(input.schema.polarity_color(&st.polarity));
+                let width = if input.selected_stance == Some(st.id) {
+                    3.5
+                } else {
+                    2.5
+                };
+                for r in text_boxes(&vp.galley, vp.pos, a, b) {
+                    let y = r.top() - 2.5;
+                    painter.line_segment(
+                        [Pos2::new(r.left(), y), Pos2::new(r.right(), y)],
+                        Stroke::new(width, color),
+                    );
+                }
+            }
             for m in &overlapping {
                 let (a, b) = local_range(m.span, vp.chars);
                 let lane = self.lanes.get(&m.id).copied().unwrap_or(0);
@@ -379,29 +421,74 @@ impl ArticleView {
         if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()
         {
-            let hits = self
-                .char_under(pos)
+            // Every mention (innermost first) and then every stance whose
+            // evidence is under the pointer; each click takes the next one.
+            let c = self.char_under(pos);
+            let mut hits: Vec<Hit> = c
                 .map(|c| mentions_at(input, c))
-                .unwrap_or_default();
-            let next = match input
-                .selected
-                .and_then(|s| hits.iter().position(|m| m.id == s))
-            {
+                .unwrap_or_default()
+                .into_iter()
+                .map(|m| Hit::Mention(m.id))
+                .collect();
+            hits.extend(
+                c.map(|c| stances_at(input, c))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|s| Hit::Stance(s.id)),
+            );
+            let current = match (input.selected, input.selected_stance) {
+                (Some(m), _) => Some(Hit::Mention(m)),
+                (None, Some(s)) => Some(Hit::Stance(s)),
+                _ => None,
+            };
+            let next = match current.and_then(|cur| hits.iter().position(|h| *h == cur)) {
                 Some(i) => hits.get(i + 1).or_else(|| hits.first()),
                 None => hits.first(),
             };
             out.push(Command::Select(None));
-            out.push(Command::SelectMention {
-                id: next.map(|m| m.id),
-                reveal: false,
-            });
+            match next {
+                Some(Hit::Stance(id)) => {
+                    out.push(Command::SelectMention {
+                        id: None,
+                        reveal: false,
+                    });
+                    out.push(Command::SelectStance {
+                        id: Some(*id),
+                        reveal: false,
+                    });
+                }
+                Some(Hit::Mention(id)) => {
+                    out.push(Command::SelectStance {
+                        id: None,
+                        reveal: false,
+                    });
+                    out.push(Command::SelectMention {
+                        id: Some(*id),
+                        reveal: false,
+                    });
+                }
+                None => {
+                    out.push(Command::SelectStance {
+                        id: None,
+                        reveal: false,
+                    });
+                    out.push(Command::SelectMention {
+                        id: None,
+                        reveal: false,
+                    });
+                }
+            }
         }
         if let Some(pos) = response.hover_pos()
             && let Some(c) = self.char_under(pos)
         {
             let hits = mentions_at(input, c);
-            if !hits.is_empty() {
+            let stances = stances_at(input, c);
+            if !hits.is_empty() || !stances.is_empty() {
                 response.clone().on_hover_ui_at_pointer(|ui| {
+                    for s in &stances {
+                        ui.label(format!("Stance: {}", (input.stance_label)(s)));
+                    }
                     for m in hits {
                         let ty = input.schema.entity_type(&m.label);
                         let desc = ty.map_or("unknown type", |t| t.description.as_str());
@@ -426,6 +513,32 @@ impl ArticleView {
             }
         }
     }
+}
+
+/// What a click can select.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Hit {
+    Mention(MentionId),
+    Stance(StanceId),
+}
+
+/// Stances with evidence at code point `c`, shortest evidence first.
+fn stances_at<'a>(input: &ArticleInput<'a>, c: usize) -> Vec<&'a Stance> {
+    let mut hits: Vec<(usize, &Stance)> = input
+        .annotations
+        .stances
+        .iter()
+        .filter_map(|st| {
+            let e = st
+                .evidence
+                .iter()
+                .filter(|e| e.span.contains(c) && (!input.stale || e.matches(input.doc)))
+                .min_by_key(|e| e.span.len())?;
+            Some((e.span.len(), st))
+        })
+        .collect();
+    hits.sort_by_key(|(len, st)| (*len, st.id));
+    hits.into_iter().map(|(_, st)| st).collect()
 }
 
 /// Mentions drawn at code point `c`, innermost (shortest) first.
