@@ -103,3 +103,30 @@ pub fn mention_count(harness: &Harness<'_, StancemarkApp>) -> usize {
         .as_ref()
         .map_or(0, |s| s.project.mention_count())
 }
+
+/// Drags over `span` of the shown document (from inside its first character
+/// to inside its last).
+pub fn drag_span(harness: &mut Harness<'_, StancemarkApp>, span: stancemark::model::CharSpan) {
+    let first = harness
+        .state()
+        .article
+        .char_rect(span.start)
+        .expect("first char on screen");
+    let last = harness
+        .state()
+        .article
+        .char_rect(span.end - 1)
+        .expect("last char on screen");
+    let from = Pos2::new(first.left() + first.width() * 0.6, first.center().y);
+    let to = Pos2::new(last.left() + last.width() * 0.4, last.center().y);
+    harness.hover_at(from);
+    harness.run_ok();
+    harness.drag_at(from);
+    harness.run_ok();
+    for i in 1..=4 {
+        harness.hover_at(from + (to - from) * (i as f32 / 4.0));
+        harness.run_ok();
+    }
+    harness.drop_at(to);
+    harness.run_ok();
+}

@@ -96,7 +96,11 @@ pub fn document_list_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Command>) 
                     if response.clicked() {
                         out.push(Command::ShowDocument(i));
                     }
-                    response.on_hover_text(&doc.path);
+                    let stances = entry.map_or(0, |e| e.stances.len());
+                    response.on_hover_text(format!(
+                        "{} · {count} mention(s) · {stances} stance(s)",
+                        doc.path
+                    ));
                 }
             },
         );

@@ -1,0 +1,187 @@
+//! Stance tools on the sample corpus: document-level stances, more evidence,
+//! clicking evidence, deleting, claims merged, keys scoped to the form.
+
+mod common;
+
+use common::{TITLE, app, drag_over, options};
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use stancemark::model::{Holder, Level, Target};
+use stancemark::ui::StancemarkApp;
+
+fn stances(harness: &Harness<'_, StancemarkApp>) -> Vec<stancemark::model::Stance> {
+    let s = harness.state().session.as_ref().expect("session");
+    s.project.documents[s.document_path().expect("doc")]
+        .stances
+        .clone()
+}
+
+#[test]
+fn document_level_stance_defaults_to_the_outlet_and_keys_stay_in_the_form() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness.get_by_label(TITLE).click();
+    harness.run_ok();
+    harness.get_by_label("➕ Document-level stance").click();
+    harness.run_ok();
+    harness.get_by_label("coastal-ledger (author)");
+    harness
+        .get_by_label("Find target")
+        .type_text("Norvik's responsibility");
+    harness.run_ok();
+    harness
+        .get_by_label("topic: Norvik's responsibility")
+        .click();
+    harness.run_ok();
+    // Digits choose the polarity here; they never label text while the form is open.
+    harness.key_press(Key::Num3);
+    harness.run_ok();
+    harness.get_by_label("Create stance").click();
+    harness.run_ok();
+    let s = stances(&harness);
+    assert_eq!(s.len(), 1);
+    assert_eq!(
+        (s[0].holder.clone(), s[0].level, s[0].polarity.as_str()),
+        (Holder::Author, Level::Document, "neutral")
+    );
+    assert_eq!(s[0].target, Target::Topic("Norvik's responsibility".into()));
+    assert_eq!(
+        harness
+            .state()
+            .session
+            .as_ref()
+            .map(|s| s.project.mention_count()),
+        Some(0)
+    );
+}
+
+#[test]
+fn evidence_can_be_added_clicked_removed_and_the_stance_deleted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness.get_by_label(TITLE).click();
+    harness.run_ok();
+    let quote = "“Our tanks are intact, our records are public, and the pipe in question is a century-old municipal sewer,”";
+    drag_over(&mut harness, quote);
+    harness.key_press(Key::S);
+    harness.run_ok();
+    harness
+        .get_by_label("Find target")
+        .type_text("the sewer caused the spill");
+    harness.run_ok();
+    harness
+        .get_by_label("➕ New claim “the sewer caused the spill”")
+        .click();
+    harness.run_ok();
+    harness.key_press(Key::Num1);
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+    let s = stances(&harness);
+    assert_eq!(s.len(), 1, "created with a new claim");
+    assert_eq!(s[0].evidence[0].quote.exact, quote);
+    let claim = harness
+        .state()
+        .session
+        .as_ref()
+        .map(|s| s.project.claims.len());
+    assert_eq!(claim, Some(1));
+
+    // More evidence: select it, Shift+S.
+    drag_over(&mut harness, "We will not be made a scapegoat");
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, Key::S);
+    harness.run_ok();
+    assert_eq!(stances(&harness)[0].evidence.len(), 2);
+
+    // Clicking evidence (away from any mention) selects the stance.
+    harness.key_press(Key::Escape);
+    harness.run_ok();
+    harness.get_by_label("This document").click();
+    harness.run_ok();
+    let session = harness.state().session.as_ref().expect("session");
+    let at = session.find("scapegoat").expect("word").start + 2;
+    let rect = harness.state().article.char_rect(at).expect("on screen");
+    harness.hover_at(rect.center());
+    harness.run_ok();
+    harness.drag_at(rect.center());
+    harness.run_ok();
+    harness.drop_at(rect.center());
+    harness.run_ok();
+    let selected = harness
+        .state()
+        .session
+        .as_ref()
+        .and_then(|s| s.selected_stance);
+    assert_eq!(selected, Some(stances(&harness)[0].id));
+    harness.get_by_label("Selected stance");
+
+    harness.get_by_label("Remove evidence 2").click();
+    harness.run_ok();
+    assert_eq!(stances(&harness)[0].evidence.len(), 1);
+    harness.key_press(Key::Delete);
+    harness.run_ok();
+    assert!(
+        stances(&harness).is_empty(),
+        "Delete removes the selected stance"
+    );
+}
+
+#[test]
+fn claims_merge_and_in_use_claims_cannot_be_deleted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness.get_by_label(TITLE).click();
+    harness.run_ok();
+    harness.get_by_label("Claims").click();
+    harness.run_ok();
+    for text in [
+        "Norvik caused the spill",
+        "The spill came from the Norvik quay",
+    ] {
+        harness.get_by_label("New claim").focus();
+        harness.run_ok();
+        harness.get_by_label("New claim").type_text(text);
+        harness.run_ok();
+        harness.get_by_label("Add claim").click();
+        harness.run_ok();
+    }
+    drag_over(&mut harness, "We will not be made a scapegoat");
+    harness.key_press(Key::S);
+    harness.run_ok();
+    harness.get_by_label("Find target").type_text("quay");
+    harness.run_ok();
+    harness
+        .get_by_label("claim: “The spill came from the Norvik quay”")
+        .click();
+    harness.run_ok();
+    harness.key_press(Key::Num2);
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+
+    harness
+        .get_by_label("“The spill came from the Norvik quay”")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Delete claim").click();
+    harness.run_ok();
+    assert_eq!(
+        harness
+            .state()
+            .session
+            .as_ref()
+            .map(|s| s.project.claims.len()),
+        Some(2),
+        "in use: not deleted"
+    );
+    harness.get_by_label("Merge into claim").click();
+    harness.run_ok();
+    harness.get_by_label("Norvik caused the spill").click();
+    harness.run_ok();
+    harness.get_by_label("Merge into it").click();
+    harness.run_ok();
+    let session = harness.state().session.as_ref().expect("session");
+    assert_eq!(session.project.claims.len(), 1);
+    let only = *session.project.claims.keys().next().expect("claim");
+    assert_eq!(session.project.stances_on_claim(only).len(), 1);
+    harness.get_by_label_contains("oppose 1");
+}
