@@ -190,7 +190,7 @@ pub fn stance_form_ui(
         for p in &project.schema.polarities {
             let pressed = p
                 .key
-                .and_then(|k| key_for_digit(k))
+                .and_then(key_for_digit)
                 .is_some_and(|k| ctx.input(|i| i.key_pressed(k)));
             if pressed {
                 form.polarity = Some(p.name.clone());
