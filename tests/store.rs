@@ -287,6 +287,8 @@ fn the_documented_example_is_a_valid_project() {
     assert_eq!(project.entities.len(), 2);
     assert_eq!(project.linked_mention_count(), 2);
     assert_eq!(project.suggestion_count(), 1);
+    assert_eq!(project.stance_count(), 2);
+    assert_eq!(project.claims.len(), 1);
     // The documented offsets are right for the bundled sample corpus.
     let corpus = stancemark::io::load_corpus(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-corpus"),
@@ -300,6 +302,9 @@ fn the_documented_example_is_a_valid_project() {
     for m in &entry.mentions {
         assert!(m.matches(doc), "{} at {}", m.quote.exact, m.span);
         assert_eq!(doc.prefix(m.span.start, 24), m.quote.prefix);
+    }
+    for e in entry.stances.iter().flat_map(|s| &s.evidence) {
+        assert!(e.matches(doc), "{} at {}", e.quote.exact, e.span);
     }
 }
 
@@ -326,4 +331,29 @@ fn version_1_saves_still_load() {
             .contains(&format!("version: {FORMAT_VERSION},"))
     );
     assert_eq!(load_project(&again).expect("load").project, loaded.project);
+}
+
+/// A save from before stances (format version 2, with entities and
+/// suggestions) still loads: it gets the default stance scale and no stances.
+#[test]
+fn version_2_saves_still_load() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2-sample-corpus.ron");
+    assert!(
+        std::fs::read_to_string(&file)
+            .expect("fixture")
+            .contains("version: 2,")
+    );
+    let loaded = load_project(&file).expect("v2 loads");
+    let p = &loaded.project;
+    assert_eq!(p.entities.len(), 4);
+    assert!(p.linked_mention_count() > 0);
+    assert!(p.suggestion_count() > 0);
+    assert_eq!(p.stance_count(), 0);
+    assert!(p.claims.is_empty());
+    assert_eq!(
+        p.schema.polarities,
+        stancemark::model::schema::default_polarities()
+    );
+    let corpus = stancemark::io::load_corpus(&loaded.corpus, u64::MAX, &()).expect("sample corpus");
+    assert!(stancemark::model::check::check_project(p, &corpus.documents).is_empty());
 }

@@ -73,11 +73,10 @@ pub fn document_list_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Command>) 
                     );
                     let stances = entry.map_or(0, |e| e.stances.len());
                     let mut second = format!(
-                        "{} · {count} mention{} · {stances} stance{} · {}",
+                        "{} · {count} mention{} · {stances} stance{}",
                         doc.date.as_deref().unwrap_or("no date"),
                         if count == 1 { "" } else { "s" },
                         if stances == 1 { "" } else { "s" },
-                        status.label()
                     );
                     if changed {
                         second.push_str(" · ⚠ text changed");
@@ -98,8 +97,9 @@ pub fn document_list_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Command>) 
                     }
                     let stances = entry.map_or(0, |e| e.stances.len());
                     response.on_hover_text(format!(
-                        "{} · {count} mention(s) · {stances} stance(s)",
-                        doc.path
+                        "{} · {count} mention(s) · {stances} stance(s) · {}",
+                        doc.path,
+                        status.label()
                     ));
                 }
             },

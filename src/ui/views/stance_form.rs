@@ -4,8 +4,7 @@
 use egui::{Color32, Context, Key, Modifiers, RichText, Ui};
 
 use crate::model::{
-    ClaimId, EntityId, Evidence, Holder, Intensity, Level, Project, ReportedAs, Stance, StanceId,
-    Target,
+    ClaimId, Evidence, Holder, Intensity, Level, Project, ReportedAs, Stance, StanceId, Target,
 };
 use crate::ui::command::Command;
 use crate::ui::fuzzy::rank_entities;
@@ -413,10 +412,4 @@ fn key_for_digit(c: char) -> Option<Key> {
         .iter()
         .find(|(_, d)| *d == c)
         .map(|(k, _)| *k)
-}
-
-/// The entity suggested as holder, for tests and the app.
-#[must_use]
-pub fn holder_from(entity: Option<EntityId>) -> Holder {
-    entity.map_or(Holder::Author, Holder::Entity)
 }

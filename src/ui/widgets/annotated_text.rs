@@ -319,15 +319,38 @@ impl ArticleView {
                 let (a, b) = local_range(*span, vp.chars);
                 let color = rgb(input.schema.polarity_color(&st.polarity));
                 let width = if input.selected_stance == Some(st.id) {
-                    3.5
+                    3.0
                 } else {
-                    2.5
+                    2.0
                 };
-                for r in text_boxes(&vp.galley, vp.pos, a, b) {
-                    let y = r.top() - 2.5;
+                let stroke = Stroke::new(width, color);
+                let boxes = text_boxes(&vp.galley, vp.pos, a, b);
+                for r in &boxes {
+                    let y = r.top() - 1.5;
+                    painter.line_segment([Pos2::new(r.left(), y), Pos2::new(r.right(), y)], stroke);
+                }
+                // Ticks down the sides where the evidence starts and ends, so
+                // the bar reads as a bracket over its own text.
+                if span.start >= vp.chars.start
+                    && let Some(r) = boxes.first()
+                {
                     painter.line_segment(
-                        [Pos2::new(r.left(), y), Pos2::new(r.right(), y)],
-                        Stroke::new(width, color),
+                        [
+                            Pos2::new(r.left(), r.top() - 1.5),
+                            Pos2::new(r.left(), r.center().y),
+                        ],
+                        stroke,
+                    );
+                }
+                if span.end <= vp.chars.end
+                    && let Some(r) = boxes.last()
+                {
+                    painter.line_segment(
+                        [
+                            Pos2::new(r.right(), r.top() - 1.5),
+                            Pos2::new(r.right(), r.center().y),
+                        ],
+                        stroke,
                     );
                 }
             }
