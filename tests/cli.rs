@@ -74,6 +74,28 @@ fn validate_and_stats_on_the_sample_corpus() {
         })
         .collect();
     apply(&mut project, Edit::Batch(links)).expect("links");
+    // One claim and one stance held by that entity.
+    let claim = stancemark::model::Claim {
+        id: stancemark::model::ClaimId(1),
+        text: "The sewer caused the spill".into(),
+        note: String::new(),
+    };
+    apply(&mut project, Edit::AddClaim { claim }).expect("claim");
+    let stance = stancemark::model::Stance::new(
+        stancemark::model::StanceId(1),
+        stancemark::model::Holder::Entity(stancemark::model::EntityId(1)),
+        stancemark::model::Target::Claim(stancemark::model::ClaimId(1)),
+        "support",
+        vec![],
+    );
+    apply(
+        &mut project,
+        Edit::AddStance {
+            doc: "coastal-ledger/2026-03-16-norvik-denies.txt".into(),
+            stance,
+        },
+    )
+    .expect("stance");
     let file = dir.path().join("saves/p.ron");
     save_project(&file, &project, &corpus).expect("save");
     let file_arg = file.to_str().expect("utf-8 path");
@@ -97,6 +119,9 @@ fn validate_and_stats_on_the_sample_corpus() {
     assert_eq!(json["mentions_per_type"]["PER"], aasheim + sato);
     assert_eq!(json["documents"], 5);
     assert_eq!(json["entities"], 1);
+    assert_eq!(json["stances"], 1);
+    assert_eq!(json["stances_per_polarity"]["support"], 1);
+    assert_eq!(json["claims"][0]["stances"], 1);
     assert_eq!(json["linked_mentions"], aasheim);
     assert_eq!(json["entities_list"][0]["name"], "Bjørn Aasheim");
     assert_eq!(json["entities_list"][0]["mentions"], aasheim);
@@ -106,6 +131,7 @@ fn validate_and_stats_on_the_sample_corpus() {
     assert_eq!(code, 0);
     assert!(out.contains("Mentions:   "), "{out}");
     assert!(out.contains("Entities:   1 (4 of "), "{out}");
+    assert!(out.contains("Stances:    1 (1 claim(s))"), "{out}");
 
     // Change a document: validate names the file, the document and each problem.
     let article = corpus.join("nordwire/2026-03-16-lab-results.txt");
