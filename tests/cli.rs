@@ -199,3 +199,143 @@ fn real_news_corpus_stats() {
     assert_eq!(json["corpus_documents"], 5);
     assert_eq!(json["mentions"], project.mention_count());
 }
+
+/// The CLI end to end on the real news corpus: import a hand-written spaCy
+/// JSONL of a few mentions, then export to every format.
+#[test]
+fn import_then_export_every_format_on_the_news_corpus() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/news-2017-04-12");
+    if !root.is_dir() {
+        eprintln!(
+            "skipping: {} is absent (it exists only beside the CI checkout)",
+            root.display()
+        );
+        return;
+    }
+    let corpus = load_corpus(&root, u64::MAX, &()).expect("corpus");
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A few mentions per article, by path and quoted text (no article text is copied here).
+    let mut lines = Vec::new();
+    for d in &corpus.documents {
+        let mut spans = Vec::new();
+        for (word, label, qid) in [
+            ("Putin", "PER", Some("Q7747")),
+            ("Tillerson", "PER", None),
+            ("Moscow", "GPE", Some("Q649")),
+        ] {
+            if let Some(byte) = d.text.find(word) {
+                let start = stancemark::model::span::char_count_before(&d.text, byte);
+                let mut span = serde_json::json!({"start": start, "end": start + word.chars().count(), "label": label, "text": word});
+                if let Some(q) = qid {
+                    span["kb_id"] = serde_json::json!(q);
+                    span["entity_name"] = serde_json::json!(word);
+                }
+                spans.push(span);
+            }
+        }
+        lines.push(serde_json::json!({"meta": {"path": d.path}, "spans": spans}).to_string());
+    }
+    let input = dir.path().join("hand.jsonl");
+    std::fs::write(&input, lines.join("\n") + "\n").expect("write");
+    let project = dir.path().join("news.ron");
+    let (code, out, err) = stancemark(&[
+        "import",
+        "--corpus",
+        root.to_str().expect("utf-8"),
+        "--format",
+        "spacy",
+        "--from",
+        input.to_str().expect("utf-8"),
+        "--out",
+        project.to_str().expect("utf-8"),
+        "--annotator",
+        "ci",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("5 of 5 record(s) matched"), "{out}");
+    let loaded = stancemark::io::load_project(&project).expect("project");
+    assert!(loaded.project.mention_count() >= 10);
+    assert_eq!(
+        loaded
+            .project
+            .entities
+            .values()
+            .filter(|e| e.kb_id.is_some())
+            .count(),
+        2
+    );
+
+    for format in stancemark::io::export::ExportFormat::ALL {
+        let target = dir.path().join(format.default_file_name());
+        let (code, out, err) = stancemark(&[
+            "export",
+            project.to_str().expect("utf-8"),
+            "--format",
+            format.name(),
+            "--out",
+            target.to_str().expect("utf-8"),
+        ]);
+        assert_eq!(code, 0, "{}: {out}{err}", format.name());
+        assert!(
+            target.exists(),
+            "{} wrote {}",
+            format.name(),
+            target.display()
+        );
+        match format.name() {
+            "spacy" | "doccano" | "stances-jsonl" => {
+                for line in std::fs::read_to_string(&target).expect("read").lines() {
+                    serde_json::from_str::<serde_json::Value>(line).expect("every line is JSON");
+                }
+            }
+            "w3c" => {
+                serde_json::from_str::<serde_json::Value>(
+                    &std::fs::read_to_string(&target).expect("read"),
+                )
+                .expect("JSON-LD");
+            }
+            "hf" => {
+                assert!(
+                    target.join("data.jsonl").is_file() && target.join("labels.json").is_file()
+                );
+            }
+            "brat" => {
+                assert_eq!(
+                    std::fs::read_dir(&target)
+                        .expect("ls")
+                        .filter_map(Result::ok)
+                        .filter(|e| e.path().extension().is_some_and(|x| x == "ann"))
+                        .count(),
+                    5
+                );
+            }
+            "conll" => assert!(
+                std::fs::read_to_string(&target)
+                    .expect("read")
+                    .starts_with("-DOCSTART- O")
+            ),
+            _ => {}
+        }
+        // An existing target is not replaced without --force.
+        let (code, _, err) = stancemark(&[
+            "export",
+            project.to_str().expect("utf-8"),
+            "--format",
+            format.name(),
+            "--out",
+            target.to_str().expect("utf-8"),
+        ]);
+        assert_eq!(code, 2);
+        assert!(err.contains("already exists"), "{err}");
+        let (code, _, _) = stancemark(&[
+            "export",
+            project.to_str().expect("utf-8"),
+            "--format",
+            format.name(),
+            "--out",
+            target.to_str().expect("utf-8"),
+            "--force",
+        ]);
+        assert_eq!(code, 0);
+    }
+}

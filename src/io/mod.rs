@@ -6,7 +6,9 @@
 pub mod atomic;
 pub mod corpus;
 pub mod decode;
+pub mod export;
 pub mod gazetteer;
+pub mod import;
 pub mod save_format;
 pub mod schema_file;
 pub mod store;

@@ -10,6 +10,7 @@ pub mod edit;
 pub mod entity_ops;
 pub mod history;
 pub mod holder;
+pub mod import_merge;
 pub mod kwic;
 pub mod occurrences;
 pub mod overview;
@@ -20,6 +21,7 @@ pub mod schema;
 pub mod snap;
 pub mod span;
 pub mod stance;
+pub mod tokens;
 
 pub use annotation::{Entity, EntityId, Mention, MentionId, Quote, is_valid_qid};
 pub use document::Document;

@@ -1,0 +1,97 @@
+//! brat standoff: per document `NAME.txt` (the exact text) and `NAME.ann`
+//! (`T1<TAB>PER 0 5<TAB>Putin`; a mention spanning a line break becomes a
+//! discontinuous span `0 5;6 10`), Wikidata links as normalisations
+//! (`N1<TAB>Reference T1 Wikidata:Q7747<TAB>Vladimir Putin`), mentions of one
+//! entity in a document as `Equiv` relations; plus `annotation.conf`.
+//! Offsets are code points.
+
+use std::collections::BTreeMap;
+
+use crate::model::{CharSpan, Project};
+
+use super::{ExportDoc, ExportReport, Output};
+
+/// The `.txt`/`.ann` base name for a document path (its relative path
+/// without the extension; folders are kept).
+pub(crate) fn base_name(path: &str) -> String {
+    path.strip_suffix(".txt").unwrap_or(path).to_owned()
+}
+
+/// Fragments of `span` that contain no line break (brat cannot span lines).
+fn fragments(text: &str, span: CharSpan) -> Vec<CharSpan> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.chars().enumerate().skip(span.start).take(span.len()) {
+        if c == '\n' || c == '\r' {
+            if let Some(s) = start.take() {
+                out.push(CharSpan::new(s, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(CharSpan::new(s, span.end));
+    }
+    out
+}
+
+pub(crate) fn render(
+    project: &Project,
+    docs: &[ExportDoc<'_>],
+    report: &mut ExportReport,
+) -> Output {
+    let mut files = Vec::new();
+    for d in docs {
+        let mut ann = String::new();
+        let mut by_entity: BTreeMap<u64, Vec<String>> = BTreeMap::new();
+        let mut n = 0;
+        for (i, m) in d.mentions.iter().enumerate() {
+            let t = format!("T{}", i + 1);
+            let parts = fragments(&d.doc.text, m.span);
+            if parts.is_empty() {
+                report.warnings.push(format!(
+                    "{}: mention {} has only line breaks; left out",
+                    d.doc.path, m.id
+                ));
+                continue;
+            }
+            let offsets = parts
+                .iter()
+                .map(|p| format!("{} {}", p.start, p.end))
+                .collect::<Vec<_>>()
+                .join(";");
+            let text = parts
+                .iter()
+                .map(|p| d.doc.slice(*p).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(" ");
+            ann.push_str(&format!("{t}\t{} {offsets}\t{text}\n", m.label));
+            report.mentions += 1;
+            if let Some(e) = m.entity.and_then(|e| project.entities.get(&e)) {
+                by_entity.entry(e.id.0).or_default().push(t.clone());
+                if let Some(qid) = &e.kb_id {
+                    n += 1;
+                    ann.push_str(&format!(
+                        "N{n}\tReference {t} Wikidata:{qid}\t{}\n",
+                        e.name.replace(['\t', '\n'], " ")
+                    ));
+                }
+            }
+        }
+        for ids in by_entity.values().filter(|ids| ids.len() > 1) {
+            ann.push_str(&format!("*\tEquiv {}\n", ids.join(" ")));
+        }
+        let base = base_name(&d.doc.path);
+        files.push((format!("{base}.txt"), d.doc.text.clone()));
+        files.push((format!("{base}.ann"), ann));
+    }
+    let mut conf = String::from("# Written by Stancemark.\n[entities]\n");
+    for t in &project.schema.entity_types {
+        conf.push_str(&t.name);
+        conf.push('\n');
+    }
+    conf.push_str("\n[relations]\nEquiv\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive\n\n[events]\n\n[attributes]\n");
+    files.push(("annotation.conf".to_owned(), conf));
+    Output::Folder(files)
+}

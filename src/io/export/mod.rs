@@ -1,0 +1,299 @@
+//! Exports of labeled datasets: one file per format. Every offset written is
+//! in Unicode code points unless a format says otherwise (CoNLL and Hugging
+//! Face use tokens).
+
+mod brat;
+mod conll;
+mod doccano;
+mod hf;
+mod spacy;
+mod stances;
+mod w3c;
+
+use std::path::{Path, PathBuf};
+
+use crate::model::{DocAnnotations, Document, Mention, Project};
+
+use super::atomic::write_atomic;
+use super::corpus::Progress;
+
+/// An export format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    /// spaCy-style JSONL (`text`, `spans`, `meta`).
+    Spacy,
+    /// doccano JSONL (`text`, `label`).
+    Doccano,
+    /// CoNLL-2003 style IOB2.
+    Conll,
+    /// Hugging Face token classification JSONL plus `labels.json`.
+    Hf,
+    /// brat standoff (`.txt` + `.ann`).
+    Brat,
+    /// W3C Web Annotation JSON-LD.
+    W3c,
+    /// One JSON line per stance.
+    StancesJsonl,
+    /// One CSV row per stance.
+    StancesCsv,
+}
+
+impl ExportFormat {
+    /// All formats, in the order shown to users.
+    pub const ALL: [Self; 8] = [
+        Self::Spacy,
+        Self::Doccano,
+        Self::Conll,
+        Self::Hf,
+        Self::Brat,
+        Self::W3c,
+        Self::StancesJsonl,
+        Self::StancesCsv,
+    ];
+
+    /// Name on the command line.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Spacy => "spacy",
+            Self::Doccano => "doccano",
+            Self::Conll => "conll",
+            Self::Hf => "hf",
+            Self::Brat => "brat",
+            Self::W3c => "w3c",
+            Self::StancesJsonl => "stances-jsonl",
+            Self::StancesCsv => "stances-csv",
+        }
+    }
+
+    /// The format called `name`.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// True when the output is a folder rather than a file.
+    #[must_use]
+    pub fn writes_folder(self) -> bool {
+        matches!(self, Self::Brat | Self::Hf)
+    }
+
+    /// A usual file or folder name for this format.
+    #[must_use]
+    pub fn default_file_name(self) -> &'static str {
+        match self {
+            Self::Spacy => "spacy.jsonl",
+            Self::Doccano => "doccano.jsonl",
+            Self::Conll => "conll.txt",
+            Self::Hf => "hf",
+            Self::Brat => "brat",
+            Self::W3c => "annotations.jsonld",
+            Self::StancesJsonl => "stances.jsonl",
+            Self::StancesCsv => "stances.csv",
+        }
+    }
+}
+
+/// What to include.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Only documents marked done.
+    pub only_done: bool,
+    /// Include suggestions not yet accepted (left out by default).
+    pub include_suggestions: bool,
+}
+
+/// What an export wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportReport {
+    /// Documents written.
+    pub documents: usize,
+    /// Mentions written.
+    pub mentions: usize,
+    /// Stances written.
+    pub stances: usize,
+    /// Everything left out or changed, one line each.
+    pub warnings: Vec<String>,
+}
+
+/// Why an export failed. Nothing is left half-written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The target exists and `force` was not given.
+    #[error("{0} already exists; choose another path or use --force to replace it")]
+    Exists(PathBuf),
+    /// Writing failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+}
+
+/// One document to export, with the mentions that go out.
+pub(crate) struct ExportDoc<'a> {
+    pub doc: &'a Document,
+    pub entry: &'a DocAnnotations,
+    pub outlet: String,
+    pub mentions: Vec<&'a Mention>,
+}
+
+/// What a format produces.
+pub(crate) enum Output {
+    File(String),
+    Folder(Vec<(String, String)>),
+}
+
+/// Exports `project` over `corpus` (sorted by path) to `out`.
+///
+/// # Errors
+/// [`ExportError`] when `out` exists (without `force`) or cannot be written.
+pub fn export(
+    format: ExportFormat,
+    project: &Project,
+    corpus: &[Document],
+    options: ExportOptions,
+    out: &Path,
+    force: bool,
+    progress: &dyn Progress,
+) -> Result<ExportReport, ExportError> {
+    if out.exists() && !force {
+        return Err(ExportError::Exists(out.to_path_buf()));
+    }
+    let (output, report) = render(format, project, corpus, options, progress);
+    write_output(out, output)?;
+    Ok(report)
+}
+
+/// The export as text (files and their contents), without writing anything.
+#[must_use]
+pub(crate) fn render(
+    format: ExportFormat,
+    project: &Project,
+    corpus: &[Document],
+    options: ExportOptions,
+    progress: &dyn Progress,
+) -> (Output, ExportReport) {
+    let mut report = ExportReport::default();
+    let docs = select(project, corpus, options, &mut report);
+    let output = match format {
+        ExportFormat::Spacy => spacy::render(project, &docs, &mut report),
+        ExportFormat::Doccano => doccano::render(&docs, &mut report),
+        ExportFormat::Conll => conll::render(&docs, &mut report),
+        ExportFormat::Hf => hf::render(project, &docs, &mut report),
+        ExportFormat::Brat => brat::render(project, &docs, &mut report),
+        ExportFormat::W3c => w3c::render(project, &docs, &mut report),
+        ExportFormat::StancesJsonl => stances::render_jsonl(project, &docs, &mut report),
+        ExportFormat::StancesCsv => stances::render_csv(project, &docs, &mut report),
+    };
+    progress.report(docs.len(), docs.len());
+    report.documents = docs.len();
+    (output, report)
+}
+
+/// Rendered files for tests and the CLI's dry runs: (relative name, content).
+#[must_use]
+pub fn render_files(
+    format: ExportFormat,
+    project: &Project,
+    corpus: &[Document],
+    options: ExportOptions,
+) -> (Vec<(String, String)>, ExportReport) {
+    let (output, report) = render(format, project, corpus, options, &());
+    let files = match output {
+        Output::File(text) => vec![(String::new(), text)],
+        Output::Folder(files) => files,
+    };
+    (files, report)
+}
+
+fn select<'a>(
+    project: &'a Project,
+    corpus: &'a [Document],
+    options: ExportOptions,
+    report: &mut ExportReport,
+) -> Vec<ExportDoc<'a>> {
+    let mut out = Vec::new();
+    for (path, entry) in &project.documents {
+        if options.only_done && entry.status != crate::model::DocStatus::Done {
+            continue;
+        }
+        let Ok(at) = corpus.binary_search_by(|d| d.path.as_str().cmp(path)) else {
+            if !entry.mentions.is_empty() || !entry.stances.is_empty() {
+                report.warnings.push(format!(
+                    "{path}: not in the corpus; its annotations are left out"
+                ));
+            }
+            continue;
+        };
+        let doc = &corpus[at];
+        if doc.hash != entry.hash {
+            report.warnings.push(format!(
+                "{path}: the text changed since it was annotated; left out"
+            ));
+            continue;
+        }
+        let mentions: Vec<&Mention> = entry
+            .mentions
+            .iter()
+            .filter(|m| options.include_suggestions || !m.suggested)
+            .collect();
+        let suggestions = entry.mentions.len() - mentions.len();
+        if suggestions > 0 {
+            report.warnings.push(format!(
+                "{path}: {suggestions} suggestion(s) not yet accepted left out"
+            ));
+        }
+        let outlet = entry
+            .outlet
+            .clone()
+            .unwrap_or_else(|| doc.default_outlet.clone());
+        out.push(ExportDoc {
+            doc,
+            entry,
+            outlet,
+            mentions,
+        });
+    }
+    out
+}
+
+fn write_output(out: &Path, output: Output) -> Result<(), ExportError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| ExportError::Io { path, source }
+    };
+    match output {
+        Output::File(text) => write_atomic(out, text.as_bytes()).map_err(io(out)),
+        Output::Folder(files) => {
+            let parent = out
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+            let tmp = tempfile::Builder::new()
+                .prefix(".stancemark-export-")
+                .tempdir_in(parent)
+                .map_err(io(parent))?;
+            for (name, text) in &files {
+                let path = tmp.path().join(name);
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(io(dir))?;
+                }
+                std::fs::write(&path, text).map_err(io(&path))?;
+            }
+            let staged = tmp.keep();
+            if out.exists() {
+                let old = parent.join(format!(".stancemark-replaced-{}", std::process::id()));
+                std::fs::rename(out, &old).map_err(io(out))?;
+                std::fs::rename(&staged, out).map_err(io(out))?;
+                let _ = std::fs::remove_dir_all(&old);
+            } else {
+                std::fs::rename(&staged, out).map_err(io(out))?;
+            }
+            Ok(())
+        }
+    }
+}

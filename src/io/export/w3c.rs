@@ -1,0 +1,95 @@
+//! W3C Web Annotation JSON-LD: an `AnnotationCollection` whose items are the
+//! mentions (tagged with their type, identified by their Wikidata entity) and
+//! the stance evidence (described by holder, polarity and target), each with a
+//! `TextPositionSelector` (code points) and a `TextQuoteSelector`.
+
+use serde_json::{Value, json};
+
+use crate::model::{Project, Quote, Target};
+
+use super::{ExportDoc, ExportReport, Output};
+
+fn selectors(source: &str, start: usize, end: usize, quote: &Quote) -> Value {
+    json!({
+        "source": source,
+        "selector": [
+            { "type": "TextPositionSelector", "start": start, "end": end },
+            { "type": "TextQuoteSelector", "exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix },
+        ],
+    })
+}
+
+pub(crate) fn render(
+    project: &Project,
+    docs: &[ExportDoc<'_>],
+    report: &mut ExportReport,
+) -> Output {
+    let mut items = Vec::new();
+    for d in docs {
+        let source = d.doc.path.as_str();
+        for m in &d.mentions {
+            let mut body =
+                vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": m.label })];
+            if let Some(e) = m.entity.and_then(|e| project.entities.get(&e)) {
+                let mut identify =
+                    json!({ "type": "TextualBody", "purpose": "identifying", "value": e.name });
+                if let Some(qid) = &e.kb_id {
+                    identify = json!({ "purpose": "identifying", "source": format!("http://www.wikidata.org/entity/{qid}") });
+                }
+                body.push(identify);
+            }
+            items.push(json!({
+                "id": format!("urn:stancemark:{source}#mention-{}", m.id.0),
+                "type": "Annotation",
+                "motivation": "tagging",
+                "creator": project.annotator,
+                "body": body,
+                "target": selectors(source, m.span.start, m.span.end, &m.quote),
+            }));
+            report.mentions += 1;
+        }
+        for s in &d.entry.stances {
+            let description = format!(
+                "{} {} {}",
+                project.holder_name(&s.holder, &d.outlet),
+                s.polarity,
+                project.target_name(&s.target)
+            );
+            let target_kind = match s.target {
+                Target::Entity(_) => "entity",
+                Target::Claim(_) => "claim",
+                Target::Topic(_) => "topic",
+            };
+            let body = json!([
+                { "type": "TextualBody", "purpose": "assessing", "value": s.polarity },
+                { "type": "TextualBody", "purpose": "describing", "value": description },
+                { "type": "TextualBody", "purpose": "classifying", "value": format!("target:{target_kind}") },
+            ]);
+            let targets: Vec<Value> = if s.evidence.is_empty() {
+                vec![json!({ "source": source })]
+            } else {
+                s.evidence
+                    .iter()
+                    .map(|e| selectors(source, e.span.start, e.span.end, &e.quote))
+                    .collect()
+            };
+            items.push(json!({
+                "id": format!("urn:stancemark:{source}#stance-{}", s.id.0),
+                "type": "Annotation",
+                "motivation": "assessing",
+                "creator": project.annotator,
+                "body": body,
+                "target": targets,
+            }));
+            report.stances += 1;
+        }
+    }
+    let collection = json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationCollection",
+        "label": "Stancemark export",
+        "total": items.len(),
+        "items": items,
+    });
+    Output::File(serde_json::to_string_pretty(&collection).unwrap_or_default() + "\n")
+}
