@@ -20,6 +20,8 @@ use super::views::claims_panel::ClaimsPanel;
 use super::views::document_list::document_list_ui;
 use super::views::entities_panel::EntitiesPanel;
 use super::views::entity_picker::{EntityPicker, entity_picker_ui};
+use super::views::export_window::{ExportAction, ExportWindow, export_window_ui};
+use super::views::import_window::{ImportAction, ImportWindow, import_window_ui};
 use super::views::label_popup::label_popup_ui;
 use super::views::menu_bar::{MenuState, menu_bar_ui};
 use super::views::overview_window::{OverviewWindow, overview_window_ui};
@@ -83,6 +85,8 @@ struct Windows {
     propagation: Option<PropagationWindow>,
     stance_form: Option<StanceForm>,
     overview: Option<OverviewWindow>,
+    export: Option<ExportWindow>,
+    import: Option<ImportWindow>,
     /// A report to show: title, introduction, lines.
     report: Option<(String, String, Vec<String>)>,
 }
@@ -349,6 +353,13 @@ impl StancemarkApp {
             Command::ImportGazetteer(path) => self.import_gazetteer(&path),
             Command::ShowStanceForm(mode) => self.show_stance_form(mode),
             Command::ShowOverview => self.windows.overview = Some(OverviewWindow::default()),
+            Command::ShowExport => {
+                if self.windows.export.is_none() {
+                    let folder = self.saves_dir.join("exports");
+                    self.windows.export = Some(ExportWindow::new(&folder));
+                }
+            }
+            Command::ShowImport => self.windows.import = Some(ImportWindow::default()),
             Command::JumpToStance { doc, id } => {
                 let index = self.session.as_ref().and_then(|s| s.corpus.position(&doc));
                 if let Some(index) = index {
@@ -560,6 +571,38 @@ impl StancemarkApp {
         self.windows.stance_form = Some(form);
     }
 
+    fn run_import(&mut self) {
+        let (Some(window), Some(session)) = (&self.windows.import, &mut self.session) else {
+            return;
+        };
+        let path = PathBuf::from(window.path.trim());
+        let read = match crate::io::import::read_records(window.format, &path) {
+            Ok(r) => r,
+            Err(e) => {
+                self.error = Some(format!("Could not import: {e}"));
+                return;
+            }
+        };
+        match session.import_records(&read.records, window.as_suggestions) {
+            Ok(report) => {
+                let intro = format!(
+                    "{} of {} record(s) matched; added {} mention(s), {} stance(s), {} entit(y/ies), {} claim(s); {} duplicate(s) skipped. Ctrl+Z undoes the whole import. Left out:",
+                    report.matched,
+                    report.records,
+                    report.mentions,
+                    report.stances,
+                    report.entities,
+                    report.claims,
+                    report.duplicates
+                );
+                let lines = read.problems.into_iter().chain(report.problems).collect();
+                self.windows.report = Some(("Import report".to_owned(), intro, lines));
+                self.windows.import = None;
+            }
+            Err(e) => self.error = Some(format!("Could not import: {e}")),
+        }
+    }
+
     fn import_gazetteer(&mut self, path: &Path) {
         let Some(session) = &mut self.session else {
             return;
@@ -761,6 +804,29 @@ impl StancemarkApp {
         {
             self.windows.overview = None;
         }
+        if let Some(window) = &mut self.windows.export {
+            match export_window_ui(ctx, window) {
+                ExportAction::Start => window.start(
+                    ctx,
+                    session.project.clone(),
+                    session.corpus.documents.clone(),
+                ),
+                ExportAction::Close => self.windows.export = None,
+                ExportAction::None => {}
+            }
+        }
+        let mut run_import = false;
+        if let Some(window) = &mut self.windows.import {
+            match import_window_ui(ctx, window) {
+                ImportAction::Run => run_import = true,
+                ImportAction::Close => self.windows.import = None,
+                ImportAction::None => {}
+            }
+        }
+        if run_import {
+            self.run_import();
+        }
+        let Some(session) = &self.session else { return };
         if let Some((title, intro, lines)) = &self.windows.report
             && !report_window_ui(ctx, title, intro, lines)
         {

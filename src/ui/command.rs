@@ -161,6 +161,10 @@ pub enum Command {
     },
     /// Show the corpus stance overview.
     ShowOverview,
+    /// Show the export window.
+    ShowExport,
+    /// Show the import window.
+    ShowImport,
 }
 
 /// How the stance form opens.

@@ -554,6 +554,25 @@ impl Session {
         Ok(())
     }
 
+    /// Adds imported records to the project (one undo step).
+    ///
+    /// # Errors
+    /// When the edit is refused.
+    pub fn import_records(
+        &mut self,
+        records: &[crate::model::import_merge::ImportRecord],
+        as_suggestions: bool,
+    ) -> Result<crate::model::import_merge::ImportReport, String> {
+        let (edit, report) = crate::model::import_merge::merge_records(
+            &self.project,
+            &self.corpus.documents,
+            records,
+            as_suggestions,
+        );
+        self.apply(edit).map_err(|e| e.to_string())?;
+        Ok(report)
+    }
+
     /// The span of the first occurrence of `needle` in the shown document.
     #[must_use]
     pub fn find(&self, needle: &str) -> Option<CharSpan> {

@@ -53,6 +53,14 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, out: &mut Vec<Command>) {
                 Command::ShowImportGazetteer,
                 out,
             );
+            item(
+                ui,
+                state.has_session,
+                "Import annotations…",
+                Command::ShowImport,
+                out,
+            );
+            item(ui, state.has_session, "Export…", Command::ShowExport, out);
             ui.separator();
             item(ui, true, "Quit", Command::Quit, out);
         });

@@ -6,6 +6,8 @@ pub mod claims_panel;
 pub mod document_list;
 pub mod entities_panel;
 pub mod entity_picker;
+pub mod export_window;
+pub mod import_window;
 pub mod label_popup;
 pub mod mention_details;
 pub mod menu_bar;

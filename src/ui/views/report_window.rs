@@ -9,6 +9,7 @@ pub fn report_window_ui(ctx: &Context, title: &str, intro: &str, lines: &[String
     egui::Window::new(title)
         .open(&mut open)
         .default_width(520.0)
+        .default_pos([320.0, 120.0])
         .show(ctx, |ui| {
             ui.label(intro);
             ui.separator();

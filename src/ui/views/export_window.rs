@@ -1,0 +1,187 @@
+//! File › Export…: format, options and target, written on a worker thread
+//! with a progress bar.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::Receiver;
+
+use egui::Context;
+
+use crate::io::corpus::Progress;
+use crate::io::export::{ExportFormat, ExportOptions, ExportReport, export};
+use crate::model::{Document, Project};
+
+struct Counter {
+    done: AtomicUsize,
+    total: AtomicUsize,
+    ctx: Context,
+}
+
+impl Progress for Counter {
+    fn report(&self, done: usize, total: usize) {
+        self.done.store(done, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+        self.ctx.request_repaint();
+    }
+}
+
+/// An export running on a worker thread.
+pub struct ExportJob {
+    counter: Arc<Counter>,
+    receiver: Receiver<Result<ExportReport, String>>,
+}
+
+/// State of the export window.
+pub struct ExportWindow {
+    /// Format.
+    pub format: ExportFormat,
+    /// Options.
+    pub options: ExportOptions,
+    /// Target path.
+    pub path: String,
+    /// Replace an existing target.
+    pub force: bool,
+    /// The running export.
+    pub job: Option<ExportJob>,
+    /// Result of the last export.
+    pub message: Option<String>,
+}
+
+impl ExportWindow {
+    /// A window proposing `folder/<format file name>`.
+    #[must_use]
+    pub fn new(folder: &std::path::Path) -> Self {
+        let format = ExportFormat::Spacy;
+        Self {
+            format,
+            options: ExportOptions::default(),
+            path: folder
+                .join(format.default_file_name())
+                .display()
+                .to_string(),
+            force: false,
+            job: None,
+            message: None,
+        }
+    }
+
+    /// Starts exporting a snapshot of `project` on a worker thread.
+    pub fn start(&mut self, ctx: &Context, project: Project, corpus: Vec<Document>) {
+        let counter = Arc::new(Counter {
+            done: AtomicUsize::new(0),
+            total: AtomicUsize::new(corpus.len()),
+            ctx: ctx.clone(),
+        });
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let (format, options, force) = (self.format, self.options, self.force);
+        let out = PathBuf::from(self.path.trim());
+        let worker = Arc::clone(&counter);
+        std::thread::spawn(move || {
+            let result = export(
+                format,
+                &project,
+                &corpus,
+                options,
+                &out,
+                force,
+                worker.as_ref(),
+            )
+            .map_err(|e| e.to_string());
+            let _ = sender.send(result);
+            worker.ctx.request_repaint();
+        });
+        self.message = None;
+        self.job = Some(ExportJob { counter, receiver });
+    }
+}
+
+/// What the window asks the app to do.
+pub enum ExportAction {
+    /// Nothing.
+    None,
+    /// Start the export.
+    Start,
+    /// Close the window.
+    Close,
+}
+
+/// Draws the window.
+pub fn export_window_ui(ctx: &Context, window: &mut ExportWindow) -> ExportAction {
+    if let Some(job) = &window.job
+        && let Ok(result) = job.receiver.try_recv()
+    {
+        window.message = Some(match result {
+            Ok(r) => {
+                let mut text = format!(
+                    "Written: {} document(s), {} mention(s), {} stance(s) to {}.",
+                    r.documents, r.mentions, r.stances, window.path
+                );
+                for w in r.warnings.iter().take(20) {
+                    text.push_str("\n• ");
+                    text.push_str(w);
+                }
+                if r.warnings.len() > 20 {
+                    text.push_str(&format!("\n… and {} more", r.warnings.len() - 20));
+                }
+                text
+            }
+            Err(e) => format!("Export failed, nothing was written: {e}"),
+        });
+        window.job = None;
+    }
+    let mut action = ExportAction::None;
+    let mut open = true;
+    egui::Window::new("Export")
+        .open(&mut open)
+        .default_width(460.0)
+        .default_pos([320.0, 120.0])
+        .show(ctx, |ui| {
+        let before = window.format;
+        let combo = egui::ComboBox::from_id_salt("export-format").selected_text(window.format.name()).show_ui(ui, |ui| {
+            for f in ExportFormat::ALL {
+                ui.selectable_value(&mut window.format, f, f.name());
+            }
+        });
+        combo.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Export format"));
+        if window.format != before {
+            let path = PathBuf::from(window.path.trim());
+            let folder = path.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+            window.path = folder.join(window.format.default_file_name()).display().to_string();
+        }
+        ui.label(match window.format {
+            ExportFormat::Conll | ExportFormat::Hf => "Token-based: tokens and sentences by Unicode rules; misaligned mentions are reported.",
+            ExportFormat::Doccano => "Offsets in code points (doccano itself counts UTF-16 units).",
+            _ => "Offsets in Unicode code points, half-open [start, end).",
+        });
+        ui.checkbox(&mut window.options.only_done, "Only documents marked done");
+        ui.checkbox(&mut window.options.include_suggestions, "Include suggestions not yet accepted");
+        ui.checkbox(&mut window.force, "Replace the target if it exists");
+        let label = if window.format.writes_folder() { "Target folder" } else { "Target file" };
+        ui.label(format!("{label}:"));
+        let field = ui.add(egui::TextEdit::singleline(&mut window.path).desired_width(420.0));
+        field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Export path"));
+        match &window.job {
+            Some(job) => {
+                let done = job.counter.done.load(Ordering::Relaxed);
+                let total = job.counter.total.load(Ordering::Relaxed).max(1);
+                #[allow(clippy::cast_precision_loss)]
+                let fraction = done as f32 / total as f32;
+                ui.add(egui::ProgressBar::new(fraction).animate(true).text("exporting…"));
+            }
+            None => {
+                if ui.add_enabled(!window.path.trim().is_empty(), egui::Button::new("Export now")).clicked() {
+                    action = ExportAction::Start;
+                }
+            }
+        }
+        if let Some(m) = &window.message {
+            ui.separator();
+            ui.label(m);
+        }
+    });
+    if !open {
+        return ExportAction::Close;
+    }
+    action
+}

@@ -1,0 +1,66 @@
+//! File › Import…: bring in spaCy, doccano, brat or stance JSONL annotations
+//! (one undoable step), with a report of everything left out.
+
+use egui::Context;
+
+use crate::io::import::ImportFormat;
+
+/// State of the import window.
+pub struct ImportWindow {
+    /// Format.
+    pub format: ImportFormat,
+    /// File (a folder for brat).
+    pub path: String,
+    /// Import mentions as suggestions.
+    pub as_suggestions: bool,
+}
+
+impl Default for ImportWindow {
+    fn default() -> Self {
+        Self {
+            format: ImportFormat::Spacy,
+            path: String::new(),
+            as_suggestions: false,
+        }
+    }
+}
+
+/// What the window asks the app to do.
+pub enum ImportAction {
+    /// Nothing.
+    None,
+    /// Run the import.
+    Run,
+    /// Close the window.
+    Close,
+}
+
+/// Draws the window.
+pub fn import_window_ui(ctx: &Context, window: &mut ImportWindow) -> ImportAction {
+    let mut action = ImportAction::None;
+    let mut open = true;
+    egui::Window::new("Import annotations")
+        .open(&mut open)
+        .default_width(440.0)
+        .default_pos([320.0, 120.0])
+        .show(ctx, |ui| {
+        let combo = egui::ComboBox::from_id_salt("import-format").selected_text(window.format.name()).show_ui(ui, |ui| {
+            for f in ImportFormat::ALL {
+                ui.selectable_value(&mut window.format, f, f.name());
+            }
+        });
+        combo.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Import format"));
+        ui.label("Records are matched to documents by path or file name, else by identical text; offsets and quoted text are checked.");
+        ui.checkbox(&mut window.as_suggestions, "Import mentions as suggestions to review");
+        ui.label(if window.format == ImportFormat::Brat { "Folder:" } else { "File:" });
+        let field = ui.add(egui::TextEdit::singleline(&mut window.path).desired_width(400.0));
+        field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Import path"));
+        if ui.add_enabled(!window.path.trim().is_empty(), egui::Button::new("Import now")).clicked() {
+            action = ImportAction::Run;
+        }
+    });
+    if !open {
+        return ImportAction::Close;
+    }
+    action
+}

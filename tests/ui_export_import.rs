@@ -1,0 +1,97 @@
+//! File › Export… writes on a worker thread with a progress bar; File ›
+//! Import annotations… adds records as one undoable step with a report.
+
+mod common;
+
+use common::{TITLE, app, drag_over, options};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn export_from_the_window_then_import_it_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness.get_by_label(TITLE).click();
+    harness.run_ok();
+    drag_over(&mut harness, "Bjørn Aasheim");
+    harness.key_press(Key::Num1);
+    harness.run_ok();
+    drag_over(&mut harness, "Norvik Chemicals");
+    harness.key_press(Key::Num2);
+    harness.run_ok();
+
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "File")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Export…").click();
+    harness.run_ok();
+    let target = dir.path().join("out.jsonl");
+    harness.get_by_label("Export path").focus();
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Export path")
+        .type_text(&target.display().to_string());
+    harness.run_ok();
+    harness.get_by_label("Export now").click();
+    for _ in 0..200 {
+        harness.step();
+        if harness.query_by_label_contains("Written: ").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.get_by_label_contains("Written: 5 document(s), 2 mention(s)");
+    let text = std::fs::read_to_string(&target).expect("exported");
+    assert_eq!(text.lines().count(), 5);
+    assert!(text.contains("\"label\":\"PER\""));
+
+    // Remove the mentions, then import them back from the export.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert_eq!(
+        harness
+            .state()
+            .session
+            .as_ref()
+            .map(|s| s.project.mention_count()),
+        Some(0)
+    );
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "File")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Import annotations…").click();
+    harness.run_ok();
+    harness.get_by_label("Import path").focus();
+    harness.run_ok();
+    harness
+        .get_by_label("Import path")
+        .type_text(&target.display().to_string());
+    harness.run_ok();
+    harness.get_by_label("Import now").click();
+    harness.run_ok();
+    harness.get_by_label("Import report");
+    harness.get_by_label_contains("5 of 5 record(s) matched; added 2 mention(s)");
+    assert_eq!(
+        harness
+            .state()
+            .session
+            .as_ref()
+            .map(|s| s.project.mention_count()),
+        Some(2)
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert_eq!(
+        harness
+            .state()
+            .session
+            .as_ref()
+            .map(|s| s.project.mention_count()),
+        Some(0),
+        "one undo step"
+    );
+}
