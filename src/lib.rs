@@ -8,4 +8,5 @@
 pub mod cli;
 pub mod io;
 pub mod model;
+pub mod review;
 pub mod ui;

@@ -1,0 +1,284 @@
+//! Agreement coefficients: observed agreement, Cohen's kappa, Scott's pi,
+//! Bennett's S, Fleiss' kappa and Krippendorff's alpha (nominal and interval,
+//! with missing values). Each returns `None` where the coefficient is not
+//! defined (no items, one category only, fewer than two coders).
+
+use std::collections::BTreeMap;
+use std::hash::Hash;
+
+/// Observed agreement and chance-corrected coefficients for two coders.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TwoCoder {
+    /// Share of items on which the coders agree.
+    pub observed: f64,
+    /// Cohen's kappa.
+    pub cohen_kappa: Option<f64>,
+    /// Scott's pi.
+    pub scott_pi: Option<f64>,
+    /// Bennett, Alpert and Goldstein's S.
+    pub bennett_s: Option<f64>,
+}
+
+/// Two-coder coefficients for paired labels. `None` with no pairs.
+#[must_use]
+pub fn two_coder<L: Ord + Clone>(pairs: &[(L, L)]) -> Option<TwoCoder> {
+    if pairs.is_empty() {
+        return None;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let n = pairs.len() as f64;
+    let mut a: BTreeMap<&L, f64> = BTreeMap::new();
+    let mut b: BTreeMap<&L, f64> = BTreeMap::new();
+    let mut agree = 0.0;
+    for (x, y) in pairs {
+        *a.entry(x).or_default() += 1.0;
+        *b.entry(y).or_default() += 1.0;
+        if x == y {
+            agree += 1.0;
+        }
+    }
+    let observed = agree / n;
+    let categories: std::collections::BTreeSet<&L> = a.keys().chain(b.keys()).copied().collect();
+    let pe_cohen: f64 = categories
+        .iter()
+        .map(|c| a.get(c).copied().unwrap_or(0.0) / n * b.get(c).copied().unwrap_or(0.0) / n)
+        .sum();
+    let pe_scott: f64 = categories
+        .iter()
+        .map(|c| {
+            let p =
+                (a.get(c).copied().unwrap_or(0.0) + b.get(c).copied().unwrap_or(0.0)) / (2.0 * n);
+            p * p
+        })
+        .sum();
+    #[allow(clippy::cast_precision_loss)]
+    let q = categories.len() as f64;
+    let chance = |pe: f64| (pe < 1.0).then(|| (observed - pe) / (1.0 - pe));
+    Some(TwoCoder {
+        observed,
+        cohen_kappa: chance(pe_cohen),
+        scott_pi: chance(pe_scott),
+        bennett_s: (q > 1.0).then(|| (observed - 1.0 / q) / (1.0 - 1.0 / q)),
+    })
+}
+
+/// Fleiss' kappa for items × categories counts (each row: how many raters
+/// chose each category). Every item must have the same number of raters (≥ 2).
+#[must_use]
+pub fn fleiss_kappa(counts: &[Vec<usize>]) -> Option<f64> {
+    let raters: usize = counts.first()?.iter().sum();
+    if raters < 2 || counts.iter().any(|row| row.iter().sum::<usize>() != raters) {
+        return None;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let (n_items, n) = (counts.len() as f64, raters as f64);
+    let categories = counts.iter().map(Vec::len).max().unwrap_or(0);
+    let mut p_bar = 0.0;
+    let mut totals = vec![0.0; categories];
+    for row in counts {
+        let mut agree = 0.0;
+        for (j, &c) in row.iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            let c = c as f64;
+            agree += c * (c - 1.0);
+            totals[j] += c;
+        }
+        p_bar += agree / (n * (n - 1.0));
+    }
+    p_bar /= n_items;
+    let p_e: f64 = totals.iter().map(|t| (t / (n_items * n)).powi(2)).sum();
+    (p_e < 1.0).then(|| (p_bar - p_e) / (1.0 - p_e))
+}
+
+/// How two values differ, for Krippendorff's alpha.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metric {
+    /// 0 when equal, 1 otherwise.
+    Nominal,
+    /// Squared difference of numeric values.
+    Interval,
+}
+
+/// Krippendorff's alpha for reliability data: `data[coder][unit]`, `None`
+/// for a missing value. Units with fewer than two values are not pairable and
+/// are ignored. `value` maps a label to a number (used by the interval metric).
+#[must_use]
+pub fn krippendorff_alpha<L: Ord + Clone + Hash>(
+    data: &[Vec<Option<L>>],
+    metric: Metric,
+    value: &dyn Fn(&L) -> f64,
+) -> Option<f64> {
+    let units = data.iter().map(Vec::len).max().unwrap_or(0);
+    // Coincidence matrix.
+    let mut o: BTreeMap<(L, L), f64> = BTreeMap::new();
+    for u in 0..units {
+        let values: Vec<&L> = data
+            .iter()
+            .filter_map(|c| c.get(u).and_then(Option::as_ref))
+            .collect();
+        let m = values.len();
+        if m < 2 {
+            continue;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let w = 1.0 / (m as f64 - 1.0);
+        for (i, a) in values.iter().enumerate() {
+            for (j, b) in values.iter().enumerate() {
+                if i != j {
+                    *o.entry(((*a).clone(), (*b).clone())).or_default() += w;
+                }
+            }
+        }
+    }
+    let mut n_c: BTreeMap<L, f64> = BTreeMap::new();
+    for ((a, _), v) in &o {
+        *n_c.entry(a.clone()).or_default() += v;
+    }
+    let n: f64 = n_c.values().sum();
+    if n <= 1.0 {
+        return None;
+    }
+    let delta = |a: &L, b: &L| match metric {
+        Metric::Nominal => f64::from(u8::from(a != b)),
+        Metric::Interval => (value(a) - value(b)).powi(2),
+    };
+    let d_o: f64 = o.iter().map(|((a, b), v)| v * delta(a, b)).sum();
+    let mut d_e = 0.0;
+    for (a, na) in &n_c {
+        for (b, nb) in &n_c {
+            d_e += na * nb * delta(a, b);
+        }
+    }
+    if d_e <= 0.0 {
+        return None;
+    }
+    Some(1.0 - (n - 1.0) * d_o / d_e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: Option<f64>, b: f64) {
+        let a = a.expect("defined");
+        assert!((a - b).abs() < 5e-5, "{a} vs {b}");
+    }
+
+    /// TV1: Artstein & Poesio's confusion matrix (stat, ireq, chck).
+    #[test]
+    fn tv1_two_coders() {
+        let m = [[46, 6, 0], [0, 32, 0], [0, 6, 10]];
+        let mut pairs = Vec::new();
+        for (i, row) in m.iter().enumerate() {
+            for (j, &n) in row.iter().enumerate() {
+                pairs.extend(std::iter::repeat_n((i, j), n));
+            }
+        }
+        let t = two_coder(&pairs).expect("pairs");
+        assert!((t.observed - 0.88).abs() < 1e-9);
+        close(t.scott_pi, 0.79953);
+        close(t.bennett_s, 0.82);
+        close(t.cohen_kappa, 0.80132);
+        let data = vec![
+            pairs.iter().map(|p| Some(p.0)).collect(),
+            pairs.iter().map(|p| Some(p.1)).collect(),
+        ];
+        #[allow(clippy::cast_precision_loss)]
+        let v = |x: &usize| *x as f64;
+        close(krippendorff_alpha(&data, Metric::Nominal, &v), 0.80053);
+    }
+
+    /// TV2: the classic Fleiss table.
+    #[test]
+    fn tv2_fleiss() {
+        let counts = vec![
+            vec![0, 0, 0, 0, 14],
+            vec![0, 2, 6, 4, 2],
+            vec![0, 0, 3, 5, 6],
+            vec![0, 3, 9, 2, 0],
+            vec![2, 2, 8, 1, 1],
+            vec![7, 7, 0, 0, 0],
+            vec![3, 2, 6, 3, 0],
+            vec![2, 5, 3, 2, 2],
+            vec![6, 5, 2, 1, 0],
+            vec![0, 2, 2, 3, 7],
+        ];
+        close(fleiss_kappa(&counts), 0.209931);
+    }
+
+    fn parse(rows: &[&str]) -> Vec<Vec<Option<u32>>> {
+        rows.iter()
+            .map(|r| r.split_whitespace().map(|v| v.parse().ok()).collect())
+            .collect()
+    }
+
+    /// TV3: missing values.
+    #[test]
+    fn tv3_missing_values() {
+        let data = parse(&[
+            "* * * * * 3 4 1 2 1 1 3 3 * 3",
+            "1 * 2 1 3 3 4 3 * * * * * * *",
+            "* * 2 1 3 4 4 * 2 1 1 3 3 * 4",
+        ]);
+        let v = |x: &u32| f64::from(*x);
+        close(krippendorff_alpha(&data, Metric::Nominal, &v), 0.691358);
+        close(krippendorff_alpha(&data, Metric::Interval, &v), 0.810845);
+    }
+
+    /// TV4: Krippendorff's textbook example.
+    #[test]
+    fn tv4_textbook() {
+        let data = parse(&[
+            "1 2 3 3 2 1 4 1 2 * * *",
+            "1 2 3 3 2 2 4 1 2 5 * 3",
+            "* 3 3 3 2 3 4 2 2 5 1 *",
+            "1 2 3 3 2 4 4 1 2 5 1 *",
+        ]);
+        let v = |x: &u32| f64::from(*x);
+        close(krippendorff_alpha(&data, Metric::Nominal, &v), 0.7434);
+        close(krippendorff_alpha(&data, Metric::Interval, &v), 0.8491);
+    }
+
+    /// TV5: stance labels.
+    #[test]
+    fn tv5_stances() {
+        let row = |r: &[&str]| {
+            r.iter()
+                .map(|s| (*s != "*").then(|| (*s).to_owned()))
+                .collect::<Vec<_>>()
+        };
+        let data = vec![
+            row(&["pos", "neg", "neu", "*"]),
+            row(&["pos", "neg", "neu", "pos"]),
+            row(&["pos", "neg", "pos", "pos"]),
+        ];
+        close(
+            krippendorff_alpha(&data, Metric::Nominal, &|_| 0.0),
+            0.722222,
+        );
+    }
+
+    #[test]
+    fn degenerate_cases_are_not_defined() {
+        assert_eq!(two_coder::<u8>(&[]), None);
+        assert_eq!(
+            two_coder(&[(1, 1), (1, 1)]).and_then(|t| t.cohen_kappa),
+            None,
+            "one category only"
+        );
+        assert_eq!(fleiss_kappa(&[]), None);
+        assert_eq!(fleiss_kappa(&[vec![3, 0]]), None, "one category only");
+        assert_eq!(fleiss_kappa(&[vec![1, 0]]), None, "a single rater");
+        let one_coder = vec![vec![Some(1u32), Some(2)]];
+        assert_eq!(
+            krippendorff_alpha(&one_coder, Metric::Nominal, &|_| 0.0),
+            None
+        );
+        let same = vec![vec![Some(1u32), Some(1)], vec![Some(1), Some(1)]];
+        assert_eq!(
+            krippendorff_alpha(&same, Metric::Nominal, &|_| 0.0),
+            None,
+            "no variation"
+        );
+    }
+}

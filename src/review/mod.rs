@@ -1,0 +1,8 @@
+//! Agreement maths, diffs and merges over projects.
+//!
+//! Invariant: nothing here draws or touches the file system; every function
+//! is pure and tested against published values.
+
+pub mod coefficients;
+pub mod spans;
+pub mod unitizing;
