@@ -89,6 +89,33 @@ pub enum CliCommand {
         #[arg(long)]
         as_suggestions: bool,
     },
+    /// Agreement between annotators' saves of the same corpus.
+    Agree {
+        /// Two or more project files.
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge annotators' saves into a gold project.
+    Merge {
+        /// Two or more project files.
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        /// `agreed` (items every annotator has) or `majority` (more than half).
+        #[arg(long)]
+        strategy: String,
+        /// The gold project file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Who adjudicates (recorded on every gold item).
+        #[arg(long, default_value = "merge")]
+        adjudicator: String,
+        /// Replace an existing output.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print documents, mentions per type and per-document counts.
     Stats {
         /// The project file.
@@ -118,6 +145,21 @@ pub fn main(args: Args) -> ExitCode {
         Some(CliCommand::Stats { file, json }) => {
             stats(&file, json, &mut std::io::stdout()).map(|()| ExitCode::SUCCESS)
         }
+        Some(CliCommand::Agree { files, json }) => agree(&files, json, &mut std::io::stdout()),
+        Some(CliCommand::Merge {
+            files,
+            strategy,
+            out,
+            adjudicator,
+            force,
+        }) => merge(
+            &files,
+            &strategy,
+            &out,
+            &adjudicator,
+            force,
+            &mut std::io::stdout(),
+        ),
         Some(CliCommand::Export {
             project,
             format,
@@ -444,4 +486,158 @@ pub fn import(
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Loads saves for review: names are the annotators (with the file name when
+/// two share one); the corpus is the first save's.
+fn load_review(
+    files: &[PathBuf],
+) -> anyhow::Result<(Vec<crate::review::agreement::ReviewSave>, Corpus)> {
+    let mut saves = Vec::new();
+    let mut corpus_root = None;
+    for f in files {
+        let loaded = load_project(f)?;
+        corpus_root.get_or_insert(loaded.corpus.clone());
+        saves.push(crate::review::agreement::ReviewSave {
+            name: loaded.project.annotator.clone(),
+            project: loaded.project,
+        });
+    }
+    for i in 0..saves.len() {
+        if saves.iter().filter(|s| s.name == saves[i].name).count() > 1 {
+            let stem = files[i]
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            saves[i].name = format!("{} ({stem})", saves[i].name);
+        }
+    }
+    let root = corpus_root.context("no saves given")?;
+    let corpus = load_corpus(&root, DEFAULT_MAX_FILE_BYTES, &())
+        .with_context(|| format!("corpus of {}", files[0].display()))?;
+    Ok((saves, corpus))
+}
+
+/// `stancemark agree`.
+///
+/// # Errors
+/// When a save or the corpus cannot be read.
+pub fn agree(
+    files: &[PathBuf],
+    json: bool,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<ExitCode> {
+    let (saves, corpus) = load_review(files)?;
+    let report = crate::review::agreement::agreement(&saves, &corpus.documents);
+    if json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&crate::review::agreement::report_json(&report))?
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "Annotators: {}", report.annotators.join(", "))?;
+    writeln!(out, "Documents compared: {}", report.compared.len())?;
+    for l in &report.left_out {
+        writeln!(out, "  left out: {l}")?;
+    }
+    let m = &report.mentions;
+    writeln!(out, "Mentions")?;
+    for (name, f) in [
+        ("F1 exact", &m.f1_exact),
+        ("F1 partial", &m.f1_partial),
+        ("Cohen's kappa (tokens)", &m.cohen_kappa),
+        ("Fleiss' kappa (tokens)", &m.fleiss_kappa),
+        ("Krippendorff's alpha (tokens)", &m.alpha_nominal),
+        ("unitizing alpha (characters)", &m.alpha_unitizing),
+        ("entity linking", &m.linking),
+    ] {
+        writeln!(
+            out,
+            "  {name:<30} {:>12}  ({} items){}",
+            f.display(),
+            f.items,
+            f.note
+                .as_ref()
+                .map(|n| format!("  {n}"))
+                .unwrap_or_default()
+        )?;
+    }
+    writeln!(out, "Per type (F1 exact / F1 partial / unitizing alpha)")?;
+    for (t, f) in &report.per_type {
+        writeln!(
+            out,
+            "  {t:<8} {} / {} / {}",
+            f.f1_exact.display(),
+            f.f1_partial.display(),
+            f.alpha_unitizing.display()
+        )?;
+    }
+    let s = &report.stances;
+    writeln!(out, "Stances: {} unit(s)", s.units)?;
+    for (name, f) in [
+        ("alpha (polarity)", &s.alpha_nominal),
+        ("Cohen's kappa", &s.cohen_kappa),
+        ("Fleiss' kappa", &s.fleiss_kappa),
+        ("evidence overlap", &s.evidence_overlap),
+    ] {
+        writeln!(out, "  {name:<30} {:>12}  ({} items)", f.display(), f.items)?;
+    }
+    writeln!(
+        out,
+        "Per document, most disagreement first (disagreements, F1 exact)"
+    )?;
+    for d in &report.per_document {
+        writeln!(
+            out,
+            "  {:>4}  {:>11}  {}",
+            d.disagreements,
+            d.f1_exact.display(),
+            d.path
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `stancemark merge`.
+///
+/// # Errors
+/// When a save, the corpus or the output cannot be read or written.
+pub fn merge(
+    files: &[PathBuf],
+    strategy: &str,
+    out: &Path,
+    adjudicator: &str,
+    force: bool,
+    report_to: &mut dyn std::io::Write,
+) -> anyhow::Result<ExitCode> {
+    let strategy = match strategy {
+        "agreed" => crate::review::merge::Strategy::Agreed,
+        "majority" => crate::review::merge::Strategy::Majority,
+        other => anyhow::bail!("unknown strategy {other:?}; use agreed or majority"),
+    };
+    if out.exists() && !force {
+        anyhow::bail!(
+            "{} already exists; choose another path or use --force",
+            out.display()
+        );
+    }
+    let (saves, corpus) = load_review(files)?;
+    let (gold, report) =
+        crate::review::merge::merge(&saves, &corpus.documents, strategy, adjudicator);
+    save_project(out, &gold, &corpus.root)?;
+    writeln!(
+        report_to,
+        "{}: kept {} mention(s) and {} stance(s); left out {} mention(s) and {} stance(s)",
+        out.display(),
+        report.mentions,
+        report.stances,
+        report.mentions_dropped,
+        report.stances_dropped
+    )?;
+    for l in &report.left_out {
+        writeln!(report_to, "  document left out: {l}")?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::Provenance;
 use crate::model::{
     CharSpan, Claim, DocAnnotations, DocStatus, Entity, EntityId, Evidence, Holder, Intensity,
     Level, Mention, MentionId, Project, Quote, ReportedAs, Schema, Stance, StanceId, Target,
@@ -19,10 +20,11 @@ pub const FORMAT_NAME: &str = "stancemark-project";
 ///   (`suggested`).
 /// * 3: adds the stance scale (`schema.polarities`), `claims` and per-document
 ///   `stances`.
+/// * 4: adds `from` on mentions and stances of gold (adjudicated) saves.
 ///
 /// Older files load unchanged: what they lack is empty (or, for the stance
 /// scale, the default one).
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// A whole project file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +106,9 @@ pub struct SavedStance {
     /// Note.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Gold provenance (version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Provenance>,
 }
 
 /// One evidence span, anchored like a mention.
@@ -169,6 +174,9 @@ pub struct SavedMention {
     /// Not yet accepted pre-annotation (version 2).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub suggested: bool,
+    /// Gold provenance: annotators who had it, and the adjudicator (version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Provenance>,
 }
 
 impl SaveFile {
@@ -198,6 +206,7 @@ impl SaveFile {
                         suffix: m.quote.suffix.clone(),
                         entity: m.entity.map(|e| e.0),
                         suggested: m.suggested,
+                        from: m.provenance.clone(),
                     })
                     .collect(),
                 stances: d
@@ -223,6 +232,7 @@ impl SaveFile {
                         intensity: st.intensity,
                         reported_as: st.reported_as,
                         note: st.note.clone(),
+                        from: st.provenance.clone(),
                     })
                     .collect(),
             })
@@ -356,6 +366,7 @@ impl SaveFile {
                     intensity: st.intensity,
                     reported_as: st.reported_as,
                     note: st.note,
+                    provenance: st.from,
                 };
                 stance.sort_evidence();
                 entry.insert_stance(stance);
@@ -372,6 +383,7 @@ impl SaveFile {
                     },
                     entity: m.entity.map(EntityId),
                     suggested: m.suggested,
+                    provenance: m.from,
                 });
             }
             project.documents.insert(d.path, entry);

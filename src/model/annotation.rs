@@ -114,6 +114,15 @@ pub fn is_valid_qid(qid: &str) -> bool {
     })
 }
 
+/// Where an adjudicated (gold) annotation came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The annotators whose saves had it.
+    pub annotators: Vec<String>,
+    /// Who accepted it into the gold save.
+    pub adjudicator: String,
+}
+
 /// A mention: a span of text labelled with an entity type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Mention {
@@ -129,6 +138,8 @@ pub struct Mention {
     pub entity: Option<EntityId>,
     /// A pre-annotation (e.g. from a gazetteer) not yet accepted by the annotator.
     pub suggested: bool,
+    /// For gold annotations: which annotators had it and who adjudicated.
+    pub provenance: Option<Provenance>,
 }
 
 impl Mention {
@@ -142,6 +153,7 @@ impl Mention {
             quote: Quote::of(doc, span),
             entity: None,
             suggested: false,
+            provenance: None,
         }
     }
 

@@ -23,7 +23,7 @@ pub mod span;
 pub mod stance;
 pub mod tokens;
 
-pub use annotation::{Entity, EntityId, Mention, MentionId, Quote, is_valid_qid};
+pub use annotation::{Entity, EntityId, Mention, MentionId, Provenance, Quote, is_valid_qid};
 pub use document::Document;
 pub use edit::{Edit, EditRejected, apply};
 pub use history::History;

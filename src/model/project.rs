@@ -104,13 +104,13 @@ impl DocAnnotations {
     }
 
     /// Inserts a stance keeping the list sorted by id.
-    pub(crate) fn insert_stance(&mut self, stance: Stance) {
+    pub fn insert_stance(&mut self, stance: Stance) {
         let at = self.stances.partition_point(|s| s.id < stance.id);
         self.stances.insert(at, stance);
     }
 
     /// Inserts a mention at its place in reading order.
-    pub(crate) fn insert_sorted(&mut self, mention: Mention) {
+    pub fn insert_sorted(&mut self, mention: Mention) {
         let at = self
             .mentions
             .partition_point(|m| m.order_key() < mention.order_key());

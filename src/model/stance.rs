@@ -165,6 +165,8 @@ pub struct Stance {
     pub reported_as: Option<ReportedAs>,
     /// Free-text note.
     pub note: String,
+    /// For gold stances: which annotators had it and who adjudicated.
+    pub provenance: Option<super::annotation::Provenance>,
 }
 
 impl Stance {
@@ -192,6 +194,7 @@ impl Stance {
             intensity: None,
             reported_as: None,
             note: String::new(),
+            provenance: None,
         };
         s.sort_evidence();
         s

@@ -3,6 +3,9 @@
 //! Invariant: nothing here draws or touches the file system; every function
 //! is pure and tested against published values.
 
+pub mod agreement;
 pub mod coefficients;
+pub mod keys;
+pub mod merge;
 pub mod spans;
 pub mod unitizing;

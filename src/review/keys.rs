@@ -1,0 +1,42 @@
+//! Identities that let different annotators' projects be compared: entities
+//! by Wikidata id or name, claims and topics by their text.
+
+use crate::model::{EntityId, Holder, Project, Target};
+
+/// A key for an entity that means the same in every annotator's project:
+/// `wd:Q…` when it has a QID, else its lower-cased name.
+#[must_use]
+pub fn entity_key(project: &Project, id: EntityId) -> String {
+    match project.entities.get(&id) {
+        Some(e) => match &e.kb_id {
+            Some(q) => format!("wd:{q}"),
+            None => format!("name:{}", e.name.trim().to_lowercase()),
+        },
+        None => format!("missing:{}", id.0),
+    }
+}
+
+/// A key for a holder.
+#[must_use]
+pub fn holder_key(project: &Project, holder: &Holder) -> String {
+    match holder {
+        Holder::Author => "author".to_owned(),
+        Holder::Entity(e) => entity_key(project, *e),
+    }
+}
+
+/// A key for a target.
+#[must_use]
+pub fn target_key(project: &Project, target: &Target) -> String {
+    match target {
+        Target::Entity(e) => format!("entity:{}", entity_key(project, *e)),
+        Target::Claim(c) => format!(
+            "claim:{}",
+            project.claims.get(c).map_or_else(
+                || format!("missing {}", c.0),
+                |c| c.text.trim().to_lowercase()
+            )
+        ),
+        Target::Topic(t) => format!("topic:{}", t.trim().to_lowercase()),
+    }
+}
