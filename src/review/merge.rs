@@ -11,6 +11,9 @@ use crate::model::{
 use super::agreement::{ReviewSave, comparable_documents};
 use super::keys::{entity_key, holder_key, target_key};
 
+/// Which annotators (by index) have an item, with their copy of it.
+type Holders<T> = Vec<(usize, T)>;
+
 /// Which items go into the gold project.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Strategy {
@@ -109,7 +112,7 @@ pub fn merge(
     for doc in docs {
         let mut entry = DocAnnotations::for_document(doc);
         // Mentions grouped by (span, type): who has them.
-        let mut groups: BTreeMap<(usize, usize, String), Vec<(usize, &Mention)>> = BTreeMap::new();
+        let mut groups: BTreeMap<(usize, usize, String), Holders<&Mention>> = BTreeMap::new();
         for (k, s) in saves.iter().enumerate() {
             for m in s.project.documents[&doc.path]
                 .mentions
@@ -153,7 +156,7 @@ pub fn merge(
             report.mentions += 1;
         }
         // Stances grouped by (holder, target, polarity).
-        let mut stance_groups: BTreeMap<(String, String, String), Vec<(usize, &Stance)>> =
+        let mut stance_groups: BTreeMap<(String, String, String), Holders<&Stance>> =
             BTreeMap::new();
         for (k, s) in saves.iter().enumerate() {
             for st in &s.project.documents[&doc.path].stances {
