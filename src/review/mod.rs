@@ -3,6 +3,7 @@
 //! Invariant: nothing here draws or touches the file system; every function
 //! is pure and tested against published values.
 
+pub mod adjudicate;
 pub mod agreement;
 pub mod coefficients;
 pub mod keys;

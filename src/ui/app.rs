@@ -28,6 +28,7 @@ use super::views::overview_window::{OverviewWindow, overview_window_ui};
 use super::views::path_dialog::{PathDialog, PathPurpose, path_dialog_ui};
 use super::views::propagation_window::{PropagationWindow, propagation_window_ui};
 use super::views::report_window::report_window_ui;
+use super::views::review_window::{ReviewPicker, ReviewState, review_picker_ui, review_window_ui};
 use super::views::schema_dialog::{SchemaDrafts, schema_dialog_ui};
 use super::views::side_panel::SidePanels;
 use super::views::side_panel::{OutletDraft, side_panel_ui};
@@ -87,6 +88,7 @@ struct Windows {
     overview: Option<OverviewWindow>,
     export: Option<ExportWindow>,
     import: Option<ImportWindow>,
+    review_picker: Option<ReviewPicker>,
     /// A report to show: title, introduction, lines.
     report: Option<(String, String, Vec<String>)>,
 }
@@ -110,6 +112,8 @@ pub struct StancemarkApp {
     side_tab: SideTab,
     entities_panel: EntitiesPanel,
     claims_panel: ClaimsPanel,
+    /// Saves opened for review, if any.
+    pub review: Option<ReviewState>,
     annotator_draft: String,
     error: Option<String>,
     notice: Option<(String, Instant)>,
@@ -153,6 +157,7 @@ impl StancemarkApp {
             side_tab: SideTab::default(),
             entities_panel: EntitiesPanel::default(),
             claims_panel: ClaimsPanel::default(),
+            review: None,
             error: None,
             notice: None,
             selection_anchor_pos: None,
@@ -360,6 +365,19 @@ impl StancemarkApp {
                 }
             }
             Command::ShowImport => self.windows.import = Some(ImportWindow::default()),
+            Command::ShowReviewPicker => self.windows.review_picker = Some(ReviewPicker::default()),
+            Command::OpenReview(paths) => self.open_review(&paths),
+            Command::RejectReviewItem(item) => {
+                if let (Some(review), Some(doc)) = (
+                    &mut self.review,
+                    self.session.as_ref().and_then(Session::document_path),
+                ) {
+                    review
+                        .rejected
+                        .insert((doc.to_owned(), item.span, item.label));
+                }
+            }
+            Command::RevealOffset(offset) => self.article.scroll_to = Some(offset),
             Command::JumpToStance { doc, id } => {
                 let index = self.session.as_ref().and_then(|s| s.corpus.position(&doc));
                 if let Some(index) = index {
@@ -529,6 +547,51 @@ impl StancemarkApp {
                     None => Err("pick two different claims".to_owned()),
                 }
             }
+            Command::AcceptReviewItems(items) => match (&self.review, session.document()) {
+                (Some(review), Some(doc)) => {
+                    let who = session.project.annotator.clone();
+                    let edit = crate::review::adjudicate::accept_items(
+                        &session.project,
+                        &review.saves,
+                        doc,
+                        &items,
+                        &who,
+                    );
+                    session.apply(edit).map_err(|e| e.to_string())
+                }
+                _ => Ok(()),
+            },
+            Command::AcceptByStrategy {
+                majority,
+                whole_corpus,
+            } => match &self.review {
+                Some(review) => {
+                    let docs: Vec<&crate::model::Document> = if whole_corpus {
+                        crate::review::agreement::comparable_documents(
+                            &review.saves,
+                            &session.corpus.documents,
+                        )
+                        .0
+                    } else {
+                        session.document().into_iter().collect()
+                    };
+                    let strategy = if majority {
+                        crate::review::merge::Strategy::Majority
+                    } else {
+                        crate::review::merge::Strategy::Agreed
+                    };
+                    let who = session.project.annotator.clone();
+                    let edit = crate::review::adjudicate::accept_by_strategy(
+                        &session.project,
+                        &review.saves,
+                        &docs,
+                        strategy,
+                        &who,
+                    );
+                    session.apply(edit).map_err(|e| e.to_string())
+                }
+                None => Ok(()),
+            },
             Command::Undo => session.undo().map(|_| ()).map_err(|e| e.to_string()),
             Command::Redo => session.redo().map(|_| ()).map_err(|e| e.to_string()),
             _ => Ok(()),
@@ -536,6 +599,41 @@ impl StancemarkApp {
         if let Err(e) = result {
             self.notice = Some((e, Instant::now()));
         }
+    }
+
+    fn open_review(&mut self, paths: &[PathBuf]) {
+        let Some(session) = &self.session else { return };
+        let mut saves = Vec::new();
+        for p in paths {
+            match crate::io::load_project(p) {
+                Ok(loaded) => saves.push(crate::review::agreement::ReviewSave {
+                    name: loaded.project.annotator.clone(),
+                    project: loaded.project,
+                }),
+                Err(e) => {
+                    self.error = Some(format!("Could not open for review: {e}"));
+                    return;
+                }
+            }
+        }
+        for i in 0..saves.len() {
+            if saves.iter().filter(|s| s.name == saves[i].name).count() > 1 {
+                let stem = paths[i]
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                saves[i].name = format!("{} ({stem})", saves[i].name);
+            }
+        }
+        let report = crate::review::agreement::agreement(&saves, &session.corpus.documents);
+        self.review = Some(ReviewState {
+            saves,
+            files: paths.to_vec(),
+            report,
+            tab: super::views::review_window::ReviewTab::Report,
+            highlighted: 0,
+            rejected: std::collections::BTreeSet::new(),
+        });
     }
 
     fn show_stance_form(&mut self, mode: StanceFormMode) {
@@ -827,6 +925,16 @@ impl StancemarkApp {
             self.run_import();
         }
         let Some(session) = &self.session else { return };
+        if let Some(picker) = &mut self.windows.review_picker
+            && !review_picker_ui(ctx, picker, out)
+        {
+            self.windows.review_picker = None;
+        }
+        if let Some(review) = &mut self.review
+            && !review_window_ui(ctx, review, session, out)
+        {
+            self.review = None;
+        }
         if let Some((title, intro, lines)) = &self.windows.report
             && !report_window_ui(ctx, title, intro, lines)
         {

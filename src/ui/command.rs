@@ -165,6 +165,23 @@ pub enum Command {
     ShowExport,
     /// Show the import window.
     ShowImport,
+    /// Show the window asking which saves to review.
+    ShowReviewPicker,
+    /// Open these project files read-only for review.
+    OpenReview(Vec<PathBuf>),
+    /// Accept review items of the shown document into the gold project.
+    AcceptReviewItems(Vec<crate::review::adjudicate::Item>),
+    /// Reject a review item of the shown document.
+    RejectReviewItem(crate::review::adjudicate::Item),
+    /// Accept every item all annotators agree on (or a majority has).
+    AcceptByStrategy {
+        /// Majority instead of unanimity.
+        majority: bool,
+        /// All compared documents instead of the shown one.
+        whole_corpus: bool,
+    },
+    /// Scroll a code-point offset of the shown document into view.
+    RevealOffset(usize),
 }
 
 /// How the stance form opens.

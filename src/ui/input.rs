@@ -77,9 +77,19 @@ pub fn keyboard_commands(
 }
 
 /// Commands from files dropped onto the window: a folder opens as a corpus,
-/// a `.ron` file as a project.
+/// a `.ron` file as a project, several `.ron` files for review.
 pub fn dropped_file_commands(ctx: &Context, out: &mut Vec<Command>) {
     let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+    // Several project files at once: open them for review.
+    let rons: Vec<std::path::PathBuf> = dropped
+        .iter()
+        .map(|f| f.path().to_path_buf())
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
+        .collect();
+    if rons.len() > 1 {
+        out.push(Command::OpenReview(rons));
+        return;
+    }
     for file in dropped {
         let path = file.path().to_path_buf();
         if path.as_os_str().is_empty() {

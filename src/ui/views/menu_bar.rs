@@ -61,6 +61,13 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, out: &mut Vec<Command>) {
                 out,
             );
             item(ui, state.has_session, "Export…", Command::ShowExport, out);
+            item(
+                ui,
+                state.has_session,
+                "Review saves…",
+                Command::ShowReviewPicker,
+                out,
+            );
             ui.separator();
             item(ui, true, "Quit", Command::Quit, out);
         });

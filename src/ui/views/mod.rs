@@ -15,6 +15,7 @@ pub mod overview_window;
 pub mod path_dialog;
 pub mod propagation_window;
 pub mod report_window;
+pub mod review_window;
 pub mod schema_dialog;
 pub mod side_panel;
 pub mod stance_details;

@@ -1,0 +1,183 @@
+//! Adjudication into a gold project: the items of one document side by side,
+//! and the edits that accept items (one undo step each) with provenance.
+
+use std::collections::BTreeMap;
+
+use crate::model::{CharSpan, Document, Edit, Entity, Mention, Project, Provenance};
+
+use super::agreement::ReviewSave;
+use super::keys::entity_key;
+use super::merge::Strategy;
+
+/// One mention item of a document: a span and type, and who has it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// Span.
+    pub span: CharSpan,
+    /// Type.
+    pub label: String,
+    /// Text.
+    pub text: String,
+    /// For each annotator (in review order): whether they have it.
+    pub had_by: Vec<bool>,
+}
+
+impl Item {
+    /// True when every annotator has it.
+    #[must_use]
+    pub fn agreed(&self) -> bool {
+        self.had_by.iter().all(|h| *h)
+    }
+
+    /// Number of annotators who have it.
+    #[must_use]
+    pub fn count(&self) -> usize {
+        self.had_by.iter().filter(|h| **h).count()
+    }
+}
+
+/// The accepted mentions of every annotator for `doc`, as items in reading order.
+#[must_use]
+pub fn document_items(saves: &[ReviewSave], doc: &Document) -> Vec<Item> {
+    let mut items: BTreeMap<(usize, std::cmp::Reverse<usize>, String), Item> = BTreeMap::new();
+    for (k, s) in saves.iter().enumerate() {
+        let Some(entry) = s.project.documents.get(&doc.path) else {
+            continue;
+        };
+        for m in entry.mentions.iter().filter(|m| !m.suggested) {
+            let item = items
+                .entry((m.span.start, std::cmp::Reverse(m.span.end), m.label.clone()))
+                .or_insert_with(|| Item {
+                    span: m.span,
+                    label: m.label.clone(),
+                    text: m.quote.exact.clone(),
+                    had_by: vec![false; saves.len()],
+                });
+            item.had_by[k] = true;
+        }
+    }
+    items.into_values().collect()
+}
+
+/// True when the gold project already has this item.
+#[must_use]
+pub fn in_gold(gold: &Project, doc: &str, item: &Item) -> bool {
+    gold.documents.get(doc).is_some_and(|d| {
+        d.mentions
+            .iter()
+            .any(|m| m.span == item.span && m.label == item.label)
+    })
+}
+
+/// The edits accepting `items` of `doc` into `gold`: mentions with provenance,
+/// linked to a gold entity when the annotators who had the item agree on its
+/// entity (created in gold if needed). Items already in gold are skipped.
+#[must_use]
+pub fn accept_items(
+    gold: &Project,
+    saves: &[ReviewSave],
+    doc: &Document,
+    items: &[Item],
+    adjudicator: &str,
+) -> Edit {
+    let mut edits = Vec::new();
+    let Some(entry) = gold.documents.get(&doc.path) else {
+        return Edit::Batch(edits);
+    };
+    let mut next_entity = gold.next_entity_id().0;
+    let mut created: Vec<(String, Entity)> = Vec::new();
+    let pending = items.iter().filter(|i| !in_gold(gold, &doc.path, i));
+    for (next, item) in (entry.next_mention_id().0..).zip(pending) {
+        let who: Vec<usize> = (0..saves.len()).filter(|k| item.had_by[*k]).collect();
+        let linked: Vec<Option<(String, Entity)>> = who
+            .iter()
+            .map(|k| {
+                let m = saves[*k]
+                    .project
+                    .documents
+                    .get(&doc.path)?
+                    .mentions
+                    .iter()
+                    .find(|m| m.span == item.span && m.label == item.label)?;
+                let e = m.entity?;
+                Some((
+                    entity_key(&saves[*k].project, e),
+                    saves[*k].project.entities.get(&e)?.clone(),
+                ))
+            })
+            .collect();
+        let entity = match linked.first() {
+            Some(Some((key, source)))
+                if linked
+                    .iter()
+                    .all(|l| l.as_ref().map(|(k, _)| k) == Some(key)) =>
+            {
+                let existing = gold
+                    .entities
+                    .values()
+                    .find(|e| entity_key(gold, e.id) == *key)
+                    .map(|e| e.id);
+                let made = created.iter().find(|(k, _)| k == key).map(|(_, e)| e.id);
+                Some(existing.or(made).unwrap_or_else(|| {
+                    let mut e = source.clone();
+                    e.id = crate::model::EntityId(next_entity);
+                    next_entity += 1;
+                    created.push((key.clone(), e.clone()));
+                    e.id
+                }))
+            }
+            _ => None,
+        };
+        let mut mention = Mention::new(
+            doc,
+            crate::model::MentionId(next),
+            item.span,
+            item.label.clone(),
+        );
+        next += 1;
+        mention.entity = entity;
+        mention.provenance = Some(Provenance {
+            annotators: who.iter().map(|k| saves[*k].name.clone()).collect(),
+            adjudicator: adjudicator.to_owned(),
+        });
+        edits.push(Edit::AddMention {
+            doc: doc.path.clone(),
+            mention,
+        });
+    }
+    let mut all: Vec<Edit> = created
+        .into_iter()
+        .map(|(_, entity)| Edit::AddEntity { entity })
+        .collect();
+    all.extend(edits);
+    Edit::Batch(all)
+}
+
+/// The edit accepting, in each of `docs`, every item `strategy` keeps
+/// (agreed by all, or by a majority).
+#[must_use]
+pub fn accept_by_strategy(
+    gold: &Project,
+    saves: &[ReviewSave],
+    docs: &[&Document],
+    strategy: Strategy,
+    adjudicator: &str,
+) -> Edit {
+    let mut project = gold.clone();
+    let mut edits = Vec::new();
+    for doc in docs {
+        let items: Vec<Item> = document_items(saves, doc)
+            .into_iter()
+            .filter(|i| match strategy {
+                Strategy::Agreed => i.agreed(),
+                Strategy::Majority => i.count() * 2 > saves.len(),
+            })
+            .collect();
+        let edit = accept_items(&project, saves, doc, &items, adjudicator);
+        // Apply as we go so ids and entities stay consistent across documents.
+        if crate::model::apply(&mut project, edit.clone()).is_ok() {
+            edits.push(edit);
+        }
+    }
+    Edit::Batch(edits)
+}

@@ -1,0 +1,351 @@
+//! Reviewing colleagues' saves: the agreement report (figures, per type with a
+//! bar chart, per document), the shown document's items side by side, and
+//! adjudication into the gold project (the open project).
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use egui::{Color32, Context, Key, Modifiers, RichText, Ui};
+use egui_plot::{Bar, BarChart, Plot};
+
+use crate::model::CharSpan;
+use crate::review::adjudicate::{Item, document_items, in_gold};
+use crate::review::agreement::{AgreementReport, Figure, ReviewSave};
+use crate::ui::command::Command;
+use crate::ui::session::Session;
+
+/// Tabs of the review window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReviewTab {
+    /// Agreement figures.
+    #[default]
+    Report,
+    /// The shown document's items side by side.
+    Diff,
+}
+
+/// Saves opened for review (read-only) and their report.
+pub struct ReviewState {
+    /// The saves.
+    pub saves: Vec<ReviewSave>,
+    /// Their files.
+    pub files: Vec<PathBuf>,
+    /// The report.
+    pub report: AgreementReport,
+    /// Shown tab.
+    pub tab: ReviewTab,
+    /// Highlighted disagreement (index into the open list).
+    pub highlighted: usize,
+    /// Items rejected in adjudication: (document, span, type).
+    pub rejected: BTreeSet<(String, CharSpan, String)>,
+}
+
+/// Window asking which saves to review.
+#[derive(Default)]
+pub struct ReviewPicker {
+    /// One path per line.
+    pub text: String,
+}
+
+/// Draws the picker; returns false when closed.
+pub fn review_picker_ui(ctx: &Context, picker: &mut ReviewPicker, out: &mut Vec<Command>) -> bool {
+    let mut open = true;
+    let mut done = false;
+    egui::Window::new("Review saves").open(&mut open).default_pos([320.0, 120.0]).show(ctx, |ui| {
+        ui.label("Colleagues' project files of this corpus, one per line (they are opened read-only; you can also drop several .ron files onto the window):");
+        let field = ui.add(egui::TextEdit::multiline(&mut picker.text).desired_rows(4).desired_width(460.0));
+        field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Project files to review"));
+        let paths: Vec<PathBuf> = picker.text.lines().map(str::trim).filter(|l| !l.is_empty()).map(PathBuf::from).collect();
+        if ui.add_enabled(!paths.is_empty(), egui::Button::new("Open for review")).clicked() {
+            out.push(Command::OpenReview(paths));
+            done = true;
+        }
+    });
+    open && !done
+}
+
+fn figure_row(ui: &mut Ui, name: &str, f: &Figure) {
+    ui.label(name);
+    ui.label(RichText::new(f.display()).strong())
+        .on_hover_text(f.note.clone().unwrap_or_default());
+    ui.label(format!("{} items", f.items));
+    ui.end_row();
+}
+
+/// Open disagreements of the shown document (not agreed, not in gold, not rejected).
+#[must_use]
+pub fn open_items(review: &ReviewState, session: &Session) -> Vec<Item> {
+    let Some(doc) = session.document() else {
+        return Vec::new();
+    };
+    document_items(&review.saves, doc)
+        .into_iter()
+        .filter(|i| {
+            !i.agreed()
+                && !in_gold(&session.project, &doc.path, i)
+                && !review
+                    .rejected
+                    .contains(&(doc.path.clone(), i.span, i.label.clone()))
+        })
+        .collect()
+}
+
+/// Draws the review window; returns false when closed.
+pub fn review_window_ui(
+    ctx: &Context,
+    review: &mut ReviewState,
+    session: &Session,
+    out: &mut Vec<Command>,
+) -> bool {
+    let mut open = true;
+    if review.tab == ReviewTab::Diff && !ctx.egui_wants_keyboard_input() {
+        let items = open_items(review, session);
+        let [down, up, a, r] = ctx.input_mut(|i| {
+            [Key::ArrowDown, Key::ArrowUp, Key::A, Key::R]
+                .map(|k| i.consume_key(Modifiers::NONE, k))
+        });
+        if down {
+            review.highlighted = (review.highlighted + 1).min(items.len().saturating_sub(1));
+        }
+        if up {
+            review.highlighted = review.highlighted.saturating_sub(1);
+        }
+        if let Some(item) = items.get(review.highlighted) {
+            if a {
+                out.push(Command::AcceptReviewItems(vec![item.clone()]));
+            }
+            if r {
+                out.push(Command::RejectReviewItem(item.clone()));
+            }
+        }
+    }
+    egui::Window::new("Review")
+        .open(&mut open)
+        .default_size([640.0, 520.0])
+        .default_pos([300.0, 60.0])
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut review.tab, ReviewTab::Report, "Agreement report");
+                ui.selectable_value(&mut review.tab, ReviewTab::Diff, "Diff and adjudication");
+            });
+            ui.separator();
+            match review.tab {
+                ReviewTab::Report => report_ui(ui, review, session, out),
+                ReviewTab::Diff => diff_ui(ui, review, session, out),
+            }
+        });
+    open
+}
+
+fn report_ui(ui: &mut Ui, review: &ReviewState, session: &Session, out: &mut Vec<Command>) {
+    let r = &review.report;
+    ui.label(format!(
+        "Annotators: {} · {} document(s) compared",
+        r.annotators.join(", "),
+        r.compared.len()
+    ));
+    for l in &r.left_out {
+        ui.colored_label(ui.visuals().warn_fg_color, format!("left out: {l}"));
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("review-report")
+        .show(ui, |ui| {
+            ui.strong("Mentions");
+            egui::Grid::new("mention-figures")
+                .num_columns(3)
+                .striped(true)
+                .show(ui, |ui| {
+                    let m = &r.mentions;
+                    figure_row(ui, "F1, exact match", &m.f1_exact);
+                    figure_row(ui, "F1, partial match", &m.f1_partial);
+                    figure_row(ui, "Cohen's kappa (tokens)", &m.cohen_kappa);
+                    figure_row(ui, "Fleiss' kappa (tokens)", &m.fleiss_kappa);
+                    figure_row(ui, "Krippendorff's alpha (tokens)", &m.alpha_nominal);
+                    figure_row(ui, "Unitizing alpha (characters)", &m.alpha_unitizing);
+                    figure_row(ui, "Entity linking", &m.linking);
+                });
+            ui.strong(format!("Stances ({} units)", r.stances.units));
+            egui::Grid::new("stance-figures")
+                .num_columns(3)
+                .striped(true)
+                .show(ui, |ui| {
+                    let s = &r.stances;
+                    figure_row(ui, "Krippendorff's alpha (polarity)", &s.alpha_nominal);
+                    figure_row(ui, "Cohen's kappa", &s.cohen_kappa);
+                    figure_row(ui, "Fleiss' kappa", &s.fleiss_kappa);
+                    figure_row(ui, "Evidence overlap", &s.evidence_overlap);
+                });
+            ui.strong("Per entity type");
+            egui::Grid::new("type-figures")
+                .num_columns(4)
+                .striped(true)
+                .show(ui, |ui| {
+                    ui.label("type");
+                    ui.label("F1 exact");
+                    ui.label("F1 partial");
+                    ui.label("unitizing alpha");
+                    ui.end_row();
+                    for (t, f) in &r.per_type {
+                        ui.label(t);
+                        ui.label(f.f1_exact.display());
+                        ui.label(f.f1_partial.display());
+                        ui.label(f.alpha_unitizing.display());
+                        ui.end_row();
+                    }
+                });
+            let bars: Vec<Bar> = r
+                .per_type
+                .values()
+                .enumerate()
+                .map(|(i, f)| {
+                    #[allow(clippy::cast_precision_loss)]
+                    let x = i as f64;
+                    Bar::new(x, f.f1_exact.value.unwrap_or(0.0)).width(0.6)
+                })
+                .collect();
+            let names: Vec<String> = r.per_type.keys().cloned().collect();
+            Plot::new("per-type-f1")
+                .height(140.0)
+                .include_y(0.0)
+                .include_y(1.0)
+                .x_axis_formatter(move |mark, _| {
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let i = mark.value.round() as usize;
+                    if (mark.value - mark.value.round()).abs() < 1e-6 {
+                        names.get(i).cloned().unwrap_or_default()
+                    } else {
+                        String::new()
+                    }
+                })
+                .show(ui, |plot| {
+                    plot.bar_chart(
+                        BarChart::new("F1 exact per type", bars)
+                            .color(Color32::from_rgb(0, 114, 178)),
+                    )
+                });
+            ui.strong("Per document, most disagreement first");
+            egui::Grid::new("doc-figures")
+                .num_columns(4)
+                .striped(true)
+                .show(ui, |ui| {
+                    ui.label("disagreements");
+                    ui.label("F1 exact");
+                    ui.label("unitizing alpha");
+                    ui.label("document");
+                    ui.end_row();
+                    for d in &r.per_document {
+                        ui.label(d.disagreements.to_string());
+                        ui.label(d.f1_exact.display());
+                        ui.label(d.alpha_unitizing.display());
+                        if ui.link(&d.path).clicked()
+                            && let Some(i) = session.corpus.position(&d.path)
+                        {
+                            out.push(Command::ShowDocument(i));
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+fn diff_ui(ui: &mut Ui, review: &mut ReviewState, session: &Session, out: &mut Vec<Command>) {
+    let Some(doc) = session.document() else {
+        return;
+    };
+    let items = document_items(&review.saves, doc);
+    let open = open_items(review, session);
+    review.highlighted = review.highlighted.min(open.len().saturating_sub(1));
+    ui.label(format!("{}: {} item(s), {} open disagreement(s). Adjudication adds to the open project (the gold save) and can be undone.", doc.path, items.len(), open.len()));
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("Accept all agreed (this document)").clicked() {
+            out.push(Command::AcceptByStrategy {
+                majority: false,
+                whole_corpus: false,
+            });
+        }
+        if ui.button("Accept all agreed (corpus)").clicked() {
+            out.push(Command::AcceptByStrategy {
+                majority: false,
+                whole_corpus: true,
+            });
+        }
+        if ui.button("Majority vote (corpus)").clicked() {
+            out.push(Command::AcceptByStrategy {
+                majority: true,
+                whole_corpus: true,
+            });
+        }
+        if ui.button("Save gold as…").clicked() {
+            out.push(Command::ShowSaveAs);
+        }
+    });
+    ui.weak("Up and Down keys move · A accepts · R rejects");
+    ui.separator();
+    let green = Color32::from_rgb(0, 158, 115);
+    let orange = Color32::from_rgb(213, 94, 0);
+    egui::ScrollArea::vertical()
+        .id_salt("review-diff")
+        .show(ui, |ui| {
+            egui::Grid::new("diff-grid").striped(true).show(ui, |ui| {
+                ui.strong("item");
+                for name in &review.report.annotators {
+                    ui.strong(name);
+                }
+                ui.strong("");
+                ui.end_row();
+                for item in &items {
+                    let gold = in_gold(&session.project, &doc.path, item);
+                    let rejected = review.rejected.contains(&(
+                        doc.path.clone(),
+                        item.span,
+                        item.label.clone(),
+                    ));
+                    let color = if item.agreed() { green } else { orange };
+                    let open_index = open.iter().position(|o| o == item);
+                    let text = format!("{:<5} {} {}", item.label, item.text, item.span);
+                    let row = ui.add(egui::Button::selectable(
+                        open_index.is_some_and(|i| i == review.highlighted),
+                        RichText::new(text).color(color).monospace(),
+                    ));
+                    if row.clicked() {
+                        out.push(Command::Select(Some(item.span)));
+                        out.push(Command::RevealOffset(item.span.start));
+                    }
+                    for had in &item.had_by {
+                        ui.label(if *had { "✔" } else { "" });
+                    }
+                    ui.horizontal(|ui| {
+                        if gold {
+                            ui.label(RichText::new("in gold").color(green));
+                        } else if rejected {
+                            ui.weak("rejected");
+                        } else {
+                            let accept = ui.small_button("Accept");
+                            accept.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::Button,
+                                    true,
+                                    format!("Accept {} {}", item.label, item.text),
+                                )
+                            });
+                            if accept.clicked() {
+                                out.push(Command::AcceptReviewItems(vec![item.clone()]));
+                            }
+                            let reject = ui.small_button("Reject");
+                            reject.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::Button,
+                                    true,
+                                    format!("Reject {} {}", item.label, item.text),
+                                )
+                            });
+                            if reject.clicked() {
+                                out.push(Command::RejectReviewItem(item.clone()));
+                            }
+                        }
+                    });
+                    ui.end_row();
+                }
+            });
+        });
+}

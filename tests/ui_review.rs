@@ -1,0 +1,144 @@
+//! Reviewing colleagues' saves in the app: open two saves, read the report,
+//! accept one disagreement into the gold project, save, reload.
+
+mod common;
+
+use common::{app, options, sample_corpus};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use stancemark::io::{load_corpus, save_project};
+use stancemark::model::{CharSpan, Edit, Mention, Project, Schema, apply};
+use stancemark::ui::StartOptions;
+
+fn colleague_save(path: &std::path::Path, annotator: &str, words: &[(&str, &str)]) {
+    let corpus = load_corpus(&sample_corpus(), u64::MAX, &()).expect("corpus");
+    let doc = corpus
+        .document("coastal-ledger/2026-03-16-norvik-denies.txt")
+        .expect("doc");
+    let mut p = Project::new(annotator, Schema::builtin());
+    p.attach(&corpus.documents);
+    for (word, label) in words {
+        let byte = doc.text.find(word).expect("word");
+        let start = stancemark::model::span::char_count_before(&doc.text, byte);
+        let id = p.documents[&doc.path].next_mention_id();
+        let m = Mention::new(
+            doc,
+            id,
+            CharSpan::new(start, start + word.chars().count()),
+            *label,
+        );
+        apply(
+            &mut p,
+            Edit::AddMention {
+                doc: doc.path.clone(),
+                mention: m,
+            },
+        )
+        .expect("mention");
+    }
+    save_project(path, &p, &sample_corpus()).expect("save");
+}
+
+#[test]
+fn open_saves_for_review_adjudicate_and_save_gold() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (dir.path().join("ana.ron"), dir.path().join("ben.ron"));
+    colleague_save(
+        &a,
+        "ana",
+        &[("Bjørn Aasheim", "PER"), ("Norvik Chemicals", "ORG")],
+    );
+    colleague_save(
+        &b,
+        "ben",
+        &[("Aasheim", "PER"), ("Norvik Chemicals", "ORG")],
+    );
+    let saves = dir.path().join("saves");
+    let opts = StartOptions {
+        annotator: Some("lead".into()),
+        ..options(&saves)
+    };
+    let mut harness = app(opts.clone());
+
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "File")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Review saves…").click();
+    harness.run_ok();
+    harness.get_by_label("Project files to review").focus();
+    harness.run_ok();
+    harness
+        .get_by_label("Project files to review")
+        .type_text(&format!("{}\n{}", a.display(), b.display()));
+    harness.run_ok();
+    harness.get_by_label("Open for review").click();
+    harness.run_ok();
+    // The report: 1 of 2 exact on each side; partial counts the overlap half.
+    harness.get_by_label("Review");
+    harness.get_by_label("Annotators: ana, ben · 5 document(s) compared");
+    harness.get_by_label("F1, exact match");
+    assert!(
+        harness.query_all_by_label("0.5000").count() >= 1,
+        "F1 exact"
+    );
+    assert!(
+        harness.query_all_by_label("0.7500").count() >= 1,
+        "F1 partial"
+    );
+
+    harness.get_by_label("Diff and adjudication").click();
+    harness.run_ok();
+    harness.get_by_label("Accept PER Bjørn Aasheim").click();
+    harness.run_ok();
+    let session = harness.state().session.as_ref().expect("session");
+    let gold: Vec<&Mention> = session
+        .project
+        .documents
+        .values()
+        .flat_map(|d| &d.mentions)
+        .collect();
+    assert_eq!(gold.len(), 1);
+    let from = gold[0].provenance.as_ref().expect("provenance");
+    assert_eq!(
+        (from.annotators.clone(), from.adjudicator.as_str()),
+        (vec!["ana".to_owned()], "lead")
+    );
+    harness.get_by_label("in gold");
+    // The other side of the disagreement, rejected with the keyboard.
+    harness.key_press(Key::R);
+    harness.run_ok();
+    harness.get_by_label("rejected");
+    // The agreed item in bulk.
+    harness
+        .get_by_label("Accept all agreed (this document)")
+        .click();
+    harness.run_ok();
+    assert_eq!(
+        harness
+            .state()
+            .session
+            .as_ref()
+            .map(|s| s.project.mention_count()),
+        Some(2)
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_ok();
+    drop(harness);
+    let fresh = app(opts);
+    let session = fresh.state().session.as_ref().expect("session");
+    assert_eq!(session.project.mention_count(), 2, "the gold save reloads");
+    let provenance: Vec<usize> = session
+        .project
+        .documents
+        .values()
+        .flat_map(|d| &d.mentions)
+        .map(|m| m.provenance.as_ref().map_or(0, |p| p.annotators.len()))
+        .collect();
+    assert_eq!(
+        provenance,
+        [2, 1],
+        "Norvik Chemicals (in the title) from both, Aasheim from ana"
+    );
+}
