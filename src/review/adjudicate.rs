@@ -134,7 +134,6 @@ pub fn accept_items(
             item.span,
             item.label.clone(),
         );
-        next += 1;
         mention.entity = entity;
         mention.provenance = Some(Provenance {
             annotators: who.iter().map(|k| saves[*k].name.clone()).collect(),
