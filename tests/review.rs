@@ -192,6 +192,25 @@ fn agree_and_merge_on_known_differences() {
         "{text}"
     );
 
+    // The diff of the first article: two stance units, one agreed.
+    let saves: Vec<stancemark::review::agreement::ReviewSave> = [&a, &b]
+        .iter()
+        .map(|f| {
+            let p = load_project(f).expect("save").project;
+            stancemark::review::agreement::ReviewSave {
+                name: p.annotator.clone(),
+                project: p,
+            }
+        })
+        .collect();
+    let corpus = load_corpus(&root, u64::MAX, &()).expect("corpus");
+    let units = stancemark::review::adjudicate::document_stance_items(&saves, &corpus.documents[0]);
+    assert_eq!(units.len(), 2);
+    assert_eq!(units.iter().filter(|u| u.agreed()).count(), 1);
+    let items = stancemark::review::adjudicate::document_items(&saves, &corpus.documents[0]);
+    assert_eq!(items.len(), 5);
+    assert_eq!(items.iter().filter(|i| i.agreed()).count(), 1);
+
     let gold = dir.path().join("gold.ron");
     let (code, out, err) = run(&[
         "merge",

@@ -180,3 +180,63 @@ pub fn accept_by_strategy(
     }
     Edit::Batch(edits)
 }
+
+/// One stance unit of a document: holder and target (display names from the
+/// first annotator who has it), each annotator's polarity, and where its
+/// evidence starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StanceItem {
+    /// Holder, for display.
+    pub holder: String,
+    /// Target, for display.
+    pub target: String,
+    /// Each annotator's polarity, `None` where they have no stance on it.
+    pub polarities: Vec<Option<String>>,
+    /// First evidence span seen, to jump to.
+    pub evidence: Option<CharSpan>,
+}
+
+impl StanceItem {
+    /// True when every annotator has it with the same polarity.
+    #[must_use]
+    pub fn agreed(&self) -> bool {
+        self.polarities
+            .first()
+            .is_some_and(|p| p.is_some() && self.polarities.iter().all(|q| q == p))
+    }
+}
+
+/// The stance units of `doc` across annotators, keyed as the agreement report keys them.
+#[must_use]
+pub fn document_stance_items(saves: &[ReviewSave], doc: &Document) -> Vec<StanceItem> {
+    use super::keys::{holder_key, target_key};
+    let mut items: BTreeMap<(String, String), StanceItem> = BTreeMap::new();
+    for (k, s) in saves.iter().enumerate() {
+        let Some(entry) = s.project.documents.get(&doc.path) else {
+            continue;
+        };
+        let outlet = entry
+            .outlet
+            .clone()
+            .unwrap_or_else(|| doc.default_outlet.clone());
+        for st in &entry.stances {
+            let key = (
+                holder_key(&s.project, &st.holder),
+                target_key(&s.project, &st.target),
+            );
+            let item = items.entry(key).or_insert_with(|| StanceItem {
+                holder: s.project.holder_name(&st.holder, &outlet),
+                target: s.project.target_name(&st.target),
+                polarities: vec![None; saves.len()],
+                evidence: None,
+            });
+            if item.polarities[k].is_none() {
+                item.polarities[k] = Some(st.polarity.clone());
+            }
+            if item.evidence.is_none() {
+                item.evidence = st.first_span();
+            }
+        }
+    }
+    items.into_values().collect()
+}

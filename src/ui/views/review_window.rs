@@ -248,6 +248,50 @@ fn report_ui(ui: &mut Ui, review: &ReviewState, session: &Session, out: &mut Vec
         });
 }
 
+fn stance_diff_ui(
+    ui: &mut Ui,
+    review: &ReviewState,
+    doc: &crate::model::Document,
+    out: &mut Vec<Command>,
+) {
+    let items = crate::review::adjudicate::document_stance_items(&review.saves, doc);
+    if items.is_empty() {
+        return;
+    }
+    ui.strong("Stances (holder ➡ target: each annotator's polarity)");
+    egui::Grid::new("stance-diff").striped(true).show(ui, |ui| {
+        ui.strong("unit");
+        for name in &review.report.annotators {
+            ui.strong(name);
+        }
+        ui.end_row();
+        for item in &items {
+            let color = if item.agreed() {
+                Color32::from_rgb(0, 158, 115)
+            } else {
+                Color32::from_rgb(213, 94, 0)
+            };
+            let row = ui.add(
+                egui::Button::selectable(
+                    false,
+                    RichText::new(format!("{} ➡ {}", item.holder, item.target)).color(color),
+                )
+                .truncate(),
+            );
+            if row.clicked()
+                && let Some(span) = item.evidence
+            {
+                out.push(Command::Select(Some(span)));
+                out.push(Command::RevealOffset(span.start));
+            }
+            for p in &item.polarities {
+                ui.label(p.as_deref().unwrap_or("–"));
+            }
+            ui.end_row();
+        }
+    });
+}
+
 fn diff_ui(ui: &mut Ui, review: &mut ReviewState, session: &Session, out: &mut Vec<Command>) {
     let Some(doc) = session.document() else {
         return;
@@ -286,6 +330,8 @@ fn diff_ui(ui: &mut Ui, review: &mut ReviewState, session: &Session, out: &mut V
     egui::ScrollArea::vertical()
         .id_salt("review-diff")
         .show(ui, |ui| {
+            stance_diff_ui(ui, review, doc, out);
+            ui.strong("Mentions (green: all agree; orange: a disagreement)");
             egui::Grid::new("diff-grid").striped(true).show(ui, |ui| {
                 ui.strong("item");
                 for name in &review.report.annotators {
