@@ -271,13 +271,18 @@ fn stance_diff_ui(
             } else {
                 Color32::from_rgb(213, 94, 0)
             };
-            let row = ui.add(
-                egui::Button::selectable(
-                    false,
-                    RichText::new(format!("{} ➡ {}", item.holder, item.target)).color(color),
-                )
-                .truncate(),
-            );
+            let row = ui.add(egui::Button::selectable(
+                false,
+                RichText::new({
+                    let line = format!("{} ➡ {}", item.holder, item.target);
+                    let mut short: String = line.chars().take(60).collect();
+                    if line.chars().count() > 60 {
+                        short.push('…');
+                    }
+                    short
+                })
+                .color(color),
+            ));
             if row.clicked()
                 && let Some(span) = item.evidence
             {
