@@ -4,27 +4,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
-use common::{app, drag_over, options};
+use common::{app, drag_over, options, shared_corpus};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use stancemark::model::EntityId;
 use stancemark::ui::{StancemarkApp, StartOptions};
-
-fn shared_corpus() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/news-2017-04-12");
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!(
-            "skipping: {} is absent (it exists only beside the CI checkout)",
-            path.display()
-        );
-        None
-    }
-}
 
 fn entity_named(harness: &Harness<'_, StancemarkApp>, name: &str) -> Option<EntityId> {
     let session = harness.state().session.as_ref()?;

@@ -5,9 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
-use common::{app, drag_span, options};
+use common::{app, drag_span, options, shared_corpus};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -16,19 +14,6 @@ use stancemark::ui::{StancemarkApp, StartOptions};
 
 const CLAIM: &str = "Syrian government forces carried out the chemical attack";
 const SENTENCE: &str = "Mr Putin said Damascus had given up its chemical weapons stocks.";
-
-fn shared_corpus() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/news-2017-04-12");
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!(
-            "skipping: {} is absent (it exists only beside the CI checkout)",
-            path.display()
-        );
-        None
-    }
-}
 
 fn sentence_span(harness: &Harness<'_, StancemarkApp>) -> CharSpan {
     harness

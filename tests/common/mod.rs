@@ -72,28 +72,7 @@ pub const TITLE: &str =
 pub fn drag_over(harness: &mut Harness<'_, StancemarkApp>, word: &str) {
     let session = harness.state().session.as_ref().expect("session");
     let span = session.find(word).expect("word in document");
-    let first = harness
-        .state()
-        .article
-        .char_rect(span.start)
-        .expect("first char on screen");
-    let last = harness
-        .state()
-        .article
-        .char_rect(span.end - 1)
-        .expect("last char on screen");
-    let from = Pos2::new(first.left() + first.width() * 0.6, first.center().y);
-    let to = Pos2::new(last.left() + last.width() * 0.4, last.center().y);
-    harness.hover_at(from);
-    harness.run_ok();
-    harness.drag_at(from);
-    harness.run_ok();
-    for i in 1..=4 {
-        harness.hover_at(from + (to - from) * (i as f32 / 4.0));
-        harness.run_ok();
-    }
-    harness.drop_at(to);
-    harness.run_ok();
+    drag_span(harness, span);
 }
 
 pub fn mention_count(harness: &Harness<'_, StancemarkApp>) -> usize {
@@ -129,4 +108,19 @@ pub fn drag_span(harness: &mut Harness<'_, StancemarkApp>, span: stancemark::mod
     }
     harness.drop_at(to);
     harness.run_ok();
+}
+
+/// The real news corpus beside the checkout, or `None` (with a note) in a
+/// clone that lacks it.
+pub fn shared_corpus() -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/news-2017-04-12");
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!(
+            "skipping: {} is absent (it exists only beside the CI checkout)",
+            path.display()
+        );
+        None
+    }
 }

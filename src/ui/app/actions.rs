@@ -1,0 +1,179 @@
+//! Actions behind some commands: opening reviews, the stance form, imports, file dialogs.
+
+use super::*;
+
+impl StancemarkApp {
+    pub(super) fn open_review(&mut self, paths: &[PathBuf]) {
+        let Some(session) = &self.session else { return };
+        let mut saves = Vec::new();
+        for p in paths {
+            match crate::io::load_project(p) {
+                Ok(loaded) => saves.push(crate::review::agreement::ReviewSave {
+                    name: loaded.project.annotator.clone(),
+                    project: loaded.project,
+                }),
+                Err(e) => {
+                    self.error = Some(format!("Could not open for review: {e}"));
+                    return;
+                }
+            }
+        }
+        for i in 0..saves.len() {
+            if saves.iter().filter(|s| s.name == saves[i].name).count() > 1 {
+                let stem = paths[i]
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                saves[i].name = format!("{} ({stem})", saves[i].name);
+            }
+        }
+        let report = crate::review::agreement::agreement(&saves, &session.corpus.documents);
+        self.review = Some(ReviewState {
+            saves,
+            files: paths.to_vec(),
+            report,
+            tab: crate::ui::views::review_window::ReviewTab::Report,
+            highlighted: 0,
+            rejected: std::collections::BTreeSet::new(),
+        });
+    }
+
+    pub(super) fn show_stance_form(&mut self, mode: StanceFormMode) {
+        let Some(session) = &self.session else { return };
+        let (Some(doc), Some(entry)) = (
+            session.document(),
+            session
+                .document_path()
+                .and_then(|p| session.project.documents.get(p)),
+        ) else {
+            return;
+        };
+        let outlet = session.outlet_of(&doc.path);
+        let form = match mode {
+            StanceFormMode::FromSelection => {
+                let Some(span) = session.selection else {
+                    self.notice = Some((
+                        "drag over the evidence text first, then press S".to_owned(),
+                        Instant::now(),
+                    ));
+                    return;
+                };
+                let holder =
+                    suggest_holder(doc, entry, span).map_or(Holder::Author, Holder::Entity);
+                StanceForm::new(vec![Evidence::new(doc, span)], holder, outlet)
+            }
+            StanceFormMode::DocumentLevel => StanceForm::new(Vec::new(), Holder::Author, outlet),
+            StanceFormMode::Edit(id) => match entry.stance(id) {
+                Some(stance) => StanceForm::edit(stance, outlet),
+                None => return,
+            },
+        };
+        self.windows.stance_form = Some(form);
+    }
+
+    pub(super) fn run_import(&mut self) {
+        let (Some(window), Some(session)) = (&self.windows.import, &mut self.session) else {
+            return;
+        };
+        let path = PathBuf::from(window.path.trim());
+        let read = match crate::io::import::read_records(window.format, &path) {
+            Ok(r) => r,
+            Err(e) => {
+                self.error = Some(format!("Could not import: {e}"));
+                return;
+            }
+        };
+        match session.import_records(&read.records, window.as_suggestions) {
+            Ok(report) => {
+                let intro = format!(
+                    "{} of {} record(s) matched; added {} mention(s), {} stance(s), {} entit(y/ies), {} claim(s); {} duplicate(s) skipped. Ctrl+Z undoes the whole import. Left out:",
+                    report.matched,
+                    report.records,
+                    report.mentions,
+                    report.stances,
+                    report.entities,
+                    report.claims,
+                    report.duplicates
+                );
+                let lines = read.problems.into_iter().chain(report.problems).collect();
+                self.windows.report = Some(("Import report".to_owned(), intro, lines));
+                self.windows.import = None;
+            }
+            Err(e) => self.error = Some(format!("Could not import: {e}")),
+        }
+    }
+
+    pub(super) fn import_gazetteer(&mut self, path: &Path) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let gazetteer = match read_gazetteer(path) {
+            Ok(g) => g,
+            Err(e) => {
+                self.error = Some(format!("Could not read the gazetteer: {e}"));
+                return;
+            }
+        };
+        match session.preannotate(&gazetteer.rows) {
+            Ok(report) => {
+                let intro = format!(
+                    "{} suggestion(s) added and {} entit(y/ies) created from {} row(s) of {}; {} place(s) already annotated were left alone. Suggestions are drawn with a dashed outline: select one and press Enter to accept or Delete to reject, or use Project › Accept/Reject suggestions. Ctrl+Z undoes the whole import.",
+                    report.suggestions,
+                    report.entities_created,
+                    gazetteer.rows.len(),
+                    path.display(),
+                    report.already_annotated
+                );
+                let lines = gazetteer
+                    .problems
+                    .into_iter()
+                    .chain(report.skipped_rows)
+                    .collect();
+                self.windows.report = Some(("Gazetteer import".to_owned(), intro, lines));
+            }
+            Err(e) => self.error = Some(format!("Could not pre-annotate: {e}")),
+        }
+    }
+
+    pub(super) fn browse(&mut self, command: &Command) {
+        let kind = match (command, self.windows.path.as_ref().map(|d| d.purpose)) {
+            (Command::BrowseForCorpus, _) => DialogKind::PickFolder,
+            (_, Some(PathPurpose::SaveAs)) => DialogKind::SaveProject,
+            (_, Some(PathPurpose::ImportGazetteer)) => DialogKind::PickGazetteer,
+            _ => DialogKind::PickProject,
+        };
+        match FileDialogJob::start(kind, &self.saves_dir) {
+            Ok(job) => self.browse = Some(job),
+            Err(message) => {
+                if let Some(d) = &mut self.windows.path {
+                    d.browsing = false;
+                    d.message = Some(message.to_owned());
+                }
+            }
+        }
+    }
+
+    pub(super) fn poll_browse(&mut self, out: &mut Vec<Command>) {
+        let Some(outcome) = self.browse.as_ref().and_then(FileDialogJob::poll) else {
+            return;
+        };
+        self.browse = None;
+        let Some(dialog) = &mut self.windows.path else {
+            return;
+        };
+        dialog.browsing = false;
+        match outcome {
+            DialogOutcome::Picked(path) => {
+                out.push(match dialog.purpose {
+                    PathPurpose::OpenCorpus => Command::OpenCorpus(path),
+                    PathPurpose::OpenProject => Command::OpenProject(path),
+                    PathPurpose::SaveAs => Command::SaveAs(path),
+                    PathPurpose::ImportGazetteer => Command::ImportGazetteer(path),
+                });
+                self.windows.path = None;
+            }
+            DialogOutcome::Unavailable => dialog.message = Some(NO_DIALOG.to_owned()),
+            DialogOutcome::Cancelled => {}
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! Applying commands: the one place where state changes.
+
+use super::*;
+
+impl StancemarkApp {
+    /// Applies one command. Public so tests and scripts drive the same path as the UI.
+    pub fn run_command(&mut self, ctx: &Context, command: Command) {
+        match command {
+            Command::ShowOpenCorpus => {
+                let text = self
+                    .session
+                    .as_ref()
+                    .map(|s| s.corpus.root.display().to_string())
+                    .unwrap_or_default();
+                self.windows.path = Some(PathDialog::new(PathPurpose::OpenCorpus, text));
+            }
+            Command::ShowOpenProject => {
+                self.windows.path = Some(PathDialog::new(
+                    PathPurpose::OpenProject,
+                    self.saves_dir.display().to_string(),
+                ));
+            }
+            Command::ShowSaveAs => {
+                let text = self
+                    .session
+                    .as_ref()
+                    .map(|s| self.save_target(s).display().to_string())
+                    .unwrap_or_default();
+                self.windows.path = Some(PathDialog::new(PathPurpose::SaveAs, text));
+            }
+            Command::BrowseForCorpus | Command::BrowseForProject => self.browse(&command),
+            Command::OpenCorpus(path) => {
+                let request = OpenRequest {
+                    corpus: Some(path),
+                    project: None,
+                    annotator: String::new(),
+                    saves_dir: self.saves_dir.clone(),
+                };
+                self.request_open(ctx, request);
+            }
+            Command::OpenProject(path) => {
+                let request = OpenRequest {
+                    corpus: None,
+                    project: Some(path),
+                    annotator: String::new(),
+                    saves_dir: self.saves_dir.clone(),
+                };
+                self.request_open(ctx, request);
+            }
+            Command::Save => self.save(SaveKind::Manual, None),
+            Command::SaveAs(path) => self.save(SaveKind::Manual, Some(path)),
+            Command::SetAnnotator(name) => {
+                self.annotator = Some(name);
+                if let Some(request) = self.pending.take() {
+                    self.request_open(ctx, request);
+                }
+            }
+            Command::Quit => {
+                self.autosave(SaveKind::Auto);
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Command::ShowSchema => self.windows.schema = true,
+            Command::ShowSideTab(tab) => self.side_tab = tab,
+            Command::ShowEntityPicker(purpose) => {
+                let text = self
+                    .session
+                    .as_ref()
+                    .and_then(Session::selected)
+                    .map(|m| m.quote.exact.clone());
+                if purpose == PickerPurpose::LinkSelected && text.is_none() {
+                    self.notice = Some(("select a mention first".to_owned(), Instant::now()));
+                } else {
+                    self.windows.picker =
+                        Some(EntityPicker::new(purpose, text.unwrap_or_default()));
+                }
+            }
+            Command::ShowPropagation(from) => {
+                let Some(session) = &self.session else { return };
+                let source = match from {
+                    PropagateFrom::SelectedMention => session
+                        .selected()
+                        .map(|m| PropagationSource::mention(&session.project, m)),
+                    PropagateFrom::Entity(id) => PropagationSource::entity(&session.project, id),
+                };
+                match source {
+                    Some(source) => self.windows.propagation = Some(PropagationWindow::new(source)),
+                    None => {
+                        self.notice = Some(("select a mention first".to_owned(), Instant::now()))
+                    }
+                }
+            }
+            Command::ShowImportGazetteer => {
+                self.windows.path =
+                    Some(PathDialog::new(PathPurpose::ImportGazetteer, String::new()));
+            }
+            Command::ImportGazetteer(path) => self.import_gazetteer(&path),
+            Command::ShowStanceForm(mode) => self.show_stance_form(mode),
+            Command::ShowOverview => self.windows.overview = Some(OverviewWindow::default()),
+            Command::ShowExport => {
+                if self.windows.export.is_none() {
+                    let folder = self.saves_dir.join("exports");
+                    self.windows.export = Some(ExportWindow::new(&folder));
+                }
+            }
+            Command::ShowImport => self.windows.import = Some(ImportWindow::default()),
+            Command::ShowReviewPicker => self.windows.review_picker = Some(ReviewPicker::default()),
+            Command::OpenReview(paths) => self.open_review(&paths),
+            Command::RejectReviewItem(item) => {
+                if let (Some(review), Some(doc)) = (
+                    &mut self.review,
+                    self.session.as_ref().and_then(Session::document_path),
+                ) {
+                    review
+                        .rejected
+                        .insert((doc.to_owned(), item.span, item.label));
+                }
+            }
+            Command::RevealOffset(offset) => self.article.scroll_to = Some(offset),
+            Command::JumpToStance { doc, id } => {
+                let index = self.session.as_ref().and_then(|s| s.corpus.position(&doc));
+                if let Some(index) = index {
+                    self.run_command(ctx, Command::ShowDocument(index));
+                    self.run_command(
+                        ctx,
+                        Command::SelectStance {
+                            id: Some(id),
+                            reveal: true,
+                        },
+                    );
+                }
+            }
+            Command::JumpToMention { doc, id } => {
+                let index = self.session.as_ref().and_then(|s| s.corpus.position(&doc));
+                if let Some(index) = index {
+                    self.run_command(ctx, Command::ShowDocument(index));
+                    self.run_command(
+                        ctx,
+                        Command::SelectMention {
+                            id: Some(id),
+                            reveal: true,
+                        },
+                    );
+                }
+            }
+            Command::ShowSkipped => self.windows.skipped = true,
+            Command::ShowProblems => self.windows.problems = true,
+            Command::ShowDocument(index) => {
+                if self.session.as_ref().is_some_and(|s| s.current != index) {
+                    self.autosave(SaveKind::Auto);
+                    if let Some(s) = &mut self.session {
+                        s.show_document(index);
+                    }
+                }
+            }
+            other => self.run_session_command(other),
+        }
+    }
+
+    pub(super) fn run_session_command(&mut self, command: Command) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let result: Result<(), String> = match command {
+            Command::Select(span) => {
+                session.selection = span;
+                if span.is_some() {
+                    session.selected_mention = None;
+                }
+                Ok(())
+            }
+            Command::SelectMention { id, reveal } => {
+                session.selected_mention = id;
+                if reveal
+                    && let Some(m) = id.and_then(|id| {
+                        session
+                            .document_path()
+                            .and_then(|p| session.project.documents.get(p))
+                            .and_then(|d| d.mention(id))
+                    })
+                {
+                    self.article.scroll_to = Some(m.span.start);
+                }
+                Ok(())
+            }
+            Command::TypeKey(key) => {
+                let label = session
+                    .project
+                    .schema
+                    .type_for_key(key)
+                    .map(|t| t.name.clone());
+                match label {
+                    Some(label) if session.selection.is_some() => session.create_mention(&label),
+                    Some(label) if session.selected_mention.is_some() => {
+                        session.relabel_selected(label)
+                    }
+                    Some(_) => Ok(()),
+                    None => Err(format!("no entity type is bound to key {key}")),
+                }
+            }
+            Command::CreateMention(label) => session.create_mention(&label),
+            Command::RelabelSelected(label) => session.relabel_selected(label),
+            Command::DeleteSelected => session.delete_selected(),
+            Command::Edit(edit) => session.apply(edit).map_err(|e| e.to_string()),
+            Command::LinkSelected(entity) => session.link_selected(entity),
+            Command::LinkSelectedToLast => match session.last_entity {
+                Some(e) => session.link_selected(Some(e)),
+                None => Err("no entity linked yet in this session".to_owned()),
+            },
+            Command::NewEntityFromSelected(name) => {
+                session.new_entity_from_selected(name).map(|_| ())
+            }
+            Command::FocusEntity(entity) => {
+                session.focused_entity = entity;
+                Ok(())
+            }
+            Command::MergeEntities { kept, absorbed } => session.merge_entities(kept, absorbed),
+            Command::DeleteEntity(id) => session.delete_entity(id),
+            Command::SplitEntity {
+                from,
+                mentions,
+                name,
+            } => session.split_entity(from, &mentions, &name).map(|_| ()),
+            Command::AcceptCandidates(candidates) => {
+                match self.windows.propagation.as_ref().map(|w| w.source.clone()) {
+                    Some(source) => session.accept_candidates(&source, &candidates),
+                    None => Ok(()),
+                }
+            }
+            Command::SettleSuggestions {
+                this_document,
+                accept,
+            } => session.settle_suggestions(this_document, accept).map(|n| {
+                let verb = if accept { "accepted" } else { "rejected" };
+                self.notice = Some((format!("{n} suggestion(s) {verb}"), Instant::now()));
+            }),
+            Command::AcceptSelectedSuggestion => session.accept_selected_suggestion(),
+            Command::CreateStance(stance) => session.create_stance(stance).map(|_| ()),
+            Command::UpdateStance(stance) => session.update_stance(stance),
+            Command::SelectStance { id, reveal } => {
+                session.selected_stance = id;
+                if id.is_some() {
+                    session.selected_mention = None;
+                }
+                if reveal
+                    && let Some(span) = session
+                        .selected_stance()
+                        .and_then(crate::model::Stance::first_span)
+                {
+                    self.article.scroll_to = Some(span.start);
+                }
+                Ok(())
+            }
+            Command::DeleteStance(id) => match session.document_path().map(str::to_owned) {
+                Some(doc) => session
+                    .apply(Edit::RemoveStance { doc, id })
+                    .map_err(|e| e.to_string()),
+                None => Ok(()),
+            },
+            Command::AddSelectionAsEvidence => session.add_selection_as_evidence(),
+            Command::RemoveEvidence { stance, index } => match session
+                .document_path()
+                .and_then(|p| session.project.documents.get(p))
+                .and_then(|d| d.stance(stance))
+                .cloned()
+            {
+                Some(mut s) if index < s.evidence.len() => {
+                    s.evidence.remove(index);
+                    session.update_stance(s)
+                }
+                _ => Ok(()),
+            },
+            Command::NewClaim(text) => {
+                let claim = Claim {
+                    id: session.project.next_claim_id(),
+                    text,
+                    note: String::new(),
+                };
+                session
+                    .apply(Edit::AddClaim { claim })
+                    .map_err(|e| e.to_string())
+            }
+            Command::MergeClaims { kept, absorbed } => {
+                match merge_claims(&session.project, kept, absorbed) {
+                    Some(edit) => session.apply(edit).map_err(|e| e.to_string()),
+                    None => Err("pick two different claims".to_owned()),
+                }
+            }
+            Command::AcceptReviewItems(items) => match (&self.review, session.document()) {
+                (Some(review), Some(doc)) => {
+                    let who = session.project.annotator.clone();
+                    let edit = crate::review::adjudicate::accept_items(
+                        &session.project,
+                        &review.saves,
+                        doc,
+                        &items,
+                        &who,
+                    );
+                    session.apply(edit).map_err(|e| e.to_string())
+                }
+                _ => Ok(()),
+            },
+            Command::AcceptByStrategy {
+                majority,
+                whole_corpus,
+            } => match &self.review {
+                Some(review) => {
+                    let docs: Vec<&crate::model::Document> = if whole_corpus {
+                        crate::review::agreement::comparable_documents(
+                            &review.saves,
+                            &session.corpus.documents,
+                        )
+                        .0
+                    } else {
+                        session.document().into_iter().collect()
+                    };
+                    let strategy = if majority {
+                        crate::review::merge::Strategy::Majority
+                    } else {
+                        crate::review::merge::Strategy::Agreed
+                    };
+                    let who = session.project.annotator.clone();
+                    let edit = crate::review::adjudicate::accept_by_strategy(
+                        &session.project,
+                        &review.saves,
+                        &docs,
+                        strategy,
+                        &who,
+                    );
+                    session.apply(edit).map_err(|e| e.to_string())
+                }
+                None => Ok(()),
+            },
+            Command::Undo => session.undo().map(|_| ()).map_err(|e| e.to_string()),
+            Command::Redo => session.redo().map(|_| ()).map_err(|e| e.to_string()),
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            self.notice = Some((e, Instant::now()));
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! Drawing the central panel and the floating windows of a frame.
+
+use super::*;
+
+impl StancemarkApp {
+    pub(super) fn central_ui(&mut self, ui: &mut Ui, out: &mut Vec<Command>) {
+        if let Some(job) = &self.job {
+            let (done, total) = job.progress();
+            ui.vertical_centered(|ui| {
+                ui.add_space(ui.available_height() / 3.0);
+                ui.heading("Loading corpus…");
+                #[allow(clippy::cast_precision_loss)]
+                let fraction = if total == 0 {
+                    0.0
+                } else {
+                    done as f32 / total as f32
+                };
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .text(format!("{done} / {total} files"))
+                        .desired_width(320.0),
+                );
+            });
+            return;
+        }
+        let Some(session) = &self.session else {
+            ui.vertical_centered(|ui| {
+                ui.add_space(ui.available_height() / 3.0);
+                ui.heading("No corpus open");
+                ui.label("Open a folder of .txt articles with File › Open corpus… (Ctrl+O), or drop a folder onto this window.");
+                if ui.button("Open corpus…").clicked() {
+                    out.push(Command::ShowOpenCorpus);
+                }
+            });
+            return;
+        };
+        let Some(doc) = session.document() else {
+            return;
+        };
+        let Some(entry) = session.project.documents.get(&doc.path) else {
+            return;
+        };
+        let outlet = session.outlet_of(&doc.path);
+        let stance_label = |st: &crate::model::Stance| stance_line(&session.project, st, &outlet);
+        let input = ArticleInput {
+            doc,
+            annotations: entry,
+            schema: &session.project.schema,
+            selection: session.selection,
+            selected: session.selected_mention,
+            version: session.version,
+            stale: session.is_read_only(&doc.path),
+            entities: &session.project.entities,
+            focus_entity: session.focused_entity,
+            selected_stance: session.selected_stance,
+            stance_label: &stance_label,
+        };
+        self.article.ui(ui, &input, out);
+        self.selection_anchor_pos = session
+            .selection
+            .and_then(|s| self.article.char_rect(s.end.saturating_sub(1)))
+            .map(|r| r.left_bottom() + egui::vec2(0.0, 8.0));
+    }
+
+    pub(super) fn windows_ui(&mut self, ctx: &Context, out: &mut Vec<Command>) {
+        if let Some(dialog) = &mut self.windows.path
+            && !path_dialog_ui(ctx, dialog, out)
+        {
+            self.windows.path = None;
+        }
+        let Some(session) = &self.session else { return };
+        if self.windows.schema {
+            let project = &session.project;
+            let usage = |name: &str| project.label_use_count(name);
+            self.windows.schema =
+                schema_dialog_ui(ctx, &project.schema, &usage, &mut self.schema_drafts, out);
+        }
+        if self.windows.skipped {
+            let lines: Vec<String> = session
+                .corpus
+                .skipped
+                .iter()
+                .map(|s| format!("{}: {}", s.path, s.reason))
+                .collect();
+            let intro = format!(
+                "{} document(s) loaded from {}; {} .txt file(s) skipped; {} other file(s) ignored.",
+                session.corpus.documents.len(),
+                session.corpus.root.display(),
+                lines.len(),
+                session.corpus.ignored
+            );
+            self.windows.skipped = report_window_ui(ctx, "Skipped files", &intro, &lines);
+        }
+        if self.windows.problems {
+            let lines: Vec<String> = session.problems.iter().map(ToString::to_string).collect();
+            let intro = "Differences between the project and the corpus found when it was opened. Nothing was moved or dropped: mentions are kept exactly as saved, and documents whose text changed are read-only.";
+            self.windows.problems = report_window_ui(ctx, "Problems", intro, &lines);
+        }
+        if let Some(picker) = &mut self.windows.picker
+            && !entity_picker_ui(ctx, picker, &session.project, out)
+        {
+            self.windows.picker = None;
+        }
+        if let Some(window) = &mut self.windows.propagation
+            && !propagation_window_ui(ctx, window, session, out)
+        {
+            self.windows.propagation = None;
+        }
+        if let Some(form) = &mut self.windows.stance_form
+            && !stance_form_ui(ctx, form, &session.project, out)
+        {
+            self.windows.stance_form = None;
+        }
+        if let Some(window) = &mut self.windows.overview
+            && !overview_window_ui(ctx, window, session, out)
+        {
+            self.windows.overview = None;
+        }
+        if let Some(window) = &mut self.windows.export {
+            match export_window_ui(ctx, window) {
+                ExportAction::Start => window.start(
+                    ctx,
+                    session.project.clone(),
+                    session.corpus.documents.clone(),
+                ),
+                ExportAction::Close => self.windows.export = None,
+                ExportAction::None => {}
+            }
+        }
+        let mut run_import = false;
+        if let Some(window) = &mut self.windows.import {
+            match import_window_ui(ctx, window) {
+                ImportAction::Run => run_import = true,
+                ImportAction::Close => self.windows.import = None,
+                ImportAction::None => {}
+            }
+        }
+        if run_import {
+            self.run_import();
+        }
+        let Some(session) = &self.session else { return };
+        if let Some(picker) = &mut self.windows.review_picker
+            && !review_picker_ui(ctx, picker, out)
+        {
+            self.windows.review_picker = None;
+        }
+        if let Some(review) = &mut self.review
+            && !review_window_ui(ctx, review, session, out)
+        {
+            self.review = None;
+        }
+        if let Some((title, intro, lines)) = &self.windows.report
+            && !report_window_ui(ctx, title, intro, lines)
+        {
+            self.windows.report = None;
+        }
+        if let Some(at) = self.selection_anchor_pos
+            && !self.article.is_dragging()
+        {
+            label_popup_ui(ctx, at, &session.project.schema, out);
+        }
+    }
+}

@@ -1,0 +1,382 @@
+//! The eframe application: owns the session, collects commands each frame and
+//! applies them in one place after drawing (`commands.rs`).
+
+mod actions;
+mod commands;
+mod frame;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::{Context, Ui};
+
+use crate::io::schema_file::default_schema;
+use crate::model::Project;
+
+use super::command::StanceFormMode;
+use super::command::{Command, PickerPurpose, PropagateFrom, SideTab};
+use super::file_dialog::{DialogKind, DialogOutcome, FileDialogJob, NO_DIALOG};
+use super::input::{dropped_file_commands, keyboard_commands};
+use super::loader::{LoadJob, OpenRequest, Opened};
+use super::session::{SaveKind, Session, default_project_path};
+use super::views::annotator_prompt::annotator_prompt_ui;
+use super::views::claims_panel::ClaimsPanel;
+use super::views::document_list::document_list_ui;
+use super::views::entities_panel::EntitiesPanel;
+use super::views::entity_picker::{EntityPicker, entity_picker_ui};
+use super::views::export_window::{ExportAction, ExportWindow, export_window_ui};
+use super::views::import_window::{ImportAction, ImportWindow, import_window_ui};
+use super::views::label_popup::label_popup_ui;
+use super::views::menu_bar::{MenuState, menu_bar_ui};
+use super::views::overview_window::{OverviewWindow, overview_window_ui};
+use super::views::path_dialog::{PathDialog, PathPurpose, path_dialog_ui};
+use super::views::propagation_window::{PropagationWindow, propagation_window_ui};
+use super::views::report_window::report_window_ui;
+use super::views::review_window::{ReviewPicker, ReviewState, review_picker_ui, review_window_ui};
+use super::views::schema_dialog::{SchemaDrafts, schema_dialog_ui};
+use super::views::side_panel::SidePanels;
+use super::views::side_panel::{OutletDraft, side_panel_ui};
+use super::views::stance_details::stance_line;
+use super::views::stance_form::{StanceForm, stance_form_ui};
+use super::views::status_bar::status_bar_ui;
+use super::widgets::annotated_text::{ArticleInput, ArticleView};
+use crate::io::gazetteer::read_gazetteer;
+use crate::model::entity_ops::merge_claims;
+use crate::model::holder::suggest_holder;
+use crate::model::propagate::PropagationSource;
+use crate::model::{Claim, Edit, Evidence, Holder};
+
+/// Autosave this long after the first unsaved change.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(30);
+
+/// Storage key of the annotator's name.
+const ANNOTATOR_KEY: &str = "annotator";
+
+/// How the app starts.
+#[derive(Clone, Debug)]
+pub struct StartOptions {
+    /// Corpus folder to open (default: the bundled sample corpus).
+    pub corpus: Option<PathBuf>,
+    /// Project file to open.
+    pub project: Option<PathBuf>,
+    /// Annotator name (default: the stored one, else asked).
+    pub annotator: Option<String>,
+    /// Folder for default saves (`saves/`).
+    pub saves_dir: PathBuf,
+    /// Autosave this long after the first unsaved change.
+    pub autosave_after: Duration,
+}
+
+impl Default for StartOptions {
+    fn default() -> Self {
+        Self {
+            corpus: None,
+            project: None,
+            annotator: None,
+            saves_dir: PathBuf::from("saves"),
+            autosave_after: AUTOSAVE_AFTER,
+        }
+    }
+}
+
+/// Windows that may be open.
+#[derive(Default)]
+struct Windows {
+    path: Option<PathDialog>,
+    schema: bool,
+    skipped: bool,
+    problems: bool,
+    picker: Option<EntityPicker>,
+    propagation: Option<PropagationWindow>,
+    stance_form: Option<StanceForm>,
+    overview: Option<OverviewWindow>,
+    export: Option<ExportWindow>,
+    import: Option<ImportWindow>,
+    review_picker: Option<ReviewPicker>,
+    /// A report to show: title, introduction, lines.
+    report: Option<(String, String, Vec<String>)>,
+}
+
+/// The Stancemark application.
+pub struct StancemarkApp {
+    /// The open corpus and project, once loaded.
+    pub session: Option<Session>,
+    /// The annotator's name, once known.
+    pub annotator: Option<String>,
+    /// The article view's state (public so tests can find text on screen).
+    pub article: ArticleView,
+    saves_dir: PathBuf,
+    autosave_after: Duration,
+    job: Option<LoadJob>,
+    pending: Option<OpenRequest>,
+    browse: Option<FileDialogJob>,
+    windows: Windows,
+    schema_drafts: SchemaDrafts,
+    outlet: OutletDraft,
+    side_tab: SideTab,
+    entities_panel: EntitiesPanel,
+    claims_panel: ClaimsPanel,
+    /// Saves opened for review, if any.
+    pub review: Option<ReviewState>,
+    annotator_draft: String,
+    error: Option<String>,
+    notice: Option<(String, Instant)>,
+    selection_anchor_pos: Option<egui::Pos2>,
+}
+
+impl StancemarkApp {
+    /// Creates the app and starts opening the corpus (on a worker thread).
+    #[must_use]
+    pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
+        super::fonts::install_fonts(&cc.egui_ctx);
+        let stored = cc
+            .storage
+            .and_then(|s| s.get_string(ANNOTATOR_KEY))
+            .filter(|s| !s.trim().is_empty());
+        let annotator = options.annotator.clone().or(stored);
+        let corpus = match (&options.corpus, &options.project) {
+            (Some(c), _) => Some(c.clone()),
+            (None, Some(_)) => None,
+            (None, None) => Some(sample_corpus_path()),
+        };
+        let request = OpenRequest {
+            corpus,
+            project: options.project.clone(),
+            annotator: annotator.clone().unwrap_or_default(),
+            saves_dir: options.saves_dir.clone(),
+        };
+        let mut app = Self {
+            session: None,
+            annotator_draft: std::env::var("USER").unwrap_or_default(),
+            annotator,
+            article: ArticleView::default(),
+            saves_dir: options.saves_dir,
+            autosave_after: options.autosave_after,
+            job: None,
+            pending: None,
+            browse: None,
+            windows: Windows::default(),
+            schema_drafts: SchemaDrafts::default(),
+            outlet: OutletDraft::default(),
+            side_tab: SideTab::default(),
+            entities_panel: EntitiesPanel::default(),
+            claims_panel: ClaimsPanel::default(),
+            review: None,
+            error: None,
+            notice: None,
+            selection_anchor_pos: None,
+        };
+        app.request_open(&cc.egui_ctx, request);
+        app
+    }
+
+    /// True while a corpus is being loaded.
+    #[must_use]
+    pub fn is_loading(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The error shown to the user, if any.
+    #[must_use]
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    fn request_open(&mut self, ctx: &Context, mut request: OpenRequest) {
+        match &self.annotator {
+            Some(name) => {
+                request.annotator.clone_from(name);
+                self.autosave(SaveKind::Auto);
+                self.job = Some(LoadJob::start(request, ctx));
+            }
+            None => self.pending = Some(request),
+        }
+    }
+
+    fn finish_open(&mut self, result: Result<Opened, String>) {
+        let opened = match result {
+            Ok(o) => o,
+            Err(e) => {
+                self.error = Some(format!("Could not open: {e}"));
+                return;
+            }
+        };
+        let annotator = self.annotator.clone().unwrap_or_default();
+        let (project, path) = match opened.project {
+            Some((p, path)) => (p, Some(path)),
+            None => (Project::new(annotator, default_schema()), None),
+        };
+        let mut session = Session::new(opened.corpus, project);
+        session.project_path = path;
+        if let Some((path, reason)) = opened.failed_project {
+            self.error = Some(format!(
+                "The project file could not be loaded and will not be overwritten. Starting with an empty project; saves go to a new file.\n{reason}"
+            ));
+            session.protected_path = Some(path);
+        }
+        if !session.problems.is_empty() {
+            self.windows.problems = true;
+        }
+        self.article = ArticleView::default();
+        self.session = Some(session);
+    }
+
+    /// Where Save writes: the project file, else a new file in `saves/` that
+    /// neither exists nor is a file that failed to load.
+    fn save_target(&self, session: &Session) -> PathBuf {
+        if let Some(p) = &session.project_path {
+            return p.clone();
+        }
+        let annotator = session.project.annotator.as_str();
+        let base = default_project_path(&self.saves_dir, &session.corpus, annotator);
+        let free = |p: &Path| !p.exists() && session.protected_path.as_deref() != Some(p);
+        if free(&base) {
+            return base;
+        }
+        let stem = base
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        (2..)
+            .map(|n| base.with_file_name(format!("{stem}-{n}.ron")))
+            .find(|p| free(p))
+            .unwrap_or(base)
+    }
+
+    /// Saves the project; on failure shows the error and keeps the work in memory.
+    fn save(&mut self, kind: SaveKind, to: Option<PathBuf>) {
+        let Some(session) = &self.session else { return };
+        let path = to.unwrap_or_else(|| self.save_target(session));
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        match session.save_to(&path, kind) {
+            Ok(()) => {
+                self.notice = Some((format!("Saved to {}", path.display()), Instant::now()));
+            }
+            Err(e) => {
+                self.error = Some(format!(
+                    "Could not save. Your work is still here, unsaved; try File › Save As….\n{e}"
+                ));
+            }
+        }
+    }
+
+    /// Autosaves when there are unsaved changes.
+    fn autosave(&mut self, kind: SaveKind) {
+        if self.session.as_ref().is_some_and(Session::is_dirty) {
+            self.save(kind, None);
+        }
+    }
+}
+
+/// The bundled sample corpus: `assets/sample-corpus` in the working folder,
+/// else in the source tree the program was built from.
+#[must_use]
+pub fn sample_corpus_path() -> PathBuf {
+    let local = PathBuf::from("assets/sample-corpus");
+    if local.is_dir() {
+        local
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-corpus")
+    }
+}
+
+impl eframe::App for StancemarkApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let mut out = Vec::new();
+
+        if let Some(job) = &self.job
+            && let Some(result) = job.poll()
+        {
+            self.job = None;
+            self.finish_open(result);
+        }
+        self.poll_browse(&mut out);
+        let tool_window_open = self.windows.picker.is_some()
+            || self.windows.propagation.is_some()
+            || self.windows.stance_form.is_some();
+        keyboard_commands(&ctx, self.session.is_some(), tool_window_open, &mut out);
+        dropped_file_commands(&ctx, &mut out);
+        if ctx.input(|i| i.viewport().close_requested()) {
+            self.autosave(SaveKind::Auto);
+        }
+        if let Some(since) = self.session.as_ref().and_then(|s| s.dirty_since) {
+            let elapsed = since.elapsed();
+            if elapsed >= self.autosave_after {
+                self.autosave(SaveKind::Auto);
+            } else {
+                ctx.request_repaint_after(self.autosave_after - elapsed);
+            }
+        }
+        if self
+            .notice
+            .as_ref()
+            .is_some_and(|(_, at)| at.elapsed() > Duration::from_secs(8))
+        {
+            self.notice = None;
+        }
+
+        let session = self.session.as_ref();
+        let menu_state = MenuState {
+            has_session: session.is_some(),
+            can_undo: session.is_some_and(|s| s.history.undo_len() > 0),
+            can_redo: session.is_some_and(|s| s.history.redo_len() > 0),
+            has_selected_mention: session.is_some_and(|s| s.selected_mention.is_some()),
+        };
+        egui::Panel::top("menu").show(ui, |ui| menu_bar_ui(ui, &menu_state, &mut out));
+        if let Some(error) = self.error.clone() {
+            egui::Panel::top("error").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {error}"));
+                    if ui.button("Dismiss").clicked() {
+                        self.error = None;
+                    }
+                });
+            });
+        }
+        if let Some(session) = &self.session {
+            let notice = self.notice.as_ref().map(|(n, _)| n.as_str());
+            egui::Panel::bottom("status").show(ui, |ui| status_bar_ui(ui, session, notice));
+            egui::Panel::left("documents")
+                .default_size(260.0)
+                .size_range(180.0..=420.0)
+                .show(ui, |ui| document_list_ui(ui, session, &mut out));
+            egui::Panel::right("details")
+                .default_size(320.0)
+                .size_range(240.0..=520.0)
+                .show(ui, |ui| {
+                    side_panel_ui(
+                        ui,
+                        session,
+                        self.side_tab,
+                        &mut self.outlet,
+                        SidePanels {
+                            entities: &mut self.entities_panel,
+                            claims: &mut self.claims_panel,
+                        },
+                        &mut out,
+                    )
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &mut out));
+        self.windows_ui(&ctx, &mut out);
+        if self.annotator.is_none() {
+            annotator_prompt_ui(&ctx, &mut self.annotator_draft, &mut out);
+        }
+        for command in out {
+            self.run_command(&ctx, command);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if let Some(name) = &self.annotator {
+            storage.set_string(ANNOTATOR_KEY, name.clone());
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.autosave(SaveKind::Auto);
+    }
+}
