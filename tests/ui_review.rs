@@ -10,7 +10,7 @@ use stancemark::io::{load_corpus, save_project};
 use stancemark::model::{CharSpan, Edit, Mention, Project, Schema, apply};
 use stancemark::ui::StartOptions;
 
-fn colleague_save(path: &std::path::Path, annotator: &str, words: &[(&str, &str)]) {
+fn colleague_save(path: &std::path::Path, annotator: &str, words: &[(&str, &str)], polarity: &str) {
     let corpus = load_corpus(&sample_corpus(), u64::MAX, &()).expect("corpus");
     let doc = corpus
         .document("coastal-ledger/2026-03-16-norvik-denies.txt")
@@ -36,6 +36,21 @@ fn colleague_save(path: &std::path::Path, annotator: &str, words: &[(&str, &str)
         )
         .expect("mention");
     }
+    let stance = stancemark::model::Stance::new(
+        stancemark::model::StanceId(1),
+        stancemark::model::Holder::Author,
+        stancemark::model::Target::Topic("Norvik's guilt".into()),
+        polarity,
+        vec![],
+    );
+    apply(
+        &mut p,
+        Edit::AddStance {
+            doc: doc.path.clone(),
+            stance,
+        },
+    )
+    .expect("stance");
     save_project(path, &p, &sample_corpus()).expect("save");
 }
 
@@ -47,11 +62,13 @@ fn open_saves_for_review_adjudicate_and_save_gold() {
         &a,
         "ana",
         &[("Bjørn Aasheim", "PER"), ("Norvik Chemicals", "ORG")],
+        "oppose",
     );
     colleague_save(
         &b,
         "ben",
         &[("Aasheim", "PER"), ("Norvik Chemicals", "ORG")],
+        "support",
     );
     let saves = dir.path().join("saves");
     let opts = StartOptions {
@@ -121,6 +138,21 @@ fn open_saves_for_review_adjudicate_and_save_gold() {
             .as_ref()
             .map(|s| s.project.mention_count()),
         Some(2)
+    );
+
+    // The stance unit: ana says oppose, ben support; take ben's.
+    harness
+        .get_by_label("Accept ben's stance coastal-ledger (author) support")
+        .click();
+    harness.run_ok();
+    let session = harness.state().session.as_ref().expect("session");
+    let stances: Vec<&stancemark::model::Stance> =
+        session.project.stances().map(|(_, s)| s).collect();
+    assert_eq!(stances.len(), 1);
+    assert_eq!(stances[0].polarity, "support");
+    assert_eq!(
+        stances[0].provenance.as_ref().map(|p| p.annotators.clone()),
+        Some(vec!["ben".to_owned()])
     );
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);

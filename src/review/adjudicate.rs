@@ -194,6 +194,8 @@ pub struct StanceItem {
     pub polarities: Vec<Option<String>>,
     /// First evidence span seen, to jump to.
     pub evidence: Option<CharSpan>,
+    /// The unit's holder and target keys (see [`super::keys`]).
+    pub keys: (String, String),
 }
 
 impl StanceItem {
@@ -224,11 +226,12 @@ pub fn document_stance_items(saves: &[ReviewSave], doc: &Document) -> Vec<Stance
                 holder_key(&s.project, &st.holder),
                 target_key(&s.project, &st.target),
             );
-            let item = items.entry(key).or_insert_with(|| StanceItem {
+            let item = items.entry(key.clone()).or_insert_with(|| StanceItem {
                 holder: s.project.holder_name(&st.holder, &outlet),
                 target: s.project.target_name(&st.target),
                 polarities: vec![None; saves.len()],
                 evidence: None,
+                keys: key,
             });
             if item.polarities[k].is_none() {
                 item.polarities[k] = Some(st.polarity.clone());
@@ -239,4 +242,99 @@ pub fn document_stance_items(saves: &[ReviewSave], doc: &Document) -> Vec<Stance
         }
     }
     items.into_values().collect()
+}
+
+/// The edit accepting annotator `k`'s stance on `item` (a unit of `doc`) into
+/// `gold`: its holder and target entities and its claim are found in gold (by
+/// Wikidata id or name, claims by text) or created; the stance records every
+/// annotator who gave the same polarity. `None` when `k` has no stance on the
+/// unit or gold already has it.
+#[must_use]
+pub fn accept_stance(
+    gold: &Project,
+    saves: &[ReviewSave],
+    doc: &Document,
+    item: &StanceItem,
+    k: usize,
+    adjudicator: &str,
+) -> Option<Edit> {
+    use super::keys::{holder_key, target_key};
+    use crate::model::{Claim, Holder, Target};
+    let source = &saves.get(k)?.project;
+    let st = source.documents.get(&doc.path)?.stances.iter().find(|st| {
+        (
+            holder_key(source, &st.holder),
+            target_key(source, &st.target),
+        ) == item.keys
+    })?;
+    let entry = gold.documents.get(&doc.path)?;
+    let already = entry.stances.iter().any(|g| {
+        (holder_key(gold, &g.holder), target_key(gold, &g.target)) == item.keys
+            && g.polarity == st.polarity
+    });
+    if already {
+        return None;
+    }
+    let mut edits = Vec::new();
+    let mut next_entity = gold.next_entity_id().0;
+    let mut entity =
+        |id: crate::model::EntityId, edits: &mut Vec<Edit>| -> Option<crate::model::EntityId> {
+            let key = entity_key(source, id);
+            if let Some(e) = gold
+                .entities
+                .values()
+                .find(|e| entity_key(gold, e.id) == key)
+            {
+                return Some(e.id);
+            }
+            let mut e = source.entities.get(&id)?.clone();
+            e.id = crate::model::EntityId(next_entity);
+            next_entity += 1;
+            let new_id = e.id;
+            edits.push(Edit::AddEntity { entity: e });
+            Some(new_id)
+        };
+    let holder = match st.holder {
+        Holder::Author => Holder::Author,
+        Holder::Entity(e) => Holder::Entity(entity(e, &mut edits)?),
+    };
+    let target = match &st.target {
+        Target::Entity(e) => Target::Entity(entity(*e, &mut edits)?),
+        Target::Claim(c) => {
+            let text = source.claims.get(c)?.text.clone();
+            let found = gold
+                .claims
+                .values()
+                .find(|g| g.text.trim().to_lowercase() == text.trim().to_lowercase())
+                .map(|g| g.id);
+            Target::Claim(found.unwrap_or_else(|| {
+                let id = gold.next_claim_id();
+                edits.push(Edit::AddClaim {
+                    claim: Claim {
+                        id,
+                        text,
+                        note: String::new(),
+                    },
+                });
+                id
+            }))
+        }
+        Target::Topic(t) => Target::Topic(t.clone()),
+    };
+    let mut stance = st.clone();
+    stance.id = entry.next_stance_id();
+    stance.holder = holder;
+    stance.target = target;
+    stance.provenance = Some(Provenance {
+        annotators: (0..saves.len())
+            .filter(|j| item.polarities.get(*j).and_then(Option::as_ref) == Some(&st.polarity))
+            .map(|j| saves[j].name.clone())
+            .collect(),
+        adjudicator: adjudicator.to_owned(),
+    });
+    edits.push(Edit::AddStance {
+        doc: doc.path.clone(),
+        stance,
+    });
+    Some(Edit::Batch(edits))
 }

@@ -182,6 +182,13 @@ pub enum Command {
     },
     /// Scroll a code-point offset of the shown document into view.
     RevealOffset(usize),
+    /// Accept one annotator's stance on a unit of the shown document into gold.
+    AcceptReviewStance {
+        /// The unit.
+        item: crate::review::adjudicate::StanceItem,
+        /// Whose version (index among the reviewed saves).
+        annotator: usize,
+    },
 }
 
 /// How the stance form opens.

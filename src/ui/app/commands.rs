@@ -299,6 +299,25 @@ impl StancemarkApp {
                 }
                 _ => Ok(()),
             },
+            Command::AcceptReviewStance { item, annotator } => {
+                match (&self.review, session.document()) {
+                    (Some(review), Some(doc)) => {
+                        let who = session.project.annotator.clone();
+                        match crate::review::adjudicate::accept_stance(
+                            &session.project,
+                            &review.saves,
+                            doc,
+                            &item,
+                            annotator,
+                            &who,
+                        ) {
+                            Some(edit) => session.apply(edit).map_err(|e| e.to_string()),
+                            None => Err("that stance is already in the gold project".to_owned()),
+                        }
+                    }
+                    _ => Ok(()),
+                }
+            }
             Command::AcceptByStrategy {
                 majority,
                 whole_corpus,

@@ -258,7 +258,9 @@ fn stance_diff_ui(
     if items.is_empty() {
         return;
     }
-    ui.strong("Stances (holder ➡ target: each annotator's polarity)");
+    ui.strong(
+        "Stances (holder ➡ target: each annotator's polarity; click one to accept that version)",
+    );
     egui::Grid::new("stance-diff").striped(true).show(ui, |ui| {
         ui.strong("unit");
         for name in &review.report.annotators {
@@ -289,8 +291,31 @@ fn stance_diff_ui(
                 out.push(Command::Select(Some(span)));
                 out.push(Command::RevealOffset(span.start));
             }
-            for p in &item.polarities {
-                ui.label(p.as_deref().unwrap_or("–"));
+            for (k, p) in item.polarities.iter().enumerate() {
+                match p {
+                    Some(polarity) => {
+                        let name = review.report.annotators.get(k).cloned().unwrap_or_default();
+                        let accept = ui
+                            .small_button(polarity)
+                            .on_hover_text(format!("Accept {name}'s stance into the gold project"));
+                        accept.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Button,
+                                true,
+                                format!("Accept {name}'s stance {} {polarity}", item.holder),
+                            )
+                        });
+                        if accept.clicked() {
+                            out.push(Command::AcceptReviewStance {
+                                item: item.clone(),
+                                annotator: k,
+                            });
+                        }
+                    }
+                    None => {
+                        ui.label("–");
+                    }
+                }
             }
             ui.end_row();
         }
