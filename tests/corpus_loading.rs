@@ -158,3 +158,27 @@ fn real_news_corpus_loads_with_dates() {
         assert!(!d.title.is_empty());
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_not_followed() {
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::write(outside.path().join("secret.txt"), "outside the corpus").expect("write");
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.txt", b"Inside.");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        dir.path().join("link.txt"),
+    )
+    .expect("symlink");
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("folder")).expect("symlink");
+    let corpus = load_corpus(dir.path(), DEFAULT_MAX_FILE_BYTES, &()).expect("loads");
+    assert_eq!(corpus.documents.len(), 1);
+    assert_eq!(corpus.skipped.len(), 1);
+    assert_eq!(corpus.skipped[0].path, "link.txt");
+    assert!(
+        corpus.skipped[0]
+            .reason
+            .starts_with("symbolic link: not followed")
+    );
+}

@@ -357,3 +357,84 @@ fn version_2_saves_still_load() {
     let corpus = stancemark::io::load_corpus(&loaded.corpus, u64::MAX, &()).expect("sample corpus");
     assert!(stancemark::model::check::check_project(p, &corpus.documents).is_empty());
 }
+
+#[test]
+fn saves_keep_rotating_backups() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("p.ron");
+    let (_, mut project) = sample();
+    let mut versions = Vec::new();
+    for status in [
+        DocStatus::Todo,
+        DocStatus::InProgress,
+        DocStatus::Done,
+        DocStatus::Todo,
+        DocStatus::InProgress,
+    ] {
+        apply(
+            &mut project,
+            Edit::SetStatus {
+                doc: "a/first.txt".into(),
+                status,
+            },
+        )
+        .expect("edit");
+        save_project(&file, &project, dir.path()).expect("save");
+        versions.push(std::fs::read(&file).expect("read"));
+    }
+    let bak = |n| std::fs::read(stancemark::io::store::backup_path(&file, n)).expect("backup");
+    assert_eq!(bak(1), versions[3], "bak1 is the previous save");
+    assert_eq!(bak(2), versions[2]);
+    assert_eq!(bak(3), versions[1]);
+    assert!(
+        !stancemark::io::store::backup_path(&file, 4).exists(),
+        "three backups are kept"
+    );
+}
+
+#[test]
+fn a_migrated_file_keeps_its_original() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let original = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1-sample-corpus.ron"),
+    )
+    .expect("fixture");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-corpus");
+    let file = dir.path().join("old.ron");
+    std::fs::write(
+        &file,
+        original.replace(
+            "corpus: \"../../assets/sample-corpus\"",
+            &format!("corpus: {:?}", corpus.display().to_string()),
+        ),
+    )
+    .expect("write");
+    let before = std::fs::read(&file).expect("read");
+    let loaded = load_project(&file).expect("v1 loads");
+    save_project(&file, &loaded.project, &loaded.corpus).expect("save in the current version");
+    assert_eq!(
+        std::fs::read(dir.path().join("old.ron.v1.bak")).expect("original kept"),
+        before
+    );
+    assert!(
+        std::fs::read_to_string(&file)
+            .expect("read")
+            .contains(&format!("version: {FORMAT_VERSION},"))
+    );
+}
+
+#[test]
+fn document_paths_cannot_escape_the_corpus() {
+    let (_, project) = sample();
+    let good = project_to_ron(&project, "corpus".into()).expect("ron");
+    for (bad, why) in [
+        ("../../etc/passwd", "escapes the corpus folder"),
+        ("/etc/passwd", "an absolute path"),
+    ] {
+        let text = good.replacen("path: \"a/first.txt\"", &format!("path: {bad:?}"), 1);
+        let err = parse_project(Path::new("hostile.ron"), &text).expect_err("refused");
+        let message = err.to_string();
+        assert!(message.starts_with("hostile.ron: "), "{message}");
+        assert!(message.contains(bad) && message.contains(why), "{message}");
+    }
+}

@@ -130,6 +130,20 @@ pub fn load_corpus(
                 continue;
             }
         };
+        if entry.path_is_symlink() {
+            if entry
+                .path()
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+            {
+                corpus.skipped.push(SkippedFile {
+                    path: relative(root, entry.path()),
+                    reason: "symbolic link: not followed (it could lead outside the corpus folder)"
+                        .to_owned(),
+                });
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }

@@ -297,6 +297,9 @@ impl SaveFile {
             if !paths.insert(d.path.as_str()) {
                 out.push(format!("document {:?} appears twice", d.path));
             }
+            if let Some(why) = unsafe_document_path(&d.path) {
+                out.push(format!("document {:?}: {why}", d.path));
+            }
             let mut ids = std::collections::BTreeSet::new();
             for m in &d.mentions {
                 if m.end <= m.start {
@@ -389,5 +392,56 @@ impl SaveFile {
             project.documents.insert(d.path, entry);
         }
         project
+    }
+}
+
+/// Why a document path from a project file may not be used: it must be a
+/// relative path inside the corpus folder (no `..`, no root, no drive, no
+/// backslashes, no empty parts), so a hostile file cannot make Stancemark read
+/// outside the corpus.
+#[must_use]
+pub fn unsafe_document_path(path: &str) -> Option<&'static str> {
+    if path.is_empty() {
+        return Some("an empty path");
+    }
+    if path.starts_with('/') || path.contains(':') {
+        return Some("an absolute path; document paths are relative to the corpus folder");
+    }
+    if path.contains('\\') || path.contains('\0') {
+        return Some("backslashes or NUL characters are not allowed in document paths");
+    }
+    if path
+        .split('/')
+        .any(|part| part.is_empty() || part == "." || part == "..")
+    {
+        return Some(
+            "a path that leaves or escapes the corpus folder (\"..\", \".\" or an empty part)",
+        );
+    }
+    None
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::unsafe_document_path;
+
+    #[test]
+    fn only_plain_relative_paths_are_accepted() {
+        for ok in ["a.txt", "outlet/2026/a b.txt", "佐藤/🐟.txt"] {
+            assert_eq!(unsafe_document_path(ok), None, "{ok}");
+        }
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../secret.txt",
+            "a/../../b.txt",
+            "a//b.txt",
+            "./a.txt",
+            "C:/x.txt",
+            "a\\..\\b.txt",
+            "a\0.txt",
+        ] {
+            assert!(unsafe_document_path(bad).is_some(), "{bad:?}");
+        }
     }
 }

@@ -208,10 +208,62 @@ pub fn save_project(path: &Path, project: &Project, corpus_root: &Path) -> Resul
             source,
         })?;
     }
+    rotate_backups(path).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     write_atomic(path, text.as_bytes()).map_err(|source| StoreError::Io {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// Backups kept next to a project file (`NAME.ron.bak1` newest … `bak3`).
+pub const BACKUPS: usize = 3;
+
+/// The path of backup `n` of `path`.
+#[must_use]
+pub fn backup_path(path: &Path, n: usize) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(format!(".bak{n}"));
+    path.with_file_name(name)
+}
+
+/// Before a project file is replaced: the oldest backup goes, the others move
+/// down one, and the current file is copied to `.bak1`. A file written by an
+/// older format version is also copied once to `NAME.ron.vN.bak`, so a
+/// migrated file is only ever written with the original kept.
+fn rotate_backups(path: &Path) -> std::io::Result<()> {
+    if !path.is_file() {
+        return Ok(());
+    }
+    if let Ok(text) = std::fs::read_to_string(path)
+        && let Ok(probe) = ron::Options::default()
+            .with_recursion_limit(RECURSION_LIMIT)
+            .from_str::<Probe>(&text)
+        && probe.version < FORMAT_VERSION
+    {
+        let mut name = path
+            .file_name()
+            .map(std::ffi::OsStr::to_os_string)
+            .unwrap_or_default();
+        name.push(format!(".v{}.bak", probe.version));
+        let original = path.with_file_name(name);
+        if !original.exists() {
+            write_atomic(&original, text.as_bytes())?;
+        }
+    }
+    for n in (1..BACKUPS).rev() {
+        let from = backup_path(path, n);
+        if from.exists() {
+            std::fs::rename(&from, backup_path(path, n + 1))?;
+        }
+    }
+    let bytes = std::fs::read(path)?;
+    write_atomic(&backup_path(path, 1), &bytes)
 }
 
 /// How the corpus folder is written in a project file at `project_path`:
