@@ -185,3 +185,54 @@ fn claims_merge_and_in_use_claims_cannot_be_deleted() {
     assert_eq!(session.project.stances_on_claim(only).len(), 1);
     harness.get_by_label_contains("oppose 1");
 }
+
+#[test]
+fn the_stance_scale_is_editable_in_the_schema_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness.get_by_label(TITLE).click();
+    harness.run_ok();
+    harness.get_by_label("➕ Document-level stance").click();
+    harness.run_ok();
+    harness.get_by_label("Find target").type_text("Norvik");
+    harness.run_ok();
+    harness.get_by_label("topic: Norvik").click();
+    harness.run_ok();
+    harness.key_press(Key::Num2);
+    harness.get_by_label("Create stance").click();
+    harness.run_ok();
+    assert_eq!(stances(&harness)[0].polarity, "oppose");
+
+    harness.get_by_label("Project").click();
+    harness.run_ok();
+    harness.get_by_label("Schema…").click();
+    harness.run_ok();
+    harness.get_by_label("Type name oppose").focus();
+    harness.run_ok();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Type name oppose").type_text("reject");
+    harness.run_ok();
+    harness.get_by_label("Apply changes to oppose").click();
+    harness.run_ok();
+    assert_eq!(
+        stances(&harness)[0].polarity,
+        "reject",
+        "renaming a polarity renames it on its stances"
+    );
+    harness.get_by_label("Type name new polarity").focus();
+    harness.run_ok();
+    harness
+        .get_by_label("Type name new polarity")
+        .type_text("mixed");
+    harness.run_ok();
+    harness.get_by_label("Add polarity").click();
+    harness.run_ok();
+    let schema = harness
+        .state()
+        .session
+        .as_ref()
+        .map(|s| s.project.schema.clone())
+        .expect("schema");
+    let names: Vec<&str> = schema.polarities.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["support", "reject", "neutral", "unclear", "mixed"]);
+}

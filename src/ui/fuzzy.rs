@@ -35,6 +35,30 @@ pub fn rank_entities<'a>(project: &'a Project, query: &str) -> Vec<&'a Entity> {
     scored.into_iter().map(|(_, e)| e).collect()
 }
 
+/// Claims matching `query`, best first; all of them in id order when the
+/// query is empty.
+#[must_use]
+pub fn rank_claims<'a>(project: &'a Project, query: &str) -> Vec<&'a crate::model::Claim> {
+    let all: Vec<&crate::model::Claim> = project.claims.values().collect();
+    if query.trim().is_empty() {
+        return all;
+    }
+    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut scored: Vec<(u32, &crate::model::Claim)> = all
+        .into_iter()
+        .filter_map(|c| {
+            Some((
+                pattern.score(Utf32Str::new(&c.text, &mut buf), &mut matcher)?,
+                c,
+            ))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    scored.into_iter().map(|(_, c)| c).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

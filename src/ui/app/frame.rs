@@ -72,8 +72,15 @@ impl StancemarkApp {
         if self.windows.schema {
             let project = &session.project;
             let usage = |name: &str| project.label_use_count(name);
-            self.windows.schema =
-                schema_dialog_ui(ctx, &project.schema, &usage, &mut self.schema_drafts, out);
+            let polarity_usage = |name: &str| project.polarity_use_count(name);
+            self.windows.schema = schema_dialog_ui(
+                ctx,
+                &project.schema,
+                &usage,
+                &polarity_usage,
+                &mut self.schema_drafts,
+                out,
+            );
         }
         if self.windows.skipped {
             let lines: Vec<String> = session

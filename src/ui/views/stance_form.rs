@@ -123,18 +123,7 @@ impl StanceForm {
 /// Target choices for the query: entities, claims, a new claim, a topic.
 fn target_choices(project: &Project, query: &str) -> Vec<(FormTarget, String)> {
     let mut out: Vec<(FormTarget, String)> = Vec::new();
-    let q = query.trim().to_lowercase();
-    let mut claims: Vec<_> = project
-        .claims
-        .values()
-        .filter(|c| {
-            q.is_empty()
-                || c.text.to_lowercase().contains(&q)
-                || q.split_whitespace()
-                    .all(|w| c.text.to_lowercase().contains(w))
-        })
-        .collect();
-    claims.sort_by_key(|c| c.id);
+    let claims = crate::ui::fuzzy::rank_claims(project, query);
     for c in claims.into_iter().take(MAX_ROWS) {
         out.push((
             FormTarget::Chosen(Target::Claim(c.id)),
