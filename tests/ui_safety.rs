@@ -178,3 +178,80 @@ fn changed_documents_are_flagged_read_only_and_keep_their_mentions() {
         "kept exactly as saved"
     );
 }
+
+fn this_host() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_owned())
+        .unwrap_or_else(|_| "unknown-host".to_owned())
+}
+
+#[test]
+fn a_project_open_elsewhere_is_read_only_here() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saves = dir.path().join("saves");
+    let mut harness = app(options(&saves));
+    annotate_aasheim(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_ok();
+    drop(harness);
+    let file = saves.join("sample-corpus-tester.ron");
+    let lock = stancemark::io::lock::lock_path(&file);
+    assert!(!lock.exists(), "the lock is released when the app closes");
+    // Another Stancemark (pid 1 always runs) has the file open.
+    std::fs::write(
+        &lock,
+        format!("pid 1\nhost {}\nsince 1700000000\n", this_host()),
+    )
+    .expect("write");
+    let before = std::fs::read(&file).expect("read");
+
+    let mut harness = app(options(&saves));
+    let error = harness.state().error().expect("told").to_owned();
+    assert!(
+        error.contains("is open in another Stancemark (process 1 on"),
+        "{error}"
+    );
+    harness.get_by_label("read-only: open in another Stancemark");
+    harness.get_by_label(TITLE).click();
+    harness.run_ok();
+    drag_over(&mut harness, "Norvik");
+    harness.key_press(Key::Num2);
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_ok();
+    assert!(
+        harness
+            .state()
+            .error()
+            .expect("error")
+            .contains("opened read-only here")
+    );
+    assert_eq!(std::fs::read(&file).expect("read"), before, "never written");
+    // Save As to another file works, and the work is kept.
+    let other = dir.path().join("mine.ron");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run_ok();
+    harness.get_by_label("File path").focus();
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("File path")
+        .type_text(&other.display().to_string());
+    harness.run_ok();
+    harness.get_by_label("Save").click();
+    harness.run_ok();
+    assert_eq!(
+        load_project(&other)
+            .expect("saved elsewhere")
+            .project
+            .mention_count(),
+        2
+    );
+    assert_eq!(
+        std::fs::read_to_string(&lock)
+            .expect("the other's lock stays")
+            .lines()
+            .next(),
+        Some("pid 1")
+    );
+}

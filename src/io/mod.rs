@@ -9,6 +9,7 @@ pub mod decode;
 pub mod export;
 pub mod gazetteer;
 pub mod import;
+pub mod lock;
 pub mod save_format;
 pub mod schema_file;
 pub mod store;

@@ -76,6 +76,16 @@ pub enum StoreError {
         /// Each problem.
         problems: Vec<String>,
     },
+    /// Another Stancemark holds the file's lock.
+    #[error(
+        "{path} is open in another Stancemark ({holder}); it was opened read-only here. Use Save As to keep your changes in another file"
+    )]
+    Locked {
+        /// The file.
+        path: PathBuf,
+        /// Who holds it.
+        holder: crate::io::lock::LockInfo,
+    },
     /// Refused to overwrite a file that failed to load.
     #[error(
         "{0}: this file failed to load, so it is never overwritten; use Save As to save elsewhere"

@@ -62,6 +62,11 @@ pub struct Session {
     pub selected_stance: Option<StanceId>,
     /// The entity a mention was linked to last (for "link to last").
     pub last_entity: Option<EntityId>,
+    /// The lock this session holds on its project file.
+    lock: Option<(PathBuf, crate::io::lock::ProjectLock)>,
+    /// Who holds the project file's lock when it is not this session: the
+    /// file is then read-only here.
+    pub locked_by: Option<crate::io::lock::LockInfo>,
 }
 
 impl Session {
@@ -94,6 +99,8 @@ impl Session {
             focused_entity: None,
             selected_stance: None,
             last_entity: None,
+            lock: None,
+            locked_by: None,
         }
     }
 
@@ -582,6 +589,25 @@ impl Session {
         Some(CharSpan::new(start, start + needle.chars().count()))
     }
 
+    /// Takes the lock of `path` (the project file from now on). Returns who
+    /// holds it when another Stancemark does: the file is then read-only here.
+    pub fn bind_project_file(&mut self, path: &Path) -> Option<crate::io::lock::LockInfo> {
+        if self.lock.as_ref().is_some_and(|(p, _)| p == path) {
+            return None;
+        }
+        match crate::io::lock::ProjectLock::acquire(path) {
+            Ok(lock) => {
+                self.lock = Some((path.to_path_buf(), lock));
+                self.locked_by = None;
+                None
+            }
+            Err(holder) => {
+                self.locked_by.clone_from(&holder);
+                holder
+            }
+        }
+    }
+
     /// Writes the project to `path` (atomically) and makes it the project file.
     ///
     /// # Errors
@@ -590,6 +616,20 @@ impl Session {
     pub fn save_to(&mut self, path: &Path, kind: SaveKind) -> Result<(), StoreError> {
         if self.protected_path.as_deref() == Some(path) {
             return Err(StoreError::Protected(path.to_path_buf()));
+        }
+        let is_current = self.project_path.as_deref() == Some(path);
+        if !is_current || self.lock.is_none() {
+            let previous = self.locked_by.clone();
+            if let Some(holder) = self.bind_project_file(path) {
+                if !is_current {
+                    // Stay with the file we had; only this target is held elsewhere.
+                    self.locked_by = previous;
+                }
+                return Err(StoreError::Locked {
+                    path: path.to_path_buf(),
+                    holder,
+                });
+            }
         }
         save_project(path, &self.project, &self.corpus.root)?;
         self.project_path = Some(path.to_path_buf());

@@ -207,6 +207,14 @@ impl StancemarkApp {
             None => (Project::new(annotator, default_schema()), None),
         };
         let mut session = Session::new(opened.corpus, project);
+        if let Some(p) = &path
+            && let Some(holder) = session.bind_project_file(p)
+        {
+            self.error = Some(format!(
+                "{} is open in another Stancemark ({holder}). It is read-only here: your changes are kept in memory; use File › Save As to save them elsewhere.",
+                p.display()
+            ));
+        }
         session.project_path = path;
         if let Some((path, reason)) = opened.failed_project {
             self.error = Some(format!(
@@ -264,6 +272,10 @@ impl StancemarkApp {
 
     /// Autosaves when there are unsaved changes.
     fn autosave(&mut self, kind: SaveKind) {
+        // A file another Stancemark holds is never written, not even by autosave.
+        if self.session.as_ref().is_some_and(|s| s.locked_by.is_some()) {
+            return;
+        }
         if self.session.as_ref().is_some_and(Session::is_dirty) {
             self.save(kind, None);
         }

@@ -15,6 +15,13 @@ pub fn status_bar_ui(ui: &mut Ui, session: &Session, notice: Option<&str>) {
         ui.separator();
         ui.label(format!("Annotator: {}", session.project.annotator));
         ui.separator();
+        if session.locked_by.is_some() {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "read-only: open in another Stancemark",
+            );
+            ui.separator();
+        }
         if session.is_dirty() {
             ui.colored_label(ui.visuals().warn_fg_color, "• unsaved changes");
         } else {

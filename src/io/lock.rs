@@ -1,0 +1,183 @@
+//! Lock files: a project file open in one Stancemark is opened read-only by
+//! any other. `NAME.ron.lock` holds the holder's process id, host and start
+//! time; a lock left by a process that no longer runs on this host is stale
+//! and taken over.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Who holds a lock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LockInfo {
+    /// Process id.
+    pub pid: u32,
+    /// Host name.
+    pub host: String,
+    /// When it was taken (seconds since the Unix epoch).
+    pub since: u64,
+}
+
+impl std::fmt::Display for LockInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "process {} on {} since {} (Unix time)",
+            self.pid, self.host, self.since
+        )
+    }
+}
+
+/// A lock this process holds; released when dropped.
+#[derive(Debug)]
+pub struct ProjectLock {
+    path: PathBuf,
+}
+
+/// The lock file of a project file.
+#[must_use]
+pub fn lock_path(project: &Path) -> PathBuf {
+    let mut name = project
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(".lock");
+    project.with_file_name(name)
+}
+
+fn this_host() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "unknown-host".to_owned())
+}
+
+fn parse(text: &str) -> Option<LockInfo> {
+    let mut pid = None;
+    let mut host = None;
+    let mut since = None;
+    for line in text.lines() {
+        match line.split_once(' ') {
+            Some(("pid", v)) => pid = v.trim().parse().ok(),
+            Some(("host", v)) => host = Some(v.trim().to_owned()),
+            Some(("since", v)) => since = v.trim().parse().ok(),
+            _ => {}
+        }
+    }
+    Some(LockInfo {
+        pid: pid?,
+        host: host?,
+        since: since?,
+    })
+}
+
+/// True when the holder is a process on this host that no longer runs.
+#[must_use]
+pub fn is_stale(info: &LockInfo) -> bool {
+    info.host == this_host()
+        && Path::new("/proc").is_dir()
+        && !Path::new(&format!("/proc/{}", info.pid)).exists()
+}
+
+impl ProjectLock {
+    /// Takes the lock of `project`.
+    ///
+    /// # Errors
+    /// `Err(Some(holder))` when another live process holds it;
+    /// `Err(None)` when the lock file cannot be written (e.g. a read-only folder).
+    pub fn acquire(project: &Path) -> Result<Self, Option<LockInfo>> {
+        let path = lock_path(project);
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut file) => {
+                    let since = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_secs());
+                    let text = format!(
+                        "pid {}\nhost {}\nsince {since}\n",
+                        std::process::id(),
+                        this_host()
+                    );
+                    file.write_all(text.as_bytes()).map_err(|_| None)?;
+                    return Ok(Self { path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    match parse(&text) {
+                        Some(info)
+                            if info.pid == std::process::id() && info.host == this_host() =>
+                        {
+                            return Ok(Self { path });
+                        }
+                        Some(info) if !is_stale(&info) => return Err(Some(info)),
+                        // Stale or unreadable: take it over.
+                        _ => {
+                            let _ = std::fs::remove_file(&path);
+                        }
+                    }
+                }
+                Err(_) => return Err(None),
+            }
+        }
+        Err(None)
+    }
+}
+
+impl Drop for ProjectLock {
+    fn drop(&mut self) {
+        let ours = std::fs::read_to_string(&self.path)
+            .ok()
+            .and_then(|t| parse(&t))
+            .is_some_and(|i| i.pid == std::process::id());
+        if ours {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_then_held_then_released_and_stale_taken_over() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let project = dir.path().join("p.ron");
+        let lock = ProjectLock::acquire(&project).expect("first lock");
+        assert!(lock_path(&project).is_file());
+        assert!(
+            ProjectLock::acquire(&project).is_ok(),
+            "this process may take its own lock again"
+        );
+        drop(lock);
+        assert!(!lock_path(&project).exists(), "released on drop");
+
+        // A live process elsewhere (pid 1 always runs) holds it.
+        std::fs::write(
+            lock_path(&project),
+            format!("pid 1\nhost {}\nsince 5\n", this_host()),
+        )
+        .expect("write");
+        let held = ProjectLock::acquire(&project).expect_err("held");
+        assert_eq!(held.map(|h| h.pid), Some(1));
+
+        // A process that has ended left it: stale, taken over.
+        let mut child = std::process::Command::new("true").spawn().expect("spawn");
+        let pid = child.id();
+        child.wait().expect("wait");
+        std::fs::write(
+            lock_path(&project),
+            format!("pid {pid}\nhost {}\nsince 5\n", this_host()),
+        )
+        .expect("write");
+        assert!(
+            ProjectLock::acquire(&project).is_ok(),
+            "stale lock taken over"
+        );
+    }
+}
