@@ -228,6 +228,29 @@ pub fn save_project(path: &Path, project: &Project, corpus_root: &Path) -> Resul
     })
 }
 
+/// Writes a recovery copy of `project` to `path` atomically, without the
+/// backups a save keeps.
+///
+/// # Errors
+/// When it cannot be written.
+pub fn write_recovery_file(
+    path: &Path,
+    project: &Project,
+    corpus_root: &Path,
+) -> Result<(), StoreError> {
+    let text = project_to_ron(project, corpus_field(path, corpus_root))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    write_atomic(path, text.as_bytes()).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 /// Backups kept next to a project file (`NAME.ron.bak1` newest … `bak3`).
 pub const BACKUPS: usize = 3;
 

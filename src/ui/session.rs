@@ -67,6 +67,8 @@ pub struct Session {
     /// Who holds the project file's lock when it is not this session: the
     /// file is then read-only here.
     pub locked_by: Option<crate::io::lock::LockInfo>,
+    /// When the recovery file was last written, and at which version.
+    pub last_recovery: Option<(Instant, u64)>,
 }
 
 impl Session {
@@ -101,6 +103,7 @@ impl Session {
             last_entity: None,
             lock: None,
             locked_by: None,
+            last_recovery: None,
         }
     }
 
@@ -608,6 +611,25 @@ impl Session {
         }
     }
 
+    /// Writes the project to the recovery file beside `target` (atomically),
+    /// if it changed since the last time. Between saves this keeps every edit
+    /// older than a few seconds on disk.
+    ///
+    /// # Errors
+    /// When the recovery file cannot be written.
+    pub fn write_recovery(&mut self, target: &Path) -> Result<(), StoreError> {
+        if self.last_recovery.is_some_and(|(_, v)| v == self.version) {
+            return Ok(());
+        }
+        crate::io::store::write_recovery_file(
+            &recovery_path(target),
+            &self.project,
+            &self.corpus.root,
+        )?;
+        self.last_recovery = Some((Instant::now(), self.version));
+        Ok(())
+    }
+
     /// Writes the project to `path` (atomically) and makes it the project file.
     ///
     /// # Errors
@@ -632,6 +654,9 @@ impl Session {
             }
         }
         save_project(path, &self.project, &self.corpus.root)?;
+        // The save holds everything the recovery file held.
+        let _ = std::fs::remove_file(recovery_path(path));
+        self.last_recovery = None;
         self.project_path = Some(path.to_path_buf());
         self.dirty_since = None;
         self.last_save = Some((Instant::now(), kind));
@@ -665,4 +690,15 @@ pub fn default_project_path(saves_dir: &Path, corpus: &Corpus, annotator: &str) 
         clean(&corpus.name()),
         clean(annotator)
     ))
+}
+
+/// The recovery file of a project file: `NAME.ron.recovery`.
+#[must_use]
+pub fn recovery_path(project: &Path) -> PathBuf {
+    let mut name = project
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(".recovery");
+    project.with_file_name(name)
 }

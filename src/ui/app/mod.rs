@@ -18,6 +18,7 @@ use super::command::{Command, PickerPurpose, PropagateFrom, SideTab};
 use super::file_dialog::{DialogKind, DialogOutcome, FileDialogJob, NO_DIALOG};
 use super::input::{dropped_file_commands, keyboard_commands};
 use super::loader::{LoadJob, OpenRequest, Opened};
+use super::session::recovery_path;
 use super::session::{SaveKind, Session, default_project_path};
 use super::views::annotator_prompt::annotator_prompt_ui;
 use super::views::claims_panel::ClaimsPanel;
@@ -31,6 +32,7 @@ use super::views::menu_bar::{MenuState, menu_bar_ui};
 use super::views::overview_window::{OverviewWindow, overview_window_ui};
 use super::views::path_dialog::{PathDialog, PathPurpose, path_dialog_ui};
 use super::views::propagation_window::{PropagationWindow, propagation_window_ui};
+use super::views::recovery_window::{Recovery, RecoveryChoice, counts, recovery_window_ui};
 use super::views::report_window::report_window_ui;
 use super::views::review_window::{ReviewPicker, ReviewState, review_picker_ui, review_window_ui};
 use super::views::schema_dialog::{SchemaDrafts, schema_dialog_ui};
@@ -49,6 +51,9 @@ use crate::model::{Claim, Edit, Evidence, Holder};
 /// Autosave this long after the first unsaved change.
 pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(30);
 
+/// Write the recovery file this often while there are unsaved changes.
+pub const RECOVERY_EVERY: Duration = Duration::from_secs(3);
+
 /// Storage key of the annotator's name.
 const ANNOTATOR_KEY: &str = "annotator";
 
@@ -65,6 +70,8 @@ pub struct StartOptions {
     pub saves_dir: PathBuf,
     /// Autosave this long after the first unsaved change.
     pub autosave_after: Duration,
+    /// Write the recovery file this often while there are unsaved changes.
+    pub recovery_every: Duration,
 }
 
 impl Default for StartOptions {
@@ -75,6 +82,7 @@ impl Default for StartOptions {
             annotator: None,
             saves_dir: PathBuf::from("saves"),
             autosave_after: AUTOSAVE_AFTER,
+            recovery_every: RECOVERY_EVERY,
         }
     }
 }
@@ -107,6 +115,8 @@ pub struct StancemarkApp {
     pub article: ArticleView,
     saves_dir: PathBuf,
     autosave_after: Duration,
+    recovery_every: Duration,
+    recovery: Option<Recovery>,
     job: Option<LoadJob>,
     pending: Option<OpenRequest>,
     browse: Option<FileDialogJob>,
@@ -152,6 +162,8 @@ impl StancemarkApp {
             article: ArticleView::default(),
             saves_dir: options.saves_dir,
             autosave_after: options.autosave_after,
+            recovery_every: options.recovery_every,
+            recovery: None,
             job: None,
             pending: None,
             browse: None,
@@ -225,8 +237,85 @@ impl StancemarkApp {
         if !session.problems.is_empty() {
             self.windows.problems = true;
         }
+        self.recovery = self.find_recovery(&session);
         self.article = ArticleView::default();
         self.session = Some(session);
+    }
+
+    /// A recovery file beside the project's save target that is newer than
+    /// the save, if any. One that cannot be read is reported and left alone.
+    fn find_recovery(&mut self, session: &Session) -> Option<Recovery> {
+        let target = self.save_target(session);
+        let path = recovery_path(&target);
+        let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        let newer = match (modified(&path), modified(&target)) {
+            (Some(r), Some(s)) => r >= s,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if !newer {
+            return None;
+        }
+        match crate::io::load_project(&path) {
+            Ok(loaded) => Some(Recovery {
+                summary: format!(
+                    "recovered: {}; project file: {}",
+                    counts(&loaded.project),
+                    counts(&session.project)
+                ),
+                path,
+                project: loaded.project,
+            }),
+            Err(e) => {
+                self.error = Some(format!(
+                    "A recovery file was found but cannot be read; it is left untouched: {e}"
+                ));
+                None
+            }
+        }
+    }
+
+    /// Writes the recovery file every few seconds while there are unsaved changes.
+    fn keep_recovery(&mut self, ctx: &Context) {
+        let Some(session) = &self.session else { return };
+        if !session.is_dirty() || session.locked_by.is_some() || self.recovery.is_some() {
+            return;
+        }
+        let due = session
+            .last_recovery
+            .is_none_or(|(at, _)| at.elapsed() >= self.recovery_every);
+        if !due {
+            ctx.request_repaint_after(self.recovery_every);
+            return;
+        }
+        let target = self.save_target(session);
+        if let Some(session) = &mut self.session
+            && let Err(e) = session.write_recovery(&target)
+        {
+            self.notice = Some((
+                format!("Could not write the recovery file: {e}"),
+                Instant::now(),
+            ));
+        }
+        ctx.request_repaint_after(self.recovery_every);
+    }
+
+    /// Replaces the project with the recovered one (unsaved, so the next save
+    /// writes it).
+    fn recover(&mut self) {
+        let (Some(recovery), Some(session)) = (self.recovery.take(), &mut self.session) else {
+            return;
+        };
+        let mut project = recovery.project;
+        project.attach(&session.corpus.documents);
+        session.project = project;
+        session.history = crate::model::History::default();
+        session.version += 1;
+        session.dirty_since = Some(Instant::now());
+        self.notice = Some((
+            "Recovered the unsaved work; save to keep it.".to_owned(),
+            Instant::now(),
+        ));
     }
 
     /// Where Save writes: the project file, else a new file in `saves/` that
@@ -313,6 +402,21 @@ impl eframe::App for StancemarkApp {
         dropped_file_commands(&ctx, &mut out);
         if ctx.input(|i| i.viewport().close_requested()) {
             self.autosave(SaveKind::Auto);
+        }
+        self.keep_recovery(&ctx);
+        if let Some(recovery) = &self.recovery {
+            match recovery_window_ui(&ctx, recovery) {
+                RecoveryChoice::Recover => self.recover(),
+                RecoveryChoice::Discard => {
+                    let mut discarded = recovery.path.clone().into_os_string();
+                    discarded.push(".discarded");
+                    if let Err(e) = std::fs::rename(&recovery.path, &discarded) {
+                        self.error = Some(format!("Could not set the recovery file aside: {e}"));
+                    }
+                    self.recovery = None;
+                }
+                RecoveryChoice::Undecided => {}
+            }
         }
         if let Some(since) = self.session.as_ref().and_then(|s| s.dirty_since) {
             let elapsed = since.elapsed();

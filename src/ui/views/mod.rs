@@ -14,6 +14,7 @@ pub mod menu_bar;
 pub mod overview_window;
 pub mod path_dialog;
 pub mod propagation_window;
+pub mod recovery_window;
 pub mod report_window;
 pub mod review_window;
 pub mod schema_dialog;
