@@ -73,10 +73,10 @@ fn stress_editor() {
             })
             .expect("edit");
         let count = count + 1;
-        if count % SAVE_EVERY == 0 {
+        if count.is_multiple_of(SAVE_EVERY) {
             session.save_to(&target, SaveKind::Auto).expect("save");
             writeln!(out, "durable {count}").expect("stdout");
-        } else if count % RECOVERY_EVERY == 0 {
+        } else if count.is_multiple_of(RECOVERY_EVERY) {
             session.write_recovery(&target).expect("recovery");
             writeln!(out, "durable {count}").expect("stdout");
         }

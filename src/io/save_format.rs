@@ -314,6 +314,45 @@ impl SaveFile {
                         d.path, m.id
                     ));
                 }
+                if let Some(e) = m.entity.filter(|e| !entity_ids.contains(e)) {
+                    out.push(format!(
+                        "document {:?}: mention {} links to entity {e}, which does not exist",
+                        d.path, m.id
+                    ));
+                }
+            }
+            let mut stance_ids = std::collections::BTreeSet::new();
+            for st in &d.stances {
+                let at = format!("document {:?}: stance {}", d.path, st.id);
+                if !stance_ids.insert(st.id) {
+                    out.push(format!("{at}: id used twice"));
+                }
+                if let Holder::Entity(e) = &st.holder
+                    && !entity_ids.contains(&e.0)
+                {
+                    out.push(format!("{at}: holder entity {} does not exist", e.0));
+                }
+                match &st.target {
+                    Target::Entity(e) if !entity_ids.contains(&e.0) => {
+                        out.push(format!("{at}: target entity {} does not exist", e.0));
+                    }
+                    Target::Claim(c) if !claim_ids.contains(c) => {
+                        out.push(format!("{at}: target claim {} does not exist", c.0));
+                    }
+                    Target::Topic(t) if t.trim().is_empty() => {
+                        out.push(format!("{at}: empty topic"))
+                    }
+                    _ => {}
+                }
+                if st.level == Level::Span && st.evidence.is_empty() {
+                    out.push(format!("{at}: a span-level stance without evidence"));
+                }
+                for e in st.evidence.iter().filter(|e| e.end <= e.start) {
+                    out.push(format!(
+                        "{at}: empty or reversed evidence span [{}, {})",
+                        e.start, e.end
+                    ));
+                }
             }
         }
         out
