@@ -385,6 +385,9 @@ impl SaveFile {
                 status: d.status,
                 mentions: Vec::with_capacity(d.mentions.len()),
                 stances: Vec::with_capacity(d.stances.len()),
+                // Orphans are not yet part of the file format: nothing in the
+                // app creates them until re-anchoring is wired in (issue 7).
+                orphans: Vec::new(),
             };
             for st in d.stances {
                 let mut stance = Stance {

@@ -17,6 +17,7 @@ pub mod overview;
 pub mod preannotate;
 pub mod project;
 pub mod propagate;
+pub mod reanchor;
 pub mod schema;
 pub mod snap;
 pub mod span;
@@ -27,7 +28,7 @@ pub use annotation::{Entity, EntityId, Mention, MentionId, Provenance, Quote, is
 pub use document::Document;
 pub use edit::{Edit, EditRejected, apply};
 pub use history::History;
-pub use project::{DocAnnotations, DocStatus, Project};
+pub use project::{DocAnnotations, DocStatus, Orphan, OrphanKind, Project};
 pub use schema::{EntityType, Polarity, Rgb, Schema};
 pub use span::CharSpan;
 pub use stance::{

@@ -53,6 +53,46 @@ pub struct DocAnnotations {
     pub mentions: Vec<Mention>,
     /// Stances, by id.
     pub stances: Vec<Stance>,
+    /// Annotations that could not be re-anchored after the text changed,
+    /// kept with their old text.
+    pub orphans: Vec<Orphan>,
+}
+
+/// An annotation that lost its place in a changed text, kept with its old quote.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Orphan {
+    /// What it was.
+    pub kind: OrphanKind,
+    /// Why it could not be placed.
+    pub reason: String,
+}
+
+/// What an orphan was.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum OrphanKind {
+    /// A mention.
+    Mention(Mention),
+    /// One evidence span of a stance (the stance itself stayed).
+    Evidence {
+        /// The stance it belonged to.
+        stance: StanceId,
+        /// The evidence with its old span and quote.
+        evidence: super::stance::Evidence,
+    },
+    /// A span-level stance whose evidence was all lost.
+    Stance(Stance),
+}
+
+impl Orphan {
+    /// The old text, for lists.
+    #[must_use]
+    pub fn old_text(&self) -> &str {
+        match &self.kind {
+            OrphanKind::Mention(m) => &m.quote.exact,
+            OrphanKind::Evidence { evidence, .. } => &evidence.quote.exact,
+            OrphanKind::Stance(s) => s.evidence.first().map_or("", |e| e.quote.exact.as_str()),
+        }
+    }
 }
 
 impl DocAnnotations {

@@ -1,0 +1,202 @@
+//! Re-anchoring annotations after a document's text changed: each mention
+//! and evidence span is found again from its quote (exact text plus prefix
+//! and suffix, as W3C's `TextQuoteSelector`). Confident matches move;
+//! ambiguous or lost ones become orphans, kept with their old text.
+
+use similar::TextDiff;
+
+use super::annotation::{Mention, Quote};
+use super::document::Document;
+use super::occurrences::{MatchOptions, find_occurrences};
+use super::project::{DocAnnotations, Orphan, OrphanKind};
+use super::span::CharSpan;
+use super::stance::{Evidence, Level};
+
+/// Where a quote belongs in the new text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Anchoring {
+    /// Found at this span.
+    Found(CharSpan),
+    /// Not confidently found.
+    Orphan(&'static str),
+}
+
+fn similarity(a: &str, b: &str) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    TextDiff::from_chars(a, b).ratio()
+}
+
+/// Finds `quote` in `doc`: its exact text wherever it occurs; with several
+/// occurrences, the one whose surroundings best match the quote's prefix and
+/// suffix, when it is clearly better than the others.
+#[must_use]
+pub fn reanchor(quote: &Quote, doc: &Document) -> Anchoring {
+    if quote.exact.is_empty() {
+        return Anchoring::Orphan("the quote is empty");
+    }
+    let options = MatchOptions {
+        whole_word: false,
+        case_sensitive: true,
+    };
+    let candidates = find_occurrences(&doc.text, &[quote.exact.as_str()], options);
+    match candidates.as_slice() {
+        [] => Anchoring::Orphan("its text is no longer in the document"),
+        [one] => Anchoring::Found(*one),
+        _ => {
+            let score = |s: &CharSpan| {
+                let before = doc.prefix(s.start, quote.prefix.chars().count());
+                let after = doc.suffix(s.end, quote.suffix.chars().count());
+                similarity(&quote.prefix, before) + similarity(&quote.suffix, after)
+            };
+            let mut scored: Vec<(f32, CharSpan)> =
+                candidates.iter().map(|s| (score(s), *s)).collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+            if scored[0].0 - scored[1].0 > 1e-3 {
+                Anchoring::Found(scored[0].1)
+            } else {
+                Anchoring::Orphan(
+                    "its text occurs several times and the context does not tell which",
+                )
+            }
+        }
+    }
+}
+
+/// What re-anchoring a document did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReanchorReport {
+    /// Annotations that moved (or stayed) with confidence.
+    pub anchored: usize,
+    /// Annotations that became orphans.
+    pub orphaned: usize,
+}
+
+/// Re-anchors every mention and evidence span of `entry` in `doc` (whose text
+/// changed), and takes the new text's hash. Lost ones become orphans of the
+/// document; a span-level stance that loses all its evidence becomes an orphan
+/// as a whole.
+pub fn reanchor_document(entry: &mut DocAnnotations, doc: &Document) -> ReanchorReport {
+    let mut report = ReanchorReport::default();
+    let mut kept: Vec<Mention> = Vec::new();
+    for mut m in std::mem::take(&mut entry.mentions) {
+        match reanchor(&m.quote, doc) {
+            Anchoring::Found(span) => {
+                m.span = span;
+                m.quote = Quote::of(doc, span);
+                kept.push(m);
+                report.anchored += 1;
+            }
+            Anchoring::Orphan(why) => {
+                entry.orphans.push(Orphan {
+                    kind: OrphanKind::Mention(m),
+                    reason: why.to_owned(),
+                });
+                report.orphaned += 1;
+            }
+        }
+    }
+    kept.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    entry.mentions = kept;
+    let mut stances = Vec::new();
+    for mut st in std::mem::take(&mut entry.stances) {
+        let mut evidence: Vec<Evidence> = Vec::new();
+        for e in std::mem::take(&mut st.evidence) {
+            match reanchor(&e.quote, doc) {
+                Anchoring::Found(span) => {
+                    evidence.push(Evidence::new(doc, span));
+                    report.anchored += 1;
+                }
+                Anchoring::Orphan(why) => {
+                    entry.orphans.push(Orphan {
+                        kind: OrphanKind::Evidence {
+                            stance: st.id,
+                            evidence: e,
+                        },
+                        reason: why.to_owned(),
+                    });
+                    report.orphaned += 1;
+                }
+            }
+        }
+        st.evidence = evidence;
+        st.sort_evidence();
+        if st.level == Level::Span && st.evidence.is_empty() {
+            entry.orphans.push(Orphan {
+                kind: OrphanKind::Stance(st),
+                reason: "all its evidence was lost".to_owned(),
+            });
+        } else {
+            stances.push(st);
+        }
+    }
+    entry.stances = stances;
+    entry.hash.clone_from(&doc.hash);
+    entry.title.clone_from(&doc.title);
+    entry.date.clone_from(&doc.date);
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::MentionId;
+
+    fn quote_in(text: &str, word: &str, nth: usize) -> (Document, Quote) {
+        let doc = Document::new("a.txt", text, "UTF-8");
+        let byte = text.match_indices(word).nth(nth).expect("word").0;
+        let start = crate::model::span::char_count_before(text, byte);
+        let span = CharSpan::new(start, start + word.chars().count());
+        (
+            doc.clone(),
+            Mention::new(&doc, MentionId(1), span, "PER").quote,
+        )
+    }
+
+    fn check(old: &str, word: &str, nth: usize, new: &str, expected: Result<&str, ()>) {
+        let (_, quote) = quote_in(old, word, nth);
+        let doc = Document::new("a.txt", new, "UTF-8");
+        let got = match reanchor(&quote, &doc) {
+            Anchoring::Found(span) => Ok(doc.prefix(span.start, 8).to_owned()
+                + "|"
+                + doc.slice(span).unwrap_or_default()),
+            Anchoring::Orphan(_) => Err(()),
+        };
+        assert_eq!(
+            got.as_deref().map_err(|_| ()),
+            expected,
+            "{old:?} -> {new:?}"
+        );
+    }
+
+    #[test]
+    fn quotes_are_found_again() {
+        // Moved by an insertion before it.
+        check(
+            "Mr Putin said so.",
+            "Putin",
+            0,
+            "🐟 Then Mr Putin said so.",
+            Ok("Then Mr |Putin"),
+        );
+        // Two occurrences: the context decides.
+        check(
+            "Putin met Trump. Later Putin left.",
+            "Putin",
+            1,
+            "Putin met Trump. Much later Putin left.",
+            Ok("h later |Putin"),
+        );
+        // Lost.
+        check(
+            "Mr Putin said so.",
+            "Putin",
+            0,
+            "Mr Lavrov said so.",
+            Err(()),
+        );
+        // Two occurrences with identical contexts: ambiguous.
+        check("A Putin B.", "Putin", 0, "A Putin B. A Putin B.", Err(()));
+    }
+}
