@@ -231,3 +231,67 @@ pub fn check_project(project: &Project, corpus: &[Document]) -> Vec<Problem> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CharSpan, DocAnnotations, Mention, MentionId, Schema};
+
+    /// A project annotated on `saved` text, checked against `current` text.
+    fn problems(
+        saved: &str,
+        span: (usize, usize),
+        label: &str,
+        current: Option<&str>,
+    ) -> Vec<String> {
+        let old = Document::new("a.txt", saved, "UTF-8");
+        let mut project = Project::new("t", Schema::builtin());
+        let mut entry = DocAnnotations::for_document(&old);
+        let mut m = Mention::new(&old, MentionId(1), CharSpan::new(span.0, span.1), label);
+        if span.1 > old.char_len() {
+            m.quote.exact = "東京🐟".to_owned();
+        }
+        entry.insert_sorted(m);
+        project.documents.insert("a.txt".to_owned(), entry);
+        let corpus: Vec<Document> = current
+            .map(|t| Document::new("a.txt", t, "UTF-8"))
+            .into_iter()
+            .collect();
+        check_project(&project, &corpus)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn every_problem_is_named() {
+        let text = "東京🐟 e\u{301}té";
+        // Unchanged: nothing to report.
+        assert!(problems(text, (0, 3), "GPE", Some(text)).is_empty());
+        // Beyond the end of the text (the saved text was shorter than the span).
+        let got = problems(text, (5, 40), "GPE", Some(text));
+        assert_eq!(
+            got,
+            ["a.txt: mention m1 [5, 40) lies beyond the end of the text (8 code points)"]
+        );
+        // Text changed under the mention.
+        let got = problems(text, (0, 3), "GPE", Some("大阪🐟 e\u{301}té"));
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[0].starts_with("a.txt: text changed since the annotations were made"),
+            "{got:?}"
+        );
+        assert!(
+            got[1].contains("quotes \"東京🐟\" but the text there is \"大阪🐟\""),
+            "{got:?}"
+        );
+        // Document gone, unknown type.
+        let got = problems(text, (0, 3), "ALIEN", None);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[0].contains("type \"ALIEN\", which the schema does not define"),
+            "{got:?}"
+        );
+        assert!(got[1].starts_with("a.txt: "), "{got:?}");
+    }
+}
