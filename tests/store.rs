@@ -289,6 +289,13 @@ fn the_documented_example_is_a_valid_project() {
     assert_eq!(project.suggestion_count(), 1);
     assert_eq!(project.stance_count(), 2);
     assert_eq!(project.claims.len(), 1);
+    assert_eq!(entry.orphans.len(), 1);
+    assert_eq!(entry.orphans[0].old_text(), "Lenne Valley Water");
+    // Orphans survive a save and a load.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let again = dir.path().join("again.ron");
+    save_project(&again, &project, dir.path()).expect("save");
+    assert_eq!(load_project(&again).expect("load").project, project);
     // The documented offsets are right for the bundled sample corpus.
     let corpus = stancemark::io::load_corpus(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-corpus"),
@@ -356,6 +363,29 @@ fn version_2_saves_still_load() {
     );
     let corpus = stancemark::io::load_corpus(&loaded.corpus, u64::MAX, &()).expect("sample corpus");
     assert!(stancemark::model::check::check_project(p, &corpus.documents).is_empty());
+}
+
+/// A save from before orphans (format version 4, with stances and gold
+/// provenance) still loads, with no orphans.
+#[test]
+fn version_4_saves_still_load() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v4-example.ron");
+    assert!(
+        std::fs::read_to_string(&file)
+            .expect("fixture")
+            .contains("version: 4,")
+    );
+    let loaded = load_project(&file).expect("v4 loads");
+    let p = &loaded.project;
+    assert_eq!(p.stance_count(), 2);
+    assert_eq!(p.mention_count(), 4);
+    assert!(p.documents.values().all(|d| d.orphans.is_empty()));
+    let corpus = stancemark::io::load_corpus(&loaded.corpus, u64::MAX, &()).expect("sample corpus");
+    let entry = &p.documents["nordwire/2026-03-16-lab-results.txt"];
+    let doc = corpus
+        .document("nordwire/2026-03-16-lab-results.txt")
+        .expect("doc");
+    assert!(entry.mentions.iter().all(|m| m.matches(doc)));
 }
 
 #[test]

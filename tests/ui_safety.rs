@@ -1,5 +1,6 @@
 //! Nothing is lost: autosave (timer, document switch, exit), files that failed
-//! to load are never overwritten, changed documents are flagged, not shifted.
+//! to load are never overwritten, changed documents are re-anchored with
+//! lost annotations kept as orphans.
 
 mod common;
 
@@ -124,7 +125,7 @@ fn a_save_that_failed_to_load_is_never_overwritten() {
 }
 
 #[test]
-fn changed_documents_are_flagged_read_only_and_keep_their_mentions() {
+fn changed_documents_are_reanchored_and_lost_annotations_kept_as_orphans() {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = copy_sample_corpus(dir.path());
     let saves = dir.path().join("saves");
@@ -134,49 +135,70 @@ fn changed_documents_are_flagged_read_only_and_keep_their_mentions() {
     };
     let mut harness = app(opts.clone());
     annotate_aasheim(&mut harness);
+    drag_over(&mut harness, "Duarte-Lefèvre");
+    harness.key_press(Key::Num1);
+    harness.run_ok();
+    assert_eq!(mention_count(&harness), 2);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_ok();
     drop(harness);
+    let file = saves.join("sample-corpus-tester.ron");
+    let before = std::fs::read(&file).expect("read");
 
-    // Someone edits the article: a word is inserted before the mention.
-    let article = corpus.join("coastal-ledger/2026-03-16-norvik-denies.txt");
+    // Someone edits the article: a word is inserted before the first mention,
+    // and the second mention's text is rewritten.
+    let path = "coastal-ledger/2026-03-16-norvik-denies.txt";
+    let article = corpus.join(path);
     let text = std::fs::read_to_string(&article).expect("read");
-    std::fs::write(
-        &article,
-        text.replacen("The chief executive", "The embattled chief executive", 1),
-    )
-    .expect("write");
+    let text = text
+        .replacen("The chief executive", "The embattled chief executive", 1)
+        .replacen("Mayor Duarte-Lefèvre called", "The mayor called", 1);
+    std::fs::write(&article, &text).expect("write");
 
     let mut harness = app(opts);
     let session = harness.state().session.as_ref().expect("session");
-    assert!(
-        session
-            .changed_docs
-            .contains("coastal-ledger/2026-03-16-norvik-denies.txt")
-    );
+    assert!(session.changed_docs.is_empty(), "nothing is read-only");
+    assert!(session.is_dirty(), "re-anchoring changed the project");
     let problems: Vec<String> = session.problems.iter().map(ToString::to_string).collect();
-    assert_eq!(problems.len(), 2, "{problems:?}");
-    assert!(problems[0].contains("text changed since the annotations were made"));
-    assert!(problems[1].contains("quotes \"Aasheim\" but the text there is"));
+    assert_eq!(
+        problems,
+        [
+            format!(
+                "{path}: the text changed since it was annotated; 1 annotation(s) re-anchored, 1 kept as orphans"
+            ),
+            format!(
+                "{path}: orphan mention m2 (PER) \"Duarte-Lefèvre\": its text is no longer in the document"
+            ),
+        ]
+    );
+    // The Problems window lists the orphan with its old text.
     harness.get_by_label("Problems");
+    harness.get_by_label_contains("orphan mention m2 (PER) \"Duarte-Lefèvre\"");
 
+    // The moved mention sits on its text, and the document can be annotated.
     harness.get_by_label(TITLE).click();
     harness.run_ok();
-    harness.get_by_label_contains("text changed since the project was saved");
-    harness.get_by_label("⚠ PER   Aasheim");
+    let session = harness.state().session.as_ref().expect("session");
+    let doc = session.document().expect("doc");
+    let entry = &session.project.documents[path];
+    assert_eq!(entry.mentions.len(), 1);
+    assert!(entry.mentions[0].matches(doc));
+    assert_eq!(doc.prefix(entry.mentions[0].span.start, 6), "Bjørn ");
     drag_over(&mut harness, "Norvik");
     harness.key_press(Key::Num2);
     harness.run_ok();
-    assert_eq!(mention_count(&harness), 1, "read-only: no new mention");
+    assert_eq!(mention_count(&harness), 2);
+
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_ok();
-    let saved = load_project(&saves.join("sample-corpus-tester.ron")).expect("load");
-    let entry = &saved.project.documents["coastal-ledger/2026-03-16-norvik-denies.txt"];
-    assert_eq!(entry.mentions.len(), 1);
-    assert_eq!(
-        entry.mentions[0].quote.exact, "Aasheim",
-        "kept exactly as saved"
-    );
+    let saved = load_project(&file).expect("load");
+    let entry = &saved.project.documents[path];
+    assert_eq!(entry.mentions.len(), 2);
+    assert_eq!(entry.orphans.len(), 1, "the orphan is saved");
+    assert_eq!(entry.orphans[0].old_text(), "Duarte-Lefèvre");
+    // The file from before re-anchoring is kept as the first backup.
+    let backup = file.with_extension("ron.bak1");
+    assert_eq!(std::fs::read(backup).expect("backup"), before);
 }
 
 fn this_host() -> String {

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::model::Provenance;
 use crate::model::{
     CharSpan, Claim, DocAnnotations, DocStatus, Entity, EntityId, Evidence, Holder, Intensity,
-    Level, Mention, MentionId, Project, Quote, ReportedAs, Schema, Stance, StanceId, Target,
-    is_valid_qid,
+    Level, Mention, MentionId, Orphan, OrphanKind, Project, Quote, ReportedAs, Schema, Stance,
+    StanceId, Target, is_valid_qid,
 };
 
 /// Value of the `format` field of every project file.
@@ -21,10 +21,12 @@ pub const FORMAT_NAME: &str = "stancemark-project";
 /// * 3: adds the stance scale (`schema.polarities`), `claims` and per-document
 ///   `stances`.
 /// * 4: adds `from` on mentions and stances of gold (adjudicated) saves.
+/// * 5: adds per-document `orphans`: annotations that could not be
+///   re-anchored after the document's text changed, kept with their old text.
 ///
 /// Older files load unchanged: what they lack is empty (or, for the stance
 /// scale, the default one).
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// A whole project file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +80,37 @@ pub struct SavedDocument {
     /// Stances sorted by id (version 3).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stances: Vec<SavedStance>,
+    /// Annotations lost when the text changed, with their old text (version 5).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orphans: Vec<SavedOrphan>,
+}
+
+/// An annotation that could not be re-anchored (version 5).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SavedOrphan {
+    /// A mention.
+    Mention {
+        /// Why it could not be placed.
+        reason: String,
+        /// The mention with its old span and quote.
+        mention: SavedMention,
+    },
+    /// One evidence span of a stance that is still there.
+    Evidence {
+        /// Why it could not be placed.
+        reason: String,
+        /// The stance's id.
+        stance: u64,
+        /// The evidence with its old span and quote.
+        evidence: SavedEvidence,
+    },
+    /// A span-level stance whose evidence was all lost.
+    Stance {
+        /// Why it could not be placed.
+        reason: String,
+        /// The stance with its old evidence.
+        stance: SavedStance,
+    },
 }
 
 /// One stance.
@@ -193,48 +226,9 @@ impl SaveFile {
                 title: d.title.clone(),
                 date: d.date.clone(),
                 outlet: d.outlet.clone(),
-                mentions: d
-                    .mentions
-                    .iter()
-                    .map(|m| SavedMention {
-                        id: m.id.0,
-                        start: m.span.start,
-                        end: m.span.end,
-                        label: m.label.clone(),
-                        exact: m.quote.exact.clone(),
-                        prefix: m.quote.prefix.clone(),
-                        suffix: m.quote.suffix.clone(),
-                        entity: m.entity.map(|e| e.0),
-                        suggested: m.suggested,
-                        from: m.provenance.clone(),
-                    })
-                    .collect(),
-                stances: d
-                    .stances
-                    .iter()
-                    .map(|st| SavedStance {
-                        id: st.id.0,
-                        holder: st.holder.clone(),
-                        target: st.target.clone(),
-                        polarity: st.polarity.clone(),
-                        level: st.level,
-                        evidence: st
-                            .evidence
-                            .iter()
-                            .map(|e| SavedEvidence {
-                                start: e.span.start,
-                                end: e.span.end,
-                                exact: e.quote.exact.clone(),
-                                prefix: e.quote.prefix.clone(),
-                                suffix: e.quote.suffix.clone(),
-                            })
-                            .collect(),
-                        intensity: st.intensity,
-                        reported_as: st.reported_as,
-                        note: st.note.clone(),
-                        from: st.provenance.clone(),
-                    })
-                    .collect(),
+                mentions: d.mentions.iter().map(saved_mention).collect(),
+                stances: d.stances.iter().map(saved_stance).collect(),
+                orphans: d.orphans.iter().map(saved_orphan).collect(),
             })
             .collect();
         Self {
@@ -385,55 +379,144 @@ impl SaveFile {
                 status: d.status,
                 mentions: Vec::with_capacity(d.mentions.len()),
                 stances: Vec::with_capacity(d.stances.len()),
-                // Orphans are not yet part of the file format: nothing in the
-                // app creates them until re-anchoring is wired in (issue 7).
-                orphans: Vec::new(),
+                orphans: d.orphans.into_iter().map(orphan_of).collect(),
             };
             for st in d.stances {
-                let mut stance = Stance {
-                    id: StanceId(st.id),
-                    holder: st.holder,
-                    target: st.target,
-                    polarity: st.polarity,
-                    level: st.level,
-                    evidence: st
-                        .evidence
-                        .into_iter()
-                        .map(|e| Evidence {
-                            span: CharSpan::new(e.start, e.end),
-                            quote: Quote {
-                                exact: e.exact,
-                                prefix: e.prefix,
-                                suffix: e.suffix,
-                            },
-                        })
-                        .collect(),
-                    intensity: st.intensity,
-                    reported_as: st.reported_as,
-                    note: st.note,
-                    provenance: st.from,
-                };
-                stance.sort_evidence();
-                entry.insert_stance(stance);
+                entry.insert_stance(stance_of(st));
             }
             for m in d.mentions {
-                entry.insert_sorted(Mention {
-                    id: MentionId(m.id),
-                    span: CharSpan::new(m.start, m.end),
-                    label: m.label,
-                    quote: Quote {
-                        exact: m.exact,
-                        prefix: m.prefix,
-                        suffix: m.suffix,
-                    },
-                    entity: m.entity.map(EntityId),
-                    suggested: m.suggested,
-                    provenance: m.from,
-                });
+                entry.insert_sorted(mention_of(m));
             }
             project.documents.insert(d.path, entry);
         }
         project
+    }
+}
+
+fn saved_mention(m: &Mention) -> SavedMention {
+    SavedMention {
+        id: m.id.0,
+        start: m.span.start,
+        end: m.span.end,
+        label: m.label.clone(),
+        exact: m.quote.exact.clone(),
+        prefix: m.quote.prefix.clone(),
+        suffix: m.quote.suffix.clone(),
+        entity: m.entity.map(|e| e.0),
+        suggested: m.suggested,
+        from: m.provenance.clone(),
+    }
+}
+
+fn mention_of(m: SavedMention) -> Mention {
+    Mention {
+        id: MentionId(m.id),
+        span: CharSpan::new(m.start, m.end),
+        label: m.label,
+        quote: Quote {
+            exact: m.exact,
+            prefix: m.prefix,
+            suffix: m.suffix,
+        },
+        entity: m.entity.map(EntityId),
+        suggested: m.suggested,
+        provenance: m.from,
+    }
+}
+
+fn saved_evidence(e: &Evidence) -> SavedEvidence {
+    SavedEvidence {
+        start: e.span.start,
+        end: e.span.end,
+        exact: e.quote.exact.clone(),
+        prefix: e.quote.prefix.clone(),
+        suffix: e.quote.suffix.clone(),
+    }
+}
+
+fn evidence_of(e: SavedEvidence) -> Evidence {
+    Evidence {
+        span: CharSpan::new(e.start, e.end),
+        quote: Quote {
+            exact: e.exact,
+            prefix: e.prefix,
+            suffix: e.suffix,
+        },
+    }
+}
+
+fn saved_stance(st: &Stance) -> SavedStance {
+    SavedStance {
+        id: st.id.0,
+        holder: st.holder.clone(),
+        target: st.target.clone(),
+        polarity: st.polarity.clone(),
+        level: st.level,
+        evidence: st.evidence.iter().map(saved_evidence).collect(),
+        intensity: st.intensity,
+        reported_as: st.reported_as,
+        note: st.note.clone(),
+        from: st.provenance.clone(),
+    }
+}
+
+fn stance_of(st: SavedStance) -> Stance {
+    let mut stance = Stance {
+        id: StanceId(st.id),
+        holder: st.holder,
+        target: st.target,
+        polarity: st.polarity,
+        level: st.level,
+        evidence: st.evidence.into_iter().map(evidence_of).collect(),
+        intensity: st.intensity,
+        reported_as: st.reported_as,
+        note: st.note,
+        provenance: st.from,
+    };
+    stance.sort_evidence();
+    stance
+}
+
+fn saved_orphan(o: &Orphan) -> SavedOrphan {
+    let reason = o.reason.clone();
+    match &o.kind {
+        OrphanKind::Mention(m) => SavedOrphan::Mention {
+            reason,
+            mention: saved_mention(m),
+        },
+        OrphanKind::Evidence { stance, evidence } => SavedOrphan::Evidence {
+            reason,
+            stance: stance.0,
+            evidence: saved_evidence(evidence),
+        },
+        OrphanKind::Stance(st) => SavedOrphan::Stance {
+            reason,
+            stance: saved_stance(st),
+        },
+    }
+}
+
+fn orphan_of(o: SavedOrphan) -> Orphan {
+    match o {
+        SavedOrphan::Mention { reason, mention } => Orphan {
+            kind: OrphanKind::Mention(mention_of(mention)),
+            reason,
+        },
+        SavedOrphan::Evidence {
+            reason,
+            stance,
+            evidence,
+        } => Orphan {
+            kind: OrphanKind::Evidence {
+                stance: StanceId(stance),
+                evidence: evidence_of(evidence),
+            },
+            reason,
+        },
+        SavedOrphan::Stance { reason, stance } => Orphan {
+            kind: OrphanKind::Stance(stance_of(stance)),
+            reason,
+        },
     }
 }
 

@@ -1,7 +1,7 @@
 //! Checking a project against the corpus it annotates.
 
 use super::document::Document;
-use super::project::Project;
+use super::project::{OrphanKind, Project};
 
 /// One thing wrong between a project and its corpus.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +21,26 @@ pub enum Problem {
         saved: String,
         /// Hash of the current text.
         current: String,
+    },
+    /// The document's text changed and its annotations were re-anchored.
+    Reanchored {
+        /// Document path.
+        doc: String,
+        /// Annotations found again.
+        anchored: usize,
+        /// Annotations kept as orphans.
+        orphaned: usize,
+    },
+    /// An annotation kept without a place after the text changed.
+    Orphan {
+        /// Document path.
+        doc: String,
+        /// What it was ("mention m3 (PER)", "stance s2" …).
+        what: String,
+        /// Its old text.
+        text: String,
+        /// Why it could not be placed.
+        reason: String,
     },
     /// A mention lies beyond the end of the text.
     OutOfRange {
@@ -135,6 +155,20 @@ impl std::fmt::Display for Problem {
                 f,
                 "{doc}: evidence {span} of stance s{id} quotes {expected:?} but the text there is {found:?}"
             ),
+            Self::Reanchored {
+                doc,
+                anchored,
+                orphaned,
+            } => write!(
+                f,
+                "{doc}: the text changed since it was annotated; {anchored} annotation(s) re-anchored, {orphaned} kept as orphans"
+            ),
+            Self::Orphan {
+                doc,
+                what,
+                text,
+                reason,
+            } => write!(f, "{doc}: orphan {what} {text:?}: {reason}"),
             Self::UnknownPolarity { doc, id, polarity } => write!(
                 f,
                 "{doc}: stance s{id} has polarity {polarity:?}, which the stance scale does not define"
@@ -157,6 +191,19 @@ fn short(hash: &str) -> &str {
 pub fn check_project(project: &Project, corpus: &[Document]) -> Vec<Problem> {
     let mut out = Vec::new();
     for (path, entry) in &project.documents {
+        for o in &entry.orphans {
+            let what = match &o.kind {
+                OrphanKind::Mention(m) => format!("mention m{} ({})", m.id.0, m.label),
+                OrphanKind::Evidence { stance, .. } => format!("evidence of stance s{}", stance.0),
+                OrphanKind::Stance(st) => format!("stance s{}", st.id.0),
+            };
+            out.push(Problem::Orphan {
+                doc: path.clone(),
+                what,
+                text: o.old_text().to_owned(),
+                reason: o.reason.clone(),
+            });
+        }
         for m in &entry.mentions {
             if project.schema.entity_type(&m.label).is_none() {
                 out.push(Problem::UnknownLabel {

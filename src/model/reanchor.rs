@@ -101,35 +101,38 @@ pub fn reanchor_document(entry: &mut DocAnnotations, doc: &Document) -> Reanchor
     entry.mentions = kept;
     let mut stances = Vec::new();
     for mut st in std::mem::take(&mut entry.stances) {
-        let mut evidence: Vec<Evidence> = Vec::new();
+        let mut found: Vec<Evidence> = Vec::new();
+        let mut lost: Vec<(Evidence, &'static str)> = Vec::new();
         for e in std::mem::take(&mut st.evidence) {
             match reanchor(&e.quote, doc) {
-                Anchoring::Found(span) => {
-                    evidence.push(Evidence::new(doc, span));
-                    report.anchored += 1;
-                }
-                Anchoring::Orphan(why) => {
-                    entry.orphans.push(Orphan {
-                        kind: OrphanKind::Evidence {
-                            stance: st.id,
-                            evidence: e,
-                        },
-                        reason: why.to_owned(),
-                    });
-                    report.orphaned += 1;
-                }
+                Anchoring::Found(span) => found.push(Evidence::new(doc, span)),
+                Anchoring::Orphan(why) => lost.push((e, why)),
             }
         }
-        st.evidence = evidence;
-        st.sort_evidence();
-        if st.level == Level::Span && st.evidence.is_empty() {
+        if st.level == Level::Span && found.is_empty() && !lost.is_empty() {
+            // The whole stance becomes one orphan, with its old evidence.
+            st.evidence = lost.into_iter().map(|(e, _)| e).collect();
             entry.orphans.push(Orphan {
                 kind: OrphanKind::Stance(st),
-                reason: "all its evidence was lost".to_owned(),
+                reason: "none of its evidence is in the document any more".to_owned(),
             });
-        } else {
-            stances.push(st);
+            report.orphaned += 1;
+            continue;
         }
+        report.anchored += found.len();
+        report.orphaned += lost.len();
+        for (evidence, why) in lost {
+            entry.orphans.push(Orphan {
+                kind: OrphanKind::Evidence {
+                    stance: st.id,
+                    evidence,
+                },
+                reason: why.to_owned(),
+            });
+        }
+        st.evidence = found;
+        st.sort_evidence();
+        stances.push(st);
     }
     entry.stances = stances;
     entry.hash.clone_from(&doc.hash);
@@ -198,5 +201,81 @@ mod tests {
         );
         // Two occurrences with identical contexts: ambiguous.
         check("A Putin B.", "Putin", 0, "A Putin B. A Putin B.", Err(()));
+    }
+
+    #[test]
+    fn documents_keep_what_they_cannot_place_as_orphans() {
+        use crate::model::StanceId;
+        use crate::model::stance::{Holder, Stance, Target};
+        let old = Document::new(
+            "a.txt",
+            "Ana said 東京 is safe. Ben said the river is clean.",
+            "UTF-8",
+        );
+        let span_of = |doc: &Document, w: &str| {
+            let byte = doc.text.find(w).expect("word");
+            let start = crate::model::span::char_count_before(&doc.text, byte);
+            CharSpan::new(start, start + w.chars().count())
+        };
+        let mut entry = DocAnnotations::for_document(&old);
+        entry.insert_sorted(Mention::new(
+            &old,
+            MentionId(1),
+            span_of(&old, "Ana"),
+            "PER",
+        ));
+        entry.insert_sorted(Mention::new(
+            &old,
+            MentionId(2),
+            span_of(&old, "Ben"),
+            "PER",
+        ));
+        let two = vec![
+            Evidence::new(&old, span_of(&old, "東京 is safe")),
+            Evidence::new(&old, span_of(&old, "the river is clean")),
+        ];
+        entry.insert_stance(Stance::new(
+            StanceId(1),
+            Holder::Author,
+            Target::Topic("t".into()),
+            "support",
+            two,
+        ));
+        let one = vec![Evidence::new(&old, span_of(&old, "the river is clean"))];
+        entry.insert_stance(Stance::new(
+            StanceId(2),
+            Holder::Author,
+            Target::Topic("t".into()),
+            "oppose",
+            one,
+        ));
+
+        let new = Document::new(
+            "a.txt",
+            "🐟 Ana said 東京 is safe. Someone said the water is clean.",
+            "UTF-8",
+        );
+        let report = reanchor_document(&mut entry, &new);
+        assert_eq!(
+            report,
+            ReanchorReport {
+                anchored: 2,
+                orphaned: 3
+            }
+        );
+        assert_eq!(entry.hash, new.hash);
+        assert_eq!(entry.mentions.len(), 1);
+        assert!(entry.mentions[0].matches(&new));
+        assert_eq!(entry.mentions[0].span, span_of(&new, "Ana"));
+        // Stance 1 keeps its surviving evidence; stance 2 lost all of it.
+        assert_eq!(entry.stances.len(), 1);
+        assert_eq!(entry.stances[0].evidence.len(), 1);
+        assert!(entry.stances[0].evidence[0].matches(&new));
+        let old_texts: Vec<&str> = entry.orphans.iter().map(Orphan::old_text).collect();
+        assert_eq!(
+            old_texts,
+            ["Ben", "the river is clean", "the river is clean"]
+        );
+        assert!(matches!(entry.orphans[2].kind, OrphanKind::Stance(_)));
     }
 }

@@ -46,7 +46,9 @@ pub struct Session {
     pub last_save: Option<(Instant, SaveKind)>,
     /// Problems found between the project and the corpus when opened.
     pub problems: Vec<Problem>,
-    /// Documents whose text changed since the project was saved: read-only.
+    /// Documents whose text still differs from the project's after
+    /// re-anchoring: read-only. (Re-anchoring takes the new text's hash, so
+    /// this stays empty unless a future check keeps a document apart.)
     pub changed_docs: BTreeSet<String>,
     /// Index of the shown document in `corpus.documents`.
     pub current: usize,
@@ -75,7 +77,25 @@ impl Session {
     /// A session over `corpus` with `project`, checking the one against the other.
     #[must_use]
     pub fn new(corpus: Corpus, mut project: Project) -> Self {
-        let problems = check_project(&project, &corpus.documents);
+        // Documents whose text changed: every mention and evidence span is
+        // found again from its quote; what cannot be placed is kept as an
+        // orphan. The project then differs from its file, so it is dirty.
+        let mut reanchored = Vec::new();
+        for doc in &corpus.documents {
+            if let Some(entry) = project.documents.get_mut(&doc.path)
+                && entry.hash != doc.hash
+            {
+                let report = crate::model::reanchor::reanchor_document(entry, doc);
+                reanchored.push(Problem::Reanchored {
+                    doc: doc.path.clone(),
+                    anchored: report.anchored,
+                    orphaned: report.orphaned,
+                });
+            }
+        }
+        let dirty_since = (!reanchored.is_empty()).then(Instant::now);
+        let mut problems = reanchored;
+        problems.extend(check_project(&project, &corpus.documents));
         let changed_docs = problems
             .iter()
             .filter_map(|p| match p {
@@ -90,7 +110,7 @@ impl Session {
             history: History::default(),
             project_path: None,
             protected_path: None,
-            dirty_since: None,
+            dirty_since,
             last_save: None,
             problems,
             changed_docs,

@@ -100,7 +100,7 @@ impl StancemarkApp {
         }
         if self.windows.problems {
             let lines: Vec<String> = session.problems.iter().map(ToString::to_string).collect();
-            let intro = "Differences between the project and the corpus found when it was opened. Nothing was moved or dropped: mentions are kept exactly as saved, and documents whose text changed are read-only.";
+            let intro = "Differences between the project and the corpus found when it was opened. Where a document's text changed, every annotation was looked for again from its quoted text and context: those found moved with their text; the others are kept as orphans, listed here with their old text and saved with the project. Nothing was dropped.";
             self.windows.problems = report_window_ui(ctx, "Problems", intro, &lines);
         }
         if let Some(picker) = &mut self.windows.picker
