@@ -233,6 +233,24 @@ pub fn validate(
             s.reason
         )?;
     }
+    // Information, not problems: who has the file open, unsaved work.
+    if let Some(holder) = crate::io::lock::read_lock(file) {
+        let state = if crate::io::lock::is_stale(&holder) {
+            "a stale lock was left by"
+        } else {
+            "open in another Stancemark:"
+        };
+        writeln!(out, "{}: {state} {holder}", file.display())?;
+    }
+    let recovery = crate::ui::session::recovery_path(file);
+    if recovery.is_file() {
+        writeln!(
+            out,
+            "{}: unsaved work from an interrupted session is in {} (opening the project offers it)",
+            file.display(),
+            recovery.display()
+        )?;
+    }
     if problems.is_empty() {
         writeln!(
             out,

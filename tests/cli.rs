@@ -104,6 +104,26 @@ fn validate_and_stats_on_the_sample_corpus() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains(": OK (5 documents, "), "{out}");
 
+    // A lock held by a running process and a recovery file are reported as
+    // information; they are not problems.
+    let lock = stancemark::io::lock::lock_path(&file);
+    std::fs::write(&lock, "pid 1\nhost some-other-host\nsince 1700000000\n").expect("lock");
+    std::fs::write(stancemark::ui::session::recovery_path(&file), "x").expect("recovery");
+    let (code, out, _) = stancemark(&["validate", file_arg]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(
+            "p.ron: open in another Stancemark: process 1 on some-other-host since 1700000000"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("unsaved work from an interrupted session is in "),
+        "{out}"
+    );
+    std::fs::remove_file(&lock).expect("unlock");
+    std::fs::remove_file(stancemark::ui::session::recovery_path(&file)).expect("rm");
+
     let (code, out, _) = stancemark(&["stats", file_arg, "--json"]);
     assert_eq!(code, 0);
     let json: serde_json::Value = serde_json::from_str(&out).expect("json");

@@ -365,15 +365,22 @@ fn version_2_saves_still_load() {
     assert!(stancemark::model::check::check_project(p, &corpus.documents).is_empty());
 }
 
-/// A save from before orphans (format version 4, with stances and gold
-/// provenance) still loads, with no orphans.
+/// Saves from before orphans (format version 4) and before gold provenance
+/// (version 3, with stances and claims) still load, with no orphans.
 #[test]
-fn version_4_saves_still_load() {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v4-example.ron");
+fn version_3_and_4_saves_still_load() {
+    for version in [3, 4] {
+        check_stance_era_fixture(version);
+    }
+}
+
+fn check_stance_era_fixture(version: u32) {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("tests/fixtures/v{version}-example.ron"));
     assert!(
         std::fs::read_to_string(&file)
             .expect("fixture")
-            .contains("version: 4,")
+            .contains(&format!("version: {version},"))
     );
     let loaded = load_project(&file).expect("v4 loads");
     let p = &loaded.project;

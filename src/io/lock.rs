@@ -72,6 +72,14 @@ fn parse(text: &str) -> Option<LockInfo> {
     })
 }
 
+/// Who holds the lock on `project`, if its lock file exists and is readable.
+#[must_use]
+pub fn read_lock(project: &Path) -> Option<LockInfo> {
+    std::fs::read_to_string(lock_path(project))
+        .ok()
+        .and_then(|text| parse(&text))
+}
+
 /// True when the holder is a process on this host that no longer runs.
 #[must_use]
 pub fn is_stale(info: &LockInfo) -> bool {

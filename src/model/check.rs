@@ -227,6 +227,29 @@ pub fn check_project(project: &Project, corpus: &[Document]) -> Vec<Problem> {
                 doc: path.clone(),
                 mentions: entry.mentions.len() + entry.stances.len(),
             });
+            // Kept in the project as they are (the document may come back),
+            // and each listed with its text like an orphan.
+            let gone = "its document is no longer in the corpus";
+            for m in &entry.mentions {
+                out.push(Problem::Orphan {
+                    doc: path.clone(),
+                    what: format!("mention m{} ({})", m.id.0, m.label),
+                    text: m.quote.exact.clone(),
+                    reason: gone.to_owned(),
+                });
+            }
+            for st in &entry.stances {
+                out.push(Problem::Orphan {
+                    doc: path.clone(),
+                    what: format!("stance s{}", st.id.0),
+                    text: st
+                        .evidence
+                        .first()
+                        .map(|e| e.quote.exact.clone())
+                        .unwrap_or_default(),
+                    reason: gone.to_owned(),
+                });
+            }
             continue;
         };
         let doc = &corpus[at];
@@ -334,11 +357,18 @@ mod tests {
         );
         // Document gone, unknown type.
         let got = problems(text, (0, 3), "ALIEN", None);
-        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got.len(), 3, "{got:?}");
         assert!(
             got[0].contains("type \"ALIEN\", which the schema does not define"),
             "{got:?}"
         );
-        assert!(got[1].starts_with("a.txt: "), "{got:?}");
+        assert_eq!(
+            got[1],
+            "a.txt: document not found in the corpus; its 1 annotation(s) are kept as saved"
+        );
+        assert_eq!(
+            got[2],
+            "a.txt: orphan mention m1 (ALIEN) \"東京🐟\": its document is no longer in the corpus"
+        );
     }
 }
