@@ -106,8 +106,15 @@ fn empty_and_missing_folders_say_so() {
     let err = load_corpus(&missing, DEFAULT_MAX_FILE_BYTES, &()).expect_err("missing");
     assert_eq!(
         err.to_string(),
-        format!("{}: not a folder", missing.display())
+        format!(
+            "{}: no such folder (moved, renamed, or on a drive that is not mounted?)",
+            missing.display()
+        )
     );
+    let file = dir.path().join("a-file.txt");
+    std::fs::write(&file, "text").expect("write");
+    let err = load_corpus(&file, DEFAULT_MAX_FILE_BYTES, &()).expect_err("a file");
+    assert_eq!(err.to_string(), format!("{}: not a folder", file.display()));
 }
 
 #[test]

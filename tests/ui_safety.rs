@@ -336,3 +336,51 @@ fn after_a_crash_the_unsaved_work_is_offered_back() {
     discarded.push(".discarded");
     assert!(std::path::Path::new(&discarded).is_file());
 }
+
+/// The corpus folder disappears while the app runs (an unmounted drive): the
+/// work in memory is still saved, and the document stays on screen.
+#[test]
+fn a_vanished_corpus_does_not_lose_the_work() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = copy_sample_corpus(dir.path());
+    let saves = dir.path().join("saves");
+    let mut harness = app(StartOptions {
+        corpus: Some(corpus.clone()),
+        ..options(&saves)
+    });
+    annotate_aasheim(&mut harness);
+    std::fs::remove_dir_all(&corpus).expect("the corpus vanishes");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_ok();
+    assert!(
+        harness.state().error().is_none(),
+        "{:?}",
+        harness.state().error()
+    );
+    let saved = load_project(&saves.join("sample-corpus-tester.ron")).expect("saved");
+    assert_eq!(saved.project.mention_count(), 1);
+    // Reopened later without its corpus, the app says so and the file is kept.
+    let saves_again = saves.clone();
+    drop(harness);
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(1280.0, 800.0))
+        .build_eframe(move |cc| {
+            stancemark::ui::StancemarkApp::new(
+                cc,
+                StartOptions {
+                    corpus: Some(corpus),
+                    ..options(&saves_again)
+                },
+            )
+        });
+    common::wait_loaded(&mut harness);
+    let error = harness.state().error().expect("told").to_owned();
+    assert!(error.contains("sample-corpus: no such folder"), "{error}");
+    assert_eq!(
+        load_project(&saves.join("sample-corpus-tester.ron"))
+            .expect("still there")
+            .project
+            .mention_count(),
+        1
+    );
+}

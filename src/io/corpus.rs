@@ -58,9 +58,12 @@ impl Corpus {
 /// Why a corpus could not be opened at all.
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
-    /// The path does not exist or is not a folder.
+    /// The path is not a folder.
     #[error("{0}: not a folder")]
     NotAFolder(PathBuf),
+    /// Nothing is at the path.
+    #[error("{0}: no such folder (moved, renamed, or on a drive that is not mounted?)")]
+    Missing(PathBuf),
     /// The folder holds no loadable `.txt` file.
     #[error(
         "{root}: no readable .txt documents found ({skipped} .txt file(s) skipped, {ignored} other file(s) ignored)"
@@ -102,6 +105,9 @@ pub fn load_corpus(
     max_file_bytes: u64,
     progress: &dyn Progress,
 ) -> Result<Corpus, CorpusError> {
+    if !root.exists() {
+        return Err(CorpusError::Missing(root.to_path_buf()));
+    }
     if !root.is_dir() {
         return Err(CorpusError::NotAFolder(root.to_path_buf()));
     }
