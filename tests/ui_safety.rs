@@ -384,3 +384,53 @@ fn a_vanished_corpus_does_not_lose_the_work() {
         1
     );
 }
+
+/// A damaged or forged file whose hashes match but whose offsets do not match
+/// their quotes: the annotations are placed by their quotes before use, the
+/// unplaceable ones kept as orphans.
+#[test]
+fn offsets_that_do_not_match_their_quotes_are_reanchored_before_use() {
+    use stancemark::model::CharSpan;
+    let corpus =
+        stancemark::io::load_corpus(&common::sample_corpus(), u64::MAX, &()).expect("corpus");
+    let path = "coastal-ledger/2026-03-16-norvik-denies.txt";
+    let doc = corpus.document(path).expect("doc").clone();
+    let mut project = stancemark::model::Project::new("t", stancemark::model::Schema::builtin());
+    let mut entry = stancemark::model::DocAnnotations::for_document(&doc);
+    let start = doc
+        .text
+        .chars()
+        .collect::<String>()
+        .find("Aasheim")
+        .expect("word");
+    let start = doc.text[..start].chars().count();
+    let mut shifted = stancemark::model::Mention::new(
+        &doc,
+        stancemark::model::MentionId(1),
+        CharSpan::new(start, start + 7),
+        "PER",
+    );
+    shifted.span = CharSpan::new(start + 3, start + 10);
+    let mut beyond = shifted.clone();
+    beyond.id = stancemark::model::MentionId(2);
+    beyond.span = CharSpan::new(90_000, 90_005);
+    beyond.quote.exact = "Nobody".to_owned();
+    entry.insert_sorted(shifted);
+    entry.insert_sorted(beyond);
+    project.documents.insert(path.to_owned(), entry);
+
+    let session = stancemark::ui::session::Session::new(corpus, project);
+    let entry = &session.project.documents[path];
+    assert_eq!(entry.mentions.len(), 1);
+    assert_eq!(entry.mentions[0].span, CharSpan::new(start, start + 7));
+    assert_eq!(entry.orphans.len(), 1);
+    assert_eq!(entry.orphans[0].old_text(), "Nobody");
+    let problems: Vec<String> = session.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems[0],
+        format!(
+            "{path}: some offsets in the project file did not match their quoted text; 1 annotation(s) re-anchored, 1 kept as orphans"
+        )
+    );
+    assert!(session.is_dirty());
+}

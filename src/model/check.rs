@@ -22,10 +22,14 @@ pub enum Problem {
         /// Hash of the current text.
         current: String,
     },
-    /// The document's text changed and its annotations were re-anchored.
+    /// The document's annotations were re-anchored from their quotes: its
+    /// text changed, or (in a damaged or forged file) their offsets did not
+    /// match their quotes.
     Reanchored {
         /// Document path.
         doc: String,
+        /// True when the text changed; false when only offsets were wrong.
+        text_changed: bool,
         /// Annotations found again.
         anchored: usize,
         /// Annotations kept as orphans.
@@ -157,12 +161,20 @@ impl std::fmt::Display for Problem {
             ),
             Self::Reanchored {
                 doc,
+                text_changed,
                 anchored,
                 orphaned,
-            } => write!(
-                f,
-                "{doc}: the text changed since it was annotated; {anchored} annotation(s) re-anchored, {orphaned} kept as orphans"
-            ),
+            } => {
+                let why = if *text_changed {
+                    "the text changed since it was annotated"
+                } else {
+                    "some offsets in the project file did not match their quoted text"
+                };
+                write!(
+                    f,
+                    "{doc}: {why}; {anchored} annotation(s) re-anchored, {orphaned} kept as orphans"
+                )
+            }
             Self::Orphan {
                 doc,
                 what,

@@ -64,6 +64,20 @@ pub fn reanchor(quote: &Quote, doc: &Document) -> Anchoring {
     }
 }
 
+/// Like [`reanchor`], but an annotation still sitting on its exact text with
+/// its exact context stays where it is.
+#[must_use]
+pub fn reanchor_from(old: CharSpan, quote: &Quote, doc: &Document) -> Anchoring {
+    let in_place = doc.slice(old) == Some(quote.exact.as_str())
+        && doc.prefix(old.start, quote.prefix.chars().count()) == quote.prefix
+        && doc.suffix(old.end, quote.suffix.chars().count()) == quote.suffix;
+    if in_place {
+        Anchoring::Found(old)
+    } else {
+        reanchor(quote, doc)
+    }
+}
+
 /// What re-anchoring a document did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ReanchorReport {
@@ -81,7 +95,7 @@ pub fn reanchor_document(entry: &mut DocAnnotations, doc: &Document) -> Reanchor
     let mut report = ReanchorReport::default();
     let mut kept: Vec<Mention> = Vec::new();
     for mut m in std::mem::take(&mut entry.mentions) {
-        match reanchor(&m.quote, doc) {
+        match reanchor_from(m.span, &m.quote, doc) {
             Anchoring::Found(span) => {
                 m.span = span;
                 m.quote = Quote::of(doc, span);
@@ -104,7 +118,7 @@ pub fn reanchor_document(entry: &mut DocAnnotations, doc: &Document) -> Reanchor
         let mut found: Vec<Evidence> = Vec::new();
         let mut lost: Vec<(Evidence, &'static str)> = Vec::new();
         for e in std::mem::take(&mut st.evidence) {
-            match reanchor(&e.quote, doc) {
+            match reanchor_from(e.span, &e.quote, doc) {
                 Anchoring::Found(span) => found.push(Evidence::new(doc, span)),
                 Anchoring::Orphan(why) => lost.push((e, why)),
             }
@@ -201,6 +215,17 @@ mod tests {
         );
         // Two occurrences with identical contexts: ambiguous.
         check("A Putin B.", "Putin", 0, "A Putin B. A Putin B.", Err(()));
+        // ... unless it still sits on its text with its context.
+        let (doc, quote) = quote_in("A Putin B. A Putin B.", "Putin", 1);
+        assert_eq!(
+            reanchor_from(CharSpan::new(13, 18), &quote, &doc),
+            Anchoring::Found(CharSpan::new(13, 18))
+        );
+        // From a wrong place, the context still finds the right occurrence.
+        assert_eq!(
+            reanchor_from(CharSpan::new(2, 7), &quote, &doc),
+            Anchoring::Found(CharSpan::new(13, 18))
+        );
     }
 
     #[test]

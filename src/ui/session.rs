@@ -77,17 +77,27 @@ impl Session {
     /// A session over `corpus` with `project`, checking the one against the other.
     #[must_use]
     pub fn new(corpus: Corpus, mut project: Project) -> Self {
-        // Documents whose text changed: every mention and evidence span is
-        // found again from its quote; what cannot be placed is kept as an
+        // Documents whose text changed, or whose offsets do not match their
+        // quotes (a damaged or forged file): every mention and evidence span
+        // is found again from its quote; what cannot be placed is kept as an
         // orphan. The project then differs from its file, so it is dirty.
         let mut reanchored = Vec::new();
         for doc in &corpus.documents {
-            if let Some(entry) = project.documents.get_mut(&doc.path)
-                && entry.hash != doc.hash
-            {
+            let Some(entry) = project.documents.get_mut(&doc.path) else {
+                continue;
+            };
+            let text_changed = entry.hash != doc.hash;
+            let misplaced = entry.mentions.iter().any(|m| !m.matches(doc))
+                || entry
+                    .stances
+                    .iter()
+                    .flat_map(|st| &st.evidence)
+                    .any(|e| !e.matches(doc));
+            if text_changed || misplaced {
                 let report = crate::model::reanchor::reanchor_document(entry, doc);
                 reanchored.push(Problem::Reanchored {
                     doc: doc.path.clone(),
+                    text_changed,
                     anchored: report.anchored,
                     orphaned: report.orphaned,
                 });
