@@ -91,7 +91,7 @@ fn random_kills_lose_at_most_the_last_few_edits() {
     let exe = std::env::current_exe().expect("test binary");
     let mut seed: u64 = 0x5eed_1234;
     let mut last_durable = 0;
-    for round in 0..12 {
+    for round in 0..30 {
         let mut child = Command::new(&exe)
             .args([
                 "--exact",
