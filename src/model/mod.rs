@@ -22,6 +22,7 @@ pub mod schema;
 pub mod snap;
 pub mod span;
 pub mod stance;
+pub mod synthetic;
 pub mod tokens;
 
 pub use annotation::{Entity, EntityId, Mention, MentionId, Provenance, Quote, is_valid_qid};
