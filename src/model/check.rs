@@ -1,7 +1,9 @@
 //! Checking a project against the corpus it annotates.
 
+use super::annotation::Mention;
 use super::document::Document;
 use super::project::{OrphanKind, Project};
+use super::stance::Stance;
 
 /// One thing wrong between a project and its corpus.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -193,6 +195,14 @@ impl std::fmt::Display for Problem {
     }
 }
 
+fn mention_name(m: &Mention) -> String {
+    format!("mention m{} ({})", m.id.0, m.label)
+}
+
+fn stance_name(st: &Stance) -> String {
+    format!("stance s{}", st.id.0)
+}
+
 fn short(hash: &str) -> &str {
     hash.get(..12).unwrap_or(hash)
 }
@@ -205,9 +215,9 @@ pub fn check_project(project: &Project, corpus: &[Document]) -> Vec<Problem> {
     for (path, entry) in &project.documents {
         for o in &entry.orphans {
             let what = match &o.kind {
-                OrphanKind::Mention(m) => format!("mention m{} ({})", m.id.0, m.label),
+                OrphanKind::Mention(m) => mention_name(m),
                 OrphanKind::Evidence { stance, .. } => format!("evidence of stance s{}", stance.0),
-                OrphanKind::Stance(st) => format!("stance s{}", st.id.0),
+                OrphanKind::Stance(st) => stance_name(st),
             };
             out.push(Problem::Orphan {
                 doc: path.clone(),
@@ -245,7 +255,7 @@ pub fn check_project(project: &Project, corpus: &[Document]) -> Vec<Problem> {
             for m in &entry.mentions {
                 out.push(Problem::Orphan {
                     doc: path.clone(),
-                    what: format!("mention m{} ({})", m.id.0, m.label),
+                    what: mention_name(m),
                     text: m.quote.exact.clone(),
                     reason: gone.to_owned(),
                 });
@@ -253,7 +263,7 @@ pub fn check_project(project: &Project, corpus: &[Document]) -> Vec<Problem> {
             for st in &entry.stances {
                 out.push(Problem::Orphan {
                     doc: path.clone(),
-                    what: format!("stance s{}", st.id.0),
+                    what: stance_name(st),
                     text: st
                         .evidence
                         .first()

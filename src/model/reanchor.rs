@@ -6,9 +6,10 @@
 use similar::TextDiff;
 
 use super::annotation::{Mention, Quote};
+use super::check::Problem;
 use super::document::Document;
 use super::occurrences::{MatchOptions, find_occurrences};
-use super::project::{DocAnnotations, Orphan, OrphanKind};
+use super::project::{DocAnnotations, Orphan, OrphanKind, Project};
 use super::span::CharSpan;
 use super::stance::{Evidence, Level};
 
@@ -153,6 +154,35 @@ pub fn reanchor_document(entry: &mut DocAnnotations, doc: &Document) -> Reanchor
     entry.title.clone_from(&doc.title);
     entry.date.clone_from(&doc.date);
     report
+}
+
+/// Re-anchors every document of `project` whose text changed, or whose
+/// offsets do not match their quotes (a damaged or forged file), against
+/// `corpus`. Returns one [`Problem::Reanchored`] per document re-anchored.
+pub fn reanchor_project(project: &mut Project, corpus: &[Document]) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for doc in corpus {
+        let Some(entry) = project.documents.get_mut(&doc.path) else {
+            continue;
+        };
+        let text_changed = entry.hash != doc.hash;
+        let misplaced = entry.mentions.iter().any(|m| !m.matches(doc))
+            || entry
+                .stances
+                .iter()
+                .flat_map(|st| &st.evidence)
+                .any(|e| !e.matches(doc));
+        if text_changed || misplaced {
+            let report = reanchor_document(entry, doc);
+            out.push(Problem::Reanchored {
+                doc: doc.path.clone(),
+                text_changed,
+                anchored: report.anchored,
+                orphaned: report.orphaned,
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]

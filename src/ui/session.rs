@@ -14,6 +14,7 @@ use crate::model::preannotate::{
     GazetteerRow, PreannotationReport, preannotate, settle_suggestions,
 };
 use crate::model::propagate::{Candidate, PropagationSource, accept_candidates};
+use crate::model::reanchor::reanchor_project;
 use crate::model::{
     CharSpan, DocStatus, Document, Edit, EditRejected, EntityId, Evidence, History, Level, Mention,
     MentionId, Project, Stance, StanceId,
@@ -46,6 +47,8 @@ pub struct Session {
     pub last_save: Option<(Instant, SaveKind)>,
     /// Problems found between the project and the corpus when opened.
     pub problems: Vec<Problem>,
+    /// `problems` as text, formatted once for the Problems window.
+    pub problem_lines: Vec<String>,
     /// Documents whose text still differs from the project's after
     /// re-anchoring: read-only. (Re-anchoring takes the new text's hash, so
     /// this stays empty unless a future check keeps a document apart.)
@@ -77,32 +80,8 @@ impl Session {
     /// A session over `corpus` with `project`, checking the one against the other.
     #[must_use]
     pub fn new(corpus: Corpus, mut project: Project) -> Self {
-        // Documents whose text changed, or whose offsets do not match their
-        // quotes (a damaged or forged file): every mention and evidence span
-        // is found again from its quote; what cannot be placed is kept as an
-        // orphan. The project then differs from its file, so it is dirty.
-        let mut reanchored = Vec::new();
-        for doc in &corpus.documents {
-            let Some(entry) = project.documents.get_mut(&doc.path) else {
-                continue;
-            };
-            let text_changed = entry.hash != doc.hash;
-            let misplaced = entry.mentions.iter().any(|m| !m.matches(doc))
-                || entry
-                    .stances
-                    .iter()
-                    .flat_map(|st| &st.evidence)
-                    .any(|e| !e.matches(doc));
-            if text_changed || misplaced {
-                let report = crate::model::reanchor::reanchor_document(entry, doc);
-                reanchored.push(Problem::Reanchored {
-                    doc: doc.path.clone(),
-                    text_changed,
-                    anchored: report.anchored,
-                    orphaned: report.orphaned,
-                });
-            }
-        }
+        // Re-anchoring changes the project, which then differs from its file.
+        let reanchored = reanchor_project(&mut project, &corpus.documents);
         let dirty_since = (!reanchored.is_empty()).then(Instant::now);
         let mut problems = reanchored;
         problems.extend(check_project(&project, &corpus.documents));
@@ -122,6 +101,7 @@ impl Session {
             protected_path: None,
             dirty_since,
             last_save: None,
+            problem_lines: problems.iter().map(ToString::to_string).collect(),
             problems,
             changed_docs,
             current: 0,

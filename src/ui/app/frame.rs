@@ -99,9 +99,9 @@ impl StancemarkApp {
             self.windows.skipped = report_window_ui(ctx, "Skipped files", &intro, &lines);
         }
         if self.windows.problems {
-            let lines: Vec<String> = session.problems.iter().map(ToString::to_string).collect();
             let intro = "Differences between the project and the corpus found when it was opened. Where a document's text changed, every annotation was looked for again from its quoted text and context: those found moved with their text; the others are kept as orphans, listed here with their old text and saved with the project. Nothing was dropped.";
-            self.windows.problems = report_window_ui(ctx, "Problems", intro, &lines);
+            self.windows.problems =
+                report_window_ui(ctx, "Problems", intro, &session.problem_lines);
         }
         if let Some(picker) = &mut self.windows.picker
             && !entity_picker_ui(ctx, picker, &session.project, out)
