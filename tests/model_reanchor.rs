@@ -2,7 +2,7 @@
 //! span never lose it, and a quote is never placed on different text.
 
 use proptest::prelude::*;
-use stancemark::model::reanchor::{Anchoring, reanchor};
+use stancemark::model::reanchor::{Anchoring, reanchor, reanchor_from};
 use stancemark::model::{CharSpan, Document, Mention, MentionId};
 
 /// Text pieces with multi-byte and combining characters.
@@ -53,6 +53,11 @@ proptest! {
         let new_right = edit(&right, &right_edits);
         let new_doc = Document::new("a.txt", format!("{new_left}{marker}{new_right}").as_str(), "UTF-8");
         let new_start = new_left.chars().count();
+        // With or without knowing the old place (edits stay near it).
+        prop_assert_eq!(
+            reanchor_from(span, &mention.quote, &new_doc),
+            Anchoring::Found(CharSpan::new(new_start, new_start + marker.chars().count()))
+        );
         prop_assert_eq!(
             reanchor(&mention.quote, &new_doc),
             Anchoring::Found(CharSpan::new(new_start, new_start + marker.chars().count()))
@@ -71,8 +76,10 @@ proptest! {
         let span = CharSpan::new(start, start + quoted.chars().count());
         let mention = Mention::new(&old_doc, MentionId(1), span, "PER");
         let new_doc = Document::new("a.txt", edit(&old, &all_edits).as_str(), "UTF-8");
-        if let Anchoring::Found(found) = reanchor(&mention.quote, &new_doc) {
-            prop_assert_eq!(new_doc.slice(found), Some(quoted.as_str()));
+        for anchoring in [reanchor(&mention.quote, &new_doc), reanchor_from(span, &mention.quote, &new_doc)] {
+            if let Anchoring::Found(found) = anchoring {
+                prop_assert_eq!(new_doc.slice(found), Some(quoted.as_str()));
+            }
         }
     }
 }

@@ -29,11 +29,42 @@ fn similarity(a: &str, b: &str) -> f32 {
     TextDiff::from_chars(a, b).ratio()
 }
 
+/// How far (in code points) from its old place a quote's only occurrence may
+/// be and still be taken when its context no longer matches.
+pub const NEARBY: usize = 256;
+
 /// Finds `quote` in `doc`: its exact text wherever it occurs; with several
 /// occurrences, the one whose surroundings best match the quote's prefix and
 /// suffix, when it is clearly better than the others.
 #[must_use]
 pub fn reanchor(quote: &Quote, doc: &Document) -> Anchoring {
+    locate(quote, doc, None)
+}
+
+/// Like [`reanchor`], knowing the annotation's old place: it stays there if
+/// it still sits on its exact text with its exact context, and a single
+/// occurrence elsewhere is taken only if its context mostly matches or it is
+/// near the old place (otherwise it is likely another use of the same words).
+#[must_use]
+pub fn reanchor_from(old: CharSpan, quote: &Quote, doc: &Document) -> Anchoring {
+    let in_place = doc.slice(old) == Some(quote.exact.as_str())
+        && doc.prefix(old.start, quote.prefix.chars().count()) == quote.prefix
+        && doc.suffix(old.end, quote.suffix.chars().count()) == quote.suffix;
+    if in_place {
+        Anchoring::Found(old)
+    } else {
+        locate(quote, doc, Some(old))
+    }
+}
+
+/// How well the text around `span` matches the quote's context: 0 to 2.
+fn context_score(quote: &Quote, doc: &Document, span: CharSpan) -> f32 {
+    let before = doc.prefix(span.start, quote.prefix.chars().count());
+    let after = doc.suffix(span.end, quote.suffix.chars().count());
+    similarity(&quote.prefix, before) + similarity(&quote.suffix, after)
+}
+
+fn locate(quote: &Quote, doc: &Document, old: Option<CharSpan>) -> Anchoring {
     if quote.exact.is_empty() {
         return Anchoring::Orphan("the quote is empty");
     }
@@ -44,15 +75,21 @@ pub fn reanchor(quote: &Quote, doc: &Document) -> Anchoring {
     let candidates = find_occurrences(&doc.text, &[quote.exact.as_str()], options);
     match candidates.as_slice() {
         [] => Anchoring::Orphan("its text is no longer in the document"),
-        [one] => Anchoring::Found(*one),
+        [one] => {
+            let confident = old.is_none_or(|old| {
+                old.start.abs_diff(one.start) <= NEARBY || context_score(quote, doc, *one) >= 1.0
+            });
+            if confident {
+                Anchoring::Found(*one)
+            } else {
+                Anchoring::Orphan("its text occurs only elsewhere, in a different context")
+            }
+        }
         _ => {
-            let score = |s: &CharSpan| {
-                let before = doc.prefix(s.start, quote.prefix.chars().count());
-                let after = doc.suffix(s.end, quote.suffix.chars().count());
-                similarity(&quote.prefix, before) + similarity(&quote.suffix, after)
-            };
-            let mut scored: Vec<(f32, CharSpan)> =
-                candidates.iter().map(|s| (score(s), *s)).collect();
+            let mut scored: Vec<(f32, CharSpan)> = candidates
+                .iter()
+                .map(|s| (context_score(quote, doc, *s), *s))
+                .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0));
             if scored[0].0 - scored[1].0 > 1e-3 {
                 Anchoring::Found(scored[0].1)
@@ -62,20 +99,6 @@ pub fn reanchor(quote: &Quote, doc: &Document) -> Anchoring {
                 )
             }
         }
-    }
-}
-
-/// Like [`reanchor`], but an annotation still sitting on its exact text with
-/// its exact context stays where it is.
-#[must_use]
-pub fn reanchor_from(old: CharSpan, quote: &Quote, doc: &Document) -> Anchoring {
-    let in_place = doc.slice(old) == Some(quote.exact.as_str())
-        && doc.prefix(old.start, quote.prefix.chars().count()) == quote.prefix
-        && doc.suffix(old.end, quote.suffix.chars().count()) == quote.suffix;
-    if in_place {
-        Anchoring::Found(old)
-    } else {
-        reanchor(quote, doc)
     }
 }
 
@@ -256,6 +279,53 @@ mod tests {
             reanchor_from(CharSpan::new(2, 7), &quote, &doc),
             Anchoring::Found(CharSpan::new(13, 18))
         );
+    }
+
+    #[test]
+    fn a_single_occurrence_far_away_in_another_context_is_not_taken() {
+        let filler = "word ".repeat(80);
+        let old = format!(
+            "The attack in Idlib province killed many. {filler}Later, in Idlib province again."
+        );
+        let (old_doc, quote) = quote_in(&old, "Idlib province", 0);
+        let old_span = CharSpan::new(14, 28);
+        assert_eq!(old_doc.slice(old_span), Some("Idlib province"));
+        // The first use is rewritten; the other, 400 code points on, is another use.
+        let new = Document::new(
+            "a.txt",
+            old.replacen("Idlib province", "the province", 1),
+            "UTF-8",
+        );
+        assert!(matches!(
+            reanchor_from(old_span, &quote, &new),
+            Anchoring::Orphan(_)
+        ));
+        // Without the old place there is nothing to tell: it is taken.
+        assert!(matches!(reanchor(&quote, &new), Anchoring::Found(_)));
+        // Moved far but with its context: taken.
+        let moved = Document::new(
+            "a.txt",
+            format!("{filler}The attack in Idlib province killed many."),
+            "UTF-8",
+        );
+        assert!(matches!(
+            reanchor_from(old_span, &quote, &moved),
+            Anchoring::Found(_)
+        ));
+        // Near its old place, even with a new context: taken.
+        let near = Document::new(
+            "a.txt",
+            old.replacen("The attack in", "Bombs hit", 1).replacen(
+                "Idlib province again",
+                "the north",
+                1,
+            ),
+            "UTF-8",
+        );
+        assert!(matches!(
+            reanchor_from(old_span, &quote, &near),
+            Anchoring::Found(_)
+        ));
     }
 
     #[test]
