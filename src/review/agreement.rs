@@ -275,40 +275,62 @@ fn unitizing(saves: &[ReviewSave], docs: &[&Document], label: Option<&str>) -> F
 }
 
 /// Token labels per annotator: the type of the longest accepted mention
-/// covering each token, else `O`.
-fn token_labels(saves: &[ReviewSave], docs: &[&Document]) -> Vec<Vec<String>> {
+/// covering each token, else `O`, as indices into a sorted list of the labels
+/// used (the coefficients only compare labels, so names are not needed).
+/// Linear in text plus mention length: each mention marks the code points it
+/// covers, and each token reads the mark at its start.
+fn token_labels(saves: &[ReviewSave], docs: &[&Document]) -> Vec<Vec<usize>> {
+    const OUTSIDE: &str = "O";
+    let mut names: BTreeSet<&str> = BTreeSet::from([OUTSIDE]);
+    for s in saves {
+        for d in docs {
+            names.extend(accepted(s, &d.path, None).iter().map(|m| m.label.as_str()));
+        }
+    }
+    let names: Vec<&str> = names.into_iter().collect();
+    let index = |label: &str| names.binary_search(&label).unwrap_or(0);
+    let outside = index(OUTSIDE);
     let mut out = vec![Vec::new(); saves.len()];
     for d in docs {
-        let tokens: Vec<CharSpan> = sentences(&d.text)
+        let starts: Vec<usize> = sentences(&d.text)
             .into_iter()
             .flat_map(|s| s.tokens)
+            .map(|t| t.start)
             .collect();
         for (k, s) in saves.iter().enumerate() {
-            let ms = accepted(s, &d.path, None);
-            for t in &tokens {
-                let label = ms
-                    .iter()
-                    .filter(|m| m.span.contains(t.start))
-                    .max_by_key(|m| m.span.len())
-                    .map_or_else(|| "O".to_owned(), |m| m.label.clone());
-                out[k].push(label);
+            // (length, label) of the longest mention over each code point;
+            // among equally long ones the last, as before.
+            let mut best: Vec<Option<(usize, usize)>> = vec![None; d.char_len()];
+            for m in accepted(s, &d.path, None) {
+                let label = index(&m.label);
+                let end = m.span.end.min(best.len());
+                for slot in best.iter_mut().take(end).skip(m.span.start) {
+                    if slot.is_none_or(|(len, _)| m.span.len() >= len) {
+                        *slot = Some((m.span.len(), label));
+                    }
+                }
             }
+            out[k].extend(
+                starts
+                    .iter()
+                    .map(|&t| best.get(t).copied().flatten().map_or(outside, |(_, l)| l)),
+            );
         }
     }
     out
 }
 
-fn label_figures(labels: &[Vec<String>]) -> (Figure, Figure, Figure) {
+fn label_figures(labels: &[Vec<usize>]) -> (Figure, Figure, Figure) {
     let items = labels.first().map_or(0, Vec::len);
     if labels.len() < 2 {
         let f = || Figure::of(None, items, "a single annotator");
         return (f(), f(), f());
     }
     let cohen = if labels.len() == 2 {
-        let pairs: Vec<(String, String)> = labels[0]
+        let pairs: Vec<(usize, usize)> = labels[0]
             .iter()
-            .cloned()
-            .zip(labels[1].iter().cloned())
+            .copied()
+            .zip(labels[1].iter().copied())
             .collect();
         Figure::of(
             two_coder(&pairs).and_then(|t| t.cohen_kappa),
@@ -322,9 +344,10 @@ fn label_figures(labels: &[Vec<String>]) -> (Figure, Figure, Figure) {
             "Cohen's kappa is for two annotators; see Fleiss' kappa",
         )
     };
-    let categories: Vec<&String> = labels
+    let categories: Vec<usize> = labels
         .iter()
         .flatten()
+        .copied()
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -332,7 +355,7 @@ fn label_figures(labels: &[Vec<String>]) -> (Figure, Figure, Figure) {
         .map(|t| {
             categories
                 .iter()
-                .map(|c| labels.iter().filter(|l| &&l[t] == c).count())
+                .map(|c| labels.iter().filter(|l| l[t] == *c).count())
                 .collect()
         })
         .collect();
@@ -341,9 +364,9 @@ fn label_figures(labels: &[Vec<String>]) -> (Figure, Figure, Figure) {
         items,
         "only one category is used, or nothing to compare",
     );
-    let data: Vec<Vec<Option<String>>> = labels
+    let data: Vec<Vec<Option<usize>>> = labels
         .iter()
-        .map(|l| l.iter().cloned().map(Some).collect())
+        .map(|l| l.iter().copied().map(Some).collect())
         .collect();
     let alpha = Figure::of(
         krippendorff_alpha(&data, Metric::Nominal, &|_| 0.0),
@@ -674,4 +697,59 @@ pub fn report_json(report: &AgreementReport) -> serde_json::Value {
         "per_type": per_type,
         "per_document": per_document,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{MentionId, Schema};
+
+    fn save(name: &str, doc: &Document, mentions: &[(usize, usize, &str)]) -> ReviewSave {
+        let mut project = Project::new(name, Schema::default());
+        project.attach(std::slice::from_ref(doc));
+        let entry = project.documents.get_mut(&doc.path).expect("attached");
+        for (i, &(start, end, label)) in mentions.iter().enumerate() {
+            entry.insert_sorted(Mention::new(
+                doc,
+                MentionId(i as u64),
+                CharSpan::new(start, end),
+                label,
+            ));
+        }
+        ReviewSave {
+            name: name.to_owned(),
+            project,
+        }
+    }
+
+    #[test]
+    fn token_labels_take_the_longest_covering_mention() {
+        // Tokens: "🙂"(0) "Vladimir"(2) "Putin"(11) "met"(17) "東"(21) "京"(22) "."(23)
+        let doc = Document::new("a.txt", "🙂 Vladimir Putin met 東京.", "utf-8");
+        let cases: [(&[(usize, usize, &str)], [&str; 7]); 4] = [
+            (&[], ["O", "O", "O", "O", "O", "O", "O"]),
+            (&[(11, 16, "PER")], ["O", "O", "PER", "O", "O", "O", "O"]),
+            (
+                // The longer mention wins over the one nested inside it.
+                &[(2, 16, "PER"), (11, 16, "ORG"), (21, 23, "GPE")],
+                ["O", "PER", "PER", "O", "GPE", "GPE", "O"],
+            ),
+            (
+                // Equally long: the later one in reading order.
+                &[(21, 23, "GPE"), (21, 23, "LOC")],
+                ["O", "O", "O", "O", "LOC", "LOC", "O"],
+            ),
+        ];
+        for (mentions, expected) in cases {
+            let saves = [save("a", &doc, mentions), save("b", &doc, &[])];
+            let labels = token_labels(&saves, &[&doc]);
+            let mut names: Vec<&str> = mentions.iter().map(|m| m.2).collect();
+            names.push("O");
+            names.sort_unstable();
+            names.dedup();
+            let got: Vec<&str> = labels[0].iter().map(|&i| names[i]).collect();
+            assert_eq!(got, expected, "{mentions:?}");
+            assert!(labels[1].iter().all(|&i| names[i] == "O"));
+        }
+    }
 }

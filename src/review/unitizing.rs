@@ -98,6 +98,53 @@ fn delta(u: Section, v: Section) -> f64 {
     0.0
 }
 
+/// Sum of `delta(u, v)` over every `u` of `sa` and `v` of `sb`. Both are
+/// sorted partitions of the same stretch, and `delta` is zero unless the two
+/// sections intersect, so only intersecting pairs are visited: linear in the
+/// number of sections instead of quadratic.
+fn pair_disagreement(sa: &[Section], sb: &[Section]) -> f64 {
+    let mut sum = 0.0;
+    for u in sa {
+        let first = sb.partition_point(|v| v.end() <= u.begin);
+        for v in sb[first..].iter().take_while(|v| v.begin < u.end()) {
+            sum += delta(*u, *v);
+        }
+    }
+    sum
+}
+
+/// The unannotated sections' lengths, sorted, with suffix sums, to answer
+/// "Σ (g − ℓ + 1) over gaps g ≥ ℓ" in logarithmic time.
+struct GapLengths {
+    sorted: Vec<i64>,
+    /// `suffix[i]` = sum of `sorted[i..]`.
+    suffix: Vec<i64>,
+}
+
+impl GapLengths {
+    fn new(all: &[Section]) -> Self {
+        let mut sorted: Vec<i64> = all
+            .iter()
+            .filter(|g| !g.annotated)
+            .map(|g| g.length)
+            .collect();
+        sorted.sort_unstable();
+        let mut suffix = vec![0; sorted.len() + 1];
+        for i in (0..sorted.len()).rev() {
+            suffix[i] = suffix[i + 1] + sorted[i];
+        }
+        Self { sorted, suffix }
+    }
+
+    /// Σ (g − ℓ + 1) over the gaps of length g ≥ ℓ: the number of places a
+    /// unit of length ℓ fits in a gap.
+    fn fitting(&self, length: i64) -> f64 {
+        let i = self.sorted.partition_point(|&g| g < length);
+        let count = to_i64(self.sorted.len() - i);
+        f(self.suffix[i] - count * (length - 1))
+    }
+}
+
 /// Observed and expected disagreement for one category.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Disagreement {
@@ -142,11 +189,7 @@ pub fn category_disagreement(
     for (a, sa) in per_coder.iter().enumerate() {
         for (b, sb) in per_coder.iter().enumerate() {
             if a != b {
-                for u in sa {
-                    for v in sb {
-                        observed += delta(*u, *v);
-                    }
-                }
+                observed += pair_disagreement(sa, sb);
             }
         }
     }
@@ -155,16 +198,12 @@ pub fn category_disagreement(
     let annotated: Vec<Section> = all.iter().copied().filter(|s| s.annotated).collect();
     #[allow(clippy::cast_precision_loss)]
     let n_units = annotated.len() as f64;
+    let gaps = GapLengths::new(&all);
     let mut numerator = 0.0;
     for s in &annotated {
         let len = f(s.length);
         let own = (n_units - 1.0) / 3.0 * (2.0 * len.powi(3) - 3.0 * len.powi(2) + len);
-        let gaps: f64 = all
-            .iter()
-            .filter(|g| !g.annotated && g.length >= s.length)
-            .map(|g| f(g.length - s.length + 1))
-            .sum();
-        numerator += own + gaps * len.powi(2);
+        numerator += own + gaps.fitting(s.length) * len.powi(2);
     }
     numerator *= 2.0 / l;
     let mut denominator = mf * l * (mf * l - 1.0);
@@ -244,6 +283,84 @@ mod tests {
         let paper = 1.0
             - (round4(c.observed) + round4(k.observed)) / (round4(c.expected) + round4(k.expected));
         assert!((paper - 0.8591).abs() < 5e-5, "{paper}");
+    }
+
+    /// The quadratic sums straight from Krippendorff's definition, to check
+    /// the sweep and suffix-sum versions against.
+    fn naive(begin: usize, length: usize, coders: &[Vec<Unit>], category: &str) -> (f64, f64) {
+        let per: Vec<Vec<Section>> = coders
+            .iter()
+            .map(|units| {
+                let mine: Vec<&Unit> = units.iter().filter(|u| u.category == category).collect();
+                sections(begin, length, &mine)
+            })
+            .collect();
+        let mut observed = 0.0;
+        for (a, sa) in per.iter().enumerate() {
+            for (b, sb) in per.iter().enumerate() {
+                if a != b {
+                    observed += sa
+                        .iter()
+                        .flat_map(|u| sb.iter().map(|v| delta(*u, *v)))
+                        .sum::<f64>();
+                }
+            }
+        }
+        let all: Vec<Section> = per.iter().flatten().copied().collect();
+        let gaps: f64 = all
+            .iter()
+            .filter(|s| s.annotated)
+            .map(|s| {
+                all.iter()
+                    .filter(|g| !g.annotated && g.length >= s.length)
+                    .map(|g| f(g.length - s.length + 1))
+                    .sum::<f64>()
+                    * f(s.length).powi(2)
+            })
+            .sum();
+        (observed, gaps)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_sums_equal_the_definition(
+            coders in proptest::collection::vec(
+                proptest::collection::vec((0usize..200, 1usize..30, 0usize..2), 0..12),
+                2..4,
+            )
+        ) {
+            let coders: Vec<Vec<Unit>> = coders
+                .into_iter()
+                .map(|c| c.into_iter().map(|(b, l, k)| u(b, l, ["x", "y"][k])).collect())
+                .collect();
+            for cat in ["x", "y"] {
+                let (observed, gaps) = naive(10, 200, &coders, cat);
+                let per: Vec<Vec<Section>> = coders
+                    .iter()
+                    .map(|units| {
+                        let mine: Vec<&Unit> = units.iter().filter(|u| u.category == cat).collect();
+                        sections(10, 200, &mine)
+                    })
+                    .collect();
+                let mut fast = 0.0;
+                for (a, sa) in per.iter().enumerate() {
+                    for (b, sb) in per.iter().enumerate() {
+                        if a != b {
+                            fast += pair_disagreement(sa, sb);
+                        }
+                    }
+                }
+                proptest::prop_assert!((fast - observed).abs() < 1e-6, "{fast} vs {observed}");
+                let all: Vec<Section> = per.iter().flatten().copied().collect();
+                let table = GapLengths::new(&all);
+                let fast_gaps: f64 = all
+                    .iter()
+                    .filter(|s| s.annotated)
+                    .map(|s| table.fitting(s.length) * f(s.length).powi(2))
+                    .sum();
+                proptest::prop_assert!((fast_gaps - gaps).abs() < 1e-6, "{fast_gaps} vs {gaps}");
+            }
+        }
     }
 
     #[test]
