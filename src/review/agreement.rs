@@ -722,11 +722,14 @@ mod tests {
         }
     }
 
+    /// (start, end, label).
+    type Marked<'a> = (usize, usize, &'a str);
+
     #[test]
     fn token_labels_take_the_longest_covering_mention() {
         // Tokens: "🙂"(0) "Vladimir"(2) "Putin"(11) "met"(17) "東"(21) "京"(22) "."(23)
         let doc = Document::new("a.txt", "🙂 Vladimir Putin met 東京.", "utf-8");
-        let cases: [(&[(usize, usize, &str)], [&str; 7]); 4] = [
+        let cases: [(&[Marked], [&str; 7]); 4] = [
             (&[], ["O", "O", "O", "O", "O", "O", "O"]),
             (&[(11, 16, "PER")], ["O", "O", "PER", "O", "O", "O", "O"]),
             (
