@@ -57,6 +57,7 @@ fn annotate_undo_redo_save_and_reload() {
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_ok();
+    common::wait_written(&mut harness);
     let saved = saves.join("sample-corpus-tester.ron");
     assert!(saved.is_file(), "Ctrl+S wrote {}", saved.display());
     assert!(
@@ -133,6 +134,7 @@ fn failed_save_keeps_work_and_shows_error() {
     harness.run_ok();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_ok();
+    common::wait_written(&mut harness);
     let error = harness
         .state()
         .error()

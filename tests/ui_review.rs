@@ -157,6 +157,7 @@ fn open_saves_for_review_adjudicate_and_save_gold() {
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_ok();
+    common::wait_written(&mut harness);
     drop(harness);
     let fresh = app(opts);
     let session = fresh.state().session.as_ref().expect("session");

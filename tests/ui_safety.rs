@@ -34,6 +34,7 @@ fn autosave_after_the_delay() {
     });
     annotate_aasheim(&mut harness);
     harness.run_ok();
+    common::wait_written(&mut harness);
     let file = saves.join("sample-corpus-tester.ron");
     let saved = load_project(&file).expect("autosaved project loads");
     assert_eq!(saved.project.mention_count(), 1);
@@ -48,6 +49,44 @@ fn autosave_after_the_delay() {
     harness.get_by_label_contains("last autosave");
 }
 
+/// Saving runs on a worker with a snapshot: the interface goes on while it
+/// writes, and an edit made meanwhile is not marked saved by it.
+#[test]
+fn edits_during_a_background_save_stay_unsaved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saves = dir.path().join("saves");
+    let file = saves.join("sample-corpus-tester.ron");
+    let mut harness = app(options(&saves));
+    annotate_aasheim(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.step();
+    // Whether or not the worker is done, its result is taken on a later frame.
+    assert!(
+        harness.state().is_writing(),
+        "the save runs in the background"
+    );
+    drag_over(&mut harness, "Lenne");
+    harness.key_press(Key::Num3);
+    harness.run_ok();
+    common::wait_written(&mut harness);
+    assert_eq!(mention_count(&harness), 2);
+    let session = harness.state().session.as_ref().expect("session");
+    assert!(session.is_dirty(), "the second mention is not in the file");
+    assert_eq!(
+        load_project(&file).expect("saved").project.mention_count(),
+        1
+    );
+    harness.get_by_label("• unsaved changes");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_ok();
+    common::wait_written(&mut harness);
+    assert_eq!(
+        load_project(&file).expect("saved").project.mention_count(),
+        2
+    );
+    assert!(!harness.state().session.as_ref().expect("s").is_dirty());
+}
+
 #[test]
 fn autosave_on_document_switch_and_on_exit() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -58,6 +97,7 @@ fn autosave_on_document_switch_and_on_exit() {
     assert!(!file.exists(), "30 s have not passed yet");
     harness.get_by_label(OTHER_TITLE).click();
     harness.run_ok();
+    common::wait_written(&mut harness);
     assert_eq!(
         load_project(&file)
             .expect("saved on switch")
@@ -113,6 +153,7 @@ fn a_save_that_failed_to_load_is_never_overwritten() {
     annotate_aasheim(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_ok();
+    common::wait_written(&mut harness);
     assert_eq!(std::fs::read_to_string(&broken).expect("read"), garbage);
     let fresh = saves.join("sample-corpus-tester-2.ron");
     assert_eq!(
@@ -141,6 +182,7 @@ fn changed_documents_are_reanchored_and_lost_annotations_kept_as_orphans() {
     assert_eq!(mention_count(&harness), 2);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_ok();
+    common::wait_written(&mut harness);
     drop(harness);
     let file = saves.join("sample-corpus-tester.ron");
     let before = std::fs::read(&file).expect("read");
@@ -191,6 +233,7 @@ fn changed_documents_are_reanchored_and_lost_annotations_kept_as_orphans() {
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_ok();
+    common::wait_written(&mut harness);
     let saved = load_project(&file).expect("load");
     let entry = &saved.project.documents[path];
     assert_eq!(entry.mentions.len(), 2);
@@ -215,6 +258,7 @@ fn a_project_open_elsewhere_is_read_only_here() {
     annotate_aasheim(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_ok();
+    common::wait_written(&mut harness);
     drop(harness);
     let file = saves.join("sample-corpus-tester.ron");
     let lock = stancemark::io::lock::lock_path(&file);
@@ -241,6 +285,7 @@ fn a_project_open_elsewhere_is_read_only_here() {
     harness.run_ok();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_ok();
+    common::wait_written(&mut harness);
     assert!(
         harness
             .state()
@@ -262,6 +307,7 @@ fn a_project_open_elsewhere_is_read_only_here() {
     harness.run_ok();
     harness.get_by_label("Save").click();
     harness.run_ok();
+    common::wait_written(&mut harness);
     assert_eq!(
         load_project(&other)
             .expect("saved elsewhere")
@@ -319,6 +365,7 @@ fn after_a_crash_the_unsaved_work_is_offered_back() {
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_ok();
+    common::wait_written(&mut harness);
     assert_eq!(
         load_project(&file).expect("saved").project.mention_count(),
         1
@@ -352,6 +399,7 @@ fn a_vanished_corpus_does_not_lose_the_work() {
     std::fs::remove_dir_all(&corpus).expect("the corpus vanishes");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_ok();
+    common::wait_written(&mut harness);
     assert!(
         harness.state().error().is_none(),
         "{:?}",

@@ -122,6 +122,7 @@ fn claim_stance_overview_save_reload() {
     // Save, reload in a fresh app: still there.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_ok();
+    common::wait_written(&mut harness);
     drop(harness);
     let harness = app(opts);
     let session = harness.state().session.as_ref().expect("session");

@@ -91,6 +91,9 @@ pub enum StoreError {
         "{0}: this file failed to load, so it is never overwritten; use Save As to save elsewhere"
     )]
     Protected(PathBuf),
+    /// The thread writing the file stopped before finishing.
+    #[error("{0}: the save stopped unexpectedly; the previous file is unchanged")]
+    Interrupted(PathBuf),
     /// Serialisation failed (should not happen).
     #[error("could not serialise the project: {0}")]
     Serialise(String),
@@ -273,20 +276,17 @@ fn rotate_backups(path: &Path) -> std::io::Result<()> {
     if !path.is_file() {
         return Ok(());
     }
-    if let Ok(text) = std::fs::read_to_string(path)
-        && let Ok(probe) = ron::Options::default()
-            .with_recursion_limit(RECURSION_LIMIT)
-            .from_str::<Probe>(&text)
-        && probe.version < FORMAT_VERSION
+    if let Some(version) = stored_version(path)
+        && version < FORMAT_VERSION
     {
         let mut name = path
             .file_name()
             .map(std::ffi::OsStr::to_os_string)
             .unwrap_or_default();
-        name.push(format!(".v{}.bak", probe.version));
+        name.push(format!(".v{version}.bak"));
         let original = path.with_file_name(name);
         if !original.exists() {
-            write_atomic(&original, text.as_bytes())?;
+            write_atomic(&original, &std::fs::read(path)?)?;
         }
     }
     for n in (1..BACKUPS).rev() {
@@ -295,8 +295,54 @@ fn rotate_backups(path: &Path) -> std::io::Result<()> {
             std::fs::rename(&from, backup_path(path, n + 1))?;
         }
     }
-    let bytes = std::fs::read(path)?;
-    write_atomic(&backup_path(path, 1), &bytes)
+    keep_as(path, &backup_path(path, 1))
+}
+
+/// Makes `backup` hold what `path` holds now, atomically. A hard link costs
+/// no copy: the next save replaces `path` with a new file, so the linked one
+/// keeps the old bytes. Where links are not possible, the bytes are copied.
+fn keep_as(path: &Path, backup: &Path) -> std::io::Result<()> {
+    let mut name = backup
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(".link");
+    let link = backup.with_file_name(name);
+    let _ = std::fs::remove_file(&link);
+    if std::fs::hard_link(path, &link).is_ok() {
+        return std::fs::rename(&link, backup);
+    }
+    write_atomic(backup, &std::fs::read(path)?)
+}
+
+/// The format version a project file says it has, read from its first few
+/// kilobytes (Stancemark writes `version` near the top); a file laid out
+/// otherwise is parsed whole. `None` when it is not a readable project.
+fn stored_version(path: &Path) -> Option<u32> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    std::fs::File::open(path)
+        .ok()?
+        .take(4096)
+        .read_to_end(&mut head)
+        .ok()?;
+    let head = String::from_utf8_lossy(&head);
+    if let Some(at) = head.find("version:") {
+        let digits: String = head[at + "version:".len()..]
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if let Ok(v) = digits.parse() {
+            return Some(v);
+        }
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    ron::Options::default()
+        .with_recursion_limit(RECURSION_LIMIT)
+        .from_str::<Probe>(&text)
+        .ok()
+        .map(|p| p.version)
 }
 
 /// How the corpus folder is written in a project file at `project_path`:

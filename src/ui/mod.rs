@@ -11,6 +11,7 @@ pub mod loader;
 pub mod session;
 pub mod views;
 pub mod widgets;
+pub mod write_job;
 
 pub use app::{StancemarkApp, StartOptions};
 

@@ -19,6 +19,7 @@ use crate::model::{
     CharSpan, DocStatus, Document, Edit, EditRejected, EntityId, Evidence, History, Level, Mention,
     MentionId, Project, Stance, StanceId,
 };
+use crate::ui::write_job::{Snapshot, WriteKind};
 
 /// How the last successful write happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -621,31 +622,29 @@ impl Session {
         }
     }
 
-    /// Writes the project to the recovery file beside `target` (atomically),
-    /// if it changed since the last time. Between saves this keeps every edit
-    /// older than a few seconds on disk.
-    ///
-    /// # Errors
-    /// When the recovery file cannot be written.
-    pub fn write_recovery(&mut self, target: &Path) -> Result<(), StoreError> {
-        if self.last_recovery.is_some_and(|(_, v)| v == self.version) {
-            return Ok(());
+    /// What a worker needs to write the project as it is now.
+    #[must_use]
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            project: self.project.clone(),
+            version: self.version,
+            corpus_root: self.corpus.root.clone(),
         }
-        crate::io::store::write_recovery_file(
-            &recovery_path(target),
-            &self.project,
-            &self.corpus.root,
-        )?;
-        self.last_recovery = Some((Instant::now(), self.version));
-        Ok(())
     }
 
-    /// Writes the project to `path` (atomically) and makes it the project file.
+    /// True when the recovery file is older than the current version.
+    #[must_use]
+    pub fn recovery_is_stale(&self) -> bool {
+        self.last_recovery.is_none_or(|(_, v)| v != self.version)
+    }
+
+    /// Checks that `path` may be written as the project file (it is not a
+    /// file that failed to load, and no other Stancemark holds it), taking
+    /// its lock when it is a new target.
     ///
     /// # Errors
-    /// [`StoreError`] when writing fails or `path` is a file that failed to
-    /// load; the work stays in memory and unsaved.
-    pub fn save_to(&mut self, path: &Path, kind: SaveKind) -> Result<(), StoreError> {
+    /// [`StoreError::Protected`] or [`StoreError::Locked`].
+    pub fn check_writable(&mut self, path: &Path) -> Result<(), StoreError> {
         if self.protected_path.as_deref() == Some(path) {
             return Err(StoreError::Protected(path.to_path_buf()));
         }
@@ -663,14 +662,72 @@ impl Session {
                 });
             }
         }
-        save_project(path, &self.project, &self.corpus.root)?;
-        // The save holds everything the recovery file held.
-        let _ = std::fs::remove_file(recovery_path(path));
-        self.last_recovery = None;
-        self.project_path = Some(path.to_path_buf());
-        self.dirty_since = None;
-        self.last_save = Some((Instant::now(), kind));
         Ok(())
+    }
+
+    /// Takes the result of writing version `version` to `path`. A save makes
+    /// `path` the project file; the session is clean again only if nothing
+    /// changed since the snapshot was taken (later edits stay unsaved, and
+    /// the recovery file is kept for them).
+    ///
+    /// # Errors
+    /// The write's error; the work stays in memory and unsaved.
+    pub fn finish_write(
+        &mut self,
+        path: &Path,
+        kind: WriteKind,
+        version: u64,
+        result: Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        result?;
+        match kind {
+            WriteKind::Recovery => self.last_recovery = Some((Instant::now(), version)),
+            WriteKind::Save(how) => {
+                self.project_path = Some(path.to_path_buf());
+                self.last_save = Some((Instant::now(), how));
+                if version == self.version {
+                    // The save holds everything the recovery file held.
+                    let _ = std::fs::remove_file(recovery_path(path));
+                    self.last_recovery = None;
+                    self.dirty_since = None;
+                } else {
+                    // Edits made during the write are still unsaved; the
+                    // autosave timer restarts for them.
+                    self.dirty_since = Some(Instant::now());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the recovery file beside `target` now, on this thread, if it
+    /// is older than the current version.
+    ///
+    /// # Errors
+    /// When the recovery file cannot be written.
+    pub fn write_recovery(&mut self, target: &Path) -> Result<(), StoreError> {
+        if !self.recovery_is_stale() {
+            return Ok(());
+        }
+        let result = crate::io::store::write_recovery_file(
+            &recovery_path(target),
+            &self.project,
+            &self.corpus.root,
+        );
+        self.finish_write(target, WriteKind::Recovery, self.version, result)
+    }
+
+    /// Writes the project to `path` now, on this thread (atomically), and
+    /// makes it the project file. The app saves on a worker instead and uses
+    /// this only when it must not return before the file is written (exit).
+    ///
+    /// # Errors
+    /// [`StoreError`] when writing fails or `path` is a file that failed to
+    /// load; the work stays in memory and unsaved.
+    pub fn save_to(&mut self, path: &Path, kind: SaveKind) -> Result<(), StoreError> {
+        self.check_writable(path)?;
+        let result = save_project(path, &self.project, &self.corpus.root);
+        self.finish_write(path, WriteKind::Save(kind), self.version, result)
     }
 }
 

@@ -124,3 +124,16 @@ pub fn shared_corpus() -> Option<PathBuf> {
         None
     }
 }
+
+/// Steps until the app has finished writing (saves run on a worker thread).
+pub fn wait_written(harness: &mut Harness<'_, StancemarkApp>) {
+    for _ in 0..1000 {
+        harness.step();
+        if !harness.state().is_writing() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!harness.state().is_writing(), "the write finished");
+    harness.run_ok();
+}

@@ -56,7 +56,7 @@ impl StancemarkApp {
                 }
             }
             Command::Quit => {
-                self.autosave(SaveKind::Auto);
+                self.flush_writes();
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Command::ShowSchema => self.windows.schema = true,

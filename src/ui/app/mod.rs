@@ -4,6 +4,7 @@
 mod actions;
 mod commands;
 mod frame;
+mod saving;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -19,7 +20,7 @@ use super::file_dialog::{DialogKind, DialogOutcome, FileDialogJob, NO_DIALOG};
 use super::input::{dropped_file_commands, keyboard_commands};
 use super::loader::{LoadJob, OpenRequest, Opened};
 use super::session::recovery_path;
-use super::session::{SaveKind, Session, default_project_path};
+use super::session::{SaveKind, Session};
 use super::views::annotator_prompt::annotator_prompt_ui;
 use super::views::claims_panel::ClaimsPanel;
 use super::views::document_list::document_list_ui;
@@ -42,6 +43,7 @@ use super::views::stance_details::stance_line;
 use super::views::stance_form::{StanceForm, stance_form_ui};
 use super::views::status_bar::status_bar_ui;
 use super::widgets::annotated_text::{ArticleInput, ArticleView};
+use super::write_job::WriteJob;
 use crate::io::gazetteer::read_gazetteer;
 use crate::model::entity_ops::merge_claims;
 use crate::model::holder::suggest_holder;
@@ -118,6 +120,10 @@ pub struct StancemarkApp {
     recovery_every: Duration,
     recovery: Option<Recovery>,
     job: Option<LoadJob>,
+    writer: Option<WriteJob>,
+    queued_save: Option<(SaveKind, Option<PathBuf>)>,
+    recovery_attempt: Option<Instant>,
+    ctx: Context,
     pending: Option<OpenRequest>,
     browse: Option<FileDialogJob>,
     windows: Windows,
@@ -165,6 +171,10 @@ impl StancemarkApp {
             recovery_every: options.recovery_every,
             recovery: None,
             job: None,
+            writer: None,
+            queued_save: None,
+            recovery_attempt: None,
+            ctx: cc.egui_ctx.clone(),
             pending: None,
             browse: None,
             windows: Windows::default(),
@@ -198,7 +208,7 @@ impl StancemarkApp {
         match &self.annotator {
             Some(name) => {
                 request.annotator.clone_from(name);
-                self.autosave(SaveKind::Auto);
+                self.flush_writes();
                 self.job = Some(LoadJob::start(request, ctx));
             }
             None => self.pending = Some(request),
@@ -275,31 +285,6 @@ impl StancemarkApp {
         }
     }
 
-    /// Writes the recovery file every few seconds while there are unsaved changes.
-    fn keep_recovery(&mut self, ctx: &Context) {
-        let Some(session) = &self.session else { return };
-        if !session.is_dirty() || session.locked_by.is_some() || self.recovery.is_some() {
-            return;
-        }
-        let due = session
-            .last_recovery
-            .is_none_or(|(at, _)| at.elapsed() >= self.recovery_every);
-        if !due {
-            ctx.request_repaint_after(self.recovery_every);
-            return;
-        }
-        let target = self.save_target(session);
-        if let Some(session) = &mut self.session
-            && let Err(e) = session.write_recovery(&target)
-        {
-            self.notice = Some((
-                format!("Could not write the recovery file: {e}"),
-                Instant::now(),
-            ));
-        }
-        ctx.request_repaint_after(self.recovery_every);
-    }
-
     /// Replaces the project with the recovered one (unsaved, so the next save
     /// writes it).
     fn recover(&mut self) {
@@ -316,58 +301,6 @@ impl StancemarkApp {
             "Recovered the unsaved work; save to keep it.".to_owned(),
             Instant::now(),
         ));
-    }
-
-    /// Where Save writes: the project file, else a new file in `saves/` that
-    /// neither exists nor is a file that failed to load.
-    fn save_target(&self, session: &Session) -> PathBuf {
-        if let Some(p) = &session.project_path {
-            return p.clone();
-        }
-        let annotator = session.project.annotator.as_str();
-        let base = default_project_path(&self.saves_dir, &session.corpus, annotator);
-        let free = |p: &Path| !p.exists() && session.protected_path.as_deref() != Some(p);
-        if free(&base) {
-            return base;
-        }
-        let stem = base
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        (2..)
-            .map(|n| base.with_file_name(format!("{stem}-{n}.ron")))
-            .find(|p| free(p))
-            .unwrap_or(base)
-    }
-
-    /// Saves the project; on failure shows the error and keeps the work in memory.
-    fn save(&mut self, kind: SaveKind, to: Option<PathBuf>) {
-        let Some(session) = &self.session else { return };
-        let path = to.unwrap_or_else(|| self.save_target(session));
-        let Some(session) = &mut self.session else {
-            return;
-        };
-        match session.save_to(&path, kind) {
-            Ok(()) => {
-                self.notice = Some((format!("Saved to {}", path.display()), Instant::now()));
-            }
-            Err(e) => {
-                self.error = Some(format!(
-                    "Could not save. Your work is still here, unsaved; try File › Save As….\n{e}"
-                ));
-            }
-        }
-    }
-
-    /// Autosaves when there are unsaved changes.
-    fn autosave(&mut self, kind: SaveKind) {
-        // A file another Stancemark holds is never written, not even by autosave.
-        if self.session.as_ref().is_some_and(|s| s.locked_by.is_some()) {
-            return;
-        }
-        if self.session.as_ref().is_some_and(Session::is_dirty) {
-            self.save(kind, None);
-        }
     }
 }
 
@@ -401,8 +334,9 @@ impl eframe::App for StancemarkApp {
         keyboard_commands(&ctx, self.session.is_some(), tool_window_open, &mut out);
         dropped_file_commands(&ctx, &mut out);
         if ctx.input(|i| i.viewport().close_requested()) {
-            self.autosave(SaveKind::Auto);
+            self.flush_writes();
         }
+        self.poll_writer();
         self.keep_recovery(&ctx);
         if let Some(recovery) = &self.recovery {
             match recovery_window_ui(&ctx, recovery) {
@@ -454,7 +388,9 @@ impl eframe::App for StancemarkApp {
         }
         if let Some(session) = &self.session {
             let notice = self.notice.as_ref().map(|(n, _)| n.as_str());
-            egui::Panel::bottom("status").show(ui, |ui| status_bar_ui(ui, session, notice));
+            egui::Panel::bottom("status").show(ui, |ui| {
+                status_bar_ui(ui, session, notice, self.writer.as_ref())
+            });
             egui::Panel::left("documents")
                 .default_size(260.0)
                 .size_range(180.0..=420.0)
@@ -493,6 +429,6 @@ impl eframe::App for StancemarkApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.autosave(SaveKind::Auto);
+        self.flush_writes();
     }
 }

@@ -3,9 +3,16 @@
 use egui::Ui;
 
 use crate::ui::session::{SaveKind, Session};
+use crate::ui::write_job::{WriteJob, WriteKind};
 
-/// Draws the status bar. `notice` is a transient message (e.g. "Saved").
-pub fn status_bar_ui(ui: &mut Ui, session: &Session, notice: Option<&str>) {
+/// Draws the status bar. `notice` is a transient message (e.g. "Saved");
+/// `writing` the write in progress, if any.
+pub fn status_bar_ui(
+    ui: &mut Ui,
+    session: &Session,
+    notice: Option<&str>,
+    writing: Option<&WriteJob>,
+) {
     ui.horizontal(|ui| {
         let file = session
             .project_path
@@ -22,7 +29,17 @@ pub fn status_bar_ui(ui: &mut Ui, session: &Session, notice: Option<&str>) {
             );
             ui.separator();
         }
-        if session.is_dirty() {
+        if let Some(job) = writing.filter(|j| matches!(j.kind, WriteKind::Save(_))) {
+            ui.spinner();
+            ui.label(format!(
+                "saving… {:.1} s",
+                job.started.elapsed().as_secs_f32()
+            ))
+            .on_hover_text(format!(
+                "Writing {} in the background; you can keep working.",
+                job.path.display()
+            ));
+        } else if session.is_dirty() {
             ui.colored_label(ui.visuals().warn_fg_color, "• unsaved changes");
         } else {
             ui.label("✔ saved");
