@@ -165,20 +165,17 @@ pub fn parse_project(path: &Path, text: &str) -> Result<SaveFile, StoreError> {
         column: e.span.start.col,
         message: e.code.to_string(),
     };
-    let probe: Probe = options.from_str(text).map_err(parse_error)?;
-    if probe.format != FORMAT_NAME {
-        return Err(StoreError::NotAProject {
-            path: path.to_path_buf(),
-            found: probe.format,
-        });
-    }
-    if probe.version > FORMAT_VERSION {
-        return Err(StoreError::NewerVersion {
-            path: path.to_path_buf(),
-            found: probe.version,
-        });
-    }
-    let file: SaveFile = options.from_str(text).map_err(parse_error)?;
+    // One parse in the common case; only a file that does not parse as a
+    // project is probed for its format and version, for the clearer error.
+    let file: SaveFile = match options.from_str::<SaveFile>(text) {
+        Ok(file) => file,
+        Err(e) => {
+            let probe: Probe = options.from_str(text).map_err(parse_error)?;
+            check_header(path, &probe.format, probe.version)?;
+            return Err(parse_error(e));
+        }
+    };
+    check_header(path, &file.format, file.version)?;
     let problems = file.problems();
     if !problems.is_empty() {
         return Err(StoreError::Invalid {
@@ -187,6 +184,23 @@ pub fn parse_project(path: &Path, text: &str) -> Result<SaveFile, StoreError> {
         });
     }
     Ok(file)
+}
+
+/// Refuses a file that is not a project, or is from a newer Stancemark.
+fn check_header(path: &Path, format: &str, version: u32) -> Result<(), StoreError> {
+    if format != FORMAT_NAME {
+        return Err(StoreError::NotAProject {
+            path: path.to_path_buf(),
+            found: format.to_owned(),
+        });
+    }
+    if version > FORMAT_VERSION {
+        return Err(StoreError::NewerVersion {
+            path: path.to_path_buf(),
+            found: version,
+        });
+    }
+    Ok(())
 }
 
 /// The RON text of `project`, pretty-printed in a stable order (documents by

@@ -144,7 +144,8 @@ fn word_spans(doc: &Document) -> Vec<CharSpan> {
 
 /// A project over `corpus` with about `mentions` mentions and `stances`
 /// span-level stances spread evenly over the documents, 100 entities, and
-/// every other mention linked.
+/// every other mention linked. Each stance has one evidence span of up to 25
+/// words, as a quoted clause would be.
 #[must_use]
 pub fn project(seed: u64, corpus: &[Document], mentions: usize, stances: usize) -> Project {
     let mut rng = SplitMix::new(seed);
@@ -183,9 +184,10 @@ pub fn project(seed: u64, corpus: &[Document], mentions: usize, stances: usize) 
             .sort_by(|a, b| a.order_key().cmp(&b.order_key()));
         let want = stances / n + usize::from(d < stances % n);
         for i in 0..want {
-            let a = spans[rng.below(spans.len())];
-            let b = spans[rng.below(spans.len())];
-            let span = CharSpan::new(a.start.min(b.start), a.end.max(b.end));
+            // Evidence is a clause: up to 25 consecutive words.
+            let first = rng.below(spans.len());
+            let last = (first + rng.below(25)).min(spans.len() - 1);
+            let span = CharSpan::new(spans[first].start, spans[last].end);
             let stance = Stance::new(
                 StanceId(i as u64 + 1),
                 Holder::Entity(EntityId(rng.below(100) as u64 + 1)),

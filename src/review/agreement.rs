@@ -551,17 +551,40 @@ fn stance_figures(saves: &[ReviewSave], docs: &[&Document]) -> StanceFigures {
 #[must_use]
 pub fn agreement(saves: &[ReviewSave], corpus: &[Document]) -> AgreementReport {
     let (docs, left_out) = comparable_documents(saves, corpus);
+    // Token labelling (segmentation of every text) is about half the work
+    // and independent of the rest: it runs on a second core.
+    std::thread::scope(|scope| {
+        let tokens = scope.spawn(|| label_figures(&token_labels(saves, &docs)));
+        let rest = report_without_tokens(saves, &docs, left_out);
+        let (cohen_kappa, fleiss, alpha_nominal) = tokens
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        AgreementReport {
+            mentions: MentionFigures {
+                cohen_kappa,
+                fleiss_kappa: fleiss,
+                alpha_nominal,
+                ..rest.mentions
+            },
+            ..rest
+        }
+    })
+}
+
+/// Everything but the token-level coefficients (left at their defaults).
+fn report_without_tokens(
+    saves: &[ReviewSave],
+    docs: &[&Document],
+    left_out: Vec<String>,
+) -> AgreementReport {
+    let docs = docs.to_vec();
     let (f1_exact, f1_partial) = pairwise_f1(saves, &docs, None);
-    let labels = token_labels(saves, &docs);
-    let (cohen_kappa, fleiss, alpha_nominal) = label_figures(&labels);
     let mentions = MentionFigures {
         f1_exact,
         f1_partial,
-        cohen_kappa,
-        fleiss_kappa: fleiss,
-        alpha_nominal,
         alpha_unitizing: unitizing(saves, &docs, None),
         linking: linking(saves, &docs),
+        ..MentionFigures::default()
     };
     let types: BTreeSet<String> = saves
         .iter()
