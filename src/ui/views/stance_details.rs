@@ -94,6 +94,9 @@ pub fn stance_details_ui(ui: &mut Ui, session: &Session, stance: &Stance, out: &
     });
 }
 
+/// Tallest the stance list grows before it scrolls, in points.
+const STANCE_LIST_HEIGHT: f32 = 220.0;
+
 /// The shown document's stances: holder ➡ polarity ➡ target, each jumping to
 /// its evidence.
 pub fn stance_list_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Command>) {
@@ -111,14 +114,22 @@ pub fn stance_list_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Command>) {
             if entry.stances.is_empty() {
                 ui.weak("No stances yet. Select the evidence text and press S, or add a document-level stance.");
             }
-            for stance in &entry.stances {
-                let selected = session.selected_stance == Some(stance.id);
-                let line = stance_line(&session.project, stance, &outlet);
-                let text = RichText::new(line).color(polarity_color(&session.project, stance));
-                if ui.add(egui::Button::selectable(selected, text).truncate()).clicked() {
-                    out.push(Command::SelectStance { id: Some(stance.id), reveal: true });
-                }
-            }
+            // Only the rows in view are built: an article may hold thousands.
+            let row_height = ui.spacing().interact_size.y;
+            egui::ScrollArea::vertical()
+                .id_salt("stance-rows")
+                .max_height(STANCE_LIST_HEIGHT)
+                .auto_shrink([false, true])
+                .show_rows(ui, row_height, entry.stances.len(), |ui, rows| {
+                    for stance in &entry.stances[rows] {
+                        let selected = session.selected_stance == Some(stance.id);
+                        let line = stance_line(&session.project, stance, &outlet);
+                        let text = RichText::new(line).color(polarity_color(&session.project, stance));
+                        if ui.add(egui::Button::selectable(selected, text).truncate()).clicked() {
+                            out.push(Command::SelectStance { id: Some(stance.id), reveal: true });
+                        }
+                    }
+                });
             if ui.button("➕ Document-level stance").on_hover_text("A stance of the article as a whole; the holder defaults to its outlet").clicked() {
                 out.push(Command::ShowStanceForm(StanceFormMode::DocumentLevel));
             }

@@ -1,0 +1,184 @@
+//! Frame time of the real app, headless (issue 8): one article of about 1 MB
+//! with 10,000 mentions and 1,000 stance evidence spans, driven through
+//! egui_kittest. A frame is the app's whole `ui` (every panel), the
+//! AccessKit tree update kittest asks for, and tessellation of the output:
+//! the CPU work eframe does before handing triangles to the GPU.
+//!
+//! Run with `cargo bench --bench frame`. Besides criterion's estimates it
+//! prints the median and 99th percentile over 1,000 single frames.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui::{Event, MouseWheelUnit, Pos2, Vec2};
+use egui_kittest::Harness;
+use stancemark::io::save_project;
+use stancemark::model::CharSpan;
+use stancemark::model::synthetic::{self, SplitMix};
+use stancemark::ui::{StancemarkApp, StartOptions};
+
+/// Words in the article: about 1 MB of UTF-8 with the generator's mix.
+const WORDS: usize = 150_000;
+/// Asked of the generator, which drops duplicate spans: about 10,000 remain.
+const MENTIONS: usize = 10_400;
+const STANCES: usize = 1_000;
+/// A point inside the article column.
+const OVER_ARTICLE: Pos2 = Pos2::new(600.0, 400.0);
+
+fn big_article_app(dir: &Path) -> Harness<'static, StancemarkApp> {
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(corpus.join("outlet")).expect("mkdir");
+    let doc = synthetic::document(&mut SplitMix::new(1), "outlet/big.txt".into(), WORDS);
+    std::fs::write(corpus.join(&doc.path), &doc.text).expect("write article");
+    eprintln!(
+        "article: {} bytes, {} code points, {} paragraphs",
+        doc.text.len(),
+        doc.char_len(),
+        doc.paragraphs().len()
+    );
+    let project = synthetic::project(2, std::slice::from_ref(&doc), MENTIONS, STANCES);
+    let saves = dir.join("saves");
+    let file = saves.join("big.ron");
+    save_project(&file, &project, &corpus).expect("save");
+    let options = StartOptions {
+        corpus: Some(corpus),
+        project: Some(file),
+        annotator: Some("bench".into()),
+        saves_dir: saves,
+        ..StartOptions::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1400.0, 900.0))
+        .build_eframe(move |cc| StancemarkApp::new(cc, options));
+    for _ in 0..2_000 {
+        harness.step();
+        if !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let session = harness.state().session.as_ref().expect("opened");
+    eprintln!(
+        "project: {} mentions, {} stances",
+        session.project.mention_count(),
+        session.project.stance_count()
+    );
+    harness.hover_at(OVER_ARTICLE);
+    for _ in 0..10 {
+        frame(&mut harness);
+    }
+    harness
+}
+
+/// One frame: the app's ui, then tessellation as eframe would do it.
+fn frame(harness: &mut Harness<'_, StancemarkApp>) {
+    harness.step();
+    let shapes = harness.output().shapes.clone();
+    let primitives = harness.ctx.tessellate(shapes, 1.0);
+    std::hint::black_box(primitives);
+}
+
+/// A frame that scrolls the article by one wheel notch; the direction turns
+/// every 400 frames so the view keeps moving through fresh paragraphs.
+fn scroll_frame(harness: &mut Harness<'_, StancemarkApp>, n: u64) {
+    let down = (n / 400) % 2 == 0;
+    harness.event(Event::MouseWheel {
+        unit: MouseWheelUnit::Point,
+        delta: Vec2::new(0.0, if down { -60.0 } else { 60.0 }),
+        modifiers: egui::Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    frame(harness);
+}
+
+fn percentiles(name: &str, mut times: Vec<Duration>) {
+    times.sort();
+    let at = |q: f64| {
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss
+        )]
+        let i = ((times.len() - 1) as f64 * q).round() as usize;
+        times[i].as_secs_f64() * 1e3
+    };
+    eprintln!(
+        "{name}: median {:.2} ms, p99 {:.2} ms, max {:.2} ms over {} frames",
+        at(0.5),
+        at(0.99),
+        at(1.0),
+        times.len()
+    );
+}
+
+fn frames(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = big_article_app(dir.path());
+
+    let mut group = c.benchmark_group("article_1mb_10k_mentions");
+    group.sample_size(30);
+    group.bench_function("frame_idle", |b| b.iter(|| frame(&mut harness)));
+    let mut n = 0;
+    group.bench_function("frame_scrolling", |b| {
+        b.iter(|| {
+            n += 1;
+            scroll_frame(&mut harness, n);
+        });
+    });
+    // Add one mention where the view is: the edit with its undo record,
+    // then the frame that shows it. The undo afterwards is not timed.
+    group.bench_function("add_mention_and_frame", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start_char = harness
+                    .state()
+                    .article
+                    .visible
+                    .first()
+                    .map_or(0, |p| p.chars.start);
+                let session = harness.state_mut().session.as_mut().expect("session");
+                session.selection = Some(CharSpan::new(start_char, start_char + 4));
+                let t = Instant::now();
+                session.create_mention("PER").expect("mention");
+                frame(&mut harness);
+                total += t.elapsed();
+                let session = harness.state_mut().session.as_mut().expect("session");
+                session.undo().expect("undo");
+                frame(&mut harness);
+            }
+            total
+        });
+    });
+    group.finish();
+
+    let idle: Vec<Duration> = (0..1_000)
+        .map(|_| {
+            let t = Instant::now();
+            frame(&mut harness);
+            t.elapsed()
+        })
+        .collect();
+    percentiles("frame idle", idle);
+    let first_visible =
+        |h: &Harness<'_, StancemarkApp>| h.state().article.visible.first().map(|p| p.index);
+    let before = first_visible(&harness);
+    let scrolling: Vec<Duration> = (0..400)
+        .map(|i| {
+            let t = Instant::now();
+            scroll_frame(&mut harness, i);
+            t.elapsed()
+        })
+        .collect();
+    percentiles("frame scrolling", scrolling);
+    let after = first_visible(&harness);
+    eprintln!(
+        "first paragraph in view: {before:?} before scrolling, {after:?} after 399 notches down"
+    );
+    assert_ne!(before, after, "the wheel scrolled the article");
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);
