@@ -82,7 +82,7 @@ fn frame(harness: &mut Harness<'_, StancemarkApp>) {
 /// A frame that scrolls the article by one wheel notch; the direction turns
 /// every 400 frames so the view keeps moving through fresh paragraphs.
 fn scroll_frame(harness: &mut Harness<'_, StancemarkApp>, n: u64) {
-    let down = (n / 400) % 2 == 0;
+    let down = (n / 400).is_multiple_of(2);
     harness.event(Event::MouseWheel {
         unit: MouseWheelUnit::Point,
         delta: Vec2::new(0.0, if down { -60.0 } else { 60.0 }),
