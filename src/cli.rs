@@ -116,6 +116,28 @@ pub enum CliCommand {
         #[arg(long)]
         force: bool,
     },
+    /// Write a synthetic corpus (and a project over it) for trying
+    /// Stancemark at scale; the same seed gives the same files.
+    Generate {
+        /// Folder to create: the corpus goes to `OUT/corpus`, the project to
+        /// `OUT/project.ron`.
+        out: PathBuf,
+        /// Number of articles.
+        #[arg(long, default_value_t = 1_000)]
+        docs: usize,
+        /// Words per article.
+        #[arg(long, default_value_t = 600)]
+        words: usize,
+        /// Mentions in the project (0: no project file).
+        #[arg(long, default_value_t = 0)]
+        mentions: usize,
+        /// Span-level stances in the project.
+        #[arg(long, default_value_t = 0)]
+        stances: usize,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Print documents, mentions per type and per-document counts.
     Stats {
         /// The project file.
@@ -142,6 +164,25 @@ pub fn main(args: Args) -> ExitCode {
         Some(CliCommand::Validate { file, corpus }) => {
             validate(&file, corpus.as_deref(), &mut std::io::stdout())
         }
+        Some(CliCommand::Generate {
+            out,
+            docs,
+            words,
+            mentions,
+            stances,
+            seed,
+        }) => generate(
+            &out,
+            &Generated {
+                docs,
+                words,
+                mentions,
+                stances,
+                seed,
+            },
+            &mut std::io::stdout(),
+        )
+        .map(|()| ExitCode::SUCCESS),
         Some(CliCommand::Stats { file, json }) => {
             stats(&file, json, &mut std::io::stdout()).map(|()| ExitCode::SUCCESS)
         }
@@ -658,4 +699,70 @@ pub fn merge(
         writeln!(report_to, "  document left out: {l}")?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Sizes for `stancemark generate`.
+#[derive(Clone, Copy, Debug)]
+pub struct Generated {
+    /// Articles.
+    pub docs: usize,
+    /// Words per article.
+    pub words: usize,
+    /// Mentions in the project (0: none written).
+    pub mentions: usize,
+    /// Stances in the project.
+    pub stances: usize,
+    /// Generator seed.
+    pub seed: u64,
+}
+
+/// `stancemark generate`: a synthetic corpus under `out/corpus` and, when
+/// mentions are asked for, `out/project.ron`. Refuses a folder that exists.
+///
+/// # Errors
+/// When `out` exists or a file cannot be written.
+pub fn generate(
+    out: &Path,
+    sizes: &Generated,
+    report: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    use crate::model::synthetic;
+    if out.exists() {
+        anyhow::bail!("{} already exists; choose a new folder", out.display());
+    }
+    let root = out.join("corpus");
+    let corpus = synthetic::corpus(sizes.seed, sizes.docs, sizes.words);
+    let mut bytes = 0;
+    for doc in &corpus {
+        let file = root.join(&doc.path);
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        std::fs::write(&file, &doc.text).with_context(|| format!("writing {}", file.display()))?;
+        bytes += doc.text.len();
+    }
+    writeln!(
+        report,
+        "{}: {} articles, {bytes} bytes of text",
+        root.display(),
+        corpus.len()
+    )?;
+    if sizes.mentions > 0 {
+        let project = synthetic::project(
+            sizes.seed.wrapping_add(1),
+            &corpus,
+            sizes.mentions,
+            sizes.stances,
+        );
+        let file = out.join("project.ron");
+        save_project(&file, &project, &root)?;
+        writeln!(
+            report,
+            "{}: {} mentions, {} stances",
+            file.display(),
+            project.mention_count(),
+            project.stance_count()
+        )?;
+    }
+    Ok(())
 }

@@ -359,3 +359,46 @@ fn import_then_export_every_format_on_the_news_corpus() {
         assert_eq!(code, 0);
     }
 }
+
+/// `generate` writes a valid synthetic corpus and project, the same for the
+/// same seed, and never writes into an existing folder.
+#[test]
+fn generate_writes_a_reproducible_valid_corpus() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = |name: &str| dir.path().join(name);
+    let args = |o: &Path, seed: &str| {
+        let (code, stdout, stderr) = stancemark(&[
+            "generate",
+            o.to_str().expect("utf-8"),
+            "--docs",
+            "30",
+            "--words",
+            "200",
+            "--mentions",
+            "300",
+            "--stances",
+            "30",
+            "--seed",
+            seed,
+        ]);
+        assert_eq!(code, 0, "{stdout}{stderr}");
+        stdout
+    };
+    let report = args(&out("a"), "5");
+    assert!(report.contains("30 articles"), "{report}");
+    args(&out("b"), "5");
+    args(&out("c"), "6");
+    let corpus = load_corpus(&out("a").join("corpus"), 1 << 20, &()).expect("corpus");
+    assert_eq!(corpus.documents.len(), 30);
+    let bytes = |o: &Path| std::fs::read(o.join("project.ron")).expect("project");
+    assert_eq!(bytes(&out("a")), bytes(&out("b")), "same seed, same files");
+    assert_ne!(bytes(&out("a")), bytes(&out("c")));
+    let (code, stdout, stderr) = stancemark(&[
+        "validate",
+        out("a").join("project.ron").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 0, "the generated project is valid: {stdout}{stderr}");
+    let (code, _, stderr) = stancemark(&["generate", out("a").to_str().expect("utf-8")]);
+    assert_eq!(code, 2, "an error, as for any command that cannot run");
+    assert!(stderr.contains("already exists"), "{stderr}");
+}

@@ -189,3 +189,41 @@ fn symbolic_links_are_not_followed() {
             .starts_with("symbolic link: not followed")
     );
 }
+
+/// Files are read on several threads in batches; the corpus must come out in
+/// path order with every skipped file named, whatever order the workers finish.
+#[test]
+fn parallel_reading_keeps_order_and_every_skip() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let mut expected_docs = Vec::new();
+    let mut expected_skips = Vec::new();
+    for i in 0..700 {
+        let rel = format!("outlet-{}/a-{i:04}.txt", i % 3);
+        match i % 97 {
+            13 => {
+                write(root, &rel, b"\0\0binary");
+                expected_skips.push(rel);
+            }
+            41 => {
+                write(root, &rel, b"  \n ");
+                expected_skips.push(rel);
+            }
+            _ => {
+                write(root, &rel, format!("Article {i} — 東京 🐟\n").as_bytes());
+                expected_docs.push(rel);
+            }
+        }
+    }
+    expected_docs.sort();
+    expected_skips.sort();
+    let corpus = load_corpus(root, DEFAULT_MAX_FILE_BYTES, &()).expect("load");
+    let docs: Vec<&str> = corpus.documents.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(docs, expected_docs);
+    let skipped: Vec<&str> = corpus.skipped.iter().map(|s| s.path.as_str()).collect();
+    assert_eq!(skipped, expected_skips);
+    for d in &corpus.documents {
+        let n: usize = d.path[11..15].parse().expect("number");
+        assert_eq!(d.text, format!("Article {n} — 東京 🐟\n"), "{}", d.path);
+    }
+}

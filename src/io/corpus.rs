@@ -1,10 +1,11 @@
 //! Loading a corpus folder: walk it, decode each `.txt` file, report the rest.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::model::Document;
 
-use super::decode::decode;
+use super::decode::decode_owned;
 
 /// Files larger than this are skipped by default (64 MiB).
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -86,8 +87,9 @@ pub enum CorpusError {
     },
 }
 
-/// Progress of a corpus load, for a progress bar.
-pub trait Progress {
+/// Progress of a corpus load, for a progress bar. Reports may come from
+/// several worker threads.
+pub trait Progress: Sync {
     /// `done` of `total` files handled.
     fn report(&self, done: usize, total: usize);
 }
@@ -163,15 +165,14 @@ pub fn load_corpus(
             corpus.ignored += 1;
         }
     }
-    files.sort_by_cached_key(|p| relative(root, p));
-    let total = files.len();
-    for (i, path) in files.iter().enumerate() {
-        let rel = relative(root, path);
-        match load_document(path, &rel, max_file_bytes) {
+    let mut files: Vec<(String, PathBuf)> =
+        files.into_iter().map(|p| (relative(root, &p), p)).collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    for (rel, result) in load_documents(&files, max_file_bytes, progress) {
+        match result {
             Ok(doc) => corpus.documents.push(doc),
             Err(reason) => corpus.skipped.push(SkippedFile { path: rel, reason }),
         }
-        progress.report(i + 1, total);
     }
     corpus.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     if corpus.documents.is_empty() {
@@ -184,6 +185,57 @@ pub fn load_corpus(
     Ok(corpus)
 }
 
+/// Files read per claim of a worker: enough to keep the shared counter quiet.
+const BATCH: usize = 64;
+
+/// Reads and decodes `files` (relative path, full path) on every core,
+/// returning each one's document or why it was skipped, in the given order.
+fn load_documents(
+    files: &[(String, PathBuf)],
+    max_file_bytes: u64,
+    progress: &dyn Progress,
+) -> Vec<(String, Result<Document, String>)> {
+    let total = files.len();
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, 8)
+        .min(total.div_ceil(BATCH).max(1));
+    let work = || {
+        let mut out = Vec::new();
+        loop {
+            let first = next.fetch_add(BATCH, Ordering::Relaxed);
+            if first >= total {
+                break;
+            }
+            let batch = &files[first..(first + BATCH).min(total)];
+            for (i, (rel, path)) in batch.iter().enumerate() {
+                out.push((first + i, load_document(path, rel, max_file_bytes)));
+            }
+            let now = done.fetch_add(batch.len(), Ordering::Relaxed) + batch.len();
+            progress.report(now, total);
+        }
+        out
+    };
+    let mut loaded: Vec<(usize, Result<Document, String>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for h in helpers {
+            match h.join() {
+                Ok(part) => all.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    loaded.sort_by_key(|(i, _)| *i);
+    loaded
+        .into_iter()
+        .map(|(i, result)| (files[i].0.clone(), result))
+        .collect()
+}
+
 fn load_document(path: &Path, rel: &str, max_file_bytes: u64) -> Result<Document, String> {
     let size = std::fs::metadata(path)
         .map_err(|e| format!("unreadable: {e}"))?
@@ -192,7 +244,7 @@ fn load_document(path: &Path, rel: &str, max_file_bytes: u64) -> Result<Document
         return Err(format!("too large: {size} bytes (limit {max_file_bytes})"));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("unreadable: {e}"))?;
-    let decoded = decode(&bytes).map_err(|e| e.to_string())?;
+    let decoded = decode_owned(bytes).map_err(|e| e.to_string())?;
     if decoded.text.trim().is_empty() {
         return Err("empty: no text to annotate".to_owned());
     }

@@ -66,6 +66,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     })
 }
 
+/// [`decode`], taking the bytes: valid UTF-8 without a byte-order mark (the
+/// common case) becomes the text without a copy.
+///
+/// # Errors
+/// As for [`decode`].
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    if Encoding::for_bom(&bytes).is_some() || looks_binary(&bytes) {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text,
+            encoding: "UTF-8",
+        }),
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(8192)];
     if sample.contains(&0) {
@@ -83,6 +101,7 @@ mod tests {
     use super::*;
 
     fn check(bytes: &[u8], expected: Result<(&str, &str), DecodeError>) {
+        assert_eq!(decode_owned(bytes.to_vec()), decode(bytes), "{bytes:?}");
         let got = decode(bytes);
         let got = got
             .as_ref()

@@ -81,11 +81,10 @@ struct SharedProgress {
 
 impl Progress for SharedProgress {
     fn report(&self, done: usize, total: usize) {
-        self.done.store(done, Ordering::Relaxed);
+        // Workers report out of order: the bar never moves back.
+        self.done.fetch_max(done, Ordering::Relaxed);
         self.total.store(total, Ordering::Relaxed);
-        if done.is_multiple_of(64) || done == total {
-            self.ctx.request_repaint();
-        }
+        self.ctx.request_repaint();
     }
 }
 
