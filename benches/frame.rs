@@ -180,5 +180,42 @@ fn frames(c: &mut Criterion) {
     assert_ne!(before, after, "the wheel scrolled the article");
 }
 
-criterion_group!(benches, frames);
+/// An idle frame with 100,000 articles open: the document list and the
+/// progress counts must not grow with the corpus.
+fn big_corpus_frame(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    for doc in synthetic::corpus(1, 100_000, 600) {
+        let file = corpus.join(&doc.path);
+        std::fs::create_dir_all(file.parent().expect("folder")).expect("mkdir");
+        std::fs::write(&file, &doc.text).expect("write");
+    }
+    let options = StartOptions {
+        corpus: Some(corpus),
+        annotator: Some("bench".into()),
+        saves_dir: dir.path().join("saves"),
+        ..StartOptions::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1400.0, 900.0))
+        .build_eframe(move |cc| StancemarkApp::new(cc, options));
+    for _ in 0..3_000 {
+        harness.step();
+        if !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let session = harness.state().session.as_ref().expect("opened");
+    eprintln!("corpus: {} articles", session.corpus.documents.len());
+    for _ in 0..10 {
+        frame(&mut harness);
+    }
+    let mut group = c.benchmark_group("corpus_100k_articles");
+    group.sample_size(30);
+    group.bench_function("frame_idle", |b| b.iter(|| frame(&mut harness)));
+    group.finish();
+}
+
+criterion_group!(benches, frames, big_corpus_frame);
 criterion_main!(benches);

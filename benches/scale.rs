@@ -1,15 +1,21 @@
 //! Scale benchmarks on generated data (issue 8): a project of 100,000
-//! mentions and 10,000 stances over 1,000 synthetic articles.
+//! mentions and 10,000 stances over 1,000 synthetic articles, and a corpus
+//! of 100,000 articles (about 410 MB) written to a temporary folder.
 //!
-//! Run with `cargo bench --bench scale`.
+//! Run with `cargo bench --bench scale`. Memory is measured by
+//! `cargo bench --bench memory`.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use stancemark::io::corpus::DEFAULT_MAX_FILE_BYTES;
 use stancemark::io::export::{ExportFormat, ExportOptions, render_files};
+use stancemark::io::load_corpus;
 use stancemark::io::{load_project, save_project};
-use stancemark::model::synthetic;
+use stancemark::model::search::{SearchQuery, Searcher};
+use stancemark::model::{Project, Schema, synthetic};
 use stancemark::review::agreement::{ReviewSave, agreement};
+use stancemark::ui::session::Session;
 
 const DOCS: usize = 1_000;
 const WORDS: usize = 1_000;
@@ -23,6 +29,10 @@ fn project_io(c: &mut Criterion) {
     let file = dir.path().join("big.ron");
     let mut group = c.benchmark_group("project_100k_mentions_10k_stances");
     group.sample_size(10);
+    // What the UI thread does for a background save: copy the project.
+    group.bench_function("snapshot_for_background_save", |b| {
+        b.iter(|| black_box(&project).clone());
+    });
     group.bench_function("save", |b| {
         b.iter(|| save_project(&file, black_box(&project), dir.path()).expect("save"));
     });
@@ -57,5 +67,53 @@ fn project_io(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, project_io);
+/// Articles in the large corpus, and words in each (about 4 KB of text).
+const CORPUS_DOCS: usize = 100_000;
+const CORPUS_WORDS: usize = 600;
+
+fn big_corpus(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("corpus");
+    for doc in synthetic::corpus(1, CORPUS_DOCS, CORPUS_WORDS) {
+        let file = root.join(&doc.path);
+        std::fs::create_dir_all(file.parent().expect("folder")).expect("mkdir");
+        std::fs::write(&file, &doc.text).expect("write");
+    }
+    let corpus = load_corpus(&root, DEFAULT_MAX_FILE_BYTES, &()).expect("load");
+
+    let mut group = c.benchmark_group("corpus_100k_articles");
+    group.sample_size(10);
+    group.bench_function("open_corpus", |b| {
+        b.iter(|| load_corpus(black_box(&root), DEFAULT_MAX_FILE_BYTES, &()).expect("load"));
+    });
+    // Everything before the first article shows: the corpus read, then the
+    // session built (project attached and checked against every document).
+    group.bench_function("open_and_session", |b| {
+        b.iter(|| {
+            let corpus = load_corpus(black_box(&root), DEFAULT_MAX_FILE_BYTES, &()).expect("load");
+            Session::new(corpus, Project::new("bench", Schema::builtin()))
+        });
+    });
+    let search = |pattern: &str| {
+        Searcher::new(&SearchQuery {
+            pattern: pattern.to_owned(),
+            regex: false,
+            whole_word: true,
+            case_sensitive: false,
+        })
+        .expect("query")
+    };
+    let common = search("inspection");
+    group.bench_function("search_first_page_common_word", |b| {
+        b.iter(|| common.page(black_box(&corpus.documents), 0, 200));
+    });
+    // A word that is nowhere: the whole corpus is read for an empty page.
+    let absent = search("Zanzibar");
+    group.bench_function("search_first_page_absent_word", |b| {
+        b.iter(|| absent.page(black_box(&corpus.documents), 0, 200));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, project_io, big_corpus);
 criterion_main!(benches);

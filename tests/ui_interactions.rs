@@ -267,3 +267,20 @@ fn dragging_over_a_cjk_name_takes_every_touched_ideograph() {
     harness.run_ok();
     harness.get_by_label("PER   佐藤美咲");
 }
+
+/// The document list's "done" count follows status changes, their undo, and
+/// is kept between frames rather than recounted over the corpus each frame.
+#[test]
+fn done_count_follows_status_changes_and_undo() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness.get_by_label("5 documents, 0 done");
+    harness.get_by_label(TITLE).click();
+    harness.run_ok();
+    harness.get_by_label("done").click();
+    harness.run_ok();
+    harness.get_by_label("5 documents, 1 done");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    harness.get_by_label("5 documents, 0 done");
+}

@@ -19,6 +19,7 @@ pub mod project;
 pub mod propagate;
 pub mod reanchor;
 pub mod schema;
+pub mod search;
 pub mod snap;
 pub mod span;
 pub mod stance;

@@ -75,6 +75,9 @@ pub struct Session {
     pub locked_by: Option<crate::io::lock::LockInfo>,
     /// When the recovery file was last written, and at which version.
     pub last_recovery: Option<(Instant, u64)>,
+    /// Documents marked done, counted after each change rather than every
+    /// frame (the list shows it; a corpus may hold 100,000 documents).
+    pub done_count: usize,
 }
 
 impl Session {
@@ -115,7 +118,24 @@ impl Session {
             lock: None,
             locked_by: None,
             last_recovery: None,
+            done_count: 0,
         }
+        .counted()
+    }
+
+    fn counted(mut self) -> Self {
+        self.recount();
+        self
+    }
+
+    /// Recounts what views show of the whole project (documents done).
+    pub fn recount(&mut self) {
+        self.done_count = self
+            .project
+            .documents
+            .values()
+            .filter(|d| d.status == DocStatus::Done)
+            .count();
     }
 
     /// The shown document.
@@ -198,6 +218,7 @@ impl Session {
 
     fn changed(&mut self) {
         self.version += 1;
+        self.recount();
         if let Some(id) = self.selected_stance {
             let exists = self
                 .document_path()

@@ -294,6 +294,7 @@ impl StancemarkApp {
         let mut project = recovery.project;
         project.attach(&session.corpus.documents);
         session.project = project;
+        session.recount();
         session.history = crate::model::History::default();
         session.version += 1;
         session.dirty_since = Some(Instant::now());

@@ -10,12 +10,7 @@ use crate::ui::session::Session;
 /// Draws the list (virtualised: only visible rows are laid out).
 pub fn document_list_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Command>) {
     ui.heading("Documents");
-    let done = session
-        .project
-        .documents
-        .values()
-        .filter(|d| d.status == DocStatus::Done)
-        .count();
+    let done = session.done_count;
     ui.label(format!(
         "{} documents, {done} done",
         session.corpus.documents.len()
