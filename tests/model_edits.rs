@@ -397,3 +397,39 @@ fn undo_redo_cross_documents_and_rejects_bad_edits() {
     );
     assert_eq!(history.undo_len(), 3, "rejected edits are not recorded");
 }
+
+/// A snapshot (a clone, as a background save takes) shares every document
+/// with the project; an edit copies only the document it changes, and the
+/// snapshot keeps what it had.
+#[test]
+fn snapshots_share_documents_and_edits_copy_on_write() {
+    let (docs, mut project) = sample();
+    let snapshot = project.clone();
+    for (path, entry) in &project.documents {
+        assert!(std::sync::Arc::ptr_eq(entry, &snapshot.documents[path]));
+    }
+    let mention = Mention::new(&docs[1], MentionId(1), CharSpan::new(3, 7), "PER");
+    apply(
+        &mut project,
+        Edit::AddMention {
+            doc: "d1.txt".into(),
+            mention,
+        },
+    )
+    .expect("applies");
+    assert_eq!(project.documents["d1.txt"].mentions.len(), 1);
+    assert!(
+        snapshot.documents["d1.txt"].mentions.is_empty(),
+        "snapshot unchanged"
+    );
+    assert!(!std::sync::Arc::ptr_eq(
+        &project.documents["d1.txt"],
+        &snapshot.documents["d1.txt"]
+    ));
+    for path in ["d0.txt", "d2.txt"] {
+        assert!(
+            std::sync::Arc::ptr_eq(&project.documents[path], &snapshot.documents[path]),
+            "{path} not copied"
+        );
+    }
+}

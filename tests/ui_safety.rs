@@ -465,7 +465,7 @@ fn offsets_that_do_not_match_their_quotes_are_reanchored_before_use() {
     beyond.quote.exact = "Nobody".to_owned();
     entry.insert_sorted(shifted);
     entry.insert_sorted(beyond);
-    project.documents.insert(path.to_owned(), entry);
+    project.documents.insert(path.to_owned(), entry.into());
 
     let session = stancemark::ui::session::Session::new(corpus, project);
     let entry = &session.project.documents[path];

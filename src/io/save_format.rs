@@ -387,7 +387,7 @@ impl SaveFile {
             for m in d.mentions {
                 entry.insert_sorted(mention_of(m));
             }
-            project.documents.insert(d.path, entry);
+            project.documents.insert(d.path, entry.into());
         }
         project
     }

@@ -344,7 +344,7 @@ mod tests {
             m.quote.exact = "東京🐟".to_owned();
         }
         entry.insert_sorted(m);
-        project.documents.insert("a.txt".to_owned(), entry);
+        project.documents.insert("a.txt".to_owned(), entry.into());
         let corpus: Vec<Document> = current
             .map(|t| Document::new("a.txt", t, "UTF-8"))
             .into_iter()

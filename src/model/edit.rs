@@ -1,5 +1,7 @@
 //! Every change to a project is an [`Edit`]; applying one returns its inverse.
 
+use std::sync::Arc;
+
 use super::annotation::{Entity, EntityId, Mention, MentionId, is_valid_qid};
 use super::project::{DocAnnotations, DocStatus, Project};
 use super::schema::{EntityType, Polarity};
@@ -578,6 +580,10 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
             project.schema = schema;
             if renamed {
                 for entry in project.documents.values_mut() {
+                    if !entry.stances.iter().any(|s| s.polarity == name) {
+                        continue;
+                    }
+                    let entry = Arc::make_mut(entry);
                     for s in entry.stances.iter_mut().filter(|s| s.polarity == name) {
                         new_name.clone_into(&mut s.polarity);
                     }
@@ -615,6 +621,7 @@ fn doc_mut<'a>(
     project
         .documents
         .get_mut(doc)
+        .map(Arc::make_mut)
         .ok_or_else(|| EditRejected::NoSuchDocument(doc.to_owned()))
 }
 
@@ -710,15 +717,15 @@ fn relabel_all(project: &mut Project, from: &str, to: &str) {
         to.clone_into(&mut entity.label);
     }
     for entry in project.documents.values_mut() {
-        let mut changed = false;
+        if !entry.mentions.iter().any(|m| m.label == from) {
+            continue;
+        }
+        let entry = Arc::make_mut(entry);
         for m in entry.mentions.iter_mut().filter(|m| m.label == from) {
             to.clone_into(&mut m.label);
-            changed = true;
         }
-        if changed {
-            entry
-                .mentions
-                .sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-        }
+        entry
+            .mentions
+            .sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     }
 }

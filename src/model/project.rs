@@ -1,6 +1,7 @@
 //! The project: one annotator's annotations of a corpus, with its schema.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -166,7 +167,7 @@ pub struct Project {
     /// Entity types in use.
     pub schema: Schema,
     /// Annotations per document, keyed by the document's relative path.
-    pub documents: BTreeMap<String, DocAnnotations>,
+    pub documents: BTreeMap<String, Arc<DocAnnotations>>,
     /// Corpus-wide entities, by id.
     pub entities: BTreeMap<EntityId, Entity>,
     /// Project-wide claims, by id.
@@ -186,6 +187,12 @@ impl Project {
         }
     }
 
+    /// The annotations of document `path`, for changing them. Documents are
+    /// shared with snapshots (a save in progress) and copied on first write.
+    pub fn document_mut(&mut self, path: &str) -> Option<&mut DocAnnotations> {
+        self.documents.get_mut(path).map(Arc::make_mut)
+    }
+
     /// Makes sure every corpus document has an entry, and refreshes the title
     /// and date of documents whose text is unchanged. Entries of documents
     /// that are not in the corpus are kept untouched.
@@ -194,8 +201,9 @@ impl Project {
             let entry = self
                 .documents
                 .entry(doc.path.clone())
-                .or_insert_with(|| DocAnnotations::for_document(doc));
-            if entry.hash == doc.hash {
+                .or_insert_with(|| DocAnnotations::for_document(doc).into());
+            if entry.hash == doc.hash && (entry.title != doc.title || entry.date != doc.date) {
+                let entry = Arc::make_mut(entry);
                 entry.title.clone_from(&doc.title);
                 entry.date.clone_from(&doc.date);
             }

@@ -3,6 +3,8 @@
 //! and suffix, as W3C's `TextQuoteSelector`). Confident matches move;
 //! ambiguous or lost ones become orphans, kept with their old text.
 
+use std::sync::Arc;
+
 use similar::TextDiff;
 
 use super::annotation::{Mention, Quote};
@@ -196,7 +198,7 @@ pub fn reanchor_project(project: &mut Project, corpus: &[Document]) -> Vec<Probl
                 .flat_map(|st| &st.evidence)
                 .any(|e| !e.matches(doc));
         if text_changed || misplaced {
-            let report = reanchor_document(entry, doc);
+            let report = reanchor_document(Arc::make_mut(entry), doc);
             out.push(Problem::Reanchored {
                 doc: doc.path.clone(),
                 text_changed,

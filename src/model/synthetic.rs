@@ -197,7 +197,7 @@ pub fn project(seed: u64, corpus: &[Document], mentions: usize, stances: usize) 
             );
             entry.stances.push(stance);
         }
-        project.documents.insert(doc.path.clone(), entry);
+        project.documents.insert(doc.path.clone(), entry.into());
     }
     project
 }

@@ -730,7 +730,7 @@ mod tests {
     fn save(name: &str, doc: &Document, mentions: &[(usize, usize, &str)]) -> ReviewSave {
         let mut project = Project::new(name, Schema::default());
         project.attach(std::slice::from_ref(doc));
-        let entry = project.documents.get_mut(&doc.path).expect("attached");
+        let entry = project.document_mut(&doc.path).expect("attached");
         for (i, &(start, end, label)) in mentions.iter().enumerate() {
             entry.insert_sorted(Mention::new(
                 doc,

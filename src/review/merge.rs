@@ -207,7 +207,7 @@ pub fn merge(
             entry.insert_stance(stance);
             report.stances += 1;
         }
-        reg.project.documents.insert(doc.path.clone(), entry);
+        reg.project.documents.insert(doc.path.clone(), entry.into());
     }
     (reg.project, report)
 }
