@@ -227,3 +227,37 @@ fn parallel_reading_keeps_order_and_every_skip() {
         assert_eq!(d.text, format!("Article {n} — 東京 🐟\n"), "{}", d.path);
     }
 }
+
+/// The list of files and the first document reach the progress listener
+/// before any other file is read.
+#[test]
+fn the_file_list_and_first_document_come_before_the_rest() {
+    use stancemark::io::corpus::Progress;
+    use stancemark::model::Document;
+    use std::sync::Mutex;
+
+    #[derive(Default)]
+    struct Recorder(Mutex<Vec<String>>);
+    impl Progress for Recorder {
+        fn report(&self, done: usize, total: usize) {
+            self.0.lock().expect("lock").push(format!("{done}/{total}"));
+        }
+        fn listed(&self, files: &[String], first: Option<&Document>) {
+            self.0.lock().expect("lock").push(format!(
+                "listed {} first {}",
+                files.join(","),
+                first.map_or("none", |d| d.text.as_str())
+            ));
+        }
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(root, "b/2.txt", "two 東京\n".as_bytes());
+    write(root, "a/1.txt", "one 🐟\n".as_bytes());
+    write(root, "c.md", b"not listed");
+    let recorder = Recorder::default();
+    load_corpus(root, DEFAULT_MAX_FILE_BYTES, &recorder).expect("load");
+    let events = recorder.0.into_inner().expect("events");
+    assert_eq!(events[0], "listed a/1.txt,b/2.txt first one 🐟\n");
+    assert_eq!(events.last().map(String::as_str), Some("2/2"));
+}

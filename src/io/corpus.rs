@@ -92,13 +92,32 @@ pub enum CorpusError {
 pub trait Progress: Sync {
     /// `done` of `total` files handled.
     fn report(&self, done: usize, total: usize);
+
+    /// The `.txt` files found (relative paths, sorted) and the first one
+    /// read, before the others are read: a view can list them meanwhile.
+    fn listed(&self, _files: &[String], _first: Option<&Document>) {}
 }
 
 impl Progress for () {
     fn report(&self, _done: usize, _total: usize) {}
 }
 
-/// Loads every `.txt` file under `root` (recursively, sorted by relative path).
+/// The `.txt` files of a corpus folder, found but not yet read.
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    /// The folder.
+    pub root: PathBuf,
+    /// (relative path, full path), sorted by relative path.
+    pub files: Vec<(String, PathBuf)>,
+    /// Entries that cannot be documents (unreadable, symbolic links).
+    pub skipped: Vec<SkippedFile>,
+    /// Other files found and ignored (not `.txt`).
+    pub ignored: usize,
+}
+
+/// Loads every `.txt` file under `root` (recursively, sorted by relative
+/// path): [`list_corpus`], then [`read_listing`]. `progress` hears of the
+/// list and the first document before the rest is read.
 ///
 /// # Errors
 /// [`CorpusError`] when the folder is missing, unreadable, or yields no document.
@@ -107,15 +126,30 @@ pub fn load_corpus(
     max_file_bytes: u64,
     progress: &dyn Progress,
 ) -> Result<Corpus, CorpusError> {
+    let listing = list_corpus(root)?;
+    let names: Vec<String> = listing.files.iter().map(|(rel, _)| rel.clone()).collect();
+    let first = listing
+        .files
+        .first()
+        .and_then(|(rel, path)| read_document(path, rel, max_file_bytes).ok());
+    progress.listed(&names, first.as_ref());
+    read_listing(listing, max_file_bytes, progress)
+}
+
+/// Walks `root` for `.txt` files without reading them.
+///
+/// # Errors
+/// [`CorpusError`] when the folder is missing or unreadable.
+pub fn list_corpus(root: &Path) -> Result<Listing, CorpusError> {
     if !root.exists() {
         return Err(CorpusError::Missing(root.to_path_buf()));
     }
     if !root.is_dir() {
         return Err(CorpusError::NotAFolder(root.to_path_buf()));
     }
-    let mut corpus = Corpus {
+    let mut listing = Listing {
         root: root.to_path_buf(),
-        ..Corpus::default()
+        ..Listing::default()
     };
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
@@ -131,7 +165,7 @@ pub fn load_corpus(
                         source: e.into(),
                     });
                 }
-                corpus.skipped.push(SkippedFile {
+                listing.skipped.push(SkippedFile {
                     path: relative(root, &path),
                     reason: format!("unreadable: {e}"),
                 });
@@ -144,7 +178,7 @@ pub fn load_corpus(
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
             {
-                corpus.skipped.push(SkippedFile {
+                listing.skipped.push(SkippedFile {
                     path: relative(root, entry.path()),
                     reason: "symbolic link: not followed (it could lead outside the corpus folder)"
                         .to_owned(),
@@ -162,13 +196,30 @@ pub fn load_corpus(
         if is_txt {
             files.push(entry.into_path());
         } else {
-            corpus.ignored += 1;
+            listing.ignored += 1;
         }
     }
-    let mut files: Vec<(String, PathBuf)> =
-        files.into_iter().map(|p| (relative(root, &p), p)).collect();
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    for (rel, result) in load_documents(&files, max_file_bytes, progress) {
+    listing.files = files.into_iter().map(|p| (relative(root, &p), p)).collect();
+    listing.files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(listing)
+}
+
+/// Reads and decodes every file of `listing` (on every core).
+///
+/// # Errors
+/// [`CorpusError::NoDocuments`] when not one file is a document.
+pub fn read_listing(
+    listing: Listing,
+    max_file_bytes: u64,
+    progress: &dyn Progress,
+) -> Result<Corpus, CorpusError> {
+    let mut corpus = Corpus {
+        root: listing.root,
+        skipped: listing.skipped,
+        ignored: listing.ignored,
+        documents: Vec::with_capacity(listing.files.len()),
+    };
+    for (rel, result) in load_documents(&listing.files, max_file_bytes, progress) {
         match result {
             Ok(doc) => corpus.documents.push(doc),
             Err(reason) => corpus.skipped.push(SkippedFile { path: rel, reason }),
@@ -177,7 +228,7 @@ pub fn load_corpus(
     corpus.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     if corpus.documents.is_empty() {
         return Err(CorpusError::NoDocuments {
-            root: root.to_path_buf(),
+            root: corpus.root,
             skipped: corpus.skipped.len(),
             ignored: corpus.ignored,
         });
@@ -211,7 +262,7 @@ fn load_documents(
             }
             let batch = &files[first..(first + BATCH).min(total)];
             for (i, (rel, path)) in batch.iter().enumerate() {
-                out.push((first + i, load_document(path, rel, max_file_bytes)));
+                out.push((first + i, read_document(path, rel, max_file_bytes)));
             }
             let now = done.fetch_add(batch.len(), Ordering::Relaxed) + batch.len();
             progress.report(now, total);
@@ -236,7 +287,12 @@ fn load_documents(
         .collect()
 }
 
-fn load_document(path: &Path, rel: &str, max_file_bytes: u64) -> Result<Document, String> {
+/// Reads and decodes one corpus file (`rel` is its path relative to the
+/// corpus folder). The error says why it is skipped.
+///
+/// # Errors
+/// Unreadable, too large, binary, malformed or empty: the reason, for the user.
+pub fn read_document(path: &Path, rel: &str, max_file_bytes: u64) -> Result<Document, String> {
     let size = std::fs::metadata(path)
         .map_err(|e| format!("unreadable: {e}"))?
         .len();

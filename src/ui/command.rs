@@ -17,6 +17,8 @@ pub enum Command {
     BrowseForCorpus,
     /// Open the corpus at this folder.
     OpenCorpus(PathBuf),
+    /// While a corpus is read: show this document (relative path) first.
+    ChooseWhileLoading(String),
     /// Show the Open project window.
     ShowOpenProject,
     /// Ask the system file dialog for a project file.

@@ -1,13 +1,13 @@
 //! Opening a corpus (and its project file) on a worker thread, with progress.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::io::corpus::{DEFAULT_MAX_FILE_BYTES, Progress};
 use crate::io::{Corpus, load_corpus, load_project};
-use crate::model::Project;
+use crate::model::{Document, Project};
 
 use super::session::default_project_path;
 
@@ -73,9 +73,20 @@ pub fn open(request: &OpenRequest, progress: &dyn Progress) -> Result<Opened, St
     })
 }
 
+/// What is known of a corpus while its files are read: the list of files
+/// and the first document, so the window has something to show at once.
+#[derive(Debug)]
+pub struct Preview {
+    /// Relative paths of the `.txt` files, sorted.
+    pub files: Vec<String>,
+    /// The first of them, read ahead of the others (if it is a document).
+    pub first: Option<Document>,
+}
+
 struct SharedProgress {
     done: AtomicUsize,
     total: AtomicUsize,
+    preview: Mutex<Option<Arc<Preview>>>,
     ctx: egui::Context,
 }
 
@@ -84,6 +95,16 @@ impl Progress for SharedProgress {
         // Workers report out of order: the bar never moves back.
         self.done.fetch_max(done, Ordering::Relaxed);
         self.total.store(total, Ordering::Relaxed);
+        self.ctx.request_repaint();
+    }
+
+    fn listed(&self, files: &[String], first: Option<&Document>) {
+        let preview = Arc::new(Preview {
+            files: files.to_vec(),
+            first: first.cloned(),
+        });
+        *self.preview.lock().unwrap_or_else(PoisonError::into_inner) = Some(preview);
+        self.total.store(files.len(), Ordering::Relaxed);
         self.ctx.request_repaint();
     }
 }
@@ -103,6 +124,7 @@ impl LoadJob {
         let progress = Arc::new(SharedProgress {
             done: AtomicUsize::new(0),
             total: AtomicUsize::new(0),
+            preview: Mutex::new(None),
             ctx: ctx.clone(),
         });
         let (sender, receiver) = std::sync::mpsc::channel();
@@ -128,6 +150,16 @@ impl LoadJob {
             self.progress.done.load(Ordering::Relaxed),
             self.progress.total.load(Ordering::Relaxed),
         )
+    }
+
+    /// The file list and first document, once the folder has been walked.
+    #[must_use]
+    pub fn preview(&self) -> Option<Arc<Preview>> {
+        self.progress
+            .preview
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// The result, once the worker has finished.

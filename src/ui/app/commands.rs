@@ -143,6 +143,7 @@ impl StancemarkApp {
                 }
             }
             Command::ShowSkipped => self.windows.skipped = true,
+            Command::ChooseWhileLoading(path) => self.open_at = Some(path),
             Command::ShowProblems => self.windows.problems = true,
             Command::ShowDocument(index) => {
                 if self.session.as_ref().is_some_and(|s| s.current != index) {

@@ -1,11 +1,17 @@
 //! Drawing the central panel and the floating windows of a frame.
 
 use super::*;
+use crate::model::DocAnnotations;
+use crate::ui::loader::Preview;
 
 impl StancemarkApp {
     pub(super) fn central_ui(&mut self, ui: &mut Ui, out: &mut Vec<Command>) {
         if let Some(job) = &self.job {
             let (done, total) = job.progress();
+            if let Some(preview) = job.preview() {
+                self.preview_ui(ui, &preview, done, total);
+                return;
+            }
             ui.vertical_centered(|ui| {
                 ui.add_space(ui.available_height() / 3.0);
                 ui.heading("Loading corpus…");
@@ -166,5 +172,59 @@ impl StancemarkApp {
         {
             label_popup_ui(ctx, at, &session.project.schema, out);
         }
+    }
+}
+
+impl StancemarkApp {
+    /// While the corpus is read: a progress bar over the first article
+    /// (read ahead of the others), shown as it will be but not yet editable.
+    fn preview_ui(&mut self, ui: &mut Ui, preview: &Preview, done: usize, total: usize) {
+        #[allow(clippy::cast_precision_loss)]
+        let fraction = if total == 0 {
+            0.0
+        } else {
+            done as f32 / total as f32
+        };
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .text(format!("reading the corpus: {done} / {total} files"))
+                    .desired_width(360.0),
+            );
+            ui.weak("Annotating starts when every file is read.");
+        });
+        ui.separator();
+        let first = preview.first.as_ref();
+        let chosen_other = self
+            .open_at
+            .as_deref()
+            .is_some_and(|p| first.is_none_or(|d| d.path != p));
+        let (Some(doc), false) = (first, chosen_other) else {
+            if let Some(path) = &self.open_at {
+                ui.label(format!("{path} opens when reading is done."));
+            }
+            return;
+        };
+        ui.heading(&doc.title);
+        let annotations = DocAnnotations::for_document(doc);
+        let schema = crate::model::Schema::builtin();
+        let entities = std::collections::BTreeMap::new();
+        let no_label = |_: &crate::model::Stance| String::new();
+        let input = ArticleInput {
+            doc,
+            annotations: &annotations,
+            schema: &schema,
+            selection: None,
+            selected: None,
+            version: 0,
+            stale: false,
+            entities: &entities,
+            focus_entity: None,
+            selected_stance: None,
+            stance_label: &no_label,
+        };
+        // Nothing can be changed yet: what the view asks for is dropped.
+        let mut ignored = Vec::new();
+        self.article.ui(ui, &input, &mut ignored);
     }
 }

@@ -29,6 +29,7 @@ use super::views::entity_picker::{EntityPicker, entity_picker_ui};
 use super::views::export_window::{ExportAction, ExportWindow, export_window_ui};
 use super::views::import_window::{ImportAction, ImportWindow, import_window_ui};
 use super::views::label_popup::label_popup_ui;
+use super::views::loading_list::loading_list_ui;
 use super::views::menu_bar::{MenuState, menu_bar_ui};
 use super::views::overview_window::{OverviewWindow, overview_window_ui};
 use super::views::path_dialog::{PathDialog, PathPurpose, path_dialog_ui};
@@ -123,6 +124,8 @@ pub struct StancemarkApp {
     writer: Option<WriteJob>,
     queued_save: Option<(SaveKind, Option<PathBuf>)>,
     recovery_attempt: Option<Instant>,
+    /// The document to show once the corpus being read is open.
+    open_at: Option<String>,
     ctx: Context,
     pending: Option<OpenRequest>,
     browse: Option<FileDialogJob>,
@@ -174,6 +177,7 @@ impl StancemarkApp {
             writer: None,
             queued_save: None,
             recovery_attempt: None,
+            open_at: None,
             ctx: cc.egui_ctx.clone(),
             pending: None,
             browse: None,
@@ -209,6 +213,7 @@ impl StancemarkApp {
             Some(name) => {
                 request.annotator.clone_from(name);
                 self.flush_writes();
+                self.open_at = None;
                 self.job = Some(LoadJob::start(request, ctx));
             }
             None => self.pending = Some(request),
@@ -249,6 +254,13 @@ impl StancemarkApp {
         }
         self.recovery = self.find_recovery(&session);
         self.article = ArticleView::default();
+        if let Some(i) = self
+            .open_at
+            .take()
+            .and_then(|path| session.corpus.position(&path))
+        {
+            session.show_document(i);
+        }
         self.session = Some(session);
     }
 
@@ -387,7 +399,15 @@ impl eframe::App for StancemarkApp {
                 });
             });
         }
-        if let Some(session) = &self.session {
+        let preview = self.job.as_ref().and_then(LoadJob::preview);
+        if let Some(preview) = &preview {
+            egui::Panel::left("documents")
+                .default_size(260.0)
+                .size_range(180.0..=420.0)
+                .show(ui, |ui| {
+                    loading_list_ui(ui, preview, self.open_at.as_deref(), &mut out);
+                });
+        } else if let Some(session) = &self.session {
             let notice = self.notice.as_ref().map(|(n, _)| n.as_str());
             egui::Panel::bottom("status").show(ui, |ui| {
                 status_bar_ui(ui, session, notice, self.writer.as_ref())

@@ -9,6 +9,7 @@ pub mod entity_picker;
 pub mod export_window;
 pub mod import_window;
 pub mod label_popup;
+pub mod loading_list;
 pub mod mention_details;
 pub mod menu_bar;
 pub mod overview_window;
