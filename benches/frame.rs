@@ -48,16 +48,7 @@ fn big_article_app(dir: &Path) -> Harness<'static, StancemarkApp> {
         saves_dir: saves,
         ..StartOptions::default()
     };
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1400.0, 900.0))
-        .build_eframe(move |cc| StancemarkApp::new(cc, options));
-    for _ in 0..2_000 {
-        harness.step();
-        if !harness.state().is_loading() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let mut harness = opened_app(options);
     let session = harness.state().session.as_ref().expect("opened");
     eprintln!(
         "project: {} mentions, {} stances",
@@ -67,6 +58,21 @@ fn big_article_app(dir: &Path) -> Harness<'static, StancemarkApp> {
     harness.hover_at(OVER_ARTICLE);
     for _ in 0..10 {
         frame(&mut harness);
+    }
+    harness
+}
+
+/// The real app at 1400 × 900, once it has finished opening.
+fn opened_app(options: StartOptions) -> Harness<'static, StancemarkApp> {
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1400.0, 900.0))
+        .build_eframe(move |cc| StancemarkApp::new(cc, options));
+    for _ in 0..6_000 {
+        harness.step();
+        if !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
     }
     harness
 }
@@ -196,16 +202,7 @@ fn big_corpus_frame(c: &mut Criterion) {
         saves_dir: dir.path().join("saves"),
         ..StartOptions::default()
     };
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1400.0, 900.0))
-        .build_eframe(move |cc| StancemarkApp::new(cc, options));
-    for _ in 0..3_000 {
-        harness.step();
-        if !harness.state().is_loading() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let mut harness = opened_app(options);
     let session = harness.state().session.as_ref().expect("opened");
     eprintln!("corpus: {} articles", session.corpus.documents.len());
     for _ in 0..10 {
