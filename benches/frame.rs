@@ -20,8 +20,7 @@ use stancemark::ui::{StancemarkApp, StartOptions};
 
 /// Words in the article: about 1 MB of UTF-8 with the generator's mix.
 const WORDS: usize = 150_000;
-/// Asked of the generator, which drops duplicate spans: about 10,000 remain.
-const MENTIONS: usize = 10_400;
+const MENTIONS: usize = 10_000;
 const STANCES: usize = 1_000;
 /// A point inside the article column.
 const OVER_ARTICLE: Pos2 = Pos2::new(600.0, 400.0);
