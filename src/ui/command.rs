@@ -19,6 +19,23 @@ pub enum Command {
     OpenCorpus(PathBuf),
     /// While a corpus is read: show this document (relative path) first.
     ChooseWhileLoading(String),
+    /// Show the corpus search window.
+    ShowSearch,
+    /// Show document `doc` (corpus index) with `span` selected and in view.
+    RevealSpan {
+        /// Index of the document in the corpus.
+        doc: usize,
+        /// The code points to select.
+        span: CharSpan,
+    },
+    /// Add a mention of type `label` at each place (document path, span),
+    /// as one undo step.
+    AnnotateHits {
+        /// The entity type.
+        label: String,
+        /// Where.
+        hits: Vec<(String, CharSpan)>,
+    },
     /// Show the Open project window.
     ShowOpenProject,
     /// Ask the system file dialog for a project file.
@@ -258,6 +275,7 @@ pub fn global_shortcuts() -> Vec<Shortcut> {
         s(cmd, Key::Y, Command::Redo),
         s(cmd, Key::S, Command::Save),
         s(cmd, Key::O, Command::ShowOpenCorpus),
+        s(cmd_shift, Key::F, Command::ShowSearch),
         s(cmd, Key::Q, Command::Quit),
     ]
 }

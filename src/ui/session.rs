@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::io::{Corpus, StoreError, save_project};
+use crate::model::bulk_annotate::bulk_annotate;
 use crate::model::check::{Problem, check_project};
 use crate::model::entity_ops::{
     delete_entity, merge_entities, new_entity_from_mention, split_entity,
@@ -286,6 +287,30 @@ impl Session {
         self.selection = None;
         self.selected_mention = Some(id);
         Ok(())
+    }
+
+    /// Adds a `label` mention at each place (document path, span) not yet
+    /// marked with it, as one undo step; documents that are read-only are
+    /// left alone. Returns how many were added and how many left alone.
+    ///
+    /// # Errors
+    /// When the edit is refused (an unknown type).
+    pub fn annotate_places(
+        &mut self,
+        label: &str,
+        places: &[(String, CharSpan)],
+    ) -> Result<(usize, usize), String> {
+        let writable: Vec<(String, CharSpan)> = places
+            .iter()
+            .filter(|(path, _)| !self.is_read_only(path))
+            .cloned()
+            .collect();
+        let bulk = bulk_annotate(&self.project, &self.corpus.documents, label, &writable);
+        let skipped = bulk.skipped + (places.len() - writable.len());
+        if bulk.added > 0 {
+            self.apply(bulk.edit).map_err(|e| e.to_string())?;
+        }
+        Ok((bulk.added, skipped))
     }
 
     /// Changes the selected mention's type.

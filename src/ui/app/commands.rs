@@ -145,6 +145,30 @@ impl StancemarkApp {
             Command::ShowSkipped => self.windows.skipped = true,
             Command::ChooseWhileLoading(path) => self.open_at = Some(path),
             Command::ShowProblems => self.windows.problems = true,
+            Command::ShowSearch => {
+                if let Some(session) = &self.session {
+                    let label = session
+                        .project
+                        .schema
+                        .entity_types
+                        .first()
+                        .map(|t| t.name.clone())
+                        .unwrap_or_default();
+                    let window = self
+                        .windows
+                        .search
+                        .get_or_insert_with(|| SearchWindow::new(label));
+                    window.focus();
+                }
+            }
+            Command::RevealSpan { doc, span } => {
+                self.run_command(ctx, Command::ShowDocument(doc));
+                if let Some(s) = &mut self.session {
+                    s.selection = Some(span);
+                    s.selected_mention = None;
+                    self.article.scroll_to = Some(span.start);
+                }
+            }
             Command::ShowDocument(index) => {
                 if self.session.as_ref().is_some_and(|s| s.current != index) {
                     self.autosave(SaveKind::Auto);
@@ -235,6 +259,21 @@ impl StancemarkApp {
                 self.notice = Some((format!("{n} suggestion(s) {verb}"), Instant::now()));
             }),
             Command::AcceptSelectedSuggestion => session.accept_selected_suggestion(),
+            Command::AnnotateHits { label, hits } => {
+                session
+                    .annotate_places(&label, &hits)
+                    .map(|(added, skipped)| {
+                        let also = if skipped > 0 {
+                            format!("; {skipped} left as they were (already marked, or read-only)")
+                        } else {
+                            String::new()
+                        };
+                        self.notice = Some((
+                            format!("{added} {label} mention(s) added{also}"),
+                            Instant::now(),
+                        ));
+                    })
+            }
             Command::CreateStance(stance) => session.create_stance(stance).map(|_| ()),
             Command::UpdateStance(stance) => session.update_stance(stance),
             Command::SelectStance { id, reveal } => {

@@ -114,6 +114,11 @@ impl StancemarkApp {
         {
             self.windows.picker = None;
         }
+        if let Some(window) = &mut self.windows.search
+            && !search_window_ui(ctx, window, session, out)
+        {
+            self.windows.search = None;
+        }
         if let Some(window) = &mut self.windows.propagation
             && !propagation_window_ui(ctx, window, session, out)
         {

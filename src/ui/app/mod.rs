@@ -38,6 +38,7 @@ use super::views::recovery_window::{Recovery, RecoveryChoice, counts, recovery_w
 use super::views::report_window::report_window_ui;
 use super::views::review_window::{ReviewPicker, ReviewState, review_picker_ui, review_window_ui};
 use super::views::schema_dialog::{SchemaDrafts, schema_dialog_ui};
+use super::views::search_window::{SearchWindow, search_window_ui};
 use super::views::side_panel::SidePanels;
 use super::views::side_panel::{OutletDraft, side_panel_ui};
 use super::views::stance_details::stance_line;
@@ -100,6 +101,7 @@ struct Windows {
     picker: Option<EntityPicker>,
     propagation: Option<PropagationWindow>,
     stance_form: Option<StanceForm>,
+    search: Option<SearchWindow>,
     overview: Option<OverviewWindow>,
     export: Option<ExportWindow>,
     import: Option<ImportWindow>,

@@ -77,6 +77,14 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, out: &mut Vec<Command>) {
             ui.separator();
             item(
                 ui,
+                state.has_session,
+                "Search corpus…",
+                Command::ShowSearch,
+                out,
+            );
+            ui.separator();
+            item(
+                ui,
                 state.has_selected_mention,
                 "Delete mention",
                 Command::DeleteSelected,

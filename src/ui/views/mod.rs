@@ -19,6 +19,7 @@ pub mod recovery_window;
 pub mod report_window;
 pub mod review_window;
 pub mod schema_dialog;
+pub mod search_window;
 pub mod side_panel;
 pub mod stance_details;
 pub mod stance_form;

@@ -1,0 +1,295 @@
+//! Edit › Search corpus… (Ctrl+Shift+F): plain text or a regular expression,
+//! whole words or not, case or not, over every document. Hits are listed as
+//! keyword-in-context lines grouped by document (only the rows in view are
+//! built); clicking one shows it in its article, and ticked hits can be
+//! annotated with a type in one step (one undo).
+
+use std::collections::BTreeSet;
+
+use egui::{Context, RichText};
+
+use crate::model::kwic::kwic;
+use crate::model::search::{SearchHit, SearchQuery, Searcher};
+use crate::model::{CharSpan, Document};
+use crate::ui::command::Command;
+use crate::ui::session::Session;
+
+/// Hits gathered per page; "More hits" continues where a page ended.
+pub const PAGE: usize = 500;
+/// Code points of context on each side of a hit.
+const CONTEXT: usize = 40;
+
+/// One row of the result list: a document's heading or one of its hits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Row {
+    Document(usize),
+    Hit(usize),
+}
+
+/// State of the open search window.
+#[derive(Default)]
+pub struct SearchWindow {
+    /// The query being edited.
+    pub query: SearchQuery,
+    /// Hits found so far, in corpus order.
+    pub hits: Vec<SearchHit>,
+    /// Where the next page starts; `None` when the corpus has been searched.
+    pub next_doc: Option<usize>,
+    /// Indices into `hits` ticked for annotating.
+    pub ticked: BTreeSet<usize>,
+    /// Type to annotate ticked hits with.
+    pub label: String,
+    /// Why the query cannot run, if it cannot.
+    pub error: Option<String>,
+    /// A search has run (so "no hits" can be told from "not searched").
+    pub searched: bool,
+    rows: Vec<Row>,
+    focus_query: bool,
+}
+
+impl SearchWindow {
+    /// A fresh window with the query field focused.
+    #[must_use]
+    pub fn new(label: String) -> Self {
+        Self {
+            label,
+            focus_query: true,
+            ..Self::default()
+        }
+    }
+
+    /// Puts the keyboard in the query field on the next frame.
+    pub fn focus(&mut self) {
+        self.focus_query = true;
+    }
+
+    /// Runs the query from the first document.
+    pub fn search(&mut self, docs: &[Document]) {
+        self.hits.clear();
+        self.ticked.clear();
+        self.next_doc = Some(0);
+        self.searched = true;
+        self.more(docs);
+    }
+
+    /// Adds the next page of hits.
+    pub fn more(&mut self, docs: &[Document]) {
+        let Some(from) = self.next_doc else { return };
+        match Searcher::new(&self.query) {
+            Ok(searcher) => {
+                self.error = None;
+                let page = searcher.page(docs, from, PAGE);
+                self.hits.extend(page.hits);
+                self.next_doc = page.next_doc;
+            }
+            Err(e) => {
+                self.error = Some(e.to_string());
+                self.next_doc = None;
+            }
+        }
+        self.rows.clear();
+        for (i, hit) in self.hits.iter().enumerate() {
+            if i == 0 || self.hits[i - 1].doc != hit.doc {
+                self.rows.push(Row::Document(hit.doc));
+            }
+            self.rows.push(Row::Hit(i));
+        }
+    }
+
+    /// The ticked hits as (document path, span).
+    #[must_use]
+    pub fn ticked_hits(&self, docs: &[Document]) -> Vec<(String, CharSpan)> {
+        self.ticked
+            .iter()
+            .filter_map(|&i| self.hits.get(i))
+            .filter_map(|h| Some((docs.get(h.doc)?.path.clone(), h.span)))
+            .collect()
+    }
+}
+
+/// Draws the window; returns `false` when it was closed.
+pub fn search_window_ui(
+    ctx: &Context,
+    window: &mut SearchWindow,
+    session: &Session,
+    out: &mut Vec<Command>,
+) -> bool {
+    let mut open = true;
+    let docs = &session.corpus.documents;
+    egui::Window::new("Search corpus")
+        .open(&mut open)
+        .default_size([640.0, 480.0])
+        .show(ctx, |ui| {
+            let mut run = false;
+            ui.horizontal(|ui| {
+                let field = ui.add(
+                    egui::TextEdit::singleline(&mut window.query.pattern)
+                        .hint_text("word, phrase or pattern")
+                        .desired_width(280.0),
+                );
+                field.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Search for")
+                });
+                if std::mem::take(&mut window.focus_query) {
+                    field.request_focus();
+                }
+                run |= field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                run |= ui
+                    .button("Search")
+                    .on_hover_text("Search every document (Enter)")
+                    .clicked();
+            });
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut window.query.whole_word, "Whole word")
+                    .on_hover_text("Only hits not inside a longer word");
+                ui.checkbox(&mut window.query.case_sensitive, "Match case");
+                ui.checkbox(&mut window.query.regex, "Regular expression")
+                    .on_hover_text("Rust regex syntax, e.g. Port\\s+Avel or [EÉ]cole");
+            });
+            if run {
+                window.search(docs);
+            }
+            if let Some(error) = &window.error {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
+            ui.separator();
+            summary_ui(ui, window, session, out);
+            ui.separator();
+            results_ui(ui, window, docs, out);
+        });
+    open
+}
+
+/// The count of hits, "More hits", and annotating the ticked ones.
+fn summary_ui(
+    ui: &mut egui::Ui,
+    window: &mut SearchWindow,
+    session: &Session,
+    out: &mut Vec<Command>,
+) {
+    let docs = &session.corpus.documents;
+    ui.horizontal(|ui| {
+        let documents = window
+            .rows
+            .iter()
+            .filter(|r| matches!(r, Row::Document(_)))
+            .count();
+        let status = match (window.searched, window.next_doc) {
+            (false, _) => "Type a word and press Enter.".to_owned(),
+            (true, None) => format!("{} hit(s) in {documents} document(s)", window.hits.len()),
+            (true, Some(_)) => format!(
+                "first {} hit(s) in {documents} document(s); more may follow",
+                window.hits.len()
+            ),
+        };
+        ui.label(status);
+        if window.next_doc.is_some() && ui.button("More hits").clicked() {
+            window.more(docs);
+        }
+    });
+    if window.hits.is_empty() {
+        return;
+    }
+    ui.horizontal(|ui| {
+        if ui.button("Tick all").clicked() {
+            window.ticked = (0..window.hits.len()).collect();
+        }
+        if ui.button("Untick all").clicked() {
+            window.ticked.clear();
+        }
+        egui::ComboBox::from_label("as type")
+            .selected_text(&window.label)
+            .show_ui(ui, |ui| {
+                for t in &session.project.schema.entity_types {
+                    ui.selectable_value(&mut window.label, t.name.clone(), &t.name);
+                }
+            });
+        let n = window.ticked.len();
+        let annotate = ui
+            .add_enabled(n > 0, egui::Button::new(format!("Annotate {n} ticked")))
+            .on_hover_text("Adds a mention of this type at each ticked hit (one undo step); a place already marked with this type is left as it is");
+        if annotate.clicked() {
+            out.push(Command::AnnotateHits {
+                label: window.label.clone(),
+                hits: window.ticked_hits(docs),
+            });
+            window.ticked.clear();
+        }
+    });
+}
+
+/// The virtualised list: document headings and hit lines.
+fn results_ui(
+    ui: &mut egui::Ui,
+    window: &mut SearchWindow,
+    docs: &[Document],
+    out: &mut Vec<Command>,
+) {
+    let row_height = ui.spacing().interact_size.y;
+    egui::ScrollArea::vertical()
+        .id_salt("search-hits")
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, window.rows.len(), |ui, range| {
+            for row in &window.rows[range] {
+                match *row {
+                    Row::Document(d) => {
+                        let title = docs.get(d).map_or("", |doc| doc.path.as_str());
+                        ui.label(RichText::new(title).strong());
+                    }
+                    Row::Hit(i) => {
+                        let Some(hit) = window.hits.get(i).copied() else {
+                            continue;
+                        };
+                        let Some(doc) = docs.get(hit.doc) else {
+                            continue;
+                        };
+                        let k = kwic(doc, hit.span, CONTEXT);
+                        ui.horizontal(|ui| {
+                            let mut ticked = window.ticked.contains(&i);
+                            let tick = ui.checkbox(&mut ticked, "");
+                            tick.widget_info(|| {
+                                egui::WidgetInfo::selected(
+                                    egui::Role::CheckBox,
+                                    true,
+                                    ticked,
+                                    format!("Tick {} at {}", k.hit, hit.span),
+                                )
+                            });
+                            if tick.changed() {
+                                if ticked {
+                                    window.ticked.insert(i);
+                                } else {
+                                    window.ticked.remove(&i);
+                                }
+                            }
+                            let mut line = egui::text::LayoutJob::default();
+                            let font = egui::TextStyle::Monospace.resolve(ui.style());
+                            let plain =
+                                egui::TextFormat::simple(font.clone(), ui.visuals().text_color());
+                            let strong =
+                                egui::TextFormat::simple(font, ui.visuals().strong_text_color());
+                            line.append(&format!("{:>40}", k.left), 0.0, plain.clone());
+                            line.append(&k.hit, 0.0, strong);
+                            line.append(&k.right, 0.0, plain);
+                            let jump = ui
+                                .add(egui::Button::new(line).frame(false).truncate())
+                                .on_hover_text(format!("Show {} in {}", hit.span, doc.path));
+                            jump.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::Button,
+                                    true,
+                                    format!("Show {} in {} at {}", k.hit, doc.path, hit.span),
+                                )
+                            });
+                            if jump.clicked() {
+                                out.push(Command::RevealSpan {
+                                    doc: hit.doc,
+                                    span: hit.span,
+                                });
+                            }
+                        });
+                    }
+                }
+            }
+        });
+}
