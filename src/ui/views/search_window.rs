@@ -116,9 +116,13 @@ pub fn search_window_ui(
 ) -> bool {
     let mut open = true;
     let docs = &session.corpus.documents;
+    // At the bottom: a hit shown in its article is scrolled near the top,
+    // so the window does not cover it.
+    let screen = ctx.content_rect();
     egui::Window::new("Search corpus")
         .open(&mut open)
-        .default_size([640.0, 480.0])
+        .default_size([640.0, 360.0])
+        .default_pos([screen.left() + 24.0, (screen.bottom() - 440.0).max(40.0)])
         .show(ctx, |ui| {
             let mut run = false;
             ui.horizontal(|ui| {
