@@ -73,3 +73,71 @@ fn search_jump_and_annotate_hits() {
     harness.run_ok();
     assert_eq!(common::mention_count(&harness), before);
 }
+
+#[test]
+fn find_in_article_steps_through_hits_and_the_hit_can_be_labelled() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness.get_by_label(common::TITLE).click();
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run_ok();
+    harness.get_by_label("Find in article").type_text("norvik");
+    harness.run_ok();
+    let hits = {
+        let session = harness.state().session.as_ref().expect("session");
+        let doc = session.document().expect("doc");
+        let lower = doc.text.to_lowercase();
+        lower.matches("norvik").count()
+    };
+    assert!(hits >= 2, "the article names Norvik at least twice");
+    harness.get_by_label(&format!("{hits} hit(s)"));
+    let selected_text = |h: &egui_kittest::Harness<'_, stancemark::ui::StancemarkApp>| {
+        let s = h.state().session.as_ref().expect("session");
+        let span = s.selection.expect("a hit is selected");
+        (
+            span,
+            s.document()
+                .expect("doc")
+                .slice(span)
+                .expect("in range")
+                .to_owned(),
+        )
+    };
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+    let (first, text) = selected_text(&harness);
+    assert_eq!(text, "Norvik");
+    harness.get_by_label(&format!("1 of {hits}"));
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+    let (second, _) = selected_text(&harness);
+    assert!(second.start > first.start, "Enter steps forward");
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    harness.run_ok();
+    assert_eq!(selected_text(&harness).0, first, "Shift+Enter steps back");
+    // Escape closes the bar; the hit stays selected and a type key labels it.
+    harness.key_press(Key::Escape);
+    harness.run_ok();
+    assert!(harness.query_by_label("Find in article").is_none());
+    harness.key_press(Key::Num2);
+    harness.run_ok();
+    let session = harness.state().session.as_ref().expect("session");
+    let entry = &session.project.documents[session.document_path().expect("path")];
+    let m = entry
+        .mentions
+        .iter()
+        .find(|m| m.span == first)
+        .unwrap_or_else(|| {
+            panic!(
+                "not labelled: mentions {:?}, selection {:?}, error {:?}",
+                entry.mentions.iter().map(|m| m.span).collect::<Vec<_>>(),
+                session.selection,
+                harness.state().error()
+            )
+        });
+    assert_eq!(
+        (m.label.as_str(), m.quote.exact.as_str()),
+        ("ORG", "Norvik")
+    );
+}

@@ -21,6 +21,8 @@ pub enum Command {
     ChooseWhileLoading(String),
     /// Show the corpus search window.
     ShowSearch,
+    /// Show the Find in article bar.
+    ShowFind,
     /// Show document `doc` (corpus index) with `span` selected and in view.
     RevealSpan {
         /// Index of the document in the corpus.
@@ -276,6 +278,7 @@ pub fn global_shortcuts() -> Vec<Shortcut> {
         s(cmd, Key::S, Command::Save),
         s(cmd, Key::O, Command::ShowOpenCorpus),
         s(cmd_shift, Key::F, Command::ShowSearch),
+        s(cmd, Key::F, Command::ShowFind),
         s(cmd, Key::Q, Command::Quit),
     ]
 }

@@ -161,6 +161,11 @@ impl StancemarkApp {
                     window.focus();
                 }
             }
+            Command::ShowFind => {
+                if self.session.is_some() {
+                    self.windows.find.get_or_insert_with(FindBar::new).focus();
+                }
+            }
             Command::RevealSpan { doc, span } => {
                 self.run_command(ctx, Command::ShowDocument(doc));
                 if let Some(s) = &mut self.session {

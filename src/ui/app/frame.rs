@@ -46,6 +46,13 @@ impl StancemarkApp {
         let Some(entry) = session.project.documents.get(&doc.path) else {
             return;
         };
+        if let Some(bar) = &mut self.windows.find {
+            if !find_bar_ui(ui, bar, doc, session.current, out) {
+                self.windows.find = None;
+            }
+            ui.separator();
+        }
+        let highlights = self.windows.find.as_ref().map_or(&[][..], |b| &b.hits[..]);
         let outlet = session.outlet_of(&doc.path);
         let stance_label = |st: &crate::model::Stance| stance_line(&session.project, st, &outlet);
         let input = ArticleInput {
@@ -60,6 +67,7 @@ impl StancemarkApp {
             focus_entity: session.focused_entity,
             selected_stance: session.selected_stance,
             stance_label: &stance_label,
+            highlights,
         };
         self.article.ui(ui, &input, out);
         self.selection_anchor_pos = session
@@ -227,6 +235,7 @@ impl StancemarkApp {
             focus_entity: None,
             selected_stance: None,
             stance_label: &no_label,
+            highlights: &[],
         };
         // Nothing can be changed yet: what the view asks for is dropped.
         let mut ignored = Vec::new();

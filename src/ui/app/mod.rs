@@ -27,6 +27,7 @@ use super::views::document_list::document_list_ui;
 use super::views::entities_panel::EntitiesPanel;
 use super::views::entity_picker::{EntityPicker, entity_picker_ui};
 use super::views::export_window::{ExportAction, ExportWindow, export_window_ui};
+use super::views::find_bar::{FindBar, find_bar_ui};
 use super::views::import_window::{ImportAction, ImportWindow, import_window_ui};
 use super::views::label_popup::label_popup_ui;
 use super::views::loading_list::loading_list_ui;
@@ -102,6 +103,7 @@ struct Windows {
     propagation: Option<PropagationWindow>,
     stance_form: Option<StanceForm>,
     search: Option<SearchWindow>,
+    find: Option<FindBar>,
     overview: Option<OverviewWindow>,
     export: Option<ExportWindow>,
     import: Option<ImportWindow>,
@@ -346,6 +348,12 @@ impl eframe::App for StancemarkApp {
         let tool_window_open = self.windows.picker.is_some()
             || self.windows.propagation.is_some()
             || self.windows.stance_form.is_some();
+        // Escape closes the find bar first, keeping the hit selected.
+        if self.windows.find.is_some()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.windows.find = None;
+        }
         keyboard_commands(&ctx, self.session.is_some(), tool_window_open, &mut out);
         dropped_file_commands(&ctx, &mut out);
         if ctx.input(|i| i.viewport().close_requested()) {

@@ -78,6 +78,13 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, out: &mut Vec<Command>) {
             item(
                 ui,
                 state.has_session,
+                "Find in article…",
+                Command::ShowFind,
+                out,
+            );
+            item(
+                ui,
+                state.has_session,
                 "Search corpus…",
                 Command::ShowSearch,
                 out,

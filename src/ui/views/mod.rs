@@ -7,6 +7,7 @@ pub mod document_list;
 pub mod entities_panel;
 pub mod entity_picker;
 pub mod export_window;
+pub mod find_bar;
 pub mod import_window;
 pub mod label_popup;
 pub mod loading_list;

@@ -54,6 +54,8 @@ pub struct ArticleInput<'a> {
     pub selected_stance: Option<StanceId>,
     /// Display names for stance hover text ("holder ➡ polarity ➡ target").
     pub stance_label: &'a dyn Fn(&Stance) -> String,
+    /// Hits of Find in article, sorted: highlighted behind the text.
+    pub highlights: &'a [CharSpan],
 }
 
 /// A paragraph drawn in the last frame, with its screen position.
@@ -285,6 +287,19 @@ impl ArticleView {
                 let fill = with_alpha(input.schema.color_of(&m.label), alpha);
                 for r in text_boxes(&vp.galley, vp.pos, a, b) {
                     painter.rect_filled(r, 2.0, fill);
+                }
+            }
+            let first = input
+                .highlights
+                .partition_point(|h| h.end <= vp.chars.start);
+            let find_fill = ui.visuals().warn_fg_color.gamma_multiply(0.35);
+            for hit in input.highlights[first..]
+                .iter()
+                .take_while(|h| h.start < vp.chars.end)
+            {
+                let (a, b) = local_range(*hit, vp.chars);
+                for r in text_boxes(&vp.galley, vp.pos, a, b) {
+                    painter.rect_filled(r.expand(1.0), 2.0, find_fill);
                 }
             }
             if let Some(sel) = input.selection.filter(|s| s.overlaps(vp.chars)) {
