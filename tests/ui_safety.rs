@@ -338,6 +338,8 @@ fn after_a_crash_the_unsaved_work_is_offered_back() {
     let mut harness = app(opts.clone());
     annotate_aasheim(&mut harness);
     harness.run_ok();
+    // The recovery copy is written on the worker.
+    common::wait_written(&mut harness);
     assert!(!file.exists(), "not saved yet");
     assert_eq!(
         load_project(&recovery)
