@@ -284,3 +284,39 @@ fn done_count_follows_status_changes_and_undo() {
     harness.run_ok();
     harness.get_by_label("5 documents, 0 done");
 }
+
+/// Keyboard navigation between documents: D marks done (and back),
+/// Ctrl+PageDown / Ctrl+PageUp step, Ctrl+Shift+PageDown skips done ones.
+#[test]
+fn document_keys_step_mark_done_and_find_the_next_unfinished() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    let current =
+        |h: &Harness<'_, StancemarkApp>| h.state().session.as_ref().map_or(99, |s| s.current);
+    assert_eq!(current(&harness), 0);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    harness.run_ok();
+    assert_eq!(current(&harness), 1);
+    harness.key_press(Key::D);
+    harness.run_ok();
+    harness.get_by_label("5 documents, 1 done");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    harness.run_ok();
+    harness.key_press(Key::D);
+    harness.run_ok();
+    harness.get_by_label("5 documents, 2 done");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
+    harness.run_ok();
+    assert_eq!(current(&harness), 0);
+    // Documents 1 and 2 are done: the next unfinished after 0 is 3.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::PageDown);
+    harness.run_ok();
+    assert_eq!(current(&harness), 3);
+    // D again on a done document takes it back to in progress.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
+    harness.run_ok();
+    harness.key_press(Key::D);
+    harness.run_ok();
+    harness.get_by_label("5 documents, 1 done");
+}

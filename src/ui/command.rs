@@ -23,6 +23,14 @@ pub enum Command {
     ShowSearch,
     /// Show the Find in article bar.
     ShowFind,
+    /// Show the next document in the list.
+    NextDocument,
+    /// Show the previous document in the list.
+    PreviousDocument,
+    /// Show the next document (wrapping round) not marked done.
+    NextUnfinished,
+    /// Mark the shown document done, or back to in progress if it is done.
+    ToggleDone,
     /// Show document `doc` (corpus index) with `span` selected and in view.
     RevealSpan {
         /// Index of the document in the corpus.
@@ -278,6 +286,9 @@ pub fn global_shortcuts() -> Vec<Shortcut> {
         s(cmd, Key::S, Command::Save),
         s(cmd, Key::O, Command::ShowOpenCorpus),
         s(cmd_shift, Key::F, Command::ShowSearch),
+        s(cmd_shift, Key::PageDown, Command::NextUnfinished),
+        s(cmd, Key::PageDown, Command::NextDocument),
+        s(cmd, Key::PageUp, Command::PreviousDocument),
         s(cmd, Key::F, Command::ShowFind),
         s(cmd, Key::Q, Command::Quit),
     ]

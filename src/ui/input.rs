@@ -50,6 +50,7 @@ pub fn keyboard_commands(
                 Command::ShowPropagation(PropagateFrom::SelectedMention),
             ),
             (egui::Key::Enter, Command::AcceptSelectedSuggestion),
+            (egui::Key::D, Command::ToggleDone),
             (
                 egui::Key::S,
                 Command::ShowStanceForm(StanceFormMode::FromSelection),

@@ -289,6 +289,48 @@ impl Session {
         Ok(())
     }
 
+    /// The document that `NextDocument`, `PreviousDocument` or
+    /// `NextUnfinished` goes to from the shown one, if any.
+    #[must_use]
+    pub fn neighbour(&self, command: &crate::ui::command::Command) -> Option<usize> {
+        use crate::ui::command::Command;
+        let n = self.corpus.documents.len();
+        match command {
+            Command::NextDocument => (self.current + 1 < n).then_some(self.current + 1),
+            Command::PreviousDocument => self.current.checked_sub(1),
+            Command::NextUnfinished => (1..n).map(|k| (self.current + k) % n).find(|&i| {
+                self.project
+                    .documents
+                    .get(&self.corpus.documents[i].path)
+                    .is_none_or(|d| d.status != DocStatus::Done)
+            }),
+            _ => None,
+        }
+    }
+
+    /// Marks the shown document done, or back to in progress if it is done
+    /// (one undo step).
+    ///
+    /// # Errors
+    /// When the edit is refused.
+    pub fn toggle_done(&mut self) -> Result<(), String> {
+        let Some(path) = self.document_path().map(str::to_owned) else {
+            return Ok(());
+        };
+        let done = self
+            .project
+            .documents
+            .get(&path)
+            .is_some_and(|d| d.status == DocStatus::Done);
+        let status = if done {
+            DocStatus::InProgress
+        } else {
+            DocStatus::Done
+        };
+        self.apply(Edit::SetStatus { doc: path, status })
+            .map_err(|e| e.to_string())
+    }
+
     /// Adds a `label` mention at each place (document path, span) not yet
     /// marked with it, as one undo step; documents that are read-only are
     /// left alone. Returns how many were added and how many left alone.

@@ -161,6 +161,16 @@ impl StancemarkApp {
                     window.focus();
                 }
             }
+            Command::NextDocument | Command::PreviousDocument | Command::NextUnfinished => {
+                let Some(session) = &self.session else { return };
+                match session.neighbour(&command) {
+                    Some(i) => self.run_command(ctx, Command::ShowDocument(i)),
+                    None if command == Command::NextUnfinished => {
+                        self.notice = Some(("Every document is done.".to_owned(), Instant::now()));
+                    }
+                    None => {}
+                }
+            }
             Command::ShowFind => {
                 if self.session.is_some() {
                     self.windows.find.get_or_insert_with(FindBar::new).focus();
@@ -264,6 +274,7 @@ impl StancemarkApp {
                 self.notice = Some((format!("{n} suggestion(s) {verb}"), Instant::now()));
             }),
             Command::AcceptSelectedSuggestion => session.accept_selected_suggestion(),
+            Command::ToggleDone => session.toggle_done(),
             Command::AnnotateHits { label, hits } => {
                 session
                     .annotate_places(&label, &hits)

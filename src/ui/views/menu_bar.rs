@@ -98,6 +98,20 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, out: &mut Vec<Command>) {
                 out,
             );
         });
+        ui.menu_button("Go", |ui| {
+            let s = state.has_session;
+            item(ui, s, "Next document", Command::NextDocument, out);
+            item(ui, s, "Previous document", Command::PreviousDocument, out);
+            item(
+                ui,
+                s,
+                "Next unfinished document",
+                Command::NextUnfinished,
+                out,
+            );
+            ui.separator();
+            item(ui, s, "Mark done / not done  (D)", Command::ToggleDone, out);
+        });
         ui.menu_button("Entities", |ui| {
             let m = state.has_selected_mention;
             item(
