@@ -1,0 +1,172 @@
+//! The session's project file: its lock, snapshots for background writes,
+//! settling their results, and the default and recovery paths.
+
+use super::*;
+
+impl Session {
+    /// Takes the lock of `path` (the project file from now on). Returns who
+    /// holds it when another Stancemark does: the file is then read-only here.
+    pub fn bind_project_file(&mut self, path: &Path) -> Option<crate::io::lock::LockInfo> {
+        if self.lock.as_ref().is_some_and(|(p, _)| p == path) {
+            return None;
+        }
+        match crate::io::lock::ProjectLock::acquire(path) {
+            Ok(lock) => {
+                self.lock = Some((path.to_path_buf(), lock));
+                self.locked_by = None;
+                None
+            }
+            Err(holder) => {
+                self.locked_by.clone_from(&holder);
+                holder
+            }
+        }
+    }
+
+    /// What a worker needs to write the project as it is now.
+    #[must_use]
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            project: self.project.clone(),
+            version: self.version,
+            corpus_root: self.corpus.root.clone(),
+        }
+    }
+
+    /// True when the recovery file is older than the current version.
+    #[must_use]
+    pub fn recovery_is_stale(&self) -> bool {
+        self.last_recovery.is_none_or(|(_, v)| v != self.version)
+    }
+
+    /// Checks that `path` may be written as the project file (it is not a
+    /// file that failed to load, and no other Stancemark holds it), taking
+    /// its lock when it is a new target.
+    ///
+    /// # Errors
+    /// [`StoreError::Protected`] or [`StoreError::Locked`].
+    pub fn check_writable(&mut self, path: &Path) -> Result<(), StoreError> {
+        if self.protected_path.as_deref() == Some(path) {
+            return Err(StoreError::Protected(path.to_path_buf()));
+        }
+        let is_current = self.project_path.as_deref() == Some(path);
+        if !is_current || self.lock.is_none() {
+            let previous = self.locked_by.clone();
+            if let Some(holder) = self.bind_project_file(path) {
+                if !is_current {
+                    // Stay with the file we had; only this target is held elsewhere.
+                    self.locked_by = previous;
+                }
+                return Err(StoreError::Locked {
+                    path: path.to_path_buf(),
+                    holder,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes the result of writing version `version` to `path`. A save makes
+    /// `path` the project file; the session is clean again only if nothing
+    /// changed since the snapshot was taken (later edits stay unsaved, and
+    /// the recovery file is kept for them).
+    ///
+    /// # Errors
+    /// The write's error; the work stays in memory and unsaved.
+    pub fn finish_write(
+        &mut self,
+        path: &Path,
+        kind: WriteKind,
+        version: u64,
+        result: Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        result?;
+        match kind {
+            WriteKind::Recovery => self.last_recovery = Some((Instant::now(), version)),
+            WriteKind::Save(how) => {
+                self.project_path = Some(path.to_path_buf());
+                self.last_save = Some((Instant::now(), how));
+                if version == self.version {
+                    // The save holds everything the recovery file held.
+                    let _ = std::fs::remove_file(recovery_path(path));
+                    self.last_recovery = None;
+                    self.dirty_since = None;
+                } else {
+                    // Edits made during the write are still unsaved; the
+                    // autosave timer restarts for them.
+                    self.dirty_since = Some(Instant::now());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the recovery file beside `target` now, on this thread, if it
+    /// is older than the current version.
+    ///
+    /// # Errors
+    /// When the recovery file cannot be written.
+    pub fn write_recovery(&mut self, target: &Path) -> Result<(), StoreError> {
+        if !self.recovery_is_stale() {
+            return Ok(());
+        }
+        let result = crate::io::store::write_recovery_file(
+            &recovery_path(target),
+            &self.project,
+            &self.corpus.root,
+        );
+        self.finish_write(target, WriteKind::Recovery, self.version, result)
+    }
+
+    /// Writes the project to `path` now, on this thread (atomically), and
+    /// makes it the project file. The app saves on a worker instead and uses
+    /// this only when it must not return before the file is written (exit).
+    ///
+    /// # Errors
+    /// [`StoreError`] when writing fails or `path` is a file that failed to
+    /// load; the work stays in memory and unsaved.
+    pub fn save_to(&mut self, path: &Path, kind: SaveKind) -> Result<(), StoreError> {
+        self.check_writable(path)?;
+        let result = save_project(path, &self.project, &self.corpus.root);
+        self.finish_write(path, WriteKind::Save(kind), self.version, result)
+    }
+}
+
+/// The default project file for `annotator` on `corpus` in `saves_dir`:
+/// `saves/<corpus>-<annotator>.ron`, with unsafe characters replaced.
+#[must_use]
+pub fn default_project_path(saves_dir: &Path, corpus: &Corpus, annotator: &str) -> PathBuf {
+    let clean = |s: &str| -> String {
+        let cleaned: String = s
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        if cleaned.is_empty() {
+            "anonymous".to_owned()
+        } else {
+            cleaned
+        }
+    };
+    saves_dir.join(format!(
+        "{}-{}.ron",
+        clean(&corpus.name()),
+        clean(annotator)
+    ))
+}
+
+/// The recovery file of a project file: `NAME.ron.recovery`.
+#[must_use]
+pub fn recovery_path(project: &Path) -> PathBuf {
+    let mut name = project
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(".recovery");
+    project.with_file_name(name)
+}

@@ -1,0 +1,306 @@
+//! An open corpus with one annotator's project: the state every view reads.
+
+mod files;
+mod mentions;
+mod stances;
+
+pub use files::{default_project_path, recovery_path};
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::io::{Corpus, StoreError, save_project};
+use crate::model::bulk_annotate::bulk_annotate;
+use crate::model::check::{Problem, check_project};
+use crate::model::entity_ops::{
+    delete_entity, merge_entities, new_entity_from_mention, split_entity,
+};
+use crate::model::occurrences::MatchOptions;
+use crate::model::preannotate::{
+    GazetteerRow, PreannotationReport, preannotate, settle_suggestions,
+};
+use crate::model::propagate::{Candidate, PropagationSource, accept_candidates};
+use crate::model::reanchor::reanchor_project;
+use crate::model::{
+    CharSpan, DocStatus, Document, Edit, EditRejected, EntityId, Evidence, History, Level, Mention,
+    MentionId, Project, Stance, StanceId,
+};
+use crate::ui::write_job::{Snapshot, WriteKind};
+
+/// How the last successful write happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveKind {
+    /// The user asked for it.
+    Manual,
+    /// Autosave (timer, document switch, exit).
+    Auto,
+}
+
+/// An open corpus and the project annotating it.
+pub struct Session {
+    /// The corpus.
+    pub corpus: Corpus,
+    /// The annotations.
+    pub project: Project,
+    /// Undo and redo across all documents.
+    pub history: History,
+    /// Where the project is saved; `None` until the first save.
+    pub project_path: Option<PathBuf>,
+    /// A file that failed to load: it is never written.
+    pub protected_path: Option<PathBuf>,
+    /// Unsaved changes exist since this moment.
+    pub dirty_since: Option<Instant>,
+    /// The last successful write and how it happened.
+    pub last_save: Option<(Instant, SaveKind)>,
+    /// Problems found between the project and the corpus when opened.
+    pub problems: Vec<Problem>,
+    /// `problems` as text, formatted once for the Problems window.
+    pub problem_lines: Vec<String>,
+    /// Documents whose text still differs from the project's after
+    /// re-anchoring: read-only. (Re-anchoring takes the new text's hash, so
+    /// this stays empty unless a future check keeps a document apart.)
+    pub changed_docs: BTreeSet<String>,
+    /// Index of the shown document in `corpus.documents`.
+    pub current: usize,
+    /// The text selection in the shown document (code points).
+    pub selection: Option<CharSpan>,
+    /// The selected mention in the shown document.
+    pub selected_mention: Option<MentionId>,
+    /// Bumped by every change to annotations, so views can cache layouts.
+    pub version: u64,
+    /// The entity whose mentions are shown (highlighted and listed).
+    pub focused_entity: Option<EntityId>,
+    /// The selected stance in the shown document.
+    pub selected_stance: Option<StanceId>,
+    /// The entity a mention was linked to last (for "link to last").
+    pub last_entity: Option<EntityId>,
+    /// The lock this session holds on its project file.
+    lock: Option<(PathBuf, crate::io::lock::ProjectLock)>,
+    /// Who holds the project file's lock when it is not this session: the
+    /// file is then read-only here.
+    pub locked_by: Option<crate::io::lock::LockInfo>,
+    /// When the recovery file was last written, and at which version.
+    pub last_recovery: Option<(Instant, u64)>,
+    /// Documents marked done, counted after each change rather than every
+    /// frame (the list shows it; a corpus may hold 100,000 documents).
+    pub done_count: usize,
+}
+
+impl Session {
+    /// A session over `corpus` with `project`, checking the one against the other.
+    #[must_use]
+    pub fn new(corpus: Corpus, mut project: Project) -> Self {
+        // Re-anchoring changes the project, which then differs from its file.
+        let reanchored = reanchor_project(&mut project, &corpus.documents);
+        let dirty_since = (!reanchored.is_empty()).then(Instant::now);
+        let mut problems = reanchored;
+        problems.extend(check_project(&project, &corpus.documents));
+        let changed_docs = problems
+            .iter()
+            .filter_map(|p| match p {
+                Problem::ChangedDocument { doc, .. } => Some(doc.clone()),
+                _ => None,
+            })
+            .collect();
+        project.attach(&corpus.documents);
+        Self {
+            corpus,
+            project,
+            history: History::default(),
+            project_path: None,
+            protected_path: None,
+            dirty_since,
+            last_save: None,
+            problem_lines: problems.iter().map(ToString::to_string).collect(),
+            problems,
+            changed_docs,
+            current: 0,
+            selection: None,
+            selected_mention: None,
+            version: 0,
+            focused_entity: None,
+            selected_stance: None,
+            last_entity: None,
+            lock: None,
+            locked_by: None,
+            last_recovery: None,
+            done_count: 0,
+        }
+        .counted()
+    }
+
+    fn counted(mut self) -> Self {
+        self.recount();
+        self
+    }
+
+    /// Recounts what views show of the whole project (documents done).
+    pub fn recount(&mut self) {
+        self.done_count = self
+            .project
+            .documents
+            .values()
+            .filter(|d| d.status == DocStatus::Done)
+            .count();
+    }
+
+    /// The shown document.
+    #[must_use]
+    pub fn document(&self) -> Option<&Document> {
+        self.corpus.documents.get(self.current)
+    }
+
+    /// Path of the shown document.
+    #[must_use]
+    pub fn document_path(&self) -> Option<&str> {
+        self.document().map(|d| d.path.as_str())
+    }
+
+    /// True when the shown document may not be annotated (its text changed).
+    #[must_use]
+    pub fn is_read_only(&self, path: &str) -> bool {
+        self.changed_docs.contains(path)
+    }
+
+    /// True when there are unsaved changes.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.dirty_since.is_some()
+    }
+
+    /// Applies an edit through the history (so it can be undone).
+    ///
+    /// # Errors
+    /// When the project refuses the edit.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditRejected> {
+        self.history.apply(&mut self.project, edit)?;
+        self.changed();
+        Ok(())
+    }
+
+    /// Undoes the last edit and shows the document it touched.
+    ///
+    /// # Errors
+    /// When the undo could not be applied (the history is left as it was).
+    pub fn undo(&mut self) -> Result<bool, EditRejected> {
+        let step = self.history.undo(&mut self.project);
+        self.after_history_step(step)
+    }
+
+    /// Redoes the last undone edit and shows the document it touched.
+    ///
+    /// # Errors
+    /// As for [`Session::undo`].
+    pub fn redo(&mut self) -> Result<bool, EditRejected> {
+        let step = self.history.redo(&mut self.project);
+        self.after_history_step(step)
+    }
+
+    fn after_history_step(
+        &mut self,
+        step: Option<Result<Edit, EditRejected>>,
+    ) -> Result<bool, EditRejected> {
+        let Some(step) = step else { return Ok(false) };
+        let edit = step?;
+        if let Some(doc) = edit.document()
+            && let Some(i) = self.corpus.position(doc)
+            && i != self.current
+        {
+            self.show_document(i);
+        }
+        self.changed();
+        Ok(true)
+    }
+
+    /// Switches to document `index`, clearing the selection.
+    pub fn show_document(&mut self, index: usize) {
+        if index < self.corpus.documents.len() {
+            self.current = index;
+            self.selection = None;
+            self.selected_mention = None;
+            self.selected_stance = None;
+        }
+    }
+
+    fn changed(&mut self) {
+        self.version += 1;
+        self.recount();
+        if let Some(id) = self.selected_stance {
+            let exists = self
+                .document_path()
+                .and_then(|p| self.project.documents.get(p))
+                .is_some_and(|d| d.stance(id).is_some());
+            if !exists {
+                self.selected_stance = None;
+            }
+        }
+        for entity in [&mut self.focused_entity, &mut self.last_entity] {
+            if entity.is_some_and(|e| !self.project.entities.contains_key(&e)) {
+                *entity = None;
+            }
+        }
+        self.dirty_since.get_or_insert_with(Instant::now);
+        // Drop a selection that points at a mention that no longer exists.
+        if let Some(id) = self.selected_mention {
+            let exists = self
+                .document_path()
+                .and_then(|p| self.project.documents.get(p))
+                .is_some_and(|d| d.mention(id).is_some());
+            if !exists {
+                self.selected_mention = None;
+            }
+        }
+    }
+
+    /// The document that `NextDocument`, `PreviousDocument` or
+    /// `NextUnfinished` goes to from the shown one, if any.
+    #[must_use]
+    pub fn neighbour(&self, command: &crate::ui::command::Command) -> Option<usize> {
+        use crate::ui::command::Command;
+        let n = self.corpus.documents.len();
+        match command {
+            Command::NextDocument => (self.current + 1 < n).then_some(self.current + 1),
+            Command::PreviousDocument => self.current.checked_sub(1),
+            Command::NextUnfinished => (1..n).map(|k| (self.current + k) % n).find(|&i| {
+                self.project
+                    .documents
+                    .get(&self.corpus.documents[i].path)
+                    .is_none_or(|d| d.status != DocStatus::Done)
+            }),
+            _ => None,
+        }
+    }
+
+    /// Marks the shown document done, or back to in progress if it is done
+    /// (one undo step).
+    ///
+    /// # Errors
+    /// When the edit is refused.
+    pub fn toggle_done(&mut self) -> Result<(), String> {
+        let Some(path) = self.document_path().map(str::to_owned) else {
+            return Ok(());
+        };
+        let done = self
+            .project
+            .documents
+            .get(&path)
+            .is_some_and(|d| d.status == DocStatus::Done);
+        let status = if done {
+            DocStatus::InProgress
+        } else {
+            DocStatus::Done
+        };
+        self.apply(Edit::SetStatus { doc: path, status })
+            .map_err(|e| e.to_string())
+    }
+
+    /// The span of the first occurrence of `needle` in the shown document.
+    #[must_use]
+    pub fn find(&self, needle: &str) -> Option<CharSpan> {
+        let doc = self.document()?;
+        let byte = doc.text.find(needle)?;
+        let start = crate::model::span::char_count_before(&doc.text, byte);
+        Some(CharSpan::new(start, start + needle.chars().count()))
+    }
+}
