@@ -320,3 +320,32 @@ fn document_keys_step_mark_done_and_find_the_next_unfinished() {
     harness.run_ok();
     harness.get_by_label("5 documents, 1 done");
 }
+
+/// The document list filters by text in the title or path, and by outlet;
+/// clearing the filter shows every document again.
+#[test]
+fn document_list_filters_by_text_and_outlet() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    let meridian = "Minister orders inspection of Norvik site as Port Avel spill dispute deepens";
+    harness.get_by_label(TITLE);
+    harness.get_by_label("Filter documents").click();
+    harness.run_ok();
+    harness
+        .get_by_label("Filter documents")
+        .type_text("MINISTER");
+    harness.run_ok();
+    harness.get_by_label("1 shown");
+    harness.get_by_label(meridian);
+    assert!(harness.query_by_label(TITLE).is_none(), "filtered out");
+    harness.get_by_label("Clear filter").click();
+    harness.run_ok();
+    harness.get_by_label(TITLE);
+    harness.get_by_label("Outlet filter").click();
+    harness.run_ok();
+    harness.get_by_label("coastal-ledger").click();
+    harness.run_ok();
+    harness.get_by_label("1 shown");
+    harness.get_by_label(TITLE);
+    assert!(harness.query_by_label(meridian).is_none());
+}

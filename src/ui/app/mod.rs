@@ -23,7 +23,7 @@ use super::session::recovery_path;
 use super::session::{SaveKind, Session};
 use super::views::annotator_prompt::annotator_prompt_ui;
 use super::views::claims_panel::ClaimsPanel;
-use super::views::document_list::document_list_ui;
+use super::views::document_list::{DocumentFilter, document_list_ui};
 use super::views::entities_panel::EntitiesPanel;
 use super::views::entity_picker::{EntityPicker, entity_picker_ui};
 use super::views::export_window::{ExportAction, ExportWindow, export_window_ui};
@@ -137,6 +137,7 @@ pub struct StancemarkApp {
     schema_drafts: SchemaDrafts,
     outlet: OutletDraft,
     side_tab: SideTab,
+    document_filter: DocumentFilter,
     entities_panel: EntitiesPanel,
     claims_panel: ClaimsPanel,
     /// Saves opened for review, if any.
@@ -189,6 +190,7 @@ impl StancemarkApp {
             schema_drafts: SchemaDrafts::default(),
             outlet: OutletDraft::default(),
             side_tab: SideTab::default(),
+            document_filter: DocumentFilter::default(),
             entities_panel: EntitiesPanel::default(),
             claims_panel: ClaimsPanel::default(),
             review: None,
@@ -258,6 +260,7 @@ impl StancemarkApp {
         }
         self.recovery = self.find_recovery(&session);
         self.article = ArticleView::default();
+        self.document_filter = DocumentFilter::default();
         if let Some(i) = self
             .open_at
             .take()
@@ -425,7 +428,9 @@ impl eframe::App for StancemarkApp {
             egui::Panel::left("documents")
                 .default_size(260.0)
                 .size_range(180.0..=420.0)
-                .show(ui, |ui| document_list_ui(ui, session, &mut out));
+                .show(ui, |ui| {
+                    document_list_ui(ui, session, &mut self.document_filter, &mut out);
+                });
             egui::Panel::right("details")
                 .default_size(320.0)
                 .size_range(240.0..=520.0)

@@ -3,100 +3,223 @@
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{Align2, FontId, Role, Sense, TextStyle, Ui, Vec2, WidgetInfo};
 
+use std::collections::BTreeSet;
+
 use crate::model::DocStatus;
 use crate::ui::command::Command;
 use crate::ui::session::Session;
 
-/// Draws the list (virtualised: only visible rows are laid out).
-pub fn document_list_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Command>) {
+/// Which documents the list shows: by status, outlet and text in the title
+/// or path (any case).
+#[derive(Default)]
+pub struct DocumentFilter {
+    /// Text the title or path must contain.
+    pub text: String,
+    /// Only this status, if set.
+    pub status: Option<DocStatus>,
+    /// Only this outlet, if set.
+    pub outlet: Option<String>,
+    /// The indices shown, and what they were computed for.
+    shown: Vec<usize>,
+    computed_for: Option<FilterKey>,
+}
+
+/// What the shown indices were computed for: the filter, the project
+/// version and the corpus size.
+type FilterKey = (String, Option<DocStatus>, Option<String>, u64, usize);
+
+impl DocumentFilter {
+    /// True when some document may be hidden by the filter.
+    #[must_use]
+    pub fn is_active(&self) -> bool {
+        !self.text.is_empty() || self.status.is_some() || self.outlet.is_some()
+    }
+
+    /// Recomputes the shown indices when the filter or the project changed
+    /// (not every frame: a corpus may hold 100,000 documents).
+    fn refresh(&mut self, session: &Session) {
+        let key = (
+            self.text.clone(),
+            self.status,
+            self.outlet.clone(),
+            session.version,
+            session.corpus.documents.len(),
+        );
+        if self.computed_for.as_ref() == Some(&key) {
+            return;
+        }
+        let needle = self.text.to_lowercase();
+        self.shown = session
+            .corpus
+            .documents
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| {
+                let status = session
+                    .project
+                    .documents
+                    .get(&d.path)
+                    .map_or(DocStatus::Todo, |e| e.status);
+                self.status.is_none_or(|s| s == status)
+                    && self
+                        .outlet
+                        .as_ref()
+                        .is_none_or(|o| &session.outlet_of(&d.path) == o)
+                    && (needle.is_empty()
+                        || d.title.to_lowercase().contains(&needle)
+                        || d.path.to_lowercase().contains(&needle))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.computed_for = Some(key);
+    }
+}
+
+/// The filter controls: text, status and outlet.
+fn filter_ui(ui: &mut Ui, session: &Session, filter: &mut DocumentFilter) {
+    let field = ui.add(
+        egui::TextEdit::singleline(&mut filter.text)
+            .hint_text("filter by title or path")
+            .desired_width(f32::INFINITY),
+    );
+    field.widget_info(|| WidgetInfo::labeled(Role::SearchInput, true, "Filter documents"));
+    ui.horizontal(|ui| {
+        egui::ComboBox::from_id_salt("status-filter")
+            .selected_text(filter.status.map_or("any status", DocStatus::label))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.status, None, "any status");
+                for s in DocStatus::ALL {
+                    ui.selectable_value(&mut filter.status, Some(s), s.label());
+                }
+            })
+            .response
+            .widget_info(|| WidgetInfo::labeled(Role::ComboBox, true, "Status filter"));
+        egui::ComboBox::from_id_salt("outlet-filter")
+            .selected_text(filter.outlet.as_deref().unwrap_or("any outlet"))
+            .show_ui(ui, |ui| {
+                // Only while the list is open: it reads every document.
+                let outlets: BTreeSet<String> = session
+                    .corpus
+                    .documents
+                    .iter()
+                    .map(|d| session.outlet_of(&d.path))
+                    .filter(|o| !o.is_empty())
+                    .collect();
+                ui.selectable_value(&mut filter.outlet, None, "any outlet");
+                for o in &outlets {
+                    ui.selectable_value(&mut filter.outlet, Some(o.clone()), o);
+                }
+            })
+            .response
+            .widget_info(|| WidgetInfo::labeled(Role::ComboBox, true, "Outlet filter"));
+    });
+}
+
+/// Draws the filter and the list (virtualised: only visible rows are laid out).
+pub fn document_list_ui(
+    ui: &mut Ui,
+    session: &Session,
+    filter: &mut DocumentFilter,
+    out: &mut Vec<Command>,
+) {
     ui.heading("Documents");
     let done = session.done_count;
     ui.label(format!(
         "{} documents, {done} done",
         session.corpus.documents.len()
     ));
+    filter_ui(ui, session, filter);
+    filter.refresh(session);
+    if filter.is_active() {
+        ui.horizontal(|ui| {
+            ui.label(format!("{} shown", filter.shown.len()));
+            if ui.small_button("Clear filter").clicked() {
+                filter.text.clear();
+                filter.status = None;
+                filter.outlet = None;
+            }
+        });
+        if filter.shown.is_empty() {
+            ui.weak("No document matches; clear the filter to see them all.");
+        }
+    }
     ui.separator();
     let body = ui.text_style_height(&TextStyle::Body);
     let row_height = body * 2.0 + 10.0;
     egui::ScrollArea::vertical()
         .id_salt("documents")
         .auto_shrink([false, false])
-        .show_rows(
-            ui,
-            row_height,
-            session.corpus.documents.len(),
-            |ui, rows| {
-                for i in rows {
-                    let doc = &session.corpus.documents[i];
-                    let entry = session.project.documents.get(&doc.path);
-                    let status = entry.map_or(DocStatus::Todo, |e| e.status);
-                    let count = entry.map_or(0, |e| e.mentions.len());
-                    let changed = session.is_read_only(&doc.path);
-                    let selected = i == session.current;
-                    let (rect, response) = ui.allocate_exact_size(
-                        Vec2::new(ui.available_width(), row_height),
-                        Sense::click(),
-                    );
-                    let title = if doc.title.is_empty() {
-                        doc.path.clone()
-                    } else {
-                        doc.title.clone()
-                    };
-                    response.widget_info(|| {
-                        WidgetInfo::selected(Role::ListBoxOption, true, selected, &title)
-                    });
-                    let visuals = ui.style().interact_selectable(&response, selected);
-                    if selected || response.hovered() {
-                        ui.painter().rect_filled(rect, 3.0, visuals.weak_bg_fill);
-                    }
-                    let icon = match status {
-                        DocStatus::Todo => "○",
-                        DocStatus::InProgress => "◑",
-                        DocStatus::Done => "✔",
-                    };
-                    let mut job = LayoutJob::simple_singleline(
-                        format!("{icon} {title}"),
-                        FontId::proportional(body),
-                        visuals.text_color(),
-                    );
-                    job.wrap = TextWrapping::truncate_at_width(rect.width() - 8.0);
-                    let galley = ui.fonts_mut(|f| f.layout_job(job));
-                    ui.painter().galley(
-                        rect.left_top() + Vec2::new(4.0, 4.0),
-                        galley,
-                        visuals.text_color(),
-                    );
-                    let stances = entry.map_or(0, |e| e.stances.len());
-                    let mut second = format!(
-                        "{} · {count} mention{} · {stances} stance{}",
-                        doc.date.as_deref().unwrap_or("no date"),
-                        if count == 1 { "" } else { "s" },
-                        if stances == 1 { "" } else { "s" },
-                    );
-                    if changed {
-                        second.push_str(" · ⚠ text changed");
-                    }
-                    ui.painter().text(
-                        rect.left_top() + Vec2::new(20.0, body + 6.0),
-                        Align2::LEFT_TOP,
-                        second,
-                        FontId::proportional(body * 0.85),
-                        if changed {
-                            ui.visuals().warn_fg_color
-                        } else {
-                            ui.visuals().weak_text_color()
-                        },
-                    );
-                    if response.clicked() {
-                        out.push(Command::ShowDocument(i));
-                    }
-                    let stances = entry.map_or(0, |e| e.stances.len());
-                    response.on_hover_text(format!(
-                        "{} · {count} mention(s) · {stances} stance(s) · {}",
-                        doc.path,
-                        status.label()
-                    ));
+        .show_rows(ui, row_height, filter.shown.len(), |ui, rows| {
+            for &i in &filter.shown[rows] {
+                let doc = &session.corpus.documents[i];
+                let entry = session.project.documents.get(&doc.path);
+                let status = entry.map_or(DocStatus::Todo, |e| e.status);
+                let count = entry.map_or(0, |e| e.mentions.len());
+                let changed = session.is_read_only(&doc.path);
+                let selected = i == session.current;
+                let (rect, response) = ui.allocate_exact_size(
+                    Vec2::new(ui.available_width(), row_height),
+                    Sense::click(),
+                );
+                let title = if doc.title.is_empty() {
+                    doc.path.clone()
+                } else {
+                    doc.title.clone()
+                };
+                response.widget_info(|| {
+                    WidgetInfo::selected(Role::ListBoxOption, true, selected, &title)
+                });
+                let visuals = ui.style().interact_selectable(&response, selected);
+                if selected || response.hovered() {
+                    ui.painter().rect_filled(rect, 3.0, visuals.weak_bg_fill);
                 }
-            },
-        );
+                let icon = match status {
+                    DocStatus::Todo => "○",
+                    DocStatus::InProgress => "◑",
+                    DocStatus::Done => "✔",
+                };
+                let mut job = LayoutJob::simple_singleline(
+                    format!("{icon} {title}"),
+                    FontId::proportional(body),
+                    visuals.text_color(),
+                );
+                job.wrap = TextWrapping::truncate_at_width(rect.width() - 8.0);
+                let galley = ui.fonts_mut(|f| f.layout_job(job));
+                ui.painter().galley(
+                    rect.left_top() + Vec2::new(4.0, 4.0),
+                    galley,
+                    visuals.text_color(),
+                );
+                let stances = entry.map_or(0, |e| e.stances.len());
+                let mut second = format!(
+                    "{} · {count} mention{} · {stances} stance{}",
+                    doc.date.as_deref().unwrap_or("no date"),
+                    if count == 1 { "" } else { "s" },
+                    if stances == 1 { "" } else { "s" },
+                );
+                if changed {
+                    second.push_str(" · ⚠ text changed");
+                }
+                ui.painter().text(
+                    rect.left_top() + Vec2::new(20.0, body + 6.0),
+                    Align2::LEFT_TOP,
+                    second,
+                    FontId::proportional(body * 0.85),
+                    if changed {
+                        ui.visuals().warn_fg_color
+                    } else {
+                        ui.visuals().weak_text_color()
+                    },
+                );
+                if response.clicked() {
+                    out.push(Command::ShowDocument(i));
+                }
+                let stances = entry.map_or(0, |e| e.stances.len());
+                response.on_hover_text(format!(
+                    "{} · {count} mention(s) · {stances} stance(s) · {}",
+                    doc.path,
+                    status.label()
+                ));
+            }
+        });
 }
