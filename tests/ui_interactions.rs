@@ -349,3 +349,34 @@ fn document_list_filters_by_text_and_outlet() {
     harness.get_by_label(TITLE);
     assert!(harness.query_by_label(meridian).is_none());
 }
+
+/// Project › Statistics… shows documents per status, mentions per type and
+/// stances per polarity, following edits.
+#[test]
+fn statistics_follow_the_annotations() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness.get_by_label("Project").click();
+    harness.run_ok();
+    harness.get_by_label("Statistics…").click();
+    harness.run_ok();
+    assert!(
+        harness
+            .get_all_by_label_contains("0 done · 0 in progress · 5 todo")
+            .next()
+            .is_some()
+    );
+    harness.get_by_label(TITLE).click();
+    harness.run_ok();
+    drag_over(&mut harness, "Aasheim");
+    harness.key_press(Key::Num1);
+    harness.run_ok();
+    harness.get_by_label("PER: 1");
+    harness.get_by_label("ORG: 0");
+    assert!(
+        harness
+            .get_all_by_label_contains("0 done · 1 in progress · 4 todo")
+            .next()
+            .is_some()
+    );
+}

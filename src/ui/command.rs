@@ -23,6 +23,8 @@ pub enum Command {
     ShowSearch,
     /// Show the Find in article bar.
     ShowFind,
+    /// Show the statistics window.
+    ShowStatistics,
     /// Show the next document in the list.
     NextDocument,
     /// Show the previous document in the list.

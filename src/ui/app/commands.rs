@@ -171,6 +171,11 @@ impl StancemarkApp {
                     None => {}
                 }
             }
+            Command::ShowStatistics => {
+                self.windows
+                    .statistics
+                    .get_or_insert_with(Statistics::default);
+            }
             Command::ShowFind => {
                 if self.session.is_some() {
                     self.windows.find.get_or_insert_with(FindBar::new).focus();

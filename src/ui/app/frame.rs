@@ -122,6 +122,11 @@ impl StancemarkApp {
         {
             self.windows.picker = None;
         }
+        if let Some(stats) = &mut self.windows.statistics
+            && !statistics_window_ui(ctx, stats, session)
+        {
+            self.windows.statistics = None;
+        }
         if let Some(window) = &mut self.windows.search
             && !search_window_ui(ctx, window, session, out)
         {

@@ -44,6 +44,7 @@ use super::views::side_panel::SidePanels;
 use super::views::side_panel::{OutletDraft, side_panel_ui};
 use super::views::stance_details::stance_line;
 use super::views::stance_form::{StanceForm, stance_form_ui};
+use super::views::statistics_window::{Statistics, statistics_window_ui};
 use super::views::status_bar::status_bar_ui;
 use super::widgets::annotated_text::{ArticleInput, ArticleView};
 use super::write_job::WriteJob;
@@ -104,6 +105,7 @@ struct Windows {
     stance_form: Option<StanceForm>,
     search: Option<SearchWindow>,
     find: Option<FindBar>,
+    statistics: Option<Statistics>,
     overview: Option<OverviewWindow>,
     export: Option<ExportWindow>,
     import: Option<ImportWindow>,

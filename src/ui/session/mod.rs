@@ -85,6 +85,8 @@ pub struct Session {
     /// Documents marked done, counted after each change rather than every
     /// frame (the list shows it; a corpus may hold 100,000 documents).
     pub done_count: usize,
+    /// Documents in progress, counted with `done_count`.
+    pub in_progress_count: usize,
 }
 
 impl Session {
@@ -126,6 +128,7 @@ impl Session {
             locked_by: None,
             last_recovery: None,
             done_count: 0,
+            in_progress_count: 0,
         }
         .counted()
     }
@@ -137,12 +140,15 @@ impl Session {
 
     /// Recounts what views show of the whole project (documents done).
     pub fn recount(&mut self) {
-        self.done_count = self
-            .project
-            .documents
-            .values()
-            .filter(|d| d.status == DocStatus::Done)
-            .count();
+        let count = |status| {
+            self.project
+                .documents
+                .values()
+                .filter(|d| d.status == status)
+                .count()
+        };
+        self.done_count = count(DocStatus::Done);
+        self.in_progress_count = count(DocStatus::InProgress);
     }
 
     /// The shown document.

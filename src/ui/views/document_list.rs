@@ -128,6 +128,15 @@ pub fn document_list_ui(
         "{} documents, {done} done",
         session.corpus.documents.len()
     ));
+    let total = session.corpus.documents.len();
+    let progress = session.in_progress_count;
+    #[allow(clippy::cast_precision_loss)]
+    let fraction = done as f32 / total.max(1) as f32;
+    ui.add(egui::ProgressBar::new(fraction).desired_height(6.0))
+        .on_hover_text(format!(
+            "{done} done · {progress} in progress · {} todo",
+            total.saturating_sub(done + progress)
+        ));
     filter_ui(ui, session, filter);
     filter.refresh(session);
     if filter.is_active() {

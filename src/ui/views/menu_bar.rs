@@ -238,6 +238,13 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, out: &mut Vec<Command>) {
             item(
                 ui,
                 state.has_session,
+                "Statistics…",
+                Command::ShowStatistics,
+                out,
+            );
+            item(
+                ui,
+                state.has_session,
                 "Problems…",
                 Command::ShowProblems,
                 out,

@@ -24,4 +24,5 @@ pub mod search_window;
 pub mod side_panel;
 pub mod stance_details;
 pub mod stance_form;
+pub mod statistics_window;
 pub mod status_bar;
