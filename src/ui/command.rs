@@ -25,6 +25,10 @@ pub enum Command {
     ShowFind,
     /// Show the statistics window.
     ShowStatistics,
+    /// Show the command palette.
+    ShowPalette,
+    /// Show the keyboard help.
+    ShowHelp,
     /// Show the next document in the list.
     NextDocument,
     /// Show the previous document in the list.
@@ -288,6 +292,8 @@ pub fn global_shortcuts() -> Vec<Shortcut> {
         s(cmd, Key::S, Command::Save),
         s(cmd, Key::O, Command::ShowOpenCorpus),
         s(cmd_shift, Key::F, Command::ShowSearch),
+        s(cmd_shift, Key::P, Command::ShowPalette),
+        s(Modifiers::NONE, Key::F1, Command::ShowHelp),
         s(cmd_shift, Key::PageDown, Command::NextUnfinished),
         s(cmd, Key::PageDown, Command::NextDocument),
         s(cmd, Key::PageUp, Command::PreviousDocument),

@@ -61,6 +61,9 @@ pub fn keyboard_commands(
                 out.push(command);
             }
         }
+        if i.key_pressed(egui::Key::Questionmark) {
+            out.push(Command::ShowHelp);
+        }
         if i.modifiers.shift_only() && i.key_pressed(egui::Key::S) {
             out.push(Command::AddSelectionAsEvidence);
         }

@@ -1,6 +1,7 @@
 //! The egui views. Views draw and enqueue [`command::Command`]s; only
 //! [`app::StancemarkApp::run_command`] changes state.
 
+pub mod actions;
 pub mod app;
 pub mod command;
 pub mod file_dialog;

@@ -171,6 +171,8 @@ impl StancemarkApp {
                     None => {}
                 }
             }
+            Command::ShowPalette => self.windows.palette = Some(Palette::default()),
+            Command::ShowHelp => self.windows.help = true,
             Command::ShowStatistics => {
                 self.windows
                     .statistics

@@ -82,6 +82,14 @@ impl StancemarkApp {
         {
             self.windows.path = None;
         }
+        if self.windows.help {
+            self.windows.help = help_window_ui(ctx);
+        }
+        if let Some(palette) = &mut self.windows.palette
+            && !palette_ui(ctx, palette, out)
+        {
+            self.windows.palette = None;
+        }
         let Some(session) = &self.session else { return };
         if self.windows.schema {
             let project = &session.project;

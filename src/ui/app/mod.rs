@@ -28,11 +28,13 @@ use super::views::entities_panel::EntitiesPanel;
 use super::views::entity_picker::{EntityPicker, entity_picker_ui};
 use super::views::export_window::{ExportAction, ExportWindow, export_window_ui};
 use super::views::find_bar::{FindBar, find_bar_ui};
+use super::views::help_window::help_window_ui;
 use super::views::import_window::{ImportAction, ImportWindow, import_window_ui};
 use super::views::label_popup::label_popup_ui;
 use super::views::loading_list::loading_list_ui;
 use super::views::menu_bar::{MenuState, menu_bar_ui};
 use super::views::overview_window::{OverviewWindow, overview_window_ui};
+use super::views::palette::{Palette, palette_ui};
 use super::views::path_dialog::{PathDialog, PathPurpose, path_dialog_ui};
 use super::views::propagation_window::{PropagationWindow, propagation_window_ui};
 use super::views::recovery_window::{Recovery, RecoveryChoice, counts, recovery_window_ui};
@@ -106,6 +108,8 @@ struct Windows {
     search: Option<SearchWindow>,
     find: Option<FindBar>,
     statistics: Option<Statistics>,
+    palette: Option<Palette>,
+    help: bool,
     overview: Option<OverviewWindow>,
     export: Option<ExportWindow>,
     import: Option<ImportWindow>,

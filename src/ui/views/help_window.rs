@@ -1,0 +1,37 @@
+//! Keyboard help (F1 or ?): every action with the keys that run it, built
+//! from `ui::actions` like the palette, plus the annotation keys.
+
+use egui::Context;
+
+use crate::ui::actions::{actions, keys_of};
+
+/// Draws the help; returns `false` when it was closed.
+pub fn help_window_ui(ctx: &Context) -> bool {
+    let mut open = true;
+    egui::Window::new("Keyboard help")
+        .open(&mut open)
+        .default_size([460.0, 560.0])
+        .show(ctx, |ui| {
+            ui.label("Every command, also in the command palette (Ctrl+Shift+P). Letter keys work when no text field has the keyboard.");
+            ui.separator();
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                egui::Grid::new("help-keys").num_columns(2).striped(true).show(ui, |ui| {
+                    for action in actions() {
+                        ui.label(action.name);
+                        ui.weak(keys_of(ctx, &action).unwrap_or_else(|| "—".to_owned()));
+                        ui.end_row();
+                    }
+                    for (what, keys) in [
+                        ("Label the selection with a type", "1–9"),
+                        ("Select exactly, without snapping to words", "Alt + drag"),
+                        ("Clear the selection", "Escape"),
+                    ] {
+                        ui.label(what);
+                        ui.weak(keys);
+                        ui.end_row();
+                    }
+                });
+            });
+        });
+    open
+}
