@@ -65,3 +65,31 @@ fn the_help_lists_exactly_the_actions() {
     assert_eq!(unique.len(), names.len(), "no action twice");
     harness.get_by_label("Label the selection with a type");
 }
+
+/// Each menu holds exactly the actions the list puts in it.
+#[test]
+fn the_menus_are_the_action_list() {
+    use stancemark::ui::actions::MENUS;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    let all = actions();
+    for (menu, title) in MENUS {
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::Button, title)
+            .click();
+        harness.run_ok();
+        for action in all.iter().filter(|a| a.menu == menu) {
+            // A menu entry's name is followed by its keys, if any.
+            assert!(
+                harness
+                    .get_all_by_label_contains(action.name)
+                    .next()
+                    .is_some(),
+                "{} is in the {title} menu",
+                action.name
+            );
+        }
+        harness.key_press(Key::Escape);
+        harness.run_ok();
+    }
+}
