@@ -562,15 +562,7 @@ fn load_review(
             project: loaded.project,
         });
     }
-    for i in 0..saves.len() {
-        if saves.iter().filter(|s| s.name == saves[i].name).count() > 1 {
-            let stem = files[i]
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            saves[i].name = format!("{} ({stem})", saves[i].name);
-        }
-    }
+    crate::review::agreement::disambiguate_names(&mut saves, files);
     let root = corpus_root.context("no saves given")?;
     let corpus = load_corpus(&root, DEFAULT_MAX_FILE_BYTES, &())
         .with_context(|| format!("corpus of {}", files[0].display()))?;

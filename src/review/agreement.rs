@@ -23,6 +23,21 @@ pub struct ReviewSave {
     pub project: Project,
 }
 
+/// Adds the file name to the names of saves that share an annotator name,
+/// so a report tells them apart: `files[i]` is the file of `saves[i]`.
+pub fn disambiguate_names(saves: &mut [ReviewSave], files: &[std::path::PathBuf]) {
+    for i in 0..saves.len() {
+        if saves.iter().filter(|s| s.name == saves[i].name).count() > 1 {
+            let stem = files
+                .get(i)
+                .and_then(|f| f.file_stem())
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            saves[i].name = format!("{} ({stem})", saves[i].name);
+        }
+    }
+}
+
 /// A coefficient, how many items it rests on, and why it is missing if it is.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Figure {

@@ -70,10 +70,16 @@ pub struct Action {
 }
 
 /// Every action, in menu order: the menus, the command palette and the
-/// keyboard help are all built from this list.
+/// keyboard help are all built from this list (made once; the menu bar
+/// reads it every frame).
 #[must_use]
+pub fn actions() -> &'static [Action] {
+    static ACTIONS: std::sync::LazyLock<Vec<Action>> = std::sync::LazyLock::new(action_list);
+    &ACTIONS
+}
+
 #[allow(clippy::too_many_lines)]
-pub fn actions() -> Vec<Action> {
+fn action_list() -> Vec<Action> {
     use Menu::{Edit, Entities, File, Go, Project, Stances};
     use Needs::{Mention, Nothing, Redo, Session, Undo};
     let a = |name, command, key, menu, group, needs| Action {

@@ -302,15 +302,6 @@ pub fn global_shortcuts() -> Vec<Shortcut> {
     ]
 }
 
-/// The shortcut text shown in a menu for `command`, if it has one.
-#[must_use]
-pub fn shortcut_text(ctx: &egui::Context, command: &Command) -> Option<String> {
-    global_shortcuts()
-        .into_iter()
-        .find(|s| &s.command == command)
-        .map(|s| ctx.format_shortcut(&s.keys))
-}
-
 /// The type-key digits and their egui keys.
 pub const TYPE_KEYS: [(Key, char); 9] = [
     (Key::Num1, '1'),

@@ -18,15 +18,7 @@ impl StancemarkApp {
                 }
             }
         }
-        for i in 0..saves.len() {
-            if saves.iter().filter(|s| s.name == saves[i].name).count() > 1 {
-                let stem = paths[i]
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                saves[i].name = format!("{} ({stem})", saves[i].name);
-            }
-        }
+        crate::review::agreement::disambiguate_names(&mut saves, paths);
         let report = crate::review::agreement::agreement(&saves, &session.corpus.documents);
         self.review = Some(ReviewState {
             saves,

@@ -38,16 +38,24 @@ impl DocumentFilter {
     /// Recomputes the shown indices when the filter or the project changed
     /// (not every frame: a corpus may hold 100,000 documents).
     fn refresh(&mut self, session: &Session) {
+        let documents = session.corpus.documents.len();
+        // Compared in place: this runs every frame.
+        if self.computed_for.as_ref().is_some_and(|(t, s, o, v, n)| {
+            *t == self.text
+                && *s == self.status
+                && *o == self.outlet
+                && *v == session.version
+                && *n == documents
+        }) {
+            return;
+        }
         let key = (
             self.text.clone(),
             self.status,
             self.outlet.clone(),
             session.version,
-            session.corpus.documents.len(),
+            documents,
         );
-        if self.computed_for.as_ref() == Some(&key) {
-            return;
-        }
         let needle = self.text.to_lowercase();
         self.shown = session
             .corpus

@@ -41,11 +41,15 @@ impl FindBar {
 
     /// Finds the hits again when the text or the document changed.
     pub fn refresh(&mut self, doc: &Document) {
-        let key = (doc.path.clone(), self.text.clone());
-        if self.computed_for.as_ref() == Some(&key) {
+        // Compared in place: this runs every frame the bar is open.
+        if self
+            .computed_for
+            .as_ref()
+            .is_some_and(|(path, text)| *path == doc.path && *text == self.text)
+        {
             return;
         }
-        self.computed_for = Some(key);
+        self.computed_for = Some((doc.path.clone(), self.text.clone()));
         self.current = None;
         let query = SearchQuery {
             pattern: self.text.clone(),

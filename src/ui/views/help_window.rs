@@ -18,7 +18,7 @@ pub fn help_window_ui(ctx: &Context) -> bool {
                 egui::Grid::new("help-keys").num_columns(2).striped(true).show(ui, |ui| {
                     for action in actions() {
                         ui.label(action.name);
-                        ui.weak(keys_of(ctx, &action).unwrap_or_else(|| "—".to_owned()));
+                        ui.weak(keys_of(ctx, action).unwrap_or_else(|| "—".to_owned()));
                         ui.end_row();
                     }
                     for (what, keys) in [

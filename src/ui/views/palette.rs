@@ -32,13 +32,14 @@ impl Default for Palette {
 pub fn rank_actions(query: &str) -> Vec<Action> {
     let all = actions();
     if query.trim().is_empty() {
-        return all;
+        return all.to_vec();
     }
     let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
     let mut matcher = Matcher::new(Config::DEFAULT);
     let mut buf = Vec::new();
     let mut scored: Vec<(u32, usize, Action)> = all
-        .into_iter()
+        .iter()
+        .cloned()
         .enumerate()
         .filter_map(|(i, a)| {
             let score = pattern.score(Utf32Str::new(a.name, &mut buf), &mut matcher)?;

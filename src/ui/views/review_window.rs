@@ -13,6 +13,7 @@ use crate::review::adjudicate::{Item, document_items, in_gold};
 use crate::review::agreement::{AgreementReport, Figure, ReviewSave};
 use crate::ui::command::Command;
 use crate::ui::session::Session;
+use crate::ui::widgets::category_axis::category_axis;
 
 /// Tabs of the review window.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -208,15 +209,7 @@ fn report_ui(ui: &mut Ui, review: &ReviewState, session: &Session, out: &mut Vec
                 .height(140.0)
                 .include_y(0.0)
                 .include_y(1.0)
-                .x_axis_formatter(move |mark, _| {
-                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                    let i = mark.value.round() as usize;
-                    if (mark.value - mark.value.round()).abs() < 1e-6 {
-                        names.get(i).cloned().unwrap_or_default()
-                    } else {
-                        String::new()
-                    }
-                })
+                .x_axis_formatter(category_axis(names))
                 .show(ui, |plot| {
                     plot.bar_chart(
                         BarChart::new("F1 exact per type", bars)

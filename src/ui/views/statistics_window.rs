@@ -7,6 +7,7 @@ use egui_plot::{Bar, BarChart, Plot};
 
 use crate::model::{DocStatus, Rgb};
 use crate::ui::session::Session;
+use crate::ui::widgets::category_axis::category_axis;
 
 /// The figures, computed once per project version.
 #[derive(Default)]
@@ -141,15 +142,7 @@ fn chart_ui(ui: &mut Ui, title: &str, id: &str, rows: &[(String, usize, Rgb)]) {
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
-            .x_axis_formatter(move |mark, _| {
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                let i = mark.value.round() as usize;
-                if (mark.value - mark.value.round()).abs() < 1e-6 {
-                    names.get(i).cloned().unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            })
+            .x_axis_formatter(category_axis(names))
             .show(ui, |plot| {
                 plot.bar_chart(BarChart::new(title.to_owned(), bars))
             });

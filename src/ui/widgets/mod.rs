@@ -1,3 +1,4 @@
 //! Reusable widgets.
 
 pub mod annotated_text;
+pub mod category_axis;
