@@ -26,8 +26,14 @@ pub struct ReviewSave {
 /// Adds the file name to the names of saves that share an annotator name,
 /// so a report tells them apart: `files[i]` is the file of `saves[i]`.
 pub fn disambiguate_names(saves: &mut [ReviewSave], files: &[std::path::PathBuf]) {
-    for i in 0..saves.len() {
-        if saves.iter().filter(|s| s.name == saves[i].name).count() > 1 {
+    // Decided on the names as they were: renaming the first of two would
+    // otherwise leave the second looking unique.
+    let shared: Vec<bool> = saves
+        .iter()
+        .map(|s| saves.iter().filter(|t| t.name == s.name).count() > 1)
+        .collect();
+    for (i, shared) in shared.into_iter().enumerate() {
+        if shared {
             let stem = files
                 .get(i)
                 .and_then(|f| f.file_stem())
@@ -762,6 +768,22 @@ mod tests {
 
     /// (start, end, label).
     type Marked<'a> = (usize, usize, &'a str);
+
+    #[test]
+    fn saves_sharing_a_name_all_get_their_file_name() {
+        let named = |name: &str| ReviewSave {
+            name: name.to_owned(),
+            project: Project::default(),
+        };
+        let mut saves = vec![named("ana"), named("ana"), named("ben")];
+        let files: Vec<std::path::PathBuf> = ["a/ana-1.ron", "b/ana-2.ron", "c/ben.ron"]
+            .iter()
+            .map(Into::into)
+            .collect();
+        disambiguate_names(&mut saves, &files);
+        let names: Vec<&str> = saves.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["ana (ana-1)", "ana (ana-2)", "ben"]);
+    }
 
     #[test]
     fn token_labels_take_the_longest_covering_mention() {
