@@ -63,7 +63,8 @@ fn the_help_lists_exactly_the_actions() {
     unique.sort_unstable();
     unique.dedup();
     assert_eq!(unique.len(), names.len(), "no action twice");
-    harness.get_by_label("Label the selection with a type");
+    harness
+        .get_by_label("Label the selection with that type, or change the selected mention's type");
 }
 
 /// Each menu holds exactly the actions the list puts in it.

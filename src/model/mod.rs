@@ -5,6 +5,7 @@
 
 pub mod annotation;
 pub mod bulk_annotate;
+pub mod caret;
 pub mod check;
 pub mod document;
 pub mod edit;

@@ -3,8 +3,11 @@
 //! cannot disagree. Keys shown are those the app binds (`global_shortcuts`
 //! for Ctrl shortcuts, the annotation keys for letters).
 
+use crate::model::caret::Step;
+
 use super::command::{
-    Command, PickerPurpose, PropagateFrom, SideTab, StanceFormMode, global_shortcuts,
+    Command, PickerPurpose, PropagateFrom, SideTab, StanceFormMode, ZoomStep, shortcut_text,
+    shortcuts,
 };
 
 /// The menu an action sits in.
@@ -22,18 +25,21 @@ pub enum Menu {
     Stances,
     /// Project.
     Project,
+    /// View.
+    View,
     /// Only in the palette and the help.
     Hidden,
 }
 
 /// The menus, in order, with their titles.
-pub const MENUS: [(Menu, &str); 6] = [
+pub const MENUS: [(Menu, &str); 7] = [
     (Menu::File, "File"),
     (Menu::Edit, "Edit"),
     (Menu::Go, "Go"),
     (Menu::Entities, "Entities"),
     (Menu::Stances, "Stances"),
     (Menu::Project, "Project"),
+    (Menu::View, "View"),
 ];
 
 /// When an action can run.
@@ -58,9 +64,6 @@ pub struct Action {
     pub name: &'static str,
     /// What running it does.
     pub command: Command,
-    /// A key that runs it outside text fields, when it is not a Ctrl
-    /// shortcut (those are read from `global_shortcuts`).
-    pub key: Option<&'static str>,
     /// Where it sits in the menus.
     pub menu: Menu,
     /// Actions of one menu with different groups are separated by a line.
@@ -80,120 +83,111 @@ pub fn actions() -> &'static [Action] {
 
 #[allow(clippy::too_many_lines)]
 fn action_list() -> Vec<Action> {
-    use Menu::{Edit, Entities, File, Go, Project, Stances};
+    use Menu::{Edit, Entities, File, Go, Hidden, Project, Stances, View};
     use Needs::{Mention, Nothing, Redo, Session, Undo};
-    let a = |name, command, key, menu, group, needs| Action {
+    let a = |name, command, menu, group, needs| Action {
         name,
         command,
-        key,
         menu,
         group,
         needs,
     };
+    let mv = |step, extend| Command::MoveSelection { step, extend };
     let settle = |this_document, accept| Command::SettleSuggestions {
         this_document,
         accept,
     };
     vec![
-        a(
-            "Open corpus…",
-            Command::ShowOpenCorpus,
-            None,
-            File,
-            0,
-            Nothing,
-        ),
-        a(
-            "Open project…",
-            Command::ShowOpenProject,
-            None,
-            File,
-            0,
-            Nothing,
-        ),
-        a("Save", Command::Save, None, File, 1, Session),
-        a("Save As…", Command::ShowSaveAs, None, File, 1, Session),
-        a(
-            "Skipped files…",
-            Command::ShowSkipped,
-            None,
-            File,
-            2,
-            Session,
-        ),
+        a("Open corpus…", Command::ShowOpenCorpus, File, 0, Nothing),
+        a("Open project…", Command::ShowOpenProject, File, 0, Nothing),
+        a("Save", Command::Save, File, 1, Session),
+        a("Save As…", Command::ShowSaveAs, File, 1, Session),
+        a("Skipped files…", Command::ShowSkipped, File, 2, Session),
         a(
             "Import gazetteer…",
             Command::ShowImportGazetteer,
-            None,
             File,
             2,
             Session,
         ),
+        a("Import annotations…", Command::ShowImport, File, 2, Session),
+        a("Export…", Command::ShowExport, File, 2, Session),
+        a("Review saves…", Command::ShowReviewPicker, File, 2, Session),
+        a("Quit", Command::Quit, File, 3, Nothing),
+        a("Undo", Command::Undo, Edit, 0, Undo),
+        a("Redo", Command::Redo, Edit, 0, Redo),
+        a("Find in article…", Command::ShowFind, Edit, 1, Session),
+        a("Search corpus…", Command::ShowSearch, Edit, 1, Session),
+        a("Delete mention", Command::DeleteSelected, Edit, 2, Mention),
+        a("Command palette…", Command::ShowPalette, Edit, 3, Nothing),
+        a("Keyboard help", Command::ShowHelp, Edit, 3, Nothing),
         a(
-            "Import annotations…",
-            Command::ShowImport,
-            None,
-            File,
-            2,
-            Session,
-        ),
-        a("Export…", Command::ShowExport, None, File, 2, Session),
-        a(
-            "Review saves…",
-            Command::ShowReviewPicker,
-            None,
-            File,
-            2,
-            Session,
-        ),
-        a("Quit", Command::Quit, None, File, 3, Nothing),
-        a("Undo", Command::Undo, None, Edit, 0, Undo),
-        a("Redo", Command::Redo, None, Edit, 0, Redo),
-        a(
-            "Find in article…",
-            Command::ShowFind,
-            None,
-            Edit,
-            1,
+            "Clear selection",
+            Command::ClearSelection,
+            Hidden,
+            0,
             Session,
         ),
         a(
-            "Search corpus…",
-            Command::ShowSearch,
-            None,
-            Edit,
-            1,
+            "Select next word",
+            mv(Step::NextWord, false),
+            Hidden,
+            0,
             Session,
         ),
         a(
-            "Delete mention",
-            Command::DeleteSelected,
-            Some("Delete"),
-            Edit,
-            2,
-            Mention,
+            "Select previous word",
+            mv(Step::PreviousWord, false),
+            Hidden,
+            0,
+            Session,
         ),
         a(
-            "Command palette…",
-            Command::ShowPalette,
-            None,
-            Edit,
-            3,
-            Nothing,
+            "Extend selection by a word",
+            mv(Step::NextWord, true),
+            Hidden,
+            0,
+            Session,
         ),
         a(
-            "Keyboard help",
-            Command::ShowHelp,
-            Some("?"),
-            Edit,
-            3,
-            Nothing,
+            "Shrink selection by a word",
+            mv(Step::PreviousWord, true),
+            Hidden,
+            0,
+            Session,
         ),
-        a("Next document", Command::NextDocument, None, Go, 0, Session),
+        a(
+            "Select sentence / next sentence",
+            mv(Step::NextSentence, false),
+            Hidden,
+            0,
+            Session,
+        ),
+        a(
+            "Select sentence / previous sentence",
+            mv(Step::PreviousSentence, false),
+            Hidden,
+            0,
+            Session,
+        ),
+        a(
+            "Extend selection by a sentence",
+            mv(Step::NextSentence, true),
+            Hidden,
+            0,
+            Session,
+        ),
+        a(
+            "Shrink selection by a sentence",
+            mv(Step::PreviousSentence, true),
+            Hidden,
+            0,
+            Session,
+        ),
+        a("Next document", Command::NextDocument, Go, 0, Session),
         a(
             "Previous document",
             Command::PreviousDocument,
-            None,
             Go,
             0,
             Session,
@@ -201,7 +195,6 @@ fn action_list() -> Vec<Action> {
         a(
             "Next unfinished document",
             Command::NextUnfinished,
-            None,
             Go,
             0,
             Session,
@@ -209,15 +202,27 @@ fn action_list() -> Vec<Action> {
         a(
             "Mark document done / not done",
             Command::ToggleDone,
-            Some("D"),
             Go,
             1,
             Session,
         ),
         a(
+            "Next mention",
+            Command::StepMention { forward: true },
+            Go,
+            2,
+            Session,
+        ),
+        a(
+            "Previous mention",
+            Command::StepMention { forward: false },
+            Go,
+            2,
+            Session,
+        ),
+        a(
             "Link mention to entity…",
             Command::ShowEntityPicker(PickerPurpose::LinkSelected),
-            Some("E"),
             Entities,
             0,
             Mention,
@@ -225,7 +230,6 @@ fn action_list() -> Vec<Action> {
         a(
             "New entity from mention",
             Command::NewEntityFromSelected(None),
-            Some("N"),
             Entities,
             0,
             Mention,
@@ -233,7 +237,6 @@ fn action_list() -> Vec<Action> {
         a(
             "Link to last entity",
             Command::LinkSelectedToLast,
-            Some("L"),
             Entities,
             0,
             Mention,
@@ -241,7 +244,6 @@ fn action_list() -> Vec<Action> {
         a(
             "Unlink mention",
             Command::LinkSelected(None),
-            Some("U"),
             Entities,
             0,
             Mention,
@@ -249,7 +251,6 @@ fn action_list() -> Vec<Action> {
         a(
             "Annotate all occurrences…",
             Command::ShowPropagation(PropagateFrom::SelectedMention),
-            Some("P"),
             Entities,
             0,
             Mention,
@@ -257,7 +258,6 @@ fn action_list() -> Vec<Action> {
         a(
             "Entities panel",
             Command::ShowSideTab(SideTab::Entities),
-            None,
             Entities,
             1,
             Session,
@@ -265,7 +265,6 @@ fn action_list() -> Vec<Action> {
         a(
             "Accept suggestions in this document",
             settle(true, true),
-            None,
             Entities,
             2,
             Session,
@@ -273,15 +272,20 @@ fn action_list() -> Vec<Action> {
         a(
             "Reject suggestions in this document",
             settle(true, false),
-            None,
             Entities,
             2,
             Session,
         ),
         a(
+            "Accept selected suggestion",
+            Command::AcceptSelectedSuggestion,
+            Entities,
+            2,
+            Mention,
+        ),
+        a(
             "Accept all suggestions",
             settle(false, true),
-            None,
             Entities,
             2,
             Session,
@@ -289,7 +293,6 @@ fn action_list() -> Vec<Action> {
         a(
             "Reject all suggestions",
             settle(false, false),
-            None,
             Entities,
             2,
             Session,
@@ -297,7 +300,6 @@ fn action_list() -> Vec<Action> {
         a(
             "New stance from selection…",
             Command::ShowStanceForm(StanceFormMode::FromSelection),
-            Some("S"),
             Stances,
             0,
             Session,
@@ -305,7 +307,6 @@ fn action_list() -> Vec<Action> {
         a(
             "Document-level stance…",
             Command::ShowStanceForm(StanceFormMode::DocumentLevel),
-            None,
             Stances,
             0,
             Session,
@@ -313,7 +314,6 @@ fn action_list() -> Vec<Action> {
         a(
             "Add selection as evidence",
             Command::AddSelectionAsEvidence,
-            Some("Shift+S"),
             Stances,
             0,
             Session,
@@ -321,7 +321,6 @@ fn action_list() -> Vec<Action> {
         a(
             "Claims panel",
             Command::ShowSideTab(SideTab::Claims),
-            None,
             Stances,
             1,
             Session,
@@ -329,27 +328,42 @@ fn action_list() -> Vec<Action> {
         a(
             "Stance overview…",
             Command::ShowOverview,
-            None,
             Stances,
             1,
             Session,
         ),
-        a("Schema…", Command::ShowSchema, None, Project, 0, Session),
+        a("Schema…", Command::ShowSchema, Project, 0, Session),
+        a("Statistics…", Command::ShowStatistics, Project, 0, Session),
+        a("Problems…", Command::ShowProblems, Project, 0, Session),
+        a("Zoom in", Command::Zoom(ZoomStep::In), View, 0, Nothing),
+        a("Zoom out", Command::Zoom(ZoomStep::Out), View, 0, Nothing),
         a(
-            "Statistics…",
-            Command::ShowStatistics,
-            None,
-            Project,
+            "Actual size",
+            Command::Zoom(ZoomStep::Reset),
+            View,
             0,
-            Session,
+            Nothing,
         ),
         a(
-            "Problems…",
-            Command::ShowProblems,
-            None,
-            Project,
-            0,
-            Session,
+            "Theme: follow the system",
+            Command::SetTheme(egui::ThemePreference::System),
+            View,
+            1,
+            Nothing,
+        ),
+        a(
+            "Theme: light",
+            Command::SetTheme(egui::ThemePreference::Light),
+            View,
+            1,
+            Nothing,
+        ),
+        a(
+            "Theme: dark",
+            Command::SetTheme(egui::ThemePreference::Dark),
+            View,
+            1,
+            Nothing,
         ),
     ]
 }
@@ -357,14 +371,42 @@ fn action_list() -> Vec<Action> {
 /// The keys that run `action`, as shown to the user ("Ctrl+S", "E"), if any.
 #[must_use]
 pub fn keys_of(ctx: &egui::Context, action: &Action) -> Option<String> {
-    let bound: Vec<String> = global_shortcuts()
+    let bound: Vec<String> = shortcuts()
         .iter()
         .filter(|s| s.command == action.command)
-        .map(|s| ctx.format_shortcut(&s.keys))
+        .map(|s| shortcut_text(ctx, &s.keys))
         .collect();
-    if bound.is_empty() {
-        action.key.map(str::to_owned)
-    } else {
-        Some(bound.join(", "))
+    (!bound.is_empty()).then(|| bound.join(", "))
+}
+
+/// Keys that are not one action, listed after the actions' keys in the
+/// keyboard help and the README's keyboard reference.
+pub const OTHER_KEYS: [(&str, &str); 4] = [
+    (
+        "1–9",
+        "Label the selection with that type, or change the selected mention's type",
+    ),
+    ("1–4 (stance form)", "Choose the polarity"),
+    (
+        "Enter, Shift+Enter (find bar)",
+        "Next, previous hit (Escape closes the bar)",
+    ),
+    ("Alt + drag", "Select exactly, without snapping to words"),
+];
+
+/// The keyboard reference as a Markdown table: every action that has keys,
+/// in menu order, then [`OTHER_KEYS`]. The README holds exactly this table
+/// (`tests/keyboard_reference.rs` fails when it drifts).
+#[must_use]
+pub fn keyboard_table(ctx: &egui::Context) -> String {
+    let mut out = String::from("| keys | action |\n|---|---|\n");
+    for action in actions() {
+        if let Some(keys) = keys_of(ctx, action) {
+            out.push_str(&format!("| {keys} | {} |\n", action.name));
+        }
     }
+    for (keys, what) in OTHER_KEYS {
+        out.push_str(&format!("| {keys} | {what} |\n"));
+    }
+    out
 }

@@ -75,6 +75,25 @@ pub enum Command {
         /// Scroll it into view.
         reveal: bool,
     },
+    /// Move the selection by a word or sentence; `extend` grows or shrinks
+    /// it instead (Shift).
+    MoveSelection {
+        /// Which way and how far.
+        step: crate::model::caret::Step,
+        /// Keep the start, move the end.
+        extend: bool,
+    },
+    /// Clear the text selection and the selected mention.
+    ClearSelection,
+    /// Zoom the whole interface (remembered between sessions).
+    Zoom(ZoomStep),
+    /// Follow the system's light or dark theme, or fix one (remembered).
+    SetTheme(egui::ThemePreference),
+    /// Select the next (or previous) mention of the shown document.
+    StepMention {
+        /// Next rather than previous.
+        forward: bool,
+    },
     /// Press of a type key 1–9: label the selection, or relabel the mention.
     TypeKey(char),
     /// Turn the selection into a mention of this type.
@@ -226,6 +245,17 @@ pub enum Command {
     },
 }
 
+/// A zoom change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ZoomStep {
+    /// Larger.
+    In,
+    /// Smaller.
+    Out,
+    /// Back to 100 %.
+    Reset,
+}
+
 /// How the stance form opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StanceFormMode {
@@ -267,38 +297,133 @@ pub enum PropagateFrom {
     Entity(EntityId),
 }
 
+/// Where a key binding works.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Everywhere (Ctrl shortcuts and function keys).
+    Global,
+    /// In the article: only with a corpus open, no text field focused and
+    /// no tool window (entity picker, propagation, stance form) taking keys.
+    Article,
+}
+
 /// A keyboard shortcut bound to a command, for menus and key handling.
 pub struct Shortcut {
     /// The keys.
     pub keys: KeyboardShortcut,
     /// The command it runs.
     pub command: Command,
+    /// Where it works.
+    pub scope: Scope,
 }
 
-/// The global shortcuts, most specific first (Ctrl+Shift+Z before Ctrl+Z).
+/// Every key binding but the type keys (see [`TYPE_KEYS`]), most specific
+/// first (Ctrl+Shift+Z before Ctrl+Z). Menus, the palette, the help and the
+/// README's keyboard reference all read the keys from here.
 #[must_use]
-pub fn global_shortcuts() -> Vec<Shortcut> {
+pub fn shortcuts() -> &'static [Shortcut] {
+    static SHORTCUTS: std::sync::LazyLock<Vec<Shortcut>> = std::sync::LazyLock::new(bindings);
+    &SHORTCUTS
+}
+
+/// The shortcuts that work everywhere.
+pub fn global_shortcuts() -> impl Iterator<Item = &'static Shortcut> {
+    shortcuts().iter().filter(|s| s.scope == Scope::Global)
+}
+
+/// The shortcuts that work in the article.
+pub fn article_shortcuts() -> impl Iterator<Item = &'static Shortcut> {
+    shortcuts().iter().filter(|s| s.scope == Scope::Article)
+}
+
+/// `keys` as shown to the user: egui's names ("Ctrl+Shift+S"), with the
+/// arrow keys spelt out ("Shift+Right").
+#[must_use]
+pub fn shortcut_text(ctx: &egui::Context, keys: &KeyboardShortcut) -> String {
+    let text = ctx.format_shortcut(keys);
+    let text = match keys.logical_key {
+        Key::Questionmark => text.replace("Questionmark", "?"),
+        Key::Equals => text.replace("Equals", "="),
+        _ => text,
+    };
+    text.replace('\u{23F4}', "Left")
+        .replace('\u{23F5}', "Right")
+        .replace('\u{23F6}', "Up")
+        .replace('\u{23F7}', "Down")
+}
+
+#[allow(clippy::too_many_lines)]
+fn bindings() -> Vec<Shortcut> {
+    use crate::model::caret::Step;
     let cmd = Modifiers::COMMAND;
     let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
-    let s = |modifiers, key, command| Shortcut {
+    let none = Modifiers::NONE;
+    let shift = Modifiers::SHIFT;
+    let g = |modifiers, key, command| Shortcut {
         keys: KeyboardShortcut::new(modifiers, key),
         command,
+        scope: Scope::Global,
     };
+    let a = |modifiers, key, command| Shortcut {
+        keys: KeyboardShortcut::new(modifiers, key),
+        command,
+        scope: Scope::Article,
+    };
+    let mv = |step, extend| Command::MoveSelection { step, extend };
     vec![
-        s(cmd_shift, Key::Z, Command::Redo),
-        s(cmd_shift, Key::S, Command::ShowSaveAs),
-        s(cmd, Key::Z, Command::Undo),
-        s(cmd, Key::Y, Command::Redo),
-        s(cmd, Key::S, Command::Save),
-        s(cmd, Key::O, Command::ShowOpenCorpus),
-        s(cmd_shift, Key::F, Command::ShowSearch),
-        s(cmd_shift, Key::P, Command::ShowPalette),
-        s(Modifiers::NONE, Key::F1, Command::ShowHelp),
-        s(cmd_shift, Key::PageDown, Command::NextUnfinished),
-        s(cmd, Key::PageDown, Command::NextDocument),
-        s(cmd, Key::PageUp, Command::PreviousDocument),
-        s(cmd, Key::F, Command::ShowFind),
-        s(cmd, Key::Q, Command::Quit),
+        g(cmd_shift, Key::Z, Command::Redo),
+        g(cmd_shift, Key::S, Command::ShowSaveAs),
+        g(cmd, Key::Z, Command::Undo),
+        g(cmd, Key::Y, Command::Redo),
+        g(cmd, Key::S, Command::Save),
+        g(cmd, Key::O, Command::ShowOpenCorpus),
+        g(cmd_shift, Key::F, Command::ShowSearch),
+        g(cmd_shift, Key::P, Command::ShowPalette),
+        g(none, Key::F1, Command::ShowHelp),
+        g(cmd_shift, Key::PageDown, Command::NextUnfinished),
+        g(cmd, Key::PageDown, Command::NextDocument),
+        g(cmd, Key::PageUp, Command::PreviousDocument),
+        g(cmd, Key::F, Command::ShowFind),
+        g(cmd, Key::Q, Command::Quit),
+        g(cmd, Key::Plus, Command::Zoom(ZoomStep::In)),
+        g(cmd, Key::Equals, Command::Zoom(ZoomStep::In)),
+        g(cmd, Key::Minus, Command::Zoom(ZoomStep::Out)),
+        g(cmd, Key::Num0, Command::Zoom(ZoomStep::Reset)),
+        a(none, Key::ArrowRight, mv(Step::NextWord, false)),
+        a(none, Key::ArrowLeft, mv(Step::PreviousWord, false)),
+        a(shift, Key::ArrowRight, mv(Step::NextWord, true)),
+        a(shift, Key::ArrowLeft, mv(Step::PreviousWord, true)),
+        a(none, Key::ArrowDown, mv(Step::NextSentence, false)),
+        a(none, Key::ArrowUp, mv(Step::PreviousSentence, false)),
+        a(shift, Key::ArrowDown, mv(Step::NextSentence, true)),
+        a(shift, Key::ArrowUp, mv(Step::PreviousSentence, true)),
+        a(none, Key::Tab, Command::StepMention { forward: true }),
+        a(shift, Key::Tab, Command::StepMention { forward: false }),
+        a(none, Key::Escape, Command::ClearSelection),
+        a(
+            none,
+            Key::E,
+            Command::ShowEntityPicker(PickerPurpose::LinkSelected),
+        ),
+        a(none, Key::N, Command::NewEntityFromSelected(None)),
+        a(none, Key::L, Command::LinkSelectedToLast),
+        a(none, Key::U, Command::LinkSelected(None)),
+        a(
+            none,
+            Key::P,
+            Command::ShowPropagation(PropagateFrom::SelectedMention),
+        ),
+        a(none, Key::Enter, Command::AcceptSelectedSuggestion),
+        a(none, Key::D, Command::ToggleDone),
+        a(
+            none,
+            Key::S,
+            Command::ShowStanceForm(StanceFormMode::FromSelection),
+        ),
+        a(shift, Key::S, Command::AddSelectionAsEvidence),
+        a(none, Key::Delete, Command::DeleteSelected),
+        a(none, Key::Backspace, Command::DeleteSelected),
+        a(none, Key::Questionmark, Command::ShowHelp),
     ]
 }
 

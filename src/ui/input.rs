@@ -1,14 +1,14 @@
 //! Turning raw input (keys, dropped files) into commands.
 
-use egui::Context;
+use egui::{Context, Key};
 
-use super::command::{
-    Command, PickerPurpose, PropagateFrom, StanceFormMode, TYPE_KEYS, global_shortcuts,
-};
+use super::command::{Command, TYPE_KEYS, article_shortcuts, global_shortcuts};
 
-/// Commands from the keyboard: global shortcuts always; the annotation keys
-/// (type keys, E N L U P, Enter, Delete, Escape) only when no text field has
-/// focus and no tool window (picker, propagation) takes the keys.
+/// Commands from the keyboard: global shortcuts always; the article keys
+/// (type keys, letters, arrows, Tab, Enter, Delete, Escape) only when no
+/// text field has focus and no tool window (picker, propagation) takes the
+/// keys. Tab and the arrows are then taken from egui's focus moves, so they
+/// move the selection and never wander into the widgets.
 pub fn keyboard_commands(
     ctx: &Context,
     session_open: bool,
@@ -22,13 +22,14 @@ pub fn keyboard_commands(
             continue;
         }
         if ctx.input_mut(|i| i.consume_shortcut(&s.keys)) {
-            out.push(s.command);
+            out.push(s.command.clone());
         }
     }
     if typing || !session_open || tool_window_open {
         return;
     }
-    ctx.input(|i| {
+    let mut took_focus_key = false;
+    ctx.input_mut(|i| {
         if !i.modifiers.command && !i.modifiers.alt {
             for (key, digit) in TYPE_KEYS {
                 if i.key_pressed(key) {
@@ -36,48 +37,29 @@ pub fn keyboard_commands(
                 }
             }
         }
-        let plain = i.modifiers.is_none();
-        let letters = [
-            (
-                egui::Key::E,
-                Command::ShowEntityPicker(PickerPurpose::LinkSelected),
-            ),
-            (egui::Key::N, Command::NewEntityFromSelected(None)),
-            (egui::Key::L, Command::LinkSelectedToLast),
-            (egui::Key::U, Command::LinkSelected(None)),
-            (
-                egui::Key::P,
-                Command::ShowPropagation(PropagateFrom::SelectedMention),
-            ),
-            (egui::Key::Enter, Command::AcceptSelectedSuggestion),
-            (egui::Key::D, Command::ToggleDone),
-            (
-                egui::Key::S,
-                Command::ShowStanceForm(StanceFormMode::FromSelection),
-            ),
-        ];
-        for (key, command) in letters {
-            if plain && i.key_pressed(key) {
-                out.push(command);
+        for s in article_shortcuts() {
+            let key = s.keys.logical_key;
+            // "?" is typed with Shift on many layouts: ignore Shift for it.
+            let modifiers_match = if key == Key::Questionmark {
+                !i.modifiers.command && !i.modifiers.alt
+            } else {
+                i.modifiers.matches_exact(s.keys.modifiers)
+            };
+            if modifiers_match && i.key_pressed(key) {
+                out.push(s.command.clone());
+                if matches!(
+                    key,
+                    Key::Tab | Key::ArrowDown | Key::ArrowUp | Key::ArrowLeft | Key::ArrowRight
+                ) {
+                    i.consume_key(s.keys.modifiers, key);
+                    took_focus_key = true;
+                }
             }
         }
-        if i.key_pressed(egui::Key::Questionmark) {
-            out.push(Command::ShowHelp);
-        }
-        if i.modifiers.shift_only() && i.key_pressed(egui::Key::S) {
-            out.push(Command::AddSelectionAsEvidence);
-        }
-        if i.key_pressed(egui::Key::Delete) || i.key_pressed(egui::Key::Backspace) {
-            out.push(Command::DeleteSelected);
-        }
-        if i.key_pressed(egui::Key::Escape) {
-            out.push(Command::Select(None));
-            out.push(Command::SelectMention {
-                id: None,
-                reveal: false,
-            });
-        }
     });
+    if took_focus_key {
+        ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+    }
 }
 
 /// Commands from files dropped onto the window: a folder opens as a corpus,

@@ -173,6 +173,12 @@ impl StancemarkApp {
             }
             Command::ShowPalette => self.windows.palette = Some(Palette::default()),
             Command::ShowHelp => self.windows.help = true,
+            Command::SetTheme(theme) => ctx.set_theme(theme),
+            Command::Zoom(step) => match step {
+                ZoomStep::In => egui::gui_zoom::zoom_in(ctx),
+                ZoomStep::Out => egui::gui_zoom::zoom_out(ctx),
+                ZoomStep::Reset => ctx.set_zoom_factor(1.0),
+            },
             Command::ShowStatistics => {
                 self.windows
                     .statistics
@@ -208,6 +214,23 @@ impl StancemarkApp {
             return;
         };
         let result: Result<(), String> = match command {
+            Command::ClearSelection => {
+                session.selection = None;
+                session.selected_mention = None;
+                Ok(())
+            }
+            Command::MoveSelection { step, extend } => {
+                if let Some(span) = session.move_selection(step, extend) {
+                    self.article.keep_in_view = Some(span);
+                }
+                Ok(())
+            }
+            Command::StepMention { forward } => {
+                if let Some(span) = session.step_mention(forward) {
+                    self.article.keep_in_view = Some(span);
+                }
+                Ok(())
+            }
             Command::Select(span) => {
                 session.selection = span;
                 if span.is_some() {

@@ -15,7 +15,7 @@ use crate::io::schema_file::default_schema;
 use crate::model::Project;
 
 use super::command::StanceFormMode;
-use super::command::{Command, PickerPurpose, PropagateFrom, SideTab};
+use super::command::{Command, PickerPurpose, PropagateFrom, SideTab, ZoomStep};
 use super::file_dialog::{DialogKind, DialogOutcome, FileDialogJob, NO_DIALOG};
 use super::input::{dropped_file_commands, keyboard_commands};
 use super::loader::{LoadJob, OpenRequest, Opened};
@@ -159,6 +159,8 @@ impl StancemarkApp {
     #[must_use]
     pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
         super::fonts::install_fonts(&cc.egui_ctx);
+        // Zoom keys are bound as commands (so they are in the menus and help).
+        cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let stored = cc
             .storage
             .and_then(|s| s.get_string(ANNOTATOR_KEY))

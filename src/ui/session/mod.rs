@@ -1,6 +1,7 @@
 //! An open corpus with one annotator's project: the state every view reads.
 
 mod files;
+mod keyboard;
 mod mentions;
 mod stances;
 

@@ -3,7 +3,7 @@
 
 use egui::Context;
 
-use crate::ui::actions::{actions, keys_of};
+use crate::ui::actions::{OTHER_KEYS, actions, keys_of};
 
 /// Draws the help; returns `false` when it was closed.
 pub fn help_window_ui(ctx: &Context) -> bool {
@@ -12,7 +12,7 @@ pub fn help_window_ui(ctx: &Context) -> bool {
         .open(&mut open)
         .default_size([460.0, 560.0])
         .show(ctx, |ui| {
-            ui.label("Every command, also in the command palette (Ctrl+Shift+P). Letter keys work when no text field has the keyboard.");
+            ui.label("Every command, also in the command palette (Ctrl+Shift+P). Letters, arrows and Tab work in the article when no text field has the keyboard.");
             ui.separator();
             egui::ScrollArea::vertical().show(ui, |ui| {
                 egui::Grid::new("help-keys").num_columns(2).striped(true).show(ui, |ui| {
@@ -21,11 +21,7 @@ pub fn help_window_ui(ctx: &Context) -> bool {
                         ui.weak(keys_of(ctx, action).unwrap_or_else(|| "—".to_owned()));
                         ui.end_row();
                     }
-                    for (what, keys) in [
-                        ("Label the selection with a type", "1–9"),
-                        ("Select exactly, without snapping to words", "Alt + drag"),
-                        ("Clear the selection", "Escape"),
-                    ] {
+                    for (keys, what) in OTHER_KEYS {
                         ui.label(what);
                         ui.weak(keys);
                         ui.end_row();

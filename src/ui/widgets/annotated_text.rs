@@ -86,6 +86,10 @@ pub struct ArticleView {
     drag_anchor_char: Option<usize>,
     /// A code-point offset to scroll into view next frame.
     pub scroll_to: Option<usize>,
+    /// A span to scroll into view next frame only if it is out of view.
+    pub keep_in_view: Option<CharSpan>,
+    /// The part of the article shown in the last frame (article coordinates).
+    viewport: Option<Rect>,
 }
 
 impl ArticleView {
@@ -191,8 +195,22 @@ impl ArticleView {
         if let Some(target) = self.scroll_to.take() {
             let top = self.paragraph_top(input.doc.paragraph_at(target));
             scroll = scroll.vertical_scroll_offset((top - 60.0).max(0.0));
+        } else if let Some(span) = self.keep_in_view.take() {
+            let first = input.doc.paragraph_at(span.start);
+            let last = input
+                .doc
+                .paragraph_at(span.end.saturating_sub(1).max(span.start));
+            let top = self.paragraph_top(first);
+            let bottom = self.paragraph_top(last) + self.heights.get(last).copied().unwrap_or(0.0);
+            if self
+                .viewport
+                .is_none_or(|v| top < v.top() || bottom > v.bottom())
+            {
+                scroll = scroll.vertical_scroll_offset((top - 60.0).max(0.0));
+            }
         }
         scroll.show_viewport(ui, |ui, viewport| {
+            self.viewport = Some(viewport);
             let total: f32 = self.heights.iter().sum();
             let full_width = ui.available_width();
             let (rect, response) = ui.allocate_exact_size(
