@@ -104,14 +104,31 @@ fn fixture(root: &Path) -> (Corpus, Project) {
         },
     )
     .expect("stance");
+    // Notes: on a mention, on the document, on a stance.
+    let emoji = corpus.documents[0].path.clone();
+    let ibanez = p.documents[&emoji].mentions[1].id;
+    for edit in [
+        Edit::SetMentionNote {
+            doc: emoji.clone(),
+            id: ibanez,
+            note: NOTE.into(),
+        },
+        Edit::SetDocumentNote {
+            doc: emoji.clone(),
+            note: DOC_NOTE.into(),
+        },
+    ] {
+        apply(&mut p, edit).expect("note");
+    }
     let d = &corpus.documents[0];
-    let stance = Stance::new(
+    let mut stance = Stance::new(
         StanceId(1),
         Holder::Entity(EntityId(1)),
         Target::Entity(EntityId(2)),
         "support",
         vec![Evidence::new(d, CharSpan::new(5, 19))],
     );
+    stance.note = "sarcastic?".into();
     apply(
         &mut p,
         Edit::AddStance {
@@ -121,6 +138,70 @@ fn fixture(root: &Path) -> (Corpus, Project) {
     )
     .expect("stance");
     (corpus, p)
+}
+
+const NOTE: &str = "spelling: Ibáñez or Ibañez? 🐟";
+const DOC_NOTE: &str = "Wire copy — check 佐藤美咲's title";
+
+/// Notes on mentions, stances and documents are in the formats that can
+/// carry them: brat `AnnotatorNotes`, W3C `commenting` bodies and
+/// annotations, doccano extra keys, the stances table's `note`.
+#[test]
+fn notes_are_exported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (corpus, p) = fixture(dir.path());
+    let (brat, _) = render_files(
+        ExportFormat::Brat,
+        &p,
+        &corpus.documents,
+        ExportOptions::default(),
+    );
+    let ann = &brat
+        .iter()
+        .find(|(n, _)| n == "a/emoji.ann")
+        .expect("ann")
+        .1;
+    let t = ann
+        .lines()
+        .find(|l| l.ends_with("\tIbáñez"))
+        .and_then(|l| l.split('\t').next())
+        .expect("Ibáñez line");
+    assert!(
+        ann.contains(&format!("#1\tAnnotatorNotes {t}\t{NOTE}\n")),
+        "{ann}"
+    );
+
+    let (w3c, _) = single(ExportFormat::W3c, &corpus, &p);
+    let w3c: serde_json::Value = serde_json::from_str(&w3c).expect("json");
+    let items = w3c["items"].as_array().expect("items");
+    let comments: Vec<String> = items
+        .iter()
+        .flat_map(|i| {
+            i["body"]
+                .as_array()
+                .cloned()
+                .unwrap_or_else(|| vec![i["body"].clone()])
+        })
+        .filter(|b| b["purpose"] == "commenting")
+        .filter_map(|b| b["value"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(comments.len(), 3, "{comments:?}");
+    for expected in [NOTE, DOC_NOTE, "sarcastic?"] {
+        assert!(comments.iter().any(|c| c == expected), "{comments:?}");
+    }
+    assert!(
+        items
+            .iter()
+            .any(|i| i["motivation"] == "commenting" && i["target"]["source"] == "a/emoji.txt")
+    );
+
+    let (doccano, _) = single(ExportFormat::Doccano, &corpus, &p);
+    let first: serde_json::Value =
+        serde_json::from_str(doccano.lines().next().expect("line")).expect("json");
+    assert_eq!(first["note"], DOC_NOTE);
+    assert_eq!(first["mention_notes"][0][2], NOTE);
+    let (stances, _) = single(ExportFormat::StancesJsonl, &corpus, &p);
+    assert!(stances.contains("\"note\":\"sarcastic?\""), "{stances}");
 }
 
 fn text_of<'a>(corpus: &'a Corpus, path: &str) -> &'a str {
@@ -269,6 +350,7 @@ fn brat_files_pass_a_line_by_line_check() {
     let n_line =
         regex::Regex::new(r"^N\d+\tReference T\d+ Wikidata:Q\d+\t[^\t\n]*$").expect("regex");
     let equiv = regex::Regex::new(r"^\*\tEquiv( T\d+)+$").expect("regex");
+    let note = regex::Regex::new(r"^#\d+\tAnnotatorNotes T\d+\t[^\t\n]*$").expect("regex");
     let mut anns = 0;
     for (name, text) in &files {
         if let Some(base) = name.strip_suffix(".ann") {
@@ -285,7 +367,10 @@ fn brat_files_pass_a_line_by_line_check() {
             );
             for line in text.lines() {
                 assert!(
-                    t_line.is_match(line) || n_line.is_match(line) || equiv.is_match(line),
+                    t_line.is_match(line)
+                        || n_line.is_match(line)
+                        || equiv.is_match(line)
+                        || note.is_match(line),
                     "bad brat line {line:?}"
                 );
                 if t_line.is_match(line) {
@@ -522,6 +607,14 @@ fn export_then_import_gives_back_the_annotations() {
         brat_view, orig_view,
         "brat keeps mentions and Wikidata links"
     );
+    let notes = |p: &Project| -> Vec<String> {
+        p.documents
+            .values()
+            .flat_map(|d| d.mentions.iter().map(|m| m.note.clone()))
+            .filter(|n| !n.is_empty())
+            .collect()
+    };
+    assert_eq!(notes(&brat), [NOTE], "brat keeps mention notes");
 
     let stances = round_trip(
         ExportFormat::StancesJsonl,

@@ -93,6 +93,15 @@ enum Op {
     DeleteEntity {
         entity: usize,
     },
+    MentionNote {
+        doc: usize,
+        nth: usize,
+        note: String,
+    },
+    DocumentNote {
+        doc: usize,
+        note: String,
+    },
     Batch(Vec<Op>),
 }
 
@@ -112,6 +121,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..4usize, 0..4usize).prop_map(|(kept, absorbed)| Op::Merge { kept, absorbed }),
         1 => (0..4usize, 0..3usize).prop_map(|(entity, doc)| Op::Split { entity, doc }),
         1 => (0..4usize).prop_map(|entity| Op::DeleteEntity { entity }),
+        1 => (0..3usize, 0..10usize, "[a-zé😀 ]{0,6}").prop_map(|(doc, nth, note)| Op::MentionNote { doc, nth, note }),
+        1 => (0..3usize, "[a-z北 ]{0,6}").prop_map(|(doc, note)| Op::DocumentNote { doc, note }),
     ];
     leaf.prop_recursive(2, 8, 4, |inner| {
         proptest::collection::vec(inner, 0..4).prop_map(Op::Batch)
@@ -164,6 +175,15 @@ fn resolve(op: &Op, project: &Project, docs: &[Document]) -> Edit {
         Op::Status { doc, status } => Edit::SetStatus {
             doc: docs[*doc].path.clone(),
             status: DocStatus::ALL[*status],
+        },
+        Op::MentionNote { doc, nth, note } => Edit::SetMentionNote {
+            doc: docs[*doc].path.clone(),
+            id: nth_id(&docs[*doc], *nth),
+            note: note.clone(),
+        },
+        Op::DocumentNote { doc, note } => Edit::SetDocumentNote {
+            doc: docs[*doc].path.clone(),
+            note: note.clone(),
         },
         Op::Outlet { doc, outlet } => Edit::SetOutlet {
             doc: docs[*doc].path.clone(),

@@ -57,6 +57,19 @@ fn sample() -> (Vec<Document>, Project) {
         },
     )
     .expect("outlet");
+    for edit in [
+        Edit::SetMentionNote {
+            doc: "b/second.txt".into(),
+            id: MentionId(2),
+            note: "same person as 🐟 \"Misaki\"?\nline two".into(),
+        },
+        Edit::SetDocumentNote {
+            doc: "a/first.txt".into(),
+            note: "wire copy — 北京 check".into(),
+        },
+    ] {
+        apply(&mut project, edit).expect("note");
+    }
     (docs, project)
 }
 
@@ -291,6 +304,14 @@ fn the_documented_example_is_a_valid_project() {
     assert_eq!(project.claims.len(), 1);
     assert_eq!(entry.orphans.len(), 1);
     assert_eq!(entry.orphans[0].old_text(), "Lenne Valley Water");
+    assert_eq!(
+        entry.note,
+        "Second half is a wire copy; annotate only the first five paragraphs."
+    );
+    assert_eq!(
+        entry.mentions[3].note,
+        "flocculant supplier? check the 17 March report"
+    );
     // Orphans survive a save and a load.
     let dir = tempfile::tempdir().expect("tempdir");
     let again = dir.path().join("again.ron");
@@ -365,11 +386,13 @@ fn version_2_saves_still_load() {
     assert!(stancemark::model::check::check_project(p, &corpus.documents).is_empty());
 }
 
-/// Saves from before orphans (format version 4) and before gold provenance
-/// (version 3, with stances and claims) still load, with no orphans.
+/// Saves from before notes on documents and mentions (format version 5),
+/// before orphans (version 4) and before gold provenance (version 3, with
+/// stances and claims) still load, with no orphans before version 5 and no
+/// notes.
 #[test]
-fn version_3_and_4_saves_still_load() {
-    for version in [3, 4] {
+fn version_3_4_and_5_saves_still_load() {
+    for version in [3, 4, 5] {
         check_stance_era_fixture(version);
     }
 }
@@ -386,7 +409,12 @@ fn check_stance_era_fixture(version: u32) {
     let p = &loaded.project;
     assert_eq!(p.stance_count(), 2);
     assert_eq!(p.mention_count(), 4);
-    assert!(p.documents.values().all(|d| d.orphans.is_empty()));
+    assert!(version == 5 || p.documents.values().all(|d| d.orphans.is_empty()));
+    assert!(
+        p.documents
+            .values()
+            .all(|d| d.note.is_empty() && d.mentions.iter().all(|m| m.note.is_empty()))
+    );
     let corpus = stancemark::io::load_corpus(&loaded.corpus, u64::MAX, &()).expect("sample corpus");
     let entry = &p.documents["nordwire/2026-03-16-lab-results.txt"];
     let doc = corpus

@@ -23,10 +23,12 @@ pub const FORMAT_NAME: &str = "stancemark-project";
 /// * 4: adds `from` on mentions and stances of gold (adjudicated) saves.
 /// * 5: adds per-document `orphans`: annotations that could not be
 ///   re-anchored after the document's text changed, kept with their old text.
+/// * 6: adds `note` on documents and mentions (stances, entities and claims
+///   had one already).
 ///
 /// Older files load unchanged: what they lack is empty (or, for the stance
 /// scale, the default one).
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// A whole project file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +85,9 @@ pub struct SavedDocument {
     /// Annotations lost when the text changed, with their old text (version 5).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub orphans: Vec<SavedOrphan>,
+    /// The annotator's note on the document (version 6).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// An annotation that could not be re-anchored (version 5).
@@ -210,6 +215,9 @@ pub struct SavedMention {
     /// Gold provenance: annotators who had it, and the adjudicator (version 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Provenance>,
+    /// The annotator's note (version 6).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 impl SaveFile {
@@ -229,6 +237,7 @@ impl SaveFile {
                 mentions: d.mentions.iter().map(saved_mention).collect(),
                 stances: d.stances.iter().map(saved_stance).collect(),
                 orphans: d.orphans.iter().map(saved_orphan).collect(),
+                note: d.note.clone(),
             })
             .collect();
         Self {
@@ -380,6 +389,7 @@ impl SaveFile {
                 mentions: Vec::with_capacity(d.mentions.len()),
                 stances: Vec::with_capacity(d.stances.len()),
                 orphans: d.orphans.into_iter().map(orphan_of).collect(),
+                note: d.note,
             };
             for st in d.stances {
                 entry.insert_stance(stance_of(st));
@@ -405,6 +415,7 @@ fn saved_mention(m: &Mention) -> SavedMention {
         entity: m.entity.map(|e| e.0),
         suggested: m.suggested,
         from: m.provenance.clone(),
+        note: m.note.clone(),
     }
 }
 
@@ -421,6 +432,7 @@ fn mention_of(m: SavedMention) -> Mention {
         entity: m.entity.map(EntityId),
         suggested: m.suggested,
         provenance: m.from,
+        note: m.note,
     }
 }
 

@@ -140,6 +140,8 @@ pub struct Mention {
     pub suggested: bool,
     /// For gold annotations: which annotators had it and who adjudicated.
     pub provenance: Option<Provenance>,
+    /// The annotator's free-text note (empty: none).
+    pub note: String,
 }
 
 impl Mention {
@@ -154,6 +156,7 @@ impl Mention {
             entity: None,
             suggested: false,
             provenance: None,
+            note: String::new(),
         }
     }
 

@@ -40,6 +40,22 @@ pub enum Edit {
         /// New status.
         status: DocStatus,
     },
+    /// Replace a mention's note (empty: no note).
+    SetMentionNote {
+        /// Document path.
+        doc: String,
+        /// Which mention.
+        id: MentionId,
+        /// The new note.
+        note: String,
+    },
+    /// Replace a document's note (empty: no note).
+    SetDocumentNote {
+        /// Document path.
+        doc: String,
+        /// The new note.
+        note: String,
+    },
     /// Set (or with `None`, reset to the default) a document's outlet.
     SetOutlet {
         /// Document path.
@@ -168,6 +184,8 @@ impl Edit {
             | Self::RelabelMention { doc, .. }
             | Self::SetStatus { doc, .. }
             | Self::SetOutlet { doc, .. }
+            | Self::SetMentionNote { doc, .. }
+            | Self::SetDocumentNote { doc, .. }
             | Self::LinkMention { doc, .. }
             | Self::SetSuggested { doc, .. }
             | Self::AddStance { doc, .. }
@@ -332,6 +350,18 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
         Edit::SetStatus { doc, status } => {
             let old = std::mem::replace(&mut doc_mut(project, &doc)?.status, status);
             Ok(Edit::SetStatus { doc, status: old })
+        }
+        Edit::SetMentionNote { doc, id, note } => {
+            let entry = doc_mut(project, &doc)?;
+            let Some(mention) = entry.mentions.iter_mut().find(|m| m.id == id) else {
+                return Err(EditRejected::NoSuchMention { doc, id });
+            };
+            let old = std::mem::replace(&mut mention.note, note);
+            Ok(Edit::SetMentionNote { doc, id, note: old })
+        }
+        Edit::SetDocumentNote { doc, note } => {
+            let old = std::mem::replace(&mut doc_mut(project, &doc)?.note, note);
+            Ok(Edit::SetDocumentNote { doc, note: old })
         }
         Edit::SetOutlet { doc, outlet } => {
             let old = std::mem::replace(&mut doc_mut(project, &doc)?.outlet, outlet);

@@ -39,6 +39,8 @@ pub struct ImportedMention {
     pub text: Option<String>,
     /// Its entity, if linked.
     pub entity: Option<ImportedEntity>,
+    /// The annotator's note (brat `AnnotatorNotes`), empty if none.
+    pub note: String,
 }
 
 /// A stance holder as imported.
@@ -333,6 +335,7 @@ pub fn merge_records(
             *next += 1;
             mention.entity = entity;
             mention.suggested = as_suggestions;
+            mention.note.clone_from(&m.note);
             added.push((span, m.label.clone()));
             doc_edits.push(Edit::AddMention {
                 doc: path.clone(),

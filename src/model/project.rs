@@ -57,6 +57,8 @@ pub struct DocAnnotations {
     /// Annotations that could not be re-anchored after the text changed,
     /// kept with their old text.
     pub orphans: Vec<Orphan>,
+    /// The annotator's free-text note on the document (empty: none).
+    pub note: String,
 }
 
 /// An annotation that lost its place in a changed text, kept with its old quote.

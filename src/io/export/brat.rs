@@ -2,7 +2,8 @@
 //! (`T1<TAB>PER 0 5<TAB>Putin`; a mention spanning a line break becomes a
 //! discontinuous span `0 5;6 10`), Wikidata links as normalisations
 //! (`N1<TAB>Reference T1 Wikidata:Q7747<TAB>Vladimir Putin`), mentions of one
-//! entity in a document as `Equiv` relations; plus `annotation.conf`.
+//! entity in a document as `Equiv` relations, mention notes as
+//! `#1<TAB>AnnotatorNotes T1<TAB>text`; plus `annotation.conf`.
 //! Offsets are code points.
 
 use std::collections::BTreeMap;
@@ -46,6 +47,7 @@ pub(crate) fn render(
         let mut ann = String::new();
         let mut by_entity: BTreeMap<u64, Vec<String>> = BTreeMap::new();
         let mut n = 0;
+        let mut notes = 0;
         for (i, m) in d.mentions.iter().enumerate() {
             let t = format!("T{}", i + 1);
             let parts = fragments(&d.doc.text, m.span);
@@ -68,6 +70,13 @@ pub(crate) fn render(
                 .join(" ");
             ann.push_str(&format!("{t}\t{} {offsets}\t{text}\n", m.label));
             report.mentions += 1;
+            if !m.note.trim().is_empty() {
+                notes += 1;
+                ann.push_str(&format!(
+                    "#{notes}\tAnnotatorNotes {t}\t{}\n",
+                    m.note.trim().replace(['\t', '\n', '\r'], " ")
+                ));
+            }
             if let Some(e) = m.entity.and_then(|e| project.entities.get(&e)) {
                 by_entity.entry(e.id.0).or_default().push(t.clone());
                 if let Some(qid) = &e.kb_id {

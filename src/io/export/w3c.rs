@@ -1,7 +1,9 @@
 //! W3C Web Annotation JSON-LD: an `AnnotationCollection` whose items are the
 //! mentions (tagged with their type, identified by their Wikidata entity) and
 //! the stance evidence (described by holder, polarity and target), each with a
-//! `TextPositionSelector` (code points) and a `TextQuoteSelector`.
+//! `TextPositionSelector` (code points) and a `TextQuoteSelector`. Notes on
+//! mentions and stances are `commenting` bodies; a document's note is an
+//! annotation of its own with motivation `commenting`.
 
 use serde_json::{Value, json};
 
@@ -27,6 +29,16 @@ pub(crate) fn render(
     let mut items = Vec::new();
     for d in docs {
         let source = d.doc.path.as_str();
+        if !d.entry.note.is_empty() {
+            items.push(json!({
+                "id": format!("urn:stancemark:{source}#note"),
+                "type": "Annotation",
+                "motivation": "commenting",
+                "creator": project.annotator,
+                "body": { "type": "TextualBody", "purpose": "commenting", "value": d.entry.note },
+                "target": { "source": source },
+            }));
+        }
         for m in &d.mentions {
             let mut body =
                 vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": m.label })];
@@ -37,6 +49,11 @@ pub(crate) fn render(
                     identify = json!({ "purpose": "identifying", "source": format!("http://www.wikidata.org/entity/{qid}") });
                 }
                 body.push(identify);
+            }
+            if !m.note.is_empty() {
+                body.push(
+                    json!({ "type": "TextualBody", "purpose": "commenting", "value": m.note }),
+                );
             }
             items.push(json!({
                 "id": format!("urn:stancemark:{source}#mention-{}", m.id.0),
@@ -60,11 +77,16 @@ pub(crate) fn render(
                 Target::Claim(_) => "claim",
                 Target::Topic(_) => "topic",
             };
-            let body = json!([
-                { "type": "TextualBody", "purpose": "assessing", "value": s.polarity },
-                { "type": "TextualBody", "purpose": "describing", "value": description },
-                { "type": "TextualBody", "purpose": "classifying", "value": format!("target:{target_kind}") },
-            ]);
+            let mut body = vec![
+                json!({ "type": "TextualBody", "purpose": "assessing", "value": s.polarity }),
+                json!({ "type": "TextualBody", "purpose": "describing", "value": description }),
+                json!({ "type": "TextualBody", "purpose": "classifying", "value": format!("target:{target_kind}") }),
+            ];
+            if !s.note.is_empty() {
+                body.push(
+                    json!({ "type": "TextualBody", "purpose": "commenting", "value": s.note }),
+                );
+            }
             let targets: Vec<Value> = if s.evidence.is_empty() {
                 vec![json!({ "source": source })]
             } else {

@@ -60,12 +60,22 @@ pub(super) fn parse_ann(
     let mut mentions: Vec<(String, ImportedMention)> = Vec::new();
     let mut kb: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut notes: BTreeMap<String, String> = BTreeMap::new();
     for (i, line) in ann.lines().enumerate() {
         let at = format!("{name}:{}", i + 1);
-        if line.trim().is_empty() || line.starts_with('#') {
+        let fields: Vec<&str> = line.split('\t').collect();
+        // `#1<TAB>AnnotatorNotes T1<TAB>text`: a note on a text-bound annotation.
+        if line.starts_with('#') {
+            if let (Some(head), Some(text)) = (fields.get(1), fields.get(2))
+                && let Some(t) = head.strip_prefix("AnnotatorNotes ")
+            {
+                notes.insert(t.trim().to_owned(), (*text).to_owned());
+            }
             continue;
         }
-        let fields: Vec<&str> = line.split('\t').collect();
+        if line.trim().is_empty() {
+            continue;
+        }
         match line.chars().next() {
             Some('T') if fields.len() == 3 => {
                 let mut head = fields[1].split(' ');
@@ -96,6 +106,7 @@ pub(super) fn parse_ann(
                                 label,
                                 text: quoted,
                                 entity: None,
+                                note: String::new(),
                             },
                         ));
                     }
@@ -125,7 +136,7 @@ pub(super) fn parse_ann(
                     groups.push(parts[1..].iter().map(|s| (*s).to_owned()).collect());
                 }
             }
-            Some('R' | 'E' | 'A' | 'M' | '#') => {}
+            Some('R' | 'E' | 'A' | 'M') => {}
             _ => problems.push(format!("{at}: not a brat annotation line")),
         }
     }
@@ -133,6 +144,9 @@ pub(super) fn parse_ann(
     let out = mentions
         .into_iter()
         .map(|(t, mut m)| {
+            if let Some(note) = notes.get(&t) {
+                m.note.clone_from(note);
+            }
             let linked = kb.get(&t);
             let group = group_of(&t);
             if linked.is_some() || group.is_some() {

@@ -86,6 +86,7 @@ fn spacy(origin: &str, v: &Value) -> Result<ImportRecord, String> {
             label: string(&s["label"]).ok_or_else(|| at("no label".to_owned()))?,
             text: string(&s["text"]),
             entity,
+            note: string(&s["note"]).unwrap_or_default(),
         });
     }
     Ok(ImportRecord {
@@ -117,6 +118,7 @@ fn doccano(origin: &str, v: &Value) -> Result<ImportRecord, String> {
                 .ok_or_else(|| format!("label {}: the type is not a string", k + 1))?,
             text: None,
             entity: None,
+            note: String::new(),
         });
     }
     Ok(ImportRecord {

@@ -152,6 +152,9 @@ pub struct StancemarkApp {
     error: Option<String>,
     notice: Option<(String, Instant)>,
     selection_anchor_pos: Option<egui::Pos2>,
+    /// A text field had the keyboard at the end of the last frame: keys of
+    /// this frame (the Escape that leaves it) still belong to the field.
+    typing_last_frame: bool,
 }
 
 impl StancemarkApp {
@@ -205,6 +208,7 @@ impl StancemarkApp {
             error: None,
             notice: None,
             selection_anchor_pos: None,
+            typing_last_frame: false,
         };
         app.request_open(&cc.egui_ctx, request);
         app
@@ -365,7 +369,12 @@ impl eframe::App for StancemarkApp {
         {
             self.windows.find = None;
         }
-        keyboard_commands(&ctx, self.session.is_some(), tool_window_open, &mut out);
+        keyboard_commands(
+            &ctx,
+            self.session.is_some(),
+            tool_window_open || self.typing_last_frame,
+            &mut out,
+        );
         dropped_file_commands(&ctx, &mut out);
         if ctx.input(|i| i.viewport().close_requested()) {
             self.flush_writes();
@@ -464,6 +473,7 @@ impl eframe::App for StancemarkApp {
         for command in out {
             self.run_command(&ctx, command);
         }
+        self.typing_last_frame = ctx.egui_wants_keyboard_input();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

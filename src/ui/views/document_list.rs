@@ -232,8 +232,12 @@ pub fn document_list_ui(
                     out.push(Command::ShowDocument(i));
                 }
                 let stances = entry.map_or(0, |e| e.stances.len());
+                let note = entry
+                    .filter(|e| !e.note.is_empty())
+                    .map(|e| format!("\n📝 {}", e.note))
+                    .unwrap_or_default();
                 response.on_hover_text(format!(
-                    "{} · {count} mention(s) · {stances} stance(s) · {}",
+                    "{} · {count} mention(s) · {stances} stance(s) · {}{note}",
                     doc.path,
                     status.label()
                 ));

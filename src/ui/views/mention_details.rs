@@ -2,13 +2,16 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::{Mention, Project};
+use crate::model::{Edit, Mention, Project};
 use crate::ui::command::{Command, PickerPurpose, PropagateFrom};
+use crate::ui::widgets::note_field::note_field_ui;
 
-/// Draws the details of `m` (`read_only`: its document changed since saved).
+/// Draws the details of `m` in document `doc` (`read_only`: its document
+/// changed since saved).
 pub fn mention_details_ui(
     ui: &mut Ui,
     project: &Project,
+    doc: &str,
     m: &Mention,
     last_entity: Option<&str>,
     read_only: bool,
@@ -105,6 +108,20 @@ pub fn mention_details_ui(
             out.push(Command::ShowPropagation(PropagateFrom::SelectedMention));
         }
     });
+    if !read_only
+        && let Some(note) = note_field_ui(
+            ui,
+            egui::Id::unique(("mention-note", doc, m.id)),
+            "Mention note",
+            &m.note,
+        )
+    {
+        out.push(Command::Edit(Edit::SetMentionNote {
+            doc: doc.to_owned(),
+            id: m.id,
+            note,
+        }));
+    }
     if ui
         .add_enabled(!read_only, egui::Button::new("Delete mention"))
         .on_hover_text("Delete (Del)")

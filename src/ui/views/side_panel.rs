@@ -5,6 +5,7 @@ use egui::{RichText, Ui};
 use crate::model::{DocStatus, Edit};
 use crate::ui::command::{Command, SideTab};
 use crate::ui::session::Session;
+use crate::ui::widgets::note_field::note_field_ui;
 
 use super::claims_panel::{ClaimsPanel, claims_panel_ui};
 use super::entities_panel::{EntitiesPanel, entities_panel_ui};
@@ -83,7 +84,7 @@ fn document_tab_ui(
                 .last_entity
                 .and_then(|e| session.project.entities.get(&e))
                 .map(|e| e.name.as_str());
-            mention_details_ui(ui, &session.project, m, last, read_only, out);
+            mention_details_ui(ui, &session.project, &doc.path, m, last, read_only, out);
         }
         None => {
             ui.weak(
@@ -150,6 +151,19 @@ fn document_tab_ui(
         });
         ui.end_row();
     });
+    if !read_only
+        && let Some(note) = note_field_ui(
+            ui,
+            egui::Id::unique(("document-note", &doc.path)),
+            "Document note",
+            &entry.note,
+        )
+    {
+        out.push(Command::Edit(Edit::SetDocumentNote {
+            doc: doc.path.clone(),
+            note,
+        }));
+    }
     if read_only {
         ui.colored_label(
             ui.visuals().warn_fg_color,
@@ -175,8 +189,9 @@ fn document_tab_ui(
                 let stale = read_only && !m.matches(doc);
                 let mark = if stale { "⚠ " } else { "" };
                 let suggestion = if m.suggested { "  (suggestion)" } else { "" };
-                let text = format!("{mark}{:<5} {}{suggestion}", m.label, m.quote.exact);
-                let hover = if stale {
+                let noted = if m.note.is_empty() { "" } else { " 📝" };
+                let text = format!("{mark}{:<5} {}{suggestion}{noted}", m.label, m.quote.exact);
+                let mut hover = if stale {
                     format!(
                         "{}: the text here changed since this mention was made",
                         m.span
@@ -184,6 +199,9 @@ fn document_tab_ui(
                 } else {
                     m.span.to_string()
                 };
+                if !m.note.is_empty() {
+                    hover.push_str(&format!("\n📝 {}", m.note));
+                }
                 let row =
                     egui::Button::selectable(selected, RichText::new(text).monospace()).truncate();
                 let response = ui.add(row).on_hover_text(hover);

@@ -125,7 +125,11 @@ pub fn stance_list_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Command>) {
                         let selected = session.selected_stance == Some(stance.id);
                         let line = stance_line(&session.project, stance, &outlet);
                         let text = RichText::new(line).color(polarity_color(&session.project, stance));
-                        if ui.add(egui::Button::selectable(selected, text).truncate()).clicked() {
+                        let mut row = ui.add(egui::Button::selectable(selected, text).truncate());
+                        if !stance.note.is_empty() {
+                            row = row.on_hover_text(format!("📝 {}", stance.note));
+                        }
+                        if row.clicked() {
                             out.push(Command::SelectStance { id: Some(stance.id), reveal: true });
                         }
                     }

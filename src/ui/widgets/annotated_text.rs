@@ -544,6 +544,9 @@ impl ArticleView {
                 response.clone().on_hover_ui_at_pointer(|ui| {
                     for s in &stances {
                         ui.label(format!("Stance: {}", (input.stance_label)(s)));
+                        if !s.note.is_empty() {
+                            ui.label(egui::RichText::new(format!("📝 {}", s.note)).italics());
+                        }
                     }
                     for m in hits {
                         let ty = input.schema.entity_type(&m.label);
@@ -564,6 +567,9 @@ impl ArticleView {
                             "{} ({desc}) · “{}” · {}{entity}{suggestion}",
                             m.label, m.quote.exact, m.span
                         ));
+                        if !m.note.is_empty() {
+                            ui.label(egui::RichText::new(format!("📝 {}", m.note)).italics());
+                        }
                     }
                 });
             }

@@ -2,3 +2,4 @@
 
 pub mod annotated_text;
 pub mod category_axis;
+pub mod note_field;
