@@ -87,6 +87,8 @@ pub enum Command {
     ClearSelection,
     /// Zoom the whole interface (remembered between sessions).
     Zoom(ZoomStep),
+    /// Draw or hide the type chips above mentions (remembered).
+    ToggleTypeLabels,
     /// Follow the system's light or dark theme, or fix one (remembered).
     SetTheme(egui::ThemePreference),
     /// Select the next (or previous) mention of the shown document.

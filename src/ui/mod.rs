@@ -9,6 +9,7 @@ pub mod fonts;
 pub mod fuzzy;
 pub mod input;
 pub mod loader;
+pub mod preferences;
 pub mod session;
 pub mod views;
 pub mod widgets;

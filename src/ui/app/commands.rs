@@ -174,6 +174,9 @@ impl StancemarkApp {
             Command::ShowPalette => self.windows.palette = Some(Palette::default()),
             Command::ShowHelp => self.windows.help = true,
             Command::SetTheme(theme) => ctx.set_theme(theme),
+            Command::ToggleTypeLabels => {
+                self.preferences.type_labels = !self.preferences.type_labels;
+            }
             Command::Zoom(step) => match step {
                 ZoomStep::In => egui::gui_zoom::zoom_in(ctx),
                 ZoomStep::Out => egui::gui_zoom::zoom_out(ctx),

@@ -30,13 +30,13 @@ impl StancemarkApp {
             return;
         }
         let Some(session) = &self.session else {
+            ui.add_space(ui.available_height() / 4.0);
             ui.vertical_centered(|ui| {
-                ui.add_space(ui.available_height() / 3.0);
+                ui.set_max_width(520.0);
                 ui.heading("No corpus open");
-                ui.label("Open a folder of .txt articles with File › Open corpus… (Ctrl+O), or drop a folder onto this window.");
-                if ui.button("Open corpus…").clicked() {
-                    out.push(Command::ShowOpenCorpus);
-                }
+                ui.label("Open a folder of .txt articles, a project file, or the sample corpus; or drop a folder onto this window.");
+                ui.separator();
+                welcome_ui(ui, false, self.annotator.as_deref(), out);
             });
             return;
         };
@@ -68,6 +68,7 @@ impl StancemarkApp {
             selected_stance: session.selected_stance,
             stance_label: &stance_label,
             highlights,
+            type_labels: self.preferences.type_labels,
         };
         self.article.ui(ui, &input, out);
         self.selection_anchor_pos = session
@@ -249,6 +250,7 @@ impl StancemarkApp {
             selected_stance: None,
             stance_label: &no_label,
             highlights: &[],
+            type_labels: false,
         };
         // Nothing can be changed yet: what the view asks for is dropped.
         let mut ignored = Vec::new();

@@ -19,6 +19,7 @@ use super::command::{Command, PickerPurpose, PropagateFrom, SideTab, ZoomStep};
 use super::file_dialog::{DialogKind, DialogOutcome, FileDialogJob, NO_DIALOG};
 use super::input::{dropped_file_commands, keyboard_commands};
 use super::loader::{LoadJob, OpenRequest, Opened};
+use super::preferences::Preferences;
 use super::session::recovery_path;
 use super::session::{SaveKind, Session};
 use super::views::annotator_prompt::annotator_prompt_ui;
@@ -48,6 +49,7 @@ use super::views::stance_details::stance_line;
 use super::views::stance_form::{StanceForm, stance_form_ui};
 use super::views::statistics_window::{Statistics, statistics_window_ui};
 use super::views::status_bar::status_bar_ui;
+use super::views::welcome::{welcome_ui, welcome_window_ui};
 use super::widgets::annotated_text::{ArticleInput, ArticleView};
 use super::write_job::WriteJob;
 use crate::io::gazetteer::read_gazetteer;
@@ -152,6 +154,10 @@ pub struct StancemarkApp {
     error: Option<String>,
     notice: Option<(String, Instant)>,
     selection_anchor_pos: Option<egui::Pos2>,
+    /// What is remembered between sessions.
+    pub preferences: Preferences,
+    /// The first-run welcome window is shown.
+    pub welcome: bool,
     /// A text field had the keyboard at the end of the last frame: keys of
     /// this frame (the Escape that leaves it) still belong to the field.
     typing_last_frame: bool,
@@ -161,6 +167,17 @@ impl StancemarkApp {
     /// Creates the app and starts opening the corpus (on a worker thread).
     #[must_use]
     pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
+        let preferences = Preferences::load(cc.storage);
+        Self::with_preferences(cc, options, preferences)
+    }
+
+    /// Creates the app with these remembered settings (tests pass their own).
+    #[must_use]
+    pub fn with_preferences(
+        cc: &eframe::CreationContext<'_>,
+        options: StartOptions,
+        preferences: Preferences,
+    ) -> Self {
         super::fonts::install_fonts(&cc.egui_ctx);
         // Zoom keys are bound as commands (so they are in the menus and help).
         cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
@@ -169,14 +186,23 @@ impl StancemarkApp {
             .and_then(|s| s.get_string(ANNOTATOR_KEY))
             .filter(|s| !s.trim().is_empty());
         let annotator = options.annotator.clone().or(stored);
-        let corpus = match (&options.corpus, &options.project) {
-            (Some(c), _) => Some(c.clone()),
-            (None, Some(_)) => None,
-            (None, None) => Some(sample_corpus_path()),
+        // With nothing asked for: the last project, else the sample corpus
+        // with the welcome over it the first time.
+        let first_run = options.corpus.is_none()
+            && options.project.is_none()
+            && !preferences.welcomed
+            && preferences.last_project().is_none();
+        let (corpus, project) = match (&options.corpus, &options.project) {
+            (Some(c), p) => (Some(c.clone()), p.clone()),
+            (None, Some(p)) => (None, Some(p.clone())),
+            (None, None) => match preferences.last_project() {
+                Some(last) => (None, Some(last.to_path_buf())),
+                None => (Some(sample_corpus_path()), None),
+            },
         };
         let request = OpenRequest {
             corpus,
-            project: options.project.clone(),
+            project,
             annotator: annotator.clone().unwrap_or_default(),
             saves_dir: options.saves_dir.clone(),
         };
@@ -209,6 +235,8 @@ impl StancemarkApp {
             notice: None,
             selection_anchor_pos: None,
             typing_last_frame: false,
+            preferences,
+            welcome: first_run,
         };
         app.request_open(&cc.egui_ctx, request);
         app
@@ -417,6 +445,9 @@ impl eframe::App for StancemarkApp {
             can_undo: session.is_some_and(|s| s.history.undo_len() > 0),
             can_redo: session.is_some_and(|s| s.history.redo_len() > 0),
             has_selected_mention: session.is_some_and(|s| s.selected_mention.is_some()),
+            recent: self.preferences.recent.clone(),
+            type_labels: self.preferences.type_labels,
+            theme: ctx.options(|o| o.theme_preference),
         };
         egui::Panel::top("menu").show(ui, |ui| menu_bar_ui(ui, &menu_state, &mut out));
         if let Some(error) = self.error.clone() {
@@ -469,17 +500,31 @@ impl eframe::App for StancemarkApp {
         self.windows_ui(&ctx, &mut out);
         if self.annotator.is_none() {
             annotator_prompt_ui(&ctx, &mut self.annotator_draft, &mut out);
+        } else if self.welcome
+            && self.session.is_some()
+            && !welcome_window_ui(&ctx, self.annotator.as_deref(), &mut out)
+        {
+            self.welcome = false;
+            self.preferences.welcomed = true;
         }
         for command in out {
             self.run_command(&ctx, command);
         }
         self.typing_last_frame = ctx.egui_wants_keyboard_input();
+        if let Some(path) = self.session.as_ref().and_then(|s| s.project_path.as_ref())
+            && self.preferences.recent.first() != Some(path)
+        {
+            // Absolute, so the list works from any working folder.
+            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+            self.preferences.remember(&absolute);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if let Some(name) = &self.annotator {
             storage.set_string(ANNOTATOR_KEY, name.clone());
         }
+        self.preferences.store(storage);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -3,7 +3,7 @@
 
 use egui::Ui;
 
-use crate::ui::actions::{MENUS, Needs, actions, keys_of};
+use crate::ui::actions::{MENUS, Menu, Needs, actions, keys_of};
 use crate::ui::command::Command;
 
 /// What the menus need to know to enable entries.
@@ -16,6 +16,12 @@ pub struct MenuState {
     pub can_redo: bool,
     /// A mention is selected.
     pub has_selected_mention: bool,
+    /// Recent project files, most recent first (File › Open recent).
+    pub recent: Vec<std::path::PathBuf>,
+    /// Type chips are drawn (View menu check).
+    pub type_labels: bool,
+    /// The chosen theme (View menu check).
+    pub theme: egui::ThemePreference,
 }
 
 impl MenuState {
@@ -28,6 +34,16 @@ impl MenuState {
             Needs::Mention => self.has_selected_mention,
             Needs::Undo => self.can_undo,
             Needs::Redo => self.can_redo,
+        }
+    }
+
+    /// For an on/off or one-of entry, whether it is the current choice.
+    #[must_use]
+    pub fn is_checked(&self, command: &Command) -> Option<bool> {
+        match command {
+            Command::SetTheme(theme) => Some(*theme == self.theme),
+            Command::ToggleTypeLabels => Some(self.type_labels),
+            _ => None,
         }
     }
 }
@@ -44,7 +60,8 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, out: &mut Vec<Command>) {
                         ui.separator();
                     }
                     group = Some(action.group);
-                    let mut button = egui::Button::new(action.name);
+                    let checked = state.is_checked(&action.command);
+                    let mut button = egui::Button::new(action.name).selected(checked == Some(true));
                     if let Some(keys) = keys_of(ui.ctx(), action) {
                         button = button.shortcut_text(keys);
                     }
@@ -52,8 +69,35 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, out: &mut Vec<Command>) {
                         out.push(action.command.clone());
                         ui.close();
                     }
+                    if menu == Menu::File && action.command == Command::ShowOpenProject {
+                        recent_menu_ui(ui, &state.recent, out);
+                    }
                 }
             });
         }
+    });
+}
+
+/// File › Open recent: the remembered project files.
+fn recent_menu_ui(ui: &mut Ui, recent: &[std::path::PathBuf], out: &mut Vec<Command>) {
+    ui.add_enabled_ui(!recent.is_empty(), |ui| {
+        ui.menu_button("Open recent", |ui| {
+            for path in recent {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                if ui
+                    .button(name)
+                    .on_hover_text(path.display().to_string())
+                    .clicked()
+                {
+                    out.push(Command::OpenProject(path.clone()));
+                    ui.close();
+                }
+            }
+        })
+        .response
+        .on_disabled_hover_text("No project opened or saved yet");
     });
 }

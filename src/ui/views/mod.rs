@@ -28,3 +28,4 @@ pub mod stance_details;
 pub mod stance_form;
 pub mod statistics_window;
 pub mod status_bar;
+pub mod welcome;

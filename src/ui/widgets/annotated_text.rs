@@ -26,6 +26,10 @@ pub const ARTICLE_LABEL: &str = "Article text";
 const MAX_COLUMN_WIDTH: f32 = 760.0;
 /// Row height as a multiple of the font height: room for stacked underlines.
 const LINE_FACTOR: f32 = 1.8;
+/// Line height with type chips, which sit in the space above each line.
+const LINE_FACTOR_WITH_CHIPS: f32 = 2.25;
+/// Size of the type chips drawn above mentions.
+const CHIP_FONT_SIZE: f32 = 9.0;
 /// Vertical distance between stacked underlines.
 const LANE_STEP: f32 = 3.0;
 
@@ -56,6 +60,9 @@ pub struct ArticleInput<'a> {
     pub stance_label: &'a dyn Fn(&Stance) -> String,
     /// Hits of Find in article, sorted: highlighted behind the text.
     pub highlights: &'a [CharSpan],
+    /// Draw each mention's type name in a small chip above its start, so
+    /// types are told apart without relying on colour.
+    pub type_labels: bool,
 }
 
 /// A paragraph drawn in the last frame, with its screen position.
@@ -74,7 +81,8 @@ pub struct VisibleParagraph {
 /// State of the article view kept between frames.
 #[derive(Default)]
 pub struct ArticleView {
-    layout_key: Option<(String, u32, u32)>,
+    layout_key: Option<(String, u32, u32, u32)>,
+    line_factor: f32,
     heights: Vec<f32>,
     measured: Vec<bool>,
     galleys: HashMap<usize, Arc<Galley>>,
@@ -153,11 +161,16 @@ impl ArticleView {
     }
 
     fn ensure_layout(&mut self, doc: &Document, width: f32, font_size: f32) {
-        let key = (doc.hash.clone(), width.to_bits(), font_size.to_bits());
+        let key = (
+            doc.hash.clone(),
+            width.to_bits(),
+            font_size.to_bits(),
+            self.line_factor.to_bits(),
+        );
         if self.layout_key.as_ref() != Some(&key) {
             self.layout_key = Some(key);
             self.galleys.clear();
-            let row = font_size * LINE_FACTOR;
+            let row = font_size * self.line_factor;
             let chars_per_row = (width / (font_size * 0.5)).max(1.0);
             self.heights = doc
                 .paragraphs()
@@ -186,6 +199,11 @@ impl ArticleView {
         let font_size = ui.style().text_styles[&egui::TextStyle::Body].size * 1.15;
         let font_id = FontId::proportional(font_size);
         let column = ui.available_width().clamp(200.0, MAX_COLUMN_WIDTH);
+        self.line_factor = if input.type_labels {
+            LINE_FACTOR_WITH_CHIPS
+        } else {
+            LINE_FACTOR
+        };
         self.ensure_layout(input.doc, column, font_size);
         self.ensure_lanes(input.doc, input.annotations, input.version);
 
@@ -226,7 +244,11 @@ impl ArticleView {
                 let height = self.heights[index];
                 if y + height >= viewport.top() && y <= viewport.bottom() {
                     let galley = self.galley(ui, input.doc, index, &font_id, column);
-                    let measured = paragraph_height(&galley, para.chars.is_empty(), font_size);
+                    let measured = paragraph_height(
+                        &galley,
+                        para.chars.is_empty(),
+                        font_size * self.line_factor,
+                    );
                     if !self.measured[index] || (measured - height).abs() > 0.5 {
                         remeasured |= (measured - height).abs() > 0.5;
                         self.heights[index] = measured;
@@ -268,7 +290,7 @@ impl ArticleView {
             TextFormat {
                 font_id: font_id.clone(),
                 color: ui.visuals().text_color(),
-                line_height: Some((font_id.size * LINE_FACTOR).round()),
+                line_height: Some((font_id.size * self.line_factor).round()),
                 ..TextFormat::default()
             },
         );
@@ -387,6 +409,7 @@ impl ArticleView {
                     );
                 }
             }
+            let mut chips: Vec<(Pos2, &str, Color32)> = Vec::new();
             for m in &overlapping {
                 let (a, b) = local_range(m.span, vp.chars);
                 let lane = self.lanes.get(&m.id).copied().unwrap_or(0);
@@ -418,6 +441,12 @@ impl ArticleView {
                     }
                 }
                 let focused = input.focus_entity.is_some() && m.entity == input.focus_entity;
+                if input.type_labels
+                    && m.span.start >= vp.chars.start
+                    && let Some(r) = text_boxes(&vp.galley, vp.pos, a, b).first()
+                {
+                    chips.push((Pos2::new(r.left(), r.top() - 1.0), m.label.as_str(), color));
+                }
                 if input.selected == Some(m.id) || focused {
                     let width = if input.selected == Some(m.id) {
                         2.0
@@ -434,6 +463,7 @@ impl ArticleView {
                     }
                 }
             }
+            paint_chips(painter, &mut chips);
         }
     }
 
@@ -664,6 +694,34 @@ fn range_rects(galley: &Galley, pos: Pos2, a: usize, b: usize) -> Vec<Rect> {
 }
 
 /// Like [`range_rects`], but only as tall as the text itself.
+/// Draws type chips (bottom-left corner, type name, type colour), shifting
+/// a chip right when it would cover the one before it on the same line.
+fn paint_chips(painter: &egui::Painter, chips: &mut [(Pos2, &str, Color32)]) {
+    chips.sort_by(|a, b| {
+        (a.0.y, a.0.x)
+            .partial_cmp(&(b.0.y, b.0.x))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let font = FontId::proportional(CHIP_FONT_SIZE);
+    // Black on the opaque type colour: the type palette is light enough.
+    let text_color = Color32::BLACK;
+    let mut last: Option<Rect> = None;
+    for (corner, label, color) in chips.iter() {
+        let galley = painter.layout_no_wrap((*label).to_owned(), font.clone(), text_color);
+        let size = galley.size() + Vec2::new(4.0, 0.0);
+        let mut rect = Rect::from_min_size(Pos2::new(corner.x, corner.y - size.y), size);
+        if let Some(prev) = last
+            && (prev.bottom() - rect.bottom()).abs() < 0.5
+            && prev.right() + 1.0 > rect.left()
+        {
+            rect = rect.translate(Vec2::new(prev.right() + 1.0 - rect.left(), 0.0));
+        }
+        painter.rect_filled(rect, 2.0, *color);
+        painter.galley(rect.min + Vec2::new(2.0, 0.0), galley, text_color);
+        last = Some(rect);
+    }
+}
+
 fn text_boxes(galley: &Galley, pos: Pos2, a: usize, b: usize) -> Vec<Rect> {
     let mut out = range_rects(galley, pos, a, b);
     for r in &mut out {
@@ -703,8 +761,9 @@ fn estimate_height(chars: usize, chars_per_row: f32, row: f32) -> f32 {
     rows * row + row * 0.4
 }
 
-fn paragraph_height(galley: &Galley, empty: bool, font_size: f32) -> f32 {
-    let gap = font_size * LINE_FACTOR * 0.4;
+/// `line` is the line height (font size times the line factor).
+fn paragraph_height(galley: &Galley, empty: bool, line: f32) -> f32 {
+    let gap = line * 0.4;
     if empty { gap } else { galley.size().y + gap }
 }
 

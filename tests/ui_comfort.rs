@@ -1,0 +1,161 @@
+//! Comfort and first run: themes, zoom and type chips from the View menu,
+//! recent projects and the last project remembered, the welcome window.
+
+mod common;
+
+use common::{app, options, wait_loaded, wait_written};
+use egui::{Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use stancemark::ui::preferences::Preferences;
+use stancemark::ui::{StancemarkApp, StartOptions};
+
+fn app_with(options: StartOptions, preferences: Preferences) -> Harness<'static, StancemarkApp> {
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .build_eframe(move |cc| StancemarkApp::with_preferences(cc, options, preferences));
+    wait_loaded(&mut harness);
+    harness
+}
+
+fn click_menu(harness: &mut Harness<'_, StancemarkApp>, menu: &str, entry: &str) {
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, menu)
+        .click();
+    harness.run_ok();
+    harness
+        .get_all_by_label_contains(entry)
+        .next()
+        .expect("menu entry")
+        .click();
+    harness.run_ok();
+}
+
+#[test]
+fn the_view_menu_sets_theme_zoom_and_type_chips() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    click_menu(&mut harness, "View", "Theme: light");
+    assert_eq!(
+        harness.ctx.options(|o| o.theme_preference),
+        egui::ThemePreference::Light
+    );
+    assert!(!harness.ctx.global_style().visuals.dark_mode);
+    click_menu(&mut harness, "View", "Theme: dark");
+    assert!(harness.ctx.global_style().visuals.dark_mode);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    harness.run_ok();
+    let zoom = harness.ctx.zoom_factor();
+    assert!((zoom - 1.2).abs() < 1e-3, "zoomed in twice: {zoom}");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    harness.run_ok();
+    assert!((harness.ctx.zoom_factor() - 1.0).abs() < 1e-3);
+
+    assert!(harness.state().preferences.type_labels, "chips by default");
+    click_menu(&mut harness, "View", "Type labels above mentions");
+    assert!(!harness.state().preferences.type_labels);
+}
+
+#[test]
+fn recent_projects_are_listed_and_the_last_one_reopens() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_ok();
+    wait_written(&mut harness);
+    let saved = harness
+        .state()
+        .session
+        .as_ref()
+        .and_then(|s| s.project_path.clone())
+        .expect("saved");
+    let preferences = harness.state().preferences.clone();
+    assert_eq!(preferences.recent.len(), 1);
+    assert!(preferences.recent[0].is_absolute());
+    assert!(preferences.recent[0].ends_with(saved.file_name().expect("name")));
+
+    // File › Open recent lists it.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "File")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Open recent").hover();
+    harness.run_ok();
+    let name = saved
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        harness.query_by_label(&name).is_some(),
+        "{name} in Open recent"
+    );
+    drop(harness);
+
+    // Started with nothing asked for, the app opens the last project.
+    let start = StartOptions {
+        corpus: None,
+        ..options(&dir.path().join("saves"))
+    };
+    let harness = app_with(start, preferences);
+    let session = harness.state().session.as_ref().expect("opened");
+    assert_eq!(
+        session
+            .project_path
+            .as_deref()
+            .map(std::path::absolute)
+            .and_then(Result::ok),
+        Some(harness.state().preferences.recent[0].clone())
+    );
+    assert!(!harness.state().welcome, "no welcome once a project exists");
+}
+
+#[test]
+fn the_welcome_shows_once_over_the_sample_corpus() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let start = StartOptions {
+        corpus: None,
+        ..options(&dir.path().join("saves"))
+    };
+    let mut harness = app_with(start.clone(), Preferences::default());
+    assert!(
+        harness.state().session.is_some(),
+        "the sample corpus is open"
+    );
+    harness.get_by_label("Welcome to Stancemark");
+    harness.get_by_label("▶ Explore the sample corpus").click();
+    harness.run_ok();
+    assert!(harness.query_by_label("Welcome to Stancemark").is_none());
+    let preferences = harness.state().preferences.clone();
+    assert!(preferences.welcomed);
+    drop(harness);
+
+    let harness = app_with(start, preferences);
+    assert!(
+        harness.query_by_label("Welcome to Stancemark").is_none(),
+        "only once"
+    );
+}
+
+#[test]
+fn with_no_corpus_the_window_says_how_to_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let start = StartOptions {
+        corpus: Some(dir.path().join("no-such-folder")),
+        ..options(&dir.path().join("saves"))
+    };
+    let mut harness = app_with(start, Preferences::default());
+    assert!(harness.state().session.is_none());
+    assert!(harness.state().error().is_some(), "the failure is shown");
+    harness.get_by_label("No corpus open");
+    harness.get_by_label("📂 Open a corpus folder…");
+    harness.get_by_label("📄 Open a project…");
+    harness.get_by_label("▶ Try the sample corpus").click();
+    harness.run_ok();
+    wait_loaded(&mut harness);
+    let session = harness.state().session.as_ref().expect("sample opened");
+    assert_eq!(session.corpus.documents.len(), 5);
+}
