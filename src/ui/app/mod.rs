@@ -454,7 +454,11 @@ impl eframe::App for StancemarkApp {
             egui::Panel::top("error").show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {error}"));
-                    if ui.button("Dismiss").clicked() {
+                    if ui
+                        .button("Dismiss")
+                        .on_hover_text("Hide this message")
+                        .clicked()
+                    {
                         self.error = None;
                     }
                 });

@@ -170,7 +170,7 @@ pub fn export_window_ui(ctx: &Context, window: &mut ExportWindow) -> ExportActio
                 ui.add(egui::ProgressBar::new(fraction).animate(true).text("exporting…"));
             }
             None => {
-                if ui.add_enabled(!window.path.trim().is_empty(), egui::Button::new("Export now")).clicked() {
+                if ui.add_enabled(!window.path.trim().is_empty(), egui::Button::new("Export now")).on_hover_text("Write the export on a worker thread; the window shows its progress").clicked() {
                     action = ExportAction::Start;
                 }
             }

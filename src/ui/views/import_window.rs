@@ -55,7 +55,7 @@ pub fn import_window_ui(ctx: &Context, window: &mut ImportWindow) -> ImportActio
         ui.label(if window.format == ImportFormat::Brat { "Folder:" } else { "File:" });
         let field = ui.add(egui::TextEdit::singleline(&mut window.path).desired_width(400.0));
         field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Import path"));
-        if ui.add_enabled(!window.path.trim().is_empty(), egui::Button::new("Import now")).clicked() {
+        if ui.add_enabled(!window.path.trim().is_empty(), egui::Button::new("Import now")).on_hover_text("Read the file and add its annotations as one undo step").clicked() {
             action = ImportAction::Run;
         }
     });

@@ -123,7 +123,11 @@ pub fn path_dialog_ui(ctx: &Context, dialog: &mut PathDialog, out: &mut Vec<Comm
                     });
                     close = true;
                 }
-                if ui.button("Cancel").clicked() {
+                if ui
+                    .button("Cancel")
+                    .on_hover_text("Close without opening anything (Escape)")
+                    .clicked()
+                {
                     close = true;
                 }
             });

@@ -207,7 +207,7 @@ pub fn propagation_window_ui(
                         if accept.clicked() {
                             out.push(Command::AcceptCandidates(vec![c.clone()]));
                         }
-                        let no = ui.button("✖");
+                        let no = ui.button("✖").on_hover_text("Leave this place unannotated");
                         no.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Reject {} in {} at {}", c.text, c.doc, c.span.start)));
                         if no.clicked() {
                             reject = Some(i);

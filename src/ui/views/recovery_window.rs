@@ -35,7 +35,7 @@ pub fn recovery_window_ui(ctx: &Context, recovery: &Recovery) -> RecoveryChoice 
         ui.label(&recovery.summary);
         ui.weak(recovery.path.display().to_string());
         ui.horizontal(|ui| {
-            if ui.button("Recover it").clicked() {
+            if ui.button("Recover it").on_hover_text("Replace the project with the recovered work; save to keep it").clicked() {
                 choice = RecoveryChoice::Recover;
             }
             if ui.button("Discard it").on_hover_text("It is kept beside the project as .recovery.discarded").clicked() {

@@ -57,7 +57,7 @@ pub fn review_picker_ui(ctx: &Context, picker: &mut ReviewPicker, out: &mut Vec<
         let field = ui.add(egui::TextEdit::multiline(&mut picker.text).desired_rows(4).desired_width(460.0));
         field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Project files to review"));
         let paths: Vec<PathBuf> = picker.text.lines().map(str::trim).filter(|l| !l.is_empty()).map(PathBuf::from).collect();
-        if ui.add_enabled(!paths.is_empty(), egui::Button::new("Open for review")).clicked() {
+        if ui.add_enabled(!paths.is_empty(), egui::Button::new("Open for review")).on_hover_text("Open the ticked saves read-only, with agreement figures and a diff").clicked() {
             out.push(Command::OpenReview(paths));
             done = true;
         }
@@ -324,25 +324,45 @@ fn diff_ui(ui: &mut Ui, review: &mut ReviewState, session: &Session, out: &mut V
     review.highlighted = review.highlighted.min(open.len().saturating_sub(1));
     ui.label(format!("{}: {} item(s), {} open disagreement(s). Adjudication adds to the open project (the gold save) and can be undone.", doc.path, items.len(), open.len()));
     ui.horizontal_wrapped(|ui| {
-        if ui.button("Accept all agreed (this document)").clicked() {
+        if ui
+            .button("Accept all agreed (this document)")
+            .on_hover_text(
+                "Copy into gold every item all reviewed saves agree on, in this document",
+            )
+            .clicked()
+        {
             out.push(Command::AcceptByStrategy {
                 majority: false,
                 whole_corpus: false,
             });
         }
-        if ui.button("Accept all agreed (corpus)").clicked() {
+        if ui
+            .button("Accept all agreed (corpus)")
+            .on_hover_text(
+                "Copy into gold every item all reviewed saves agree on, in every document",
+            )
+            .clicked()
+        {
             out.push(Command::AcceptByStrategy {
                 majority: false,
                 whole_corpus: true,
             });
         }
-        if ui.button("Majority vote (corpus)").clicked() {
+        if ui
+            .button("Majority vote (corpus)")
+            .on_hover_text("Copy into gold every item most reviewed saves have, in every document")
+            .clicked()
+        {
             out.push(Command::AcceptByStrategy {
                 majority: true,
                 whole_corpus: true,
             });
         }
-        if ui.button("Save gold as…").clicked() {
+        if ui
+            .button("Save gold as…")
+            .on_hover_text("Write the adjudicated (gold) project to a file of its own")
+            .clicked()
+        {
             out.push(Command::ShowSaveAs);
         }
     });

@@ -187,7 +187,12 @@ fn summary_ui(
             ),
         };
         ui.label(status);
-        if window.next_doc.is_some() && ui.button("More hits").clicked() {
+        if window.next_doc.is_some()
+            && ui
+                .button("More hits")
+                .on_hover_text("Search on for the next 500 hits")
+                .clicked()
+        {
             window.more(docs);
         }
     });
@@ -195,10 +200,10 @@ fn summary_ui(
         return;
     }
     ui.horizontal(|ui| {
-        if ui.button("Tick all").clicked() {
+        if ui.button("Tick all").on_hover_text("Tick every hit found so far").clicked() {
             window.ticked = (0..window.hits.len()).collect();
         }
-        if ui.button("Untick all").clicked() {
+        if ui.button("Untick all").on_hover_text("Untick every hit").clicked() {
             window.ticked.clear();
         }
         egui::ComboBox::from_label("as type")

@@ -76,7 +76,11 @@ pub fn stance_details_ui(ui: &mut Ui, session: &Session, stance: &Stance, out: &
         });
     }
     ui.horizontal_wrapped(|ui| {
-        if ui.button("Edit…").clicked() {
+        if ui
+            .button("Edit…")
+            .on_hover_text("Change holder, target, polarity or note")
+            .clicked()
+        {
             out.push(Command::ShowStanceForm(StanceFormMode::Edit(stance.id)));
         }
         let can_add = session.selection.is_some();
@@ -88,7 +92,11 @@ pub fn stance_details_ui(ui: &mut Ui, session: &Session, stance: &Stance, out: &
         {
             out.push(Command::AddSelectionAsEvidence);
         }
-        if ui.button("Delete stance").clicked() {
+        if ui
+            .button("Delete stance")
+            .on_hover_text("Delete this stance (Delete; undo with Ctrl+Z)")
+            .clicked()
+        {
             out.push(Command::DeleteStance(stance.id));
         }
     });
