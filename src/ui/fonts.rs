@@ -25,7 +25,7 @@ pub fn install_fonts(ctx: &egui::Context) {
 }
 
 /// Symbols the interface draws; each must be in the bundled fonts (tested).
-pub const UI_SYMBOLS: &str = "✔○◑⚠🗑➕•…“”›➡✖";
+pub const UI_SYMBOLS: &str = "✔○◑⚠🗑➕•…“”›➡✖📝📂📄▶";
 
 #[cfg(test)]
 mod tests {

@@ -29,6 +29,9 @@ pub struct OutletDraft {
     pub text: String,
 }
 
+/// Tallest the mention list grows before it scrolls on its own.
+const MENTION_LIST_HEIGHT: f32 = 360.0;
+
 /// Draws the side panel: tabs for the document and for the entities.
 pub fn side_panel_ui(
     ui: &mut Ui,
@@ -51,7 +54,14 @@ pub fn side_panel_ui(
     });
     ui.separator();
     match tab {
-        SideTab::Document => document_tab_ui(ui, session, outlet, out),
+        // The whole tab scrolls in a short window; the mention list inside
+        // keeps its own (virtualised) scrolling.
+        SideTab::Document => {
+            egui::ScrollArea::vertical()
+                .id_salt("document-tab")
+                .auto_shrink([false, false])
+                .show(ui, |ui| document_tab_ui(ui, session, outlet, out));
+        }
         SideTab::Entities => entities_panel_ui(ui, session, panels.entities, out),
         SideTab::Claims => claims_panel_ui(ui, session, panels.claims, out),
     }
@@ -181,7 +191,8 @@ fn document_tab_ui(
     let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
         .id_salt("mentions")
-        .auto_shrink([false, false])
+        .max_height(MENTION_LIST_HEIGHT)
+        .auto_shrink([false, true])
         .show_rows(ui, row_height, entry.mentions.len(), |ui, rows| {
             for m in &entry.mentions[rows] {
                 let selected = session.selected_mention == Some(m.id);

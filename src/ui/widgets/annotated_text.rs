@@ -83,6 +83,9 @@ pub struct VisibleParagraph {
 pub struct ArticleView {
     layout_key: Option<(String, u32, u32, u32)>,
     line_factor: f32,
+    /// The font atlas's fill ratio last frame: it drops when egui clears it.
+    atlas_fill: f32,
+    pixels_per_point: f32,
     heights: Vec<f32>,
     measured: Vec<bool>,
     galleys: HashMap<usize, Arc<Galley>>,
@@ -204,6 +207,16 @@ impl ArticleView {
         } else {
             LINE_FACTOR
         };
+        // Laid-out galleys point into the font atlas: egui rebuilds it when
+        // the zoom (pixels per point) changes or it fills up, and then the
+        // cached galleys must be laid out again.
+        let pixels_per_point = ui.ctx().pixels_per_point();
+        let fill = ui.fonts(|f| f.font_atlas_fill_ratio());
+        if fill < self.atlas_fill || pixels_per_point != self.pixels_per_point {
+            self.galleys.clear();
+            self.pixels_per_point = pixels_per_point;
+        }
+        self.atlas_fill = fill;
         self.ensure_layout(input.doc, column, font_size);
         self.ensure_lanes(input.doc, input.annotations, input.version);
 
@@ -289,7 +302,9 @@ impl ArticleView {
             0.0,
             TextFormat {
                 font_id: font_id.clone(),
-                color: ui.visuals().text_color(),
+                // Painted in the theme's text colour (see `paint`), so a theme
+                // change needs no new layout.
+                color: Color32::PLACEHOLDER,
                 line_height: Some((font_id.size * self.line_factor).round()),
                 ..TextFormat::default()
             },
