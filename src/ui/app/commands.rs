@@ -56,8 +56,9 @@ impl StancemarkApp {
                 }
             }
             Command::Quit => {
-                self.flush_writes();
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                if self.try_quit() {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
             }
             Command::ShowSchema => self.windows.schema = true,
             Command::ShowSideTab(tab) => self.side_tab = tab,

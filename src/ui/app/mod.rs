@@ -38,6 +38,7 @@ use super::views::overview_window::{OverviewWindow, overview_window_ui};
 use super::views::palette::{Palette, palette_ui};
 use super::views::path_dialog::{PathDialog, PathPurpose, path_dialog_ui};
 use super::views::propagation_window::{PropagationWindow, propagation_window_ui};
+use super::views::quit_prompt::{QuitChoice, quit_prompt_ui};
 use super::views::recovery_window::{Recovery, RecoveryChoice, counts, recovery_window_ui};
 use super::views::report_window::report_window_ui;
 use super::views::review_window::{ReviewPicker, ReviewState, review_picker_ui, review_window_ui};
@@ -158,6 +159,10 @@ pub struct StancemarkApp {
     pub preferences: Preferences,
     /// The first-run welcome window is shown.
     pub welcome: bool,
+    /// Quitting waits for the user: some work could not be saved.
+    quit_prompt: bool,
+    /// The window is closing (everything saved, or the user said so).
+    quitting: bool,
     /// A text field had the keyboard at the end of the last frame: keys of
     /// this frame (the Escape that leaves it) still belong to the field.
     typing_last_frame: bool,
@@ -237,9 +242,46 @@ impl StancemarkApp {
             typing_last_frame: false,
             preferences,
             welcome: first_run,
+            quit_prompt: false,
+            quitting: false,
         };
         app.request_open(&cc.egui_ctx, request);
         app
+    }
+
+    /// True once the window is closing: everything was saved, or the user
+    /// chose to quit without saving.
+    #[must_use]
+    pub fn is_quitting(&self) -> bool {
+        self.quitting
+    }
+
+    /// Saves what is unsaved, then either lets the app close (true) or,
+    /// when something could not be saved, asks the user (false).
+    fn try_quit(&mut self) -> bool {
+        if self.quitting {
+            return true;
+        }
+        self.flush_writes();
+        if self.session.as_ref().is_some_and(Session::is_dirty) {
+            self.quit_prompt = true;
+            return false;
+        }
+        self.quitting = true;
+        true
+    }
+
+    /// Why the work is unsaved, for the quit question.
+    fn unsaved_reason(&self) -> String {
+        match self.session.as_ref().and_then(|s| s.locked_by.as_ref()) {
+            Some(holder) => format!(
+                "The project file is open in another Stancemark ({holder}), so your changes were not saved to it."
+            ),
+            None => format!(
+                "Your changes could not be saved. {}",
+                self.error.as_deref().unwrap_or("")
+            ),
+        }
     }
 
     /// True while a corpus is being loaded.
@@ -404,8 +446,24 @@ impl eframe::App for StancemarkApp {
             &mut out,
         );
         dropped_file_commands(&ctx, &mut out);
-        if ctx.input(|i| i.viewport().close_requested()) {
-            self.flush_writes();
+        if ctx.input(|i| i.viewport().close_requested()) && !self.try_quit() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        }
+        if self.quit_prompt {
+            let reason = self.unsaved_reason();
+            match quit_prompt_ui(&ctx, &reason) {
+                QuitChoice::Undecided => {}
+                QuitChoice::KeepWorking => self.quit_prompt = false,
+                QuitChoice::SaveAs => {
+                    self.quit_prompt = false;
+                    out.push(Command::ShowSaveAs);
+                }
+                QuitChoice::QuitAnyway => {
+                    self.quit_prompt = false;
+                    self.quitting = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
         }
         self.poll_writer();
         self.keep_recovery(&ctx);

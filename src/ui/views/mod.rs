@@ -18,6 +18,7 @@ pub mod overview_window;
 pub mod palette;
 pub mod path_dialog;
 pub mod propagation_window;
+pub mod quit_prompt;
 pub mod recovery_window;
 pub mod report_window;
 pub mod review_window;

@@ -23,7 +23,7 @@ pub fn welcome_ui(
     );
     if let Some(name) = annotator {
         ui.label(format!(
-            "You annotate as {name}; your work is saved as you go, under saves/."
+            "You annotate as {name}. Your work is saved as you go; File › Save As chooses where."
         ));
     }
     ui.add_space(8.0);

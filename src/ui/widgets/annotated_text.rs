@@ -86,6 +86,7 @@ pub struct ArticleView {
     /// The font atlas's fill ratio last frame: it drops when egui clears it.
     atlas_fill: f32,
     pixels_per_point: f32,
+    text_options: Option<egui::epaint::text::TextOptions>,
     heights: Vec<f32>,
     measured: Vec<bool>,
     galleys: HashMap<usize, Arc<Galley>>,
@@ -210,11 +211,17 @@ impl ArticleView {
         // Laid-out galleys point into the font atlas: egui rebuilds it when
         // the zoom (pixels per point) changes or it fills up, and then the
         // cached galleys must be laid out again.
+        // (Its text options change with the theme, too.)
         let pixels_per_point = ui.ctx().pixels_per_point();
+        let text_options = ui.ctx().global_style().visuals.text_options;
         let fill = ui.fonts(|f| f.font_atlas_fill_ratio());
-        if fill < self.atlas_fill || pixels_per_point != self.pixels_per_point {
+        if fill < self.atlas_fill
+            || pixels_per_point != self.pixels_per_point
+            || Some(text_options) != self.text_options
+        {
             self.galleys.clear();
             self.pixels_per_point = pixels_per_point;
+            self.text_options = Some(text_options);
         }
         self.atlas_fill = fill;
         self.ensure_layout(input.doc, column, font_size);
