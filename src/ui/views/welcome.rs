@@ -65,7 +65,8 @@ pub fn welcome_ui(
     close
 }
 
-/// The first-run window; returns false once closed.
+/// The first-run window; returns false once closed (its button, the close
+/// button, or Escape).
 pub fn welcome_window_ui(ctx: &Context, annotator: Option<&str>, out: &mut Vec<Command>) -> bool {
     let mut open = true;
     let mut chosen = false;
@@ -78,5 +79,6 @@ pub fn welcome_window_ui(ctx: &Context, annotator: Option<&str>, out: &mut Vec<C
         .show(ctx, |ui| {
             chosen = welcome_ui(ui, true, annotator, out);
         });
-    open && !chosen
+    let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
+    open && !chosen && !escape
 }
