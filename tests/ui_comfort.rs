@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, options, wait_loaded, wait_written};
+use common::{app, options, save_now, wait_loaded};
 use egui::{Key, Modifiers, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -63,15 +63,7 @@ fn the_view_menu_sets_theme_zoom_and_type_chips() {
 fn recent_projects_are_listed_and_the_last_one_reopens() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = app(options(&dir.path().join("saves")));
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run_ok();
-    wait_written(&mut harness);
-    let saved = harness
-        .state()
-        .session
-        .as_ref()
-        .and_then(|s| s.project_path.clone())
-        .expect("saved");
+    let saved = save_now(&mut harness);
     let preferences = harness.state().preferences.clone();
     assert_eq!(preferences.recent.len(), 1);
     assert!(preferences.recent[0].is_absolute());

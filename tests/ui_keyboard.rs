@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{TITLE, app, options, wait_written};
+use common::{TITLE, app, options, save_now};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -87,15 +87,7 @@ fn annotating_a_sentence_with_the_keyboard_only() {
     );
 
     press(&mut harness, none, Key::D, 1);
-    press(&mut harness, Modifiers::COMMAND, Key::S, 1);
-    wait_written(&mut harness);
-
-    let path = harness
-        .state()
-        .session
-        .as_ref()
-        .and_then(|s| s.project_path.clone())
-        .expect("saved");
+    let path = save_now(&mut harness);
     let saved = stancemark::io::load_project(&path).expect("load").project;
     let doc = &saved.documents["coastal-ledger/2026-03-16-norvik-denies.txt"];
     let mut mentions: Vec<(String, String)> = doc

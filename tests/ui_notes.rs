@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, drag_over, options, wait_written};
+use common::{app, drag_over, options, save_now};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
@@ -84,15 +84,7 @@ fn notes_are_kept_shown_on_hover_undone_and_saved() {
     harness.run_ok();
     assert_eq!(doc_note(&harness), "wire copy", "redone");
 
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run_ok();
-    wait_written(&mut harness);
-    let path = harness
-        .state()
-        .session
-        .as_ref()
-        .and_then(|s| s.project_path.clone())
-        .expect("saved");
+    let path = save_now(&mut harness);
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains(&format!("note: \"{NOTE}\"")), "{text}");
     assert!(text.contains("note: \"wire copy\""));

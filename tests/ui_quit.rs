@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::{app, drag_over, options};
-use egui::{Key, Modifiers, ViewportEvent, ViewportId};
+use common::{app, close_window, drag_over, options};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use stancemark::ui::StancemarkApp;
@@ -12,17 +12,6 @@ use stancemark::ui::StancemarkApp;
 fn annotate(harness: &mut Harness<'_, StancemarkApp>) {
     drag_over(harness, "Bjørn Aasheim");
     harness.key_press(Key::Num1);
-    harness.run_ok();
-}
-
-fn close_window(harness: &mut Harness<'_, StancemarkApp>) {
-    harness
-        .input_mut()
-        .viewports
-        .entry(ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(ViewportEvent::Close);
     harness.run_ok();
 }
 

@@ -7,7 +7,7 @@ mod common;
 use std::time::Duration;
 
 use common::{TITLE, app, copy_sample_corpus, drag_over, mention_count, options};
-use egui::{Key, Modifiers, ViewportEvent, ViewportId};
+use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use stancemark::io::load_project;
 use stancemark::ui::StartOptions;
@@ -114,14 +114,7 @@ fn autosave_on_document_switch_and_on_exit() {
         1,
         "not yet saved"
     );
-    harness
-        .input_mut()
-        .viewports
-        .entry(ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(ViewportEvent::Close);
-    harness.run_ok();
+    common::close_window(&mut harness);
     assert_eq!(
         load_project(&file)
             .expect("saved on exit")

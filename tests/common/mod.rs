@@ -137,3 +137,28 @@ pub fn wait_written(harness: &mut Harness<'_, StancemarkApp>) {
     assert!(!harness.state().is_writing(), "the write finished");
     harness.run_ok();
 }
+
+/// Presses Ctrl+S, waits for the write, and returns the project file.
+pub fn save_now(harness: &mut Harness<'_, StancemarkApp>) -> PathBuf {
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run_ok();
+    wait_written(harness);
+    harness
+        .state()
+        .session
+        .as_ref()
+        .and_then(|s| s.project_path.clone())
+        .expect("saved")
+}
+
+/// Asks the window to close, as its close button does.
+pub fn close_window(harness: &mut Harness<'_, StancemarkApp>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run_ok();
+}

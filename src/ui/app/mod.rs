@@ -159,6 +159,8 @@ pub struct StancemarkApp {
     pub preferences: Preferences,
     /// The first-run welcome window is shown.
     pub welcome: bool,
+    /// The project file last put in the recent list (checked every frame).
+    remembered: Option<PathBuf>,
     /// Quitting waits for the user: some work could not be saved.
     quit_prompt: bool,
     /// The window is closing (everything saved, or the user said so).
@@ -244,6 +246,7 @@ impl StancemarkApp {
             welcome: first_run,
             quit_prompt: false,
             quitting: false,
+            remembered: None,
         };
         app.request_open(&cc.egui_ctx, request);
         app
@@ -439,6 +442,8 @@ impl eframe::App for StancemarkApp {
         {
             self.windows.find = None;
         }
+        // Keys of the frame in which a field loses the keyboard (its Escape)
+        // belong to the field, like those of a tool window.
         keyboard_commands(
             &ctx,
             self.session.is_some(),
@@ -574,11 +579,12 @@ impl eframe::App for StancemarkApp {
         }
         self.typing_last_frame = ctx.egui_wants_keyboard_input();
         if let Some(path) = self.session.as_ref().and_then(|s| s.project_path.as_ref())
-            && self.preferences.recent.first() != Some(path)
+            && self.remembered.as_ref() != Some(path)
         {
             // Absolute, so the list works from any working folder.
             let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
             self.preferences.remember(&absolute);
+            self.remembered = Some(path.clone());
         }
     }
 
