@@ -8,6 +8,7 @@ use crate::model::{CharSpan, Document, Edit, Entity, Mention, Project, Provenanc
 use super::agreement::ReviewSave;
 use super::keys::entity_key;
 use super::merge::Strategy;
+use super::notes::merged_note;
 
 /// One mention item of a document: a span and type, and who has it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -135,6 +136,16 @@ pub fn accept_items(
             item.label.clone(),
         );
         mention.entity = entity;
+        mention.note = merged_note(who.iter().filter_map(|k| {
+            let m = saves[*k]
+                .project
+                .documents
+                .get(&doc.path)?
+                .mentions
+                .iter()
+                .find(|m| m.span == item.span && m.label == item.label)?;
+            Some((saves[*k].name.as_str(), m.note.as_str()))
+        }));
         mention.provenance = Some(Provenance {
             annotators: who.iter().map(|k| saves[*k].name.clone()).collect(),
             adjudicator: adjudicator.to_owned(),

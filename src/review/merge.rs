@@ -10,6 +10,7 @@ use crate::model::{
 
 use super::agreement::{ReviewSave, comparable_documents};
 use super::keys::{entity_key, holder_key, target_key};
+use super::notes::merged_note;
 
 /// Which annotators (by index) have an item, with their copy of it.
 type Holders<T> = Vec<(usize, T)>;
@@ -111,6 +112,12 @@ pub fn merge(
     let n = saves.len();
     for doc in docs {
         let mut entry = DocAnnotations::for_document(doc);
+        entry.note = merged_note(saves.iter().map(|s| {
+            (
+                s.name.as_str(),
+                s.project.documents[&doc.path].note.as_str(),
+            )
+        }));
         // Mentions grouped by (span, type): who has them.
         let mut groups: BTreeMap<(usize, usize, String), Holders<&Mention>> = BTreeMap::new();
         for (k, s) in saves.iter().enumerate() {
@@ -148,6 +155,10 @@ pub fn merge(
             let id = entry.next_mention_id();
             let mut mention = Mention::new(doc, id, crate::model::CharSpan::new(start, end), label);
             mention.entity = entity;
+            mention.note = merged_note(
+                who.iter()
+                    .map(|(k, m)| (saves[*k].name.as_str(), m.note.as_str())),
+            );
             mention.provenance = Some(Provenance {
                 annotators: who.iter().map(|(k, _)| saves[*k].name.clone()).collect(),
                 adjudicator: adjudicator.to_owned(),
@@ -200,6 +211,10 @@ pub fn merge(
             stance.id = entry.next_stance_id();
             stance.holder = holder;
             stance.target = target;
+            stance.note = merged_note(
+                who.iter()
+                    .map(|(k, s)| (saves[*k].name.as_str(), s.note.as_str())),
+            );
             stance.provenance = Some(Provenance {
                 annotators: who.iter().map(|(k, _)| saves[*k].name.clone()).collect(),
                 adjudicator: adjudicator.to_owned(),

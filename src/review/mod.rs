@@ -8,5 +8,6 @@ pub mod agreement;
 pub mod coefficients;
 pub mod keys;
 pub mod merge;
+pub mod notes;
 pub mod spans;
 pub mod unitizing;
