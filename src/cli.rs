@@ -241,11 +241,23 @@ pub fn main(args: Args) -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader of our output went away (`stancemark … | head`): the
+        // work is done, there is just no one left to tell.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("stancemark: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// True when `e` comes from writing to a closed pipe.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// `stancemark validate`: prints each problem; returns exit code 1 if any.

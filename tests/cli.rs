@@ -402,3 +402,24 @@ fn generate_writes_a_reproducible_valid_corpus() {
     assert_eq!(code, 2, "an error, as for any command that cannot run");
     assert!(stderr.contains("already exists"), "{stderr}");
 }
+
+/// `stancemark stats … | head -0`: the reader is gone before anything is
+/// written; the command still does its work and says nothing about pipes.
+#[test]
+fn a_closed_output_pipe_is_not_an_error() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-corpus");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = annotate_all(&sample, &[("Norvik Chemicals", "ORG")]);
+    let file = dir.path().join("p.ron");
+    stancemark::io::save_project(&file, &project, &sample).expect("save");
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_stancemark"))
+        .args(["stats", file.to_str().expect("utf-8")])
+        .stdout(writer)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
