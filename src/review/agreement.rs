@@ -2,17 +2,21 @@
 //! (span F1, token-level kappa and alpha, unitizing alpha), entity linking and
 //! stances, overall, per entity type and per document.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use serde::Serialize;
+use std::collections::BTreeSet;
 
 use crate::model::tokens::sentences;
 use crate::model::{CharSpan, Document, Mention, Project};
 
 use super::coefficients::{Metric, fleiss_kappa, krippendorff_alpha, two_coder};
-use super::keys::{entity_key, holder_key, target_key};
+use super::keys::entity_key;
 use super::spans::{MatchCounts, match_counts, prf};
 use super::unitizing::{Unit, category_disagreement, joint_alpha};
+
+pub use super::report::{
+    AgreementReport, DocumentFigures, Figure, MentionFigures, StanceFigures, TypeFigures,
+    report_json,
+};
+use super::stance_agreement::stance_figures;
 
 /// One annotator's project under review.
 #[derive(Clone, Debug)]
@@ -42,112 +46,6 @@ pub fn disambiguate_names(saves: &mut [ReviewSave], files: &[std::path::PathBuf]
             saves[i].name = format!("{} ({stem})", saves[i].name);
         }
     }
-}
-
-/// A coefficient, how many items it rests on, and why it is missing if it is.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Figure {
-    /// The value, when defined.
-    pub value: Option<f64>,
-    /// Number of items it rests on.
-    pub items: usize,
-    /// Why it is not defined.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-impl Figure {
-    fn of(value: Option<f64>, items: usize, why: &str) -> Self {
-        let note = value.is_none().then(|| format!("not defined: {why}"));
-        Self { value, items, note }
-    }
-
-    /// The value for display: 4 decimals, or "not defined".
-    #[must_use]
-    pub fn display(&self) -> String {
-        self.value
-            .map_or_else(|| "not defined".to_owned(), |v| format!("{v:.4}"))
-    }
-}
-
-/// Mention figures.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct MentionFigures {
-    /// Mean pairwise F1, exact matching.
-    pub f1_exact: Figure,
-    /// Mean pairwise F1, partial matching (overlap of the same type counts half).
-    pub f1_partial: Figure,
-    /// Cohen's kappa on token labels (two annotators only).
-    pub cohen_kappa: Figure,
-    /// Fleiss' kappa on token labels.
-    pub fleiss_kappa: Figure,
-    /// Krippendorff's alpha (nominal) on token labels.
-    pub alpha_nominal: Figure,
-    /// Krippendorff's unitizing alpha on character spans.
-    pub alpha_unitizing: Figure,
-    /// Share of mentions marked by both annotators (same span and type, at
-    /// least one linked) that are linked to the same entity (by QID, else name).
-    pub linking: Figure,
-}
-
-/// Figures for one entity type.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct TypeFigures {
-    /// Mean pairwise F1, exact.
-    pub f1_exact: Figure,
-    /// Mean pairwise F1, partial.
-    pub f1_partial: Figure,
-    /// Unitizing alpha for this category.
-    pub alpha_unitizing: Figure,
-}
-
-/// Figures for one document.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DocumentFigures {
-    /// Document path.
-    pub path: String,
-    /// Mentions per annotator.
-    pub mentions: Vec<usize>,
-    /// Mentions not shared by all annotators (same span and type).
-    pub disagreements: usize,
-    /// Mean pairwise F1, exact.
-    pub f1_exact: Figure,
-    /// Unitizing alpha over the document.
-    pub alpha_unitizing: Figure,
-}
-
-/// Stance figures.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct StanceFigures {
-    /// Number of (document, holder, target) units any annotator has.
-    pub units: usize,
-    /// Krippendorff's alpha (nominal, missing where an annotator has no stance).
-    pub alpha_nominal: Figure,
-    /// Cohen's kappa on units both annotators have (two annotators only).
-    pub cohen_kappa: Figure,
-    /// Fleiss' kappa on units every annotator has.
-    pub fleiss_kappa: Figure,
-    /// Mean character overlap (Jaccard) of evidence, for units both of a pair have.
-    pub evidence_overlap: Figure,
-}
-
-/// The whole report.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct AgreementReport {
-    /// Annotators compared, in order.
-    pub annotators: Vec<String>,
-    /// Documents compared.
-    pub compared: Vec<String>,
-    /// Documents left out, with why.
-    pub left_out: Vec<String>,
-    /// Mentions.
-    pub mentions: MentionFigures,
-    /// Per entity type.
-    pub per_type: BTreeMap<String, TypeFigures>,
-    /// Per document, most disagreement first.
-    pub per_document: Vec<DocumentFigures>,
-    /// Stances.
-    pub stances: StanceFigures,
 }
 
 /// Documents every save annotated against the same text as the corpus has.
@@ -431,143 +329,6 @@ fn linking(saves: &[ReviewSave], docs: &[&Document]) -> Figure {
     Figure::of(value, total, "no linked mention marked by two annotators")
 }
 
-/// Stance units: (document, holder, target) → each annotator's polarity and evidence.
-type StanceUnits = BTreeMap<(String, String, String), Vec<Option<(String, Vec<CharSpan>)>>>;
-
-fn stance_units(saves: &[ReviewSave], docs: &[&Document]) -> StanceUnits {
-    let mut units: StanceUnits = BTreeMap::new();
-    for (k, s) in saves.iter().enumerate() {
-        for d in docs {
-            let Some(entry) = s.project.documents.get(&d.path) else {
-                continue;
-            };
-            for st in &entry.stances {
-                let key = (
-                    d.path.clone(),
-                    holder_key(&s.project, &st.holder),
-                    target_key(&s.project, &st.target),
-                );
-                let slot = units.entry(key).or_insert_with(|| vec![None; saves.len()]);
-                if slot[k].is_none() {
-                    slot[k] = Some((
-                        st.polarity.clone(),
-                        st.evidence.iter().map(|e| e.span).collect(),
-                    ));
-                }
-            }
-        }
-    }
-    units
-}
-
-fn jaccard(a: &[CharSpan], b: &[CharSpan]) -> Option<f64> {
-    let set = |v: &[CharSpan]| {
-        v.iter()
-            .flat_map(|s| s.start..s.end)
-            .collect::<BTreeSet<usize>>()
-    };
-    let (a, b) = (set(a), set(b));
-    let union = a.union(&b).count();
-    #[allow(clippy::cast_precision_loss)]
-    let value = (union > 0).then(|| a.intersection(&b).count() as f64 / union as f64);
-    value
-}
-
-fn stance_figures(saves: &[ReviewSave], docs: &[&Document]) -> StanceFigures {
-    let units = stance_units(saves, docs);
-    let n = units.len();
-    if saves.len() < 2 {
-        let f = || Figure::of(None, n, "a single annotator");
-        return StanceFigures {
-            units: n,
-            alpha_nominal: f(),
-            cohen_kappa: f(),
-            fleiss_kappa: f(),
-            evidence_overlap: f(),
-        };
-    }
-    let data: Vec<Vec<Option<String>>> = (0..saves.len())
-        .map(|k| {
-            units
-                .values()
-                .map(|v| v[k].as_ref().map(|(p, _)| p.clone()))
-                .collect()
-        })
-        .collect();
-    let alpha = Figure::of(
-        krippendorff_alpha(&data, Metric::Nominal, &|_| 0.0),
-        n,
-        "fewer than two annotators per unit, or one polarity only",
-    );
-    let cohen = if saves.len() == 2 {
-        let pairs: Vec<(String, String)> = units
-            .values()
-            .filter_map(|v| Some((v[0].as_ref()?.0.clone(), v[1].as_ref()?.0.clone())))
-            .collect();
-        Figure::of(
-            two_coder(&pairs).and_then(|t| t.cohen_kappa),
-            pairs.len(),
-            "no unit both annotators have, or one polarity only",
-        )
-    } else {
-        Figure::of(
-            None,
-            n,
-            "Cohen's kappa is for two annotators; see Fleiss' kappa",
-        )
-    };
-    let polarities: Vec<String> = units
-        .values()
-        .flatten()
-        .flatten()
-        .map(|(p, _)| p.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let full: Vec<Vec<usize>> = units
-        .values()
-        .filter(|v| v.iter().all(Option::is_some))
-        .map(|v| {
-            polarities
-                .iter()
-                .map(|p| v.iter().flatten().filter(|(q, _)| q == p).count())
-                .collect()
-        })
-        .collect();
-    let fleiss = Figure::of(
-        fleiss_kappa(&full),
-        full.len(),
-        "no unit every annotator has, or one polarity only",
-    );
-    let mut overlaps = Vec::new();
-    for v in units.values() {
-        for i in 0..v.len() {
-            for j in i + 1..v.len() {
-                if let (Some((_, a)), Some((_, b))) = (&v[i], &v[j])
-                    && !a.is_empty()
-                    && !b.is_empty()
-                {
-                    overlaps.extend(jaccard(a, b));
-                }
-            }
-        }
-    }
-    #[allow(clippy::cast_precision_loss)]
-    let mean = (!overlaps.is_empty()).then(|| overlaps.iter().sum::<f64>() / overlaps.len() as f64);
-    let evidence = Figure::of(
-        mean,
-        overlaps.len(),
-        "no unit with evidence from two annotators",
-    );
-    StanceFigures {
-        units: n,
-        alpha_nominal: alpha,
-        cohen_kappa: cohen,
-        fleiss_kappa: fleiss,
-        evidence_overlap: evidence,
-    }
-}
-
 /// The agreement report of `saves` over `corpus` (sorted by path).
 #[must_use]
 pub fn agreement(saves: &[ReviewSave], corpus: &[Document]) -> AgreementReport {
@@ -666,81 +427,6 @@ fn report_without_tokens(
         per_document,
         stances: stance_figures(saves, &docs),
     }
-}
-
-fn put(obj: &mut serde_json::Map<String, serde_json::Value>, key: &str, f: &Figure) {
-    obj.insert(key.to_owned(), serde_json::json!(f.value));
-    obj.insert(format!("{key}_items"), serde_json::json!(f.items));
-    if let Some(note) = &f.note {
-        obj.insert(format!("{key}_note"), serde_json::json!(note));
-    }
-}
-
-/// The report as JSON: `mentions.f1_exact`, `stances.alpha_nominal`, … are
-/// numbers (null when not defined), each with `<key>_items` and, when not
-/// defined, `<key>_note`; `per_type` and `per_document` break them down.
-#[must_use]
-pub fn report_json(report: &AgreementReport) -> serde_json::Value {
-    let m = &report.mentions;
-    let mut mentions = serde_json::Map::new();
-    for (k, f) in [
-        ("f1_exact", &m.f1_exact),
-        ("f1_partial", &m.f1_partial),
-        ("cohen_kappa", &m.cohen_kappa),
-        ("fleiss_kappa", &m.fleiss_kappa),
-        ("alpha_nominal", &m.alpha_nominal),
-        ("alpha_unitizing", &m.alpha_unitizing),
-        ("linking", &m.linking),
-    ] {
-        put(&mut mentions, k, f);
-    }
-    let s = &report.stances;
-    let mut stances = serde_json::Map::new();
-    stances.insert("units".to_owned(), serde_json::json!(s.units));
-    for (k, f) in [
-        ("alpha_nominal", &s.alpha_nominal),
-        ("cohen_kappa", &s.cohen_kappa),
-        ("fleiss_kappa", &s.fleiss_kappa),
-        ("evidence_overlap", &s.evidence_overlap),
-    ] {
-        put(&mut stances, k, f);
-    }
-    let per_type: serde_json::Map<String, serde_json::Value> = report
-        .per_type
-        .iter()
-        .map(|(t, f)| {
-            let mut o = serde_json::Map::new();
-            put(&mut o, "f1_exact", &f.f1_exact);
-            put(&mut o, "f1_partial", &f.f1_partial);
-            put(&mut o, "alpha_unitizing", &f.alpha_unitizing);
-            (t.clone(), serde_json::Value::Object(o))
-        })
-        .collect();
-    let per_document: Vec<serde_json::Value> = report
-        .per_document
-        .iter()
-        .map(|d| {
-            let mut o = serde_json::Map::new();
-            o.insert("path".to_owned(), serde_json::json!(d.path));
-            o.insert("mentions".to_owned(), serde_json::json!(d.mentions));
-            o.insert(
-                "disagreements".to_owned(),
-                serde_json::json!(d.disagreements),
-            );
-            put(&mut o, "f1_exact", &d.f1_exact);
-            put(&mut o, "alpha_unitizing", &d.alpha_unitizing);
-            serde_json::Value::Object(o)
-        })
-        .collect();
-    serde_json::json!({
-        "annotators": report.annotators,
-        "compared": report.compared,
-        "left_out": report.left_out,
-        "mentions": mentions,
-        "stances": stances,
-        "per_type": per_type,
-        "per_document": per_document,
-    })
 }
 
 #[cfg(test)]

@@ -9,5 +9,7 @@ pub mod coefficients;
 pub mod keys;
 pub mod merge;
 pub mod notes;
+pub mod report;
 pub mod spans;
+pub mod stance_agreement;
 pub mod unitizing;
