@@ -1,0 +1,177 @@
+//! Pointer input on the article: dragging a selection (snapped to words),
+//! clicking mentions and stances, hover details.
+
+use super::*;
+
+impl ArticleView {
+    pub(super) fn interact(
+        &mut self,
+        ui: &Ui,
+        response: &Response,
+        input: &ArticleInput<'_>,
+        out: &mut Vec<Command>,
+    ) {
+        let alt = ui.input(|i| i.modifiers.alt);
+        if response.drag_started()
+            && let Some(origin) = ui.input(|i| i.pointer.press_origin())
+        {
+            self.drag_anchor = self.boundary_at(origin);
+            self.drag_anchor_char = self.char_under(origin);
+        }
+        if (response.dragged() || response.drag_stopped())
+            && let (Some(anchor), Some(pos)) = (self.drag_anchor, response.interact_pointer_pos())
+            && let Some(here) = self.boundary_at(pos)
+        {
+            let raw = CharSpan::new(anchor, here);
+            let span = if response.drag_stopped() && !alt {
+                // Every character the drag touched counts, even if only its
+                // edge was crossed (each CJK ideograph is a word of its own).
+                let touched = [self.drag_anchor_char, self.char_under(pos)]
+                    .into_iter()
+                    .flatten()
+                    .fold(raw, |span, c| {
+                        CharSpan::new(span.start.min(c), span.end.max(c + 1))
+                    });
+                input.doc.snap_to_words(touched)
+            } else {
+                Some(raw).filter(|s| !s.is_empty())
+            };
+            out.push(Command::Select(span));
+            if response.drag_stopped() {
+                self.drag_anchor = None;
+            }
+        }
+        if response.clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            // Every mention (innermost first) and then every stance whose
+            // evidence is under the pointer; each click takes the next one.
+            let c = self.char_under(pos);
+            let mut hits: Vec<Hit> = c
+                .map(|c| mentions_at(input, c))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|m| Hit::Mention(m.id))
+                .collect();
+            hits.extend(
+                c.map(|c| stances_at(input, c))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|s| Hit::Stance(s.id)),
+            );
+            let current = match (input.selected, input.selected_stance) {
+                (Some(m), _) => Some(Hit::Mention(m)),
+                (None, Some(s)) => Some(Hit::Stance(s)),
+                _ => None,
+            };
+            let next = match current.and_then(|cur| hits.iter().position(|h| *h == cur)) {
+                Some(i) => hits.get(i + 1).or_else(|| hits.first()),
+                None => hits.first(),
+            };
+            out.push(Command::Select(None));
+            match next {
+                Some(Hit::Stance(id)) => {
+                    out.push(Command::SelectMention {
+                        id: None,
+                        reveal: false,
+                    });
+                    out.push(Command::SelectStance {
+                        id: Some(*id),
+                        reveal: false,
+                    });
+                }
+                Some(Hit::Mention(id)) => {
+                    out.push(Command::SelectStance {
+                        id: None,
+                        reveal: false,
+                    });
+                    out.push(Command::SelectMention {
+                        id: Some(*id),
+                        reveal: false,
+                    });
+                }
+                None => {
+                    out.push(Command::SelectStance {
+                        id: None,
+                        reveal: false,
+                    });
+                    out.push(Command::SelectMention {
+                        id: None,
+                        reveal: false,
+                    });
+                }
+            }
+        }
+        if let Some(pos) = response.hover_pos()
+            && let Some(c) = self.char_under(pos)
+        {
+            let hits = mentions_at(input, c);
+            let stances = stances_at(input, c);
+            if !hits.is_empty() || !stances.is_empty() {
+                response.clone().on_hover_ui_at_pointer(|ui| {
+                    for s in &stances {
+                        ui.label(format!("Stance: {}", (input.stance_label)(s)));
+                        if !s.note.is_empty() {
+                            ui.label(egui::RichText::new(format!("📝 {}", s.note)).italics());
+                        }
+                    }
+                    for m in hits {
+                        let ty = input.schema.entity_type(&m.label);
+                        let desc = ty.map_or("unknown type", |t| t.description.as_str());
+                        let entity = match m.entity.and_then(|e| input.entities.get(&e)) {
+                            Some(e) => {
+                                let kb = e
+                                    .kb_id
+                                    .as_deref()
+                                    .map(|q| format!(" ({q})"))
+                                    .unwrap_or_default();
+                                format!(" · entity: {}{kb}", e.name)
+                            }
+                            None => " · not linked".to_owned(),
+                        };
+                        let suggestion = if m.suggested { " · suggestion" } else { "" };
+                        ui.label(format!(
+                            "{} ({desc}) · “{}” · {}{entity}{suggestion}",
+                            m.label, m.quote.exact, m.span
+                        ));
+                        if !m.note.is_empty() {
+                            ui.label(egui::RichText::new(format!("📝 {}", m.note)).italics());
+                        }
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// Stances with evidence at code point `c`, shortest evidence first.
+fn stances_at<'a>(input: &ArticleInput<'a>, c: usize) -> Vec<&'a Stance> {
+    let mut hits: Vec<(usize, &Stance)> = input
+        .annotations
+        .stances
+        .iter()
+        .filter_map(|st| {
+            let e = st
+                .evidence
+                .iter()
+                .filter(|e| e.span.contains(c) && (!input.stale || e.matches(input.doc)))
+                .min_by_key(|e| e.span.len())?;
+            Some((e.span.len(), st))
+        })
+        .collect();
+    hits.sort_by_key(|(len, st)| (*len, st.id));
+    hits.into_iter().map(|(_, st)| st).collect()
+}
+
+/// Mentions drawn at code point `c`, innermost (shortest) first.
+fn mentions_at<'a>(input: &ArticleInput<'a>, c: usize) -> Vec<&'a Mention> {
+    let mut hits: Vec<&Mention> = input
+        .annotations
+        .mentions
+        .iter()
+        .filter(|m| m.span.contains(c))
+        .filter(|m| !input.stale || m.matches(input.doc))
+        .collect();
+    hits.sort_by_key(|m| (m.span.len(), m.span.start, m.id));
+    hits
+}

@@ -1,0 +1,388 @@
+//! The annotated article: wrapped paragraphs with mention highlights, drag
+//! selection, click to select a mention, hover for details.
+//!
+//! Only paragraphs in view are laid out; laid-out paragraphs are cached and
+//! reused until the width, the font, the zoom or the font atlas changes
+//! (annotations are painted over the cached text, so an edit never forces a
+//! relayout). Painting is in `paint.rs`, pointer input in `interact.rs`.
+
+mod interact;
+mod paint;
+
+use paint::range_rects;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::text::{CharIndex, LayoutJob, TextFormat};
+use egui::{
+    Color32, FontId, Galley, Pos2, Rect, Response, Role, Sense, Stroke, Ui, Vec2, WidgetInfo,
+};
+
+use crate::model::{
+    CharSpan, DocAnnotations, Document, Entity, EntityId, Mention, MentionId, Rgb, Schema, Stance,
+    StanceId,
+};
+use crate::ui::command::Command;
+
+/// Accessible name of the article widget.
+pub const ARTICLE_LABEL: &str = "Article text";
+
+/// Widest the text column gets, in points.
+const MAX_COLUMN_WIDTH: f32 = 760.0;
+/// Row height as a multiple of the font height: room for stacked underlines.
+const LINE_FACTOR: f32 = 1.8;
+/// Line height with type chips, which sit in the space above each line.
+const LINE_FACTOR_WITH_CHIPS: f32 = 2.25;
+/// Size of the type chips drawn above mentions.
+const CHIP_FONT_SIZE: f32 = 9.0;
+/// Vertical distance between stacked underlines.
+const LANE_STEP: f32 = 3.0;
+
+/// What the article view shows this frame.
+pub struct ArticleInput<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// Its annotations.
+    pub annotations: &'a DocAnnotations,
+    /// The schema (colours).
+    pub schema: &'a Schema,
+    /// The current text selection.
+    pub selection: Option<CharSpan>,
+    /// The selected mention.
+    pub selected: Option<MentionId>,
+    /// Annotation version (changes when mentions change).
+    pub version: u64,
+    /// The text changed since the annotations were made: draw only the
+    /// mentions whose quoted text is still at their offsets.
+    pub stale: bool,
+    /// Entities, for hover text.
+    pub entities: &'a std::collections::BTreeMap<EntityId, Entity>,
+    /// The entity whose mentions are outlined.
+    pub focus_entity: Option<EntityId>,
+    /// The selected stance.
+    pub selected_stance: Option<StanceId>,
+    /// Display names for stance hover text ("holder ➡ polarity ➡ target").
+    pub stance_label: &'a dyn Fn(&Stance) -> String,
+    /// Hits of Find in article, sorted: highlighted behind the text.
+    pub highlights: &'a [CharSpan],
+    /// Draw each mention's type name in a small chip above its start, so
+    /// types are told apart without relying on colour.
+    pub type_labels: bool,
+}
+
+/// A paragraph drawn in the last frame, with its screen position.
+#[derive(Clone)]
+pub struct VisibleParagraph {
+    /// Paragraph index.
+    pub index: usize,
+    /// Its code points in the document.
+    pub chars: CharSpan,
+    /// The laid-out text.
+    pub galley: Arc<Galley>,
+    /// Screen position of the galley's top-left corner.
+    pub pos: Pos2,
+}
+
+/// State of the article view kept between frames.
+#[derive(Default)]
+pub struct ArticleView {
+    layout_key: Option<(String, u32, u32, u32)>,
+    line_factor: f32,
+    /// The font atlas's fill ratio last frame: it drops when egui clears it.
+    atlas_fill: f32,
+    pixels_per_point: f32,
+    text_options: Option<egui::epaint::text::TextOptions>,
+    heights: Vec<f32>,
+    measured: Vec<bool>,
+    galleys: HashMap<usize, Arc<Galley>>,
+    lanes_version: Option<(String, u64)>,
+    lanes: HashMap<MentionId, usize>,
+    /// Paragraphs drawn in the last frame.
+    pub visible: Vec<VisibleParagraph>,
+    drag_anchor: Option<usize>,
+    drag_anchor_char: Option<usize>,
+    /// A code-point offset to scroll into view next frame.
+    pub scroll_to: Option<usize>,
+    /// A span to scroll into view next frame only if it is out of view.
+    pub keep_in_view: Option<CharSpan>,
+    /// The part of the article shown in the last frame (article coordinates).
+    viewport: Option<Rect>,
+}
+
+impl ArticleView {
+    /// Screen rectangle of the code point at `offset`, if it was drawn in the last frame.
+    #[must_use]
+    pub fn char_rect(&self, offset: usize) -> Option<Rect> {
+        let vp = self
+            .visible
+            .iter()
+            .find(|v| v.chars.start <= offset && offset < v.chars.end)?;
+        let local = offset - vp.chars.start;
+        range_rects(&vp.galley, vp.pos, local, local + 1)
+            .into_iter()
+            .next()
+    }
+
+    /// True while the user drags out a selection.
+    #[must_use]
+    pub fn is_dragging(&self) -> bool {
+        self.drag_anchor.is_some()
+    }
+
+    /// Text position (code point boundary) nearest to a screen point.
+    fn boundary_at(&self, pos: Pos2) -> Option<usize> {
+        let vp = self.paragraph_near(pos)?;
+        let cursor = vp.galley.cursor_from_pos(pos - vp.pos);
+        Some(vp.chars.start + cursor.index.0.min(vp.chars.len()))
+    }
+
+    /// The code point under a screen point, if the point is over text.
+    fn char_under(&self, pos: Pos2) -> Option<usize> {
+        let vp = self.paragraph_near(pos)?;
+        let local = pos - vp.pos;
+        let mut start = 0;
+        for row in &vp.galley.rows {
+            let n = row.glyphs.len();
+            let rect = row.rect();
+            if local.y >= rect.top() && local.y < rect.bottom() {
+                for (i, g) in row.glyphs.iter().enumerate() {
+                    let x = local.x - row.pos.x;
+                    if x >= g.pos.x && x < g.max_x() {
+                        return Some(vp.chars.start + start + i);
+                    }
+                }
+                return None;
+            }
+            start += n + usize::from(row.ends_with_newline);
+        }
+        None
+    }
+
+    fn paragraph_near(&self, pos: Pos2) -> Option<&VisibleParagraph> {
+        self.visible
+            .iter()
+            .filter(|v| v.galley.rows.iter().any(|r| !r.glyphs.is_empty()))
+            .min_by(|a, b| {
+                let da = distance_y(a, pos);
+                let db = distance_y(b, pos);
+                da.total_cmp(&db)
+            })
+    }
+
+    fn ensure_layout(&mut self, doc: &Document, width: f32, font_size: f32) {
+        let key = (
+            doc.hash.clone(),
+            width.to_bits(),
+            font_size.to_bits(),
+            self.line_factor.to_bits(),
+        );
+        if self.layout_key.as_ref() != Some(&key) {
+            self.layout_key = Some(key);
+            self.galleys.clear();
+            let row = font_size * self.line_factor;
+            let chars_per_row = (width / (font_size * 0.5)).max(1.0);
+            self.heights = doc
+                .paragraphs()
+                .iter()
+                .map(|p| estimate_height(p.chars.len(), chars_per_row, row))
+                .collect();
+            self.measured = vec![false; self.heights.len()];
+        }
+    }
+
+    fn ensure_lanes(&mut self, doc: &Document, annotations: &DocAnnotations, version: u64) {
+        let key = (doc.path.clone(), version);
+        if self.lanes_version.as_ref() != Some(&key) {
+            self.lanes = assign_lanes(&annotations.mentions);
+            self.lanes_version = Some(key);
+        }
+    }
+
+    /// Top of paragraph `index` in content coordinates.
+    fn paragraph_top(&self, index: usize) -> f32 {
+        self.heights.iter().take(index).sum()
+    }
+
+    /// Draws the article and pushes the user's actions onto `out`.
+    pub fn ui(&mut self, ui: &mut Ui, input: &ArticleInput<'_>, out: &mut Vec<Command>) {
+        let font_size = ui.style().text_styles[&egui::TextStyle::Body].size * 1.15;
+        let font_id = FontId::proportional(font_size);
+        let column = ui.available_width().clamp(200.0, MAX_COLUMN_WIDTH);
+        self.line_factor = if input.type_labels {
+            LINE_FACTOR_WITH_CHIPS
+        } else {
+            LINE_FACTOR
+        };
+        // Laid-out galleys point into the font atlas: egui rebuilds it when
+        // the zoom (pixels per point) changes or it fills up, and then the
+        // cached galleys must be laid out again.
+        // (Its text options change with the theme, too.)
+        let pixels_per_point = ui.ctx().pixels_per_point();
+        let text_options = ui.ctx().global_style().visuals.text_options;
+        let fill = ui.fonts(|f| f.font_atlas_fill_ratio());
+        if fill < self.atlas_fill
+            || pixels_per_point != self.pixels_per_point
+            || Some(text_options) != self.text_options
+        {
+            self.galleys.clear();
+            self.pixels_per_point = pixels_per_point;
+            self.text_options = Some(text_options);
+        }
+        self.atlas_fill = fill;
+        self.ensure_layout(input.doc, column, font_size);
+        self.ensure_lanes(input.doc, input.annotations, input.version);
+
+        let mut scroll = egui::ScrollArea::vertical()
+            .id_salt(("article", &input.doc.path))
+            .auto_shrink([false, false]);
+        if let Some(target) = self.scroll_to.take() {
+            let top = self.paragraph_top(input.doc.paragraph_at(target));
+            scroll = scroll.vertical_scroll_offset((top - 60.0).max(0.0));
+        } else if let Some(span) = self.keep_in_view.take() {
+            let first = input.doc.paragraph_at(span.start);
+            let last = input
+                .doc
+                .paragraph_at(span.end.saturating_sub(1).max(span.start));
+            let top = self.paragraph_top(first);
+            let bottom = self.paragraph_top(last) + self.heights.get(last).copied().unwrap_or(0.0);
+            if self
+                .viewport
+                .is_none_or(|v| top < v.top() || bottom > v.bottom())
+            {
+                scroll = scroll.vertical_scroll_offset((top - 60.0).max(0.0));
+            }
+        }
+        scroll.show_viewport(ui, |ui, viewport| {
+            self.viewport = Some(viewport);
+            let total: f32 = self.heights.iter().sum();
+            let full_width = ui.available_width();
+            let (rect, response) = ui.allocate_exact_size(
+                Vec2::new(full_width, total.max(viewport.height())),
+                Sense::click_and_drag(),
+            );
+            response.widget_info(|| WidgetInfo::labeled(Role::Article, true, ARTICLE_LABEL));
+            let left = rect.left() + ((full_width - column) / 2.0).max(8.0);
+            self.visible.clear();
+            let mut y = 0.0;
+            let mut remeasured = false;
+            for (index, para) in input.doc.paragraphs().iter().enumerate() {
+                let height = self.heights[index];
+                if y + height >= viewport.top() && y <= viewport.bottom() {
+                    let galley = self.galley(ui, input.doc, index, &font_id, column);
+                    let measured = paragraph_height(
+                        &galley,
+                        para.chars.is_empty(),
+                        font_size * self.line_factor,
+                    );
+                    if !self.measured[index] || (measured - height).abs() > 0.5 {
+                        remeasured |= (measured - height).abs() > 0.5;
+                        self.heights[index] = measured;
+                        self.measured[index] = true;
+                    }
+                    self.visible.push(VisibleParagraph {
+                        index,
+                        chars: para.chars,
+                        galley,
+                        pos: Pos2::new(left, rect.top() + y),
+                    });
+                }
+                y += self.heights[index];
+            }
+            if remeasured {
+                ui.ctx().request_repaint();
+            }
+            self.paint(ui, input);
+            self.interact(ui, &response, input, out);
+        });
+    }
+
+    fn galley(
+        &mut self,
+        ui: &Ui,
+        doc: &Document,
+        index: usize,
+        font_id: &FontId,
+        width: f32,
+    ) -> Arc<Galley> {
+        if let Some(g) = self.galleys.get(&index) {
+            return Arc::clone(g);
+        }
+        let mut job = LayoutJob::default();
+        job.wrap.max_width = width;
+        job.append(
+            doc.paragraph_text(index),
+            0.0,
+            TextFormat {
+                font_id: font_id.clone(),
+                // Painted in the theme's text colour (see `paint`), so a theme
+                // change needs no new layout.
+                color: Color32::PLACEHOLDER,
+                line_height: Some((font_id.size * self.line_factor).round()),
+                ..TextFormat::default()
+            },
+        );
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        self.galleys.insert(index, Arc::clone(&galley));
+        galley
+    }
+}
+
+/// What a click can select.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Hit {
+    Mention(MentionId),
+    Stance(StanceId),
+}
+
+/// Underline lanes: a mention nested in or overlapping an earlier one goes one lane lower.
+fn assign_lanes(mentions: &[Mention]) -> HashMap<MentionId, usize> {
+    let mut lane_ends: Vec<usize> = Vec::new();
+    let mut out = HashMap::new();
+    for m in mentions {
+        let lane = lane_ends
+            .iter()
+            .position(|end| *end <= m.span.start)
+            .unwrap_or(lane_ends.len());
+        if lane == lane_ends.len() {
+            lane_ends.push(m.span.end);
+        } else {
+            lane_ends[lane] = m.span.end;
+        }
+        out.insert(m.id, lane);
+    }
+    out
+}
+
+fn local_range(span: CharSpan, para: CharSpan) -> (usize, usize) {
+    (
+        span.start.max(para.start) - para.start,
+        span.end.min(para.end) - para.start,
+    )
+}
+
+fn distance_y(v: &VisibleParagraph, pos: Pos2) -> f32 {
+    let rect = v.galley.rect.translate(v.pos.to_vec2());
+    if pos.y < rect.top() {
+        rect.top() - pos.y
+    } else if pos.y > rect.bottom() {
+        pos.y - rect.bottom()
+    } else {
+        0.0
+    }
+}
+
+fn estimate_height(chars: usize, chars_per_row: f32, row: f32) -> f32 {
+    if chars == 0 {
+        return row * 0.4;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let rows = (chars as f32 / chars_per_row).ceil().max(1.0);
+    rows * row + row * 0.4
+}
+
+/// `line` is the line height (font size times the line factor).
+fn paragraph_height(galley: &Galley, empty: bool, line: f32) -> f32 {
+    let gap = line * 0.4;
+    if empty { gap } else { galley.size().y + gap }
+}

@@ -1,0 +1,251 @@
+//! Painting the article: highlights, find hits, the selection, stance
+//! evidence brackets, underlines, outlines and type chips.
+
+use super::*;
+
+impl ArticleView {
+    /// Paints highlights under the text and marks over it:
+    /// * every mention: a fill in its type's colour and an underline in its
+    ///   lane (nested mentions stack their underlines);
+    /// * linked mentions: a solid underline; unlinked ones: a dotted one;
+    /// * suggestions: a lighter fill and a dashed outline;
+    /// * the selected mention, and the focused entity's mentions: an outline.
+    pub(super) fn paint(&self, ui: &Ui, input: &ArticleInput<'_>) {
+        let painter = ui.painter();
+        let dark = ui.visuals().dark_mode;
+        let strong = ui.visuals().strong_text_color();
+        for vp in &self.visible {
+            let overlapping: Vec<&Mention> = input
+                .annotations
+                .mentions
+                .iter()
+                .filter(|m| m.span.overlaps(vp.chars))
+                .filter(|m| !input.stale || m.matches(input.doc))
+                .collect();
+            for m in &overlapping {
+                let (a, b) = local_range(m.span, vp.chars);
+                let alpha = match (m.suggested, dark) {
+                    (true, _) => 35,
+                    (false, true) => 70,
+                    (false, false) => 90,
+                };
+                let fill = with_alpha(input.schema.color_of(&m.label), alpha);
+                for r in text_boxes(&vp.galley, vp.pos, a, b) {
+                    painter.rect_filled(r, 2.0, fill);
+                }
+            }
+            let first = input
+                .highlights
+                .partition_point(|h| h.end <= vp.chars.start);
+            let find_fill = ui.visuals().warn_fg_color.gamma_multiply(0.35);
+            for hit in input.highlights[first..]
+                .iter()
+                .take_while(|h| h.start < vp.chars.end)
+            {
+                let (a, b) = local_range(*hit, vp.chars);
+                for r in text_boxes(&vp.galley, vp.pos, a, b) {
+                    painter.rect_filled(r.expand(1.0), 2.0, find_fill);
+                }
+            }
+            if let Some(sel) = input.selection.filter(|s| s.overlaps(vp.chars)) {
+                let (a, b) = local_range(sel, vp.chars);
+                for r in text_boxes(&vp.galley, vp.pos, a, b) {
+                    painter.rect_filled(r, 0.0, ui.visuals().selection.bg_fill.gamma_multiply(0.7));
+                }
+            }
+            let evidence: Vec<(&Stance, CharSpan)> = input
+                .annotations
+                .stances
+                .iter()
+                .flat_map(|st| st.evidence.iter().map(move |e| (st, e)))
+                .filter(|(_, e)| {
+                    e.span.overlaps(vp.chars) && (!input.stale || e.matches(input.doc))
+                })
+                .map(|(st, e)| (st, e.span))
+                .collect();
+            for (st, span) in &evidence {
+                if input.selected_stance == Some(st.id) {
+                    let (a, b) = local_range(*span, vp.chars);
+                    let fill = with_alpha(input.schema.polarity_color(&st.polarity), 45);
+                    for r in range_rects(&vp.galley, vp.pos, a, b) {
+                        painter.rect_filled(r, 0.0, fill);
+                    }
+                }
+            }
+            painter.galley(vp.pos, Arc::clone(&vp.galley), ui.visuals().text_color());
+            // Evidence: a bar in the polarity colour above the text, distinct
+            // from the underlines of mentions.
+            for (st, span) in &evidence {
+                let (a, b) = local_range(*span, vp.chars);
+                let color = rgb(input.schema.polarity_color(&st.polarity));
+                let width = if input.selected_stance == Some(st.id) {
+                    3.0
+                } else {
+                    2.0
+                };
+                let stroke = Stroke::new(width, color);
+                let boxes = text_boxes(&vp.galley, vp.pos, a, b);
+                for r in &boxes {
+                    let y = r.top() - 1.5;
+                    painter.line_segment([Pos2::new(r.left(), y), Pos2::new(r.right(), y)], stroke);
+                }
+                // Ticks down the sides where the evidence starts and ends, so
+                // the bar reads as a bracket over its own text.
+                if span.start >= vp.chars.start
+                    && let Some(r) = boxes.first()
+                {
+                    painter.line_segment(
+                        [
+                            Pos2::new(r.left(), r.top() - 1.5),
+                            Pos2::new(r.left(), r.center().y),
+                        ],
+                        stroke,
+                    );
+                }
+                if span.end <= vp.chars.end
+                    && let Some(r) = boxes.last()
+                {
+                    painter.line_segment(
+                        [
+                            Pos2::new(r.right(), r.top() - 1.5),
+                            Pos2::new(r.right(), r.center().y),
+                        ],
+                        stroke,
+                    );
+                }
+            }
+            let mut chips: Vec<(Pos2, &str, Color32)> = Vec::new();
+            for m in &overlapping {
+                let (a, b) = local_range(m.span, vp.chars);
+                let lane = self.lanes.get(&m.id).copied().unwrap_or(0);
+                let color = rgb(input.schema.color_of(&m.label));
+                let stroke = Stroke::new(2.0, color);
+                for r in text_boxes(&vp.galley, vp.pos, a, b) {
+                    let y = r.bottom() + 1.5 + lane as f32 * LANE_STEP;
+                    let line = [Pos2::new(r.left() + 1.0, y), Pos2::new(r.right() - 1.0, y)];
+                    if m.entity.is_some() {
+                        painter.line_segment(line, stroke);
+                    } else {
+                        painter.extend(egui::Shape::dotted_line(&line, color, 3.0, 1.0));
+                    }
+                    if m.suggested {
+                        let outline = r.expand(1.0);
+                        let corners = [
+                            outline.left_top(),
+                            outline.right_top(),
+                            outline.right_bottom(),
+                            outline.left_bottom(),
+                            outline.left_top(),
+                        ];
+                        painter.extend(egui::Shape::dashed_line(
+                            &corners,
+                            Stroke::new(1.5, color),
+                            4.0,
+                            3.0,
+                        ));
+                    }
+                }
+                let focused = input.focus_entity.is_some() && m.entity == input.focus_entity;
+                if input.type_labels
+                    && m.span.start >= vp.chars.start
+                    && let Some(r) = text_boxes(&vp.galley, vp.pos, a, b).first()
+                {
+                    chips.push((Pos2::new(r.left(), r.top() - 1.0), m.label.as_str(), color));
+                }
+                if input.selected == Some(m.id) || focused {
+                    let width = if input.selected == Some(m.id) {
+                        2.0
+                    } else {
+                        1.0
+                    };
+                    for r in text_boxes(&vp.galley, vp.pos, a, b) {
+                        painter.rect_stroke(
+                            r.expand(1.5),
+                            3.0,
+                            Stroke::new(width, strong),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                }
+            }
+            paint_chips(painter, &mut chips);
+        }
+    }
+}
+
+/// Like [`range_rects`], but only as tall as the text itself.
+/// Draws type chips (bottom-left corner, type name, type colour), shifting
+/// a chip right when it would cover the one before it on the same line.
+fn paint_chips(painter: &egui::Painter, chips: &mut [(Pos2, &str, Color32)]) {
+    chips.sort_by(|a, b| {
+        (a.0.y, a.0.x)
+            .partial_cmp(&(b.0.y, b.0.x))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let font = FontId::proportional(CHIP_FONT_SIZE);
+    // Black on the opaque type colour: the type palette is light enough.
+    let text_color = Color32::BLACK;
+    let mut last: Option<Rect> = None;
+    for (corner, label, color) in chips.iter() {
+        let galley = painter.layout_no_wrap((*label).to_owned(), font.clone(), text_color);
+        let size = galley.size() + Vec2::new(4.0, 0.0);
+        let mut rect = Rect::from_min_size(Pos2::new(corner.x, corner.y - size.y), size);
+        if let Some(prev) = last
+            && (prev.bottom() - rect.bottom()).abs() < 0.5
+            && prev.right() + 1.0 > rect.left()
+        {
+            rect = rect.translate(Vec2::new(prev.right() + 1.0 - rect.left(), 0.0));
+        }
+        painter.rect_filled(rect, 2.0, *color);
+        painter.galley(rect.min + Vec2::new(2.0, 0.0), galley, text_color);
+        last = Some(rect);
+    }
+}
+
+/// Rectangles covering chars `[a, b)` of a galley, one per row, spanning full row height.
+pub(super) fn range_rects(galley: &Galley, pos: Pos2, a: usize, b: usize) -> Vec<Rect> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for row in &galley.rows {
+        let n = row.glyphs.len();
+        let (lo, hi) = (a.max(start), b.min(start + n));
+        if lo < hi {
+            let x0 = row.x_offset(CharIndex(lo - start));
+            let x1 = row.x_offset(CharIndex(hi - start));
+            let r = row.rect();
+            out.push(Rect::from_min_max(
+                pos + Vec2::new(row.pos.x + x0, r.top()),
+                pos + Vec2::new(row.pos.x + x1, r.bottom()),
+            ));
+        }
+        start += n + usize::from(row.ends_with_newline);
+    }
+    out
+}
+
+pub(super) fn text_boxes(galley: &Galley, pos: Pos2, a: usize, b: usize) -> Vec<Rect> {
+    let mut out = range_rects(galley, pos, a, b);
+    for r in &mut out {
+        let row = galley
+            .rows
+            .iter()
+            .find(|row| (pos.y + row.rect().top() - r.top()).abs() < 0.5);
+        if let Some(g) = row.and_then(|row| row.glyphs.first().map(|g| (row, g))) {
+            let (row, g) = g;
+            let top = pos.y + row.pos.y + g.pos.y - g.font_ascent;
+            *r = Rect::from_min_max(
+                Pos2::new(r.left(), top - 1.0),
+                Pos2::new(r.right(), top + g.font_height + 1.0),
+            );
+        }
+    }
+    out
+}
+
+pub(super) fn rgb(c: Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
+}
+
+pub(super) fn with_alpha(c: Rgb, alpha: u8) -> Color32 {
+    Color32::from_rgba_unmultiplied(c.0, c.1, c.2, alpha)
+}
