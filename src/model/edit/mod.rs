@@ -1,0 +1,202 @@
+//! Every change to a project is an [`Edit`]; applying one returns its inverse.
+
+mod apply;
+mod rejected;
+
+pub use apply::apply;
+pub use rejected::EditRejected;
+
+use super::annotation::{Entity, EntityId, Mention, MentionId};
+use super::project::DocStatus;
+use super::schema::{EntityType, Polarity};
+use super::stance::{Claim, ClaimId, Stance, StanceId};
+
+/// One change to a project. [`apply`] returns the edit that undoes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Add a mention to a document.
+    AddMention {
+        /// Document path.
+        doc: String,
+        /// The mention; its id must be free in the document.
+        mention: Mention,
+    },
+    /// Remove a mention.
+    RemoveMention {
+        /// Document path.
+        doc: String,
+        /// Which mention.
+        id: MentionId,
+    },
+    /// Change a mention's entity type.
+    RelabelMention {
+        /// Document path.
+        doc: String,
+        /// Which mention.
+        id: MentionId,
+        /// New type name (must be in the schema).
+        label: String,
+    },
+    /// Set a document's workflow status.
+    SetStatus {
+        /// Document path.
+        doc: String,
+        /// New status.
+        status: DocStatus,
+    },
+    /// Replace a mention's note (empty: no note).
+    SetMentionNote {
+        /// Document path.
+        doc: String,
+        /// Which mention.
+        id: MentionId,
+        /// The new note.
+        note: String,
+    },
+    /// Replace a document's note (empty: no note).
+    SetDocumentNote {
+        /// Document path.
+        doc: String,
+        /// The new note.
+        note: String,
+    },
+    /// Set (or with `None`, reset to the default) a document's outlet.
+    SetOutlet {
+        /// Document path.
+        doc: String,
+        /// New outlet.
+        outlet: Option<String>,
+    },
+    /// Insert an entity type into the schema.
+    InsertEntityType {
+        /// Position in the schema's list.
+        index: usize,
+        /// The new type.
+        entity_type: EntityType,
+    },
+    /// Remove an unused entity type.
+    RemoveEntityType {
+        /// Its name.
+        name: String,
+    },
+    /// Replace an entity type's definition; a new name relabels its mentions.
+    UpdateEntityType {
+        /// Current name.
+        name: String,
+        /// New definition.
+        entity_type: EntityType,
+    },
+    /// Add an entity to the registry.
+    AddEntity {
+        /// The entity; its id must be free.
+        entity: Entity,
+    },
+    /// Remove an entity no mention links to.
+    RemoveEntity {
+        /// Which entity.
+        id: EntityId,
+    },
+    /// Replace an entity's name, type, aliases, knowledge-base id and note.
+    UpdateEntity {
+        /// The new definition (its id says which entity).
+        entity: Entity,
+    },
+    /// Link a mention to an entity, or unlink it with `None`.
+    LinkMention {
+        /// Document path.
+        doc: String,
+        /// Which mention.
+        id: MentionId,
+        /// The entity.
+        entity: Option<EntityId>,
+    },
+    /// Mark a mention as a suggestion, or accept it (`false`).
+    SetSuggested {
+        /// Document path.
+        doc: String,
+        /// Which mention.
+        id: MentionId,
+        /// Suggestion or not.
+        suggested: bool,
+    },
+    /// Add a stance to a document.
+    AddStance {
+        /// Document path.
+        doc: String,
+        /// The stance; its id must be free in the document.
+        stance: Stance,
+    },
+    /// Remove a stance.
+    RemoveStance {
+        /// Document path.
+        doc: String,
+        /// Which stance.
+        id: StanceId,
+    },
+    /// Replace a stance (holder, target, polarity, evidence, attributes).
+    UpdateStance {
+        /// Document path.
+        doc: String,
+        /// The new stance (its id says which).
+        stance: Stance,
+    },
+    /// Add a claim.
+    AddClaim {
+        /// The claim; its id must be free.
+        claim: Claim,
+    },
+    /// Remove a claim no stance targets.
+    RemoveClaim {
+        /// Which claim.
+        id: ClaimId,
+    },
+    /// Replace a claim's text and note.
+    UpdateClaim {
+        /// The new claim (its id says which).
+        claim: Claim,
+    },
+    /// Insert a polarity into the stance scale.
+    InsertPolarity {
+        /// Position.
+        index: usize,
+        /// The polarity.
+        polarity: Polarity,
+    },
+    /// Remove an unused polarity.
+    RemovePolarity {
+        /// Its name.
+        name: String,
+    },
+    /// Replace a polarity; a new name is applied to its stances.
+    UpdatePolarity {
+        /// Current name.
+        name: String,
+        /// New definition.
+        polarity: Polarity,
+    },
+    /// Several edits as one undo step, applied in order.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// The document this edit changes, if it is about one document.
+    #[must_use]
+    pub fn document(&self) -> Option<&str> {
+        match self {
+            Self::AddMention { doc, .. }
+            | Self::RemoveMention { doc, .. }
+            | Self::RelabelMention { doc, .. }
+            | Self::SetStatus { doc, .. }
+            | Self::SetOutlet { doc, .. }
+            | Self::SetMentionNote { doc, .. }
+            | Self::SetDocumentNote { doc, .. }
+            | Self::LinkMention { doc, .. }
+            | Self::SetSuggested { doc, .. }
+            | Self::AddStance { doc, .. }
+            | Self::RemoveStance { doc, .. }
+            | Self::UpdateStance { doc, .. } => Some(doc),
+            Self::Batch(edits) => edits.iter().find_map(Self::document),
+            _ => None,
+        }
+    }
+}

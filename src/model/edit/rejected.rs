@@ -1,0 +1,92 @@
+//! Why an edit was refused.
+
+use crate::model::annotation::{EntityId, MentionId};
+use crate::model::stance::{ClaimId, StanceId};
+
+/// Why an edit was refused. The project is unchanged when this is returned.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditRejected {
+    /// The document has no entry in the project.
+    #[error("document {0:?} is not in the project")]
+    NoSuchDocument(String),
+    /// The mention does not exist.
+    #[error("document {doc:?} has no mention {id}")]
+    NoSuchMention {
+        /// Document path.
+        doc: String,
+        /// Missing id.
+        id: MentionId,
+    },
+    /// The id is taken.
+    #[error("document {doc:?} already has a mention {id}")]
+    DuplicateMention {
+        /// Document path.
+        doc: String,
+        /// Taken id.
+        id: MentionId,
+    },
+    /// The type is not in the schema.
+    #[error("the schema has no entity type {0:?}")]
+    NoSuchType(String),
+    /// The new type clashes with an existing one.
+    #[error("{0}")]
+    InvalidSchema(String),
+    /// Removing the type would orphan mentions.
+    #[error("entity type {name} is used by {count} mention(s); change their type first")]
+    TypeInUse {
+        /// Type name.
+        name: String,
+        /// Mentions using it.
+        count: usize,
+    },
+    /// The span is empty.
+    #[error("a mention cannot be empty")]
+    EmptySpan,
+    /// The entity does not exist.
+    #[error("there is no entity {0}")]
+    NoSuchEntity(EntityId),
+    /// The entity id is taken.
+    #[error("entity {0} already exists")]
+    DuplicateEntity(EntityId),
+    /// Mentions still link to the entity.
+    #[error("{count} mention(s) are linked to entity {name:?}; unlink or move them first")]
+    EntityInUse {
+        /// Entity name.
+        name: String,
+        /// Linked mentions.
+        count: usize,
+    },
+    /// The entity's fields are not acceptable.
+    #[error("{0}")]
+    InvalidEntity(String),
+    /// Stances still refer to the entity, claim or polarity.
+    #[error("{count} stance(s) refer to {what}; change or delete them first")]
+    ReferencedByStances {
+        /// What is referred to.
+        what: String,
+        /// How many stances.
+        count: usize,
+    },
+    /// The stance does not exist.
+    #[error("document {doc:?} has no stance {id}")]
+    NoSuchStance {
+        /// Document path.
+        doc: String,
+        /// Missing id.
+        id: StanceId,
+    },
+    /// The stance id is taken.
+    #[error("document {doc:?} already has a stance {id}")]
+    DuplicateStance {
+        /// Document path.
+        doc: String,
+        /// Taken id.
+        id: StanceId,
+    },
+    /// The stance's fields are not acceptable.
+    #[error("{0}")]
+    InvalidStance(String),
+    /// The claim does not exist.
+    #[error("there is no claim {}", .0.0)]
+    NoSuchClaim(ClaimId),
+}
