@@ -1,0 +1,208 @@
+//! `stancemark validate` and `stancemark stats`: checking and counting a project.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use crate::io::corpus::DEFAULT_MAX_FILE_BYTES;
+use crate::io::{Corpus, load_corpus, load_project};
+use crate::model::check::check_project;
+
+/// `stancemark validate`: prints each problem; returns exit code 1 if any.
+///
+/// # Errors
+/// When the file or its corpus cannot be read at all.
+pub fn validate(
+    file: &Path,
+    corpus: Option<&Path>,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<ExitCode> {
+    let loaded = load_project(file)?;
+    let root = corpus.map_or(loaded.corpus.clone(), Path::to_path_buf);
+    let corpus = load_corpus(&root, DEFAULT_MAX_FILE_BYTES, &())
+        .with_context(|| format!("corpus of {}", file.display()))?;
+    let problems = check_project(&loaded.project, &corpus.documents);
+    for p in &problems {
+        writeln!(out, "{}: {p}", file.display())?;
+    }
+    for s in &corpus.skipped {
+        writeln!(
+            out,
+            "{}: corpus file skipped: {}: {}",
+            file.display(),
+            s.path,
+            s.reason
+        )?;
+    }
+    // Information, not problems: who has the file open, unsaved work.
+    if let Some(holder) = crate::io::lock::read_lock(file) {
+        let state = if crate::io::lock::is_stale(&holder) {
+            "a stale lock was left by"
+        } else {
+            "open in another Stancemark:"
+        };
+        writeln!(out, "{}: {state} {holder}", file.display())?;
+    }
+    let recovery = crate::ui::session::recovery_path(file);
+    if recovery.is_file() {
+        writeln!(
+            out,
+            "{}: unsaved work from an interrupted session is in {} (opening the project offers it)",
+            file.display(),
+            recovery.display()
+        )?;
+    }
+    if problems.is_empty() {
+        writeln!(
+            out,
+            "{}: OK ({} documents, {} mentions)",
+            file.display(),
+            loaded.project.documents.len(),
+            loaded.project.mention_count()
+        )?;
+        Ok(ExitCode::SUCCESS)
+    } else {
+        writeln!(out, "{}: {} problem(s)", file.display(), problems.len())?;
+        Ok(ExitCode::from(1))
+    }
+}
+
+/// `stancemark stats`.
+///
+/// # Errors
+/// When the file cannot be read.
+pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    let loaded = load_project(file)?;
+    let project = &loaded.project;
+    let corpus: Option<Corpus> = load_corpus(&loaded.corpus, DEFAULT_MAX_FILE_BYTES, &()).ok();
+    let per_type: BTreeMap<String, usize> = project.mentions_per_label().into_iter().collect();
+    let per_document: Vec<serde_json::Value> = project
+        .documents
+        .iter()
+        .map(|(path, d)| {
+            let mut types: BTreeMap<&str, usize> = BTreeMap::new();
+            for m in &d.mentions {
+                *types.entry(m.label.as_str()).or_default() += 1;
+            }
+            serde_json::json!({
+                "path": path,
+                "title": d.title,
+                "status": d.status.label(),
+                "mentions": d.mentions.len(),
+                "stances": d.stances.len(),
+                "per_type": types,
+            })
+        })
+        .collect();
+    if json {
+        let value = serde_json::json!({
+            "file": file.display().to_string(),
+            "annotator": project.annotator,
+            "corpus": loaded.corpus.display().to_string(),
+            "corpus_documents": corpus.as_ref().map(|c| c.documents.len()),
+            "documents": project.documents.len(),
+            "mentions": project.mention_count(),
+            "mentions_per_type": per_type,
+            "stances": project.stance_count(),
+            "stances_per_polarity": stances_per_polarity(project).into_iter().collect::<BTreeMap<_, _>>(),
+            "claims": project.claims.values().map(|c| serde_json::json!({
+                "id": c.id.0,
+                "text": c.text,
+                "stances": project.stances_on_claim(c.id).len(),
+            })).collect::<Vec<_>>(),
+            "entities": project.entities.len(),
+            "linked_mentions": project.linked_mention_count(),
+            "suggestions": project.suggestion_count(),
+            "entities_list": project.entities.values().map(|e| serde_json::json!({
+                "id": e.id.0,
+                "name": e.name,
+                "type": e.label,
+                "kb_id": e.kb_id,
+                "mentions": project.mentions_of(e.id).len(),
+            })).collect::<Vec<_>>(),
+            "per_document": per_document,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(());
+    }
+    writeln!(out, "Project:    {}", file.display())?;
+    writeln!(out, "Annotator:  {}", project.annotator)?;
+    writeln!(out, "Corpus:     {}", loaded.corpus.display())?;
+    match &corpus {
+        Some(c) => writeln!(
+            out,
+            "Documents:  {} in the project, {} in the corpus",
+            project.documents.len(),
+            c.documents.len()
+        )?,
+        None => writeln!(
+            out,
+            "Documents:  {} in the project (corpus not readable)",
+            project.documents.len()
+        )?,
+    }
+    writeln!(out, "Mentions:   {}", project.mention_count())?;
+    for (label, n) in &per_type {
+        writeln!(out, "  {label:<8} {n}")?;
+    }
+    writeln!(
+        out,
+        "Entities:   {} ({} of {} mentions linked; {} suggestion(s) not yet accepted)",
+        project.entities.len(),
+        project.linked_mention_count(),
+        project.mention_count(),
+        project.suggestion_count()
+    )?;
+    writeln!(
+        out,
+        "Stances:    {} ({} claim(s))",
+        project.stance_count(),
+        project.claims.len()
+    )?;
+    for (polarity, n) in stances_per_polarity(project) {
+        writeln!(out, "  {polarity:<8} {n}")?;
+    }
+    for e in project.entities.values() {
+        let kb = e
+            .kb_id
+            .as_deref()
+            .map(|q| format!(" {q}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {:<8} {}{kb}: {} mention(s)",
+            e.label,
+            e.name,
+            project.mentions_of(e.id).len()
+        )?;
+    }
+    writeln!(out, "Per document:")?;
+    for (path, d) in &project.documents {
+        writeln!(
+            out,
+            "  {:>5} mentions {:>4} stances  {:<12} {path}",
+            d.mentions.len(),
+            d.stances.len(),
+            d.status.label()
+        )?;
+    }
+    Ok(())
+}
+
+/// Stances per polarity, in the order of the stance scale (then unknown ones).
+fn stances_per_polarity(project: &crate::model::Project) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = project
+        .schema
+        .polarities
+        .iter()
+        .map(|p| (p.name.clone(), project.polarity_use_count(&p.name)))
+        .collect();
+    for (_, s) in project.stances() {
+        if !out.iter().any(|(p, _)| *p == s.polarity) {
+            out.push((s.polarity.clone(), project.polarity_use_count(&s.polarity)));
+        }
+    }
+    out
+}

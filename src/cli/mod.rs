@@ -1,0 +1,262 @@
+//! The command line: open the GUI, or run a headless command.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::io::export::ExportOptions;
+use crate::ui::{StartOptions, run_gui};
+
+mod exchange;
+mod generate;
+mod inspect;
+mod review;
+
+pub use exchange::{export, import};
+pub use generate::{Generated, generate};
+pub use inspect::{stats, validate};
+pub use review::{agree, merge};
+
+/// Stancemark: annotate entities and stances in news corpora.
+#[derive(Debug, Parser)]
+#[command(name = "stancemark", version, args_conflicts_with_subcommands = true)]
+pub struct Args {
+    /// Corpus folder to open (default: the bundled sample corpus).
+    pub corpus: Option<PathBuf>,
+    /// Project file to open (its corpus is used unless CORPUS is given).
+    #[arg(long)]
+    pub project: Option<PathBuf>,
+    /// Annotator name (default: the one given last time, else asked).
+    #[arg(long)]
+    pub annotator: Option<String>,
+    /// Folder for project files.
+    #[arg(long, default_value = "saves")]
+    pub saves: PathBuf,
+    /// A headless command instead of the GUI.
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+/// Headless commands.
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Check a project file against its corpus; print every problem; exit 1 if any.
+    Validate {
+        /// The project file.
+        file: PathBuf,
+        /// Corpus folder (default: the one recorded in the file).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+    },
+    /// Export a labeled dataset (code-point offsets unless the format is token-based).
+    Export {
+        /// The project file.
+        project: PathBuf,
+        /// spacy, doccano, conll, hf, brat, w3c, stances-jsonl or stances-csv.
+        #[arg(long)]
+        format: String,
+        /// Output file (a folder for brat and hf).
+        #[arg(long)]
+        out: PathBuf,
+        /// Only documents marked done.
+        #[arg(long)]
+        only_done: bool,
+        /// Include suggestions not yet accepted.
+        #[arg(long)]
+        include_suggestions: bool,
+        /// Replace an existing output.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Import annotations (spacy, doccano, brat, stances-jsonl) into a project.
+    Import {
+        /// The corpus folder the annotations belong to.
+        #[arg(long)]
+        corpus: PathBuf,
+        /// spacy, doccano, brat or stances-jsonl.
+        #[arg(long)]
+        format: String,
+        /// The file (a folder for brat) to read.
+        #[arg(long)]
+        from: PathBuf,
+        /// The project file to write; if it exists, annotations are added to it.
+        #[arg(long)]
+        out: PathBuf,
+        /// Annotator name for a new project.
+        #[arg(long)]
+        annotator: Option<String>,
+        /// Import mentions as suggestions to review.
+        #[arg(long)]
+        as_suggestions: bool,
+    },
+    /// Agreement between annotators' saves of the same corpus.
+    Agree {
+        /// Two or more project files.
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge annotators' saves into a gold project.
+    Merge {
+        /// Two or more project files.
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        /// `agreed` (items every annotator has) or `majority` (more than half).
+        #[arg(long)]
+        strategy: String,
+        /// The gold project file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Who adjudicates (recorded on every gold item).
+        #[arg(long, default_value = "merge")]
+        adjudicator: String,
+        /// Replace an existing output.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a synthetic corpus (and a project over it) for trying
+    /// Stancemark at scale; the same seed gives the same files.
+    Generate {
+        /// Folder to create: the corpus goes to `OUT/corpus`, the project to
+        /// `OUT/project.ron`.
+        out: PathBuf,
+        /// Number of articles.
+        #[arg(long, default_value_t = 1_000)]
+        docs: usize,
+        /// Words per article.
+        #[arg(long, default_value_t = 600)]
+        words: usize,
+        /// Mentions in the project (0: no project file).
+        #[arg(long, default_value_t = 0)]
+        mentions: usize,
+        /// Span-level stances in the project.
+        #[arg(long, default_value_t = 0)]
+        stances: usize,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Print documents, mentions per type and per-document counts.
+    Stats {
+        /// The project file.
+        file: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs the parsed command line.
+#[must_use]
+pub fn main(args: Args) -> ExitCode {
+    let result = match args.command {
+        None => run_gui(StartOptions {
+            corpus: args.corpus,
+            project: args.project,
+            annotator: args.annotator,
+            saves_dir: args.saves,
+            ..StartOptions::default()
+        })
+        .map(|()| ExitCode::SUCCESS)
+        .map_err(|e| anyhow::anyhow!("could not open the window: {e}")),
+        Some(CliCommand::Validate { file, corpus }) => {
+            validate(&file, corpus.as_deref(), &mut std::io::stdout())
+        }
+        Some(CliCommand::Generate {
+            out,
+            docs,
+            words,
+            mentions,
+            stances,
+            seed,
+        }) => generate(
+            &out,
+            &Generated {
+                docs,
+                words,
+                mentions,
+                stances,
+                seed,
+            },
+            &mut std::io::stdout(),
+        )
+        .map(|()| ExitCode::SUCCESS),
+        Some(CliCommand::Stats { file, json }) => {
+            stats(&file, json, &mut std::io::stdout()).map(|()| ExitCode::SUCCESS)
+        }
+        Some(CliCommand::Agree { files, json }) => agree(&files, json, &mut std::io::stdout()),
+        Some(CliCommand::Merge {
+            files,
+            strategy,
+            out,
+            adjudicator,
+            force,
+        }) => merge(
+            &files,
+            &strategy,
+            &out,
+            &adjudicator,
+            force,
+            &mut std::io::stdout(),
+        ),
+        Some(CliCommand::Export {
+            project,
+            format,
+            out,
+            only_done,
+            include_suggestions,
+            force,
+        }) => {
+            let options = ExportOptions {
+                only_done,
+                include_suggestions,
+            };
+            export(
+                &project,
+                &format,
+                &out,
+                options,
+                force,
+                &mut std::io::stdout(),
+            )
+        }
+        Some(CliCommand::Import {
+            corpus,
+            format,
+            from,
+            out,
+            annotator,
+            as_suggestions,
+        }) => import(
+            &corpus,
+            &format,
+            &from,
+            &out,
+            annotator.as_deref(),
+            as_suggestions,
+            &mut std::io::stdout(),
+        ),
+    };
+    match result {
+        Ok(code) => code,
+        // The reader of our output went away (`stancemark … | head`): the
+        // work is done, there is just no one left to tell.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("stancemark: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// True when `e` comes from writing to a closed pipe.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
