@@ -38,8 +38,9 @@ pub fn sentence_around(doc: &Document, span: CharSpan) -> Option<CharSpan> {
 }
 
 /// The entity of the nearest linked PER or ORG mention in the sentence of
-/// `span` (a mention inside the span counts as nearest; ties go to the
-/// earlier one).
+/// `span` (a mention inside the span counts as nearest; on a tie a person
+/// goes before an organisation, as in "the chief executive of Norvik,
+/// Bjørn Aasheim, said", then the earlier one).
 #[must_use]
 pub fn suggest_holder(
     doc: &Document,
@@ -60,7 +61,8 @@ pub fn suggest_holder(
             } else {
                 m.span.start - span.end
             };
-            Some(((distance, m.span.start), m.entity?))
+            let organisation = m.label != "PER";
+            Some(((distance, organisation, m.span.start), m.entity?))
         })
         .min_by_key(|(key, _)| *key)
         .map(|(_, e)| e)
@@ -106,5 +108,26 @@ mod tests {
             None,
             "Lavrov and Obama are in other sentences"
         );
+    }
+
+    #[test]
+    fn on_a_tie_a_person_goes_before_an_organisation() {
+        let text = "The chief executive of Norvik Chemicals, Bjørn Aasheim, rejected it.";
+        let doc = Document::new("a.txt", text, "UTF-8");
+        let mut entry = crate::model::DocAnnotations::for_document(&doc);
+        for (id, word, label) in [(1, "Norvik Chemicals", "ORG"), (2, "Bjørn Aasheim", "PER")] {
+            let start = crate::model::span::char_count_before(text, text.find(word).expect("word"));
+            let mut m = Mention::new(
+                &doc,
+                MentionId(id),
+                CharSpan::new(start, start + word.chars().count()),
+                label,
+            );
+            m.entity = Some(EntityId(id));
+            entry.mentions.push(m);
+        }
+        // The whole sentence is the evidence: both mentions are inside it.
+        let all = CharSpan::new(0, text.chars().count());
+        assert_eq!(suggest_holder(&doc, &entry, all), Some(EntityId(2)));
     }
 }
