@@ -219,6 +219,44 @@ fn changed_documents_are_reanchored_and_lost_annotations_kept_as_orphans() {
     assert_eq!(entry.mentions.len(), 1);
     assert!(entry.mentions[0].matches(doc));
     assert_eq!(doc.prefix(entry.mentions[0].span.start, 6), "Bjørn ");
+
+    // The orphan is listed in the side panel and can be placed by hand on
+    // the text that now names the mayor; one undo puts it back.
+    harness.get_by_label("Orphans (1)");
+    drag_over(&mut harness, "The mayor");
+    harness
+        .get_by_label("Place “Duarte-Lefèvre” at selection")
+        .click();
+    harness.run_ok();
+    let orphans = |h: &egui_kittest::Harness<'_, stancemark::ui::StancemarkApp>| {
+        h.state()
+            .session
+            .as_ref()
+            .expect("session")
+            .project
+            .documents[path]
+            .orphans
+            .len()
+    };
+    assert_eq!(orphans(&harness), 0);
+    assert_eq!(mention_count(&harness), 2);
+    let placed = harness
+        .state()
+        .session
+        .as_ref()
+        .expect("session")
+        .project
+        .documents[path]
+        .mentions
+        .iter()
+        .find(|m| m.quote.exact == "The mayor")
+        .map(|m| m.label.clone());
+    assert_eq!(placed.as_deref(), Some("PER"), "placed with its type");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert_eq!(orphans(&harness), 1, "undo makes it an orphan again");
+    assert_eq!(mention_count(&harness), 1);
+
     drag_over(&mut harness, "Norvik");
     harness.key_press(Key::Num2);
     harness.run_ok();

@@ -15,6 +15,7 @@ pub mod holder;
 pub mod import_merge;
 pub mod kwic;
 pub mod occurrences;
+pub mod orphans;
 pub mod overview;
 pub mod preannotate;
 pub mod project;

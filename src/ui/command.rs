@@ -83,6 +83,8 @@ pub enum Command {
         /// Keep the start, move the end.
         extend: bool,
     },
+    /// Place orphan `n` of the shown document at the text selection.
+    PlaceOrphan(usize),
     /// Clear the text selection and the selected mention.
     ClearSelection,
     /// Zoom the whole interface (remembered between sessions).

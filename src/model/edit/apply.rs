@@ -76,6 +76,20 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
             let old = std::mem::replace(&mut doc_mut(project, &doc)?.status, status);
             Ok(Edit::SetStatus { doc, status: old })
         }
+        Edit::RemoveOrphan { doc, index } => {
+            let entry = doc_mut(project, &doc)?;
+            if index >= entry.orphans.len() {
+                return Err(EditRejected::NoSuchOrphan { doc, index });
+            }
+            let orphan = entry.orphans.remove(index);
+            Ok(Edit::InsertOrphan { doc, index, orphan })
+        }
+        Edit::InsertOrphan { doc, index, orphan } => {
+            let entry = doc_mut(project, &doc)?;
+            let index = index.min(entry.orphans.len());
+            entry.orphans.insert(index, orphan);
+            Ok(Edit::RemoveOrphan { doc, index })
+        }
         Edit::SetMentionNote { doc, id, note } => {
             let entry = doc_mut(project, &doc)?;
             let Some(mention) = entry.mentions.iter_mut().find(|m| m.id == id) else {

@@ -7,7 +7,7 @@ pub use apply::apply;
 pub use rejected::EditRejected;
 
 use super::annotation::{Entity, EntityId, Mention, MentionId};
-use super::project::DocStatus;
+use super::project::{DocStatus, Orphan};
 use super::schema::{EntityType, Polarity};
 use super::stance::{Claim, ClaimId, Stance, StanceId};
 
@@ -43,6 +43,22 @@ pub enum Edit {
         doc: String,
         /// New status.
         status: DocStatus,
+    },
+    /// Remove orphan `index` of a document (it was placed again, by hand).
+    RemoveOrphan {
+        /// Document path.
+        doc: String,
+        /// Its position in the document's orphan list.
+        index: usize,
+    },
+    /// Put an orphan back at `index` of a document's orphan list.
+    InsertOrphan {
+        /// Document path.
+        doc: String,
+        /// Position in the orphan list.
+        index: usize,
+        /// The orphan.
+        orphan: Orphan,
     },
     /// Replace a mention's note (empty: no note).
     SetMentionNote {
@@ -189,6 +205,8 @@ impl Edit {
             | Self::SetStatus { doc, .. }
             | Self::SetOutlet { doc, .. }
             | Self::SetMentionNote { doc, .. }
+            | Self::RemoveOrphan { doc, .. }
+            | Self::InsertOrphan { doc, .. }
             | Self::SetDocumentNote { doc, .. }
             | Self::LinkMention { doc, .. }
             | Self::SetSuggested { doc, .. }

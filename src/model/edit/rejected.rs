@@ -6,6 +6,14 @@ use crate::model::stance::{ClaimId, StanceId};
 /// Why an edit was refused. The project is unchanged when this is returned.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditRejected {
+    /// The orphan does not exist.
+    #[error("document {doc:?} has no orphan {index}")]
+    NoSuchOrphan {
+        /// Document path.
+        doc: String,
+        /// Missing position.
+        index: usize,
+    },
     /// The document has no entry in the project.
     #[error("document {0:?} is not in the project")]
     NoSuchDocument(String),

@@ -218,6 +218,7 @@ impl StancemarkApp {
             return;
         };
         let result: Result<(), String> = match command {
+            Command::PlaceOrphan(index) => session.place_orphan(index),
             Command::ClearSelection => {
                 session.selection = None;
                 session.selected_mention = None;

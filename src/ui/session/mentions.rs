@@ -288,4 +288,23 @@ impl Session {
         };
         self.apply(edit).map_err(|e| e.to_string())
     }
+
+    /// Places orphan `index` of the shown document at the selection (one
+    /// undo step); the selection is let go.
+    ///
+    /// # Errors
+    /// A message for the user when there is no selection or it cannot be placed.
+    pub fn place_orphan(&mut self, index: usize) -> Result<(), String> {
+        let span = self
+            .selection
+            .ok_or("select the text where it belongs first")?;
+        let doc = self.document().ok_or("no document shown")?;
+        if self.is_read_only(&doc.path) {
+            return Err("this document is read-only".to_owned());
+        }
+        let edit = crate::model::orphans::place_orphan(&self.project, doc, index, span)?;
+        self.apply(edit).map_err(|e| e.to_string())?;
+        self.selection = None;
+        Ok(())
+    }
 }

@@ -182,6 +182,10 @@ fn document_tab_ui(
     }
     ui.separator();
 
+    if !entry.orphans.is_empty() {
+        orphans_ui(ui, entry, session.selection.is_some() && !read_only, out);
+        ui.separator();
+    }
     stance_list_ui(ui, session, out);
     ui.separator();
     ui.heading(format!("Mentions ({})", entry.mentions.len()));
@@ -222,6 +226,48 @@ fn document_tab_ui(
                         reveal: true,
                     });
                 }
+            }
+        });
+}
+
+/// The shown document's orphans (annotations whose text was lost when the
+/// document changed), each placeable again at the selection.
+fn orphans_ui(
+    ui: &mut Ui,
+    entry: &crate::model::DocAnnotations,
+    can_place: bool,
+    out: &mut Vec<Command>,
+) {
+    use crate::model::OrphanKind;
+    egui::CollapsingHeader::new(format!("Orphans ({})", entry.orphans.len()))
+        .id_salt("orphans")
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.weak("Lost their place when the text changed. Select where one belongs now, then place it.");
+            for (i, orphan) in entry.orphans.iter().enumerate() {
+                let what = match &orphan.kind {
+                    OrphanKind::Mention(m) => m.label.clone(),
+                    OrphanKind::Evidence { .. } => "evidence".to_owned(),
+                    OrphanKind::Stance(s) => format!("stance ({})", s.polarity),
+                };
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!("{what} “{}”", orphan.old_text()))
+                        .on_hover_text(&orphan.reason);
+                    let place = ui
+                        .add_enabled(can_place, egui::Button::new("Place at selection"))
+                        .on_hover_text("Put it back on the selected text (one undo step)")
+                        .on_disabled_hover_text("Select the text where it belongs first");
+                    place.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::Button,
+                            can_place,
+                            format!("Place “{}” at selection", orphan.old_text()),
+                        )
+                    });
+                    if place.clicked() {
+                        out.push(Command::PlaceOrphan(i));
+                    }
+                });
             }
         });
 }
