@@ -122,7 +122,7 @@ impl StancemarkApp {
             self.windows.skipped = report_window_ui(ctx, "Skipped files", &intro, &lines);
         }
         if self.windows.problems {
-            let intro = "Differences between the project and the corpus found when it was opened. Where a document's text changed, every annotation was looked for again from its quoted text and context: those found moved with their text; the others are kept as orphans, listed here with their old text and saved with the project. Nothing was dropped.";
+            let intro = "Differences between the project and the corpus found when it was opened. Where a document's text changed, every annotation was looked for again from its quoted text and context: those found moved with their text; the others are kept as orphans, listed here with their old text and saved with the project; the side panel's Orphans list places one again on the text you select. Nothing was dropped.";
             self.windows.problems =
                 report_window_ui(ctx, "Problems", intro, &session.problem_lines);
         }
