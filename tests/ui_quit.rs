@@ -20,7 +20,10 @@ fn quitting_with_everything_saved_does_not_ask() {
     let dir = tempfile::tempdir().expect("tempdir");
     let saves = dir.path().join("saves");
     let mut harness = app(options(&saves));
+    // The status bar says what state the work is in.
+    harness.get_by_label("no changes yet");
     annotate(&mut harness);
+    harness.get_by_label("• unsaved changes");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Q);
     harness.run_ok();
     assert!(harness.query_by_label("Quit without saving").is_none());

@@ -41,6 +41,10 @@ pub fn status_bar_ui(
             ));
         } else if session.is_dirty() {
             ui.colored_label(ui.visuals().warn_fg_color, "• unsaved changes");
+        } else if session.project_path.is_none() {
+            ui.label("no changes yet").on_hover_text(
+                "Your work is saved automatically once you change something (or press Ctrl+S).",
+            );
         } else {
             ui.label("✔ saved");
         }
