@@ -22,7 +22,8 @@ pub use review::{agree, merge};
 #[derive(Debug, Parser)]
 #[command(name = "stancemark", version, args_conflicts_with_subcommands = true)]
 pub struct Args {
-    /// Corpus folder to open (default: the bundled sample corpus).
+    /// Corpus folder to open (default: your last project, else the bundled
+    /// sample corpus).
     pub corpus: Option<PathBuf>,
     /// Project file to open (its corpus is used unless CORPUS is given).
     #[arg(long)]

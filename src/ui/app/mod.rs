@@ -71,7 +71,8 @@ const ANNOTATOR_KEY: &str = "annotator";
 /// How the app starts.
 #[derive(Clone, Debug)]
 pub struct StartOptions {
-    /// Corpus folder to open (default: the bundled sample corpus).
+    /// Corpus folder to open (default: the last project, else the bundled
+    /// sample corpus).
     pub corpus: Option<PathBuf>,
     /// Project file to open.
     pub project: Option<PathBuf>,
