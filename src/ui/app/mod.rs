@@ -4,7 +4,12 @@
 mod actions;
 mod commands;
 mod frame;
+mod quit;
+mod recovery;
 mod saving;
+mod start;
+
+pub use start::{StartOptions, sample_corpus_path};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -67,37 +72,6 @@ pub const RECOVERY_EVERY: Duration = Duration::from_secs(3);
 
 /// Storage key of the annotator's name.
 const ANNOTATOR_KEY: &str = "annotator";
-
-/// How the app starts.
-#[derive(Clone, Debug)]
-pub struct StartOptions {
-    /// Corpus folder to open (default: the last project, else the bundled
-    /// sample corpus).
-    pub corpus: Option<PathBuf>,
-    /// Project file to open.
-    pub project: Option<PathBuf>,
-    /// Annotator name (default: the stored one, else asked).
-    pub annotator: Option<String>,
-    /// Folder for default saves (`saves/`).
-    pub saves_dir: PathBuf,
-    /// Autosave this long after the first unsaved change.
-    pub autosave_after: Duration,
-    /// Write the recovery file this often while there are unsaved changes.
-    pub recovery_every: Duration,
-}
-
-impl Default for StartOptions {
-    fn default() -> Self {
-        Self {
-            corpus: None,
-            project: None,
-            annotator: None,
-            saves_dir: PathBuf::from("saves"),
-            autosave_after: AUTOSAVE_AFTER,
-            recovery_every: RECOVERY_EVERY,
-        }
-    }
-}
 
 /// Windows that may be open.
 #[derive(Default)]
@@ -253,41 +227,6 @@ impl StancemarkApp {
         app
     }
 
-    /// True once the window is closing: everything was saved, or the user
-    /// chose to quit without saving.
-    #[must_use]
-    pub fn is_quitting(&self) -> bool {
-        self.quitting
-    }
-
-    /// Saves what is unsaved, then either lets the app close (true) or,
-    /// when something could not be saved, asks the user (false).
-    fn try_quit(&mut self) -> bool {
-        if self.quitting {
-            return true;
-        }
-        self.flush_writes();
-        if self.session.as_ref().is_some_and(Session::is_dirty) {
-            self.quit_prompt = true;
-            return false;
-        }
-        self.quitting = true;
-        true
-    }
-
-    /// Why the work is unsaved, for the quit question.
-    fn unsaved_reason(&self) -> String {
-        match self.session.as_ref().and_then(|s| s.locked_by.as_ref()) {
-            Some(holder) => format!(
-                "The project file is open in another Stancemark ({holder}), so your changes were not saved to it."
-            ),
-            None => format!(
-                "Your changes could not be saved. {}",
-                self.error.as_deref().unwrap_or("")
-            ),
-        }
-    }
-
     /// True while a corpus is being loaded.
     #[must_use]
     pub fn is_loading(&self) -> bool {
@@ -355,70 +294,6 @@ impl StancemarkApp {
             session.show_document(i);
         }
         self.session = Some(session);
-    }
-
-    /// A recovery file beside the project's save target that is newer than
-    /// the save, if any. One that cannot be read is reported and left alone.
-    fn find_recovery(&mut self, session: &Session) -> Option<Recovery> {
-        let target = self.save_target(session);
-        let path = recovery_path(&target);
-        let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-        let newer = match (modified(&path), modified(&target)) {
-            (Some(r), Some(s)) => r >= s,
-            (Some(_), None) => true,
-            _ => false,
-        };
-        if !newer {
-            return None;
-        }
-        match crate::io::load_project(&path) {
-            Ok(loaded) => Some(Recovery {
-                summary: format!(
-                    "recovered: {}; project file: {}",
-                    counts(&loaded.project),
-                    counts(&session.project)
-                ),
-                path,
-                project: loaded.project,
-            }),
-            Err(e) => {
-                self.error = Some(format!(
-                    "A recovery file was found but cannot be read; it is left untouched: {e}"
-                ));
-                None
-            }
-        }
-    }
-
-    /// Replaces the project with the recovered one (unsaved, so the next save
-    /// writes it).
-    fn recover(&mut self) {
-        let (Some(recovery), Some(session)) = (self.recovery.take(), &mut self.session) else {
-            return;
-        };
-        let mut project = recovery.project;
-        project.attach(&session.corpus.documents);
-        session.project = project;
-        session.recount();
-        session.history = crate::model::History::default();
-        session.version += 1;
-        session.dirty_since = Some(Instant::now());
-        self.notice = Some((
-            "Recovered the unsaved work; save to keep it.".to_owned(),
-            Instant::now(),
-        ));
-    }
-}
-
-/// The bundled sample corpus: `assets/sample-corpus` in the working folder,
-/// else in the source tree the program was built from.
-#[must_use]
-pub fn sample_corpus_path() -> PathBuf {
-    let local = PathBuf::from("assets/sample-corpus");
-    if local.is_dir() {
-        local
-    } else {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-corpus")
     }
 }
 

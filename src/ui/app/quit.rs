@@ -1,0 +1,40 @@
+//! Quitting: save first, ask only when something could not be saved.
+
+use super::*;
+
+impl StancemarkApp {
+    /// True once the window is closing: everything was saved, or the user
+    /// chose to quit without saving.
+    #[must_use]
+    pub fn is_quitting(&self) -> bool {
+        self.quitting
+    }
+
+    /// Saves what is unsaved, then either lets the app close (true) or,
+    /// when something could not be saved, asks the user (false).
+    pub(super) fn try_quit(&mut self) -> bool {
+        if self.quitting {
+            return true;
+        }
+        self.flush_writes();
+        if self.session.as_ref().is_some_and(Session::is_dirty) {
+            self.quit_prompt = true;
+            return false;
+        }
+        self.quitting = true;
+        true
+    }
+
+    /// Why the work is unsaved, for the quit question.
+    pub(super) fn unsaved_reason(&self) -> String {
+        match self.session.as_ref().and_then(|s| s.locked_by.as_ref()) {
+            Some(holder) => format!(
+                "The project file is open in another Stancemark ({holder}), so your changes were not saved to it."
+            ),
+            None => format!(
+                "Your changes could not be saved. {}",
+                self.error.as_deref().unwrap_or("")
+            ),
+        }
+    }
+}
