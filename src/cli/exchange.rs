@@ -92,18 +92,7 @@ pub fn import(
     crate::model::apply(&mut project, edit)
         .map_err(|e| anyhow::anyhow!("the import could not be applied: {e}"))?;
     save_project(out, &project, &corpus.root)?;
-    writeln!(
-        report_to,
-        "{}: {} of {} record(s) matched; added {} mention(s), {} stance(s), {} entit(y/ies), {} claim(s); {} duplicate(s) skipped",
-        out.display(),
-        report.matched,
-        report.records,
-        report.mentions,
-        report.stances,
-        report.entities,
-        report.claims,
-        report.duplicates
-    )?;
+    writeln!(report_to, "{}: {}", out.display(), report.summary())?;
     let problems: Vec<&String> = read.problems.iter().chain(&report.problems).collect();
     for p in &problems {
         writeln!(report_to, "  left out: {p}")?;

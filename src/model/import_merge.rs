@@ -120,6 +120,23 @@ pub struct ImportReport {
     pub problems: Vec<String>,
 }
 
+impl ImportReport {
+    /// One line for the user: what matched, what was added, what was skipped.
+    #[must_use]
+    pub fn summary(&self) -> String {
+        format!(
+            "{} of {} record(s) matched; added {} mention(s), {} stance(s), {} entit(y/ies), {} claim(s); {} duplicate(s) skipped",
+            self.matched,
+            self.records,
+            self.mentions,
+            self.stances,
+            self.entities,
+            self.claims,
+            self.duplicates
+        )
+    }
+}
+
 struct Resolver<'p> {
     project: &'p Project,
     next_entity: u64,

@@ -2,7 +2,7 @@
 
 use regex::RegexBuilder;
 
-use super::span::CharSpan;
+use super::span::{CharCursor, CharSpan, is_whole_word};
 
 /// How names are matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +49,7 @@ pub fn find_occurrences(text: &str, names: &[&str], options: MatchOptions) -> Ve
         return Vec::new();
     };
     let mut out = Vec::new();
-    let (mut byte_cursor, mut char_cursor) = (0, 0);
+    let mut cursor = CharCursor::default();
     let mut at = 0;
     while let Some(m) = regex.find_at(text, at) {
         if options.whole_word && !is_whole_word(text, m.start(), m.end()) {
@@ -57,21 +57,10 @@ pub fn find_occurrences(text: &str, names: &[&str], options: MatchOptions) -> Ve
             at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        char_cursor += text[byte_cursor..m.start()].chars().count();
-        let start = char_cursor;
-        char_cursor += m.as_str().chars().count();
-        byte_cursor = m.end();
-        out.push(CharSpan::new(start, char_cursor));
+        out.push(cursor.span(text, m.start(), m.end()));
         at = m.end().max(m.start() + 1);
     }
     out
-}
-
-fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    !word(before) && !word(after)
 }
 
 #[cfg(test)]

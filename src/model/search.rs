@@ -5,7 +5,7 @@
 use regex::{Regex, RegexBuilder};
 
 use super::document::Document;
-use super::span::CharSpan;
+use super::span::{CharCursor, CharSpan, is_whole_word};
 
 /// What to look for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -86,19 +86,14 @@ impl Searcher {
     #[must_use]
     pub fn hits_in(&self, doc: &Document) -> Vec<CharSpan> {
         let text = doc.text.as_str();
-        let mut out = Vec::new();
-        let (mut byte_cursor, mut char_cursor) = (0, 0);
-        for m in self.regex.find_iter(text) {
-            if m.is_empty() || (self.whole_word && !is_whole_word(text, m.start(), m.end())) {
-                continue;
-            }
-            char_cursor += text[byte_cursor..m.start()].chars().count();
-            let start = char_cursor;
-            char_cursor += m.as_str().chars().count();
-            byte_cursor = m.end();
-            out.push(CharSpan::new(start, char_cursor));
-        }
-        out
+        let mut cursor = CharCursor::default();
+        self.regex
+            .find_iter(text)
+            .filter(|m| {
+                !m.is_empty() && (!self.whole_word || is_whole_word(text, m.start(), m.end()))
+            })
+            .map(|m| cursor.span(text, m.start(), m.end()))
+            .collect()
     }
 
     /// Hits from document `from_doc` on, stopping at the end of the document
@@ -126,11 +121,6 @@ impl Searcher {
             next_doc: None,
         }
     }
-}
-
-fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    !word(text[..start].chars().next_back()) && !word(text[end..].chars().next())
 }
 
 #[cfg(test)]

@@ -92,6 +92,43 @@ pub fn char_count_before(text: &str, byte: usize) -> usize {
     text.char_indices().take_while(|(b, _)| *b < byte).count()
 }
 
+/// Turns byte ranges of one text, met in increasing order (regex matches),
+/// into code-point spans, counting each stretch of text once.
+///
+/// ```
+/// use stancemark::model::span::{CharCursor, CharSpan};
+/// let text = "🐟 fish and 佐藤 fish";
+/// let mut cursor = CharCursor::default();
+/// let spans: Vec<CharSpan> = text.match_indices("fish").map(|(b, m)| cursor.span(text, b, b + m.len())).collect();
+/// assert_eq!(spans, [CharSpan::new(2, 6), CharSpan::new(14, 18)]);
+/// ```
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CharCursor {
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCursor {
+    /// The code-point span of bytes `[start, end)` of `text`; `start` must
+    /// not lie before the end of the previous range, and both must be char
+    /// boundaries.
+    pub fn span(&mut self, text: &str, start: usize, end: usize) -> CharSpan {
+        self.chars += text[self.byte..start].chars().count();
+        let first = self.chars;
+        self.chars += text[start..end].chars().count();
+        self.byte = end;
+        CharSpan::new(first, self.chars)
+    }
+}
+
+/// True when bytes `[start, end)` of `text` are not glued to a letter, digit
+/// or underscore on either side.
+#[must_use]
+pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    !word(text[..start].chars().next_back()) && !word(text[end..].chars().next())
+}
+
 /// The code-point slice `[span.start, span.end)` of `text`, or `None` when the
 /// span runs past the end.
 ///

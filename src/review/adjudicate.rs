@@ -90,20 +90,27 @@ pub fn accept_items(
     let pending = items.iter().filter(|i| !in_gold(gold, &doc.path, i));
     for (next, item) in (entry.next_mention_id().0..).zip(pending) {
         let who: Vec<usize> = (0..saves.len()).filter(|k| item.had_by[*k]).collect();
-        let linked: Vec<Option<(String, Entity)>> = who
+        // Each annotator's own mention of the item.
+        let theirs: Vec<(usize, &Mention)> = who
             .iter()
-            .map(|k| {
-                let m = saves[*k]
+            .filter_map(|&k| {
+                let m = saves[k]
                     .project
                     .documents
                     .get(&doc.path)?
                     .mentions
                     .iter()
                     .find(|m| m.span == item.span && m.label == item.label)?;
+                Some((k, m))
+            })
+            .collect();
+        let linked: Vec<Option<(String, Entity)>> = theirs
+            .iter()
+            .map(|&(k, m)| {
                 let e = m.entity?;
                 Some((
-                    entity_key(&saves[*k].project, e),
-                    saves[*k].project.entities.get(&e)?.clone(),
+                    entity_key(&saves[k].project, e),
+                    saves[k].project.entities.get(&e)?.clone(),
                 ))
             })
             .collect();
@@ -136,16 +143,11 @@ pub fn accept_items(
             item.label.clone(),
         );
         mention.entity = entity;
-        mention.note = merged_note(who.iter().filter_map(|k| {
-            let m = saves[*k]
-                .project
-                .documents
-                .get(&doc.path)?
-                .mentions
+        mention.note = merged_note(
+            theirs
                 .iter()
-                .find(|m| m.span == item.span && m.label == item.label)?;
-            Some((saves[*k].name.as_str(), m.note.as_str()))
-        }));
+                .map(|&(k, m)| (saves[k].name.as_str(), m.note.as_str())),
+        );
         mention.provenance = Some(Provenance {
             annotators: who.iter().map(|k| saves[*k].name.clone()).collect(),
             adjudicator: adjudicator.to_owned(),

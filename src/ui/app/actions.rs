@@ -78,14 +78,8 @@ impl StancemarkApp {
         match session.import_records(&read.records, window.as_suggestions) {
             Ok(report) => {
                 let intro = format!(
-                    "{} of {} record(s) matched; added {} mention(s), {} stance(s), {} entit(y/ies), {} claim(s); {} duplicate(s) skipped. Ctrl+Z undoes the whole import. Left out:",
-                    report.matched,
-                    report.records,
-                    report.mentions,
-                    report.stances,
-                    report.entities,
-                    report.claims,
-                    report.duplicates
+                    "{}. Ctrl+Z undoes the whole import. Left out:",
+                    report.summary()
                 );
                 let lines = read.problems.into_iter().chain(report.problems).collect();
                 self.windows.report = Some(("Import report".to_owned(), intro, lines));

@@ -384,7 +384,7 @@ impl eframe::App for StancemarkApp {
             can_undo: session.is_some_and(|s| s.history.undo_len() > 0),
             can_redo: session.is_some_and(|s| s.history.redo_len() > 0),
             has_selected_mention: session.is_some_and(|s| s.selected_mention.is_some()),
-            recent: self.preferences.recent.clone(),
+            recent: &self.preferences.recent,
             type_labels: self.preferences.type_labels,
             theme: ctx.options(|o| o.theme_preference),
         };

@@ -28,13 +28,15 @@ impl Session {
     /// text order, wrapping round. Returns its span.
     pub fn step_mention(&mut self, forward: bool) -> Option<CharSpan> {
         let entry = self.project.documents.get(self.document_path()?)?;
-        let spans: Vec<(CharSpan, (crate::model::MentionId, CharSpan))> = entry
+        let spans: Vec<(CharSpan, usize)> = entry
             .mentions
             .iter()
-            .map(|m| (m.span, (m.id, m.span)))
+            .enumerate()
+            .map(|(i, m)| (m.span, i))
             .collect();
-        let (id, span) = step_mention(&spans, self.keyboard_place(), forward)?;
-        self.selected_mention = Some(id);
+        let mention = &entry.mentions[step_mention(&spans, self.keyboard_place(), forward)?];
+        let span = mention.span;
+        self.selected_mention = Some(mention.id);
         self.selection = None;
         Some(span)
     }

@@ -7,7 +7,7 @@ use crate::ui::actions::{MENUS, Menu, Needs, actions, keys_of};
 use crate::ui::command::Command;
 
 /// What the menus need to know to enable entries.
-pub struct MenuState {
+pub struct MenuState<'a> {
     /// A corpus is open.
     pub has_session: bool,
     /// Something can be undone.
@@ -17,14 +17,14 @@ pub struct MenuState {
     /// A mention is selected.
     pub has_selected_mention: bool,
     /// Recent project files, most recent first (File › Open recent).
-    pub recent: Vec<std::path::PathBuf>,
+    pub recent: &'a [std::path::PathBuf],
     /// Type chips are drawn (View menu check).
     pub type_labels: bool,
     /// The chosen theme (View menu check).
     pub theme: egui::ThemePreference,
 }
 
-impl MenuState {
+impl MenuState<'_> {
     /// Whether an action with these needs can run now.
     #[must_use]
     pub fn allows(&self, needs: Needs) -> bool {
@@ -49,7 +49,7 @@ impl MenuState {
 }
 
 /// Draws the menu bar, built from [`actions`] like the palette and the help.
-pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, out: &mut Vec<Command>) {
+pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, out: &mut Vec<Command>) {
     let all = actions();
     egui::MenuBar::new().ui(ui, |ui| {
         for (menu, title) in MENUS {
@@ -70,7 +70,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, out: &mut Vec<Command>) {
                         ui.close();
                     }
                     if menu == Menu::File && action.command == Command::ShowOpenProject {
-                        recent_menu_ui(ui, &state.recent, out);
+                        recent_menu_ui(ui, state.recent, out);
                     }
                 }
             });

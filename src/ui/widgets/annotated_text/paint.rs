@@ -177,11 +177,7 @@ impl ArticleView {
 /// Draws type chips (bottom-left corner, type name, type colour), shifting
 /// a chip right when it would cover the one before it on the same line.
 fn paint_chips(painter: &egui::Painter, chips: &mut [(Pos2, &str, Color32)]) {
-    chips.sort_by(|a, b| {
-        (a.0.y, a.0.x)
-            .partial_cmp(&(b.0.y, b.0.x))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
+    chips.sort_by(|a, b| a.0.y.total_cmp(&b.0.y).then(a.0.x.total_cmp(&b.0.x)));
     let font = FontId::proportional(CHIP_FONT_SIZE);
     // Black on the opaque type colour: the type palette is light enough.
     let text_color = Color32::BLACK;
