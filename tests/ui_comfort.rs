@@ -151,3 +151,24 @@ fn with_no_corpus_the_window_says_how_to_start() {
     let session = harness.state().session.as_ref().expect("sample opened");
     assert_eq!(session.corpus.documents.len(), 5);
 }
+
+/// A mention on the article's first line keeps its whole type chip in view:
+/// the article leaves room above its first line.
+#[test]
+fn the_first_lines_type_chip_is_not_cut_off() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    // Right selects the first word ("date"); 6 labels it MISC.
+    harness.key_press(Key::ArrowRight);
+    harness.run_ok();
+    harness.key_press(Key::Num6);
+    harness.run_ok();
+    assert_eq!(common::mention_count(&harness), 1);
+    let article = harness.get_by_label("Article text").rect();
+    let first = harness.state().article.char_rect(0).expect("on screen");
+    assert!(
+        first.top() - article.top() >= 12.0,
+        "room for the chip above the first line: {} px",
+        first.top() - article.top()
+    );
+}

@@ -89,6 +89,8 @@ pub struct VisibleParagraph {
 pub struct ArticleView {
     layout_key: Option<(String, u32, u32, u32)>,
     line_factor: f32,
+    /// Space above the first paragraph (for the first line's type chips).
+    top_margin: f32,
     /// The font atlas's fill ratio last frame: it drops when egui clears it.
     atlas_fill: f32,
     pixels_per_point: f32,
@@ -201,7 +203,7 @@ impl ArticleView {
 
     /// Top of paragraph `index` in content coordinates.
     fn paragraph_top(&self, index: usize) -> f32 {
-        self.heights.iter().take(index).sum()
+        self.top_margin + self.heights.iter().take(index).sum::<f32>()
     }
 
     /// Draws the article and pushes the user's actions onto `out`.
@@ -213,6 +215,12 @@ impl ArticleView {
             LINE_FACTOR_WITH_CHIPS
         } else {
             LINE_FACTOR
+        };
+        // Room above the first line for its chips.
+        self.top_margin = if input.type_labels {
+            CHIP_FONT_SIZE + 4.0
+        } else {
+            0.0
         };
         // Laid-out galleys point into the font atlas: egui rebuilds it when
         // the zoom (pixels per point) changes or it fills up, and then the
@@ -255,7 +263,7 @@ impl ArticleView {
         }
         scroll.show_viewport(ui, |ui, viewport| {
             self.viewport = Some(viewport);
-            let total: f32 = self.heights.iter().sum();
+            let total: f32 = self.top_margin + self.heights.iter().sum::<f32>();
             let full_width = ui.available_width();
             let (rect, response) = ui.allocate_exact_size(
                 Vec2::new(full_width, total.max(viewport.height())),
@@ -264,7 +272,7 @@ impl ArticleView {
             response.widget_info(|| WidgetInfo::labeled(Role::Article, true, ARTICLE_LABEL));
             let left = rect.left() + ((full_width - column) / 2.0).max(8.0);
             self.visible.clear();
-            let mut y = 0.0;
+            let mut y = self.top_margin;
             let mut remeasured = false;
             for (index, para) in input.doc.paragraphs().iter().enumerate() {
                 let height = self.heights[index];
