@@ -10,42 +10,37 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use stancemark::io::recovery::{Found, scan_recoveries};
 use stancemark::io::{load_corpus, load_project};
 use stancemark::model::{CharSpan, Edit, Mention, Project, Schema};
-use stancemark::ui::session::{SaveKind, Session, recovery_path};
+use stancemark::ui::session::{SaveKind, Session};
 
 /// Edits between recovery writes (the app writes every few seconds instead).
 const RECOVERY_EVERY: usize = 3;
 /// Edits between saves.
 const SAVE_EVERY: usize = 10;
 
-fn newer(a: &Path, b: &Path) -> bool {
-    let m = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    match (m(a), m(b)) {
-        (Some(x), Some(y)) => x >= y,
-        (Some(_), None) => true,
-        _ => false,
-    }
+/// What a restarted app would show: the recovery file it offers (one that
+/// holds work the save lacks), else the save.
+fn recovered(target: &Path) -> Option<Project> {
+    recovered_from(target).map(|(project, _)| project)
 }
 
-/// What a restarted app would show: the recovery file when it is newer, else the save.
-fn recovered(target: &Path) -> Option<Project> {
-    let recovery = recovery_path(target);
-    if recovery.exists() {
-        let r = load_project(&recovery)
-            .unwrap_or_else(|e| panic!("the recovery file always loads: {e}"));
-        if newer(&recovery, target) {
-            return Some(r.project);
+/// As [`recovered`], with the recovery file the work came from, if any.
+fn recovered_from(target: &Path) -> Option<(Project, Option<PathBuf>)> {
+    let saved = target.exists().then(|| {
+        load_project(target)
+            .unwrap_or_else(|e| panic!("the save always loads: {e}"))
+            .project
+    });
+    for found in scan_recoveries(target, saved.as_ref()) {
+        match found {
+            Found::Offer { project, path, .. } => return Some((*project, Some(path))),
+            Found::Unreadable { error, .. } => panic!("the recovery file always loads: {error}"),
+            Found::Same { .. } | Found::Live { .. } => {}
         }
     }
-    if target.exists() {
-        return Some(
-            load_project(target)
-                .unwrap_or_else(|e| panic!("the save always loads: {e}"))
-                .project,
-        );
-    }
-    None
+    saved.map(|p| (p, None))
 }
 
 /// The editing process: runs until killed.
@@ -57,8 +52,13 @@ fn stress_editor() {
     };
     let corpus = load_corpus(&common::sample_corpus(), u64::MAX, &()).expect("corpus");
     let target = dir.join("stress.ron");
-    let project = recovered(&target).unwrap_or_else(|| Project::new("stress", Schema::builtin()));
+    let (project, from) = recovered_from(&target)
+        .unwrap_or_else(|| (Project::new("stress", Schema::builtin()), None));
     let mut session = Session::new(corpus, project);
+    // Like the app's "Recover it": the file goes once a save holds its work.
+    session.own_recoveries.extend(from);
+    // Like the app: the project file's lock (the killed editor's is stale).
+    assert!(session.bind_project_file(&target).is_none(), "lock taken");
     let doc = session.corpus.documents[0].clone();
     let mut out = std::io::stdout();
     loop {

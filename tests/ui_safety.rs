@@ -355,68 +355,6 @@ fn a_project_open_elsewhere_is_read_only_here() {
     );
 }
 
-#[test]
-fn after_a_crash_the_unsaved_work_is_offered_back() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let saves = dir.path().join("saves");
-    let opts = StartOptions {
-        recovery_every: Duration::ZERO,
-        ..options(&saves)
-    };
-    let file = saves.join("sample-corpus-tester.ron");
-    let recovery = stancemark::ui::session::recovery_path(&file);
-
-    let mut harness = app(opts.clone());
-    annotate_aasheim(&mut harness);
-    harness.run_ok();
-    // The recovery copy is written on the worker.
-    common::wait_written(&mut harness);
-    assert!(!file.exists(), "not saved yet");
-    assert_eq!(
-        load_project(&recovery)
-            .expect("recovery file")
-            .project
-            .mention_count(),
-        1
-    );
-    // A crash: the app goes away without exiting (no autosave).
-    std::mem::forget(harness);
-
-    let mut harness = app(opts.clone());
-    harness.get_by_label("Recover unsaved work?");
-    harness.get_by_label_contains("recovered: 1 mention(s)");
-    harness.get_by_label("Recover it").click();
-    harness.run_ok();
-    assert_eq!(mention_count(&harness), 1);
-    assert!(
-        harness
-            .state()
-            .session
-            .as_ref()
-            .expect("session")
-            .is_dirty()
-    );
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run_ok();
-    common::wait_written(&mut harness);
-    assert_eq!(
-        load_project(&file).expect("saved").project.mention_count(),
-        1
-    );
-    assert!(!recovery.exists(), "a save replaces the recovery file");
-    drop(harness);
-
-    // Discarding keeps the file aside, never deletes it.
-    std::fs::write(&recovery, std::fs::read(&file).expect("read")).expect("write");
-    let mut harness = app(opts);
-    harness.get_by_label("Discard it").click();
-    harness.run_ok();
-    assert!(!recovery.exists());
-    let mut discarded = recovery.clone().into_os_string();
-    discarded.push(".discarded");
-    assert!(std::path::Path::new(&discarded).is_file());
-}
-
 /// The corpus folder disappears while the app runs (an unmounted drive): the
 /// work in memory is still saved, and the document stays on screen.
 #[test]

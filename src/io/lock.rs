@@ -44,7 +44,9 @@ pub fn lock_path(project: &Path) -> PathBuf {
     project.with_file_name(name)
 }
 
-fn this_host() -> String {
+/// This machine's host name, as recorded in lock and recovery file names.
+#[must_use]
+pub fn this_host() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname")
         .ok()
         .or_else(|| std::env::var("HOSTNAME").ok())
@@ -83,9 +85,17 @@ pub fn read_lock(project: &Path) -> Option<LockInfo> {
 /// True when the holder is a process on this host that no longer runs.
 #[must_use]
 pub fn is_stale(info: &LockInfo) -> bool {
-    info.host == this_host()
+    has_ended(info.pid, &info.host)
+}
+
+/// True when process `pid` of `host` is known to have ended: it is a process
+/// of this host and no longer runs. A process of another host is never
+/// known to have ended.
+#[must_use]
+pub fn has_ended(pid: u32, host: &str) -> bool {
+    host == this_host()
         && Path::new("/proc").is_dir()
-        && !Path::new(&format!("/proc/{}", info.pid)).exists()
+        && !Path::new(&format!("/proc/{pid}")).exists()
 }
 
 impl ProjectLock {
@@ -96,6 +106,10 @@ impl ProjectLock {
     /// `Err(None)` when the lock file cannot be written (e.g. a read-only folder).
     pub fn acquire(project: &Path) -> Result<Self, Option<LockInfo>> {
         let path = lock_path(project);
+        // The folder of a project not saved yet (e.g. `saves/`) is made now.
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let _ = std::fs::create_dir_all(dir);
+        }
         for _ in 0..2 {
             match std::fs::OpenOptions::new()
                 .write(true)

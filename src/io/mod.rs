@@ -10,6 +10,7 @@ pub mod export;
 pub mod gazetteer;
 pub mod import;
 pub mod lock;
+pub mod recovery;
 pub mod save_format;
 pub mod schema_file;
 pub mod store;

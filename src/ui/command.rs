@@ -122,6 +122,21 @@ pub enum Command {
     SetAnnotator(String),
     /// Close the window (autosaving first).
     Quit,
+    /// Close the window without saving (the user chose it in the quit prompt).
+    QuitWithoutSaving,
+    /// Take the work in this recovery file into the project (unsaved).
+    RecoverWork(PathBuf),
+    /// Set this recovery file aside as `.discarded`.
+    DiscardRecovery(PathBuf),
+    /// Leave this recovery file where it is, untouched, and go on.
+    LeaveRecovery(PathBuf),
+    /// The note being typed, as the edit that would keep it (`None`: no
+    /// note is being typed): it goes into the recovery file.
+    NoteDraft(Option<Edit>),
+    /// Start the export set up in the export window.
+    StartExport,
+    /// Run the import set up in the import window.
+    RunImport,
     /// Show a tab of the side panel.
     ShowSideTab(SideTab),
     /// Open the entity picker.
@@ -247,6 +262,22 @@ pub enum Command {
         /// Whose version (index among the reviewed saves).
         annotator: usize,
     },
+}
+
+impl Command {
+    /// True for the commands a modal window (recovery, quit) gives: the only
+    /// ones run while such a window is open.
+    #[must_use]
+    pub fn answers_modal(&self) -> bool {
+        matches!(
+            self,
+            Self::RecoverWork(_)
+                | Self::DiscardRecovery(_)
+                | Self::LeaveRecovery(_)
+                | Self::QuitWithoutSaving
+                | Self::ShowSaveAs
+        )
+    }
 }
 
 /// A zoom change.

@@ -33,6 +33,8 @@ pub struct Opened {
     pub project: Option<(Project, PathBuf)>,
     /// A project file that exists but failed to load, with the reason.
     pub failed_project: Option<(PathBuf, String)>,
+    /// Recovery files found beside the project file (or where it would be).
+    pub recoveries: Vec<crate::io::recovery::Found>,
 }
 
 /// Opens synchronously (the worker runs this; the CLI and tests may too).
@@ -66,10 +68,20 @@ pub fn open(request: &OpenRequest, progress: &dyn Progress) -> Result<Opened, St
             }
         }
     }
+    let target = request
+        .project
+        .clone()
+        .unwrap_or_else(|| default_project_path(&request.saves_dir, &corpus, &request.annotator));
+    let current = project
+        .as_ref()
+        .filter(|(_, path)| *path == target)
+        .map(|(p, _)| p);
+    let recoveries = crate::io::recovery::scan_recoveries(&target, current);
     Ok(Opened {
         corpus,
         project,
         failed_project,
+        recoveries,
     })
 }
 

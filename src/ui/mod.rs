@@ -13,9 +13,12 @@ pub mod preferences;
 pub mod session;
 pub mod views;
 pub mod widgets;
+pub mod windows;
+pub mod wording;
 pub mod write_job;
 
 pub use app::{StancemarkApp, StartOptions};
+pub use wording::plural;
 
 /// Opens the main window and runs until it closes.
 ///

@@ -30,8 +30,8 @@ pub enum WriteKind {
 pub struct Snapshot {
     /// The project as it was.
     pub project: Project,
-    /// The session's version when the snapshot was taken.
-    pub version: u64,
+    /// The session's state when the snapshot was taken.
+    pub version: super::session::StateVersion,
     /// The corpus folder (recorded in the file).
     pub corpus_root: PathBuf,
 }
@@ -42,8 +42,8 @@ pub struct WriteJob {
     pub path: PathBuf,
     /// What for.
     pub kind: WriteKind,
-    /// The session version written.
-    pub version: u64,
+    /// The session state written.
+    pub version: super::session::StateVersion,
     /// When it started (for the status bar).
     pub started: Instant,
     handle: JoinHandle<Result<(), StoreError>>,

@@ -20,7 +20,7 @@ impl StancemarkApp {
         }
         crate::review::agreement::disambiguate_names(&mut saves, paths);
         let report = crate::review::agreement::agreement(&saves, &session.corpus.documents);
-        self.review = Some(ReviewState {
+        self.windows.open(ReviewState {
             saves,
             files: paths.to_vec(),
             report,
@@ -60,11 +60,12 @@ impl StancemarkApp {
                 None => return,
             },
         };
-        self.windows.stance_form = Some(form);
+        self.windows.open(form);
     }
 
     pub(super) fn run_import(&mut self) {
-        let (Some(window), Some(session)) = (&self.windows.import, &mut self.session) else {
+        let (Some(window), Some(session)) = (self.windows.get::<ImportWindow>(), &mut self.session)
+        else {
             return;
         };
         let path = PathBuf::from(window.path.trim());
@@ -82,8 +83,13 @@ impl StancemarkApp {
                     report.summary()
                 );
                 let lines = read.problems.into_iter().chain(report.problems).collect();
-                self.windows.report = Some(("Import report".to_owned(), intro, lines));
-                self.windows.import = None;
+                self.windows.close(WindowKind::Import);
+                self.windows.open(ReportWindow {
+                    kind: WindowKind::Report,
+                    title: "Import report".to_owned(),
+                    intro,
+                    lines,
+                });
             }
             Err(e) => self.error = Some(format!("Could not import: {e}")),
         }
@@ -115,14 +121,20 @@ impl StancemarkApp {
                     .into_iter()
                     .chain(report.skipped_rows)
                     .collect();
-                self.windows.report = Some(("Gazetteer import".to_owned(), intro, lines));
+                self.windows.open(ReportWindow {
+                    kind: WindowKind::Report,
+                    title: "Gazetteer import".to_owned(),
+                    intro,
+                    lines,
+                });
             }
             Err(e) => self.error = Some(format!("Could not pre-annotate: {e}")),
         }
     }
 
     pub(super) fn browse(&mut self, command: &Command) {
-        let kind = match (command, self.windows.path.as_ref().map(|d| d.purpose)) {
+        let purpose = self.windows.get::<PathDialog>().map(|d| d.purpose);
+        let kind = match (command, purpose) {
             (Command::BrowseForCorpus, _) => DialogKind::PickFolder,
             (_, Some(PathPurpose::SaveAs)) => DialogKind::SaveProject,
             (_, Some(PathPurpose::ImportGazetteer)) => DialogKind::PickGazetteer,
@@ -131,7 +143,7 @@ impl StancemarkApp {
         match FileDialogJob::start(kind, &self.saves_dir) {
             Ok(job) => self.browse = Some(job),
             Err(message) => {
-                if let Some(d) = &mut self.windows.path {
+                if let Some(d) = self.windows.get_mut::<PathDialog>() {
                     d.browsing = false;
                     d.message = Some(message.to_owned());
                 }
@@ -144,7 +156,7 @@ impl StancemarkApp {
             return;
         };
         self.browse = None;
-        let Some(dialog) = &mut self.windows.path else {
+        let Some(dialog) = self.windows.get_mut::<PathDialog>() else {
             return;
         };
         dialog.browsing = false;
@@ -156,7 +168,7 @@ impl StancemarkApp {
                     PathPurpose::SaveAs => Command::SaveAs(path),
                     PathPurpose::ImportGazetteer => Command::ImportGazetteer(path),
                 });
-                self.windows.path = None;
+                self.windows.close(WindowKind::Path);
             }
             DialogOutcome::Unavailable => dialog.message = Some(NO_DIALOG.to_owned()),
             DialogOutcome::Cancelled => {}

@@ -12,10 +12,11 @@ impl StancemarkApp {
                     .as_ref()
                     .map(|s| s.corpus.root.display().to_string())
                     .unwrap_or_default();
-                self.windows.path = Some(PathDialog::new(PathPurpose::OpenCorpus, text));
+                self.windows
+                    .open(PathDialog::new(PathPurpose::OpenCorpus, text));
             }
             Command::ShowOpenProject => {
-                self.windows.path = Some(PathDialog::new(
+                self.windows.open(PathDialog::new(
                     PathPurpose::OpenProject,
                     self.saves_dir.display().to_string(),
                 ));
@@ -26,7 +27,8 @@ impl StancemarkApp {
                     .as_ref()
                     .map(|s| self.save_target(s).display().to_string())
                     .unwrap_or_default();
-                self.windows.path = Some(PathDialog::new(PathPurpose::SaveAs, text));
+                self.windows
+                    .open(PathDialog::new(PathPurpose::SaveAs, text));
             }
             Command::BrowseForCorpus | Command::BrowseForProject => self.browse(&command),
             Command::OpenCorpus(path) => {
@@ -60,7 +62,23 @@ impl StancemarkApp {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             }
-            Command::ShowSchema => self.windows.schema = true,
+            Command::QuitWithoutSaving => {
+                self.quit_without_saving();
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Command::RecoverWork(path) => self.recover(&path),
+            Command::DiscardRecovery(path) => self.discard_recovery(&path),
+            Command::LeaveRecovery(path) => self.leave_recovery(&path),
+            Command::NoteDraft(draft) => {
+                if let Some(session) = &mut self.session {
+                    session.set_note_draft(draft);
+                }
+            }
+            Command::ShowSchema => {
+                if !self.windows.is_open(WindowKind::Schema) {
+                    self.windows.open(SchemaWindow::default());
+                }
+            }
             Command::ShowSideTab(tab) => self.side_tab = tab,
             Command::ShowEntityPicker(purpose) => {
                 let text = self
@@ -71,8 +89,8 @@ impl StancemarkApp {
                 if purpose == PickerPurpose::LinkSelected && text.is_none() {
                     self.notice = Some(("select a mention first".to_owned(), Instant::now()));
                 } else {
-                    self.windows.picker =
-                        Some(EntityPicker::new(purpose, text.unwrap_or_default()));
+                    self.windows
+                        .open(EntityPicker::new(purpose, text.unwrap_or_default()));
                 }
             }
             Command::ShowPropagation(from) => {
@@ -84,31 +102,43 @@ impl StancemarkApp {
                     PropagateFrom::Entity(id) => PropagationSource::entity(&session.project, id),
                 };
                 match source {
-                    Some(source) => self.windows.propagation = Some(PropagationWindow::new(source)),
+                    Some(source) => self.windows.open(PropagationWindow::new(source)),
                     None => {
                         self.notice = Some(("select a mention first".to_owned(), Instant::now()))
                     }
                 }
             }
             Command::ShowImportGazetteer => {
-                self.windows.path =
-                    Some(PathDialog::new(PathPurpose::ImportGazetteer, String::new()));
+                self.windows
+                    .open(PathDialog::new(PathPurpose::ImportGazetteer, String::new()));
             }
             Command::ImportGazetteer(path) => self.import_gazetteer(&path),
             Command::ShowStanceForm(mode) => self.show_stance_form(mode),
-            Command::ShowOverview => self.windows.overview = Some(OverviewWindow::default()),
+            Command::ShowOverview => self.windows.open(OverviewWindow::default()),
             Command::ShowExport => {
-                if self.windows.export.is_none() {
+                if !self.windows.is_open(WindowKind::Export) {
                     let folder = self.saves_dir.join("exports");
-                    self.windows.export = Some(ExportWindow::new(&folder));
+                    self.windows.open(ExportWindow::new(&folder));
                 }
             }
-            Command::ShowImport => self.windows.import = Some(ImportWindow::default()),
-            Command::ShowReviewPicker => self.windows.review_picker = Some(ReviewPicker::default()),
+            Command::StartExport => {
+                if let (Some(window), Some(session)) =
+                    (self.windows.get_mut::<ExportWindow>(), &self.session)
+                {
+                    window.start(
+                        ctx,
+                        session.project.clone(),
+                        session.corpus.documents.clone(),
+                    );
+                }
+            }
+            Command::ShowImport => self.windows.open(ImportWindow::default()),
+            Command::RunImport => self.run_import(),
+            Command::ShowReviewPicker => self.windows.open(ReviewPicker::default()),
             Command::OpenReview(paths) => self.open_review(&paths),
             Command::RejectReviewItem(item) => {
                 if let (Some(review), Some(doc)) = (
-                    &mut self.review,
+                    self.windows.get_mut::<ReviewState>(),
                     self.session.as_ref().and_then(Session::document_path),
                 ) {
                     review
@@ -143,9 +173,17 @@ impl StancemarkApp {
                     );
                 }
             }
-            Command::ShowSkipped => self.windows.skipped = true,
+            Command::ShowSkipped => {
+                if let Some(session) = &self.session {
+                    self.windows.open(skipped_window(session));
+                }
+            }
             Command::ChooseWhileLoading(path) => self.open_at = Some(path),
-            Command::ShowProblems => self.windows.problems = true,
+            Command::ShowProblems => {
+                if let Some(session) = &self.session {
+                    self.windows.open(problems_window(session));
+                }
+            }
             Command::ShowSearch => {
                 if let Some(session) = &self.session {
                     let label = session
@@ -155,11 +193,12 @@ impl StancemarkApp {
                         .first()
                         .map(|t| t.name.clone())
                         .unwrap_or_default();
-                    let window = self
-                        .windows
-                        .search
-                        .get_or_insert_with(|| SearchWindow::new(label));
-                    window.focus();
+                    if !self.windows.is_open(WindowKind::Search) {
+                        self.windows.open(SearchWindow::new(label));
+                    }
+                    if let Some(window) = self.windows.get_mut::<SearchWindow>() {
+                        window.focus();
+                    }
                 }
             }
             Command::NextDocument | Command::PreviousDocument | Command::NextUnfinished => {
@@ -172,8 +211,12 @@ impl StancemarkApp {
                     None => {}
                 }
             }
-            Command::ShowPalette => self.windows.palette = Some(Palette::default()),
-            Command::ShowHelp => self.windows.help = true,
+            Command::ShowPalette => self.windows.open(Palette::default()),
+            Command::ShowHelp => {
+                if !self.windows.is_open(WindowKind::Help) {
+                    self.windows.open(HelpWindow);
+                }
+            }
             Command::SetTheme(theme) => ctx.set_theme(theme),
             Command::ToggleTypeLabels => {
                 self.preferences.type_labels = !self.preferences.type_labels;
@@ -184,13 +227,13 @@ impl StancemarkApp {
                 ZoomStep::Reset => ctx.set_zoom_factor(1.0),
             },
             Command::ShowStatistics => {
-                self.windows
-                    .statistics
-                    .get_or_insert_with(Statistics::default);
+                if !self.windows.is_open(WindowKind::Statistics) {
+                    self.windows.open(Statistics::default());
+                }
             }
             Command::ShowFind => {
                 if self.session.is_some() {
-                    self.windows.find.get_or_insert_with(FindBar::new).focus();
+                    self.find.get_or_insert_with(FindBar::new).focus();
                 }
             }
             Command::RevealSpan { doc, span } => {
@@ -296,7 +339,11 @@ impl StancemarkApp {
                 name,
             } => session.split_entity(from, &mentions, &name).map(|_| ()),
             Command::AcceptCandidates(candidates) => {
-                match self.windows.propagation.as_ref().map(|w| w.source.clone()) {
+                match self
+                    .windows
+                    .get::<PropagationWindow>()
+                    .map(|w| w.source.clone())
+                {
                     Some(source) => session.accept_candidates(&source, &candidates),
                     None => Ok(()),
                 }
@@ -376,22 +423,24 @@ impl StancemarkApp {
                     None => Err("pick two different claims".to_owned()),
                 }
             }
-            Command::AcceptReviewItems(items) => match (&self.review, session.document()) {
-                (Some(review), Some(doc)) => {
-                    let who = session.project.annotator.clone();
-                    let edit = crate::review::adjudicate::accept_items(
-                        &session.project,
-                        &review.saves,
-                        doc,
-                        &items,
-                        &who,
-                    );
-                    session.apply(edit).map_err(|e| e.to_string())
+            Command::AcceptReviewItems(items) => {
+                match (self.windows.get::<ReviewState>(), session.document()) {
+                    (Some(review), Some(doc)) => {
+                        let who = session.project.annotator.clone();
+                        let edit = crate::review::adjudicate::accept_items(
+                            &session.project,
+                            &review.saves,
+                            doc,
+                            &items,
+                            &who,
+                        );
+                        session.apply(edit).map_err(|e| e.to_string())
+                    }
+                    _ => Ok(()),
                 }
-                _ => Ok(()),
-            },
+            }
             Command::AcceptReviewStance { item, annotator } => {
-                match (&self.review, session.document()) {
+                match (self.windows.get::<ReviewState>(), session.document()) {
                     (Some(review), Some(doc)) => {
                         let who = session.project.annotator.clone();
                         match crate::review::adjudicate::accept_stance(
@@ -412,7 +461,7 @@ impl StancemarkApp {
             Command::AcceptByStrategy {
                 majority,
                 whole_corpus,
-            } => match &self.review {
+            } => match self.windows.get::<ReviewState>() {
                 Some(review) => {
                     let docs: Vec<&crate::model::Document> = if whole_corpus {
                         crate::review::agreement::comparable_documents(

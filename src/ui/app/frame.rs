@@ -46,13 +46,13 @@ impl StancemarkApp {
         let Some(entry) = session.project.documents.get(&doc.path) else {
             return;
         };
-        if let Some(bar) = &mut self.windows.find {
+        if let Some(bar) = &mut self.find {
             if !find_bar_ui(ui, bar, doc, session.current, out) {
-                self.windows.find = None;
+                self.find = None;
             }
             ui.separator();
         }
-        let highlights = self.windows.find.as_ref().map_or(&[][..], |b| &b.hits[..]);
+        let highlights = self.find.as_ref().map_or(&[][..], |b| &b.hits[..]);
         let outlet = session.outlet_of(&doc.path);
         let stance_label = |st: &crate::model::Stance| stance_line(&session.project, st, &outlet);
         let input = ArticleInput {
@@ -78,127 +78,63 @@ impl StancemarkApp {
     }
 
     pub(super) fn windows_ui(&mut self, ctx: &Context, out: &mut Vec<Command>) {
-        if let Some(dialog) = &mut self.windows.path
-            && !path_dialog_ui(ctx, dialog, out)
-        {
-            self.windows.path = None;
-        }
-        if self.windows.help {
-            self.windows.help = help_window_ui(ctx);
-        }
-        if let Some(palette) = &mut self.windows.palette
-            && !palette_ui(ctx, palette, out)
-        {
-            self.windows.palette = None;
-        }
+        let cx = WindowCx {
+            session: self.session.as_ref(),
+        };
+        self.windows.show(ctx, &cx, out);
+        // The type popup belongs to a fresh selection: it never covers a
+        // modal window, and closes once another window opens.
         let Some(session) = &self.session else { return };
-        if self.windows.schema {
-            let project = &session.project;
-            let usage = |name: &str| project.label_use_count(name);
-            let polarity_usage = |name: &str| project.polarity_use_count(name);
-            self.windows.schema = schema_dialog_ui(
-                ctx,
-                &project.schema,
-                &usage,
-                &polarity_usage,
-                &mut self.schema_drafts,
-                out,
-            );
-        }
-        if self.windows.skipped {
-            let lines: Vec<String> = session
-                .corpus
-                .skipped
-                .iter()
-                .map(|s| format!("{}: {}", s.path, s.reason))
-                .collect();
-            let intro = format!(
-                "{} document(s) loaded from {}; {} .txt file(s) skipped; {} other file(s) ignored.",
-                session.corpus.documents.len(),
-                session.corpus.root.display(),
-                lines.len(),
-                session.corpus.ignored
-            );
-            self.windows.skipped = report_window_ui(ctx, "Skipped files", &intro, &lines);
-        }
-        if self.windows.problems {
-            let intro = "Differences between the project and the corpus found when it was opened. Where a document's text changed, every annotation was looked for again from its quoted text and context: those found moved with their text; the others are kept as orphans, listed here with their old text and saved with the project; the side panel's Orphans list places one again on the text you select. Nothing was dropped.";
-            self.windows.problems =
-                report_window_ui(ctx, "Problems", intro, &session.problem_lines);
-        }
-        if let Some(picker) = &mut self.windows.picker
-            && !entity_picker_ui(ctx, picker, &session.project, out)
-        {
-            self.windows.picker = None;
-        }
-        if let Some(stats) = &mut self.windows.statistics
-            && !statistics_window_ui(ctx, stats, session)
-        {
-            self.windows.statistics = None;
-        }
-        if let Some(window) = &mut self.windows.search
-            && !search_window_ui(ctx, window, session, out)
-        {
-            self.windows.search = None;
-        }
-        if let Some(window) = &mut self.windows.propagation
-            && !propagation_window_ui(ctx, window, session, out)
-        {
-            self.windows.propagation = None;
-        }
-        if let Some(form) = &mut self.windows.stance_form
-            && !stance_form_ui(ctx, form, &session.project, out)
-        {
-            self.windows.stance_form = None;
-        }
-        if let Some(window) = &mut self.windows.overview
-            && !overview_window_ui(ctx, window, session, out)
-        {
-            self.windows.overview = None;
-        }
-        if let Some(window) = &mut self.windows.export {
-            match export_window_ui(ctx, window) {
-                ExportAction::Start => window.start(
-                    ctx,
-                    session.project.clone(),
-                    session.corpus.documents.clone(),
-                ),
-                ExportAction::Close => self.windows.export = None,
-                ExportAction::None => {}
-            }
-        }
-        let mut run_import = false;
-        if let Some(window) = &mut self.windows.import {
-            match import_window_ui(ctx, window) {
-                ImportAction::Run => run_import = true,
-                ImportAction::Close => self.windows.import = None,
-                ImportAction::None => {}
-            }
-        }
-        if run_import {
-            self.run_import();
-        }
-        let Some(session) = &self.session else { return };
-        if let Some(picker) = &mut self.windows.review_picker
-            && !review_picker_ui(ctx, picker, out)
-        {
-            self.windows.review_picker = None;
-        }
-        if let Some(review) = &mut self.review
-            && !review_window_ui(ctx, review, session, out)
-        {
-            self.review = None;
-        }
-        if let Some((title, intro, lines)) = &self.windows.report
-            && !report_window_ui(ctx, title, intro, lines)
-        {
-            self.windows.report = None;
-        }
         if let Some(at) = self.selection_anchor_pos
             && !self.article.is_dragging()
+            && self.windows.modal().is_none()
+            && session.selection != self.popup_dismissed
         {
             label_popup_ui(ctx, at, &session.project.schema, out);
         }
+    }
+
+    /// True while a modal window (recovery, quit) waits for the user.
+    #[must_use]
+    pub fn blocked_by_modal(&self) -> bool {
+        self.windows.modal().is_some()
+    }
+
+    pub(super) fn windows_opened(&self) -> u64 {
+        self.windows.opened_count()
+    }
+}
+
+/// The Problems window for what was found when `session` was opened.
+pub(super) fn problems_window(session: &Session) -> ReportWindow {
+    ReportWindow {
+        kind: WindowKind::Problems,
+        title: "Problems".to_owned(),
+        intro: "Differences between the project and the corpus found when it was opened. Where a document's text changed, every annotation was looked for again from its quoted text and context: those found moved with their text; the others are kept as orphans, listed here with their old text and saved with the project; the side panel's Orphans list places one again on the text you select. Nothing was dropped.".to_owned(),
+        lines: session.problem_lines.clone(),
+    }
+}
+
+/// The Skipped files window for `session`'s corpus.
+pub(super) fn skipped_window(session: &Session) -> ReportWindow {
+    let lines: Vec<String> = session
+        .corpus
+        .skipped
+        .iter()
+        .map(|s| format!("{}: {}", s.path, s.reason))
+        .collect();
+    let intro = format!(
+        "{} loaded from {}; {} skipped; {} ignored.",
+        crate::ui::plural(session.corpus.documents.len(), "document"),
+        session.corpus.root.display(),
+        crate::ui::plural(lines.len(), ".txt file"),
+        crate::ui::plural(session.corpus.ignored, "other file"),
+    );
+    ReportWindow {
+        kind: WindowKind::Skipped,
+        title: "Skipped files".to_owned(),
+        intro,
+        lines,
     }
 }
 

@@ -11,6 +11,8 @@ mod start;
 
 pub use start::{StartOptions, sample_corpus_path};
 
+use frame::{problems_window, skipped_window};
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -25,38 +27,38 @@ use super::file_dialog::{DialogKind, DialogOutcome, FileDialogJob, NO_DIALOG};
 use super::input::{dropped_file_commands, keyboard_commands};
 use super::loader::{LoadJob, OpenRequest, Opened};
 use super::preferences::Preferences;
-use super::session::recovery_path;
 use super::session::{SaveKind, Session};
 use super::views::annotator_prompt::annotator_prompt_ui;
 use super::views::claims_panel::ClaimsPanel;
 use super::views::document_list::{DocumentFilter, document_list_ui};
 use super::views::entities_panel::EntitiesPanel;
-use super::views::entity_picker::{EntityPicker, entity_picker_ui};
-use super::views::export_window::{ExportAction, ExportWindow, export_window_ui};
+use super::views::entity_picker::EntityPicker;
+use super::views::export_window::ExportWindow;
 use super::views::find_bar::{FindBar, find_bar_ui};
-use super::views::help_window::help_window_ui;
-use super::views::import_window::{ImportAction, ImportWindow, import_window_ui};
+use super::views::help_window::HelpWindow;
+use super::views::import_window::ImportWindow;
 use super::views::label_popup::label_popup_ui;
 use super::views::loading_list::loading_list_ui;
 use super::views::menu_bar::{MenuState, menu_bar_ui};
-use super::views::overview_window::{OverviewWindow, overview_window_ui};
-use super::views::palette::{Palette, palette_ui};
-use super::views::path_dialog::{PathDialog, PathPurpose, path_dialog_ui};
-use super::views::propagation_window::{PropagationWindow, propagation_window_ui};
-use super::views::quit_prompt::{QuitChoice, quit_prompt_ui};
-use super::views::recovery_window::{Recovery, RecoveryChoice, counts, recovery_window_ui};
-use super::views::report_window::report_window_ui;
-use super::views::review_window::{ReviewPicker, ReviewState, review_picker_ui, review_window_ui};
-use super::views::schema_dialog::{SchemaDrafts, schema_dialog_ui};
-use super::views::search_window::{SearchWindow, search_window_ui};
+use super::views::overview_window::OverviewWindow;
+use super::views::palette::Palette;
+use super::views::path_dialog::{PathDialog, PathPurpose};
+use super::views::propagation_window::PropagationWindow;
+use super::views::quit_prompt::QuitPrompt;
+use super::views::recovery_window::RecoveryWindow;
+use super::views::report_window::ReportWindow;
+use super::views::review_window::{ReviewPicker, ReviewState};
+use super::views::schema_dialog::SchemaWindow;
+use super::views::search_window::SearchWindow;
 use super::views::side_panel::SidePanels;
 use super::views::side_panel::{OutletDraft, side_panel_ui};
 use super::views::stance_details::stance_line;
-use super::views::stance_form::{StanceForm, stance_form_ui};
-use super::views::statistics_window::{Statistics, statistics_window_ui};
+use super::views::stance_form::StanceForm;
+use super::views::statistics_window::Statistics;
 use super::views::status_bar::status_bar_ui;
 use super::views::welcome::{welcome_ui, welcome_window_ui};
 use super::widgets::annotated_text::{ArticleInput, ArticleView};
+use super::windows::{WindowCx, WindowKind, Windows};
 use super::write_job::WriteJob;
 use crate::io::gazetteer::read_gazetteer;
 use crate::model::entity_ops::merge_claims;
@@ -73,29 +75,6 @@ pub const RECOVERY_EVERY: Duration = Duration::from_secs(3);
 /// Storage key of the annotator's name.
 const ANNOTATOR_KEY: &str = "annotator";
 
-/// Windows that may be open.
-#[derive(Default)]
-struct Windows {
-    path: Option<PathDialog>,
-    schema: bool,
-    skipped: bool,
-    problems: bool,
-    picker: Option<EntityPicker>,
-    propagation: Option<PropagationWindow>,
-    stance_form: Option<StanceForm>,
-    search: Option<SearchWindow>,
-    find: Option<FindBar>,
-    statistics: Option<Statistics>,
-    palette: Option<Palette>,
-    help: bool,
-    overview: Option<OverviewWindow>,
-    export: Option<ExportWindow>,
-    import: Option<ImportWindow>,
-    review_picker: Option<ReviewPicker>,
-    /// A report to show: title, introduction, lines.
-    report: Option<(String, String, Vec<String>)>,
-}
-
 /// The Stancemark application.
 pub struct StancemarkApp {
     /// The open corpus and project, once loaded.
@@ -107,7 +86,6 @@ pub struct StancemarkApp {
     saves_dir: PathBuf,
     autosave_after: Duration,
     recovery_every: Duration,
-    recovery: Option<Recovery>,
     job: Option<LoadJob>,
     writer: Option<WriteJob>,
     queued_save: Option<(SaveKind, Option<PathBuf>)>,
@@ -117,15 +95,17 @@ pub struct StancemarkApp {
     ctx: Context,
     pending: Option<OpenRequest>,
     browse: Option<FileDialogJob>,
+    /// The open floating windows and prompts.
     windows: Windows,
-    schema_drafts: SchemaDrafts,
+    /// The Find in article bar, when shown.
+    find: Option<FindBar>,
+    /// The selection for which the type popup was closed (a window opened).
+    popup_dismissed: Option<crate::model::CharSpan>,
     outlet: OutletDraft,
     side_tab: SideTab,
     document_filter: DocumentFilter,
     entities_panel: EntitiesPanel,
     claims_panel: ClaimsPanel,
-    /// Saves opened for review, if any.
-    pub review: Option<ReviewState>,
     annotator_draft: String,
     error: Option<String>,
     notice: Option<(String, Instant)>,
@@ -136,8 +116,6 @@ pub struct StancemarkApp {
     pub welcome: bool,
     /// The project file last put in the recent list (checked every frame).
     remembered: Option<PathBuf>,
-    /// Quitting waits for the user: some work could not be saved.
-    quit_prompt: bool,
     /// The window is closing (everything saved, or the user said so).
     quitting: bool,
     /// A text field had the keyboard at the end of the last frame: keys of
@@ -196,7 +174,6 @@ impl StancemarkApp {
             saves_dir: options.saves_dir,
             autosave_after: options.autosave_after,
             recovery_every: options.recovery_every,
-            recovery: None,
             job: None,
             writer: None,
             queued_save: None,
@@ -206,20 +183,19 @@ impl StancemarkApp {
             pending: None,
             browse: None,
             windows: Windows::default(),
-            schema_drafts: SchemaDrafts::default(),
+            find: None,
+            popup_dismissed: None,
             outlet: OutletDraft::default(),
             side_tab: SideTab::default(),
             document_filter: DocumentFilter::default(),
             entities_panel: EntitiesPanel::default(),
             claims_panel: ClaimsPanel::default(),
-            review: None,
             error: None,
             notice: None,
             selection_anchor_pos: None,
             typing_last_frame: false,
             preferences,
             welcome: first_run,
-            quit_prompt: false,
             quitting: false,
             remembered: None,
         };
@@ -259,20 +235,18 @@ impl StancemarkApp {
                 return;
             }
         };
+        // A successful open replaces what an earlier failure said, and the
+        // windows about the previous corpus close.
+        self.error = None;
+        self.windows = Windows::default();
+        self.find = None;
         let annotator = self.annotator.clone().unwrap_or_default();
         let (project, path) = match opened.project {
             Some((p, path)) => (p, Some(path)),
             None => (Project::new(annotator, default_schema()), None),
         };
+        let recoveries = opened.recoveries;
         let mut session = Session::new(opened.corpus, project);
-        if let Some(p) = &path
-            && let Some(holder) = session.bind_project_file(p)
-        {
-            self.error = Some(format!(
-                "{} is open in another Stancemark ({holder}). It is read-only here: your changes are kept in memory; use File › Save As to save them elsewhere.",
-                p.display()
-            ));
-        }
         session.project_path = path;
         if let Some((path, reason)) = opened.failed_project {
             self.error = Some(format!(
@@ -280,10 +254,20 @@ impl StancemarkApp {
             ));
             session.protected_path = Some(path);
         }
-        if !session.problems.is_empty() {
-            self.windows.problems = true;
+        // The lock of the file this session saves to, taken now (also for a
+        // project not saved yet), so a second Stancemark on it knows before
+        // its first edit that it is read-only.
+        let target = self.save_target(&session);
+        if let Some(holder) = session.bind_project_file(&target) {
+            self.error = Some(format!(
+                "{} is open in another Stancemark ({holder}). It is read-only here: your changes are kept in memory and in a recovery file of their own; use File › Save As to save them elsewhere.",
+                target.display()
+            ));
         }
-        self.recovery = self.find_recovery(&session);
+        if !session.problems.is_empty() {
+            self.windows.open(problems_window(&session));
+        }
+        self.offer_recoveries(recoveries, &session);
         self.article = ArticleView::default();
         self.document_filter = DocumentFilter::default();
         if let Some(i) = self
@@ -309,65 +293,40 @@ impl eframe::App for StancemarkApp {
             self.finish_open(result);
         }
         self.poll_browse(&mut out);
-        let tool_window_open = self.windows.picker.is_some()
-            || self.windows.propagation.is_some()
-            || self.windows.stance_form.is_some();
+        // A modal window (recovery, quit) guards data: no keys, no timers,
+        // no writes until the user has chosen.
+        let blocked = self.blocked_by_modal();
         // Escape closes the find bar first, keeping the hit selected.
-        if self.windows.find.is_some()
+        if !blocked
+            && self.find.is_some()
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
         {
-            self.windows.find = None;
+            self.find = None;
         }
-        // Keys of the frame in which a field loses the keyboard (its Escape)
-        // belong to the field, like those of a tool window.
-        keyboard_commands(
-            &ctx,
-            self.session.is_some(),
-            tool_window_open || self.typing_last_frame,
-            &mut out,
-        );
-        dropped_file_commands(&ctx, &mut out);
+        if !blocked {
+            // Keys of the frame in which a field loses the keyboard (its
+            // Escape) belong to the field, like those of a tool window.
+            keyboard_commands(
+                &ctx,
+                self.session.is_some(),
+                self.windows.takes_keys() || self.typing_last_frame,
+                &mut out,
+            );
+            dropped_file_commands(&ctx, &mut out);
+        }
         if ctx.input(|i| i.viewport().close_requested()) && !self.try_quit() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
         }
-        if self.quit_prompt {
-            let reason = self.unsaved_reason();
-            match quit_prompt_ui(&ctx, &reason) {
-                QuitChoice::Undecided => {}
-                QuitChoice::KeepWorking => self.quit_prompt = false,
-                QuitChoice::SaveAs => {
-                    self.quit_prompt = false;
-                    out.push(Command::ShowSaveAs);
-                }
-                QuitChoice::QuitAnyway => {
-                    self.quit_prompt = false;
-                    self.quitting = true;
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            }
-        }
         self.poll_writer();
-        self.keep_recovery(&ctx);
-        if let Some(recovery) = &self.recovery {
-            match recovery_window_ui(&ctx, recovery) {
-                RecoveryChoice::Recover => self.recover(),
-                RecoveryChoice::Discard => {
-                    let mut discarded = recovery.path.clone().into_os_string();
-                    discarded.push(".discarded");
-                    if let Err(e) = std::fs::rename(&recovery.path, &discarded) {
-                        self.error = Some(format!("Could not set the recovery file aside: {e}"));
-                    }
-                    self.recovery = None;
+        if !blocked {
+            self.keep_recovery(&ctx);
+            if let Some(since) = self.session.as_ref().and_then(|s| s.dirty_since) {
+                let elapsed = since.elapsed();
+                if elapsed >= self.autosave_after {
+                    self.autosave(SaveKind::Auto);
+                } else {
+                    ctx.request_repaint_after(self.autosave_after - elapsed);
                 }
-                RecoveryChoice::Undecided => {}
-            }
-        }
-        if let Some(since) = self.session.as_ref().and_then(|s| s.dirty_since) {
-            let elapsed = since.elapsed();
-            if elapsed >= self.autosave_after {
-                self.autosave(SaveKind::Auto);
-            } else {
-                ctx.request_repaint_after(self.autosave_after - elapsed);
             }
         }
         if self
@@ -450,8 +409,21 @@ impl eframe::App for StancemarkApp {
             self.welcome = false;
             self.preferences.welcomed = true;
         }
+        // What was asked while a modal window opened this frame is dropped
+        // with the rest: only the modal window's own commands run.
+        let blocked = self.blocked_by_modal();
+        let before = self.windows_opened();
         for command in out {
+            if blocked && !command.answers_modal() {
+                continue;
+            }
             self.run_command(&ctx, command);
+        }
+        if self.windows_opened() != before
+            && let Some(s) = &self.session
+        {
+            // A window opened: the type popup of this selection closes.
+            self.popup_dismissed = s.selection;
         }
         self.typing_last_frame = ctx.egui_wants_keyboard_input();
         if let Some(path) = self.session.as_ref().and_then(|s| s.project_path.as_ref())

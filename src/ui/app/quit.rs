@@ -11,18 +11,40 @@ impl StancemarkApp {
     }
 
     /// Saves what is unsaved, then either lets the app close (true) or,
-    /// when something could not be saved, asks the user (false).
+    /// when something could not be saved, asks the user (false). With a
+    /// recovery question still open the app closes without writing: no
+    /// change can have been made, and the recovery files stay for next time.
     pub(super) fn try_quit(&mut self) -> bool {
         if self.quitting {
             return true;
         }
+        match self.windows.modal() {
+            Some(WindowKind::Recovery) => {
+                self.quitting = true;
+                return true;
+            }
+            Some(_) => return false,
+            None => {}
+        }
         self.flush_writes();
         if self.session.as_ref().is_some_and(Session::is_dirty) {
-            self.quit_prompt = true;
+            let reason = self.unsaved_reason();
+            self.windows.open(QuitPrompt { reason });
             return false;
         }
         self.quitting = true;
         true
+    }
+
+    /// The user chose to quit and lose the unsaved changes: the recovery
+    /// files that held them go too.
+    pub(super) fn quit_without_saving(&mut self) {
+        self.quitting = true;
+        if let Some(session) = &mut self.session {
+            for recovery in std::mem::take(&mut session.own_recoveries) {
+                let _ = std::fs::remove_file(recovery);
+            }
+        }
     }
 
     /// Why the work is unsaved, for the quit question.

@@ -1,58 +1,81 @@
-//! The recovery file: offering back work that was never saved (after a
-//! crash), or setting it aside.
+//! Recovery files found when a project opens: offered back in a modal
+//! window (nothing writes until the user has chosen), set aside, or left
+//! untouched.
 
 use super::*;
+use crate::io::recovery::{Found, discarded_path};
 
 impl StancemarkApp {
-    /// A recovery file beside the project's save target that is newer than
-    /// the save, if any. One that cannot be read is reported and left alone.
-    pub(super) fn find_recovery(&mut self, session: &Session) -> Option<Recovery> {
-        let target = self.save_target(session);
-        let path = recovery_path(&target);
-        let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-        let newer = match (modified(&path), modified(&target)) {
-            (Some(r), Some(s)) => r >= s,
-            (Some(_), None) => true,
-            _ => false,
-        };
-        if !newer {
-            return None;
-        }
-        match crate::io::load_project(&path) {
-            Ok(loaded) => Some(Recovery {
-                summary: format!(
-                    "recovered: {}; project file: {}",
-                    counts(&loaded.project),
-                    counts(&session.project)
-                ),
-                path,
-                project: loaded.project,
-            }),
-            Err(e) => {
-                self.error = Some(format!(
-                    "A recovery file was found but cannot be read; it is left untouched: {e}"
-                ));
-                None
+    /// Deals with the recovery files found beside the project file: those of
+    /// a running Stancemark are left alone (and mentioned), one identical to
+    /// the project file is removed (the file is a good copy of it), and the
+    /// rest are offered in a modal window.
+    pub(super) fn offer_recoveries(&mut self, found: Vec<Found>, session: &Session) {
+        let mut notes = Vec::new();
+        for f in &found {
+            match f {
+                Found::Live { path, owner } => notes.push(format!(
+                    "{} belongs to the Stancemark running as {owner}; it is left alone",
+                    path.display()
+                )),
+                Found::Same { path } => {
+                    // It holds nothing the project file lacks.
+                    let _ = std::fs::remove_file(path);
+                }
+                Found::Offer { .. } | Found::Unreadable { .. } => {}
             }
+        }
+        if !notes.is_empty() {
+            self.notice = Some((notes.join("\n"), Instant::now()));
+        }
+        let window = RecoveryWindow::new(found, &session.project, session.project_path.is_some());
+        if !window.offers.is_empty() {
+            self.windows.open(window);
         }
     }
 
-    /// Replaces the project with the recovered one (unsaved, so the next save
-    /// writes it).
-    pub(super) fn recover(&mut self) {
-        let (Some(recovery), Some(session)) = (self.recovery.take(), &mut self.session) else {
+    /// Replaces the project with the work of recovery file `path` (unsaved,
+    /// so the next save writes it; the file goes once a save holds it).
+    pub(super) fn recover(&mut self, path: &Path) {
+        let Some(offer) = self
+            .windows
+            .get_mut::<RecoveryWindow>()
+            .and_then(|w| w.remove(path))
+        else {
             return;
         };
-        let mut project = recovery.project;
-        project.attach(&session.corpus.documents);
-        session.project = project;
-        session.recount();
-        session.history = crate::model::History::default();
-        session.version += 1;
-        session.dirty_since = Some(Instant::now());
+        let (Ok(project), Some(session)) = (offer.content, &mut self.session) else {
+            return;
+        };
+        session.replace_project(*project);
+        session.own_recoveries.insert(path.to_path_buf());
+        if !session.problems.is_empty() {
+            self.windows.open(problems_window(session));
+        }
         self.notice = Some((
-            "Recovered the unsaved work; save to keep it.".to_owned(),
+            "Recovered the unsaved work; it is saved with the next save.".to_owned(),
             Instant::now(),
         ));
+    }
+
+    /// Sets recovery file `path` aside as `.discarded` (kept, never deleted).
+    pub(super) fn discard_recovery(&mut self, path: &Path) {
+        if let Some(w) = self.windows.get_mut::<RecoveryWindow>() {
+            w.remove(path);
+        }
+        let aside = discarded_path(path);
+        if let Err(e) = std::fs::rename(path, &aside) {
+            self.error = Some(format!(
+                "Could not set the recovery file {} aside: {e}. It is left where it is.",
+                path.display()
+            ));
+        }
+    }
+
+    /// Leaves recovery file `path` untouched (it is offered again next time).
+    pub(super) fn leave_recovery(&mut self, path: &Path) {
+        if let Some(w) = self.windows.get_mut::<RecoveryWindow>() {
+            w.remove(path);
+        }
     }
 }

@@ -7,7 +7,7 @@ use std::time::Instant;
 use egui::Context;
 
 use super::StancemarkApp;
-use crate::ui::session::{SaveKind, Session, default_project_path, recovery_path};
+use crate::ui::session::{SaveKind, Session, default_project_path};
 use crate::ui::write_job::{WriteJob, WriteKind};
 
 impl StancemarkApp {
@@ -45,6 +45,10 @@ impl StancemarkApp {
     /// kept in memory.
     pub(super) fn save(&mut self, kind: SaveKind, to: Option<PathBuf>) {
         if self.session.is_none() {
+            return;
+        }
+        if self.blocked_by_modal() {
+            // Nothing writes while a recovery or quit question is open.
             return;
         }
         if self.writer.is_some() {
@@ -137,6 +141,12 @@ impl StancemarkApp {
         if let Some(job) = self.writer.take() {
             self.settle(job);
         }
+        if self.blocked_by_modal() {
+            // Undecided recovery: nothing the user did can be unsaved (no
+            // key reached the project), and nothing may write.
+            self.queued_save = None;
+            return;
+        }
         let queued = self.queued_save.take();
         if self.session.as_ref().is_some_and(|s| s.locked_by.is_some()) {
             return;
@@ -159,7 +169,9 @@ impl StancemarkApp {
     /// changes (on the worker, when it is free).
     pub(super) fn keep_recovery(&mut self, ctx: &Context) {
         let Some(session) = &self.session else { return };
-        if !session.is_dirty() || session.locked_by.is_some() || self.recovery.is_some() {
+        // A read-only session (another Stancemark holds the file) keeps its
+        // own recovery file too.
+        if !session.is_dirty() {
             return;
         }
         // Counted from the last attempt, so a failing write is retried every
@@ -171,7 +183,7 @@ impl StancemarkApp {
             ctx.request_repaint_after(self.recovery_every);
             return;
         }
-        let target = recovery_path(&self.save_target(session));
+        let target = session.recovery_target(&self.save_target(session));
         self.recovery_attempt = Some(Instant::now());
         match WriteJob::start(
             &target,

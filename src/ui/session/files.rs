@@ -23,20 +23,27 @@ impl Session {
         }
     }
 
-    /// What a worker needs to write the project as it is now.
+    /// What a worker needs to write the project as it is now, with a note
+    /// being typed included (so a crash while typing loses nothing).
     #[must_use]
     pub fn snapshot(&self) -> Snapshot {
+        let mut project = self.project.clone();
+        if let Some(edit) = self.note_draft.clone() {
+            // A draft whose mention or document is gone is simply not written.
+            let _ = crate::model::apply(&mut project, edit);
+        }
         Snapshot {
-            project: self.project.clone(),
-            version: self.version,
+            project,
+            version: self.state_version(),
             corpus_root: self.corpus.root.clone(),
         }
     }
 
-    /// True when the recovery file is older than the current version.
+    /// True when the recovery file is older than the current state.
     #[must_use]
     pub fn recovery_is_stale(&self) -> bool {
-        self.last_recovery.is_none_or(|(_, v)| v != self.version)
+        self.last_recovery
+            .is_none_or(|(_, v)| v != self.state_version())
     }
 
     /// Checks that `path` may be written as the project file (it is not a
@@ -66,10 +73,13 @@ impl Session {
         Ok(())
     }
 
-    /// Takes the result of writing version `version` to `path`. A save makes
+    /// Takes the result of writing version `version` to `path` (the project
+    /// file for a save, the recovery file for a recovery write). A save makes
     /// `path` the project file; the session is clean again only if nothing
     /// changed since the snapshot was taken (later edits stay unsaved, and
-    /// the recovery file is kept for them).
+    /// the recovery files are kept for them). A save that holds everything
+    /// removes the recovery files this session wrote or recovered from: a
+    /// newer good copy of their work exists.
     ///
     /// # Errors
     /// The write's error; the work stays in memory and unsaved.
@@ -77,18 +87,22 @@ impl Session {
         &mut self,
         path: &Path,
         kind: WriteKind,
-        version: u64,
+        version: StateVersion,
         result: Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         result?;
         match kind {
-            WriteKind::Recovery => self.last_recovery = Some((Instant::now(), version)),
+            WriteKind::Recovery => {
+                self.last_recovery = Some((Instant::now(), version));
+                self.own_recoveries.insert(path.to_path_buf());
+            }
             WriteKind::Save(how) => {
                 self.project_path = Some(path.to_path_buf());
                 self.last_save = Some((Instant::now(), how));
-                if version == self.version {
-                    // The save holds everything the recovery file held.
-                    let _ = std::fs::remove_file(recovery_path(path));
+                if version == self.state_version() {
+                    for recovery in std::mem::take(&mut self.own_recoveries) {
+                        let _ = std::fs::remove_file(recovery);
+                    }
                     self.last_recovery = None;
                     self.dirty_since = None;
                 } else {
@@ -101,8 +115,22 @@ impl Session {
         Ok(())
     }
 
-    /// Writes the recovery file beside `target` now, on this thread, if it
-    /// is older than the current version.
+    /// The recovery file this session writes for the project file `target`:
+    /// `NAME.ron.recovery` while it holds the lock (unless another file it
+    /// must not touch is there), else its own `NAME.ron.recovery-PID@HOST`.
+    #[must_use]
+    pub fn recovery_target(&self, target: &Path) -> PathBuf {
+        let main = recovery_path(target);
+        let holds_lock = self.lock.as_ref().is_some_and(|(p, _)| p == target);
+        if holds_lock && (self.own_recoveries.contains(&main) || !main.exists()) {
+            main
+        } else {
+            crate::io::recovery::instance_recovery_path(target)
+        }
+    }
+
+    /// Writes the recovery file for the project file `target` now, on this
+    /// thread, if it is older than the current state.
     ///
     /// # Errors
     /// When the recovery file cannot be written.
@@ -110,12 +138,11 @@ impl Session {
         if !self.recovery_is_stale() {
             return Ok(());
         }
-        let result = crate::io::store::write_recovery_file(
-            &recovery_path(target),
-            &self.project,
-            &self.corpus.root,
-        );
-        self.finish_write(target, WriteKind::Recovery, self.version, result)
+        let file = self.recovery_target(target);
+        let snapshot = self.snapshot();
+        let result =
+            crate::io::store::write_recovery_file(&file, &snapshot.project, &self.corpus.root);
+        self.finish_write(&file, WriteKind::Recovery, snapshot.version, result)
     }
 
     /// Writes the project to `path` now, on this thread (atomically), and
@@ -127,8 +154,9 @@ impl Session {
     /// load; the work stays in memory and unsaved.
     pub fn save_to(&mut self, path: &Path, kind: SaveKind) -> Result<(), StoreError> {
         self.check_writable(path)?;
-        let result = save_project(path, &self.project, &self.corpus.root);
-        self.finish_write(path, WriteKind::Save(kind), self.version, result)
+        let snapshot = self.snapshot();
+        let result = save_project(path, &snapshot.project, &self.corpus.root);
+        self.finish_write(path, WriteKind::Save(kind), snapshot.version, result)
     }
 }
 
@@ -158,15 +186,4 @@ pub fn default_project_path(saves_dir: &Path, corpus: &Corpus, annotator: &str) 
         clean(&corpus.name()),
         clean(annotator)
     ))
-}
-
-/// The recovery file of a project file: `NAME.ron.recovery`.
-#[must_use]
-pub fn recovery_path(project: &Path) -> PathBuf {
-    let mut name = project
-        .file_name()
-        .map(std::ffi::OsStr::to_os_string)
-        .unwrap_or_default();
-    name.push(".recovery");
-    project.with_file_name(name)
 }

@@ -5,7 +5,8 @@ mod keyboard;
 mod mentions;
 mod stances;
 
-pub use files::{default_project_path, recovery_path};
+pub use crate::io::recovery::recovery_path;
+pub use files::default_project_path;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -37,6 +38,10 @@ pub enum SaveKind {
     /// Autosave (timer, document switch, exit).
     Auto,
 }
+
+/// What a write saved: the session's edit version and its draft version
+/// (a note being typed). Equal versions mean the same content.
+pub type StateVersion = (u64, u64);
 
 /// An open corpus and the project annotating it.
 pub struct Session {
@@ -81,8 +86,16 @@ pub struct Session {
     /// Who holds the project file's lock when it is not this session: the
     /// file is then read-only here.
     pub locked_by: Option<crate::io::lock::LockInfo>,
-    /// When the recovery file was last written, and at which version.
-    pub last_recovery: Option<(Instant, u64)>,
+    /// When the recovery file was last written, and at which state.
+    pub last_recovery: Option<(Instant, StateVersion)>,
+    /// Recovery files this session wrote, or recovered its work from: a save
+    /// holding everything removes them.
+    pub own_recoveries: BTreeSet<PathBuf>,
+    /// A note being typed, as the edit that would keep it: not yet in the
+    /// project or the history, but written with every snapshot.
+    pub note_draft: Option<Edit>,
+    /// Bumped whenever the note draft changes.
+    pub draft_version: u64,
     /// Documents marked done, counted after each change rather than every
     /// frame (the list shows it; a corpus may hold 100,000 documents).
     pub done_count: usize,
@@ -128,10 +141,29 @@ impl Session {
             lock: None,
             locked_by: None,
             last_recovery: None,
+            own_recoveries: BTreeSet::new(),
+            note_draft: None,
+            draft_version: 0,
             done_count: 0,
             in_progress_count: 0,
         }
         .counted()
+    }
+
+    /// Replaces the project with `project` (recovered work): re-anchored on
+    /// the corpus like an opened project, unsaved, with a fresh history.
+    pub fn replace_project(&mut self, mut project: Project) {
+        let mut problems = reanchor_project(&mut project, &self.corpus.documents);
+        problems.extend(check_project(&project, &self.corpus.documents));
+        project.attach(&self.corpus.documents);
+        self.problem_lines = problems.iter().map(ToString::to_string).collect();
+        self.problems = problems;
+        self.project = project;
+        self.history = History::default();
+        self.selection = None;
+        self.selected_mention = None;
+        self.selected_stance = None;
+        self.changed();
     }
 
     fn counted(mut self) -> Self {
@@ -174,6 +206,25 @@ impl Session {
     #[must_use]
     pub fn is_dirty(&self) -> bool {
         self.dirty_since.is_some()
+    }
+
+    /// The state a snapshot taken now would hold.
+    #[must_use]
+    pub fn state_version(&self) -> StateVersion {
+        (self.version, self.draft_version)
+    }
+
+    /// Records the note being typed (`None`: no note is being typed). A
+    /// draft makes the session unsaved, so it reaches the recovery file.
+    pub fn set_note_draft(&mut self, draft: Option<Edit>) {
+        if self.note_draft == draft {
+            return;
+        }
+        if draft.is_some() {
+            self.dirty_since.get_or_insert_with(Instant::now);
+        }
+        self.note_draft = draft;
+        self.draft_version += 1;
     }
 
     /// Applies an edit through the history (so it can be undone).

@@ -162,3 +162,25 @@ pub fn entity_picker_ui(
     }
     open
 }
+
+impl crate::ui::windows::AppWindow for EntityPicker {
+    fn kind(&self) -> crate::ui::windows::WindowKind {
+        crate::ui::windows::WindowKind::EntityPicker
+    }
+
+    fn takes_keys(&self) -> bool {
+        true
+    }
+
+    fn show(
+        &mut self,
+        ctx: &Context,
+        cx: &crate::ui::windows::WindowCx<'_>,
+        out: &mut Vec<Command>,
+    ) -> bool {
+        let Some(session) = cx.session else {
+            return true;
+        };
+        entity_picker_ui(ctx, self, &session.project, out)
+    }
+}

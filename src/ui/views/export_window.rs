@@ -185,3 +185,23 @@ pub fn export_window_ui(ctx: &Context, window: &mut ExportWindow) -> ExportActio
     }
     action
 }
+
+impl crate::ui::windows::AppWindow for ExportWindow {
+    fn kind(&self) -> crate::ui::windows::WindowKind {
+        crate::ui::windows::WindowKind::Export
+    }
+
+    fn show(
+        &mut self,
+        ctx: &Context,
+        _cx: &crate::ui::windows::WindowCx<'_>,
+        out: &mut Vec<crate::ui::command::Command>,
+    ) -> bool {
+        match export_window_ui(ctx, self) {
+            ExportAction::Start => out.push(crate::ui::command::Command::StartExport),
+            ExportAction::Close => return false,
+            ExportAction::None => {}
+        }
+        true
+    }
+}

@@ -31,3 +31,21 @@ pub fn help_window_ui(ctx: &Context) -> bool {
         });
     open
 }
+
+/// The keyboard help window.
+pub struct HelpWindow;
+
+impl crate::ui::windows::AppWindow for HelpWindow {
+    fn kind(&self) -> crate::ui::windows::WindowKind {
+        crate::ui::windows::WindowKind::Help
+    }
+
+    fn show(
+        &mut self,
+        ctx: &Context,
+        _cx: &crate::ui::windows::WindowCx<'_>,
+        _out: &mut Vec<crate::ui::command::Command>,
+    ) -> bool {
+        help_window_ui(ctx)
+    }
+}

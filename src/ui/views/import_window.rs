@@ -64,3 +64,23 @@ pub fn import_window_ui(ctx: &Context, window: &mut ImportWindow) -> ImportActio
     }
     action
 }
+
+impl crate::ui::windows::AppWindow for ImportWindow {
+    fn kind(&self) -> crate::ui::windows::WindowKind {
+        crate::ui::windows::WindowKind::Import
+    }
+
+    fn show(
+        &mut self,
+        ctx: &Context,
+        _cx: &crate::ui::windows::WindowCx<'_>,
+        out: &mut Vec<crate::ui::command::Command>,
+    ) -> bool {
+        match import_window_ui(ctx, self) {
+            ImportAction::Run => out.push(crate::ui::command::Command::RunImport),
+            ImportAction::Close => return false,
+            ImportAction::None => {}
+        }
+        true
+    }
+}

@@ -4,7 +4,7 @@ use egui::{RichText, Ui};
 
 use crate::model::{Edit, Mention, Project};
 use crate::ui::command::{Command, PickerPurpose, PropagateFrom};
-use crate::ui::widgets::note_field::note_field_ui;
+use crate::ui::widgets::note_field::{note_commands, note_field_ui};
 
 /// Draws the details of `m` in document `doc` (`read_only`: its document
 /// changed since saved).
@@ -109,18 +109,19 @@ pub fn mention_details_ui(
         }
     });
     if !read_only
-        && let Some(note) = note_field_ui(
+        && let Some(change) = note_field_ui(
             ui,
             egui::Id::unique(("mention-note", doc, m.id)),
             "Mention note",
             &m.note,
         )
     {
-        out.push(Command::Edit(Edit::SetMentionNote {
+        let edit = |note| Edit::SetMentionNote {
             doc: doc.to_owned(),
             id: m.id,
             note,
-        }));
+        };
+        note_commands(change, edit, out);
     }
     if ui
         .add_enabled(!read_only, egui::Button::new("Delete mention"))

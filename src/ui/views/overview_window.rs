@@ -311,3 +311,21 @@ fn outlets_ui(ui: &mut Ui, session: &Session) {
             }
         });
 }
+
+impl crate::ui::windows::AppWindow for OverviewWindow {
+    fn kind(&self) -> crate::ui::windows::WindowKind {
+        crate::ui::windows::WindowKind::Overview
+    }
+
+    fn show(
+        &mut self,
+        ctx: &Context,
+        cx: &crate::ui::windows::WindowCx<'_>,
+        out: &mut Vec<Command>,
+    ) -> bool {
+        let Some(session) = cx.session else {
+            return true;
+        };
+        overview_window_ui(ctx, self, session, out)
+    }
+}

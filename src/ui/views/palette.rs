@@ -108,3 +108,18 @@ pub fn palette_ui(ctx: &Context, palette: &mut Palette, out: &mut Vec<Command>) 
         });
     open
 }
+
+impl crate::ui::windows::AppWindow for Palette {
+    fn kind(&self) -> crate::ui::windows::WindowKind {
+        crate::ui::windows::WindowKind::Palette
+    }
+
+    fn show(
+        &mut self,
+        ctx: &Context,
+        _cx: &crate::ui::windows::WindowCx<'_>,
+        out: &mut Vec<Command>,
+    ) -> bool {
+        palette_ui(ctx, self, out)
+    }
+}

@@ -134,3 +134,18 @@ pub fn path_dialog_ui(ctx: &Context, dialog: &mut PathDialog, out: &mut Vec<Comm
         });
     open && !close
 }
+
+impl crate::ui::windows::AppWindow for PathDialog {
+    fn kind(&self) -> crate::ui::windows::WindowKind {
+        crate::ui::windows::WindowKind::Path
+    }
+
+    fn show(
+        &mut self,
+        ctx: &Context,
+        _cx: &crate::ui::windows::WindowCx<'_>,
+        out: &mut Vec<Command>,
+    ) -> bool {
+        path_dialog_ui(ctx, self, out)
+    }
+}

@@ -246,3 +246,25 @@ pub fn propagation_window_ui(
 fn short(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
+
+impl crate::ui::windows::AppWindow for PropagationWindow {
+    fn kind(&self) -> crate::ui::windows::WindowKind {
+        crate::ui::windows::WindowKind::Propagation
+    }
+
+    fn takes_keys(&self) -> bool {
+        true
+    }
+
+    fn show(
+        &mut self,
+        ctx: &Context,
+        cx: &crate::ui::windows::WindowCx<'_>,
+        out: &mut Vec<Command>,
+    ) -> bool {
+        let Some(session) = cx.session else {
+            return true;
+        };
+        propagation_window_ui(ctx, self, session, out)
+    }
+}

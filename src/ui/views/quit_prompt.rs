@@ -53,3 +53,40 @@ pub fn quit_prompt_ui(ctx: &Context, reason: &str) -> QuitChoice {
     }
     choice
 }
+
+/// The quit question as a modal window; `reason` says why the work is unsaved.
+pub struct QuitPrompt {
+    /// Why the work is unsaved.
+    pub reason: String,
+}
+
+impl crate::ui::windows::AppWindow for QuitPrompt {
+    fn kind(&self) -> crate::ui::windows::WindowKind {
+        crate::ui::windows::WindowKind::QuitPrompt
+    }
+
+    fn is_modal(&self) -> bool {
+        true
+    }
+
+    fn show(
+        &mut self,
+        ctx: &Context,
+        _cx: &crate::ui::windows::WindowCx<'_>,
+        out: &mut Vec<crate::ui::command::Command>,
+    ) -> bool {
+        use crate::ui::command::Command;
+        match quit_prompt_ui(ctx, &self.reason) {
+            QuitChoice::Undecided => true,
+            QuitChoice::KeepWorking => false,
+            QuitChoice::SaveAs => {
+                out.push(Command::ShowSaveAs);
+                false
+            }
+            QuitChoice::QuitAnyway => {
+                out.push(Command::QuitWithoutSaving);
+                false
+            }
+        }
+    }
+}

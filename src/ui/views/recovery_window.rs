@@ -1,58 +1,143 @@
-//! Offering to recover unsaved work found in a recovery file after a crash.
+//! Offering back unsaved work found in recovery files after a crash: a modal
+//! window, one file at a time. Nothing writes and nothing removes a recovery
+//! file until the user has chosen.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use egui::Context;
 
+use crate::io::recovery::Found;
 use crate::model::Project;
+use crate::ui::command::Command;
 
-/// Unsaved work found when a project was opened.
-pub struct Recovery {
+/// A recovery file to decide on.
+pub struct Offer {
     /// The recovery file.
     pub path: PathBuf,
-    /// What it holds.
-    pub project: Project,
-    /// A one-line comparison with the project file.
+    /// What it holds, or why it cannot be read.
+    pub content: Result<Box<Project>, String>,
+    /// A comparison with the project file, for the user.
     pub summary: String,
 }
 
-/// What the user chose.
-pub enum RecoveryChoice {
-    /// Not yet.
-    Undecided,
-    /// Restore the recovered project.
-    Recover,
-    /// Set it aside.
-    Discard,
+/// The modal window deciding on recovery files.
+pub struct RecoveryWindow {
+    /// Files still to decide on, the first shown.
+    pub offers: Vec<Offer>,
 }
 
-/// Draws the offer.
-pub fn recovery_window_ui(ctx: &Context, recovery: &Recovery) -> RecoveryChoice {
-    let mut choice = RecoveryChoice::Undecided;
-    egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
-        ui.heading("Recover unsaved work?");
-        ui.label("Stancemark did not close normally last time. This work was kept in a recovery file and is newer than the project file:");
-        ui.label(&recovery.summary);
-        ui.weak(recovery.path.display().to_string());
-        ui.horizontal(|ui| {
-            if ui.button("Recover it").on_hover_text("Replace the project with the recovered work; save to keep it").clicked() {
-                choice = RecoveryChoice::Recover;
-            }
-            if ui.button("Discard it").on_hover_text("It is kept beside the project as .recovery.discarded").clicked() {
-                choice = RecoveryChoice::Discard;
+impl RecoveryWindow {
+    /// A window for the offered and unreadable files of `found`; `current`
+    /// is the project as the file holds it.
+    #[must_use]
+    pub fn new(found: Vec<Found>, current: &Project, has_file: bool) -> Self {
+        let offers = found
+            .into_iter()
+            .filter_map(|f| match f {
+                Found::Offer {
+                    path,
+                    project,
+                    newer_than_project,
+                } => {
+                    let when = if !has_file {
+                        "the project was never saved"
+                    } else if newer_than_project {
+                        "written after the project file was last saved"
+                    } else {
+                        "the project file was changed after it was written (an import, another copy, a restore?)"
+                    };
+                    let summary = format!(
+                        "recovered: {}; project file: {} ({when})",
+                        counts(&project),
+                        counts(current)
+                    );
+                    Some(Offer {
+                        path,
+                        content: Ok(project),
+                        summary,
+                    })
+                }
+                Found::Unreadable { path, error } => Some(Offer {
+                    path,
+                    content: Err(error),
+                    summary: String::new(),
+                }),
+                Found::Live { .. } | Found::Same { .. } => None,
+            })
+            .collect();
+        Self { offers }
+    }
+
+    /// Takes the offer of `path` off the list.
+    pub fn remove(&mut self, path: &Path) -> Option<Offer> {
+        let i = self.offers.iter().position(|o| o.path == path)?;
+        Some(self.offers.remove(i))
+    }
+}
+
+impl crate::ui::windows::AppWindow for RecoveryWindow {
+    fn kind(&self) -> crate::ui::windows::WindowKind {
+        crate::ui::windows::WindowKind::Recovery
+    }
+
+    fn is_modal(&self) -> bool {
+        true
+    }
+
+    fn show(
+        &mut self,
+        ctx: &Context,
+        _cx: &crate::ui::windows::WindowCx<'_>,
+        out: &mut Vec<Command>,
+    ) -> bool {
+        let Some(offer) = self.offers.first() else {
+            return false;
+        };
+        egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            match &offer.content {
+                Ok(_) => {
+                    ui.heading("Recover unsaved work?");
+                    ui.label("Stancemark did not close normally. This work was kept in a recovery file and is not in the project file:");
+                    ui.label(&offer.summary);
+                    ui.weak(offer.path.display().to_string());
+                    ui.label("Nothing is saved until you choose.");
+                    ui.horizontal(|ui| {
+                        if ui.button("Recover it").on_hover_text("Take the recovered work (unsaved); the project file as it is now becomes the backup .bak1 when you save").clicked() {
+                            out.push(Command::RecoverWork(offer.path.clone()));
+                        }
+                        if ui.button("Discard it").on_hover_text("Keep the project file's version; the recovery file is kept aside as .discarded").clicked() {
+                            out.push(Command::DiscardRecovery(offer.path.clone()));
+                        }
+                    });
+                }
+                Err(error) => {
+                    ui.heading("A recovery file cannot be read");
+                    ui.label("Unsaved work from an earlier session may be in it, but this Stancemark cannot read it:");
+                    ui.label(error);
+                    ui.label("It is left untouched: your work here goes to a recovery file of its own.");
+                    ui.horizontal(|ui| {
+                        if ui.button("Leave it and continue").on_hover_text("Open the project; the file stays where it is and is offered again next time").clicked() {
+                            out.push(Command::LeaveRecovery(offer.path.clone()));
+                        }
+                        if ui.button("Set it aside").on_hover_text("Rename it to .discarded (kept, not deleted)").clicked() {
+                            out.push(Command::DiscardRecovery(offer.path.clone()));
+                        }
+                    });
+                }
             }
         });
-    });
-    choice
+        true
+    }
 }
 
 /// "N mentions, S stances, E entities" for a project.
 #[must_use]
 pub fn counts(project: &Project) -> String {
     format!(
-        "{} mention(s), {} stance(s), {} entit(y/ies)",
-        project.mention_count(),
-        project.stance_count(),
-        project.entities.len()
+        "{}, {}, {}",
+        crate::ui::plural(project.mention_count(), "mention"),
+        crate::ui::plural(project.stance_count(), "stance"),
+        crate::ui::plural(project.entities.len(), "entity"),
     )
 }

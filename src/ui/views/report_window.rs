@@ -26,3 +26,30 @@ pub fn report_window_ui(ctx: &Context, title: &str, intro: &str, lines: &[String
         });
     open
 }
+
+/// A report window: skipped files, problems, or the report of an import.
+pub struct ReportWindow {
+    /// Which report (one window of each).
+    pub kind: crate::ui::windows::WindowKind,
+    /// Title.
+    pub title: String,
+    /// What the lines are.
+    pub intro: String,
+    /// One line per item.
+    pub lines: Vec<String>,
+}
+
+impl crate::ui::windows::AppWindow for ReportWindow {
+    fn kind(&self) -> crate::ui::windows::WindowKind {
+        self.kind
+    }
+
+    fn show(
+        &mut self,
+        ctx: &Context,
+        _cx: &crate::ui::windows::WindowCx<'_>,
+        _out: &mut Vec<crate::ui::command::Command>,
+    ) -> bool {
+        report_window_ui(ctx, &self.title, &self.intro, &self.lines)
+    }
+}

@@ -438,3 +438,36 @@ fn diff_ui(ui: &mut Ui, review: &mut ReviewState, session: &Session, out: &mut V
             });
         });
 }
+
+impl crate::ui::windows::AppWindow for ReviewPicker {
+    fn kind(&self) -> crate::ui::windows::WindowKind {
+        crate::ui::windows::WindowKind::ReviewPicker
+    }
+
+    fn show(
+        &mut self,
+        ctx: &Context,
+        _cx: &crate::ui::windows::WindowCx<'_>,
+        out: &mut Vec<Command>,
+    ) -> bool {
+        review_picker_ui(ctx, self, out)
+    }
+}
+
+impl crate::ui::windows::AppWindow for ReviewState {
+    fn kind(&self) -> crate::ui::windows::WindowKind {
+        crate::ui::windows::WindowKind::Review
+    }
+
+    fn show(
+        &mut self,
+        ctx: &Context,
+        cx: &crate::ui::windows::WindowCx<'_>,
+        out: &mut Vec<Command>,
+    ) -> bool {
+        let Some(session) = cx.session else {
+            return true;
+        };
+        review_window_ui(ctx, self, session, out)
+    }
+}

@@ -263,3 +263,37 @@ fn row_fields(ui: &mut Ui, row: &mut Row, id: &str) {
         egui::WidgetInfo::labeled(egui::Role::ComboBox, true, format!("Key of {id}"))
     });
 }
+
+/// The schema window, with the drafts being edited.
+#[derive(Default)]
+pub struct SchemaWindow {
+    drafts: SchemaDrafts,
+}
+
+impl crate::ui::windows::AppWindow for SchemaWindow {
+    fn kind(&self) -> crate::ui::windows::WindowKind {
+        crate::ui::windows::WindowKind::Schema
+    }
+
+    fn show(
+        &mut self,
+        ctx: &Context,
+        cx: &crate::ui::windows::WindowCx<'_>,
+        out: &mut Vec<Command>,
+    ) -> bool {
+        let Some(session) = cx.session else {
+            return true;
+        };
+        let project = &session.project;
+        let usage = |name: &str| project.label_use_count(name);
+        let polarity_usage = |name: &str| project.polarity_use_count(name);
+        schema_dialog_ui(
+            ctx,
+            &project.schema,
+            &usage,
+            &polarity_usage,
+            &mut self.drafts,
+            out,
+        )
+    }
+}

@@ -302,3 +302,21 @@ fn results_ui(
             }
         });
 }
+
+impl crate::ui::windows::AppWindow for SearchWindow {
+    fn kind(&self) -> crate::ui::windows::WindowKind {
+        crate::ui::windows::WindowKind::Search
+    }
+
+    fn show(
+        &mut self,
+        ctx: &Context,
+        cx: &crate::ui::windows::WindowCx<'_>,
+        out: &mut Vec<Command>,
+    ) -> bool {
+        let Some(session) = cx.session else {
+            return true;
+        };
+        search_window_ui(ctx, self, session, out)
+    }
+}

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use crate::model::{DocStatus, Edit};
 use crate::ui::command::{Command, SideTab};
 use crate::ui::session::Session;
-use crate::ui::widgets::note_field::note_field_ui;
+use crate::ui::widgets::note_field::{note_commands, note_field_ui};
 
 use super::claims_panel::{ClaimsPanel, claims_panel_ui};
 use super::entities_panel::{EntitiesPanel, entities_panel_ui};
@@ -162,17 +162,18 @@ fn document_tab_ui(
         ui.end_row();
     });
     if !read_only
-        && let Some(note) = note_field_ui(
+        && let Some(change) = note_field_ui(
             ui,
             egui::Id::unique(("document-note", &doc.path)),
             "Document note",
             &entry.note,
         )
     {
-        out.push(Command::Edit(Edit::SetDocumentNote {
+        let edit = |note| Edit::SetDocumentNote {
             doc: doc.path.clone(),
             note,
-        }));
+        };
+        note_commands(change, edit, out);
     }
     if read_only {
         ui.colored_label(

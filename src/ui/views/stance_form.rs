@@ -402,3 +402,25 @@ fn key_for_digit(c: char) -> Option<Key> {
         .find(|(_, d)| *d == c)
         .map(|(k, _)| *k)
 }
+
+impl crate::ui::windows::AppWindow for StanceForm {
+    fn kind(&self) -> crate::ui::windows::WindowKind {
+        crate::ui::windows::WindowKind::StanceForm
+    }
+
+    fn takes_keys(&self) -> bool {
+        true
+    }
+
+    fn show(
+        &mut self,
+        ctx: &Context,
+        cx: &crate::ui::windows::WindowCx<'_>,
+        out: &mut Vec<Command>,
+    ) -> bool {
+        let Some(session) = cx.session else {
+            return true;
+        };
+        stance_form_ui(ctx, self, &session.project, out)
+    }
+}

@@ -6,6 +6,7 @@ use egui::{Color32, Context, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 
 use crate::model::{DocStatus, Rgb};
+use crate::ui::command::Command;
 use crate::ui::session::Session;
 use crate::ui::widgets::category_axis::category_axis;
 
@@ -147,4 +148,22 @@ fn chart_ui(ui: &mut Ui, title: &str, id: &str, rows: &[(String, usize, Rgb)]) {
                 plot.bar_chart(BarChart::new(title.to_owned(), bars))
             });
     });
+}
+
+impl crate::ui::windows::AppWindow for Statistics {
+    fn kind(&self) -> crate::ui::windows::WindowKind {
+        crate::ui::windows::WindowKind::Statistics
+    }
+
+    fn show(
+        &mut self,
+        ctx: &Context,
+        cx: &crate::ui::windows::WindowCx<'_>,
+        _out: &mut Vec<Command>,
+    ) -> bool {
+        let Some(session) = cx.session else {
+            return true;
+        };
+        statistics_window_ui(ctx, self, session)
+    }
 }
