@@ -104,11 +104,12 @@ fn validate_and_stats_on_the_sample_corpus() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains(": OK (5 documents, "), "{out}");
 
-    // A lock held by a running process and a recovery file are reported as
+    // A lock held by a running process and recovery files are reported as
     // information; they are not problems.
     let lock = stancemark::io::lock::lock_path(&file);
     std::fs::write(&lock, "pid 1\nhost some-other-host\nsince 1700000000\n").expect("lock");
-    std::fs::write(stancemark::ui::session::recovery_path(&file), "x").expect("recovery");
+    let recovery = stancemark::io::recovery::recovery_path(&file);
+    std::fs::write(&recovery, "x").expect("recovery");
     let (code, out, _) = stancemark(&["validate", file_arg]);
     assert_eq!(code, 0, "{out}");
     assert!(
@@ -118,11 +119,24 @@ fn validate_and_stats_on_the_sample_corpus() {
         "{out}"
     );
     assert!(
-        out.contains("unsaved work from an interrupted session is in "),
+        out.contains("p.ron.recovery: the recovery file of the Stancemark running as process 1 on some-other-host"),
         "{out}"
     );
     std::fs::remove_file(&lock).expect("unlock");
-    std::fs::remove_file(stancemark::ui::session::recovery_path(&file)).expect("rm");
+    let (_, out, _) = stancemark(&["validate", file_arg]);
+    assert!(
+        out.contains("p.ron.recovery: a recovery file that cannot be read ("),
+        "{out}"
+    );
+    let mut changed = project.clone();
+    changed.annotator = "changed".to_owned();
+    stancemark::io::store::write_recovery_file(&recovery, &changed, &corpus).expect("recovery");
+    let (_, out, _) = stancemark(&["validate", file_arg]);
+    assert!(
+        out.contains("p.ron.recovery: holds unsaved work the project file lacks; opening the project offers it"),
+        "{out}"
+    );
+    std::fs::remove_file(&recovery).expect("rm");
 
     let (code, out, _) = stancemark(&["stats", file_arg, "--json"]);
     assert_eq!(code, 0);

@@ -453,3 +453,76 @@ fn offsets_that_do_not_match_their_quotes_are_reanchored_before_use() {
     );
     assert!(session.is_dirty());
 }
+
+/// A save that changes nothing writes nothing and makes no backup, so the
+/// three backups are three different earlier versions.
+#[test]
+fn saves_that_change_nothing_use_up_no_backup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saves = dir.path().join("saves");
+    let file = saves.join("sample-corpus-tester.ron");
+    let mut harness = app(options(&saves));
+    annotate_aasheim(&mut harness);
+    common::save_now(&mut harness);
+    drag_over(&mut harness, "Lenne");
+    harness.key_press(Key::Num3);
+    harness.run_ok();
+    // Switching documents autosaves.
+    harness.get_by_label(OTHER_TITLE).click();
+    harness.run_ok();
+    common::wait_written(&mut harness);
+    let written = std::fs::metadata(&file)
+        .and_then(|m| m.modified())
+        .expect("t");
+    let bak1 = std::fs::read(stancemark::io::store::backup_path(&file, 1)).expect("bak1");
+    std::thread::sleep(Duration::from_millis(20));
+    common::save_now(&mut harness);
+    common::close_window(&mut harness);
+    drop(harness);
+    assert_eq!(
+        std::fs::metadata(&file)
+            .and_then(|m| m.modified())
+            .expect("t"),
+        written,
+        "Ctrl+S and quitting wrote nothing"
+    );
+    assert_eq!(
+        std::fs::read(stancemark::io::store::backup_path(&file, 1)).expect("bak1"),
+        bak1
+    );
+    assert!(!stancemark::io::store::backup_path(&file, 2).exists());
+    assert_ne!(std::fs::read(&file).expect("file"), bak1);
+}
+
+/// Another program (not a Stancemark: it would respect the lock) rewrites
+/// the project file while the app has it open: the app's next save says so
+/// and keeps the other version as the first backup.
+#[test]
+fn a_project_file_changed_by_another_program_is_not_overwritten_silently() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saves = dir.path().join("saves");
+    let file = saves.join("sample-corpus-tester.ron");
+    let mut harness = app(options(&saves));
+    annotate_aasheim(&mut harness);
+    common::save_now(&mut harness);
+    let mut theirs = load_project(&file).expect("load").project;
+    theirs.annotator = "written by another program".to_owned();
+    std::thread::sleep(Duration::from_millis(20));
+    stancemark::io::save_project(&file, &theirs, &common::sample_corpus()).expect("save");
+    let their_bytes = std::fs::read(&file).expect("read");
+
+    drag_over(&mut harness, "Lenne");
+    harness.key_press(Key::Num3);
+    harness.run_ok();
+    common::save_now(&mut harness);
+    let error = harness.state().error().expect("told").to_owned();
+    assert!(
+        error.contains("had been changed by another program"),
+        "{error}"
+    );
+    assert_eq!(
+        std::fs::read(stancemark::io::store::backup_path(&file, 1)).expect("bak1"),
+        their_bytes
+    );
+    assert_eq!(load_project(&file).expect("l").project.mention_count(), 2);
+}

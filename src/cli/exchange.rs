@@ -80,6 +80,8 @@ pub fn import(
             names.join(", ")
         )
     })?;
+    // Held until the project is written: the app never overwrites it meanwhile.
+    let _lock = crate::io::lock::lock_for_writing(out)?;
     let corpus = load_corpus(corpus, DEFAULT_MAX_FILE_BYTES, &())?;
     let mut project = if out.exists() {
         load_project(out)?.project

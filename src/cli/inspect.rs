@@ -45,13 +45,27 @@ pub fn validate(
         };
         writeln!(out, "{}: {state} {holder}", file.display())?;
     }
-    let recovery = crate::ui::session::recovery_path(file);
-    if recovery.is_file() {
+    for found in crate::io::recovery::scan_recoveries(file, Some(&loaded.project)) {
+        use crate::io::recovery::Found;
+        let line = match &found {
+            Found::Offer { .. } => {
+                "holds unsaved work the project file lacks; opening the project offers it".to_owned()
+            }
+            Found::Same { .. } => {
+                "holds nothing the project file lacks; it is removed when the project is next opened".to_owned()
+            }
+            Found::Unreadable { error, .. } => {
+                format!("a recovery file that cannot be read ({error}); it is left untouched")
+            }
+            Found::Live { owner, .. } => {
+                format!("the recovery file of the Stancemark running as {owner}; never offered elsewhere")
+            }
+        };
         writeln!(
             out,
-            "{}: unsaved work from an interrupted session is in {} (opening the project offers it)",
+            "{}: {}: {line}",
             file.display(),
-            recovery.display()
+            found.path().display()
         )?;
     }
     if problems.is_empty() {

@@ -130,6 +130,7 @@ pub fn merge(
         "majority" => crate::review::merge::Strategy::Majority,
         other => anyhow::bail!("unknown strategy {other:?}; use agreed or majority"),
     };
+    let _lock = crate::io::lock::lock_for_writing(out)?;
     if out.exists() && !force {
         anyhow::bail!(
             "{} already exists; choose another path or use --force",

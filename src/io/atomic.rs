@@ -11,23 +11,55 @@ use std::path::Path;
 /// # Errors
 /// Any I/O error; the target is then untouched and no temporary file is left.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
+    PreparedWrite::new(path, bytes)?.commit()
+}
+
+/// The first half of an atomic write: the new content complete and on disk
+/// in a temporary file beside the target, which is not yet touched. Dropped
+/// without [`PreparedWrite::commit`], the temporary file is removed.
+pub struct PreparedWrite {
+    tmp: tempfile::NamedTempFile,
+    path: std::path::PathBuf,
+}
+
+impl PreparedWrite {
+    /// Writes `bytes` to a temporary file in `path`'s folder and syncs it.
+    ///
+    /// # Errors
+    /// Any I/O error (a full disk, say); nothing else was changed.
+    pub fn new(path: &Path, bytes: &[u8]) -> std::io::Result<Self> {
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".stancemark-")
+            .suffix(".tmp")
+            .tempfile_in(folder_of(path))?;
+        tmp.write_all(bytes)?;
+        match std::fs::metadata(path) {
+            Ok(meta) => tmp.as_file().set_permissions(meta.permissions())?,
+            Err(_) => set_default_permissions(tmp.as_file())?,
+        }
+        tmp.as_file().sync_all()?;
+        Ok(Self {
+            tmp,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Puts the new content in place (a rename) and syncs the folder.
+    ///
+    /// # Errors
+    /// When the rename fails; the target is then untouched.
+    pub fn commit(self) -> std::io::Result<()> {
+        self.tmp.persist(&self.path).map_err(|e| e.error)?;
+        sync_dir(folder_of(&self.path));
+        Ok(())
+    }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".stancemark-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    match std::fs::metadata(path) {
-        Ok(meta) => tmp.as_file().set_permissions(meta.permissions())?,
-        Err(_) => set_default_permissions(tmp.as_file())?,
     }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir);
-    Ok(())
 }
 
 #[cfg(unix)]

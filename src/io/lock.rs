@@ -150,6 +150,35 @@ impl ProjectLock {
     }
 }
 
+/// A command may not write a project file that a running Stancemark holds.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{path} is open in Stancemark ({holder}); nothing was written. Close it there first (the app saves on closing), or write to another file"
+)]
+pub struct HeldElsewhere {
+    /// The project file.
+    pub path: PathBuf,
+    /// Who holds it.
+    pub holder: LockInfo,
+}
+
+/// Takes the lock of `project` before a command writes it, and holds it
+/// until the returned guard is dropped. `Ok(None)` when no lock file can be
+/// made (a read-only folder): the write itself will then say what is wrong.
+///
+/// # Errors
+/// [`HeldElsewhere`] when another running Stancemark holds the file.
+pub fn lock_for_writing(project: &Path) -> Result<Option<ProjectLock>, HeldElsewhere> {
+    match ProjectLock::acquire(project) {
+        Ok(lock) => Ok(Some(lock)),
+        Err(Some(holder)) => Err(HeldElsewhere {
+            path: project.to_path_buf(),
+            holder,
+        }),
+        Err(None) => Ok(None),
+    }
+}
+
 impl Drop for ProjectLock {
     fn drop(&mut self) {
         let ours = std::fs::read_to_string(&self.path)

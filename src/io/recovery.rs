@@ -266,6 +266,8 @@ mod tests {
         // Different: offered, even when older than the project file.
         write_recovery_file(&recovery_path(&file), &project(DocStatus::Done), dir.path())
             .expect("rec");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let saved = project(DocStatus::Todo);
         crate::io::save_project(&file, &saved, dir.path()).expect("save again");
         let found = scan_recoveries(&file, Some(&saved));
         assert!(

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::model::Project;
 
-use super::atomic::write_atomic;
+use super::atomic::{PreparedWrite, write_atomic};
 use super::save_format::{FORMAT_NAME, FORMAT_VERSION, SaveFile};
 
 /// Project files larger than this are refused (256 MiB).
@@ -222,27 +222,53 @@ pub fn project_to_ron(project: &Project, corpus_field: String) -> Result<String,
 }
 
 /// Writes `project` to `path` atomically, recording `corpus_root` relative to
-/// the file's folder where possible.
+/// the file's folder where possible. A file that already holds exactly this
+/// text is left alone (no write, no backup), so backups are kept for saves
+/// that changed something.
+///
+/// The new file is written and synced in full before anything else moves:
+/// only then does the current file become `.bak1` (the others move down one,
+/// the oldest goes). A failed write (a full disk) leaves the file and every
+/// backup as they were.
 ///
 /// # Errors
 /// [`StoreError::Io`] when the file cannot be written; the previous file is
 /// then byte-for-byte unchanged.
 pub fn save_project(path: &Path, project: &Project, corpus_root: &Path) -> Result<(), StoreError> {
     let text = project_to_ron(project, corpus_field(path, corpus_root))?;
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
             path: dir.to_path_buf(),
             source,
         })?;
     }
-    rotate_backups(path).map_err(|source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    write_atomic(path, text.as_bytes()).map_err(|source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    if holds_exactly(path, text.as_bytes()) {
+        return Ok(());
+    }
+    let prepared = PreparedWrite::new(path, text.as_bytes()).map_err(io)?;
+    let kept = keep_current(path).map_err(io)?;
+    if let Err(e) = prepared.commit() {
+        if let Some(kept) = kept {
+            let _ = std::fs::remove_file(kept);
+        }
+        return Err(io(e));
+    }
+    if let Some(kept) = kept {
+        // Best effort: the new file is in place whatever happens here.
+        let _ = rotate_backups(path, &kept);
+    }
+    Ok(())
+}
+
+/// True when `path` is a file holding exactly `bytes`.
+fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
+    let same_size =
+        std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    same_size && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 /// Writes a recovery copy of `project` to `path` atomically, without the
@@ -282,13 +308,14 @@ pub fn backup_path(path: &Path, n: usize) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Before a project file is replaced: the oldest backup goes, the others move
-/// down one, and the current file is copied to `.bak1`. A file written by an
-/// older format version is also copied once to `NAME.ron.vN.bak`, so a
-/// migrated file is only ever written with the original kept.
-fn rotate_backups(path: &Path) -> std::io::Result<()> {
+/// Before a project file is replaced: keeps what it holds now as
+/// `NAME.ron.bak-next` (and, for a file written by an older format version,
+/// once as `NAME.ron.vN.bak`, so a migrated file is only ever written with
+/// the original kept). Returns the kept file, or `None` when there is no
+/// file yet.
+fn keep_current(path: &Path) -> std::io::Result<Option<PathBuf>> {
     if !path.is_file() {
-        return Ok(());
+        return Ok(None);
     }
     if let Some(version) = stored_version(path)
         && version < FORMAT_VERSION
@@ -303,13 +330,26 @@ fn rotate_backups(path: &Path) -> std::io::Result<()> {
             write_atomic(&original, &std::fs::read(path)?)?;
         }
     }
+    let mut name = path
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(".bak-next");
+    let next = path.with_file_name(name);
+    keep_as(path, &next)?;
+    Ok(Some(next))
+}
+
+/// After a project file was replaced: the oldest backup goes, the others
+/// move down one, and `kept` (the file as it was) becomes `.bak1`.
+fn rotate_backups(path: &Path, kept: &Path) -> std::io::Result<()> {
     for n in (1..BACKUPS).rev() {
         let from = backup_path(path, n);
         if from.exists() {
             std::fs::rename(&from, backup_path(path, n + 1))?;
         }
     }
-    keep_as(path, &backup_path(path, 1))
+    std::fs::rename(kept, backup_path(path, 1))
 }
 
 /// Makes `backup` hold what `path` holds now, atomically. A hard link costs

@@ -27,7 +27,7 @@ use super::file_dialog::{DialogKind, DialogOutcome, FileDialogJob, NO_DIALOG};
 use super::input::{dropped_file_commands, keyboard_commands};
 use super::loader::{LoadJob, OpenRequest, Opened};
 use super::preferences::Preferences;
-use super::session::{SaveKind, Session};
+use super::session::{FileStamp, SaveKind, Session};
 use super::views::annotator_prompt::annotator_prompt_ui;
 use super::views::claims_panel::ClaimsPanel;
 use super::views::document_list::{DocumentFilter, document_list_ui};
@@ -89,6 +89,8 @@ pub struct StancemarkApp {
     job: Option<LoadJob>,
     writer: Option<WriteJob>,
     queued_save: Option<(SaveKind, Option<PathBuf>)>,
+    /// A save started over a project file another program had changed.
+    external_change: Option<PathBuf>,
     recovery_attempt: Option<Instant>,
     /// The document to show once the corpus being read is open.
     open_at: Option<String>,
@@ -177,6 +179,7 @@ impl StancemarkApp {
             job: None,
             writer: None,
             queued_save: None,
+            external_change: None,
             recovery_attempt: None,
             open_at: None,
             ctx: cc.egui_ctx.clone(),
@@ -247,6 +250,7 @@ impl StancemarkApp {
         };
         let recoveries = opened.recoveries;
         let mut session = Session::new(opened.corpus, project);
+        session.file_stamp = path.as_deref().and_then(FileStamp::of);
         session.project_path = path;
         if let Some((path, reason)) = opened.failed_project {
             self.error = Some(format!(

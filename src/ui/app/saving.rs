@@ -68,6 +68,9 @@ impl StancemarkApp {
         let Some(session) = &mut self.session else {
             return;
         };
+        if session.changed_on_disk(&path) {
+            self.external_change = Some(path.clone());
+        }
         let started = session.check_writable(&path).and_then(|()| {
             WriteJob::start(
                 &path,
@@ -123,6 +126,9 @@ impl StancemarkApp {
         match (session.finish_write(&path, kind, version, result), kind) {
             (Ok(()), WriteKind::Save(_)) => {
                 self.notice = Some((format!("Saved to {}", path.display()), Instant::now()));
+                if self.external_change.take().as_ref() == Some(&path) {
+                    self.error = Some(external_change_message(&path));
+                }
             }
             (Ok(()), WriteKind::Recovery) => {}
             (Err(e), WriteKind::Save(_)) => self.show_save_error(&e),
@@ -158,10 +164,13 @@ impl StancemarkApp {
             None => return,
         };
         let path = to.unwrap_or_else(|| self.save_target(session));
-        if let Some(session) = &mut self.session
-            && let Err(e) = session.save_to(&path, kind)
-        {
-            self.show_save_error(&e);
+        let external = session.changed_on_disk(&path);
+        if let Some(session) = &mut self.session {
+            match session.save_to(&path, kind) {
+                Err(e) => self.show_save_error(&e),
+                Ok(()) if external => self.error = Some(external_change_message(&path)),
+                Ok(()) => {}
+            }
         }
     }
 
@@ -201,4 +210,14 @@ impl StancemarkApp {
         }
         ctx.request_repaint_after(self.recovery_every);
     }
+}
+
+/// What the user is told when the project file had been changed by another
+/// program before this session saved over it.
+fn external_change_message(path: &Path) -> String {
+    format!(
+        "{} had been changed by another program since Stancemark opened it. Your work was saved; the version the other program wrote is kept as {}.",
+        path.display(),
+        crate::io::store::backup_path(path, 1).display()
+    )
 }

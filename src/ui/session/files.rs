@@ -98,6 +98,7 @@ impl Session {
             }
             WriteKind::Save(how) => {
                 self.project_path = Some(path.to_path_buf());
+                self.file_stamp = FileStamp::of(path);
                 self.last_save = Some((Instant::now(), how));
                 if version == self.state_version() {
                     for recovery in std::mem::take(&mut self.own_recoveries) {
@@ -113,6 +114,15 @@ impl Session {
             }
         }
         Ok(())
+    }
+
+    /// True when `path` is the project file and another program changed it
+    /// since this session last read or wrote it.
+    #[must_use]
+    pub fn changed_on_disk(&self, path: &Path) -> bool {
+        self.project_path.as_deref() == Some(path)
+            && self.file_stamp.is_some()
+            && FileStamp::of(path) != self.file_stamp
     }
 
     /// The recovery file this session writes for the project file `target`:

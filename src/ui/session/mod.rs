@@ -39,6 +39,25 @@ pub enum SaveKind {
     Auto,
 }
 
+/// A file's size and modification time, to notice another program's write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl FileStamp {
+    /// The stamp of the file at `path` now, if it is there.
+    #[must_use]
+    pub fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Self {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+}
+
 /// What a write saved: the session's edit version and its draft version
 /// (a note being typed). Equal versions mean the same content.
 pub type StateVersion = (u64, u64);
@@ -96,6 +115,9 @@ pub struct Session {
     pub note_draft: Option<Edit>,
     /// Bumped whenever the note draft changes.
     pub draft_version: u64,
+    /// The project file's size and time when this session last read or
+    /// wrote it: a difference means another program changed it since.
+    pub file_stamp: Option<FileStamp>,
     /// Documents marked done, counted after each change rather than every
     /// frame (the list shows it; a corpus may hold 100,000 documents).
     pub done_count: usize,
@@ -144,6 +166,7 @@ impl Session {
             own_recoveries: BTreeSet::new(),
             note_draft: None,
             draft_version: 0,
+            file_stamp: None,
             done_count: 0,
             in_progress_count: 0,
         }
