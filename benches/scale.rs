@@ -8,7 +8,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use stancemark::io::corpus::{DEFAULT_MAX_FILE_BYTES, list_corpus, read_document};
+use stancemark::io::corpus::{DEFAULT_MAX_FILE_BYTES, list_corpus, read_listed};
 use stancemark::io::export::{ExportFormat, ExportOptions, render_files};
 use stancemark::io::load_corpus;
 use stancemark::io::{load_project, save_project};
@@ -88,8 +88,8 @@ fn big_corpus(c: &mut Criterion) {
     group.bench_function("list_and_first_article", |b| {
         b.iter(|| {
             let listing = list_corpus(black_box(&root)).expect("list");
-            let (rel, path) = listing.files.first().expect("a file");
-            read_document(path, rel, DEFAULT_MAX_FILE_BYTES).expect("first")
+            let first = listing.files.first().expect("a file");
+            read_listed(first, DEFAULT_MAX_FILE_BYTES).expect("first")
         });
     });
     group.bench_function("open_corpus", |b| {

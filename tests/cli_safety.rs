@@ -234,3 +234,148 @@ fn a_failed_save_does_not_rotate_the_backups() {
         "the file from before is .bak1"
     );
 }
+
+/// Runs the binary, killing it (and failing) if it takes longer than 20 s.
+fn stancemark_within_time(args: &[&str]) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stancemark"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let started = std::time::Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("stancemark {args:?} hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("output");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A FIFO or a device given as a project file is refused at once, naming
+/// it and what it is: no hang, no gigabytes read.
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_are_not_project_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("project.ron");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success()
+    );
+    for (file, what) in [
+        (fifo.to_str().expect("utf-8"), "not a regular file (a FIFO)"),
+        ("/dev/zero", "not a regular file (a character device)"),
+        ("/dev/urandom", "not a regular file (a character device)"),
+    ] {
+        for command in ["validate", "stats"] {
+            let (code, out, err) = stancemark_within_time(&[command, file]);
+            assert_eq!(code, 2, "{command} {file}: {out}{err}");
+            assert!(err.contains(file) && err.contains(what), "{err}");
+        }
+    }
+    let (code, _, err) = stancemark_within_time(&[
+        "import",
+        "--corpus",
+        arg(&common::sample_corpus()),
+        "--format",
+        "spacy",
+        "--from",
+        "/dev/zero",
+        "--out",
+        arg(&dir.path().join("p.ron")),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("/dev/zero: not a regular file"), "{err}");
+}
+
+/// File names with `:` and `\` (legal on Linux and macOS) survive saving,
+/// validating, exporting and importing.
+#[cfg(unix)]
+#[test]
+fn colons_and_backslashes_in_file_names_round_trip() {
+    use stancemark::model::{CharSpan, Edit, Mention, apply};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("wire:desk")).expect("mkdir");
+    std::fs::write(
+        corpus.join("wire:desk/12:30 briefing.txt"),
+        "Minister Ibáñez spoke at 12:30.\n",
+    )
+    .expect("write");
+    std::fs::write(corpus.join("back\\slash.txt"), "Norvik replied.\n").expect("write");
+    let loaded = stancemark::io::load_corpus(&corpus, u64::MAX, &()).expect("corpus");
+    let mut project = Project::new("ana", Schema::builtin());
+    project.attach(&loaded.documents);
+    for doc in &loaded.documents {
+        let id = project.documents[&doc.path].next_mention_id();
+        let mention = Mention::new(doc, id, CharSpan::new(0, 6), "ORG");
+        apply(
+            &mut project,
+            Edit::AddMention {
+                doc: doc.path.clone(),
+                mention,
+            },
+        )
+        .expect("mention");
+    }
+    let file = dir.path().join("p.ron");
+    save_project(&file, &project, &corpus).expect("save");
+    let reloaded = load_project(&file).expect("a saved project opens again");
+    assert_eq!(reloaded.project.mention_count(), 2);
+    let (code, out, err) = stancemark(&["validate", arg(&file)]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("OK (2 documents, 2 mentions)"), "{out}");
+    for (format, target) in [("brat", "brat-out"), ("spacy", "out.jsonl")] {
+        let out_path = dir.path().join(target);
+        let (code, out, err) = stancemark(&[
+            "export",
+            arg(&file),
+            "--format",
+            format,
+            "--out",
+            arg(&out_path),
+        ]);
+        assert_eq!(code, 0, "{format}: {out}{err}");
+        let imported = dir.path().join(format!("{format}.ron"));
+        let (code, out, err) = stancemark(&[
+            "import",
+            "--corpus",
+            arg(&corpus),
+            "--format",
+            format,
+            "--from",
+            arg(&out_path),
+            "--out",
+            arg(&imported),
+        ]);
+        assert_eq!(code, 0, "{format}: {out}{err}");
+        let back = load_project(&imported).expect("imported");
+        let mut paths: Vec<&String> = back
+            .project
+            .documents
+            .iter()
+            .filter(|(_, d)| !d.mentions.is_empty())
+            .map(|(p, _)| p)
+            .collect();
+        paths.sort();
+        assert_eq!(
+            paths,
+            ["back\\slash.txt", "wire:desk/12:30 briefing.txt"],
+            "{format}"
+        );
+    }
+}

@@ -261,3 +261,82 @@ fn the_file_list_and_first_document_come_before_the_rest() {
     assert_eq!(events[0], "listed a/1.txt,b/2.txt first one 🐟\n");
     assert_eq!(events.last().map(String::as_str), Some("2/2"));
 }
+
+/// A file (or the folder holding it) swapped for a link between listing and
+/// reading is refused, never followed outside the corpus.
+#[cfg(unix)]
+#[test]
+fn files_swapped_for_links_while_reading_are_refused() {
+    use stancemark::io::corpus::{list_corpus, read_listing};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("corpus");
+    write(&root, "a.txt", b"An article.\n");
+    write(&root, "inner/b.txt", b"Another article.\n");
+    write(&root, "c.txt", b"A third one.\n");
+    let outside = dir.path().join("outside");
+    write(&outside, "secret.txt", b"SECRET outside the corpus\n");
+    write(&outside, "b.txt", b"SECRET b outside the corpus\n");
+
+    let listing = list_corpus(&root).expect("list");
+    // Between listing and reading: a.txt becomes a link to a file outside,
+    // and the folder inner/ a link to a folder outside holding a b.txt.
+    std::fs::rename(root.join("a.txt"), dir.path().join("a-moved.txt")).expect("mv");
+    std::os::unix::fs::symlink(outside.join("secret.txt"), root.join("a.txt")).expect("ln");
+    std::fs::rename(root.join("inner"), dir.path().join("inner-moved")).expect("mv");
+    std::os::unix::fs::symlink(&outside, root.join("inner")).expect("ln");
+
+    let corpus = read_listing(listing, DEFAULT_MAX_FILE_BYTES, &()).expect("read");
+    let docs: Vec<&str> = corpus.documents.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(docs, ["c.txt"]);
+    assert!(corpus.documents.iter().all(|d| !d.text.contains("SECRET")));
+    let skipped: Vec<(&str, &str)> = corpus
+        .skipped
+        .iter()
+        .map(|s| (s.path.as_str(), s.reason.as_str()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            (
+                "a.txt",
+                "symbolic link: not followed (it could lead outside the corpus folder)"
+            ),
+            (
+                "inner/b.txt",
+                "the file was replaced while the corpus was read (by a link or another file); not read"
+            ),
+        ]
+    );
+}
+
+/// File names that are not UTF-8 cannot be told apart once shown as text:
+/// each is skipped with the reason, never merged with another. Names with
+/// `:` and `\` are ordinary names and load.
+#[cfg(unix)]
+#[test]
+fn odd_file_names() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    for name in [&b"a\xff.txt"[..], b"a\xfe.txt"] {
+        std::fs::write(root.join(std::ffi::OsStr::from_bytes(name)), "Text.\n").expect("write");
+    }
+    write(
+        root,
+        "12:30 briefing.txt",
+        b"Briefing at half past twelve.\n",
+    );
+    write(root, "back\\slash.txt", b"A backslash in the name.\n");
+    let corpus = load_corpus(root, DEFAULT_MAX_FILE_BYTES, &()).expect("loads");
+    let docs: Vec<&str> = corpus.documents.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(docs, ["12:30 briefing.txt", "back\\slash.txt"]);
+    assert_eq!(corpus.skipped.len(), 2);
+    for s in &corpus.skipped {
+        assert!(
+            s.reason.contains("not valid UTF-8"),
+            "{}: {}",
+            s.path,
+            s.reason
+        );
+    }
+}

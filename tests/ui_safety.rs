@@ -526,3 +526,34 @@ fn a_project_file_changed_by_another_program_is_not_overwritten_silently() {
     );
     assert_eq!(load_project(&file).expect("l").project.mention_count(), 2);
 }
+
+/// A FIFO given as the project file is refused at once with its name: the
+/// window does not hang on "Loading corpus…".
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_project_file_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("project.ron");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success()
+    );
+    let opts = StartOptions {
+        corpus: None,
+        project: Some(fifo),
+        ..options(&dir.path().join("saves"))
+    };
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(1280.0, 800.0))
+        .build_eframe(move |cc| stancemark::ui::StancemarkApp::new(cc, opts));
+    common::wait_loaded(&mut harness);
+    assert!(!harness.state().is_loading(), "the open ended");
+    let error = harness.state().error().expect("an error").to_owned();
+    assert!(
+        error.contains("project.ron: not a regular file (a FIFO)"),
+        "{error}"
+    );
+}

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::model::Document;
 
 use super::decode::decode_owned;
+use super::safe_file::{FileId, ReadError, ReadRules, read_file};
 
 /// Files larger than this are skipped by default (64 MiB).
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -102,13 +103,24 @@ impl Progress for () {
     fn report(&self, _done: usize, _total: usize) {}
 }
 
+/// A `.txt` file found in a corpus folder, not yet read.
+#[derive(Clone, Debug)]
+pub struct ListedFile {
+    /// Path relative to the corpus folder, `/`-separated: the document's id.
+    pub rel: String,
+    /// The full path.
+    pub path: PathBuf,
+    /// The file as listed: reading refuses anything else at that path.
+    pub id: Option<FileId>,
+}
+
 /// The `.txt` files of a corpus folder, found but not yet read.
 #[derive(Clone, Debug, Default)]
 pub struct Listing {
     /// The folder.
     pub root: PathBuf,
-    /// (relative path, full path), sorted by relative path.
-    pub files: Vec<(String, PathBuf)>,
+    /// The files, sorted by relative path.
+    pub files: Vec<ListedFile>,
     /// Entries that cannot be documents (unreadable, symbolic links).
     pub skipped: Vec<SkippedFile>,
     /// Other files found and ignored (not `.txt`).
@@ -127,11 +139,11 @@ pub fn load_corpus(
     progress: &dyn Progress,
 ) -> Result<Corpus, CorpusError> {
     let listing = list_corpus(root)?;
-    let names: Vec<String> = listing.files.iter().map(|(rel, _)| rel.clone()).collect();
+    let names: Vec<String> = listing.files.iter().map(|f| f.rel.clone()).collect();
     let first = listing
         .files
         .first()
-        .and_then(|(rel, path)| read_document(path, rel, max_file_bytes).ok());
+        .and_then(|f| read_listed(f, max_file_bytes).ok());
     progress.listed(&names, first.as_ref());
     read_listing(listing, max_file_bytes, progress)
 }
@@ -193,14 +205,28 @@ pub fn list_corpus(root: &Path) -> Result<Listing, CorpusError> {
             .path()
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-        if is_txt {
-            files.push(entry.into_path());
-        } else {
+        if !is_txt {
             listing.ignored += 1;
+            continue;
         }
+        // A document's path is its identity in project files: it must be
+        // text, or two names differing only in invalid bytes would collide.
+        let Some(rel) = utf8_relative(root, entry.path()) else {
+            listing.skipped.push(SkippedFile {
+                path: relative(root, entry.path()),
+                reason: "the file name is not valid UTF-8 text (shown here with \u{FFFD} for the invalid bytes); rename the file to open it".to_owned(),
+            });
+            continue;
+        };
+        let id = FileId::of_entry(entry.path());
+        files.push(ListedFile {
+            rel,
+            path: entry.into_path(),
+            id,
+        });
     }
-    listing.files = files.into_iter().map(|p| (relative(root, &p), p)).collect();
-    listing.files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    listing.files = files;
     Ok(listing)
 }
 
@@ -239,10 +265,10 @@ pub fn read_listing(
 /// Files read per claim of a worker: enough to keep the shared counter quiet.
 const BATCH: usize = 64;
 
-/// Reads and decodes `files` (relative path, full path) on every core,
-/// returning each one's document or why it was skipped, in the given order.
+/// Reads and decodes `files` on every core, returning each one's document or
+/// why it was skipped, in the given order.
 fn load_documents(
-    files: &[(String, PathBuf)],
+    files: &[ListedFile],
     max_file_bytes: u64,
     progress: &dyn Progress,
 ) -> Vec<(String, Result<Document, String>)> {
@@ -261,8 +287,8 @@ fn load_documents(
                 break;
             }
             let batch = &files[first..(first + BATCH).min(total)];
-            for (i, (rel, path)) in batch.iter().enumerate() {
-                out.push((first + i, read_document(path, rel, max_file_bytes)));
+            for (i, file) in batch.iter().enumerate() {
+                out.push((first + i, read_listed(file, max_file_bytes)));
             }
             let now = done.fetch_add(batch.len(), Ordering::Relaxed) + batch.len();
             progress.report(now, total);
@@ -283,28 +309,70 @@ fn load_documents(
     loaded.sort_by_key(|(i, _)| *i);
     loaded
         .into_iter()
-        .map(|(i, result)| (files[i].0.clone(), result))
+        .map(|(i, result)| (files[i].rel.clone(), result))
         .collect()
 }
 
+/// Reads and decodes one listed corpus file: only the regular file that was
+/// listed is read (a link, or a file swapped in since, is refused).
+///
+/// # Errors
+/// Unreadable, too large, not the listed file, binary, malformed or empty:
+/// the reason, for the user.
+pub fn read_listed(file: &ListedFile, max_file_bytes: u64) -> Result<Document, String> {
+    let rules = ReadRules {
+        no_symlink: true,
+        expect: file.id,
+    };
+    read_with(&file.path, &file.rel, max_file_bytes, rules)
+}
+
 /// Reads and decodes one corpus file (`rel` is its path relative to the
-/// corpus folder). The error says why it is skipped.
+/// corpus folder); a symbolic link is refused. The error says why it is
+/// skipped.
 ///
 /// # Errors
 /// Unreadable, too large, binary, malformed or empty: the reason, for the user.
 pub fn read_document(path: &Path, rel: &str, max_file_bytes: u64) -> Result<Document, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("unreadable: {e}"))?
-        .len();
-    if size > max_file_bytes {
-        return Err(format!("too large: {size} bytes (limit {max_file_bytes})"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("unreadable: {e}"))?;
+    let rules = ReadRules {
+        no_symlink: true,
+        expect: None,
+    };
+    read_with(path, rel, max_file_bytes, rules)
+}
+
+fn read_with(
+    path: &Path,
+    rel: &str,
+    max_file_bytes: u64,
+    rules: ReadRules,
+) -> Result<Document, String> {
+    let bytes = read_file(path, max_file_bytes, rules).map_err(|e| match e {
+        ReadError::TooLarge { size, limit, .. } => {
+            format!("too large: {size} bytes (limit {limit})")
+        }
+        ReadError::Io { source, .. } => format!("unreadable: {source}"),
+        ReadError::NotRegular { kind, .. } => format!("not a regular file ({kind})"),
+        ReadError::Symlink { .. } => {
+            "symbolic link: not followed (it could lead outside the corpus folder)".to_owned()
+        }
+        ReadError::Replaced { .. } => {
+            "the file was replaced while the corpus was read (by a link or another file); not read"
+                .to_owned()
+        }
+    })?;
     let decoded = decode_owned(bytes).map_err(|e| e.to_string())?;
     if decoded.text.trim().is_empty() {
         return Err("empty: no text to annotate".to_owned());
     }
     Ok(Document::new(rel, decoded.text, decoded.encoding))
+}
+
+/// `path` relative to `root` with `/` separators, if every part is UTF-8.
+fn utf8_relative(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
 }
 
 /// `path` relative to `root`, with `/` separators.

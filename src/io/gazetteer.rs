@@ -23,9 +23,8 @@ pub struct Gazetteer {
 /// # Errors
 /// When the file cannot be read or is not UTF-8 (naming the file).
 pub fn read_gazetteer(path: &Path) -> Result<Gazetteer, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| format!("{}: not UTF-8 text ({e})", path.display()))?;
+    let text = super::safe_file::read_text(path, super::safe_file::MAX_IMPORT_BYTES)
+        .map_err(|e| e.to_string())?;
     let csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));

@@ -74,12 +74,16 @@ fn parse(text: &str) -> Option<LockInfo> {
     })
 }
 
+/// A lock file's text: a regular file of at most 4 KiB (a FIFO or a device
+/// put there is never waited on).
+fn read_small(path: &Path) -> Option<String> {
+    super::safe_file::read_text(path, 4096).ok()
+}
+
 /// Who holds the lock on `project`, if its lock file exists and is readable.
 #[must_use]
 pub fn read_lock(project: &Path) -> Option<LockInfo> {
-    std::fs::read_to_string(lock_path(project))
-        .ok()
-        .and_then(|text| parse(&text))
+    read_small(&lock_path(project)).and_then(|text| parse(&text))
 }
 
 /// True when the holder is a process on this host that no longer runs.
@@ -129,7 +133,7 @@ impl ProjectLock {
                     return Ok(Self { path });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    let text = read_small(&path).unwrap_or_default();
                     match parse(&text) {
                         Some(info)
                             if info.pid == std::process::id() && info.host == this_host() =>
@@ -181,8 +185,7 @@ pub fn lock_for_writing(project: &Path) -> Result<Option<ProjectLock>, HeldElsew
 
 impl Drop for ProjectLock {
     fn drop(&mut self) {
-        let ours = std::fs::read_to_string(&self.path)
-            .ok()
+        let ours = read_small(&self.path)
             .and_then(|t| parse(&t))
             .is_some_and(|i| i.pid == std::process::id());
         if ours {

@@ -11,6 +11,7 @@ pub mod gazetteer;
 pub mod import;
 pub mod lock;
 pub mod recovery;
+pub mod safe_file;
 pub mod save_format;
 pub mod schema_file;
 pub mod store;

@@ -533,27 +533,38 @@ fn orphan_of(o: SavedOrphan) -> Orphan {
 }
 
 /// Why a document path from a project file may not be used: it must be a
-/// relative path inside the corpus folder (no `..`, no root, no drive, no
-/// backslashes, no empty parts), so a hostile file cannot make Stancemark read
-/// outside the corpus.
+/// relative path inside the corpus folder, `/`-separated, each part a plain
+/// file or folder name of this platform (no `..`, `.`, root, drive or empty
+/// part), so a hostile file cannot make Stancemark read outside the corpus.
+/// Any other character a file name may hold on this platform is allowed:
+/// `12:30 briefing.txt` and `a\b.txt` are ordinary names on Linux and macOS
+/// (on Windows, where `:` and `\` are not, they are refused).
 #[must_use]
 pub fn unsafe_document_path(path: &str) -> Option<&'static str> {
     if path.is_empty() {
         return Some("an empty path");
     }
-    if path.starts_with('/') || path.contains(':') {
+    if path.starts_with('/') {
         return Some("an absolute path; document paths are relative to the corpus folder");
     }
-    if path.contains('\\') || path.contains('\0') {
-        return Some("backslashes or NUL characters are not allowed in document paths");
+    if path.contains('\0') {
+        return Some("NUL characters are not allowed in document paths");
     }
-    if path
-        .split('/')
-        .any(|part| part.is_empty() || part == "." || part == "..")
-    {
-        return Some(
-            "a path that leaves or escapes the corpus folder (\"..\", \".\" or an empty part)",
+    for part in path.split('/') {
+        if part.is_empty() || part == "." || part == ".." {
+            return Some(
+                "a path that leaves or escapes the corpus folder (\"..\", \".\" or an empty part)",
+            );
+        }
+        // One plain name on this platform: not a drive, root or separator.
+        let mut components = std::path::Path::new(part).components();
+        let plain = matches!(
+            (components.next(), components.next()),
+            (Some(std::path::Component::Normal(_)), None)
         );
+        if !plain {
+            return Some("an absolute path; document paths are relative to the corpus folder");
+        }
     }
     None
 }
@@ -564,7 +575,13 @@ mod path_tests {
 
     #[test]
     fn only_plain_relative_paths_are_accepted() {
-        for ok in ["a.txt", "outlet/2026/a b.txt", "佐藤/🐟.txt"] {
+        for ok in [
+            "a.txt",
+            "outlet/2026/a b.txt",
+            "佐藤/🐟.txt",
+            "a..b.txt",
+            "...txt",
+        ] {
             assert_eq!(unsafe_document_path(ok), None, "{ok}");
         }
         for bad in [
@@ -574,10 +591,30 @@ mod path_tests {
             "a/../../b.txt",
             "a//b.txt",
             "./a.txt",
-            "C:/x.txt",
-            "a\\..\\b.txt",
+            "a/.",
             "a\0.txt",
         ] {
+            assert!(unsafe_document_path(bad).is_some(), "{bad:?}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn colons_and_backslashes_are_ordinary_on_unix() {
+        for ok in [
+            "12:30 briefing.txt",
+            "C:/x.txt",
+            "a\\..\\b.txt",
+            "outlet/x\\y.txt",
+        ] {
+            assert_eq!(unsafe_document_path(ok), None, "{ok}");
+        }
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn drives_and_backslashes_are_refused_on_windows() {
+        for bad in ["C:/x.txt", "a\\..\\b.txt", "C:x.txt"] {
             assert!(unsafe_document_path(bad).is_some(), "{bad:?}");
         }
     }

@@ -26,6 +26,9 @@ pub enum StoreError {
         /// The error.
         source: std::io::Error,
     },
+    /// The file is not a regular file (a FIFO, a device, a folder).
+    #[error("{0}")]
+    Unreadable(String),
     /// The file is implausibly large.
     #[error("{path}: {size} bytes is larger than the {limit}-byte limit for project files")]
     TooLarge {
@@ -124,25 +127,31 @@ struct Probe {
 /// [`StoreError`] naming the file and what is wrong (with line and column for
 /// syntax errors).
 pub fn load_project(path: &Path) -> Result<LoadedProject, StoreError> {
-    let io = |source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_PROJECT_BYTES {
-        return Err(StoreError::TooLarge {
+    use super::safe_file::{ReadError, ReadRules, read_file};
+    // Only a regular file is read (a FIFO or /dev/zero is refused before
+    // reading), and never more than the limit.
+    let bytes = read_file(path, MAX_PROJECT_BYTES, ReadRules::default()).map_err(|e| match e {
+        ReadError::TooLarge { size, limit, .. } => StoreError::TooLarge {
             path: path.to_path_buf(),
             size,
-            limit: MAX_PROJECT_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
-    let text = String::from_utf8(bytes).map_err(|e| StoreError::Parse {
+            limit,
+        },
+        ReadError::Io { source, .. } => StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+        other => StoreError::Unreadable(other.to_string()),
+    })?;
+    let mut text = String::from_utf8(bytes).map_err(|e| StoreError::Parse {
         path: path.to_path_buf(),
         line: 1,
         column: 1,
         message: format!("not UTF-8 text ({e})"),
     })?;
+    // A byte-order mark (some editors add one) is not part of the RON.
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
     let file = parse_project(path, &text)?;
     let corpus = resolve_corpus(path, &file.corpus);
     let corpus_field = file.corpus.clone();
@@ -373,13 +382,7 @@ fn keep_as(path: &Path, backup: &Path) -> std::io::Result<()> {
 /// kilobytes (Stancemark writes `version` near the top); a file laid out
 /// otherwise is parsed whole. `None` when it is not a readable project.
 fn stored_version(path: &Path) -> Option<u32> {
-    use std::io::Read;
-    let mut head = Vec::with_capacity(4096);
-    std::fs::File::open(path)
-        .ok()?
-        .take(4096)
-        .read_to_end(&mut head)
-        .ok()?;
+    let head = super::safe_file::read_head(path, 4096).ok()?;
     let head = String::from_utf8_lossy(&head);
     if let Some(at) = head.find("version:") {
         let digits: String = head[at + "version:".len()..]
@@ -391,7 +394,7 @@ fn stored_version(path: &Path) -> Option<u32> {
             return Some(v);
         }
     }
-    let text = std::fs::read_to_string(path).ok()?;
+    let text = super::safe_file::read_text(path, MAX_PROJECT_BYTES).ok()?;
     ron::Options::default()
         .with_recursion_limit(RECURSION_LIMIT)
         .from_str::<Probe>(&text)

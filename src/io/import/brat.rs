@@ -25,7 +25,9 @@ pub(super) fn read(root: &Path) -> Result<ReadRecords, String> {
     for ann_path in anns {
         let rel = crate::io::corpus::relative(root, &ann_path);
         let txt_path = ann_path.with_extension("txt");
-        let text = match std::fs::read_to_string(&txt_path) {
+        let read =
+            |p: &Path| crate::io::safe_file::read_text(p, crate::io::safe_file::MAX_IMPORT_BYTES);
+        let text = match read(&txt_path) {
             Ok(t) => t,
             Err(e) => {
                 out.problems.push(format!(
@@ -35,7 +37,7 @@ pub(super) fn read(root: &Path) -> Result<ReadRecords, String> {
                 continue;
             }
         };
-        let ann = match std::fs::read_to_string(&ann_path) {
+        let ann = match read(&ann_path) {
             Ok(t) => t,
             Err(e) => {
                 out.problems.push(format!("{rel}: {e}"));

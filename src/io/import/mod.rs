@@ -62,9 +62,9 @@ pub fn read_records(format: ImportFormat, path: &Path) -> Result<ReadRecords, St
     match format {
         ImportFormat::Brat => brat::read(path),
         _ => {
-            let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|e| format!("{}: not UTF-8 ({e})", path.display()))?;
+            let text =
+                crate::io::safe_file::read_text(path, crate::io::safe_file::MAX_IMPORT_BYTES)
+                    .map_err(|e| e.to_string())?;
             let name = path.file_name().map_or_else(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
