@@ -379,3 +379,161 @@ fn colons_and_backslashes_in_file_names_round_trip() {
         );
     }
 }
+
+/// `--force` replaces only what the export writes: a folder holding anything
+/// else (saves, a corpus) is refused and left as it was; a project file is
+/// never replaced by an export; missing folders on the way are made.
+#[test]
+fn exports_never_delete_what_they_did_not_write() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = common::sample_corpus();
+    let saves = dir.path().join("saves");
+    let file = saves.join("p.ron");
+    save_project(&file, &Project::new("ana", Schema::builtin()), &corpus).expect("save");
+    for format in ["brat", "hf"] {
+        let (code, _, err) = stancemark(&[
+            "export",
+            arg(&file),
+            "--format",
+            format,
+            "--out",
+            arg(&saves),
+            "--force",
+        ]);
+        assert_eq!(code, 2, "{format}: {err}");
+        assert!(
+            err.contains("holds 1 file(s) this export does not write (e.g. p.ron)"),
+            "{err}"
+        );
+        assert!(load_project(&file).is_ok(), "the save is still there");
+    }
+    let (code, _, err) = stancemark(&[
+        "export",
+        arg(&file),
+        "--format",
+        "spacy",
+        "--out",
+        arg(&file),
+        "--force",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is a Stancemark project file"), "{err}");
+    assert!(load_project(&file).is_ok());
+
+    // A first export into folders that do not exist yet, then the same
+    // export again over its own output with --force.
+    for format in ["brat", "spacy"] {
+        let out = dir.path().join("exports/new/deeper").join(format);
+        let args = ["export", arg(&file), "--format", format, "--out", arg(&out)];
+        let (code, o, err) = stancemark(&args);
+        assert_eq!(code, 0, "{format}: {o}{err}");
+        let (code, _, err) = stancemark(&args);
+        assert_eq!(code, 2, "exists: {err}");
+        let mut again = args.to_vec();
+        again.push("--force");
+        let (code, o, err) = stancemark(&again);
+        assert_eq!(code, 0, "{format} --force over its own output: {o}{err}");
+    }
+}
+
+/// Two documents whose brat file names would be the same (`x.TXT` and
+/// `x.TXT.txt`) are written to two pairs of files, and both come back.
+#[test]
+fn brat_file_names_are_unique() {
+    use stancemark::model::{CharSpan, Edit, Mention, apply};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    std::fs::write(corpus.join("x.TXT"), "Alpha wrote first.\n").expect("write");
+    std::fs::write(corpus.join("x.TXT.txt"), "Beta wrote second.\n").expect("write");
+    let loaded = stancemark::io::load_corpus(&corpus, u64::MAX, &()).expect("corpus");
+    assert_eq!(loaded.documents.len(), 2);
+    let mut project = Project::new("ana", Schema::builtin());
+    project.attach(&loaded.documents);
+    for doc in &loaded.documents {
+        let id = project.documents[&doc.path].next_mention_id();
+        let word = doc.text.split(' ').next().expect("word").chars().count();
+        let mention = Mention::new(doc, id, CharSpan::new(0, word), "PER");
+        apply(
+            &mut project,
+            Edit::AddMention {
+                doc: doc.path.clone(),
+                mention,
+            },
+        )
+        .expect("mention");
+    }
+    let file = dir.path().join("p.ron");
+    save_project(&file, &project, &corpus).expect("save");
+    let out = dir.path().join("brat");
+    let (code, o, err) =
+        stancemark(&["export", arg(&file), "--format", "brat", "--out", arg(&out)]);
+    assert_eq!(code, 0, "{o}{err}");
+    assert!(o.contains("2 document(s), 2 mention(s)"), "{o}");
+    assert!(o.contains("written as x.TXT~2.txt and x.TXT~2.ann"), "{o}");
+    let anns = std::fs::read_dir(&out)
+        .expect("ls")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "ann"))
+        .count();
+    assert_eq!(anns, 2);
+    let back = dir.path().join("back.ron");
+    let (code, o, err) = stancemark(&[
+        "import",
+        "--corpus",
+        arg(&corpus),
+        "--format",
+        "brat",
+        "--from",
+        arg(&out),
+        "--out",
+        arg(&back),
+    ]);
+    assert_eq!(code, 0, "{o}{err}");
+    let back = load_project(&back).expect("load").project;
+    let quotes: Vec<String> = back
+        .documents
+        .values()
+        .flat_map(|d| d.mentions.iter().map(|m| m.quote.exact.clone()))
+        .collect();
+    assert_eq!(quotes, ["Alpha", "Beta"]);
+}
+
+/// One bad stance row is reported with its file and line; the rest is
+/// imported and the command exits 1.
+#[test]
+fn one_bad_stance_row_does_not_abort_the_import() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = common::sample_corpus();
+    let rows = dir.path().join("stances.jsonl");
+    let row = |holder: &str| {
+        serde_json::json!({
+            "document": "coastal-ledger/2026-03-16-norvik-denies.txt",
+            "level": "document",
+            "holder": {"kind": "entity", "name": holder},
+            "target": {"kind": "topic", "text": "the spill"},
+            "polarity": "oppose"
+        })
+        .to_string()
+    };
+    std::fs::write(&rows, format!("{}\n{}\n", row(""), row("Bjørn Aasheim"))).expect("write");
+    let out = dir.path().join("p.ron");
+    let (code, o, err) = stancemark(&[
+        "import",
+        "--corpus",
+        arg(&corpus),
+        "--format",
+        "stances-jsonl",
+        "--from",
+        arg(&rows),
+        "--out",
+        arg(&out),
+    ]);
+    assert_eq!(code, 1, "{o}{err}");
+    assert!(
+        o.contains("left out: stances.jsonl:1 stance 1: an entity needs a name; left out"),
+        "{o}"
+    );
+    let project = load_project(&out).expect("written").project;
+    assert_eq!(project.stance_count(), 1);
+}

@@ -503,3 +503,19 @@ fn document_paths_cannot_escape_the_corpus() {
         assert!(message.contains(bad) && message.contains(why), "{message}");
     }
 }
+
+/// An editor that adds a byte-order mark to a valid project file does not
+/// make it unreadable.
+#[test]
+fn a_project_file_with_a_byte_order_mark_loads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (docs, project) = sample();
+    let file = dir.path().join("p.ron");
+    save_project(&file, &project, Path::new("corpus")).expect("save");
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(std::fs::read(&file).expect("read"));
+    std::fs::write(&file, bytes).expect("write");
+    let loaded = load_project(&file).expect("loads with a BOM");
+    assert_eq!(loaded.project.mention_count(), project.mention_count());
+    let _ = docs;
+}

@@ -95,3 +95,31 @@ fn export_from_the_window_then_import_it_back() {
         "one undo step"
     );
 }
+
+/// A first export on a fresh machine, to the path the window suggests
+/// (`saves/exports/…`, a folder that does not exist yet), works.
+#[test]
+fn the_first_export_to_the_suggested_path_works() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saves = dir.path().join("saves");
+    let mut harness = app(options(&saves));
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "File")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Export…").click();
+    harness.run_ok();
+    assert!(!saves.join("exports").exists());
+    harness.get_by_label("Export now").click();
+    for _ in 0..200 {
+        harness.step();
+        if harness.query_by_label_contains("Written: ").is_some()
+            || harness.query_by_label_contains("Export failed").is_some()
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.get_by_label_contains("Written: 5 document(s)");
+    assert!(saves.join("exports/spacy.jsonl").is_file());
+}

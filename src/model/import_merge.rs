@@ -184,10 +184,13 @@ impl Resolver<'_> {
             Some(id) => id,
             None => {
                 let id = EntityId(self.next_entity);
-                self.next_entity += 1;
-                let name = e.name.clone().unwrap_or_else(|| fallback_name.to_owned());
+                let name = e.name.as_deref().unwrap_or(fallback_name).trim();
                 let mut entity = Entity::new(id, name, label);
                 entity.kb_id.clone_from(&e.kb_id);
+                // Checked as the edit will be, so one bad record is reported
+                // here instead of failing the whole import.
+                super::edit::check_entity(self.project, &entity).map_err(|e| e.to_string())?;
+                self.next_entity += 1;
                 self.new_entities.push(entity);
                 id
             }
@@ -219,21 +222,31 @@ impl Resolver<'_> {
     }
 }
 
+/// The corpus document a record belongs to: by path (or, failing that, a
+/// unique file name); when the record carries its text and that document's
+/// text differs, the document with exactly that text (an export may have
+/// had to rename a file), else the path's document (reported as differing).
 fn find_doc<'a>(docs: &'a [Document], record: &ImportRecord) -> Option<&'a Document> {
-    if let Some(path) = &record.path {
+    let by_path = record.path.as_ref().and_then(|path| {
         if let Ok(at) = docs.binary_search_by(|d| d.path.as_str().cmp(path)) {
             return Some(&docs[at]);
         }
-        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let name = path.rsplit('/').next().unwrap_or(path);
         let mut same_name = docs
             .iter()
             .filter(|d| d.path.rsplit('/').next() == Some(name));
-        if let (Some(d), None) = (same_name.next(), same_name.next()) {
-            return Some(d);
+        match (same_name.next(), same_name.next()) {
+            (Some(d), None) => Some(d),
+            _ => None,
         }
+    });
+    let Some(text) = record.text.as_deref() else {
+        return by_path;
+    };
+    if by_path.is_some_and(|d| d.text == text) {
+        return by_path;
     }
-    let text = record.text.as_deref()?;
-    docs.iter().find(|d| d.text == text)
+    docs.iter().find(|d| d.text == text).or(by_path)
 }
 
 /// The edit adding `records` to `project` (documents `docs`, sorted by path),

@@ -19,10 +19,13 @@ pub(crate) fn base_name(path: &str) -> String {
 }
 
 /// Fragments of `span` that contain no line break (brat cannot span lines).
-fn fragments(text: &str, span: CharSpan) -> Vec<CharSpan> {
+/// Only the span's own text is walked, so this costs its length, not the
+/// document's.
+fn fragments(doc: &crate::model::Document, span: CharSpan) -> Vec<CharSpan> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.chars().enumerate().skip(span.start).take(span.len()) {
+    let text = doc.slice(span).unwrap_or_default();
+    for (i, c) in (span.start..).zip(text.chars()) {
         if c == '\n' || c == '\r' {
             if let Some(s) = start.take() {
                 out.push(CharSpan::new(s, i));
@@ -37,20 +40,57 @@ fn fragments(text: &str, span: CharSpan) -> Vec<CharSpan> {
     out
 }
 
+/// Output names for the documents' `.txt`/`.ann` pairs: the document path
+/// without `.txt`, unless that pair's name (compared without case, as
+/// case-insensitive file systems do) is taken by another document or by
+/// `annotation.conf`; then `NAME~2`, `NAME~3`, … Each renaming is reported.
+fn unique_bases(docs: &[ExportDoc<'_>], report: &mut ExportReport) -> Vec<String> {
+    let mut taken: std::collections::BTreeSet<String> =
+        std::iter::once("annotation.conf".to_owned()).collect();
+    let mut out = Vec::with_capacity(docs.len());
+    for d in docs {
+        let wanted = base_name(&d.doc.path);
+        let free = |base: &str, taken: &std::collections::BTreeSet<String>| {
+            ["txt", "ann"]
+                .iter()
+                .all(|ext| !taken.contains(&format!("{base}.{ext}").to_lowercase()))
+        };
+        let base = if free(&wanted, &taken) {
+            wanted
+        } else {
+            let base = (2..)
+                .map(|n| format!("{wanted}~{n}"))
+                .find(|b| free(b, &taken))
+                .unwrap_or_else(|| wanted.clone());
+            report.warnings.push(format!(
+                "{}: written as {base}.txt and {base}.ann, because {wanted}.txt/.ann is another document's name (or differs from one only in case)",
+                d.doc.path
+            ));
+            base
+        };
+        for ext in ["txt", "ann"] {
+            taken.insert(format!("{base}.{ext}").to_lowercase());
+        }
+        out.push(base);
+    }
+    out
+}
+
 pub(crate) fn render(
     project: &Project,
     docs: &[ExportDoc<'_>],
     report: &mut ExportReport,
 ) -> Output {
     let mut files = Vec::new();
-    for d in docs {
+    let bases = unique_bases(docs, report);
+    for (d, base) in docs.iter().zip(bases) {
         let mut ann = String::new();
         let mut by_entity: BTreeMap<u64, Vec<String>> = BTreeMap::new();
         let mut n = 0;
         let mut notes = 0;
         for (i, m) in d.mentions.iter().enumerate() {
             let t = format!("T{}", i + 1);
-            let parts = fragments(&d.doc.text, m.span);
+            let parts = fragments(d.doc, m.span);
             if parts.is_empty() {
                 report.warnings.push(format!(
                     "{}: mention {} has only line breaks; left out",
@@ -91,7 +131,6 @@ pub(crate) fn render(
         for ids in by_entity.values().filter(|ids| ids.len() > 1) {
             ann.push_str(&format!("*\tEquiv {}\n", ids.join(" ")));
         }
-        let base = base_name(&d.doc.path);
         files.push((format!("{base}.txt"), d.doc.text.clone()));
         files.push((format!("{base}.ann"), ann));
     }

@@ -122,6 +122,32 @@ pub enum ExportError {
     /// The target exists and `force` was not given.
     #[error("{0} already exists; choose another path or use --force to replace it")]
     Exists(PathBuf),
+    /// The target folder holds files this export would not write: they are
+    /// never deleted, so the export is refused even with `--force`.
+    #[error(
+        "{path} holds {count} file(s) this export does not write (e.g. {example}); nothing was changed. Export to a new or empty folder, or to one holding only an earlier export of this kind"
+    )]
+    ForeignFiles {
+        /// The folder.
+        path: PathBuf,
+        /// How many such files.
+        count: usize,
+        /// One of them, relative to the folder.
+        example: String,
+    },
+    /// The target is a Stancemark project file: an export never replaces one.
+    #[error(
+        "{0} is a Stancemark project file; an export never replaces one, not even with --force"
+    )]
+    IsProject(PathBuf),
+    /// The target is a folder where a file is written, or a file where a folder is.
+    #[error("{path} is {what}; choose another path")]
+    WrongKind {
+        /// The path.
+        path: PathBuf,
+        /// What it is.
+        what: &'static str,
+    },
     /// Writing failed.
     #[error("{path}: {source}")]
     Io {
@@ -159,12 +185,44 @@ pub fn export(
     force: bool,
     progress: &dyn Progress,
 ) -> Result<ExportReport, ExportError> {
-    if out.exists() && !force {
-        return Err(ExportError::Exists(out.to_path_buf()));
-    }
+    check_target(format, out, force)?;
     let (output, report) = render(format, project, corpus, options, progress);
     write_output(out, output)?;
     Ok(report)
+}
+
+/// Refuses a target that exists without `force`, a project file, and a
+/// path of the wrong kind (a folder for a file format, or the reverse).
+fn check_target(format: ExportFormat, out: &Path, force: bool) -> Result<(), ExportError> {
+    let Ok(meta) = std::fs::metadata(out) else {
+        return Ok(());
+    };
+    let folder = format.writes_folder();
+    if meta.is_dir() != folder {
+        return Err(ExportError::WrongKind {
+            path: out.to_path_buf(),
+            what: if meta.is_dir() {
+                "a folder, but this format writes one file"
+            } else {
+                "a file, but this format writes a folder"
+            },
+        });
+    }
+    if !folder && is_project_file(out) {
+        return Err(ExportError::IsProject(out.to_path_buf()));
+    }
+    let empty_folder =
+        folder && std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
+    if !force && !empty_folder {
+        return Err(ExportError::Exists(out.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// True when `path` starts like a Stancemark project file.
+fn is_project_file(path: &Path) -> bool {
+    super::safe_file::read_head(path, 4096)
+        .is_ok_and(|head| String::from_utf8_lossy(&head).contains(super::save_format::FORMAT_NAME))
 }
 
 /// The export as text (files and their contents), without writing anything.
@@ -265,14 +323,46 @@ fn write_output(out: &Path, output: Output) -> Result<(), ExportError> {
         let path = path.to_path_buf();
         move |source| ExportError::Io { path, source }
     };
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // The suggested folder (e.g. saves/exports) may not exist yet.
+    std::fs::create_dir_all(parent).map_err(io(parent))?;
     match output {
         Output::File(text) => write_atomic(out, text.as_bytes()).map_err(io(out)),
+        Output::Folder(files) if out.is_dir() => {
+            // Into an existing folder: only the files this export writes are
+            // replaced, and only if the folder holds nothing else.
+            let ours: std::collections::BTreeSet<PathBuf> =
+                files.iter().map(|(name, _)| PathBuf::from(name)).collect();
+            let foreign: Vec<String> = walkdir::WalkDir::new(out)
+                .min_depth(1)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| !e.file_type().is_dir())
+                .filter_map(|e| e.path().strip_prefix(out).ok().map(Path::to_path_buf))
+                .filter(|rel| !ours.contains(rel))
+                .map(|rel| rel.display().to_string())
+                .collect();
+            if let Some(example) = foreign.first() {
+                return Err(ExportError::ForeignFiles {
+                    path: out.to_path_buf(),
+                    count: foreign.len(),
+                    example: example.clone(),
+                });
+            }
+            for (name, text) in &files {
+                let path = out.join(name);
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(io(dir))?;
+                }
+                write_atomic(&path, text.as_bytes()).map_err(io(&path))?;
+            }
+            Ok(())
+        }
         Output::Folder(files) => {
-            let parent = out
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            std::fs::create_dir_all(parent).map_err(io(parent))?;
+            // A new folder appears whole or not at all.
             let tmp = tempfile::Builder::new()
                 .prefix(".stancemark-export-")
                 .tempdir_in(parent)
@@ -285,15 +375,7 @@ fn write_output(out: &Path, output: Output) -> Result<(), ExportError> {
                 std::fs::write(&path, text).map_err(io(&path))?;
             }
             let staged = tmp.keep();
-            if out.exists() {
-                let old = parent.join(format!(".stancemark-replaced-{}", std::process::id()));
-                std::fs::rename(out, &old).map_err(io(out))?;
-                std::fs::rename(&staged, out).map_err(io(out))?;
-                let _ = std::fs::remove_dir_all(&old);
-            } else {
-                std::fs::rename(&staged, out).map_err(io(out))?;
-            }
-            Ok(())
+            std::fs::rename(&staged, out).map_err(io(out))
         }
     }
 }

@@ -409,7 +409,8 @@ fn mention_mut<'a>(
         })
 }
 
-fn check_entity(project: &Project, entity: &Entity) -> Result<(), EditRejected> {
+/// Why `entity` cannot be in `project` (no name, unknown type, bad QID).
+pub(crate) fn check_entity(project: &Project, entity: &Entity) -> Result<(), EditRejected> {
     if entity.name.trim().is_empty() {
         return Err(EditRejected::InvalidEntity(
             "an entity needs a name".to_owned(),

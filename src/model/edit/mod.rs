@@ -4,6 +4,7 @@ mod apply;
 mod rejected;
 
 pub use apply::apply;
+pub(crate) use apply::check_entity;
 pub use rejected::EditRejected;
 
 use super::annotation::{Entity, EntityId, Mention, MentionId};
