@@ -2,6 +2,12 @@
 //! counted by an instrumented allocator, for the corpus, the session built
 //! over it, and a project of 100,000 mentions and 10,000 stances.
 //!
+//! Then a hostile project file (issue 14, item 17): two million mentions
+//! linked to entities that do not exist. Opening it must fail with a short
+//! message in memory bounded by the file's size, and a valid project whose
+//! two million mentions all have problems must open with the problems
+//! counted, not all kept.
+//!
 //! Run with `cargo bench --bench memory`; it prints its figures.
 
 use std::alloc::System;
@@ -21,10 +27,130 @@ fn heap() -> usize {
     s.bytes_allocated.saturating_sub(s.bytes_deallocated)
 }
 
+/// The process's peak resident memory since the last reset, in bytes
+/// (Linux: `VmHWM`), and a reset of that peak.
+fn peak_rss() -> usize {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<usize>().ok())
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+fn reset_peak_rss() {
+    // Writing 5 to clear_refs resets the peak (Linux 4.0 and later).
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// Item 17 of issue 14: problems are counted, not kept, whatever their number.
+fn hostile_problems() {
+    let mb = |b: usize| b as f64 / 1e6;
+    let dir = tempfile::tempdir().expect("tempdir");
+    // 1. Two million mentions, each linked to an entity that does not exist
+    // (written compactly, as a hostile file would be): refused.
+    let doc = stancemark::model::Document::new("a.txt", "a b", "UTF-8");
+    let mut one = Project::new("hostile", Schema::builtin());
+    one.attach(std::slice::from_ref(&doc));
+    let mut mention = stancemark::model::Mention::new(
+        &doc,
+        stancemark::model::MentionId(1),
+        stancemark::model::CharSpan::new(0, 1),
+        "PER",
+    );
+    mention.entity = Some(stancemark::model::EntityId(7));
+    stancemark::model::apply(
+        &mut one,
+        stancemark::model::Edit::AddMention {
+            doc: doc.path.clone(),
+            mention,
+        },
+    )
+    .expect("mention");
+    let template = stancemark::io::store::project_to_ron(&one, ".".into()).expect("ron");
+    let line = template
+        .lines()
+        .find(|l| l.contains("(id: 1,"))
+        .expect("mention line")
+        .to_owned();
+    let mut text = String::with_capacity(200_000_000);
+    for l in template.lines() {
+        if l == line {
+            for id in 1..=2_000_000u32 {
+                text.push_str(&line.replacen("(id: 1,", &format!("(id: {id},"), 1));
+                text.push('\n');
+            }
+        } else {
+            text.push_str(l);
+            text.push('\n');
+        }
+    }
+    let file = dir.path().join("dangling.ron");
+    std::fs::write(&file, &text).expect("write");
+    let size = text.len();
+    drop(text);
+    let before = heap();
+    reset_peak_rss();
+    let base = peak_rss();
+    let err = stancemark::io::load_project(&file).expect_err("refused");
+    let message = err.to_string();
+    let peak = peak_rss().saturating_sub(base);
+    let kept = heap().saturating_sub(before);
+    drop(err);
+    println!(
+        "hostile file of {:.1} MB with 2,000,000 links to missing entities: refused, message {} bytes ({}), peak resident growth {:.1} MB ({:.2} x the file), heap kept after {:.3} MB",
+        mb(size),
+        message.len(),
+        message
+            .rsplit("; and ")
+            .next()
+            .map_or(String::new(), |m| format!("ends \"…and {m}\"")),
+        mb(peak),
+        peak as f64 / size as f64,
+        mb(kept)
+    );
+    // 2. A valid project whose every mention has an unknown type: opens,
+    // with the first problems kept and the others counted.
+    let corpus = synthetic::corpus(5, 4_000, 1_000);
+    let mut project = synthetic::project(6, &corpus, 2_000_000, 0);
+    let mentions = project.mention_count();
+    for doc in project.documents.values_mut() {
+        for m in &mut std::sync::Arc::make_mut(doc).mentions {
+            m.label = "GONE".to_owned();
+        }
+    }
+    let root = dir.path().join("corpus");
+    for doc in &corpus {
+        let f = root.join(&doc.path);
+        std::fs::create_dir_all(f.parent().expect("folder")).expect("mkdir");
+        std::fs::write(&f, &doc.text).expect("write");
+    }
+    let loaded = load_corpus(&root, DEFAULT_MAX_FILE_BYTES, &()).expect("load");
+    let before = heap();
+    let session = Session::new(loaded, project);
+    let lines = session.problem_lines.len();
+    let problems_bytes: usize = session.problem_lines.iter().map(String::len).sum();
+    println!(
+        "session over {mentions} mentions of an unknown type: {} problem lines kept ({:.2} MB of text), last: {:?}; heap for the session {:.1} MB",
+        lines,
+        mb(problems_bytes),
+        session
+            .problem_lines
+            .last()
+            .map(String::as_str)
+            .unwrap_or(""),
+        mb(heap().saturating_sub(before))
+    );
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
+    hostile_problems();
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path().join("corpus");
     let mut text_bytes = 0;

@@ -33,8 +33,16 @@ fn project_io(c: &mut Criterion) {
     group.bench_function("snapshot_for_background_save", |b| {
         b.iter(|| black_box(&project).clone());
     });
+    // Two versions in turn: a save of unchanged content writes nothing.
+    let mut changed = project.clone();
+    changed.annotator.push_str(" (changed)");
+    let versions = [&project, &changed];
+    let mut turn = 0;
     group.bench_function("save", |b| {
-        b.iter(|| save_project(&file, black_box(&project), dir.path()).expect("save"));
+        b.iter(|| {
+            turn += 1;
+            save_project(&file, black_box(versions[turn % 2]), dir.path()).expect("save");
+        });
     });
     save_project(&file, &project, dir.path()).expect("save");
     group.bench_function("load", |b| {

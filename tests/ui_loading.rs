@@ -56,3 +56,44 @@ fn a_document_chosen_while_loading_is_shown_when_open() {
         "not simply the first"
     );
 }
+
+/// An article written as one huge paragraph (6 MB here) is laid out piece
+/// by piece: only the pieces in view, wherever the view is.
+#[test]
+fn a_huge_one_paragraph_article_is_laid_out_in_pieces() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    let sentence = "The spill at Port Avel reached the Lenne on Tuesday, officials said. ";
+    let text = sentence.repeat(6_000_000 / sentence.len());
+    std::fs::write(corpus.join("huge.txt"), &text).expect("write");
+    let mut harness = app(stancemark::ui::StartOptions {
+        corpus: Some(corpus),
+        ..options(&dir.path().join("saves"))
+    });
+    harness.run_ok();
+    let drawn = |h: &Harness<'_, stancemark::ui::StancemarkApp>| -> usize {
+        h.state()
+            .article
+            .visible
+            .iter()
+            .map(|v| v.chars.len())
+            .sum()
+    };
+    assert!(drawn(&harness) > 0, "something is drawn");
+    assert!(
+        drawn(&harness) <= 3 * stancemark::model::document::BLOCK_CHARS,
+        "only what is in view is laid out: {} code points",
+        drawn(&harness)
+    );
+    // Far down the article: still only a few pieces, and the right ones.
+    let far = text.chars().count() - 1_000;
+    harness.state_mut().article.scroll_to = Some(far);
+    harness.run_ok();
+    let visible = &harness.state().article.visible;
+    assert!(
+        visible.iter().any(|v| v.chars.end > far - 5_000),
+        "scrolled there"
+    );
+    assert!(drawn(&harness) <= 6 * stancemark::model::document::BLOCK_CHARS);
+}

@@ -8,7 +8,7 @@ use anyhow::Context as _;
 
 use crate::io::corpus::DEFAULT_MAX_FILE_BYTES;
 use crate::io::{Corpus, load_corpus, load_project};
-use crate::model::check::check_project;
+use crate::model::check::{Problem, check_project_into};
 
 /// `stancemark validate`: prints each problem; returns exit code 1 if any.
 ///
@@ -23,9 +23,18 @@ pub fn validate(
     let root = corpus.map_or(loaded.corpus.clone(), Path::to_path_buf);
     let corpus = load_corpus(&root, DEFAULT_MAX_FILE_BYTES, &())
         .with_context(|| format!("corpus of {}", file.display()))?;
-    let problems = check_project(&loaded.project, &corpus.documents);
-    for p in &problems {
-        writeln!(out, "{}: {p}", file.display())?;
+    // Printed as found, not collected: a project with millions of problems
+    // is checked in bounded memory.
+    let mut printer = Printer {
+        out: &mut *out,
+        file,
+        count: 0,
+        error: None,
+    };
+    check_project_into(&loaded.project, &corpus.documents, &mut printer);
+    let problems = printer.count;
+    if let Some(e) = printer.error {
+        return Err(e.into());
     }
     for s in &corpus.skipped {
         writeln!(
@@ -68,7 +77,7 @@ pub fn validate(
             found.path().display()
         )?;
     }
-    if problems.is_empty() {
+    if problems == 0 {
         writeln!(
             out,
             "{}: OK ({} documents, {} mentions)",
@@ -78,8 +87,29 @@ pub fn validate(
         )?;
         Ok(ExitCode::SUCCESS)
     } else {
-        writeln!(out, "{}: {} problem(s)", file.display(), problems.len())?;
+        writeln!(out, "{}: {problems} problem(s)", file.display())?;
         Ok(ExitCode::from(1))
+    }
+}
+
+/// Prints each problem handed to it, counting them.
+struct Printer<'a> {
+    out: &'a mut dyn std::io::Write,
+    file: &'a Path,
+    count: usize,
+    error: Option<std::io::Error>,
+}
+
+impl Extend<Problem> for Printer<'_> {
+    fn extend<I: IntoIterator<Item = Problem>>(&mut self, problems: I) {
+        for p in problems {
+            self.count += 1;
+            if self.error.is_none()
+                && let Err(e) = writeln!(self.out, "{}: {p}", self.file.display())
+            {
+                self.error = Some(e);
+            }
+        }
     }
 }
 

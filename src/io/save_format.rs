@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::Provenance;
+use crate::model::bounded::{Bounded, KEPT_PROBLEMS};
 use crate::model::{
     CharSpan, Claim, DocAnnotations, DocStatus, Entity, EntityId, Evidence, Holder, Intensity,
     Level, Mention, MentionId, Orphan, OrphanKind, Project, Quote, ReportedAs, Schema, Stance,
@@ -265,15 +266,17 @@ impl SaveFile {
     }
 
     /// Structural problems that make the file unusable as a project: bad
-    /// spans, duplicate ids or paths, a broken schema. Empty when fine.
+    /// spans, duplicate ids or paths, a broken schema. Empty when fine. The
+    /// first [`KEPT_PROBLEMS`] are kept, the rest only counted.
     #[must_use]
-    pub fn problems(&self) -> Vec<String> {
-        let mut out: Vec<String> = self
-            .schema
-            .problems()
-            .into_iter()
-            .map(|p| format!("schema: {p}"))
-            .collect();
+    pub fn problems(&self) -> Bounded<String> {
+        let mut out = Bounded::new(KEPT_PROBLEMS);
+        out.extend(
+            self.schema
+                .problems()
+                .into_iter()
+                .map(|p| format!("schema: {p}")),
+        );
         let mut entity_ids = std::collections::BTreeSet::new();
         for e in &self.entities {
             if !entity_ids.insert(e.id) {

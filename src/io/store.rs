@@ -72,12 +72,14 @@ pub enum StoreError {
         found: u32,
     },
     /// The file parses but its content is inconsistent.
-    #[error("{path}: {}", problems.join("; "))]
+    #[error("{path}: {}{}", problems.join("; "), more_problems(*more))]
     Invalid {
         /// The file.
         path: PathBuf,
-        /// Each problem.
+        /// The first problems (at most [`crate::model::bounded::KEPT_PROBLEMS`]).
         problems: Vec<String>,
+        /// How many more there are.
+        more: usize,
     },
     /// Another Stancemark holds the file's lock.
     #[error(
@@ -100,6 +102,15 @@ pub enum StoreError {
     /// Serialisation failed (should not happen).
     #[error("could not serialise the project: {0}")]
     Serialise(String),
+}
+
+/// "; and N more problem(s)" when some were only counted.
+fn more_problems(more: usize) -> String {
+    if more == 0 {
+        String::new()
+    } else {
+        format!("; and {more} more problem(s) of the same kinds")
+    }
 }
 
 /// A project read from disk.
@@ -187,9 +198,11 @@ pub fn parse_project(path: &Path, text: &str) -> Result<SaveFile, StoreError> {
     check_header(path, &file.format, file.version)?;
     let problems = file.problems();
     if !problems.is_empty() {
+        let (problems, more) = problems.into_parts();
         return Err(StoreError::Invalid {
             path: path.to_path_buf(),
             problems,
+            more,
         });
     }
     Ok(file)

@@ -207,11 +207,20 @@ fn short(hash: &str) -> &str {
     hash.get(..12).unwrap_or(hash)
 }
 
-/// Every problem between `project` and `corpus` (documents sorted by path), in
-/// document order.
+/// Every problem between `project` and `corpus` (documents sorted by path),
+/// in document order.
 #[must_use]
 pub fn check_project(project: &Project, corpus: &[Document]) -> Vec<Problem> {
     let mut out = Vec::new();
+    check_project_into(project, corpus, &mut out);
+    out
+}
+
+/// As [`check_project`], handing each problem to `out` as it is found: a
+/// [`crate::model::bounded::Bounded`] keeps the first and counts the rest
+/// (bounded memory for a project with millions of problems), a printer
+/// prints them.
+pub fn check_project_into<S: Extend<Problem>>(project: &Project, corpus: &[Document], out: &mut S) {
     for (path, entry) in &project.documents {
         for o in &entry.orphans {
             let what = match &o.kind {
@@ -219,49 +228,49 @@ pub fn check_project(project: &Project, corpus: &[Document]) -> Vec<Problem> {
                 OrphanKind::Evidence { stance, .. } => format!("evidence of stance s{}", stance.0),
                 OrphanKind::Stance(st) => stance_name(st),
             };
-            out.push(Problem::Orphan {
+            out.extend([Problem::Orphan {
                 doc: path.clone(),
                 what,
                 text: o.old_text().to_owned(),
                 reason: o.reason.clone(),
-            });
+            }]);
         }
         for m in &entry.mentions {
             if project.schema.entity_type(&m.label).is_none() {
-                out.push(Problem::UnknownLabel {
+                out.extend([Problem::UnknownLabel {
                     doc: path.clone(),
                     id: m.id.0,
                     label: m.label.clone(),
-                });
+                }]);
             }
         }
         for st in &entry.stances {
             if project.schema.polarity(&st.polarity).is_none() {
-                out.push(Problem::UnknownPolarity {
+                out.extend([Problem::UnknownPolarity {
                     doc: path.clone(),
                     id: st.id.0,
                     polarity: st.polarity.clone(),
-                });
+                }]);
             }
         }
         let Ok(at) = corpus.binary_search_by(|d| d.path.as_str().cmp(path)) else {
-            out.push(Problem::MissingDocument {
+            out.extend([Problem::MissingDocument {
                 doc: path.clone(),
                 mentions: entry.mentions.len() + entry.stances.len(),
-            });
+            }]);
             // Kept in the project as they are (the document may come back),
             // and each listed with its text like an orphan.
             let gone = "its document is no longer in the corpus";
             for m in &entry.mentions {
-                out.push(Problem::Orphan {
+                out.extend([Problem::Orphan {
                     doc: path.clone(),
                     what: mention_name(m),
                     text: m.quote.exact.clone(),
                     reason: gone.to_owned(),
-                });
+                }]);
             }
             for st in &entry.stances {
-                out.push(Problem::Orphan {
+                out.extend([Problem::Orphan {
                     doc: path.clone(),
                     what: stance_name(st),
                     text: st
@@ -270,58 +279,59 @@ pub fn check_project(project: &Project, corpus: &[Document]) -> Vec<Problem> {
                         .map(|e| e.quote.exact.clone())
                         .unwrap_or_default(),
                     reason: gone.to_owned(),
-                });
+                }]);
             }
             continue;
         };
         let doc = &corpus[at];
         if doc.hash != entry.hash {
-            out.push(Problem::ChangedDocument {
+            out.extend([Problem::ChangedDocument {
                 doc: path.clone(),
                 saved: entry.hash.clone(),
                 current: doc.hash.clone(),
-            });
+            }]);
         }
         for m in &entry.mentions {
             match doc.slice(m.span) {
-                None => out.push(Problem::OutOfRange {
+                None => out.extend([Problem::OutOfRange {
                     doc: path.clone(),
                     id: m.id.0,
                     span: m.span.to_string(),
                     len: doc.char_len(),
-                }),
-                Some(found) if found != m.quote.exact => out.push(Problem::QuoteMismatch {
+                }]),
+                Some(found) if found != m.quote.exact => out.extend([Problem::QuoteMismatch {
                     doc: path.clone(),
                     id: m.id.0,
                     span: m.span.to_string(),
                     expected: m.quote.exact.clone(),
                     found: found.to_owned(),
-                }),
+                }]),
                 Some(_) => {}
             }
         }
         for st in &entry.stances {
             for e in &st.evidence {
                 match doc.slice(e.span) {
-                    None => out.push(Problem::EvidenceOutOfRange {
+                    None => out.extend([Problem::EvidenceOutOfRange {
                         doc: path.clone(),
                         id: st.id.0,
                         span: e.span.to_string(),
                         len: doc.char_len(),
-                    }),
-                    Some(found) if found != e.quote.exact => out.push(Problem::EvidenceMismatch {
-                        doc: path.clone(),
-                        id: st.id.0,
-                        span: e.span.to_string(),
-                        expected: e.quote.exact.clone(),
-                        found: found.to_owned(),
-                    }),
+                    }]),
+                    Some(found) if found != e.quote.exact => {
+                        out.extend([Problem::EvidenceMismatch {
+                            doc: path.clone(),
+                            id: st.id.0,
+                            span: e.span.to_string(),
+                            expected: e.quote.exact.clone(),
+                            found: found.to_owned(),
+                        }])
+                    }
                     Some(_) => {}
                 }
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! A document of the corpus: its exact text, derived metadata and paragraphs.
 
-use super::span::{self, CharSpan};
+use super::span::CharSpan;
 
 /// One document as loaded from the corpus. Its text is exactly what was
 /// decoded from the file: no normalisation, so offsets always refer to what
@@ -24,7 +24,16 @@ pub struct Document {
     pub hash: String,
     char_len: usize,
     paragraphs: Vec<Paragraph>,
+    /// The paragraphs cut into pieces of at most [`BLOCK_CHARS`] code points,
+    /// for laying out: a long paragraph is laid out piece by piece.
+    blocks: Vec<Block>,
+    /// Byte offset of every [`CHECKPOINT`]-th code point: a code point's
+    /// byte offset is found by walking at most that many code points.
+    checkpoints: Vec<usize>,
 }
+
+/// Code points between two entries of a document's checkpoint index.
+const CHECKPOINT: usize = 256;
 
 /// A paragraph: one line of the text (without its line break).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +45,25 @@ pub struct Paragraph {
     /// Byte offset one past the line's content.
     pub byte_end: usize,
 }
+
+/// A piece of a paragraph laid out on its own. A paragraph of up to
+/// [`BLOCK_CHARS`] code points is one block; a longer one is cut after a
+/// space near that length (or, in text without spaces, before a letter), so
+/// only the pieces in view are ever laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// Code-point range of the piece.
+    pub chars: CharSpan,
+    /// Byte offset of its first byte.
+    pub byte_start: usize,
+    /// Byte offset one past its last byte.
+    pub byte_end: usize,
+    /// It is the last piece of its paragraph.
+    pub ends_paragraph: bool,
+}
+
+/// Longest block, in code points.
+pub const BLOCK_CHARS: usize = 2_000;
 
 /// Longest title kept, in code points.
 const TITLE_MAX_CHARS: usize = 120;
@@ -58,6 +86,12 @@ impl Document {
             .split_once('/')
             .map(|(folder, _)| folder.to_owned())
             .unwrap_or_default();
+        let blocks = split_blocks(&text, &paragraphs);
+        let checkpoints = text
+            .char_indices()
+            .step_by(CHECKPOINT)
+            .map(|(b, _)| b)
+            .collect();
         Self {
             path,
             text,
@@ -68,6 +102,8 @@ impl Document {
             hash,
             char_len,
             paragraphs,
+            blocks,
+            checkpoints,
         }
     }
 
@@ -81,6 +117,29 @@ impl Document {
     #[must_use]
     pub fn paragraphs(&self) -> &[Paragraph] {
         &self.paragraphs
+    }
+
+    /// The layout pieces of the paragraphs, in order (see [`Block`]).
+    #[must_use]
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// Index of the block holding code point `offset` (a line break belongs
+    /// to the block it ends).
+    #[must_use]
+    pub fn block_at(&self, offset: usize) -> usize {
+        self.blocks
+            .partition_point(|b| b.chars.start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Text of one block.
+    #[must_use]
+    pub fn block_text(&self, index: usize) -> &str {
+        self.blocks
+            .get(index)
+            .map_or("", |b| &self.text[b.byte_start..b.byte_end])
     }
 
     /// Index of the paragraph holding code point `offset`: the last one that
@@ -100,19 +159,22 @@ impl Document {
             .map_or("", |p| &self.text[p.byte_start..p.byte_end])
     }
 
-    /// Byte offset of code point `offset`, or `None` past the end.
+    /// Byte offset of code point `offset`, or `None` past the end. Costs at
+    /// most a walk over a few hundred code points, however long the text.
     #[must_use]
     pub fn byte_offset(&self, offset: usize) -> Option<usize> {
         if offset > self.char_len {
             return None;
         }
-        let p = self.paragraphs.get(self.paragraph_at(offset))?;
-        if offset > p.chars.end {
-            // Inside the line break after the content: "\r" and "\n" are one byte each.
-            return Some(p.byte_end + (offset - p.chars.end));
+        if offset == self.char_len {
+            return Some(self.text.len());
         }
-        let line = &self.text[p.byte_start..];
-        span::byte_offset(line, offset - p.chars.start).map(|b| p.byte_start + b)
+        let from = *self.checkpoints.get(offset / CHECKPOINT)?;
+        let rest = offset % CHECKPOINT;
+        self.text[from..]
+            .char_indices()
+            .nth(rest)
+            .map(|(b, _)| from + b)
     }
 
     /// The text of `span`, or `None` when it runs past the end.
@@ -174,6 +236,56 @@ fn split_paragraphs(text: &str) -> Vec<Paragraph> {
         // The line's own chars, a possible '\r', and the '\n'.
         char_start += line.chars().count() + 1;
         byte_start += line.len() + 1;
+    }
+    out
+}
+
+fn split_blocks(text: &str, paragraphs: &[Paragraph]) -> Vec<Block> {
+    let mut out = Vec::with_capacity(paragraphs.len());
+    for p in paragraphs {
+        if p.chars.len() <= BLOCK_CHARS {
+            out.push(Block {
+                chars: p.chars,
+                byte_start: p.byte_start,
+                byte_end: p.byte_end,
+                ends_paragraph: true,
+            });
+            continue;
+        }
+        let line = &text[p.byte_start..p.byte_end];
+        // Where the current block starts (code point, byte within the line),
+        // and the last place after a space seen since.
+        let (mut start_char, mut start_byte) = (0usize, 0usize);
+        let mut after_space: Option<(usize, usize)> = None;
+        let mut previous_space = false;
+        for (i, (b, c)) in line.char_indices().enumerate() {
+            if i > start_char && previous_space {
+                after_space = Some((i, b));
+            }
+            previous_space = c.is_whitespace();
+            if i - start_char < BLOCK_CHARS {
+                continue;
+            }
+            // Full: cut after the last space, else (text without spaces)
+            // before a letter or digit, never before a combining mark.
+            let at = after_space.or_else(|| c.is_alphanumeric().then_some((i, b)));
+            if let Some((ci, cb)) = at {
+                out.push(Block {
+                    chars: CharSpan::new(p.chars.start + start_char, p.chars.start + ci),
+                    byte_start: p.byte_start + start_byte,
+                    byte_end: p.byte_start + cb,
+                    ends_paragraph: false,
+                });
+                (start_char, start_byte) = (ci, cb);
+                after_space = None;
+            }
+        }
+        out.push(Block {
+            chars: CharSpan::new(p.chars.start + start_char, p.chars.end),
+            byte_start: p.byte_start + start_byte,
+            byte_end: p.byte_end,
+            ends_paragraph: true,
+        });
     }
     out
 }
@@ -250,12 +362,68 @@ mod tests {
         for start in 0..=doc.char_len() {
             for end in start..=doc.char_len() {
                 let span = CharSpan::new(start, end);
-                assert_eq!(doc.slice(span), span::slice(text, span), "{span}");
+                assert_eq!(
+                    doc.slice(span),
+                    crate::model::span::slice(text, span),
+                    "{span}"
+                );
             }
         }
         assert_eq!(doc.slice(CharSpan::new(0, doc.char_len() + 1)), None);
         assert_eq!(doc.prefix(5, 3), "b\r\n");
         assert_eq!(doc.suffix(5, 100), "佐藤\n\nRene\u{301}");
+    }
+
+    #[test]
+    fn offsets_in_a_long_paragraph_of_mixed_widths() {
+        let text: String = "a🌊佐e\u{301} ".repeat(300) + "end";
+        let doc = Document::new("x.txt", text.clone(), "UTF-8");
+        assert_eq!(doc.paragraphs().len(), 1);
+        let n = doc.char_len();
+        for start in (0..=n).step_by(37) {
+            for end in [start, (start + 1).min(n), (start + 300).min(n), n] {
+                let span = CharSpan::new(start, end);
+                assert_eq!(
+                    doc.slice(span),
+                    crate::model::span::slice(&text, span),
+                    "{span}"
+                );
+            }
+        }
+        assert_eq!(doc.byte_offset(n), Some(text.len()));
+        assert_eq!(doc.byte_offset(n + 1), None);
+    }
+
+    #[test]
+    fn long_paragraphs_are_cut_into_blocks_that_cover_them() {
+        let spaced = "word ".repeat(1_000);
+        let unspaced = "佐e\u{301}".repeat(1_500);
+        let text = format!("short\n{spaced}\n{unspaced}\nend");
+        let doc = Document::new("x.txt", text.as_str(), "UTF-8");
+        let blocks = doc.blocks();
+        // They tile every paragraph exactly, in order, none too long.
+        let mut joined = String::new();
+        for (i, b) in blocks.iter().enumerate() {
+            assert!(b.chars.len() <= BLOCK_CHARS + 1, "{b:?}");
+            assert_eq!(doc.block_text(i), doc.slice(b.chars).expect("slice"));
+            joined.push_str(doc.block_text(i));
+            if b.ends_paragraph {
+                joined.push('\n');
+            }
+        }
+        assert_eq!(joined.trim_end_matches('\n'), text);
+        assert_eq!(blocks.iter().filter(|b| b.ends_paragraph).count(), 4);
+        // Spaced text is cut after a space; unspaced never before a mark.
+        for (i, b) in blocks.iter().enumerate() {
+            if !b.ends_paragraph {
+                let t = doc.block_text(i);
+                let next = doc.block_text(i + 1);
+                assert!(t.ends_with(' ') || !next.starts_with('\u{301}'), "{i}");
+            }
+        }
+        assert!(blocks.len() >= 7, "{}", blocks.len());
+        assert_eq!(doc.block_at(0), 0);
+        assert_eq!(doc.block_at(doc.char_len()), blocks.len() - 1);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! data. Every change to a [`project::Project`] is an [`edit::Edit`].
 
 pub mod annotation;
+pub mod bounded;
 pub mod bulk_annotate;
 pub mod caret;
 pub mod check;

@@ -12,29 +12,50 @@ pub struct Sentence {
     pub span: CharSpan,
     /// Tokens (word-boundary segments that are not whitespace).
     pub tokens: Vec<CharSpan>,
+    /// Byte range of each token in the text (same order as `tokens`), so a
+    /// token's text is taken without counting code points from the start.
+    pub token_bytes: Vec<(usize, usize)>,
+}
+
+impl Sentence {
+    /// The text of token `i` of this sentence in `text` (the text it was
+    /// made from).
+    #[must_use]
+    pub fn token_text<'t>(&self, text: &'t str, i: usize) -> &'t str {
+        self.token_bytes
+            .get(i)
+            .and_then(|&(a, b)| text.get(a..b))
+            .unwrap_or_default()
+    }
 }
 
 /// Splits `text` into sentences (UAX #29 sentence boundaries, so line breaks
 /// end sentences) and each sentence into tokens (UAX #29 word boundaries,
-/// whitespace dropped). Sentences without tokens are left out.
+/// whitespace dropped). Sentences without tokens are left out. Linear in the
+/// length of the text.
 #[must_use]
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut offset = 0;
+    let mut byte = 0;
     for sentence in text.split_sentence_bounds() {
         let start = offset;
         let mut tokens = Vec::new();
+        let mut token_bytes = Vec::new();
         for piece in sentence.split_word_bounds() {
             let len = piece.chars().count();
             if !piece.chars().all(char::is_whitespace) {
                 tokens.push(CharSpan::new(offset, offset + len));
+                token_bytes.push((byte, byte + piece.len()));
             }
             offset += len;
+            byte += piece.len();
         }
         if !tokens.is_empty() {
             out.push(Sentence {
                 span: CharSpan::new(start, offset),
                 tokens,
+                token_bytes,
             });
         }
     }
@@ -67,13 +88,17 @@ pub fn iob2_tags(
     order.sort_by_key(|&i| (std::cmp::Reverse(mentions[i].0.len()), mentions[i].0.start));
     for i in order {
         let (span, label) = mentions[i];
-        let first = tokens.iter().position(|t| t.end > span.start);
-        let last = tokens.iter().rposition(|t| t.start < span.end);
-        let (Some(first), Some(last)) = (first, last) else {
+        // Tokens are in order: the first that ends after the start, the last
+        // that starts before the end (binary searches, not scans).
+        let first = tokens.partition_point(|t| t.end <= span.start);
+        let Some(last) = tokens
+            .partition_point(|t| t.start < span.end)
+            .checked_sub(1)
+        else {
             problems.push((i, TagProblem::NoTokens));
             continue;
         };
-        if first > last {
+        if first > last || first >= tokens.len() {
             problems.push((i, TagProblem::NoTokens));
             continue;
         }

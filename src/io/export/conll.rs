@@ -3,7 +3,6 @@
 //! Unicode segmentation (UAX #29); mentions that do not sit on token
 //! boundaries, or overlap a longer mention, are reported and left out.
 
-use crate::model::span::slice;
 use crate::model::tokens::{TagProblem, iob2_tags, sentences};
 
 use super::{ExportDoc, ExportReport, Output};
@@ -16,28 +15,38 @@ pub(crate) fn tagged(
     let mut out = Vec::new();
     let mut placed = vec![false; d.mentions.len()];
     let mut problems: Vec<(usize, TagProblem)> = Vec::new();
-    for s in sentences(&d.doc.text) {
-        let inside: Vec<usize> = (0..d.mentions.len())
-            .filter(|&i| d.mentions[i].span.overlaps(s.span))
-            .collect();
+    let sentences = sentences(&d.doc.text);
+    // Each mention goes to the sentence holding its start (a binary search);
+    // one running past that sentence's end cannot be tagged.
+    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+    for (i, m) in d.mentions.iter().enumerate() {
+        let at = sentences.partition_point(|s| s.span.end <= m.span.start);
+        match sentences.get(at) {
+            Some(s) if s.span.start <= m.span.start && m.span.end <= s.span.end => {
+                by_sentence[at].push(i);
+            }
+            Some(s) if s.span.start <= m.span.start => {
+                problems.push((i, TagProblem::Misaligned));
+            }
+            _ => problems.push((i, TagProblem::NoTokens)),
+        }
+    }
+    for (s, inside) in sentences.iter().zip(&by_sentence) {
         let spans: Vec<_> = inside
             .iter()
             .map(|&i| (d.mentions[i].span, d.mentions[i].label.as_str()))
             .collect();
         let (tags, bad) = iob2_tags(&s.tokens, &spans);
-        let bad_local: Vec<usize> = bad.iter().map(|(k, _)| *k).collect();
+        let mut ok = vec![true; inside.len()];
+        for (k, _) in &bad {
+            ok[*k] = false;
+        }
         for (k, &i) in inside.iter().enumerate() {
-            if d.mentions[i].span.start < s.span.start || d.mentions[i].span.end > s.span.end {
-                problems.push((i, TagProblem::Misaligned));
-            } else if !bad_local.contains(&k) {
-                placed[i] = true;
-            }
+            placed[i] = ok[k];
         }
         problems.extend(bad.into_iter().map(|(k, p)| (inside[k], p)));
-        let words = s
-            .tokens
-            .iter()
-            .map(|t| slice(&d.doc.text, *t).unwrap_or_default().to_owned())
+        let words = (0..s.tokens.len())
+            .map(|i| s.token_text(&d.doc.text, i).to_owned())
             .collect();
         out.push((words, tags));
     }

@@ -13,8 +13,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::io::{Corpus, StoreError, save_project};
+use crate::model::bounded::Bounded;
 use crate::model::bulk_annotate::bulk_annotate;
-use crate::model::check::{Problem, check_project};
+use crate::model::check::{Problem, check_project_into};
 use crate::model::entity_ops::{
     delete_entity, merge_entities, new_entity_from_mention, split_entity,
 };
@@ -56,6 +57,49 @@ impl FileStamp {
             modified: meta.modified().ok(),
         })
     }
+}
+
+/// Problems kept in full for the Problems window; the rest are counted.
+pub const KEPT_SESSION_PROBLEMS: usize = 1_000;
+
+/// Re-anchors `project` on `corpus` and checks the one against the other:
+/// the first problems found (the rest counted), and whether re-anchoring
+/// changed the project. Memory stays bounded however many problems there are.
+fn find_problems(project: &mut Project, corpus: &Corpus) -> (Bounded<Problem>, bool) {
+    let mut problems = Bounded::new(KEPT_SESSION_PROBLEMS);
+    let reanchored = reanchor_project(project, &corpus.documents);
+    let changed = !reanchored.is_empty();
+    problems.extend(reanchored);
+    check_project_into(project, &corpus.documents, &mut problems);
+    (problems, changed)
+}
+
+/// Documents whose text still differs from the project's (after
+/// re-anchoring, which takes the new text's hash: normally none).
+fn changed_documents(project: &Project, corpus: &Corpus) -> BTreeSet<String> {
+    corpus
+        .documents
+        .iter()
+        .filter(|d| {
+            project
+                .documents
+                .get(&d.path)
+                .is_some_and(|e| e.hash != d.hash)
+        })
+        .map(|d| d.path.clone())
+        .collect()
+}
+
+/// One line per problem kept, and one saying how many more there are.
+fn problem_lines(problems: &Bounded<Problem>) -> Vec<String> {
+    let mut lines: Vec<String> = problems.kept().iter().map(ToString::to_string).collect();
+    if problems.more() > 0 {
+        lines.push(format!(
+            "… and {} more problem(s) (`stancemark validate` lists every one)",
+            problems.more()
+        ));
+    }
+    lines
 }
 
 /// What a write saved: the session's edit version and its draft version
@@ -130,17 +174,9 @@ impl Session {
     #[must_use]
     pub fn new(corpus: Corpus, mut project: Project) -> Self {
         // Re-anchoring changes the project, which then differs from its file.
-        let reanchored = reanchor_project(&mut project, &corpus.documents);
-        let dirty_since = (!reanchored.is_empty()).then(Instant::now);
-        let mut problems = reanchored;
-        problems.extend(check_project(&project, &corpus.documents));
-        let changed_docs = problems
-            .iter()
-            .filter_map(|p| match p {
-                Problem::ChangedDocument { doc, .. } => Some(doc.clone()),
-                _ => None,
-            })
-            .collect();
+        let (problems, reanchored) = find_problems(&mut project, &corpus);
+        let dirty_since = reanchored.then(Instant::now);
+        let changed_docs = changed_documents(&project, &corpus);
         project.attach(&corpus.documents);
         Self {
             corpus,
@@ -150,8 +186,8 @@ impl Session {
             protected_path: None,
             dirty_since,
             last_save: None,
-            problem_lines: problems.iter().map(ToString::to_string).collect(),
-            problems,
+            problem_lines: problem_lines(&problems),
+            problems: problems.into_parts().0,
             changed_docs,
             current: 0,
             selection: None,
@@ -176,11 +212,11 @@ impl Session {
     /// Replaces the project with `project` (recovered work): re-anchored on
     /// the corpus like an opened project, unsaved, with a fresh history.
     pub fn replace_project(&mut self, mut project: Project) {
-        let mut problems = reanchor_project(&mut project, &self.corpus.documents);
-        problems.extend(check_project(&project, &self.corpus.documents));
+        let (problems, _) = find_problems(&mut project, &self.corpus);
+        self.changed_docs = changed_documents(&project, &self.corpus);
         project.attach(&self.corpus.documents);
-        self.problem_lines = problems.iter().map(ToString::to_string).collect();
-        self.problems = problems;
+        self.problem_lines = problem_lines(&problems);
+        self.problems = problems.into_parts().0;
         self.project = project;
         self.history = History::default();
         self.selection = None;

@@ -16,13 +16,18 @@ pub fn report_window_ui(ctx: &Context, title: &str, intro: &str, lines: &[String
             if lines.is_empty() {
                 ui.weak("Nothing to report.");
             }
-            egui::ScrollArea::vertical()
-                .max_height(360.0)
-                .show(ui, |ui| {
-                    for line in lines {
-                        ui.label(line);
+            // Only the rows in view are laid out (a report may be long).
+            let row = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+            egui::ScrollArea::vertical().max_height(360.0).show_rows(
+                ui,
+                row,
+                lines.len(),
+                |ui, rows| {
+                    for line in &lines[rows] {
+                        ui.add(egui::Label::new(line).truncate());
                     }
-                });
+                },
+            );
         });
     open
 }

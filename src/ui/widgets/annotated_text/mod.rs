@@ -1,7 +1,9 @@
 //! The annotated article: wrapped paragraphs with mention highlights, drag
 //! selection, click to select a mention, hover for details.
 //!
-//! Only paragraphs in view are laid out; laid-out paragraphs are cached and
+//! Text is laid out in blocks (paragraphs, long ones cut into pieces of at
+//! most 2,000 code points, see `Document::blocks`). Only blocks in view are
+//! laid out; laid-out blocks near the view are cached and
 //! reused until the width, the font, the zoom or the font atlas changes
 //! (annotations are painted over the cached text, so an edit never forces a
 //! relayout). Painting is in `paint.rs`, pointer input in `interact.rs`.
@@ -71,10 +73,11 @@ pub struct ArticleInput<'a> {
     pub type_labels: bool,
 }
 
-/// A paragraph drawn in the last frame, with its screen position.
+/// A block (a paragraph, or a piece of a long one) drawn in the last frame,
+/// with its screen position.
 #[derive(Clone)]
 pub struct VisibleParagraph {
-    /// Paragraph index.
+    /// Block index (see `Document::blocks`).
     pub index: usize,
     /// Its code points in the document.
     pub chars: CharSpan,
@@ -185,9 +188,9 @@ impl ArticleView {
             let row = font_size * self.line_factor;
             let chars_per_row = (width / (font_size * 0.5)).max(1.0);
             self.heights = doc
-                .paragraphs()
+                .blocks()
                 .iter()
-                .map(|p| estimate_height(p.chars.len(), chars_per_row, row))
+                .map(|b| estimate_height(b.chars.len(), chars_per_row, row, b.ends_paragraph))
                 .collect();
             self.measured = vec![false; self.heights.len()];
         }
@@ -201,7 +204,7 @@ impl ArticleView {
         }
     }
 
-    /// Top of paragraph `index` in content coordinates.
+    /// Top of block `index` in content coordinates.
     fn paragraph_top(&self, index: usize) -> f32 {
         self.top_margin + self.heights.iter().take(index).sum::<f32>()
     }
@@ -245,13 +248,13 @@ impl ArticleView {
             .id_salt(("article", &input.doc.path))
             .auto_shrink([false, false]);
         if let Some(target) = self.scroll_to.take() {
-            let top = self.paragraph_top(input.doc.paragraph_at(target));
+            let top = self.paragraph_top(input.doc.block_at(target));
             scroll = scroll.vertical_scroll_offset((top - 60.0).max(0.0));
         } else if let Some(span) = self.keep_in_view.take() {
-            let first = input.doc.paragraph_at(span.start);
+            let first = input.doc.block_at(span.start);
             let last = input
                 .doc
-                .paragraph_at(span.end.saturating_sub(1).max(span.start));
+                .block_at(span.end.saturating_sub(1).max(span.start));
             let top = self.paragraph_top(first);
             let bottom = self.paragraph_top(last) + self.heights.get(last).copied().unwrap_or(0.0);
             if self
@@ -274,14 +277,15 @@ impl ArticleView {
             self.visible.clear();
             let mut y = self.top_margin;
             let mut remeasured = false;
-            for (index, para) in input.doc.paragraphs().iter().enumerate() {
+            for (index, block) in input.doc.blocks().iter().enumerate() {
                 let height = self.heights[index];
                 if y + height >= viewport.top() && y <= viewport.bottom() {
                     let galley = self.galley(ui, input.doc, index, &font_id, column);
                     let measured = paragraph_height(
                         &galley,
-                        para.chars.is_empty(),
+                        block.chars.is_empty(),
                         font_size * self.line_factor,
+                        block.ends_paragraph,
                     );
                     if !self.measured[index] || (measured - height).abs() > 0.5 {
                         remeasured |= (measured - height).abs() > 0.5;
@@ -290,7 +294,7 @@ impl ArticleView {
                     }
                     self.visible.push(VisibleParagraph {
                         index,
-                        chars: para.chars,
+                        chars: block.chars,
                         galley,
                         pos: Pos2::new(left, rect.top() + y),
                     });
@@ -300,9 +304,26 @@ impl ArticleView {
             if remeasured {
                 ui.ctx().request_repaint();
             }
+            self.forget_far_galleys();
             self.paint(ui, input);
             self.interact(ui, &response, input, out);
         });
+    }
+
+    /// Drops laid-out blocks far from the ones drawn, so scrolling through
+    /// a long article keeps only a window of layouts in memory.
+    fn forget_far_galleys(&mut self) {
+        const KEEP_AROUND: usize = 64;
+        let (Some(first), Some(last)) = (self.visible.first(), self.visible.last()) else {
+            return;
+        };
+        let (low, high) = (
+            first.index.saturating_sub(KEEP_AROUND),
+            last.index + KEEP_AROUND,
+        );
+        if self.galleys.len() > 2 * KEEP_AROUND + self.visible.len() {
+            self.galleys.retain(|i, _| (low..=high).contains(i));
+        }
     }
 
     fn galley(
@@ -319,7 +340,7 @@ impl ArticleView {
         let mut job = LayoutJob::default();
         job.wrap.max_width = width;
         job.append(
-            doc.paragraph_text(index),
+            doc.block_text(index),
             0.0,
             TextFormat {
                 font_id: font_id.clone(),
@@ -380,17 +401,26 @@ fn distance_y(v: &VisibleParagraph, pos: Pos2) -> f32 {
     }
 }
 
-fn estimate_height(chars: usize, chars_per_row: f32, row: f32) -> f32 {
+/// The gap after a paragraph, as a share of the line height (none between
+/// the pieces of one long paragraph).
+fn gap(line: f32, ends_paragraph: bool) -> f32 {
+    if ends_paragraph { line * 0.4 } else { 0.0 }
+}
+
+fn estimate_height(chars: usize, chars_per_row: f32, row: f32, ends_paragraph: bool) -> f32 {
     if chars == 0 {
-        return row * 0.4;
+        return gap(row, true);
     }
     #[allow(clippy::cast_precision_loss)]
     let rows = (chars as f32 / chars_per_row).ceil().max(1.0);
-    rows * row + row * 0.4
+    rows * row + gap(row, ends_paragraph)
 }
 
 /// `line` is the line height (font size times the line factor).
-fn paragraph_height(galley: &Galley, empty: bool, line: f32) -> f32 {
-    let gap = line * 0.4;
-    if empty { gap } else { galley.size().y + gap }
+fn paragraph_height(galley: &Galley, empty: bool, line: f32, ends_paragraph: bool) -> f32 {
+    if empty {
+        gap(line, true)
+    } else {
+        galley.size().y + gap(line, ends_paragraph)
+    }
 }
