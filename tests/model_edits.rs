@@ -49,6 +49,12 @@ enum Op {
         nth: usize,
         label: usize,
     },
+    Resize {
+        doc: usize,
+        nth: usize,
+        a: usize,
+        b: usize,
+    },
     Status {
         doc: usize,
         status: usize,
@@ -110,6 +116,7 @@ fn op() -> impl Strategy<Value = Op> {
         4 => (0..3usize, 0..60usize, 0..60usize, 0..8usize).prop_map(|(doc, a, b, label)| Op::Add { doc, a, b, label }),
         2 => (0..3usize, 0..10usize).prop_map(|(doc, nth)| Op::Remove { doc, nth }),
         2 => (0..3usize, 0..10usize, 0..8usize).prop_map(|(doc, nth, label)| Op::Relabel { doc, nth, label }),
+        2 => (0..3usize, 0..10usize, 0..60usize, 0..60usize).prop_map(|(doc, nth, a, b)| Op::Resize { doc, nth, a, b }),
         1 => (0..3usize, 0..3usize).prop_map(|(doc, status)| Op::Status { doc, status }),
         1 => (0..3usize, proptest::option::of("[a-z ]{0,6}")).prop_map(|(doc, outlet)| Op::Outlet { doc, outlet }),
         1 => ("[A-Z]{2,4}", proptest::option::of(1u8..10)).prop_map(|(name, key)| Op::InsertType { name, key }),
@@ -172,6 +179,16 @@ fn resolve(op: &Op, project: &Project, docs: &[Document]) -> Edit {
             id: nth_id(&docs[*doc], *nth),
             label: label(*l),
         },
+        Op::Resize { doc, nth, a, b } => {
+            let d = &docs[*doc];
+            let span = CharSpan::new((*a).min(d.char_len()), (*b).min(d.char_len()));
+            Edit::ResizeMention {
+                doc: d.path.clone(),
+                id: nth_id(d, *nth),
+                span,
+                quote: stancemark::model::Quote::of(d, span),
+            }
+        }
         Op::Status { doc, status } => Edit::SetStatus {
             doc: docs[*doc].path.clone(),
             status: DocStatus::ALL[*status],

@@ -193,9 +193,16 @@ fn propagation_finds_whole_words_case_insensitively_across_documents() {
         .filter(|c| c.conflicts.is_empty())
         .cloned()
         .collect();
+    let b_was = p.documents["b.txt"].status;
     let edit = accept_candidates(&p, &docs, &source, &clean);
     apply_checked(&mut p, edit);
     assert_eq!(p.mentions_of(putin).len(), 1 + 4);
+    assert_eq!(b_was, stancemark::model::DocStatus::Todo);
+    assert_eq!(
+        p.documents["b.txt"].status,
+        stancemark::model::DocStatus::InProgress,
+        "a document that received mentions is in progress"
+    );
     assert_eq!(
         p.documents["a.txt"]
             .mention(org)

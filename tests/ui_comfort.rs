@@ -172,3 +172,30 @@ fn the_first_lines_type_chip_is_not_cut_off() {
         first.top() - article.top()
     );
 }
+
+/// In a small window (480×360) the side panels step aside so the article
+/// keeps its room; the View menu brings them back.
+#[test]
+fn small_windows_keep_room_for_the_article() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let opts = options(&dir.path().join("saves"));
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(480.0, 360.0))
+        .build_eframe(move |cc| StancemarkApp::with_preferences(cc, opts, Preferences::default()));
+    wait_loaded(&mut harness);
+    harness.run_ok();
+    let article = harness.get_by_label("Article text").rect();
+    assert!(
+        article.width() >= 400.0,
+        "the article keeps the window's width: {article:?}"
+    );
+    assert!(
+        harness.query_by_label("Document note").is_none(),
+        "details hidden"
+    );
+    assert_eq!(harness.state().panels.shown(480.0), (false, false));
+    click_menu(&mut harness, "View", "Details panel");
+    harness.run_ok();
+    harness.run_ok();
+    harness.get_by_label("Document note");
+}

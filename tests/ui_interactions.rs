@@ -380,3 +380,81 @@ fn statistics_follow_the_annotations() {
             .is_some()
     );
 }
+
+#[test]
+fn the_import_window_has_a_browse_button() {
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
+        eprintln!("skipping: a D-Bus session exists here, so a real dialog could open");
+        return;
+    }
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("zenity").is_file()));
+    if zenity {
+        eprintln!("skipping: zenity is installed, so a real dialog could open");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "File")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Import annotations…").click();
+    harness.run_ok();
+    harness.get_by_label("Browse…").click();
+    harness.run_ok();
+    harness.get_by_label_contains("No system file dialog is available here");
+    harness.get_by_label("Import path");
+}
+
+/// The name prompt's field has the keyboard at once: typing and Enter set
+/// the name without clicking first.
+#[test]
+fn the_name_prompt_takes_typing_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let opts = StartOptions {
+        annotator: None,
+        ..options(&dir.path().join("saves"))
+    };
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(1280.0, 800.0))
+        .build_eframe(move |cc| {
+            stancemark::ui::StancemarkApp::with_preferences(
+                cc,
+                opts,
+                stancemark::ui::preferences::Preferences::default(),
+            )
+        });
+    harness.run_ok();
+    harness.get_by_label("Annotator name");
+    harness.event(egui::Event::Text("Ines".to_owned()));
+    harness.run_ok();
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+    assert_eq!(harness.state().annotator.as_deref(), Some("Ines"));
+}
+
+/// A failed open's error goes once a later open succeeds.
+#[test]
+fn an_old_error_goes_when_an_open_succeeds() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    let ctx = harness.ctx.clone();
+    harness.state_mut().run_command(
+        &ctx,
+        stancemark::ui::command::Command::OpenCorpus(dir.path().join("missing")),
+    );
+    common::wait_loaded(&mut harness);
+    assert!(
+        harness
+            .state()
+            .error()
+            .is_some_and(|e| e.contains("no such folder"))
+    );
+    harness.state_mut().run_command(
+        &ctx,
+        stancemark::ui::command::Command::OpenCorpus(common::sample_corpus()),
+    );
+    common::wait_loaded(&mut harness);
+    assert_eq!(harness.state().error(), None);
+}

@@ -59,3 +59,66 @@ fn quitting_asks_when_the_work_could_not_be_saved() {
     harness.run_ok();
     assert!(harness.state().is_quitting());
 }
+
+/// A termination signal (SIGTERM) closes like the close button: the work is
+/// saved first; nobody is asked.
+#[test]
+fn a_termination_signal_saves_then_closes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saves = dir.path().join("saves");
+    let signal = stancemark::ui::shutdown::ShutdownSignal::default();
+    let mut harness = app(stancemark::ui::StartOptions {
+        shutdown: signal.clone(),
+        ..options(&saves)
+    });
+    annotate(&mut harness);
+    let file = saves.join("sample-corpus-tester.ron");
+    assert!(!file.exists());
+    signal.request();
+    harness.run_ok();
+    assert!(harness.state().is_quitting());
+    assert_eq!(
+        stancemark::io::load_project(&file)
+            .expect("saved")
+            .project
+            .mention_count(),
+        1
+    );
+}
+
+/// The same when the save fails: the work goes to the recovery file.
+#[test]
+fn a_termination_signal_keeps_unsavable_work_for_recovery() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saves = dir.path().join("saves");
+    let signal = stancemark::ui::shutdown::ShutdownSignal::default();
+    let mut harness = app(stancemark::ui::StartOptions {
+        shutdown: signal.clone(),
+        recovery_every: std::time::Duration::from_secs(3600),
+        ..options(&saves)
+    });
+    annotate(&mut harness);
+    // Another Stancemark holds the project file: this one may not save it.
+    let file = saves.join("sample-corpus-tester.ron");
+    std::fs::remove_file(stancemark::io::lock::lock_path(&file)).expect("unlock");
+    std::fs::write(
+        stancemark::io::lock::lock_path(&file),
+        format!(
+            "pid 1\nhost {}\nsince 1\n",
+            stancemark::io::lock::this_host()
+        ),
+    )
+    .expect("lock");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_ok();
+    common::wait_written(&mut harness);
+    signal.request();
+    harness.run_ok();
+    assert!(harness.state().is_quitting());
+    assert!(!file.exists(), "never written: another holds it");
+    let found = stancemark::io::recovery::scan_recoveries(&file, None);
+    let kept = found.iter().any(|f| {
+        matches!(f, stancemark::io::recovery::Found::Offer { project, .. } if project.mention_count() == 1)
+    });
+    assert!(kept, "{found:?}");
+}

@@ -236,3 +236,79 @@ fn the_stance_scale_is_editable_in_the_schema_window() {
     let names: Vec<&str> = schema.polarities.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["support", "reject", "neutral", "unclear", "mixed"]);
 }
+
+/// The holder field works like the target field: the best match first, Up
+/// and Down move, Enter picks (the author only leads when asked for).
+#[test]
+fn enter_picks_the_stance_holder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness.get_by_label(TITLE).click();
+    harness.run_ok();
+    for name in ["Tomás Ibáñez", "Duarte-Lefèvre"] {
+        drag_over(&mut harness, name);
+        harness.key_press(Key::Num1);
+        harness.run_ok();
+        harness.key_press(Key::N);
+        harness.run_ok();
+    }
+    drag_over(&mut harness, "called the statement");
+    harness.key_press(Key::S);
+    harness.run_ok();
+    let holder_name = |h: &Harness<'_, StancemarkApp>| -> String {
+        let s = h.state().session.as_ref().expect("session");
+        let form = h.state().stance_form().expect("the stance form is open");
+        s.project.holder_name(&form.holder, "x")
+    };
+    harness.get_by_label("Find holder").click();
+    harness.run_ok();
+    harness.get_by_label("Find holder").type_text("Ibanez");
+    harness.run_ok();
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+    assert_eq!(holder_name(&harness), "Tomás Ibáñez");
+    // Down then Enter takes the second row (the author comes last here).
+    harness.get_by_label("Find holder").click();
+    harness.run_ok();
+    harness.get_by_label("Find holder").type_text("e");
+    harness.run_ok();
+    harness.key_press(Key::ArrowDown);
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+    let second = holder_name(&harness);
+    assert_ne!(second, "Tomás Ibáñez", "Down moved off the first row");
+    // Asking for the author puts it first.
+    harness.get_by_label("Find holder").click();
+    harness.run_ok();
+    harness.get_by_label("Find holder").type_text("author");
+    harness.run_ok();
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+    assert_eq!(holder_name(&harness), "x (author)");
+}
+
+/// The type popup under a selection closes when another window opens (it
+/// covered the stance form's holder field).
+#[test]
+fn the_type_popup_closes_when_a_window_opens() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness.get_by_label(TITLE).click();
+    harness.run_ok();
+    drag_over(&mut harness, "called the statement");
+    harness.run_ok();
+    assert!(harness.query_by_label("1 PER").is_some(), "the popup shows");
+    harness.key_press(Key::S);
+    harness.run_ok();
+    harness.get_by_label("New stance");
+    assert!(
+        harness.query_by_label("1 PER").is_none(),
+        "the popup closed when the stance form opened"
+    );
+    // A new selection brings it back.
+    harness.key_press(Key::Escape);
+    harness.run_ok();
+    drag_over(&mut harness, "Mayor");
+    harness.run_ok();
+    assert!(harness.query_by_label("1 PER").is_some());
+}

@@ -9,6 +9,7 @@ use anyhow::Context as _;
 use crate::io::corpus::DEFAULT_MAX_FILE_BYTES;
 use crate::io::{Corpus, load_corpus, load_project};
 use crate::model::check::{Problem, check_project_into};
+use crate::model::wording::plural;
 
 /// `stancemark validate`: prints each problem; returns exit code 1 if any.
 ///
@@ -80,10 +81,10 @@ pub fn validate(
     if problems == 0 {
         writeln!(
             out,
-            "{}: OK ({} documents, {} mentions)",
+            "{}: OK ({}, {})",
             file.display(),
-            loaded.project.documents.len(),
-            loaded.project.mention_count()
+            plural(loaded.project.documents.len(), "document"),
+            plural(loaded.project.mention_count(), "mention")
         )?;
         Ok(ExitCode::SUCCESS)
     } else {

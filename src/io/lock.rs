@@ -86,6 +86,12 @@ pub fn read_lock(project: &Path) -> Option<LockInfo> {
     read_small(&lock_path(project)).and_then(|text| parse(&text))
 }
 
+/// True when the lock file of `project` names this process on this host.
+#[must_use]
+pub fn is_mine(project: &Path) -> bool {
+    read_lock(project).is_some_and(|i| i.pid == std::process::id() && i.host == this_host())
+}
+
 /// True when the holder is a process on this host that no longer runs.
 #[must_use]
 pub fn is_stale(info: &LockInfo) -> bool {

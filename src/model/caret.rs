@@ -98,6 +98,68 @@ pub fn move_selection(
     }
 }
 
+/// Which boundary of a mention a resize moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    /// Its first code point.
+    Start,
+    /// One past its last code point.
+    End,
+}
+
+/// How far a resize moves a boundary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// One code point.
+    Char,
+    /// To the next word boundary (words as for the selection keys).
+    Word,
+}
+
+/// `span` with its `edge` moved by one `reach`, later in the text when
+/// `later`, else earlier; `None` when that would leave the text or make the
+/// span empty. Moving the start earlier or the end later grows the span.
+#[must_use]
+pub fn resize(
+    doc: &Document,
+    span: CharSpan,
+    edge: Edge,
+    reach: Reach,
+    later: bool,
+) -> Option<CharSpan> {
+    let moved = |at: usize| -> Option<usize> {
+        match (reach, later) {
+            (Reach::Char, true) => (at < doc.char_len()).then_some(at + 1),
+            (Reach::Char, false) => at.checked_sub(1),
+            (Reach::Word, true) => {
+                // The next word end (for the end) or start (for the start)
+                // after `at`.
+                let p = doc.paragraph_at(at);
+                (p..doc.paragraphs().len()).find_map(|p| {
+                    units_of(doc, p, false).into_iter().find_map(|u| {
+                        let b = if edge == Edge::End { u.end } else { u.start };
+                        (b > at).then_some(b)
+                    })
+                })
+            }
+            (Reach::Word, false) => {
+                let p = doc.paragraph_at(at);
+                (0..=p).rev().find_map(|p| {
+                    units_of(doc, p, false).into_iter().rev().find_map(|u| {
+                        let b = if edge == Edge::End { u.end } else { u.start };
+                        (b < at).then_some(b)
+                    })
+                })
+            }
+        }
+    };
+    let (start, end) = match edge {
+        Edge::Start => (moved(span.start)?, span.end),
+        Edge::End => (span.start, moved(span.end)?),
+    };
+    (start < end && end <= doc.char_len()).then(|| CharSpan::new(start, end))
+}
+
 /// Words or sentences of paragraph `p`, in order, as document offsets.
 fn units_of(doc: &Document, p: usize, sentences: bool) -> Vec<CharSpan> {
     let Some(paragraph) = doc.paragraphs().get(p) else {
@@ -200,6 +262,37 @@ mod tests {
             expected,
             "{input:?} {step:?} extend={extend}"
         );
+    }
+
+    #[test]
+    fn mentions_grow_and_shrink_by_words_and_characters() {
+        use Edge::{End, Start};
+        use Reach::{Char, Word};
+        //          0         1         2         3
+        //          0123456789012345678901234567890123456
+        let text = "Mr Vladimir Putin's aide, 佐藤 said.";
+        let doc = Document::new("a.txt", text, "UTF-8");
+        let putin = CharSpan::new(12, 17);
+        let cases = [
+            (putin, End, Word, true, Some((12, 19))),   // "Putin's"
+            (putin, End, Word, false, None),            // would be empty
+            (putin, Start, Word, false, Some((3, 17))), // "Vladimir Putin"
+            (putin, Start, Word, true, None),
+            (putin, End, Char, true, Some((12, 18))),
+            (putin, End, Char, false, Some((12, 16))),
+            (putin, Start, Char, false, Some((11, 17))),
+            (putin, Start, Char, true, Some((13, 17))),
+            (CharSpan::new(3, 17), End, Word, false, Some((3, 11))),
+            (CharSpan::new(3, 17), Start, Word, true, Some((12, 17))),
+            (CharSpan::new(0, 2), Start, Char, false, None),
+            (CharSpan::new(26, 28), End, Word, true, Some((26, 33))),
+            (CharSpan::new(26, 33), End, Char, true, Some((26, 34))),
+            (CharSpan::new(26, 34), End, Char, true, None), // past the end
+        ];
+        for (span, edge, reach, later, expected) in cases {
+            let got = resize(&doc, span, edge, reach, later).map(|s| (s.start, s.end));
+            assert_eq!(got, expected, "{span} {edge:?} {reach:?} later={later}");
+        }
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod span;
 pub mod stance;
 pub mod synthetic;
 pub mod tokens;
+pub mod wording;
 
 pub use annotation::{Entity, EntityId, Mention, MentionId, Provenance, Quote, is_valid_qid};
 pub use document::Document;

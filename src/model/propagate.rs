@@ -5,7 +5,7 @@ use super::annotation::{EntityId, Mention, MentionId};
 use super::document::Document;
 use super::edit::Edit;
 use super::occurrences::{MatchOptions, find_occurrences};
-use super::project::Project;
+use super::project::{DocStatus, Project};
 use super::span::CharSpan;
 
 /// What is being propagated.
@@ -171,10 +171,15 @@ pub fn accept_candidates(
                 };
                 let doc = &docs[at];
                 let next = next_ids.entry(c.doc.as_str()).or_insert_with(|| {
-                    project
-                        .documents
-                        .get(&c.doc)
-                        .map_or(1, |d| d.next_mention_id().0)
+                    let entry = project.documents.get(&c.doc);
+                    // A document that gains a mention is being annotated.
+                    if entry.is_some_and(|d| d.status == DocStatus::Todo) {
+                        edits.push(Edit::SetStatus {
+                            doc: c.doc.clone(),
+                            status: DocStatus::InProgress,
+                        });
+                    }
+                    entry.map_or(1, |d| d.next_mention_id().0)
                 });
                 let mut mention = Mention::new(doc, MentionId(*next), c.span, source.label.clone());
                 *next += 1;

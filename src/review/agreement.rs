@@ -501,4 +501,21 @@ mod tests {
             assert!(labels[1].iter().all(|&i| names[i] == "O"));
         }
     }
+
+    /// A type one annotator used and the other never did shows F1 0, not
+    /// "not defined"; a type neither used is not listed at all.
+    #[test]
+    fn per_type_f1_is_zero_when_only_one_annotator_used_the_type() {
+        let doc = Document::new("a.txt", "Putin met Trump in Moscow.", "utf-8");
+        let saves = [
+            save("a", &doc, &[(0, 5, "PER"), (19, 25, "GPE")]),
+            save("b", &doc, &[(0, 5, "PER")]),
+        ];
+        let report = agreement(&saves, std::slice::from_ref(&doc));
+        let gpe = &report.per_type["GPE"];
+        assert_eq!(gpe.f1_exact.value, Some(0.0));
+        assert_eq!(gpe.f1_partial.value, Some(0.0));
+        assert_eq!(report.per_type["PER"].f1_exact.value, Some(1.0));
+        assert!(!report.per_type.contains_key("ORG"));
+    }
 }

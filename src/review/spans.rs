@@ -73,11 +73,10 @@ pub fn prf(counts: MatchCounts, partial_weight: f64) -> Prf {
     let hit = c + partial_weight * p;
     let precision = (response > 0.0).then(|| hit / response);
     let recall = (reference > 0.0).then(|| hit / reference);
-    let f1 = match (precision, recall) {
-        (Some(p), Some(r)) if p + r > 0.0 => Some(2.0 * p * r / (p + r)),
-        (Some(_), Some(_)) => Some(0.0),
-        _ => None,
-    };
+    // 2·hit / (reference + response): the harmonic mean of precision and
+    // recall where both exist, and 0 where one side marked something and
+    // the other nothing. Not defined only when neither marked anything.
+    let f1 = (reference + response > 0.0).then(|| 2.0 * hit / (reference + response));
     Prf {
         precision,
         recall,
@@ -124,5 +123,32 @@ mod tests {
             None,
             "nothing to compare"
         );
+    }
+
+    /// F1 is 0 when one annotator marked something and the other nothing;
+    /// it is not defined only when neither marked anything.
+    #[test]
+    fn one_sided_marking_is_total_disagreement() {
+        let counts = |correct, missing, spurious| MatchCounts {
+            correct,
+            partial: 0,
+            missing,
+            spurious,
+        };
+        for (c, expected) in [
+            (counts(0, 1, 0), Some(0.0)),
+            (counts(0, 0, 3), Some(0.0)),
+            (counts(0, 2, 2), Some(0.0)),
+            (counts(2, 0, 0), Some(1.0)),
+            (counts(1, 1, 0), Some(2.0 / 3.0)),
+            (counts(0, 0, 0), None),
+        ] {
+            let f1 = prf(c, 0.0).f1;
+            assert_eq!(
+                f1.map(|v| (v * 1e9).round()),
+                expected.map(|v| (v * 1e9_f64).round()),
+                "{c:?}"
+            );
+        }
     }
 }

@@ -6,8 +6,8 @@
 use crate::model::caret::Step;
 
 use super::command::{
-    Command, PickerPurpose, PropagateFrom, SideTab, StanceFormMode, ZoomStep, shortcut_text,
-    shortcuts,
+    ArticleScroll, Command, PickerPurpose, PropagateFrom, SideTab, StanceFormMode, ZoomStep,
+    shortcut_text, shortcuts,
 };
 
 /// The menu an action sits in.
@@ -93,6 +93,9 @@ fn action_list() -> Vec<Action> {
         needs,
     };
     let mv = |step, extend| Command::MoveSelection { step, extend };
+    use crate::model::caret::Edge::{End, Start};
+    use crate::model::caret::Reach::{Char, Word};
+    let rs = |edge, reach, later| Command::ResizeSelected { edge, reach, later };
     let settle = |this_document, accept| Command::SettleSuggestions {
         this_document,
         accept,
@@ -119,6 +122,62 @@ fn action_list() -> Vec<Action> {
         a("Find in article…", Command::ShowFind, Edit, 1, Session),
         a("Search corpus…", Command::ShowSearch, Edit, 1, Session),
         a("Delete mention", Command::DeleteSelected, Edit, 2, Mention),
+        a(
+            "Grow mention end by a word",
+            rs(End, Word, true),
+            Edit,
+            2,
+            Mention,
+        ),
+        a(
+            "Shrink mention end by a word",
+            rs(End, Word, false),
+            Edit,
+            2,
+            Mention,
+        ),
+        a(
+            "Grow mention start by a word",
+            rs(Start, Word, false),
+            Edit,
+            2,
+            Mention,
+        ),
+        a(
+            "Shrink mention start by a word",
+            rs(Start, Word, true),
+            Edit,
+            2,
+            Mention,
+        ),
+        a(
+            "Grow mention end by a character",
+            rs(End, Char, true),
+            Hidden,
+            0,
+            Mention,
+        ),
+        a(
+            "Shrink mention end by a character",
+            rs(End, Char, false),
+            Hidden,
+            0,
+            Mention,
+        ),
+        a(
+            "Grow mention start by a character",
+            rs(Start, Char, false),
+            Hidden,
+            0,
+            Mention,
+        ),
+        a(
+            "Shrink mention start by a character",
+            rs(Start, Char, true),
+            Hidden,
+            0,
+            Mention,
+        ),
         a("Command palette…", Command::ShowPalette, Edit, 3, Nothing),
         a("Keyboard help", Command::ShowHelp, Edit, 3, Nothing),
         a(
@@ -180,6 +239,34 @@ fn action_list() -> Vec<Action> {
         a(
             "Shrink selection by a sentence",
             mv(Step::PreviousSentence, true),
+            Hidden,
+            0,
+            Session,
+        ),
+        a(
+            "Scroll down a screen",
+            Command::ScrollArticle(ArticleScroll::PageDown),
+            Hidden,
+            0,
+            Session,
+        ),
+        a(
+            "Scroll up a screen",
+            Command::ScrollArticle(ArticleScroll::PageUp),
+            Hidden,
+            0,
+            Session,
+        ),
+        a(
+            "Scroll to the top",
+            Command::ScrollArticle(ArticleScroll::Top),
+            Hidden,
+            0,
+            Session,
+        ),
+        a(
+            "Scroll to the bottom",
+            Command::ScrollArticle(ArticleScroll::Bottom),
             Hidden,
             0,
             Session,
@@ -352,6 +439,20 @@ fn action_list() -> Vec<Action> {
             Nothing,
         ),
         a(
+            "Documents panel",
+            Command::ToggleDocumentsPanel,
+            View,
+            1,
+            Session,
+        ),
+        a(
+            "Details panel",
+            Command::ToggleDetailsPanel,
+            View,
+            1,
+            Session,
+        ),
+        a(
             "Theme: follow the system",
             Command::SetTheme(egui::ThemePreference::System),
             View,
@@ -388,7 +489,7 @@ pub fn keys_of(ctx: &egui::Context, action: &Action) -> Option<String> {
 
 /// Keys that are not one action, listed after the actions' keys in the
 /// keyboard help and the README's keyboard reference.
-pub const OTHER_KEYS: [(&str, &str); 4] = [
+pub const OTHER_KEYS: [(&str, &str); 5] = [
     (
         "1–9",
         "Label the selection with that type, or change the selected mention's type",
@@ -399,6 +500,10 @@ pub const OTHER_KEYS: [(&str, &str); 4] = [
         "Next, previous hit (Escape closes the bar)",
     ),
     ("Alt + drag", "Select exactly, without snapping to words"),
+    (
+        "Drag a selected mention's edge",
+        "Move that boundary (snapped to words; exact with Alt)",
+    ),
 ];
 
 /// The keyboard reference as a Markdown table: every action that has keys,

@@ -91,6 +91,10 @@ pub enum Command {
     Zoom(ZoomStep),
     /// Draw or hide the type chips above mentions (remembered).
     ToggleTypeLabels,
+    /// Show or hide the document list (on a narrow window it starts hidden).
+    ToggleDocumentsPanel,
+    /// Show or hide the details panel (on a narrow window it starts hidden).
+    ToggleDetailsPanel,
     /// Follow the system's light or dark theme, or fix one (remembered).
     SetTheme(egui::ThemePreference),
     /// Select the next (or previous) mention of the shown document.
@@ -106,6 +110,24 @@ pub enum Command {
     RelabelSelected(String),
     /// Delete the selected mention.
     DeleteSelected,
+    /// Move one boundary of the selected mention by a character or a word.
+    ResizeSelected {
+        /// Which boundary.
+        edge: crate::model::caret::Edge,
+        /// How far.
+        reach: crate::model::caret::Reach,
+        /// Later in the text (else earlier).
+        later: bool,
+    },
+    /// Give a mention of the shown document a new span (an edge dragged).
+    ResizeMentionTo {
+        /// The mention.
+        id: MentionId,
+        /// Its new span.
+        span: CharSpan,
+    },
+    /// Scroll the article (keys: PageUp/PageDown, Space, Home/End).
+    ScrollArticle(ArticleScroll),
     /// Apply a model edit as one undo step.
     Edit(Edit),
     /// Undo the last edit.
@@ -137,6 +159,8 @@ pub enum Command {
     StartExport,
     /// Run the import set up in the import window.
     RunImport,
+    /// Ask the system dialog for the file (or brat folder) to import.
+    BrowseForImport,
     /// Show a tab of the side panel.
     ShowSideTab(SideTab),
     /// Open the entity picker.
@@ -280,6 +304,19 @@ impl Command {
     }
 }
 
+/// How the article scrolls by keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArticleScroll {
+    /// A screen down.
+    PageDown,
+    /// A screen up.
+    PageUp,
+    /// To the top.
+    Top,
+    /// To the bottom.
+    Bottom,
+}
+
 /// A zoom change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ZoomStep {
@@ -405,6 +442,10 @@ fn bindings() -> Vec<Shortcut> {
         scope: Scope::Article,
     };
     let mv = |step, extend| Command::MoveSelection { step, extend };
+    let alt = Modifiers::ALT;
+    let alt_shift = Modifiers::ALT | Modifiers::SHIFT;
+    use crate::model::caret::{Edge, Reach};
+    let rs = |edge, reach, later| Command::ResizeSelected { edge, reach, later };
     vec![
         g(cmd_shift, Key::Z, Command::Redo),
         g(cmd_shift, Key::S, Command::ShowSaveAs),
@@ -457,6 +498,46 @@ fn bindings() -> Vec<Shortcut> {
         ),
         a(shift, Key::S, Command::AddSelectionAsEvidence),
         a(none, Key::Delete, Command::DeleteSelected),
+        a(alt, Key::ArrowRight, rs(Edge::End, Reach::Char, true)),
+        a(alt, Key::ArrowLeft, rs(Edge::End, Reach::Char, false)),
+        a(alt_shift, Key::ArrowRight, rs(Edge::End, Reach::Word, true)),
+        a(alt_shift, Key::ArrowLeft, rs(Edge::End, Reach::Word, false)),
+        a(alt, Key::ArrowUp, rs(Edge::Start, Reach::Char, false)),
+        a(alt, Key::ArrowDown, rs(Edge::Start, Reach::Char, true)),
+        a(alt_shift, Key::ArrowUp, rs(Edge::Start, Reach::Word, false)),
+        a(
+            alt_shift,
+            Key::ArrowDown,
+            rs(Edge::Start, Reach::Word, true),
+        ),
+        a(
+            none,
+            Key::PageDown,
+            Command::ScrollArticle(ArticleScroll::PageDown),
+        ),
+        a(
+            none,
+            Key::Space,
+            Command::ScrollArticle(ArticleScroll::PageDown),
+        ),
+        a(
+            none,
+            Key::PageUp,
+            Command::ScrollArticle(ArticleScroll::PageUp),
+        ),
+        a(
+            shift,
+            Key::Space,
+            Command::ScrollArticle(ArticleScroll::PageUp),
+        ),
+        a(none, Key::Home, Command::ScrollArticle(ArticleScroll::Top)),
+        a(cmd, Key::Home, Command::ScrollArticle(ArticleScroll::Top)),
+        a(
+            none,
+            Key::End,
+            Command::ScrollArticle(ArticleScroll::Bottom),
+        ),
+        a(cmd, Key::End, Command::ScrollArticle(ArticleScroll::Bottom)),
         a(none, Key::Backspace, Command::DeleteSelected),
         a(none, Key::Questionmark, Command::ShowHelp),
     ]

@@ -19,6 +19,8 @@ pub enum DialogKind {
     SaveProject,
     /// A gazetteer (TSV or CSV) to import.
     PickGazetteer,
+    /// Annotations (JSONL, JSON, TSV, CoNLL) to import.
+    PickAnnotations,
 }
 
 /// A dialog open on a worker thread.
@@ -61,6 +63,7 @@ impl FileDialogJob {
                 DialogKind::PickGazetteer => dialog
                     .add_filter("Gazetteer", &["tsv", "csv", "txt"])
                     .pick_file(),
+                DialogKind::PickAnnotations => dialog.pick_file(),
             };
             // The app may have stopped waiting; nothing to do then.
             let _ = sender.send(picked);

@@ -11,14 +11,14 @@ pub mod input;
 pub mod loader;
 pub mod preferences;
 pub mod session;
+pub mod shutdown;
 pub mod views;
 pub mod widgets;
 pub mod windows;
-pub mod wording;
 pub mod write_job;
 
+pub use crate::model::wording::plural;
 pub use app::{StancemarkApp, StartOptions};
-pub use wording::plural;
 
 /// Opens the main window and runs until it closes.
 ///
@@ -36,6 +36,12 @@ pub fn run_gui(options: StartOptions) -> eframe::Result {
     eframe::run_native(
         "Stancemark",
         native,
-        Box::new(move |cc| Ok(Box::new(StancemarkApp::new(cc, options)))),
+        Box::new(move |cc| {
+            // SIGTERM and friends close the window like its close button.
+            if let Err(e) = options.shutdown.listen(cc.egui_ctx.clone()) {
+                eprintln!("stancemark: termination signals will not save first: {e}");
+            }
+            Ok(Box::new(StancemarkApp::new(cc, options)))
+        }),
     )
 }

@@ -72,6 +72,30 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
                 label: old,
             })
         }
+        Edit::ResizeMention {
+            doc,
+            id,
+            span,
+            quote,
+        } => {
+            if span.is_empty() {
+                return Err(EditRejected::EmptySpan);
+            }
+            let entry = doc_mut(project, &doc)?;
+            let Some(at) = entry.mentions.iter().position(|m| m.id == id) else {
+                return Err(EditRejected::NoSuchMention { doc, id });
+            };
+            let mut mention = entry.mentions.remove(at);
+            let old_span = std::mem::replace(&mut mention.span, span);
+            let old_quote = std::mem::replace(&mut mention.quote, quote);
+            entry.insert_sorted(mention);
+            Ok(Edit::ResizeMention {
+                doc,
+                id,
+                span: old_span,
+                quote: old_quote,
+            })
+        }
         Edit::SetStatus { doc, status } => {
             let old = std::mem::replace(&mut doc_mut(project, &doc)?.status, status);
             Ok(Edit::SetStatus { doc, status: old })

@@ -38,6 +38,19 @@ pub enum Edit {
         /// New type name (must be in the schema).
         label: String,
     },
+    /// Move a mention's boundaries, keeping its id, type, entity link and
+    /// note. The quote is that of the new span (taken by the caller, who has
+    /// the text); the inverse restores the old span and quote.
+    ResizeMention {
+        /// Document path.
+        doc: String,
+        /// Which mention.
+        id: MentionId,
+        /// The new span (not empty).
+        span: super::span::CharSpan,
+        /// The quote of the new span.
+        quote: super::annotation::Quote,
+    },
     /// Set a document's workflow status.
     SetStatus {
         /// Document path.
@@ -203,6 +216,7 @@ impl Edit {
             Self::AddMention { doc, .. }
             | Self::RemoveMention { doc, .. }
             | Self::RelabelMention { doc, .. }
+            | Self::ResizeMention { doc, .. }
             | Self::SetStatus { doc, .. }
             | Self::SetOutlet { doc, .. }
             | Self::SetMentionNote { doc, .. }

@@ -133,6 +133,27 @@ impl StancemarkApp {
     }
 
     pub(super) fn browse(&mut self, command: &Command) {
+        if *command == Command::BrowseForImport {
+            let brat = self
+                .windows
+                .get::<ImportWindow>()
+                .is_some_and(|w| w.format == crate::io::import::ImportFormat::Brat);
+            let kind = if brat {
+                DialogKind::PickFolder
+            } else {
+                DialogKind::PickAnnotations
+            };
+            match FileDialogJob::start(kind, &self.saves_dir) {
+                Ok(job) => self.browse = Some((job, BrowseFor::Import)),
+                Err(message) => {
+                    if let Some(w) = self.windows.get_mut::<ImportWindow>() {
+                        w.browsing = false;
+                        w.message = Some(message.to_owned());
+                    }
+                }
+            }
+            return;
+        }
         let purpose = self.windows.get::<PathDialog>().map(|d| d.purpose);
         let kind = match (command, purpose) {
             (Command::BrowseForCorpus, _) => DialogKind::PickFolder,
@@ -141,7 +162,7 @@ impl StancemarkApp {
             _ => DialogKind::PickProject,
         };
         match FileDialogJob::start(kind, &self.saves_dir) {
-            Ok(job) => self.browse = Some(job),
+            Ok(job) => self.browse = Some((job, BrowseFor::Path)),
             Err(message) => {
                 if let Some(d) = self.windows.get_mut::<PathDialog>() {
                     d.browsing = false;
@@ -152,10 +173,25 @@ impl StancemarkApp {
     }
 
     pub(super) fn poll_browse(&mut self, out: &mut Vec<Command>) {
-        let Some(outcome) = self.browse.as_ref().and_then(FileDialogJob::poll) else {
+        let Some((outcome, target)) = self
+            .browse
+            .as_ref()
+            .and_then(|(job, target)| job.poll().map(|o| (o, *target)))
+        else {
             return;
         };
         self.browse = None;
+        if target == BrowseFor::Import {
+            if let Some(w) = self.windows.get_mut::<ImportWindow>() {
+                w.browsing = false;
+                match outcome {
+                    DialogOutcome::Picked(path) => w.path = path.display().to_string(),
+                    DialogOutcome::Unavailable => w.message = Some(NO_DIALOG.to_owned()),
+                    DialogOutcome::Cancelled => {}
+                }
+            }
+            return;
+        }
         let Some(dialog) = self.windows.get_mut::<PathDialog>() else {
             return;
         };
@@ -174,4 +210,13 @@ impl StancemarkApp {
             DialogOutcome::Cancelled => {}
         }
     }
+}
+
+/// Which window a system file dialog answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum BrowseFor {
+    /// The path window (open, save as, gazetteer).
+    Path,
+    /// The import window.
+    Import,
 }

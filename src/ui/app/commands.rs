@@ -30,7 +30,9 @@ impl StancemarkApp {
                 self.windows
                     .open(PathDialog::new(PathPurpose::SaveAs, text));
             }
-            Command::BrowseForCorpus | Command::BrowseForProject => self.browse(&command),
+            Command::BrowseForCorpus | Command::BrowseForProject | Command::BrowseForImport => {
+                self.browse(&command);
+            }
             Command::OpenCorpus(path) => {
                 let request = OpenRequest {
                     corpus: Some(path),
@@ -147,6 +149,7 @@ impl StancemarkApp {
                 }
             }
             Command::RevealOffset(offset) => self.article.scroll_to = Some(offset),
+            Command::ScrollArticle(step) => self.article.scroll_step = Some(step),
             Command::JumpToStance { doc, id } => {
                 let index = self.session.as_ref().and_then(|s| s.corpus.position(&doc));
                 if let Some(index) = index {
@@ -218,6 +221,14 @@ impl StancemarkApp {
                 }
             }
             Command::SetTheme(theme) => ctx.set_theme(theme),
+            Command::ToggleDocumentsPanel | Command::ToggleDetailsPanel => {
+                let (documents, details) = self.panels.shown(ctx.content_rect().width());
+                if command == Command::ToggleDocumentsPanel {
+                    self.panels.documents = Some(!documents);
+                } else {
+                    self.panels.details = Some(!details);
+                }
+            }
             Command::ToggleTypeLabels => {
                 self.preferences.type_labels = !self.preferences.type_labels;
             }
@@ -318,6 +329,10 @@ impl StancemarkApp {
             Command::CreateMention(label) => session.create_mention(&label),
             Command::RelabelSelected(label) => session.relabel_selected(label),
             Command::DeleteSelected => session.delete_selected(),
+            Command::ResizeSelected { edge, reach, later } => session
+                .resize_selected(edge, reach, later)
+                .map(|span| self.article.keep_in_view = span),
+            Command::ResizeMentionTo { id, span } => session.resize_mention(id, span),
             Command::Edit(edit) => session.apply(edit).map_err(|e| e.to_string()),
             Command::LinkSelected(entity) => session.link_selected(entity),
             Command::LinkSelectedToLast => match session.last_entity {

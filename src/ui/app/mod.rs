@@ -75,6 +75,32 @@ pub const RECOVERY_EVERY: Duration = Duration::from_secs(3);
 /// Storage key of the annotator's name.
 const ANNOTATOR_KEY: &str = "annotator";
 
+/// Whether the side panels are shown: chosen in the View menu, else as the
+/// window's width allows (the article keeps at least ~360 points).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PanelChoice {
+    /// The document list; `None`: as the width allows.
+    pub documents: Option<bool>,
+    /// The details panel; `None`: as the width allows.
+    pub details: Option<bool>,
+}
+
+impl PanelChoice {
+    /// Window width below which the details panel is hidden by default.
+    pub const DETAILS_FROM: f32 = 960.0;
+    /// Window width below which the document list is hidden by default.
+    pub const DOCUMENTS_FROM: f32 = 700.0;
+
+    /// (document list, details) shown in a window `width` points wide.
+    #[must_use]
+    pub fn shown(self, width: f32) -> (bool, bool) {
+        (
+            self.documents.unwrap_or(width >= Self::DOCUMENTS_FROM),
+            self.details.unwrap_or(width >= Self::DETAILS_FROM),
+        )
+    }
+}
+
 /// The Stancemark application.
 pub struct StancemarkApp {
     /// The open corpus and project, once loaded.
@@ -86,6 +112,7 @@ pub struct StancemarkApp {
     saves_dir: PathBuf,
     autosave_after: Duration,
     recovery_every: Duration,
+    shutdown: super::shutdown::ShutdownSignal,
     job: Option<LoadJob>,
     writer: Option<WriteJob>,
     queued_save: Option<(SaveKind, Option<PathBuf>)>,
@@ -96,11 +123,13 @@ pub struct StancemarkApp {
     open_at: Option<String>,
     ctx: Context,
     pending: Option<OpenRequest>,
-    browse: Option<FileDialogJob>,
+    browse: Option<(FileDialogJob, actions::BrowseFor)>,
     /// The open floating windows and prompts.
     windows: Windows,
     /// The Find in article bar, when shown.
     find: Option<FindBar>,
+    /// Which side panels are shown (by default, as the window's width allows).
+    pub panels: PanelChoice,
     /// The selection for which the type popup was closed (a window opened).
     popup_dismissed: Option<crate::model::CharSpan>,
     outlet: OutletDraft,
@@ -176,6 +205,7 @@ impl StancemarkApp {
             saves_dir: options.saves_dir,
             autosave_after: options.autosave_after,
             recovery_every: options.recovery_every,
+            shutdown: options.shutdown.clone(),
             job: None,
             writer: None,
             queued_save: None,
@@ -187,6 +217,7 @@ impl StancemarkApp {
             browse: None,
             windows: Windows::default(),
             find: None,
+            panels: PanelChoice::default(),
             popup_dismissed: None,
             outlet: OutletDraft::default(),
             side_tab: SideTab::default(),
@@ -210,6 +241,12 @@ impl StancemarkApp {
     #[must_use]
     pub fn is_loading(&self) -> bool {
         self.job.is_some()
+    }
+
+    /// The open stance form, if any (tests read what it holds).
+    #[must_use]
+    pub fn stance_form(&self) -> Option<&StanceForm> {
+        self.windows.get::<StanceForm>()
     }
 
     /// The error shown to the user, if any.
@@ -318,6 +355,10 @@ impl eframe::App for StancemarkApp {
             );
             dropped_file_commands(&ctx, &mut out);
         }
+        if self.shutdown.requested() && !self.quitting {
+            self.quit_on_signal();
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         if ctx.input(|i| i.viewport().close_requested()) && !self.try_quit() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
         }
@@ -350,6 +391,7 @@ impl eframe::App for StancemarkApp {
             recent: &self.preferences.recent,
             type_labels: self.preferences.type_labels,
             theme: ctx.options(|o| o.theme_preference),
+            panels: self.panels.shown(ctx.content_rect().width()),
         };
         egui::Panel::top("menu").show(ui, |ui| menu_bar_ui(ui, &menu_state, &mut out));
         if let Some(error) = self.error.clone() {
@@ -375,20 +417,29 @@ impl eframe::App for StancemarkApp {
                     loading_list_ui(ui, preview, self.open_at.as_deref(), &mut out);
                 });
         } else if let Some(session) = &self.session {
+            let (show_documents, show_details) = self.panels.shown(ctx.content_rect().width());
             let notice = self.notice.as_ref().map(|(n, _)| n.as_str());
             egui::Panel::bottom("status").show(ui, |ui| {
-                status_bar_ui(ui, session, notice, self.writer.as_ref())
+                status_bar_ui(ui, session, notice, self.writer.as_ref());
+                if !(show_documents && show_details) {
+                    ui.weak("Some panels are hidden to leave room for the article: View › Documents panel, Details panel.");
+                }
             });
+            // A collapsed panel keeps a grab handle to drag it open again.
+            let (mut documents_open, mut details_open) = (show_documents, show_details);
             egui::Panel::left("documents")
                 .default_size(260.0)
                 .size_range(180.0..=420.0)
-                .show(ui, |ui| {
+                .show_collapsible(ui, &mut documents_open, |ui| {
                     document_list_ui(ui, session, &mut self.document_filter, &mut out);
                 });
+            if documents_open != show_documents {
+                self.panels.documents = Some(documents_open);
+            }
             egui::Panel::right("details")
                 .default_size(320.0)
                 .size_range(240.0..=520.0)
-                .show(ui, |ui| {
+                .show_collapsible(ui, &mut details_open, |ui| {
                     side_panel_ui(
                         ui,
                         session,
@@ -401,6 +452,9 @@ impl eframe::App for StancemarkApp {
                         &mut out,
                     )
                 });
+            if details_open != show_details {
+                self.panels.details = Some(details_open);
+            }
         }
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &mut out));
         self.windows_ui(&ctx, &mut out);

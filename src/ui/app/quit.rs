@@ -36,6 +36,26 @@ impl StancemarkApp {
         true
     }
 
+    /// A termination signal: close like the close button, without asking
+    /// (nobody may be there to answer). What cannot be saved is written to
+    /// the recovery file, which the next start offers.
+    pub(super) fn quit_on_signal(&mut self) {
+        self.quitting = true;
+        if self.windows.modal() == Some(WindowKind::Recovery) {
+            return;
+        }
+        self.flush_writes();
+        let Some(session) = &self.session else { return };
+        if session.is_dirty() {
+            let target = self.save_target(session);
+            if let Some(session) = &mut self.session
+                && let Err(e) = session.write_recovery(&target)
+            {
+                eprintln!("stancemark: the work could not be saved or kept for recovery: {e}");
+            }
+        }
+    }
+
     /// The user chose to quit and lose the unsaved changes: the recovery
     /// files that held them go too.
     pub(super) fn quit_without_saving(&mut self) {

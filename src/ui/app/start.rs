@@ -22,6 +22,9 @@ pub struct StartOptions {
     pub autosave_after: Duration,
     /// Write the recovery file this often while there are unsaved changes.
     pub recovery_every: Duration,
+    /// Set when the app should close as if its close button were pressed
+    /// (a termination signal).
+    pub shutdown: crate::ui::shutdown::ShutdownSignal,
 }
 
 impl Default for StartOptions {
@@ -33,6 +36,7 @@ impl Default for StartOptions {
             saves_dir: PathBuf::from("saves"),
             autosave_after: AUTOSAVE_AFTER,
             recovery_every: RECOVERY_EVERY,
+            shutdown: crate::ui::shutdown::ShutdownSignal::default(),
         }
     }
 }

@@ -57,7 +57,25 @@ impl Session {
             return Err(StoreError::Protected(path.to_path_buf()));
         }
         let is_current = self.project_path.as_deref() == Some(path);
-        if !is_current || self.lock.is_none() {
+        // A lock this session took may have been taken over since (its file
+        // deleted and made again by another Stancemark): look again.
+        let ours = self.lock.as_ref().is_some_and(|(p, _)| p == path);
+        if ours && !crate::io::lock::is_mine(path) {
+            self.lock = None;
+            // The holder's recovery name now means the other one: ours moves
+            // to this process's own name.
+            let main = recovery_path(path);
+            if self.own_recoveries.remove(&main) {
+                let own = crate::io::recovery::instance_recovery_path(path);
+                if std::fs::rename(&main, &own).is_ok() {
+                    self.own_recoveries.insert(own);
+                } else {
+                    self.own_recoveries.insert(main);
+                }
+            }
+        }
+        let holds = self.lock.as_ref().is_some_and(|(p, _)| p == path);
+        if !holds {
             let previous = self.locked_by.clone();
             if let Some(holder) = self.bind_project_file(path) {
                 if !is_current {

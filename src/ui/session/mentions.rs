@@ -86,6 +86,57 @@ impl Session {
             .map_err(|e| e.to_string())
     }
 
+    /// Moves one boundary of the selected mention by a character or a word
+    /// (one undo step; id, type, entity link and note stay).
+    ///
+    /// # Errors
+    /// When the document is read-only, or the mention cannot grow or shrink
+    /// that way (the end of the text, or it would become empty).
+    pub fn resize_selected(
+        &mut self,
+        edge: crate::model::caret::Edge,
+        reach: crate::model::caret::Reach,
+        later: bool,
+    ) -> Result<Option<CharSpan>, String> {
+        let Some(m) = self.selected() else {
+            return Err("select a mention first".to_owned());
+        };
+        let (id, span) = (m.id, m.span);
+        let doc = self.document().ok_or("no document")?;
+        let Some(new) = crate::model::caret::resize(doc, span, edge, reach, later) else {
+            return Err("the mention cannot be resized that way".to_owned());
+        };
+        self.resize_mention(id, new).map(|()| Some(new))
+    }
+
+    /// Gives mention `id` of the shown document the span `span` (one undo
+    /// step; id, type, entity link and note stay).
+    ///
+    /// # Errors
+    /// When the document is read-only, the span empty or out of the text.
+    pub fn resize_mention(
+        &mut self,
+        id: crate::model::MentionId,
+        span: CharSpan,
+    ) -> Result<(), String> {
+        let Some(doc) = self.document() else {
+            return Ok(());
+        };
+        if self.is_read_only(&doc.path) {
+            return Err("this document is read-only".to_owned());
+        }
+        if span.is_empty() || span.end > doc.char_len() {
+            return Err("a mention needs some text".to_owned());
+        }
+        let edit = Edit::ResizeMention {
+            doc: doc.path.clone(),
+            id,
+            span,
+            quote: crate::model::Quote::of(doc, span),
+        };
+        self.apply(edit).map_err(|e| e.to_string())
+    }
+
     /// Deletes the selected mention (or, with no mention selected, the selected stance).
     ///
     /// # Errors

@@ -14,6 +14,10 @@ pub fn annotator_prompt_ui(ctx: &Context, draft: &mut String, out: &mut Vec<Comm
             egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Annotator name")
         });
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        // The keyboard goes to the field at once: typing needs no click.
+        if !enter && ui.memory(|m| m.focused().is_none()) {
+            field.request_focus();
+        }
         let ok = ui.add_enabled(
             !draft.trim().is_empty(),
             egui::Button::new("Start annotating"),

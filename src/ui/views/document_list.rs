@@ -133,8 +133,8 @@ pub fn document_list_ui(
     ui.heading("Documents");
     let done = session.done_count;
     ui.label(format!(
-        "{} documents, {done} done",
-        session.corpus.documents.len()
+        "{}, {done} done",
+        crate::ui::plural(session.corpus.documents.len(), "document")
     ));
     let total = session.corpus.documents.len();
     let progress = session.in_progress_count;

@@ -13,6 +13,10 @@ pub struct ImportWindow {
     pub path: String,
     /// Import mentions as suggestions.
     pub as_suggestions: bool,
+    /// A system dialog is open on a worker thread.
+    pub browsing: bool,
+    /// A message, e.g. that no system dialog is available.
+    pub message: Option<String>,
 }
 
 impl Default for ImportWindow {
@@ -21,6 +25,8 @@ impl Default for ImportWindow {
             format: ImportFormat::Spacy,
             path: String::new(),
             as_suggestions: false,
+            browsing: false,
+            message: None,
         }
     }
 }
@@ -31,6 +37,8 @@ pub enum ImportAction {
     None,
     /// Run the import.
     Run,
+    /// Open the system dialog to choose the file or folder.
+    Browse,
     /// Close the window.
     Close,
 }
@@ -52,7 +60,19 @@ pub fn import_window_ui(ctx: &Context, window: &mut ImportWindow) -> ImportActio
         combo.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Import format"));
         ui.label("Records are matched to documents by path or file name, else by identical text; offsets and quoted text are checked.");
         ui.checkbox(&mut window.as_suggestions, "Import mentions as suggestions to review");
-        ui.label(if window.format == ImportFormat::Brat { "Folder:" } else { "File:" });
+        ui.horizontal(|ui| {
+            ui.label(if window.format == ImportFormat::Brat { "Folder:" } else { "File:" });
+            if ui.add_enabled(!window.browsing, egui::Button::new("Browse…")).on_hover_text("Use the system's file dialog").clicked() {
+                window.browsing = true;
+                action = ImportAction::Browse;
+            }
+            if window.browsing {
+                ui.spinner();
+            }
+        });
+        if let Some(message) = &window.message {
+            ui.colored_label(ui.visuals().warn_fg_color, message);
+        }
         let field = ui.add(egui::TextEdit::singleline(&mut window.path).desired_width(400.0));
         field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Import path"));
         if ui.add_enabled(!window.path.trim().is_empty(), egui::Button::new("Import now")).on_hover_text("Read the file and add its annotations as one undo step").clicked() {
@@ -78,6 +98,7 @@ impl crate::ui::windows::AppWindow for ImportWindow {
     ) -> bool {
         match import_window_ui(ctx, self) {
             ImportAction::Run => out.push(crate::ui::command::Command::RunImport),
+            ImportAction::Browse => out.push(crate::ui::command::Command::BrowseForImport),
             ImportAction::Close => return false,
             ImportAction::None => {}
         }

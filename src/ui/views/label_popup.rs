@@ -1,4 +1,6 @@
-//! The small popup beside a fresh selection: one button per entity type.
+//! The small popup beside a fresh selection: one button per entity type. It
+//! sits among the windows (not above them), closes when a window opens, and
+//! is never drawn over a modal window.
 
 use egui::{Color32, Context, Pos2, RichText};
 
@@ -9,7 +11,7 @@ use crate::ui::command::Command;
 pub fn label_popup_ui(ctx: &Context, at: Pos2, schema: &Schema, out: &mut Vec<Command>) {
     egui::Area::new(egui::Id::unique("label-popup"))
         .fixed_pos(at)
-        .order(egui::Order::Foreground)
+        .order(egui::Order::Middle)
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {

@@ -22,6 +22,8 @@ pub struct MenuState<'a> {
     pub type_labels: bool,
     /// The chosen theme (View menu check).
     pub theme: egui::ThemePreference,
+    /// (document list, details panel) shown (View menu checks).
+    pub panels: (bool, bool),
 }
 
 impl MenuState<'_> {
@@ -43,6 +45,8 @@ impl MenuState<'_> {
         match command {
             Command::SetTheme(theme) => Some(*theme == self.theme),
             Command::ToggleTypeLabels => Some(self.type_labels),
+            Command::ToggleDocumentsPanel => Some(self.panels.0),
+            Command::ToggleDetailsPanel => Some(self.panels.1),
             _ => None,
         }
     }

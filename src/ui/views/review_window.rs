@@ -6,14 +6,13 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use egui::{Color32, Context, Key, Modifiers, RichText, Ui};
-use egui_plot::{Bar, BarChart, Plot};
 
 use crate::model::CharSpan;
 use crate::review::adjudicate::{Item, document_items, in_gold};
 use crate::review::agreement::{AgreementReport, Figure, ReviewSave};
 use crate::ui::command::Command;
 use crate::ui::session::Session;
-use crate::ui::widgets::category_axis::category_axis;
+use crate::ui::widgets::score_chart::score_chart_ui;
 
 /// Tabs of the review window.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -194,28 +193,17 @@ fn report_ui(ui: &mut Ui, review: &ReviewState, session: &Session, out: &mut Vec
                         ui.end_row();
                     }
                 });
-            let bars: Vec<Bar> = r
+            let scores: Vec<(String, Option<f64>)> = r
                 .per_type
-                .values()
-                .enumerate()
-                .map(|(i, f)| {
-                    #[allow(clippy::cast_precision_loss)]
-                    let x = i as f64;
-                    Bar::new(x, f.f1_exact.value.unwrap_or(0.0)).width(0.6)
-                })
+                .iter()
+                .map(|(t, f)| (t.clone(), f.f1_exact.value))
                 .collect();
-            let names: Vec<String> = r.per_type.keys().cloned().collect();
-            Plot::new("per-type-f1")
-                .height(140.0)
-                .include_y(0.0)
-                .include_y(1.0)
-                .x_axis_formatter(category_axis(names))
-                .show(ui, |plot| {
-                    plot.bar_chart(
-                        BarChart::new("F1 exact per type", bars)
-                            .color(Color32::from_rgb(0, 114, 178)),
-                    )
-                });
+            score_chart_ui(
+                ui,
+                "F1 exact per type",
+                &scores,
+                Color32::from_rgb(0, 114, 178),
+            );
             ui.strong("Per document, most disagreement first");
             egui::Grid::new("doc-figures")
                 .num_columns(4)

@@ -49,6 +49,10 @@ pub struct StanceForm {
     pub outlet: String,
     /// A message about what is missing.
     pub message: Option<String>,
+    /// The highlighted row of the holder list (Up and Down move it).
+    pub holder_row: usize,
+    /// The highlighted row of the target list.
+    pub target_row: usize,
     focus_pending: bool,
 }
 
@@ -69,6 +73,8 @@ impl StanceForm {
             note: String::new(),
             outlet,
             message: None,
+            holder_row: 0,
+            target_row: 0,
             focus_pending: true,
         }
     }
@@ -89,6 +95,8 @@ impl StanceForm {
             note: stance.note.clone(),
             outlet,
             message: None,
+            holder_row: 0,
+            target_row: 0,
             focus_pending: false,
         }
     }
@@ -149,15 +157,45 @@ fn target_choices(project: &Project, query: &str) -> Vec<(FormTarget, String)> {
     out
 }
 
+/// Holder choices for the query, best match first: the entities it matches,
+/// and the article's author (first only when the query names the author).
 fn holder_choices(project: &Project, query: &str, outlet: &str) -> Vec<(Holder, String)> {
-    let mut out = vec![(Holder::Author, project.holder_name(&Holder::Author, outlet))];
-    out.extend(
-        rank_entities(project, query)
-            .into_iter()
-            .take(MAX_ROWS)
-            .map(|e| (Holder::Entity(e.id), format!("{} ({})", e.name, e.label))),
-    );
+    let author = (Holder::Author, project.holder_name(&Holder::Author, outlet));
+    let mut out: Vec<(Holder, String)> = rank_entities(project, query)
+        .into_iter()
+        .take(MAX_ROWS)
+        .map(|e| (Holder::Entity(e.id), format!("{} ({})", e.name, e.label)))
+        .collect();
+    let q = query.trim().to_lowercase();
+    let names_author =
+        !q.is_empty() && ("author".contains(&q) || author.1.to_lowercase().contains(&q));
+    if names_author {
+        out.insert(0, author);
+    } else {
+        out.push(author);
+    }
     out
+}
+
+/// Up and Down move the highlighted row of a list under a focused field
+/// (keys taken from the field, which has no use for them).
+fn move_row(ui: &Ui, field: egui::Id, row: &mut usize, rows: usize) {
+    if !ui.memory(|m| m.has_focus(field)) || rows == 0 {
+        return;
+    }
+    let (down, up) = ui.input_mut(|i| {
+        (
+            i.consume_key(Modifiers::NONE, Key::ArrowDown),
+            i.consume_key(Modifiers::NONE, Key::ArrowUp),
+        )
+    });
+    if down {
+        *row = (*row + 1).min(rows - 1);
+    }
+    if up {
+        *row = row.saturating_sub(1);
+    }
+    *row = (*row).min(rows - 1);
 }
 
 /// Draws the form; returns false when it should close.
@@ -201,7 +239,7 @@ pub fn stance_form_ui(
         .show(ctx, |ui| {
             evidence_ui(ui, form);
             ui.separator();
-            holder_ui(ui, form, project);
+            holder_ui(ui, form, project, enter && typing);
             ui.separator();
             target_ui(ui, form, project, enter && typing);
             ui.separator();
@@ -310,23 +348,43 @@ fn evidence_ui(ui: &mut Ui, form: &StanceForm) {
     }
 }
 
-fn holder_ui(ui: &mut Ui, form: &mut StanceForm, project: &Project) {
+fn holder_ui(ui: &mut Ui, form: &mut StanceForm, project: &Project, enter_in_field: bool) {
     ui.horizontal(|ui| {
         ui.label("Holder:");
         ui.strong(project.holder_name(&form.holder, &form.outlet));
     });
+    let id = ui.make_persistent_id("stance-holder-field");
+    let choices = if form.holder_query.trim().is_empty() {
+        Vec::new()
+    } else {
+        holder_choices(project, &form.holder_query, &form.outlet)
+    };
+    move_row(ui, id, &mut form.holder_row, choices.len());
+    let before = form.holder_query.clone();
     let field = ui.add(
         egui::TextEdit::singleline(&mut form.holder_query)
-            .hint_text("change holder: type a name")
+            .id(id)
+            .hint_text("change holder: type a name, Up/Down, Enter")
             .desired_width(380.0),
     );
     field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Find holder"));
-    if !form.holder_query.trim().is_empty() {
-        for (holder, label) in holder_choices(project, &form.holder_query, &form.outlet) {
-            if ui.selectable_label(holder == form.holder, label).clicked() {
-                form.holder = holder;
-                form.holder_query.clear();
-            }
+    if form.holder_query != before {
+        form.holder_row = 0;
+    }
+    if enter_in_field
+        && field.has_focus()
+        && let Some((holder, _)) = choices.get(form.holder_row)
+    {
+        form.holder = holder.clone();
+        form.holder_query.clear();
+        form.holder_row = 0;
+        return;
+    }
+    for (row, (holder, label)) in choices.into_iter().enumerate() {
+        if ui.selectable_label(row == form.holder_row, label).clicked() {
+            form.holder = holder;
+            form.holder_query.clear();
+            form.holder_row = 0;
         }
     }
 }
@@ -346,30 +404,43 @@ fn target_ui(ui: &mut Ui, form: &mut StanceForm, project: &Project, enter_in_fie
             }
         }
     });
+    let id = ui.make_persistent_id("stance-target-field");
+    let choices = target_choices(project, &form.target_query);
+    move_row(ui, id, &mut form.target_row, choices.len());
+    let before = form.target_query.clone();
     let field = ui.add(
         egui::TextEdit::singleline(&mut form.target_query)
+            .id(id)
             .hint_text("an entity, a claim, or a topic")
             .desired_width(380.0),
     );
     field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Find target"));
+    if form.target_query != before {
+        form.target_row = 0;
+    }
     if form.focus_pending {
         field.request_focus();
         form.focus_pending = false;
     }
-    let choices = target_choices(project, &form.target_query);
     if enter_in_field
         && field.has_focus()
-        && let Some((t, _)) = choices.first()
+        && let Some((t, _)) = choices.get(form.target_row)
     {
         form.target = t.clone();
         form.target_query.clear();
+        form.target_row = 0;
         field.surrender_focus();
         return;
     }
-    for (target, label) in choices {
-        if ui.selectable_label(target == form.target, label).clicked() {
+    for (row, (target, label)) in choices.into_iter().enumerate() {
+        let highlighted = row == form.target_row && !form.target_query.trim().is_empty();
+        if ui
+            .selectable_label(highlighted || target == form.target, label)
+            .clicked()
+        {
             form.target = target;
             form.target_query.clear();
+            form.target_row = 0;
         }
     }
 }

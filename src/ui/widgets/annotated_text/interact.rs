@@ -12,6 +12,9 @@ impl ArticleView {
         out: &mut Vec<Command>,
     ) {
         let alt = ui.input(|i| i.modifiers.alt);
+        if self.edge_drag_ui(ui, response, input, alt, out) {
+            return;
+        }
         if response.drag_started()
             && let Some(origin) = ui.input(|i| i.pointer.press_origin())
         {
@@ -141,6 +144,77 @@ impl ArticleView {
                 });
             }
         }
+    }
+}
+
+impl ArticleView {
+    /// Dragging an edge of the selected mention moves that boundary (snapped
+    /// to words, exact with Alt); the pointer shows a resize arrow over an
+    /// edge. Returns true while such a drag takes the pointer.
+    fn edge_drag_ui(
+        &mut self,
+        ui: &Ui,
+        response: &Response,
+        input: &ArticleInput<'_>,
+        alt: bool,
+        out: &mut Vec<Command>,
+    ) -> bool {
+        use crate::model::caret::Edge;
+        let selected = input
+            .selected
+            .and_then(|id| input.annotations.mentions.iter().find(|m| m.id == id))
+            .filter(|_| !input.stale);
+        if let (Some(m), Some(pos)) = (selected, response.hover_pos())
+            && self.edge_drag.is_none()
+            && self.edge_near(m.span, pos).is_some()
+        {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
+        }
+        if response.drag_started()
+            && let (Some(m), Some(origin)) = (selected, ui.input(|i| i.pointer.press_origin()))
+            && let Some(edge) = self.edge_near(m.span, origin)
+        {
+            self.edge_drag = Some(EdgeDrag {
+                id: m.id,
+                original: m.span,
+                edge,
+                preview: m.span,
+            });
+        }
+        let Some(mut drag) = self.edge_drag else {
+            return false;
+        };
+        ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
+        if let Some(here) = response
+            .interact_pointer_pos()
+            .and_then(|pos| self.boundary_at(pos))
+        {
+            let (start, end) = match drag.edge {
+                Edge::Start => (here.min(drag.original.end - 1), drag.original.end),
+                Edge::End => (drag.original.start, here.max(drag.original.start + 1)),
+            };
+            drag.preview = CharSpan::new(start, end);
+            self.edge_drag = Some(drag);
+        }
+        if response.drag_stopped() {
+            self.edge_drag = None;
+            // The moved boundary snaps to a word boundary unless Alt is held.
+            let snapped = if alt {
+                Some(drag.preview)
+            } else {
+                input
+                    .doc
+                    .snap_to_words(drag.preview)
+                    .map(|s| match drag.edge {
+                        Edge::Start => CharSpan::new(s.start, drag.original.end),
+                        Edge::End => CharSpan::new(drag.original.start, s.end),
+                    })
+            };
+            if let Some(span) = snapped.filter(|s| !s.is_empty() && *s != drag.original) {
+                out.push(Command::ResizeMentionTo { id: drag.id, span });
+            }
+        }
+        true
     }
 }
 

@@ -107,10 +107,14 @@ pub struct ArticleView {
     pub visible: Vec<VisibleParagraph>,
     drag_anchor: Option<usize>,
     drag_anchor_char: Option<usize>,
+    /// A drag moving one edge of the selected mention.
+    edge_drag: Option<EdgeDrag>,
     /// A code-point offset to scroll into view next frame.
     pub scroll_to: Option<usize>,
     /// A span to scroll into view next frame only if it is out of view.
     pub keep_in_view: Option<CharSpan>,
+    /// A keyboard scroll to make next frame (page, top, bottom).
+    pub scroll_step: Option<crate::ui::command::ArticleScroll>,
     /// The part of the article shown in the last frame (article coordinates).
     viewport: Option<Rect>,
 }
@@ -129,10 +133,31 @@ impl ArticleView {
             .next()
     }
 
-    /// True while the user drags out a selection.
+    /// True while the user drags out a selection or a mention's edge.
     #[must_use]
     pub fn is_dragging(&self) -> bool {
-        self.drag_anchor.is_some()
+        self.drag_anchor.is_some() || self.edge_drag.is_some()
+    }
+
+    /// The edge of mention `span` near screen point `pos` (within a few
+    /// points of its first character's left side or last one's right side).
+    fn edge_near(&self, span: CharSpan, pos: Pos2) -> Option<crate::model::caret::Edge> {
+        use crate::model::caret::Edge;
+        const REACH: f32 = 5.0;
+        let near = |r: Rect, x: f32| {
+            (pos.x - x).abs() <= REACH && pos.y >= r.top() - 2.0 && pos.y <= r.bottom() + 2.0
+        };
+        if let Some(r) = self.char_rect(span.start)
+            && near(r, r.left())
+        {
+            return Some(Edge::Start);
+        }
+        if let Some(r) = self.char_rect(span.end.checked_sub(1)?)
+            && near(r, r.right())
+        {
+            return Some(Edge::End);
+        }
+        None
     }
 
     /// Text position (code point boundary) nearest to a screen point.
@@ -247,7 +272,20 @@ impl ArticleView {
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt(("article", &input.doc.path))
             .auto_shrink([false, false]);
-        if let Some(target) = self.scroll_to.take() {
+        if let Some(step) = self.scroll_step.take() {
+            use crate::ui::command::ArticleScroll;
+            let shown = self.viewport.unwrap_or(Rect::ZERO);
+            let page = (shown.height() - 40.0).max(40.0);
+            let total = self.top_margin + self.heights.iter().sum::<f32>();
+            let bottom = (total - shown.height()).max(0.0);
+            let offset = match step {
+                ArticleScroll::PageDown => (shown.top() + page).min(bottom),
+                ArticleScroll::PageUp => (shown.top() - page).max(0.0),
+                ArticleScroll::Top => 0.0,
+                ArticleScroll::Bottom => bottom,
+            };
+            scroll = scroll.vertical_scroll_offset(offset);
+        } else if let Some(target) = self.scroll_to.take() {
             let top = self.paragraph_top(input.doc.block_at(target));
             scroll = scroll.vertical_scroll_offset((top - 60.0).max(0.0));
         } else if let Some(span) = self.keep_in_view.take() {
@@ -355,6 +393,19 @@ impl ArticleView {
         self.galleys.insert(index, Arc::clone(&galley));
         galley
     }
+}
+
+/// A drag that moves one boundary of the selected mention.
+#[derive(Clone, Copy, Debug)]
+struct EdgeDrag {
+    /// The mention.
+    id: MentionId,
+    /// Its span when the drag began.
+    original: CharSpan,
+    /// Which boundary moves.
+    edge: crate::model::caret::Edge,
+    /// The span it would have now (painted like a selection).
+    preview: CharSpan,
 }
 
 /// What a click can select.

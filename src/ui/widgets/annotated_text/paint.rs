@@ -47,7 +47,8 @@ impl ArticleView {
                     painter.rect_filled(r.expand(1.0), 2.0, find_fill);
                 }
             }
-            if let Some(sel) = input.selection.filter(|s| s.overlaps(vp.chars)) {
+            let preview = self.edge_drag.as_ref().map(|d| d.preview);
+            if let Some(sel) = input.selection.or(preview).filter(|s| s.overlaps(vp.chars)) {
                 let (a, b) = local_range(sel, vp.chars);
                 for r in text_boxes(&vp.galley, vp.pos, a, b) {
                     painter.rect_filled(r, 0.0, ui.visuals().selection.bg_fill.gamma_multiply(0.7));
