@@ -47,9 +47,10 @@ pub struct Paragraph {
 }
 
 /// A piece of a paragraph laid out on its own. A paragraph of up to
-/// [`BLOCK_CHARS`] code points is one block; a longer one is cut after a
-/// space near that length (or, in text without spaces, before a letter), so
-/// only the pieces in view are ever laid out.
+/// [`BLOCK_CHARS`] code points is one block; a longer one is cut near that
+/// length after the end of a sentence, else after a space (or, in text
+/// without spaces, before a letter), so only the pieces in view are ever
+/// laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Block {
     /// Code-point range of the piece.
@@ -257,18 +258,33 @@ fn split_blocks(text: &str, paragraphs: &[Paragraph]) -> Vec<Block> {
         // and the last place after a space seen since.
         let (mut start_char, mut start_byte) = (0usize, 0usize);
         let mut after_space: Option<(usize, usize)> = None;
+        let mut after_sentence: Option<(usize, usize)> = None;
         let mut previous_space = false;
+        let mut sentence_end = false;
         for (i, (b, c)) in line.char_indices().enumerate() {
             if i > start_char && previous_space {
                 after_space = Some((i, b));
+                if sentence_end {
+                    after_sentence = Some((i, b));
+                }
+            }
+            if !c.is_whitespace() {
+                sentence_end = matches!(
+                    c,
+                    '.' | '!' | '?' | '…' | '。' | '！' | '？' | '"' | '”' | '»'
+                );
             }
             previous_space = c.is_whitespace();
             if i - start_char < BLOCK_CHARS {
                 continue;
             }
-            // Full: cut after the last space, else (text without spaces)
+            // Full: cut after the last sentence end in the block's second
+            // half, else after the last space, else (text without spaces)
             // before a letter or digit, never before a combining mark.
-            let at = after_space.or_else(|| c.is_alphanumeric().then_some((i, b)));
+            let at = after_sentence
+                .filter(|(ci, _)| ci - start_char >= BLOCK_CHARS / 2)
+                .or(after_space)
+                .or_else(|| c.is_alphanumeric().then_some((i, b)));
             if let Some((ci, cb)) = at {
                 out.push(Block {
                     chars: CharSpan::new(p.chars.start + start_char, p.chars.start + ci),
@@ -278,6 +294,7 @@ fn split_blocks(text: &str, paragraphs: &[Paragraph]) -> Vec<Block> {
                 });
                 (start_char, start_byte) = (ci, cb);
                 after_space = None;
+                after_sentence = None;
             }
         }
         out.push(Block {
@@ -424,6 +441,14 @@ mod tests {
         assert!(blocks.len() >= 7, "{}", blocks.len());
         assert_eq!(doc.block_at(0), 0);
         assert_eq!(doc.block_at(doc.char_len()), blocks.len() - 1);
+        // Prose is cut after the end of a sentence.
+        let prose = "A sentence of several words ends here. ".repeat(200);
+        let doc = Document::new("p.txt", prose.as_str(), "UTF-8");
+        let n = doc.blocks().len();
+        assert!(n > 2);
+        for i in 0..n - 1 {
+            assert!(doc.block_text(i).ends_with("here. "), "{i}");
+        }
     }
 
     #[test]

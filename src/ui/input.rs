@@ -30,30 +30,46 @@ pub fn keyboard_commands(
     }
     let mut took_focus_key = false;
     ctx.input_mut(|i| {
-        if !i.modifiers.command && !i.modifiers.alt {
-            for (key, digit) in TYPE_KEYS {
-                if i.key_pressed(key) {
-                    out.push(Command::TypeKey(digit));
-                }
-            }
-        }
-        for s in article_shortcuts() {
-            let key = s.keys.logical_key;
-            // "?" is typed with Shift on many layouts: ignore Shift for it.
-            let modifiers_match = if key == Key::Questionmark {
-                !i.modifiers.command && !i.modifiers.alt
-            } else {
-                i.modifiers.matches_exact(s.keys.modifiers)
-            };
-            if modifiers_match && i.key_pressed(key) {
-                out.push(s.command.clone());
-                if matches!(
+        // Each key press with the modifiers held *at that press* (a fast
+        // Alt+Right may be over, Alt released, before the frame ends).
+        let presses: Vec<(Key, egui::Modifiers)> = i
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                egui::Event::Key {
                     key,
-                    Key::Tab | Key::ArrowDown | Key::ArrowUp | Key::ArrowLeft | Key::ArrowRight
-                ) {
-                    i.consume_key(s.keys.modifiers, key);
-                    took_focus_key = true;
-                }
+                    pressed: true,
+                    modifiers,
+                    ..
+                } => Some((*key, *modifiers)),
+                _ => None,
+            })
+            .collect();
+        for (key, modifiers) in presses {
+            if !modifiers.command
+                && !modifiers.alt
+                && let Some((_, digit)) = TYPE_KEYS.iter().find(|(k, _)| *k == key)
+            {
+                out.push(Command::TypeKey(*digit));
+                continue;
+            }
+            let bound = article_shortcuts().find(|s| {
+                s.keys.logical_key == key
+                    && if key == Key::Questionmark {
+                        // "?" is typed with Shift on many layouts: ignore Shift for it.
+                        !modifiers.command && !modifiers.alt
+                    } else {
+                        modifiers.matches_exact(s.keys.modifiers)
+                    }
+            });
+            let Some(s) = bound else { continue };
+            out.push(s.command.clone());
+            if matches!(
+                key,
+                Key::Tab | Key::ArrowDown | Key::ArrowUp | Key::ArrowLeft | Key::ArrowRight
+            ) {
+                i.consume_key(s.keys.modifiers, key);
+                took_focus_key = true;
             }
         }
     });

@@ -396,8 +396,8 @@ impl eframe::App for StancemarkApp {
         egui::Panel::top("menu").show(ui, |ui| menu_bar_ui(ui, &menu_state, &mut out));
         if let Some(error) = self.error.clone() {
             egui::Panel::top("error").show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {error}"));
+                // The message wraps (it may be long) beside its button.
+                ui.horizontal_top(|ui| {
                     if ui
                         .button("Dismiss")
                         .on_hover_text("Hide this message")
@@ -405,6 +405,9 @@ impl eframe::App for StancemarkApp {
                     {
                         self.error = None;
                     }
+                    let text = egui::RichText::new(format!("⚠ {error}"))
+                        .color(ui.visuals().error_fg_color);
+                    ui.add(egui::Label::new(text).wrap());
                 });
             });
         }
