@@ -519,3 +519,55 @@ fn a_project_file_with_a_byte_order_mark_loads() {
     assert_eq!(loaded.project.mention_count(), project.mention_count());
     let _ = docs;
 }
+
+/// A hostile file with a great many problems (here 50,000 mentions linked
+/// to an entity that does not exist) is refused with the first problems and
+/// a count of the rest, not with one line per problem.
+#[test]
+fn many_problems_are_counted_not_all_kept() {
+    use stancemark::model::EntityId;
+    let doc = Document::new("a.txt", "a b", "UTF-8");
+    let mut one = Project::new("hostile", Schema::builtin());
+    one.attach(std::slice::from_ref(&doc));
+    let mut mention = Mention::new(&doc, MentionId(1), CharSpan::new(0, 1), "PER");
+    mention.entity = Some(EntityId(7));
+    stancemark::model::apply(
+        &mut one,
+        Edit::AddMention {
+            doc: doc.path.clone(),
+            mention,
+        },
+    )
+    .expect("mention");
+    let template = project_to_ron(&one, ".".into()).expect("ron");
+    let line = template
+        .lines()
+        .find(|l| l.contains("(id: 1,"))
+        .expect("mention line")
+        .to_owned();
+    let mut text = String::new();
+    for l in template.lines() {
+        if l == line {
+            for id in 1..=50_000u32 {
+                text.push_str(&line.replacen("(id: 1,", &format!("(id: {id},"), 1));
+                text.push('\n');
+            }
+        } else {
+            text.push_str(l);
+            text.push('\n');
+        }
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("hostile.ron");
+    std::fs::write(&file, text).expect("write");
+    let message = load_project(&file).expect_err("refused").to_string();
+    assert!(message.len() < 5_000, "{} bytes", message.len());
+    assert!(
+        message.contains("mention 1 links to entity 7, which does not exist"),
+        "{message}"
+    );
+    assert!(
+        message.ends_with("and 49980 more problem(s) of the same kinds"),
+        "{message}"
+    );
+}

@@ -2,7 +2,7 @@
 //! the problems of a hostile file (millions of them) takes bounded memory.
 
 /// Problems kept in full by default; the rest are counted.
-pub const KEPT_PROBLEMS: usize = 100;
+pub const KEPT_PROBLEMS: usize = 20;
 
 /// The first `limit` items pushed, and how many more there were.
 #[derive(Clone, Debug, PartialEq, Eq)]
