@@ -41,10 +41,15 @@ fn quitting_asks_when_the_work_could_not_be_saved() {
     std::fs::write(&blocker, "not a folder").expect("write");
     let mut harness = app(options(&blocker.join("saves")));
     annotate(&mut harness);
+    // A fresh selection shows the type popup...
+    drag_over(&mut harness, "Norvik Chemicals");
+    assert!(harness.query_by_label("1 PER").is_some());
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Q);
     harness.run_ok();
     assert!(!harness.state().is_quitting(), "not without asking");
+    // ... which never sits over the question.
+    assert!(harness.query_by_label("1 PER").is_none());
     harness.get_by_label("Keep working").click();
     harness.run_ok();
     assert!(harness.query_by_label("Keep working").is_none());
