@@ -309,7 +309,13 @@ fn import_then_export_every_format_on_the_news_corpus() {
             "--out",
             target.to_str().expect("utf-8"),
         ]);
-        assert_eq!(code, 0, "{}: {out}{err}", format.name());
+        // A format that cannot carry something (doccano has no entity
+        // links) still writes the rest, lists each item and exits 1.
+        let lossy = code == 1 && out.contains("cannot carry were left out");
+        assert!(code == 0 || lossy, "{}: {out}{err}", format.name());
+        if format.name() == "spacy" {
+            assert_eq!(code, 0, "spaCy carries links: {out}{err}");
+        }
         assert!(
             target.exists(),
             "{} wrote {}",
@@ -351,7 +357,7 @@ fn import_then_export_every_format_on_the_news_corpus() {
             _ => {}
         }
         // An existing target is not replaced without --force.
-        let (code, _, err) = stancemark(&[
+        let (refused, _, err) = stancemark(&[
             "export",
             project.to_str().expect("utf-8"),
             "--format",
@@ -359,9 +365,9 @@ fn import_then_export_every_format_on_the_news_corpus() {
             "--out",
             target.to_str().expect("utf-8"),
         ]);
-        assert_eq!(code, 2);
+        assert_eq!(refused, 2);
         assert!(err.contains("already exists"), "{err}");
-        let (code, _, _) = stancemark(&[
+        let (again, _, _) = stancemark(&[
             "export",
             project.to_str().expect("utf-8"),
             "--format",
@@ -370,7 +376,7 @@ fn import_then_export_every_format_on_the_news_corpus() {
             target.to_str().expect("utf-8"),
             "--force",
         ]);
-        assert_eq!(code, 0);
+        assert_eq!(again, code, "{}: --force writes as before", format.name());
     }
 }
 

@@ -72,8 +72,7 @@ fn export_from_the_window_then_import_it_back() {
         .type_text(&target.display().to_string());
     harness.run_ok();
     harness.get_by_label("Import now").click();
-    harness.run_ok();
-    harness.get_by_label("Import report");
+    common::wait_for_label(&mut harness, "Import report");
     harness.get_by_label_contains("5 of 5 record(s) matched; added 2 mention(s)");
     assert_eq!(
         harness

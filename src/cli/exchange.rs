@@ -7,13 +7,15 @@ use anyhow::Context as _;
 
 use crate::io::corpus::DEFAULT_MAX_FILE_BYTES;
 use crate::io::export::{ExportFormat, ExportOptions};
-use crate::io::import::{ImportFormat, read_records};
+use crate::io::import::{ImportFormat, ReadOptions, read_records, write_token_corpus};
 use crate::io::save_project;
 use crate::io::schema_file::default_schema;
 use crate::io::{load_corpus, load_project};
-use crate::model::import_merge::merge_records;
+use crate::model::import_merge::{ImportOptions, merge_records};
+use crate::model::units::OffsetUnit;
 
-/// `stancemark export`.
+/// `stancemark export`: exit 0 when everything was written, 1 when
+/// something the format cannot carry was left out (each listed).
 ///
 /// # Errors
 /// When the project, its corpus or the output cannot be read or written.
@@ -53,10 +55,70 @@ pub fn export(
         report.stances,
         format.name()
     )?;
-    for w in &report.warnings {
+    for w in &report.notes {
         writeln!(report_to, "  note: {w}")?;
     }
-    Ok(ExitCode::SUCCESS)
+    for w in &report.left_out {
+        writeln!(report_to, "  left out: {w}")?;
+    }
+    if report.left_out.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        report_to,
+        "{} item(s) the {} format cannot carry were left out:",
+        report.left_out.len(),
+        format.name()
+    )?;
+    for (reason, n) in report.left_out_by_reason() {
+        writeln!(report_to, "  {n} × {reason}")?;
+    }
+    Ok(ExitCode::from(1))
+}
+
+/// `--tokens` and `--offsets` as options.
+///
+/// # Errors
+/// When either names no mode or unit.
+pub fn export_options(
+    tokens: &str,
+    offsets: Option<&str>,
+) -> anyhow::Result<(
+    crate::model::tokens::TokenMode,
+    Option<crate::model::units::OffsetUnit>,
+)> {
+    use crate::model::tokens::TokenMode;
+    use crate::model::units::OffsetUnit;
+    let tokens = TokenMode::from_name(tokens)
+        .with_context(|| format!("unknown --tokens {tokens:?}; use unicode or whitespace"))?;
+    let offsets = match offsets {
+        None => None,
+        Some(name) => Some(
+            OffsetUnit::from_name(name)
+                .with_context(|| format!("unknown --offsets {name:?}; use codepoints or utf16"))?,
+        ),
+    };
+    Ok((tokens, offsets))
+}
+
+/// What `stancemark import` is asked to do.
+#[derive(Debug)]
+pub struct ImportRequest<'a> {
+    /// The corpus folder (for CoNLL, made from the file when it holds no
+    /// documents yet).
+    pub corpus: &'a Path,
+    /// Format name.
+    pub format: &'a str,
+    /// The file or folder to read.
+    pub from: &'a Path,
+    /// The project file to write or add to.
+    pub out: &'a Path,
+    /// Annotator name for a new project.
+    pub annotator: Option<&'a str>,
+    /// Suggestions, type map, new types.
+    pub options: ImportOptions,
+    /// `--offsets`: the unit the file counts in, when it does not say.
+    pub offsets: Option<OffsetUnit>,
 }
 
 /// `stancemark import`: exit 0 when everything was imported, 1 when something
@@ -65,14 +127,18 @@ pub fn export(
 /// # Errors
 /// When the corpus, the input or the project cannot be read or written.
 pub fn import(
-    corpus: &Path,
-    format: &str,
-    from: &Path,
-    out: &Path,
-    annotator: Option<&str>,
-    as_suggestions: bool,
+    request: ImportRequest<'_>,
     report_to: &mut dyn std::io::Write,
 ) -> anyhow::Result<ExitCode> {
+    let ImportRequest {
+        corpus,
+        format,
+        from,
+        out,
+        annotator,
+        options,
+        offsets,
+    } = request;
     let format = ImportFormat::from_name(format).with_context(|| {
         let names: Vec<&str> = ImportFormat::ALL.iter().map(|f| f.name()).collect();
         format!(
@@ -82,6 +148,20 @@ pub fn import(
     })?;
     // Held until the project is written: the app never overwrites it meanwhile.
     let _lock = crate::io::lock::lock_for_writing(out)?;
+    let mut read =
+        read_records(format, from, ReadOptions { offsets }).map_err(anyhow::Error::msg)?;
+    if format == ImportFormat::Conll && !holds_documents(corpus) {
+        let source = from
+            .file_name()
+            .map_or_else(|| "conll".to_owned(), |n| n.to_string_lossy().into_owned());
+        let written =
+            write_token_corpus(corpus, &source, &mut read.records).map_err(anyhow::Error::msg)?;
+        writeln!(
+            report_to,
+            "{}: wrote {written} document(s) from the token file",
+            corpus.display()
+        )?;
+    }
     let corpus = load_corpus(corpus, DEFAULT_MAX_FILE_BYTES, &())?;
     let mut project = if out.exists() {
         load_project(out)?.project
@@ -89,8 +169,7 @@ pub fn import(
         crate::model::Project::new(annotator.unwrap_or("import"), default_schema())
     };
     project.attach(&corpus.documents);
-    let read = read_records(format, from).map_err(anyhow::Error::msg)?;
-    let (edit, report) = merge_records(&project, &corpus.documents, &read.records, as_suggestions);
+    let (edit, report) = merge_records(&project, &corpus.documents, &read.records, &options);
     crate::model::apply(&mut project, edit)
         .map_err(|e| anyhow::anyhow!("the import could not be applied: {e}"))?;
     save_project(out, &project, &corpus.root)?;
@@ -99,9 +178,58 @@ pub fn import(
     for p in &problems {
         writeln!(report_to, "  left out: {p}")?;
     }
-    Ok(if problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    if problems.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        report_to,
+        "{} item(s) were left out (listed above); everything else was imported",
+        problems.len()
+    )?;
+    Ok(ExitCode::from(1))
+}
+
+/// True when `dir` holds at least one `.txt` document.
+fn holds_documents(dir: &Path) -> bool {
+    dir.is_dir()
+        && walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .any(|e| {
+                e.file_type().is_file()
+                    && e.path()
+                        .extension()
+                        .is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+            })
+}
+
+/// `--as-suggestions`, `--map`, `--add-types` and `--offsets` as options.
+///
+/// # Errors
+/// When the map is malformed or the unit unknown.
+pub fn import_options(
+    as_suggestions: bool,
+    map: Option<&str>,
+    add_types: bool,
+    offsets: Option<&str>,
+) -> anyhow::Result<(ImportOptions, Option<OffsetUnit>)> {
+    let type_map = match map {
+        Some(text) => ImportOptions::parse_map(text).map_err(|e| anyhow::anyhow!("--map {e}"))?,
+        None => std::collections::BTreeMap::new(),
+    };
+    let offsets = match offsets {
+        None => None,
+        Some(name) => Some(
+            OffsetUnit::from_name(name)
+                .with_context(|| format!("unknown --offsets {name:?}; use codepoints or utf16"))?,
+        ),
+    };
+    Ok((
+        ImportOptions {
+            as_suggestions,
+            type_map,
+            add_types,
+        },
+        offsets,
+    ))
 }

@@ -54,10 +54,11 @@ pub enum CliCommand {
     Export {
         /// The project file.
         project: PathBuf,
-        /// spacy, doccano, conll, hf, brat, w3c, stances-jsonl or stances-csv.
+        /// spacy, doccano, conll, hf, brat, labelstudio, labelstudio-min,
+        /// webanno, w3c, stances-jsonl or stances-csv.
         #[arg(long)]
         format: String,
-        /// Output file (a folder for brat and hf).
+        /// Output file (a folder for brat, hf and webanno).
         #[arg(long)]
         out: PathBuf,
         /// Only documents marked done.
@@ -66,19 +67,31 @@ pub enum CliCommand {
         /// Include suggestions not yet accepted.
         #[arg(long)]
         include_suggestions: bool,
-        /// Replace an existing output.
+        /// Replace an existing output (only the files the export writes).
         #[arg(long)]
         force: bool,
+        /// How token formats (conll, hf, webanno) cut plain text: unicode
+        /// (UAX #29 words) or whitespace.
+        #[arg(long, default_value = "unicode")]
+        tokens: String,
+        /// Offsets for doccano and Label Studio: codepoints or utf16
+        /// (default: what that tool uses, utf16 for doccano, codepoints for
+        /// Label Studio).
+        #[arg(long)]
+        offsets: Option<String>,
     },
-    /// Import annotations (spacy, doccano, brat, stances-jsonl) into a project.
+    /// Import annotations into a project; every item left out is listed and
+    /// the exit code is then 1.
     Import {
-        /// The corpus folder the annotations belong to.
+        /// The corpus folder the annotations belong to. For conll, a folder
+        /// without documents gets one document per `-DOCSTART-` section.
         #[arg(long)]
         corpus: PathBuf,
-        /// spacy, doccano, brat or stances-jsonl.
+        /// spacy, doccano, brat, conll, labelstudio (JSON or JSON-MIN),
+        /// webanno or stances-jsonl.
         #[arg(long)]
         format: String,
-        /// The file (a folder for brat) to read.
+        /// The file (a folder for brat; a file or folder for webanno) to read.
         #[arg(long)]
         from: PathBuf,
         /// The project file to write; if it exists, annotations are added to it.
@@ -90,6 +103,17 @@ pub enum CliCommand {
         /// Import mentions as suggestions to review.
         #[arg(long)]
         as_suggestions: bool,
+        /// Rename the file's entity types: `Person=PER,Organization=ORG`.
+        #[arg(long)]
+        map: Option<String>,
+        /// Add entity types the schema lacks instead of leaving their
+        /// mentions out.
+        #[arg(long)]
+        add_types: bool,
+        /// The unit the file's offsets count (doccano, Label Studio):
+        /// codepoints or utf16 (default: that tool's).
+        #[arg(long)]
+        offsets: Option<String>,
     },
     /// Agreement between annotators' saves of the same corpus.
     Agree {
@@ -210,19 +234,25 @@ pub fn main(args: Args) -> ExitCode {
             only_done,
             include_suggestions,
             force,
+            tokens,
+            offsets,
         }) => {
-            let options = ExportOptions {
-                only_done,
-                include_suggestions,
-            };
-            export(
-                &project,
-                &format,
-                &out,
-                options,
-                force,
-                &mut std::io::stdout(),
-            )
+            exchange::export_options(&tokens, offsets.as_deref()).and_then(|(tokens, offsets)| {
+                let options = ExportOptions {
+                    only_done,
+                    include_suggestions,
+                    tokens,
+                    offsets,
+                };
+                export(
+                    &project,
+                    &format,
+                    &out,
+                    options,
+                    force,
+                    &mut std::io::stdout(),
+                )
+            })
         }
         Some(CliCommand::Import {
             corpus,
@@ -231,15 +261,29 @@ pub fn main(args: Args) -> ExitCode {
             out,
             annotator,
             as_suggestions,
-        }) => import(
-            &corpus,
-            &format,
-            &from,
-            &out,
-            annotator.as_deref(),
+            map,
+            add_types,
+            offsets,
+        }) => exchange::import_options(
             as_suggestions,
-            &mut std::io::stdout(),
-        ),
+            map.as_deref(),
+            add_types,
+            offsets.as_deref(),
+        )
+        .and_then(|(options, offsets)| {
+            import(
+                exchange::ImportRequest {
+                    corpus: &corpus,
+                    format: &format,
+                    from: &from,
+                    out: &out,
+                    annotator: annotator.as_deref(),
+                    options,
+                    offsets,
+                },
+                &mut std::io::stdout(),
+            )
+        }),
     };
     match result {
         Ok(code) => code,

@@ -29,7 +29,7 @@ pub const FORMAT_NAME: &str = "stancemark-project";
 ///
 /// Older files load unchanged: what they lack is empty (or, for the stance
 /// scale, the default one).
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// A whole project file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,6 +89,10 @@ pub struct SavedDocument {
     /// The annotator's note on the document (version 6).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Made from a token file: tokens between spaces, one sentence per line
+    /// (version 7).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub token_lines: bool,
 }
 
 /// An annotation that could not be re-anchored (version 5).
@@ -239,6 +243,7 @@ impl SaveFile {
                 stances: d.stances.iter().map(saved_stance).collect(),
                 orphans: d.orphans.iter().map(saved_orphan).collect(),
                 note: d.note.clone(),
+                token_lines: d.token_lines,
             })
             .collect();
         Self {
@@ -393,6 +398,7 @@ impl SaveFile {
                 stances: Vec::with_capacity(d.stances.len()),
                 orphans: d.orphans.into_iter().map(orphan_of).collect(),
                 note: d.note,
+                token_lines: d.token_lines,
             };
             for st in d.stances {
                 entry.insert_stance(stance_of(st));

@@ -14,6 +14,7 @@ pub mod entity_ops;
 pub mod history;
 pub mod holder;
 pub mod import_merge;
+pub mod iob;
 pub mod kwic;
 pub mod occurrences;
 pub mod orphans;
@@ -29,6 +30,7 @@ pub mod span;
 pub mod stance;
 pub mod synthetic;
 pub mod tokens;
+pub mod units;
 pub mod wording;
 
 pub use annotation::{Entity, EntityId, Mention, MentionId, Provenance, Quote, is_valid_qid};

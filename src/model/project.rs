@@ -59,6 +59,10 @@ pub struct DocAnnotations {
     pub orphans: Vec<Orphan>,
     /// The annotator's free-text note on the document (empty: none).
     pub note: String,
+    /// The text was made from a token file (CoNLL): its tokens are the
+    /// words between spaces and its sentences its lines, which token exports
+    /// keep so the tokens go back out as they came in.
+    pub token_lines: bool,
 }
 
 /// An annotation that lost its place in a changed text, kept with its old quote.

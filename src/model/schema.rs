@@ -44,6 +44,11 @@ pub struct Schema {
     /// The stance scale in display order (absent in older files: the default scale).
     #[serde(default = "default_polarities")]
     pub polarities: Vec<Polarity>,
+    /// Words ending in a period after which a sentence does not end before
+    /// a capitalised word, besides the built-in ones (version 7), for
+    /// token exports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub abbreviations: Vec<String>,
 }
 
 /// The default stance scale: support, oppose, neutral, unclear on keys 1–4.
@@ -185,6 +190,7 @@ impl Schema {
                 t("MISC", "Miscellaneous", Rgb(213, 94, 0), '6'),
             ],
             polarities: default_polarities(),
+            abbreviations: Vec::new(),
         }
     }
 }

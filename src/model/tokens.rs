@@ -1,203 +1,438 @@
-//! Tokens and sentences (Unicode UAX #29) with code-point offsets, and IOB2
-//! tags for mentions: what the CoNLL and Hugging Face exports are made of.
+//! Tokens and sentences for token-based formats (CoNLL, Hugging Face,
+//! WebAnno TSV), with code-point offsets. Segmentation keeps every mention:
+//!
+//! * a sentence never ends inside a mention;
+//! * after an abbreviation or an initial ("Mr.", "U.S.", "B.") a sentence
+//!   does not end before a capitalised word;
+//! * a mention boundary inside a word splits that token ("Putin" + "'s").
+//!
+//! Tokens follow Unicode word boundaries (UAX #29) or whitespace; sentences
+//! follow Unicode sentence boundaries (so a line break ends one). A document
+//! whose tokens came from a token file (CoNLL) keeps them: its tokens are the
+//! whitespace-separated words and its sentences its lines.
 
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::span::CharSpan;
+
+/// How plain text is cut into tokens.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TokenMode {
+    /// Unicode word boundaries (UAX #29): "Putin's" is "Putin", "'s".
+    #[default]
+    Unicode,
+    /// Runs of non-whitespace: "Putin's" is one token.
+    Whitespace,
+}
+
+impl TokenMode {
+    /// Both modes.
+    pub const ALL: [Self; 2] = [Self::Unicode, Self::Whitespace];
+
+    /// The name on the command line (`--tokens`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Unicode => "unicode",
+            Self::Whitespace => "whitespace",
+        }
+    }
+
+    /// The mode called `name`.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.name() == name)
+    }
+}
+
+/// How one document is segmented.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// Plain text: tokens by `TokenMode`, sentences by Unicode rules.
+    Text(TokenMode),
+    /// A document made from a token file: whitespace-separated tokens, one
+    /// sentence per line (so it exports back to the same tokens).
+    Lines,
+}
+
+/// A token: its code points and its bytes in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Code points.
+    pub span: CharSpan,
+    /// Byte offsets `[start, end)` in the text.
+    pub bytes: (usize, usize),
+}
+
+impl Token {
+    /// The token's text in `text` (the text it was cut from).
+    #[must_use]
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.bytes.0..self.bytes.1).unwrap_or_default()
+    }
+}
 
 /// A sentence: its code-point span and its tokens.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sentence {
     /// Span of the sentence.
     pub span: CharSpan,
-    /// Tokens (word-boundary segments that are not whitespace).
-    pub tokens: Vec<CharSpan>,
-    /// Byte range of each token in the text (same order as `tokens`), so a
-    /// token's text is taken without counting code points from the start.
-    pub token_bytes: Vec<(usize, usize)>,
+    /// Its tokens, in order.
+    pub tokens: Vec<Token>,
 }
 
 impl Sentence {
-    /// The text of token `i` of this sentence in `text` (the text it was
-    /// made from).
+    /// The tokens' code-point spans.
     #[must_use]
-    pub fn token_text<'t>(&self, text: &'t str, i: usize) -> &'t str {
-        self.token_bytes
-            .get(i)
-            .and_then(|&(a, b)| text.get(a..b))
-            .unwrap_or_default()
+    pub fn spans(&self) -> Vec<CharSpan> {
+        self.tokens.iter().map(|t| t.span).collect()
     }
 }
 
-/// Splits `text` into sentences (UAX #29 sentence boundaries, so line breaks
-/// end sentences) and each sentence into tokens (UAX #29 word boundaries,
-/// whitespace dropped). Sentences without tokens are left out. Linear in the
-/// length of the text.
+/// Words after which a sentence does not end before a capitalised word
+/// (besides single capital initials such as "B."). A schema can add more.
+pub const ABBREVIATIONS: [&str; 44] = [
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Col.", "Lt.", "Capt.", "Sgt.", "Adm.", "Gov.",
+    "Sen.", "Rep.", "Pres.", "Sr.", "Jr.", "St.", "Mt.", "Ft.", "Rev.", "Hon.", "Messrs.", "Mme.",
+    "Mlle.", "Inc.", "Corp.", "Co.", "Ltd.", "Bros.", "No.", "Nos.", "vs.", "etc.", "e.g.", "i.e.",
+    "U.S.", "U.K.", "U.N.", "E.U.", "U.S.A.", "D.C.", "a.m.", "p.m.",
+];
+
+/// Code-point offsets where Unicode word tokens (UAX #29, not whitespace)
+/// start: what token-level agreement needs, without sentences.
 #[must_use]
-pub fn sentences(text: &str) -> Vec<Sentence> {
+pub fn word_starts(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
-    let mut offset = 0;
-    let mut byte = 0;
-    for sentence in text.split_sentence_bounds() {
-        let start = offset;
-        let mut tokens = Vec::new();
-        let mut token_bytes = Vec::new();
-        for piece in sentence.split_word_bounds() {
-            let len = piece.chars().count();
-            if !piece.chars().all(char::is_whitespace) {
-                tokens.push(CharSpan::new(offset, offset + len));
-                token_bytes.push((byte, byte + piece.len()));
-            }
-            offset += len;
-            byte += piece.len();
+    let mut c = 0;
+    for part in text.split_word_bounds() {
+        let first = part.chars().next();
+        if first.is_some_and(|ch| !ch.is_whitespace()) {
+            out.push(c);
         }
-        if !tokens.is_empty() {
+        c += part.chars().count();
+    }
+    out
+}
+
+/// Splits `text` into sentences of tokens by `layout`, keeping every
+/// mention of `mentions` whole: no sentence ends inside one and every
+/// mention boundary is a token boundary. `abbreviations` adds to
+/// [`ABBREVIATIONS`]. Linear in the length of the text (plus sorting the
+/// mentions).
+#[must_use]
+pub fn segment(
+    text: &str,
+    layout: Layout,
+    mentions: &[CharSpan],
+    abbreviations: &[String],
+) -> Vec<Sentence> {
+    let covered = coverage(mentions);
+    let mut cuts: Vec<usize> = mentions.iter().flat_map(|m| [m.start, m.end]).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let pieces = match layout {
+        Layout::Lines => lines(text),
+        Layout::Text(_) => unicode_sentences(text, abbreviations),
+    };
+    let mode = match layout {
+        Layout::Text(mode) => mode,
+        Layout::Lines => TokenMode::Whitespace,
+    };
+    let mut out: Vec<Sentence> = Vec::new();
+    let mut joined = false;
+    for piece in pieces {
+        let mut tokens = tokenize(text, piece, mode);
+        split_at_cuts(text, &mut tokens, &cuts);
+        // A sentence never ends inside a mention: join it to the last one.
+        if joined && let Some(last) = out.last_mut() {
+            last.span = CharSpan::new(last.span.start, piece.chars.end);
+            last.tokens.append(&mut tokens);
+        } else if !tokens.is_empty() {
             out.push(Sentence {
-                span: CharSpan::new(start, offset),
+                span: piece.chars,
                 tokens,
-                token_bytes,
             });
         }
+        joined = inside(&covered, piece.chars.end) && !out.is_empty();
     }
     out
 }
 
-/// Why a mention cannot be expressed as IOB2 tags.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TagProblem {
-    /// A boundary falls inside a token.
-    Misaligned,
-    /// It overlaps a mention already tagged (IOB2 is flat).
-    Overlaps,
-    /// It covers no token.
-    NoTokens,
+/// A stretch of text: code points and bytes.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    chars: CharSpan,
+    bytes: (usize, usize),
 }
 
-/// IOB2 tags (`O`, `B-X`, `I-X`) for `tokens`, from `mentions` given as
-/// (span, label). Longer mentions win over those they overlap. Returns the
-/// tags and, for each mention that could not be tagged, its index and why.
-#[must_use]
-pub fn iob2_tags(
-    tokens: &[CharSpan],
-    mentions: &[(CharSpan, &str)],
-) -> (Vec<String>, Vec<(usize, TagProblem)>) {
-    let mut tags = vec!["O".to_owned(); tokens.len()];
-    let mut taken = vec![false; tokens.len()];
-    let mut problems = Vec::new();
-    let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(mentions[i].0.len()), mentions[i].0.start));
-    for i in order {
-        let (span, label) = mentions[i];
-        // Tokens are in order: the first that ends after the start, the last
-        // that starts before the end (binary searches, not scans).
-        let first = tokens.partition_point(|t| t.end <= span.start);
-        let Some(last) = tokens
-            .partition_point(|t| t.start < span.end)
-            .checked_sub(1)
-        else {
-            problems.push((i, TagProblem::NoTokens));
-            continue;
-        };
-        if first > last || first >= tokens.len() {
-            problems.push((i, TagProblem::NoTokens));
-            continue;
-        }
-        if tokens[first].start != span.start || tokens[last].end != span.end {
-            problems.push((i, TagProblem::Misaligned));
-            continue;
-        }
-        if taken[first..=last].iter().any(|t| *t) {
-            problems.push((i, TagProblem::Overlaps));
-            continue;
-        }
-        for (k, tag) in tags[first..=last].iter_mut().enumerate() {
-            *tag = format!("{}-{label}", if k == 0 { "B" } else { "I" });
-        }
-        taken[first..=last].iter_mut().for_each(|t| *t = true);
+/// One piece per line (the line break goes with its line).
+fn lines(text: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let (mut c, mut b) = (0, 0);
+    for line in text.split_inclusive('\n') {
+        let n = line.chars().count();
+        out.push(Piece {
+            chars: CharSpan::new(c, c + n),
+            bytes: (b, b + line.len()),
+        });
+        c += n;
+        b += line.len();
     }
-    problems.sort_by_key(|(i, _)| *i);
-    (tags, problems)
+    out
 }
 
-/// Spans (with labels) encoded by IOB2 `tags` over `tokens`.
-#[must_use]
-pub fn decode_iob2(tokens: &[CharSpan], tags: &[String]) -> Vec<(CharSpan, String)> {
-    let mut out: Vec<(CharSpan, String)> = Vec::new();
-    for (token, tag) in tokens.iter().zip(tags) {
-        if let Some(label) = tag.strip_prefix("B-") {
-            out.push((*token, label.to_owned()));
-        } else if let Some(label) = tag.strip_prefix("I-") {
-            match out.last_mut() {
-                Some((span, l)) if l == label && span.end <= token.start => span.end = token.end,
-                _ => out.push((*token, label.to_owned())),
+/// Unicode sentences, with the breaks after abbreviations and initials
+/// before a capitalised word taken out (never a break at a line end).
+fn unicode_sentences(text: &str, abbreviations: &[String]) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let (mut c, mut b) = (0, 0);
+    let mut glue = false;
+    for s in text.split_sentence_bounds() {
+        let n = s.chars().count();
+        let piece = Piece {
+            chars: CharSpan::new(c, c + n),
+            bytes: (b, b + s.len()),
+        };
+        match out.last_mut() {
+            Some(last) if glue => {
+                last.chars = CharSpan::new(last.chars.start, piece.chars.end);
+                last.bytes.1 = piece.bytes.1;
+            }
+            _ => out.push(piece),
+        }
+        let last = out.last().map_or("", |p| &text[p.bytes.0..p.bytes.1]);
+        let next = &text[b + s.len()..];
+        glue = !s.contains('\n')
+            && ends_with_abbreviation(last, abbreviations)
+            && next.chars().next().is_some_and(char::is_uppercase);
+        c += n;
+        b += s.len();
+    }
+    out
+}
+
+/// True when the last word of `sentence` (spaces trimmed) is an
+/// abbreviation or a single capital initial with its period.
+fn ends_with_abbreviation(sentence: &str, extra: &[String]) -> bool {
+    let word = sentence
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(['(', '[', '"', '“', '‘', '\'']);
+    let mut chars = word.chars();
+    let initial = matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(c), Some('.'), None) if c.is_uppercase()
+    );
+    initial || ABBREVIATIONS.contains(&word) || extra.iter().any(|a| a == word)
+}
+
+/// The tokens of one piece of `text`.
+fn tokenize(text: &str, piece: Piece, mode: TokenMode) -> Vec<Token> {
+    let s = &text[piece.bytes.0..piece.bytes.1];
+    let mut out = Vec::new();
+    let (mut c, mut b) = (piece.chars.start, piece.bytes.0);
+    let mut push = |part: &str, c: usize, b: usize| {
+        out.push(Token {
+            span: CharSpan::new(c, c + part.chars().count()),
+            bytes: (b, b + part.len()),
+        });
+    };
+    match mode {
+        TokenMode::Unicode => {
+            for part in s.split_word_bounds() {
+                let n = part.chars().count();
+                if !part.chars().all(char::is_whitespace) {
+                    push(part, c, b);
+                }
+                c += n;
+                b += part.len();
+            }
+        }
+        TokenMode::Whitespace => {
+            let mut start: Option<(usize, usize)> = None;
+            for (i, ch) in s.char_indices() {
+                match (ch.is_whitespace(), start) {
+                    (false, None) => start = Some((c, b + i)),
+                    (true, Some((sc, sb))) => {
+                        push(&text[sb..b + i], sc, sb);
+                        start = None;
+                    }
+                    _ => {}
+                }
+                c += 1;
+            }
+            if let Some((sc, sb)) = start {
+                push(&text[sb..piece.bytes.1], sc, sb);
             }
         }
     }
     out
+}
+
+/// Splits every token that a cut (a mention boundary) falls inside.
+fn split_at_cuts(text: &str, tokens: &mut Vec<Token>, cuts: &[usize]) {
+    let inside_any = tokens.iter().any(|t| {
+        let i = cuts.partition_point(|&p| p <= t.span.start);
+        cuts.get(i).is_some_and(|&p| p < t.span.end)
+    });
+    if !inside_any {
+        return;
+    }
+    let mut out = Vec::with_capacity(tokens.len() + 4);
+    for t in tokens.drain(..) {
+        let first = cuts.partition_point(|&p| p <= t.span.start);
+        let points: Vec<usize> = cuts[first..]
+            .iter()
+            .copied()
+            .take_while(|&p| p < t.span.end)
+            .collect();
+        if points.is_empty() {
+            out.push(t);
+            continue;
+        }
+        let (mut from_c, mut from_b) = (t.span.start, t.bytes.0);
+        let mut next = points.iter().peekable();
+        for (c, (i, _)) in (t.span.start..).zip(t.text(text).char_indices()) {
+            if next.peek().is_some_and(|&&p| p == c) {
+                next.next();
+                out.push(Token {
+                    span: CharSpan::new(from_c, c),
+                    bytes: (from_b, t.bytes.0 + i),
+                });
+                (from_c, from_b) = (c, t.bytes.0 + i);
+            }
+        }
+        out.push(Token {
+            span: CharSpan::new(from_c, t.span.end),
+            bytes: (from_b, t.bytes.1),
+        });
+    }
+    *tokens = out;
+}
+
+/// Mentions merged into disjoint covered stretches, sorted.
+fn coverage(mentions: &[CharSpan]) -> Vec<CharSpan> {
+    let mut spans: Vec<CharSpan> = mentions.iter().copied().filter(|m| !m.is_empty()).collect();
+    spans.sort_unstable();
+    let mut out: Vec<CharSpan> = Vec::with_capacity(spans.len());
+    for m in spans {
+        match out.last_mut() {
+            Some(last) if m.start < last.end => last.end = last.end.max(m.end),
+            _ => out.push(m),
+        }
+    }
+    out
+}
+
+/// True when code point boundary `at` lies strictly inside a covered stretch.
+fn inside(covered: &[CharSpan], at: usize) -> bool {
+    let i = covered.partition_point(|c| c.end <= at);
+    covered.get(i).is_some_and(|c| c.start < at && at < c.end)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::span::slice;
+
+    fn words(text: &str, sentences: &[Sentence]) -> Vec<Vec<String>> {
+        sentences
+            .iter()
+            .map(|s| s.tokens.iter().map(|t| t.text(text).to_owned()).collect())
+            .collect()
+    }
+
+    fn span_of(text: &str, word: &str) -> CharSpan {
+        let b = text.find(word).expect("word");
+        let start = text[..b].chars().count();
+        CharSpan::new(start, start + word.chars().count())
+    }
 
     #[test]
     fn sentences_and_tokens_with_code_points() {
         let text = "🐟 Mr Putin said so.\r\nDr 佐藤美咲 agreed! Rene\u{301}e too";
-        let s = sentences(text);
-        let words: Vec<Vec<&str>> = s
-            .iter()
-            .map(|s| {
-                s.tokens
-                    .iter()
-                    .map(|t| slice(text, *t).unwrap_or("?"))
-                    .collect()
-            })
-            .collect();
+        let s = segment(text, Layout::Text(TokenMode::Unicode), &[], &[]);
         assert_eq!(
-            words,
+            words(text, &s),
             [
                 vec!["🐟", "Mr", "Putin", "said", "so", "."],
                 vec!["Dr", "佐", "藤", "美", "咲", "agreed", "!"],
                 vec!["Rene\u{301}e", "too"],
             ]
         );
+        for sentence in &s {
+            for t in &sentence.tokens {
+                assert_eq!(crate::model::span::slice(text, t.span), Some(t.text(text)));
+            }
+        }
     }
 
     #[test]
-    fn iob2_round_trip_and_problems() {
-        let text = "Mr Vladimir Putin met Rex Tillerson in Moscow.";
-        let s = &sentences(text)[0];
-        let span = |w: &str| {
-            let b = text.find(w).expect("word");
-            let start = crate::model::span::char_count_before(text, b);
-            CharSpan::new(start, start + w.chars().count())
-        };
-        let mentions = [
-            (span("Vladimir Putin"), "PER"),
-            (span("Putin"), "PER"),
-            (span("Rex Tillerson"), "PER"),
-            (span("Mosc"), "GPE"),
-            (span("in Moscow"), "LOC"),
+    fn abbreviations_and_initials_do_not_end_sentences_before_capitals() {
+        let cases: &[(&str, usize)] = &[
+            (
+                "Mr. Putin met Gen. Mattis in the U.S. Senate. Then he left.",
+                2,
+            ),
+            ("B. Young said so. St. Petersburg agreed.", 2),
+            ("Talks at the U.N. ended. Nothing changed.", 2),
+            ("He lives in the U.S.\nThe next day he left.", 2),
+            ("It was 5 p.m. when Dr. Ruiz arrived.", 1),
+            ("Mr. X and Mrs. Y met.", 1),
         ];
-        let (tags, problems) = iob2_tags(&s.tokens, &mentions);
+        for (text, n) in cases {
+            let s = segment(text, Layout::Text(TokenMode::Unicode), &[], &[]);
+            assert_eq!(s.len(), *n, "{text}: {:?}", words(text, &s));
+        }
+        let extra = vec!["Abg.".to_owned()];
+        let text = "Abg. Müller sprach.";
         assert_eq!(
-            tags,
-            [
-                "O", "B-PER", "I-PER", "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "O"
-            ]
+            segment(text, Layout::Text(TokenMode::Unicode), &[], &[]).len(),
+            2
         );
         assert_eq!(
-            problems,
-            [(1, TagProblem::Overlaps), (3, TagProblem::Misaligned)]
+            segment(text, Layout::Text(TokenMode::Unicode), &[], &extra).len(),
+            1
         );
-        let decoded = decode_iob2(&s.tokens, &tags);
+    }
+
+    #[test]
+    fn mentions_are_never_cut_by_sentences_and_split_tokens() {
+        let text = "He met Mr. Putin's aide. The talks ended.";
+        let putin = span_of(text, "Putin");
+        let aide = span_of(text, "aide. The");
+        let s = segment(
+            text,
+            Layout::Text(TokenMode::Whitespace),
+            &[putin, aide],
+            &[],
+        );
+        assert_eq!(s.len(), 1, "no sentence ends inside \"aide. The\"");
+        let w = words(text, &s);
+        assert!(w[0].contains(&"Putin".to_owned()), "{w:?}");
+        assert!(w[0].contains(&"'s".to_owned()), "{w:?}");
+        for sentence in &s {
+            for t in &sentence.tokens {
+                assert_eq!(crate::model::span::slice(text, t.span), Some(t.text(text)));
+            }
+        }
+        // A cut inside a word of several code points beyond the BMP.
+        let text = "🐟🐟🐟fish";
+        let m = CharSpan::new(1, 5);
+        let s = segment(text, Layout::Text(TokenMode::Whitespace), &[m], &[]);
+        assert_eq!(words(text, &s), [vec!["🐟", "🐟🐟fi", "sh"]]);
+    }
+
+    #[test]
+    fn lines_layout_keeps_tokens_and_lines() {
+        let text = "EU rejects German call .\nPeter Blackburn\n";
+        let s = segment(text, Layout::Lines, &[], &[]);
         assert_eq!(
-            decoded,
+            words(text, &s),
             [
-                (span("Vladimir Putin"), "PER".to_owned()),
-                (span("Rex Tillerson"), "PER".to_owned()),
-                (span("in Moscow"), "LOC".to_owned()),
+                vec!["EU", "rejects", "German", "call", "."],
+                vec!["Peter", "Blackburn"],
             ]
         );
     }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::tokens::sentences;
+use crate::model::tokens::word_starts;
 use crate::model::{CharSpan, Document, Mention, Project};
 
 use super::coefficients::{Metric, fleiss_kappa, krippendorff_alpha, two_coder};
@@ -211,11 +211,7 @@ fn token_labels(saves: &[ReviewSave], docs: &[&Document]) -> Vec<Vec<usize>> {
     let outside = index(OUTSIDE);
     let mut out = vec![Vec::new(); saves.len()];
     for d in docs {
-        let starts: Vec<usize> = sentences(&d.text)
-            .into_iter()
-            .flat_map(|s| s.tokens)
-            .map(|t| t.start)
-            .collect();
+        let starts = word_starts(&d.text);
         for (k, s) in saves.iter().enumerate() {
             // (length, label) of the longest mention over each code point;
             // among equally long ones the last, as before.

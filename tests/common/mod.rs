@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{Pos2, Vec2};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 use stancemark::ui::{StancemarkApp, StartOptions};
 
 pub fn sample_corpus() -> PathBuf {
@@ -161,4 +162,21 @@ pub fn close_window(harness: &mut Harness<'_, StancemarkApp>) {
         .events
         .push(egui::ViewportEvent::Close);
     harness.run_ok();
+}
+
+/// Steps until a widget whose label contains `text` shows (work on a worker
+/// thread, such as reading an import, finishes in its own time).
+pub fn wait_for_label(harness: &mut Harness<'_, StancemarkApp>, text: &str) {
+    for _ in 0..1000 {
+        harness.step();
+        if harness.query_by_label_contains(text).is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    harness.run_ok();
+    assert!(
+        harness.query_by_label_contains(text).is_some(),
+        "{text:?} shows"
+    );
 }

@@ -62,7 +62,7 @@ fn unique_bases(docs: &[ExportDoc<'_>], report: &mut ExportReport) -> Vec<String
                 .map(|n| format!("{wanted}~{n}"))
                 .find(|b| free(b, &taken))
                 .unwrap_or_else(|| wanted.clone());
-            report.warnings.push(format!(
+            report.notes.push(format!(
                 "{}: written as {base}.txt and {base}.ann, because {wanted}.txt/.ann is another document's name (or differs from one only in case)",
                 d.doc.path
             ));
@@ -92,7 +92,7 @@ pub(crate) fn render(
             let t = format!("T{}", i + 1);
             let parts = fragments(d.doc, m.span);
             if parts.is_empty() {
-                report.warnings.push(format!(
+                report.left_out.push(format!(
                     "{}: mention {} has only line breaks; left out",
                     d.doc.path, m.id
                 ));

@@ -1,82 +1,93 @@
 //! CoNLL-2003 style IOB2: `token TAG` per line, a blank line between
-//! sentences, `-DOCSTART- O` between documents. Tokens and sentences follow
-//! Unicode segmentation (UAX #29); mentions that do not sit on token
-//! boundaries, or overlap a longer mention, are reported and left out.
+//! sentences, `-DOCSTART- O` and a blank line before each document.
+//! Tokens and sentences come from `model::tokens::segment`, which keeps
+//! every mention whole; what IOB cannot hold (the inner of two nested
+//! mentions, a mention overlapping a longer one) is reported as left out.
 
-use crate::model::tokens::{TagProblem, iob2_tags, sentences};
+use crate::model::iob::iob2_tags;
+use crate::model::tokens::{Layout, segment};
 
-use super::{ExportDoc, ExportReport, Output};
+use super::{ExportDoc, ExportOptions, ExportReport, Output};
 
-/// Tagged sentences of a document: (tokens as text, tags), plus warnings.
-pub(crate) fn tagged(
-    d: &ExportDoc<'_>,
+/// One sentence: its tokens' text and their tags.
+pub(crate) struct Tagged<'a> {
+    /// Token texts.
+    pub words: Vec<&'a str>,
+    /// Their IOB2 tags.
+    pub tags: Vec<String>,
+}
+
+/// The tagged sentences of a document.
+pub(crate) fn tagged<'a>(
+    d: &ExportDoc<'a>,
+    options: ExportOptions,
+    abbreviations: &[String],
     report: &mut ExportReport,
-) -> Vec<(Vec<String>, Vec<String>)> {
-    let mut out = Vec::new();
-    let mut placed = vec![false; d.mentions.len()];
-    let mut problems: Vec<(usize, TagProblem)> = Vec::new();
-    let sentences = sentences(&d.doc.text);
-    // Each mention goes to the sentence holding its start (a binary search);
-    // one running past that sentence's end cannot be tagged.
+) -> Vec<Tagged<'a>> {
+    let text = d.doc.text.as_str();
+    let layout = if d.entry.token_lines {
+        Layout::Lines
+    } else {
+        Layout::Text(options.tokens)
+    };
+    let spans: Vec<_> = d.mentions.iter().map(|m| m.span).collect();
+    let sentences = segment(text, layout, &spans, abbreviations);
+    // Each mention goes to the sentence holding its start (no sentence ends
+    // inside a mention).
     let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
     for (i, m) in d.mentions.iter().enumerate() {
         let at = sentences.partition_point(|s| s.span.end <= m.span.start);
-        match sentences.get(at) {
-            Some(s) if s.span.start <= m.span.start && m.span.end <= s.span.end => {
-                by_sentence[at].push(i);
-            }
-            Some(s) if s.span.start <= m.span.start => {
-                problems.push((i, TagProblem::Misaligned));
-            }
-            _ => problems.push((i, TagProblem::NoTokens)),
+        match by_sentence.get_mut(at) {
+            Some(list) => list.push(i),
+            None => report.left_out.push(format!(
+                "{}: mention {} {} {:?} covers no token; left out",
+                d.doc.path, m.id, m.label, m.quote.exact
+            )),
         }
     }
+    let mut placed = 0;
+    let mut out = Vec::with_capacity(sentences.len());
     for (s, inside) in sentences.iter().zip(&by_sentence) {
         let spans: Vec<_> = inside
             .iter()
             .map(|&i| (d.mentions[i].span, d.mentions[i].label.as_str()))
             .collect();
-        let (tags, bad) = iob2_tags(&s.tokens, &spans);
-        let mut ok = vec![true; inside.len()];
-        for (k, _) in &bad {
-            ok[*k] = false;
+        let token_spans = s.spans();
+        let (tags, problems) = iob2_tags(&token_spans, &spans);
+        placed += inside.len() - problems.len();
+        for (k, problem) in problems {
+            let m = d.mentions[inside[k]];
+            report.left_out.push(format!(
+                "{}: mention {} {} {:?} at {}: {}; left out",
+                d.doc.path,
+                m.id,
+                m.label,
+                m.quote.exact,
+                m.span,
+                problem.reason()
+            ));
         }
-        for (k, &i) in inside.iter().enumerate() {
-            placed[i] = ok[k];
-        }
-        problems.extend(bad.into_iter().map(|(k, p)| (inside[k], p)));
-        let words = (0..s.tokens.len())
-            .map(|i| s.token_text(&d.doc.text, i).to_owned())
-            .collect();
-        out.push((words, tags));
+        let labels: Vec<&str> = spans.iter().map(|(_, l)| *l).collect();
+        out.push(Tagged {
+            words: s.tokens.iter().map(|t| t.text(text)).collect(),
+            tags: tags.iter().map(|t| t.text(&labels)).collect(),
+        });
     }
-    problems.sort_by_key(|(i, _)| *i);
-    problems.dedup_by_key(|(i, _)| *i);
-    for (i, problem) in problems {
-        if placed[i] {
-            continue;
-        }
-        let m = d.mentions[i];
-        let why = match problem {
-            TagProblem::Misaligned => "does not align with token or sentence boundaries",
-            TagProblem::Overlaps => "overlaps a longer mention (IOB2 is flat)",
-            TagProblem::NoTokens => "covers no token",
-        };
-        report.warnings.push(format!(
-            "{}: mention {} {} {:?} {why}; left out",
-            d.doc.path, m.id, m.span, m.quote.exact
-        ));
-    }
-    report.mentions += placed.iter().filter(|p| **p).count();
+    report.mentions += placed;
     out
 }
 
-pub(crate) fn render(docs: &[ExportDoc<'_>], report: &mut ExportReport) -> Output {
+pub(crate) fn render(
+    docs: &[ExportDoc<'_>],
+    options: ExportOptions,
+    abbreviations: &[String],
+    report: &mut ExportReport,
+) -> Output {
     let mut out = String::new();
     for d in docs {
         out.push_str("-DOCSTART- O\n\n");
-        for (words, tags) in tagged(d, report) {
-            for (w, t) in words.iter().zip(&tags) {
+        for s in tagged(d, options, abbreviations, report) {
+            for (w, t) in s.words.iter().zip(&s.tags) {
                 out.push_str(w);
                 out.push(' ');
                 out.push_str(t);

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::model::Project;
 
-use super::{ExportDoc, ExportReport, Output};
+use super::{ExportDoc, ExportOptions, ExportReport, Output};
 
 /// Tag names: `O`, then `B-X` and `I-X` for each type in schema order.
 pub(crate) fn tag_names(project: &Project) -> Vec<String> {
@@ -21,18 +21,29 @@ pub(crate) fn tag_names(project: &Project) -> Vec<String> {
 pub(crate) fn render(
     project: &Project,
     docs: &[ExportDoc<'_>],
+    options: ExportOptions,
     report: &mut ExportReport,
 ) -> Output {
     let names = tag_names(project);
+    let index: std::collections::HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
     let mut data = String::new();
+    let abbreviations = &project.schema.abbreviations;
     for d in docs {
-        for (n, (words, tags)) in super::conll::tagged(d, report).into_iter().enumerate() {
-            let ids: Vec<usize> = tags
+        for (n, s) in super::conll::tagged(d, options, abbreviations, report)
+            .into_iter()
+            .enumerate()
+        {
+            let ids: Vec<usize> = s
+                .tags
                 .iter()
-                .map(|t| names.iter().position(|n| n == t).unwrap_or(0))
+                .map(|t| index.get(t.as_str()).copied().unwrap_or(0))
                 .collect();
             let line =
-                json!({ "id": format!("{}#{n}", d.doc.path), "tokens": words, "ner_tags": ids });
+                json!({ "id": format!("{}#{n}", d.doc.path), "tokens": s.words, "ner_tags": ids });
             data.push_str(&line.to_string());
             data.push('\n');
         }

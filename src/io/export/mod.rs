@@ -3,12 +3,15 @@
 //! Face use tokens).
 
 mod brat;
+mod carried;
 mod conll;
 mod doccano;
 mod hf;
+mod labelstudio;
 mod spacy;
 mod stances;
 mod w3c;
+mod webanno;
 
 use std::path::{Path, PathBuf};
 
@@ -36,16 +39,25 @@ pub enum ExportFormat {
     StancesJsonl,
     /// One CSV row per stance.
     StancesCsv,
+    /// Label Studio's JSON export: tasks with annotation results.
+    LabelStudio,
+    /// Label Studio's JSON-MIN export: one flat record per task.
+    LabelStudioMin,
+    /// WebAnno TSV 3.3 (INCEpTION): one file per document.
+    WebAnno,
 }
 
 impl ExportFormat {
     /// All formats, in the order shown to users.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 11] = [
         Self::Spacy,
         Self::Doccano,
         Self::Conll,
         Self::Hf,
         Self::Brat,
+        Self::LabelStudio,
+        Self::LabelStudioMin,
+        Self::WebAnno,
         Self::W3c,
         Self::StancesJsonl,
         Self::StancesCsv,
@@ -63,6 +75,9 @@ impl ExportFormat {
             Self::W3c => "w3c",
             Self::StancesJsonl => "stances-jsonl",
             Self::StancesCsv => "stances-csv",
+            Self::LabelStudio => "labelstudio",
+            Self::LabelStudioMin => "labelstudio-min",
+            Self::WebAnno => "webanno",
         }
     }
 
@@ -75,7 +90,20 @@ impl ExportFormat {
     /// True when the output is a folder rather than a file.
     #[must_use]
     pub fn writes_folder(self) -> bool {
-        matches!(self, Self::Brat | Self::Hf)
+        matches!(self, Self::Brat | Self::Hf | Self::WebAnno)
+    }
+
+    /// The offset unit the tool behind the format uses, where there is a
+    /// choice (`--offsets`): doccano's web interface counts UTF-16 units;
+    /// Label Studio (1.23) counts code points.
+    #[must_use]
+    pub fn default_offsets(self) -> Option<crate::model::units::OffsetUnit> {
+        use crate::model::units::OffsetUnit;
+        match self {
+            Self::Doccano => Some(OffsetUnit::Utf16),
+            Self::LabelStudio | Self::LabelStudioMin => Some(OffsetUnit::CodePoints),
+            _ => None,
+        }
     }
 
     /// A usual file or folder name for this format.
@@ -90,20 +118,29 @@ impl ExportFormat {
             Self::W3c => "annotations.jsonld",
             Self::StancesJsonl => "stances.jsonl",
             Self::StancesCsv => "stances.csv",
+            Self::LabelStudio => "labelstudio.json",
+            Self::LabelStudioMin => "labelstudio-min.json",
+            Self::WebAnno => "webanno",
         }
     }
 }
 
-/// What to include.
+/// What to include, and how.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ExportOptions {
     /// Only documents marked done.
     pub only_done: bool,
     /// Include suggestions not yet accepted (left out by default).
     pub include_suggestions: bool,
+    /// How token formats cut plain text into tokens (documents made from a
+    /// token file keep their own tokens).
+    pub tokens: crate::model::tokens::TokenMode,
+    /// The offset unit for formats that have a choice (doccano, Label
+    /// Studio); `None`: the unit that tool uses.
+    pub offsets: Option<crate::model::units::OffsetUnit>,
 }
 
-/// What an export wrote.
+/// What an export wrote, and what it could not carry.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ExportReport {
     /// Documents written.
@@ -112,8 +149,29 @@ pub struct ExportReport {
     pub mentions: usize,
     /// Stances written.
     pub stances: usize,
-    /// Everything left out or changed, one line each.
-    pub warnings: Vec<String>,
+    /// Annotations (and notes, links) the format cannot carry, one line
+    /// each with the reason: the command line then exits with status 1.
+    pub left_out: Vec<String>,
+    /// Things worth knowing that lose nothing (suggestions left out on
+    /// request, a renamed file), one line each.
+    pub notes: Vec<String>,
+}
+
+impl ExportReport {
+    /// Counts of what was left out, by reason (the text after the item's
+    /// description), most frequent first: for a short summary.
+    #[must_use]
+    pub fn left_out_by_reason(&self) -> Vec<(String, usize)> {
+        let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for line in &self.left_out {
+            let reason = line.rsplit_once(": ").map_or(line.as_str(), |(_, r)| r);
+            *counts.entry(reason).or_default() += 1;
+        }
+        let mut out: Vec<(String, usize)> =
+            counts.into_iter().map(|(r, n)| (r.to_owned(), n)).collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
 }
 
 /// Why an export failed. Nothing is left half-written.
@@ -236,15 +294,25 @@ pub(crate) fn render(
 ) -> (Output, ExportReport) {
     let mut report = ExportReport::default();
     let docs = select(project, corpus, options, &mut report);
+    carried::report_losses(format, project, &docs, &mut report);
     let output = match format {
         ExportFormat::Spacy => spacy::render(project, &docs, &mut report),
-        ExportFormat::Doccano => doccano::render(&docs, &mut report),
-        ExportFormat::Conll => conll::render(&docs, &mut report),
-        ExportFormat::Hf => hf::render(project, &docs, &mut report),
+        ExportFormat::Doccano => doccano::render(&docs, options, &mut report),
+        ExportFormat::Conll => {
+            conll::render(&docs, options, &project.schema.abbreviations, &mut report)
+        }
+        ExportFormat::Hf => hf::render(project, &docs, options, &mut report),
         ExportFormat::Brat => brat::render(project, &docs, &mut report),
         ExportFormat::W3c => w3c::render(project, &docs, &mut report),
         ExportFormat::StancesJsonl => stances::render_jsonl(project, &docs, &mut report),
         ExportFormat::StancesCsv => stances::render_csv(project, &docs, &mut report),
+        ExportFormat::LabelStudio => {
+            labelstudio::render(project, &docs, options, false, &mut report)
+        }
+        ExportFormat::LabelStudioMin => {
+            labelstudio::render(project, &docs, options, true, &mut report)
+        }
+        ExportFormat::WebAnno => webanno::render(project, &docs, options, &mut report),
     };
     progress.report(docs.len(), docs.len());
     report.documents = docs.len();
@@ -280,16 +348,20 @@ fn select<'a>(
         }
         let Ok(at) = corpus.binary_search_by(|d| d.path.as_str().cmp(path)) else {
             if !entry.mentions.is_empty() || !entry.stances.is_empty() {
-                report.warnings.push(format!(
-                    "{path}: not in the corpus; its annotations are left out"
+                report.left_out.push(format!(
+                    "{path}: {} mention(s) and {} stance(s): the document is not in the corpus",
+                    entry.mentions.len(),
+                    entry.stances.len()
                 ));
             }
             continue;
         };
         let doc = &corpus[at];
         if doc.hash != entry.hash {
-            report.warnings.push(format!(
-                "{path}: the text changed since it was annotated; left out"
+            report.left_out.push(format!(
+                "{path}: {} mention(s) and {} stance(s): the text changed since it was annotated (open the project to re-anchor them)",
+                entry.mentions.len(),
+                entry.stances.len()
             ));
             continue;
         }
@@ -300,8 +372,8 @@ fn select<'a>(
             .collect();
         let suggestions = entry.mentions.len() - mentions.len();
         if suggestions > 0 {
-            report.warnings.push(format!(
-                "{path}: {suggestions} suggestion(s) not yet accepted left out"
+            report.notes.push(format!(
+                "{path}: {suggestions} suggestion(s) not yet accepted left out (--include-suggestions exports them)"
             ));
         }
         let outlet = entry

@@ -1,5 +1,7 @@
 //! spaCy-style JSONL: one document per line, code-point offsets, so Python's
-//! `text[start:end]` is the mention and `Doc.char_span` works on token boundaries.
+//! `text[start:end]` is the mention and `Doc.char_span` works on token
+//! boundaries. Each span carries its entity (`entity`, `entity_name`,
+//! `kb_id`) and note; `meta.note` is the document's note.
 
 use serde_json::json;
 
@@ -29,6 +31,9 @@ pub(crate) fn render(
                 if m.suggested {
                     span["suggested"] = json!(true);
                 }
+                if !m.note.is_empty() {
+                    span["note"] = json!(m.note);
+                }
                 span
             })
             .collect();
@@ -43,6 +48,7 @@ pub(crate) fn render(
                 "outlet": d.outlet,
                 "status": d.entry.status.label(),
                 "annotator": project.annotator,
+                "note": d.entry.note,
             },
         });
         out.push_str(&line.to_string());

@@ -51,7 +51,12 @@ pub(super) fn read(root: &Path) -> Result<ReadRecords, String> {
     Ok(out)
 }
 
-/// Parses one `.ann` file.
+/// Parses one `.ann` file (`name` for messages; `path` the document it
+/// annotates; `text` its `.txt`). Every line that is not taken is reported
+/// with its number and why: relations, events, attributes, modifications,
+/// aliases other than `Equiv`, normalisations to other databases than
+/// Wikidata, notes on anything but a text span, and discontinuous spans whose
+/// gap holds more than line breaks (the gap is never filled in).
 pub(super) fn parse_ann(
     name: &str,
     path: &str,
@@ -61,24 +66,30 @@ pub(super) fn parse_ann(
 ) -> ImportRecord {
     let mut mentions: Vec<(String, ImportedMention)> = Vec::new();
     let mut kb: BTreeMap<String, (String, String)> = BTreeMap::new();
-    let mut groups: Vec<Vec<String>> = Vec::new();
-    let mut notes: BTreeMap<String, String> = BTreeMap::new();
+    let mut equiv: Vec<(String, String)> = Vec::new();
+    let mut notes: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let chars: Vec<char> = text.chars().collect();
     for (i, line) in ann.lines().enumerate() {
         let at = format!("{name}:{}", i + 1);
         let fields: Vec<&str> = line.split('\t').collect();
-        // `#1<TAB>AnnotatorNotes T1<TAB>text`: a note on a text-bound annotation.
-        if line.starts_with('#') {
-            if let (Some(head), Some(text)) = (fields.get(1), fields.get(2))
-                && let Some(t) = head.strip_prefix("AnnotatorNotes ")
-            {
-                notes.insert(t.trim().to_owned(), (*text).to_owned());
-            }
-            continue;
-        }
         if line.trim().is_empty() {
             continue;
         }
-        match line.chars().next() {
+        let id = fields[0];
+        let left = |why: &str| {
+            format!(
+                "{at}: {id} {:?}: {why}; left out",
+                fields.get(1).copied().unwrap_or_default()
+            )
+        };
+        match id.chars().next() {
+            Some('#') => match (fields.get(1), fields.get(2)) {
+                (Some(head), Some(note)) if head.starts_with("AnnotatorNotes ") => {
+                    let target = head.trim_start_matches("AnnotatorNotes ").trim();
+                    notes.insert(target.to_owned(), ((*note).to_owned(), at.clone()));
+                }
+                _ => problems.push(left("a note of a kind Stancemark does not keep")),
+            },
             Some('T') if fields.len() == 3 => {
                 let mut head = fields[1].split(' ');
                 let label = head.next().unwrap_or_default().to_owned();
@@ -89,7 +100,7 @@ pub(super) fn parse_ann(
                     .map(|pair| {
                         let mut it = pair.split_whitespace().map(str::parse::<usize>);
                         match (it.next(), it.next(), it.next()) {
-                            (Some(Ok(s)), Some(Ok(e)), None) => Ok((s, e)),
+                            (Some(Ok(s)), Some(Ok(e)), None) if s < e => Ok((s, e)),
                             _ => Err(format!("bad offsets {pair:?}")),
                         }
                     })
@@ -98,59 +109,97 @@ pub(super) fn parse_ann(
                     Ok(parts) if !parts.is_empty() => {
                         let start = parts.iter().map(|p| p.0).min().unwrap_or(0);
                         let end = parts.iter().map(|p| p.1).max().unwrap_or(0);
-                        // A single fragment must quote its text; joined fragments are checked by offsets only.
+                        // Fragments may only be split by line breaks (as
+                        // brat must split a mention over lines); a real gap
+                        // would be filled in, so such a mention is refused.
+                        let mut sorted = parts.clone();
+                        sorted.sort_unstable();
+                        let gaps_only_breaks = sorted.windows(2).all(|w| {
+                            w[0].1 <= w[1].0
+                                && chars
+                                    .get(w[0].1..w[1].0)
+                                    .is_some_and(|gap| gap.iter().all(|c| *c == '\n' || *c == '\r'))
+                        });
+                        if !gaps_only_breaks {
+                            problems.push(left(
+                                "a discontinuous span with words in its gap: Stancemark's mentions are continuous, and filling the gap would change what was marked",
+                            ));
+                            continue;
+                        }
+                        // A single fragment must quote its text; joined
+                        // fragments are checked by offsets only.
                         let quoted = (parts.len() == 1).then(|| fields[2].to_owned());
                         mentions.push((
-                            fields[0].to_owned(),
+                            id.to_owned(),
                             ImportedMention {
                                 start,
                                 end,
                                 label,
                                 text: quoted,
-                                entity: None,
-                                note: String::new(),
+                                ..ImportedMention::default()
                             },
                         ));
                     }
-                    Ok(_) => problems.push(format!("{at}: no offsets")),
-                    Err(e) => problems.push(format!("{at}: {e}")),
+                    Ok(_) => problems.push(format!("{at}: {id}: no offsets; left out")),
+                    Err(e) => problems.push(format!("{at}: {id}: {e}; left out")),
                 }
             }
             Some('N') if fields.len() >= 2 => {
                 let parts: Vec<&str> = fields[1].split(' ').collect();
                 match parts.as_slice() {
-                    ["Reference", t, reference] => {
-                        let qid = reference
-                            .strip_prefix("Wikidata:")
-                            .unwrap_or(reference)
-                            .to_owned();
-                        kb.insert(
-                            (*t).to_owned(),
-                            (qid, fields.get(2).copied().unwrap_or_default().to_owned()),
-                        );
-                    }
-                    _ => problems.push(format!("{at}: expected \"Reference T… DB:ID\"")),
+                    ["Reference", t, reference] => match reference.split_once(':') {
+                        Some((db, qid)) if db.eq_ignore_ascii_case("wikidata") => {
+                            kb.insert(
+                                (*t).to_owned(),
+                                (qid.to_owned(), fields.get(2).copied().unwrap_or_default().to_owned()),
+                            );
+                        }
+                        _ => problems.push(left(
+                            "a normalisation to another database than Wikidata: entities link to Wikidata ids only",
+                        )),
+                    },
+                    _ => problems.push(left("expected \"Reference T… DB:ID\"")),
                 }
             }
             Some('*') if fields.len() >= 2 => {
                 let parts: Vec<&str> = fields[1].split(' ').collect();
                 if parts.first() == Some(&"Equiv") {
-                    groups.push(parts[1..].iter().map(|s| (*s).to_owned()).collect());
+                    for pair in parts[1..].windows(2) {
+                        equiv.push((pair[0].to_owned(), pair[1].to_owned()));
+                    }
+                } else {
+                    problems.push(left("an alias relation of another kind than Equiv"));
                 }
             }
-            Some('R' | 'E' | 'A' | 'M') => {}
-            _ => problems.push(format!("{at}: not a brat annotation line")),
+            Some('R') => problems.push(left(
+                "a relation: Stancemark has no relations between mentions yet",
+            )),
+            Some('E') => problems.push(left("an event: Stancemark has no events")),
+            Some('A' | 'M') => problems.push(left(
+                "an attribute: Stancemark keeps no attributes on annotations",
+            )),
+            _ => problems.push(format!("{at}: not a brat annotation line; left out")),
         }
     }
-    let group_of = |t: &str| groups.iter().position(|g| g.iter().any(|x| x == t));
+    // Equiv classes are transitive: T1=T2 and T2=T4 make one class.
+    let groups = equivalence_classes(&equiv);
+    let known: std::collections::BTreeSet<&str> =
+        mentions.iter().map(|(t, _)| t.as_str()).collect();
+    for (target, (_, at)) in &notes {
+        if !known.contains(target.as_str()) {
+            problems.push(format!(
+                "{at}: a note on {target}, which is not a text span Stancemark kept; left out"
+            ));
+        }
+    }
     let out = mentions
         .into_iter()
         .map(|(t, mut m)| {
-            if let Some(note) = notes.get(&t) {
+            if let Some((note, _)) = notes.get(&t) {
                 m.note.clone_from(note);
             }
             let linked = kb.get(&t);
-            let group = group_of(&t);
+            let group = groups.get(&t);
             if linked.is_some() || group.is_some() {
                 m.entity = Some(ImportedEntity {
                     name: linked.map(|(_, n)| n.clone()).filter(|n| !n.is_empty()),
@@ -167,6 +216,55 @@ pub(super) fn parse_ann(
         path: Some(path.to_owned()),
         text: Some(text),
         mentions: out,
-        stances: Vec::new(),
+        unit_known: true,
+        ..ImportRecord::default()
+    }
+}
+
+/// The class of each id joined by `pairs`, as the smallest id in the class
+/// (a union–find).
+fn equivalence_classes(pairs: &[(String, String)]) -> BTreeMap<String, String> {
+    let mut parent: BTreeMap<String, String> = BTreeMap::new();
+    fn root(parent: &mut BTreeMap<String, String>, x: &str) -> String {
+        let mut r = x.to_owned();
+        while let Some(p) = parent.get(&r).filter(|p| **p != r) {
+            r = p.clone();
+        }
+        r
+    }
+    for (a, b) in pairs {
+        parent.entry(a.clone()).or_insert_with(|| a.clone());
+        parent.entry(b.clone()).or_insert_with(|| b.clone());
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        if ra != rb {
+            let (low, high) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            parent.insert(high, low);
+        }
+    }
+    let ids: Vec<String> = parent.keys().cloned().collect();
+    ids.into_iter()
+        .map(|id| {
+            let r = root(&mut parent, &id);
+            (id, r)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equiv_classes_are_transitive() {
+        let pairs = [
+            ("T1".to_owned(), "T2".to_owned()),
+            ("T2".to_owned(), "T4".to_owned()),
+            ("T7".to_owned(), "T8".to_owned()),
+        ];
+        let classes = equivalence_classes(&pairs);
+        assert_eq!(classes["T4"], classes["T1"]);
+        assert_eq!(classes["T2"], classes["T1"]);
+        assert_ne!(classes["T7"], classes["T1"]);
+        assert_eq!(classes["T8"], classes["T7"]);
     }
 }

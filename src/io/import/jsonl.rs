@@ -1,18 +1,63 @@
-//! JSON-lines readers: spaCy, doccano, stance rows.
+//! JSON-lines readers: spaCy (and Prodigy-style) spans, doccano's
+//! sequence-labelling and relation exports, Stancemark's stance rows.
 
 use serde_json::Value;
 
 use crate::model::import_merge::{
     ImportRecord, ImportedEntity, ImportedHolder, ImportedMention, ImportedStance, ImportedTarget,
 };
+use crate::model::units::OffsetUnit;
 use crate::model::{Intensity, Level, ReportedAs};
 
-use super::{ImportFormat, ReadRecords};
+use super::fields::UnknownFields;
+use super::{ImportFormat, ReadOptions, ReadRecords};
+
+/// Fields of a spaCy record and of one of its spans that are read (or, for
+/// tokens and hashes, derived from the text and safely left).
+const SPACY_FIELDS: [&str; 4] = ["text", "spans", "ents", "meta"];
+const SPACY_META: [&str; 7] = [
+    "path",
+    "title",
+    "date",
+    "outlet",
+    "status",
+    "annotator",
+    "note",
+];
+const SPACY_SPAN: [&str; 10] = [
+    "start",
+    "end",
+    "label",
+    "text",
+    "entity",
+    "kb_id",
+    "entity_name",
+    "note",
+    "suggested",
+    "token_start",
+];
+const DOCCANO_FIELDS: [&str; 9] = [
+    "text",
+    "label",
+    "labels",
+    "entities",
+    "path",
+    "note",
+    "mention_notes",
+    "offset_unit",
+    "id",
+];
 
 /// Parses JSON lines; `name` prefixes messages.
-pub(super) fn parse(format: ImportFormat, name: &str, text: &str) -> ReadRecords {
+pub(super) fn parse(
+    format: ImportFormat,
+    name: &str,
+    text: &str,
+    options: ReadOptions,
+) -> ReadRecords {
     let mut out = ReadRecords::default();
-    for (i, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
+    let mut unknown = UnknownFields::default();
+    for (i, line) in text.lines().enumerate() {
         let origin = format!("{name}:{}", i + 1);
         if line.trim().is_empty() {
             continue;
@@ -20,21 +65,24 @@ pub(super) fn parse(format: ImportFormat, name: &str, text: &str) -> ReadRecords
         let value: Value = match serde_json::from_str(line) {
             Ok(v) => v,
             Err(e) => {
-                out.problems.push(format!("{origin}: not valid JSON ({e})"));
+                out.problems
+                    .push(format!("{origin}: not valid JSON ({e}); line left out"));
                 continue;
             }
         };
         let record = match format {
-            ImportFormat::Spacy => spacy(&origin, &value),
-            ImportFormat::Doccano => doccano(&origin, &value),
-            ImportFormat::StancesJsonl => stance_row(&origin, &value),
-            ImportFormat::Brat => Err("brat is not JSON lines".to_owned()),
+            ImportFormat::Spacy => spacy(&origin, &value, &mut unknown, &mut out.problems),
+            ImportFormat::Doccano => {
+                doccano(&origin, &value, options, &mut unknown, &mut out.problems)
+            }
+            _ => stance_row(&origin, &value),
         };
         match record {
             Ok(r) => out.records.push(r),
-            Err(e) => out.problems.push(format!("{origin}: {e}")),
+            Err(e) => out.problems.push(format!("{origin}: {e}; line left out")),
         }
     }
+    unknown.report(&mut out.problems);
     out
 }
 
@@ -48,7 +96,23 @@ fn string(v: &Value) -> Option<String> {
     v.as_str().map(str::to_owned)
 }
 
-fn spacy(origin: &str, v: &Value) -> Result<ImportRecord, String> {
+/// Relations (doccano, Prodigy) are not annotations Stancemark holds yet:
+/// each is reported.
+fn report_relations(origin: &str, v: &Value, problems: &mut Vec<String>) {
+    for (k, _) in v["relations"].as_array().into_iter().flatten().enumerate() {
+        problems.push(format!(
+            "{origin}: relation {}: Stancemark has no relations between mentions yet; left out",
+            k + 1
+        ));
+    }
+}
+
+fn spacy(
+    origin: &str,
+    v: &Value,
+    unknown: &mut UnknownFields,
+    problems: &mut Vec<String>,
+) -> Result<ImportRecord, String> {
     // Without "text", the record is matched by meta.path and each span must
     // quote its text, so offsets are still checked.
     let text = string(&v["text"]);
@@ -56,6 +120,23 @@ fn spacy(origin: &str, v: &Value) -> Result<ImportRecord, String> {
     if text.is_none() && path.is_none() {
         return Err("neither \"text\" nor \"meta.path\"".to_owned());
     }
+    let mut known: Vec<&str> = SPACY_FIELDS.to_vec();
+    // Prodigy's tokens and hashes are derived from the text.
+    known.extend([
+        "tokens",
+        "_input_hash",
+        "_task_hash",
+        "_view_id",
+        "_timestamp",
+        "answer",
+    ]);
+    let has_relations = v["relations"].as_array().is_some_and(|r| !r.is_empty());
+    if has_relations {
+        known.push("relations");
+        report_relations(origin, v, problems);
+    }
+    unknown.check(origin, v, &known, "");
+    unknown.check(origin, &v["meta"], &SPACY_META, "meta.");
     let spans = v
         .get("spans")
         .or_else(|| v.get("ents"))
@@ -64,6 +145,9 @@ fn spacy(origin: &str, v: &Value) -> Result<ImportRecord, String> {
     let mut mentions = Vec::new();
     for (k, s) in spans.iter().enumerate() {
         let at = |e: String| format!("span {}: {e}", k + 1);
+        let mut span_fields = SPACY_SPAN.to_vec();
+        span_fields.push("token_end");
+        unknown.check(origin, s, &span_fields, "span.");
         let entity = if s.get("entity").is_some()
             || s.get("kb_id").is_some()
             || s.get("entity_name").is_some()
@@ -87,6 +171,7 @@ fn spacy(origin: &str, v: &Value) -> Result<ImportRecord, String> {
             text: string(&s["text"]),
             entity,
             note: string(&s["note"]).unwrap_or_default(),
+            suggested: s["suggested"].as_bool().unwrap_or(false),
         });
     }
     Ok(ImportRecord {
@@ -94,39 +179,109 @@ fn spacy(origin: &str, v: &Value) -> Result<ImportRecord, String> {
         path,
         text,
         mentions,
-        stances: Vec::new(),
+        note: string(&v["meta"]["note"]),
+        unit: OffsetUnit::CodePoints,
+        // spaCy counts code points (Python string indices).
+        unit_known: true,
+        ..ImportRecord::default()
     })
 }
 
-fn doccano(origin: &str, v: &Value) -> Result<ImportRecord, String> {
+fn doccano(
+    origin: &str,
+    v: &Value,
+    options: ReadOptions,
+    unknown: &mut UnknownFields,
+    problems: &mut Vec<String>,
+) -> Result<ImportRecord, String> {
     let text = string(&v["text"]).ok_or("no \"text\"")?;
-    let labels = v
-        .get("label")
-        .or_else(|| v.get("labels"))
-        .and_then(Value::as_array)
-        .ok_or("no \"label\" list")?;
-    let mut mentions = Vec::new();
-    for (k, l) in labels.iter().enumerate() {
-        let triple = l
-            .as_array()
-            .filter(|a| a.len() == 3)
-            .ok_or_else(|| format!("label {}: expected [start, end, \"TYPE\"]", k + 1))?;
-        mentions.push(ImportedMention {
-            start: offset(&triple[0], "start")?,
-            end: offset(&triple[1], "end")?,
-            label: string(&triple[2])
-                .ok_or_else(|| format!("label {}: the type is not a string", k + 1))?,
-            text: None,
-            entity: None,
-            note: String::new(),
-        });
+    let mut known: Vec<&str> = DOCCANO_FIELDS.to_vec();
+    known.extend(["meta", "Comments"]);
+    if v["relations"].as_array().is_some_and(|r| !r.is_empty()) {
+        known.push("relations");
+        report_relations(origin, v, problems);
     }
+    unknown.check(origin, v, &known, "");
+    for (k, c) in v["Comments"].as_array().into_iter().flatten().enumerate() {
+        problems.push(format!(
+            "{origin}: comment {} {:?}: doccano's comments are not imported; left out",
+            k + 1,
+            c.as_str().unwrap_or_default()
+        ));
+    }
+    // doccano ≥ 1.6 relation export: "entities" of objects; older and
+    // sequence-labelling exports: "label" of [start, end, "TYPE"].
+    let mut mentions = Vec::new();
+    if let Some(entities) = v["entities"].as_array() {
+        for (k, e) in entities.iter().enumerate() {
+            let at = |m: String| format!("entity {}: {m}", k + 1);
+            mentions.push(ImportedMention {
+                start: offset(&e["start_offset"], "start_offset").map_err(at)?,
+                end: offset(&e["end_offset"], "end_offset").map_err(at)?,
+                label: string(&e["label"]).ok_or_else(|| at("no label".to_owned()))?,
+                ..ImportedMention::default()
+            });
+        }
+    } else {
+        let labels = v
+            .get("label")
+            .or_else(|| v.get("labels"))
+            .and_then(Value::as_array)
+            .ok_or("no \"label\" or \"entities\" list")?;
+        for (k, l) in labels.iter().enumerate() {
+            let triple = l
+                .as_array()
+                .filter(|a| a.len() == 3)
+                .ok_or_else(|| format!("label {}: expected [start, end, \"TYPE\"]", k + 1))?;
+            mentions.push(ImportedMention {
+                start: offset(&triple[0], "start")?,
+                end: offset(&triple[1], "end")?,
+                label: string(&triple[2])
+                    .ok_or_else(|| format!("label {}: the type is not a string", k + 1))?,
+                ..ImportedMention::default()
+            });
+        }
+    }
+    for (k, n) in v["mention_notes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let triple = n.as_array().filter(|a| a.len() == 3);
+        let found = triple.and_then(|t| {
+            let (s, e) = (t[0].as_u64()?, t[1].as_u64()?);
+            let note = t[2].as_str()?;
+            let m = mentions
+                .iter_mut()
+                .find(|m| m.start as u64 == s && m.end as u64 == e)?;
+            m.note = note.to_owned();
+            Some(())
+        });
+        if found.is_none() {
+            problems.push(format!(
+                "{origin}: mention note {}: no mention at its offsets, or not [start, end, \"note\"]; left out",
+                k + 1
+            ));
+        }
+    }
+    let (unit, unit_known) = match (options.offsets, string(&v["offset_unit"])) {
+        (Some(u), _) => (u, true),
+        (None, Some(name)) => (
+            OffsetUnit::from_name(&name).ok_or_else(|| format!("unknown offset_unit {name:?}"))?,
+            true,
+        ),
+        (None, None) => (OffsetUnit::Utf16, false),
+    };
     Ok(ImportRecord {
         origin: origin.to_owned(),
         path: string(&v["path"]).or_else(|| string(&v["meta"]["path"])),
         text: Some(text),
         mentions,
-        stances: Vec::new(),
+        note: string(&v["note"]),
+        unit,
+        unit_known,
+        ..ImportRecord::default()
     })
 }
 
@@ -194,8 +349,7 @@ fn stance_row(origin: &str, v: &Value) -> Result<ImportRecord, String> {
     Ok(ImportRecord {
         origin: origin.to_owned(),
         path: Some(path),
-        text: None,
-        mentions: Vec::new(),
+        unit_known: true,
         stances: vec![ImportedStance {
             holder,
             target,
@@ -206,5 +360,6 @@ fn stance_row(origin: &str, v: &Value) -> Result<ImportRecord, String> {
             evidence,
             note: string(&v["note"]).unwrap_or_default(),
         }],
+        ..ImportRecord::default()
     })
 }

@@ -1,14 +1,24 @@
-//! Reading annotations made elsewhere: spaCy JSONL, doccano JSONL, brat
-//! standoff folders and Stancemark's own stance JSONL. Each reader turns a
-//! file into records, reporting every line it cannot read with its number;
-//! [`crate::model::import_merge::merge_records`] then adds them to a project.
+//! Reading annotations made elsewhere: spaCy and doccano JSONL, brat
+//! standoff folders, CoNLL/IOB files, Label Studio JSON and JSON-MIN,
+//! WebAnno TSV 3.3 (INCEpTION) and Stancemark's own stance JSONL. Each reader
+//! turns a file into records, reporting every line, record and field it
+//! cannot take with its place and the reason;
+//! [`crate::model::import_merge::merge_records`] then adds the records to a
+//! project.
 
 mod brat;
+mod conll;
+mod fields;
 mod jsonl;
+mod labelstudio;
+mod webanno;
+
+pub use conll::write_token_corpus;
 
 use std::path::Path;
 
 use crate::model::import_merge::ImportRecord;
+use crate::model::units::OffsetUnit;
 
 /// An import format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -19,13 +29,27 @@ pub enum ImportFormat {
     Doccano,
     /// A brat folder of `.txt` and `.ann` files.
     Brat,
+    /// CoNLL-2003 / IOB: a token and its tag per line (IOB2, IOB1, BIOES).
+    Conll,
+    /// Label Studio's JSON or JSON-MIN export.
+    LabelStudio,
+    /// WebAnno TSV 3.3 files (a file, or a folder of them), from INCEpTION.
+    WebAnno,
     /// Stancemark's stance JSONL (as exported).
     StancesJsonl,
 }
 
 impl ImportFormat {
     /// All formats.
-    pub const ALL: [Self; 4] = [Self::Spacy, Self::Doccano, Self::Brat, Self::StancesJsonl];
+    pub const ALL: [Self; 7] = [
+        Self::Spacy,
+        Self::Doccano,
+        Self::Brat,
+        Self::Conll,
+        Self::LabelStudio,
+        Self::WebAnno,
+        Self::StancesJsonl,
+    ];
 
     /// Name on the command line.
     #[must_use]
@@ -34,23 +58,55 @@ impl ImportFormat {
             Self::Spacy => "spacy",
             Self::Doccano => "doccano",
             Self::Brat => "brat",
+            Self::Conll => "conll",
+            Self::LabelStudio => "labelstudio",
+            Self::WebAnno => "webanno",
             Self::StancesJsonl => "stances-jsonl",
         }
     }
 
-    /// The format called `name`.
+    /// The format called `name` (`labelstudio-min` reads as `labelstudio`).
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
+        if name == "labelstudio-min" {
+            return Some(Self::LabelStudio);
+        }
         Self::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// True when the import reads a folder.
+    #[must_use]
+    pub fn reads_folder(self) -> bool {
+        matches!(self, Self::Brat)
+    }
+
+    /// The offset unit a file of this format counts in when it does not
+    /// say (`--offsets` overrides): doccano's web interface counts UTF-16
+    /// units, Label Studio code points; the rest have no choice.
+    #[must_use]
+    pub fn default_offsets(self) -> Option<OffsetUnit> {
+        match self {
+            Self::Doccano => Some(OffsetUnit::Utf16),
+            Self::LabelStudio => Some(OffsetUnit::CodePoints),
+            _ => None,
+        }
     }
 }
 
-/// Records read, and the lines that could not be read.
+/// How files are read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The unit the file's offsets count (`--offsets`): taken as known.
+    pub offsets: Option<OffsetUnit>,
+}
+
+/// Records read, and everything in the file that was not.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReadRecords {
     /// The records.
     pub records: Vec<ImportRecord>,
-    /// `file:line: problem` for each unreadable line.
+    /// `file:line: what and why` for each line, record, annotation or field
+    /// left out.
     pub problems: Vec<String>,
 }
 
@@ -58,18 +114,27 @@ pub struct ReadRecords {
 ///
 /// # Errors
 /// When the file or folder cannot be read at all (naming it).
-pub fn read_records(format: ImportFormat, path: &Path) -> Result<ReadRecords, String> {
-    match format {
-        ImportFormat::Brat => brat::read(path),
-        _ => {
-            let text =
-                crate::io::safe_file::read_text(path, crate::io::safe_file::MAX_IMPORT_BYTES)
-                    .map_err(|e| e.to_string())?;
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            Ok(jsonl::parse(format, &name, &text))
+pub fn read_records(
+    format: ImportFormat,
+    path: &Path,
+    options: ReadOptions,
+) -> Result<ReadRecords, String> {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let read = || {
+        crate::io::safe_file::read_text(path, crate::io::safe_file::MAX_IMPORT_BYTES)
+            .map_err(|e| e.to_string())
+    };
+    Ok(match format {
+        ImportFormat::Brat => brat::read(path)?,
+        ImportFormat::WebAnno if path.is_dir() => webanno::read_folder(path, options)?,
+        ImportFormat::WebAnno => webanno::parse(&name, &name, &read()?, options),
+        ImportFormat::Conll => conll::parse(&name, &read()?),
+        ImportFormat::LabelStudio => labelstudio::parse(&name, &read()?, options),
+        ImportFormat::Spacy | ImportFormat::Doccano | ImportFormat::StancesJsonl => {
+            jsonl::parse(format, &name, &read()?, options)
         }
-    }
+    })
 }

@@ -96,6 +96,10 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
                 quote: old_quote,
             })
         }
+        Edit::SetTokenLines { doc, on } => {
+            let old = std::mem::replace(&mut doc_mut(project, &doc)?.token_lines, on);
+            Ok(Edit::SetTokenLines { doc, on: old })
+        }
         Edit::SetStatus { doc, status } => {
             let old = std::mem::replace(&mut doc_mut(project, &doc)?.status, status);
             Ok(Edit::SetStatus { doc, status: old })
@@ -434,7 +438,7 @@ fn mention_mut<'a>(
 }
 
 /// Why `entity` cannot be in `project` (no name, unknown type, bad QID).
-pub(crate) fn check_entity(project: &Project, entity: &Entity) -> Result<(), EditRejected> {
+fn check_entity(project: &Project, entity: &Entity) -> Result<(), EditRejected> {
     if entity.name.trim().is_empty() {
         return Err(EditRejected::InvalidEntity(
             "an entity needs a name".to_owned(),

@@ -4,7 +4,6 @@ mod apply;
 mod rejected;
 
 pub use apply::apply;
-pub(crate) use apply::check_entity;
 pub use rejected::EditRejected;
 
 use super::annotation::{Entity, EntityId, Mention, MentionId};
@@ -50,6 +49,14 @@ pub enum Edit {
         span: super::span::CharSpan,
         /// The quote of the new span.
         quote: super::annotation::Quote,
+    },
+    /// Mark (or unmark) a document as made from a token file: its tokens
+    /// are the words between spaces and its sentences its lines.
+    SetTokenLines {
+        /// Document path.
+        doc: String,
+        /// The new value.
+        on: bool,
     },
     /// Set a document's workflow status.
     SetStatus {
@@ -217,6 +224,7 @@ impl Edit {
             | Self::RemoveMention { doc, .. }
             | Self::RelabelMention { doc, .. }
             | Self::ResizeMention { doc, .. }
+            | Self::SetTokenLines { doc, .. }
             | Self::SetStatus { doc, .. }
             | Self::SetOutlet { doc, .. }
             | Self::SetMentionNote { doc, .. }

@@ -63,20 +63,47 @@ impl StancemarkApp {
         self.windows.open(form);
     }
 
-    pub(super) fn run_import(&mut self) {
-        let (Some(window), Some(session)) = (self.windows.get::<ImportWindow>(), &mut self.session)
-        else {
+    /// Starts reading the import window's file on a worker thread.
+    pub(super) fn run_import(&mut self, ctx: &egui::Context) {
+        if self.session.is_none() {
+            return;
+        }
+        let Some(window) = self.windows.get_mut::<ImportWindow>() else {
             return;
         };
-        let path = PathBuf::from(window.path.trim());
-        let read = match crate::io::import::read_records(window.format, &path) {
+        if let Err(e) = window.options() {
+            window.message = Some(e);
+            return;
+        }
+        window.start(ctx);
+    }
+
+    /// Adds the import window's records once they are read.
+    pub(super) fn poll_import(&mut self) {
+        let Some(window) = self.windows.get_mut::<ImportWindow>() else {
+            return;
+        };
+        let Some(result) = window.poll() else {
+            return;
+        };
+        let options = match window.options() {
+            Ok(o) => o,
+            Err(e) => {
+                window.message = Some(e);
+                return;
+            }
+        };
+        let read = match result {
             Ok(r) => r,
             Err(e) => {
                 self.error = Some(format!("Could not import: {e}"));
                 return;
             }
         };
-        match session.import_records(&read.records, window.as_suggestions) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        match session.import_records(&read.records, &options) {
             Ok(report) => {
                 let intro = format!(
                     "{}. Ctrl+Z undoes the whole import. Left out:",
@@ -137,7 +164,7 @@ impl StancemarkApp {
             let brat = self
                 .windows
                 .get::<ImportWindow>()
-                .is_some_and(|w| w.format == crate::io::import::ImportFormat::Brat);
+                .is_some_and(|w| w.format.reads_folder());
             let kind = if brat {
                 DialogKind::PickFolder
             } else {

@@ -135,7 +135,7 @@ impl StancemarkApp {
                 }
             }
             Command::ShowImport => self.windows.open(ImportWindow::default()),
-            Command::RunImport => self.run_import(),
+            Command::RunImport => self.run_import(ctx),
             Command::ShowReviewPicker => self.windows.open(ReviewPicker::default()),
             Command::OpenReview(paths) => self.open_review(&paths),
             Command::RejectReviewItem(item) => {

@@ -334,6 +334,7 @@ impl eframe::App for StancemarkApp {
             self.finish_open(result);
         }
         self.poll_browse(&mut out);
+        self.poll_import();
         // A modal window (recovery, quit) guards data: no keys, no timers,
         // no writes until the user has chosen.
         let blocked = self.blocked_by_modal();

@@ -99,13 +99,13 @@ impl Session {
     pub fn import_records(
         &mut self,
         records: &[crate::model::import_merge::ImportRecord],
-        as_suggestions: bool,
+        options: &crate::model::import_merge::ImportOptions,
     ) -> Result<crate::model::import_merge::ImportReport, String> {
         let (edit, report) = crate::model::import_merge::merge_records(
             &self.project,
             &self.corpus.documents,
             records,
-            as_suggestions,
+            options,
         );
         self.apply(edit).map_err(|e| e.to_string())?;
         Ok(report)

@@ -106,26 +106,52 @@ pub enum ExportAction {
     Close,
 }
 
+/// The report of a finished export, for the window: what was written, what
+/// the format could not carry (counts by reason, then the first items), and
+/// the notes.
+#[must_use]
+pub fn report_text(r: &ExportReport, path: &str, format: ExportFormat) -> String {
+    let mut text = format!(
+        "Written: {} document(s), {} mention(s), {} stance(s) to {path}.",
+        r.documents, r.mentions, r.stances
+    );
+    if !r.left_out.is_empty() {
+        text.push_str(&format!(
+            "\n⚠ Left out, as {} cannot carry them: {} item(s)",
+            format.name(),
+            r.left_out.len()
+        ));
+        for (reason, n) in r.left_out_by_reason() {
+            text.push_str(&format!("\n  {n} × {reason}"));
+        }
+        for w in r.left_out.iter().take(20) {
+            text.push_str("\n• ");
+            text.push_str(w);
+        }
+        if r.left_out.len() > 20 {
+            text.push_str(&format!(
+                "\n… and {} more (stancemark export on the command line lists every one)",
+                r.left_out.len() - 20
+            ));
+        }
+    }
+    for w in r.notes.iter().take(10) {
+        text.push_str("\nnote: ");
+        text.push_str(w);
+    }
+    if r.notes.len() > 10 {
+        text.push_str(&format!("\n… and {} more notes", r.notes.len() - 10));
+    }
+    text
+}
+
 /// Draws the window.
 pub fn export_window_ui(ctx: &Context, window: &mut ExportWindow) -> ExportAction {
     if let Some(job) = &window.job
         && let Ok(result) = job.receiver.try_recv()
     {
         window.message = Some(match result {
-            Ok(r) => {
-                let mut text = format!(
-                    "Written: {} document(s), {} mention(s), {} stance(s) to {}.",
-                    r.documents, r.mentions, r.stances, window.path
-                );
-                for w in r.warnings.iter().take(20) {
-                    text.push_str("\n• ");
-                    text.push_str(w);
-                }
-                if r.warnings.len() > 20 {
-                    text.push_str(&format!("\n… and {} more", r.warnings.len() - 20));
-                }
-                text
-            }
+            Ok(r) => report_text(&r, &window.path, window.format),
             Err(e) => format!("Export failed, nothing was written: {e}"),
         });
         window.job = None;
@@ -150,10 +176,35 @@ pub fn export_window_ui(ctx: &Context, window: &mut ExportWindow) -> ExportActio
             window.path = folder.join(window.format.default_file_name()).display().to_string();
         }
         ui.label(match window.format {
-            ExportFormat::Conll | ExportFormat::Hf => "Token-based: tokens and sentences by Unicode rules; misaligned mentions are reported.",
-            ExportFormat::Doccano => "Offsets in code points (doccano itself counts UTF-16 units).",
+            ExportFormat::Conll | ExportFormat::Hf => "Token-based: every mention boundary is a token boundary and no sentence ends inside a mention; what IOB cannot hold (a nested mention) is reported.",
+            ExportFormat::WebAnno => "WebAnno TSV 3.3 for INCEpTION: one file per document, UTF-16 offsets, nested mentions stacked.",
+            ExportFormat::Doccano | ExportFormat::LabelStudio | ExportFormat::LabelStudioMin => "Offsets in the unit chosen below (the file says which).",
             _ => "Offsets in Unicode code points, half-open [start, end).",
         });
+        if matches!(window.format, ExportFormat::Conll | ExportFormat::Hf | ExportFormat::WebAnno) {
+            ui.horizontal(|ui| {
+                ui.label("Tokens:");
+                for mode in crate::model::tokens::TokenMode::ALL {
+                    ui.radio_value(&mut window.options.tokens, mode, mode.name());
+                }
+            });
+        }
+        if let Some(default) = window.format.default_offsets() {
+            ui.horizontal(|ui| {
+                ui.label("Offsets:");
+                let current = window.options.offsets.unwrap_or(default);
+                for unit in crate::model::units::OffsetUnit::ALL {
+                    let label = if unit == default {
+                        format!("{} (what the tool uses)", unit.name())
+                    } else {
+                        unit.name().to_owned()
+                    };
+                    if ui.radio(current == unit, label).clicked() {
+                        window.options.offsets = Some(unit);
+                    }
+                }
+            });
+        }
         ui.checkbox(&mut window.options.only_done, "Only documents marked done");
         ui.checkbox(&mut window.options.include_suggestions, "Include suggestions not yet accepted");
         ui.checkbox(&mut window.force, "Replace the target if it exists");

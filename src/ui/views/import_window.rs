@@ -1,9 +1,19 @@
-//! File › Import…: bring in spaCy, doccano, brat or stance JSONL annotations
-//! (one undoable step), with a report of everything left out.
+//! File › Import…: bring in annotations made in another tool (one undoable
+//! step), read on a worker thread, with a report of everything left out.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 use egui::Context;
 
-use crate::io::import::ImportFormat;
+use crate::io::import::{ImportFormat, ReadOptions, ReadRecords, read_records};
+use crate::model::import_merge::ImportOptions;
+use crate::model::units::OffsetUnit;
+
+/// A file being read on a worker thread.
+pub struct ImportJob {
+    receiver: Receiver<Result<ReadRecords, String>>,
+}
 
 /// State of the import window.
 pub struct ImportWindow {
@@ -13,8 +23,17 @@ pub struct ImportWindow {
     pub path: String,
     /// Import mentions as suggestions.
     pub as_suggestions: bool,
+    /// Type renames, `Person=PER,Organization=ORG`.
+    pub map: String,
+    /// Add types the schema lacks instead of leaving their mentions out.
+    pub add_types: bool,
+    /// The unit the file's offsets count, when the user says (else the
+    /// tool's own).
+    pub offsets: Option<OffsetUnit>,
     /// A system dialog is open on a worker thread.
     pub browsing: bool,
+    /// The file being read.
+    pub job: Option<ImportJob>,
     /// A message, e.g. that no system dialog is available.
     pub message: Option<String>,
 }
@@ -25,8 +44,59 @@ impl Default for ImportWindow {
             format: ImportFormat::Spacy,
             path: String::new(),
             as_suggestions: false,
+            map: String::new(),
+            add_types: false,
+            offsets: None,
             browsing: false,
+            job: None,
             message: None,
+        }
+    }
+}
+
+impl ImportWindow {
+    /// The merge options the window shows.
+    ///
+    /// # Errors
+    /// When the type map is malformed.
+    pub fn options(&self) -> Result<ImportOptions, String> {
+        Ok(ImportOptions {
+            as_suggestions: self.as_suggestions,
+            type_map: ImportOptions::parse_map(&self.map).map_err(|e| format!("Type map: {e}"))?,
+            add_types: self.add_types,
+        })
+    }
+
+    /// Starts reading the file on a worker thread.
+    pub fn start(&mut self, ctx: &Context) {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let (format, path) = (self.format, PathBuf::from(self.path.trim()));
+        let options = ReadOptions {
+            offsets: self.offsets,
+        };
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            // A cancelled read has no receiver left: its result is dropped.
+            let _ = sender.send(read_records(format, &path, options));
+            ctx.request_repaint();
+        });
+        self.message = None;
+        self.job = Some(ImportJob { receiver });
+    }
+
+    /// The read file, once the worker is done.
+    pub fn poll(&mut self) -> Option<Result<ReadRecords, String>> {
+        let job = self.job.as_ref()?;
+        match job.receiver.try_recv() {
+            Ok(result) => {
+                self.job = None;
+                Some(result)
+            }
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                self.job = None;
+                Some(Err("the reader stopped unexpectedly".to_owned()))
+            }
         }
     }
 }
@@ -49,7 +119,7 @@ pub fn import_window_ui(ctx: &Context, window: &mut ImportWindow) -> ImportActio
     let mut open = true;
     egui::Window::new("Import annotations")
         .open(&mut open)
-        .default_width(440.0)
+        .default_width(460.0)
         .default_pos([320.0, 120.0])
         .show(ctx, |ui| {
         let combo = egui::ComboBox::from_id_salt("import-format").selected_text(window.format.name()).show_ui(ui, |ui| {
@@ -58,10 +128,36 @@ pub fn import_window_ui(ctx: &Context, window: &mut ImportWindow) -> ImportActio
             }
         });
         combo.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Import format"));
-        ui.label("Records are matched to documents by path or file name, else by identical text; offsets and quoted text are checked.");
+        ui.label(match window.format {
+            ImportFormat::Conll => "Tokens and their tags (IOB2, IOB1, BIOES): each document's tokens are looked for, in order, in the corpus text.",
+            ImportFormat::WebAnno => "WebAnno TSV 3.3 (INCEpTION): a file or a folder of them; named entities, UTF-16 offsets.",
+            _ => "Records are matched to documents by path or file name, else by identical text; offsets and quoted text are checked.",
+        });
+        if let Some(default) = window.format.default_offsets() {
+            ui.horizontal(|ui| {
+                ui.label("Offsets count:");
+                let current = window.offsets.unwrap_or(default);
+                for unit in OffsetUnit::ALL {
+                    let label = if unit == default {
+                        format!("{} (what the tool uses)", unit.name())
+                    } else {
+                        unit.name().to_owned()
+                    };
+                    if ui.radio(current == unit, label).clicked() {
+                        window.offsets = Some(unit);
+                    }
+                }
+            });
+        }
         ui.checkbox(&mut window.as_suggestions, "Import mentions as suggestions to review");
         ui.horizontal(|ui| {
-            ui.label(if window.format == ImportFormat::Brat { "Folder:" } else { "File:" });
+            ui.label("Rename types:");
+            let field = ui.add(egui::TextEdit::singleline(&mut window.map).hint_text("Person=PER,Organization=ORG").desired_width(260.0));
+            field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Type map"));
+        });
+        ui.checkbox(&mut window.add_types, "Add types the schema lacks (else their mentions are left out and listed)");
+        ui.horizontal(|ui| {
+            ui.label(if window.format.reads_folder() { "Folder:" } else { "File:" });
             if ui.add_enabled(!window.browsing, egui::Button::new("Browse…")).on_hover_text("Use the system's file dialog").clicked() {
                 window.browsing = true;
                 action = ImportAction::Browse;
@@ -70,12 +166,21 @@ pub fn import_window_ui(ctx: &Context, window: &mut ImportWindow) -> ImportActio
                 ui.spinner();
             }
         });
+        let field = ui.add(egui::TextEdit::singleline(&mut window.path).desired_width(420.0));
+        field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Import path"));
         if let Some(message) = &window.message {
             ui.colored_label(ui.visuals().warn_fg_color, message);
         }
-        let field = ui.add(egui::TextEdit::singleline(&mut window.path).desired_width(400.0));
-        field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Import path"));
-        if ui.add_enabled(!window.path.trim().is_empty(), egui::Button::new("Import now")).on_hover_text("Read the file and add its annotations as one undo step").clicked() {
+        if window.job.is_some() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Reading…");
+                if ui.button("Cancel").on_hover_text("Stop waiting; nothing is added").clicked() {
+                    window.job = None;
+                    window.message = Some("Import cancelled; nothing was added.".to_owned());
+                }
+            });
+        } else if ui.add_enabled(!window.path.trim().is_empty(), egui::Button::new("Import now")).on_hover_text("Read the file and add its annotations as one undo step").clicked() {
             action = ImportAction::Run;
         }
     });

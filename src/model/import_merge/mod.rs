@@ -2,16 +2,21 @@
 //! documents, checked against the text, and become one undoable edit; every
 //! record or annotation left out is reported with where it came from.
 
+mod placing;
+mod resolver;
+
 use std::collections::BTreeMap;
 
-use super::annotation::{Entity, EntityId, Mention, MentionId, is_valid_qid};
+use super::annotation::{Mention, MentionId};
 use super::document::Document;
 use super::edit::Edit;
 use super::project::Project;
 use super::span::CharSpan;
-use super::stance::{
-    Claim, ClaimId, Evidence, Holder, Intensity, Level, ReportedAs, Stance, StanceId, Target,
-};
+use super::stance::{Evidence, Holder, Intensity, Level, ReportedAs, Stance, StanceId, Target};
+use super::units::OffsetUnit;
+
+use placing::{Placer, anchors_fit, find_doc};
+use resolver::Resolver;
 
 /// An entity as an import describes it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -27,7 +32,7 @@ pub struct ImportedEntity {
 }
 
 /// A mention as an import describes it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportedMention {
     /// First code point.
     pub start: usize,
@@ -41,6 +46,9 @@ pub struct ImportedMention {
     pub entity: Option<ImportedEntity>,
     /// The annotator's note (brat `AnnotatorNotes`), empty if none.
     pub note: String,
+    /// A suggestion to review rather than an annotation (a model's
+    /// prediction, or marked so in the file).
+    pub suggested: bool,
 }
 
 /// A stance holder as imported.
@@ -97,6 +105,66 @@ pub struct ImportRecord {
     pub mentions: Vec<ImportedMention>,
     /// Its stances.
     pub stances: Vec<ImportedStance>,
+    /// The document's note, if the record carries one.
+    pub note: Option<String>,
+    /// The unit of every offset in the record.
+    pub unit: OffsetUnit,
+    /// The unit is known for sure (the file or the user said so); if not,
+    /// a span that the two units would place differently is taken only
+    /// where its quoted text decides.
+    pub unit_known: bool,
+    /// Tokens the record claims, `(start, end, text)` in `unit`: each must
+    /// be found at its place (a record without its text is matched by them).
+    pub anchors: Vec<(usize, usize, String)>,
+    /// A token file's sentences, each token with its tag (CoNLL): the
+    /// record goes to the document these tokens are found in, in order, and
+    /// its mentions are read from the tags.
+    pub token_sentences: Vec<Vec<(String, String)>>,
+}
+
+/// The text a token file's sentences make: tokens joined by spaces,
+/// sentences by line breaks (what CoNLL imports write as new documents).
+#[must_use]
+pub fn token_text(sentences: &[Vec<(String, String)>]) -> String {
+    let mut text = String::new();
+    for s in sentences {
+        let words: Vec<&str> = s.iter().map(|(t, _)| t.as_str()).collect();
+        text.push_str(&words.join(" "));
+        text.push('\n');
+    }
+    text
+}
+
+/// How records are added.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Mentions become suggestions to review.
+    pub as_suggestions: bool,
+    /// Type names in the file and the schema types they become
+    /// (`--map Person=PER`).
+    pub type_map: BTreeMap<String, String>,
+    /// Types in neither the schema nor the map join the schema (with a
+    /// generated colour) instead of being refused.
+    pub add_types: bool,
+}
+
+impl ImportOptions {
+    /// Parses `--map` text: `Person=PER,Organization=ORG`.
+    ///
+    /// # Errors
+    /// When a pair has no `=` or an empty side.
+    pub fn parse_map(text: &str) -> Result<BTreeMap<String, String>, String> {
+        let mut out = BTreeMap::new();
+        for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            match pair.split_once('=') {
+                Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
+                    out.insert(from.trim().to_owned(), to.trim().to_owned());
+                }
+                _ => return Err(format!("{pair:?}: expected FROM=TO, e.g. Person=PER")),
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// What an import did.
@@ -116,6 +184,8 @@ pub struct ImportReport {
     pub claims: usize,
     /// Annotations skipped because the project already had them.
     pub duplicates: usize,
+    /// Entity types added to the schema (`--add-types`).
+    pub types_added: Vec<String>,
     /// Everything left out, with where it came from and why.
     pub problems: Vec<String>,
 }
@@ -125,162 +195,48 @@ impl ImportReport {
     #[must_use]
     pub fn summary(&self) -> String {
         format!(
-            "{} of {} record(s) matched; added {} mention(s), {} stance(s), {} entit(y/ies), {} claim(s); {} duplicate(s) skipped",
+            "{} of {} record(s) matched; added {} mention(s), {} stance(s), {} entit(y/ies), {} claim(s){}; {} duplicate(s) skipped",
             self.matched,
             self.records,
             self.mentions,
             self.stances,
             self.entities,
             self.claims,
+            if self.types_added.is_empty() {
+                String::new()
+            } else {
+                format!(", entity type(s) {}", self.types_added.join(", "))
+            },
             self.duplicates
         )
     }
 }
 
-struct Resolver<'p> {
-    project: &'p Project,
-    next_entity: u64,
-    next_claim: u64,
-    new_entities: Vec<Entity>,
-    new_claims: Vec<Claim>,
-    by_key: BTreeMap<String, EntityId>,
-}
-
-impl Resolver<'_> {
-    fn entity(
-        &mut self,
-        e: &ImportedEntity,
-        label: &str,
-        fallback_name: &str,
-    ) -> Result<EntityId, String> {
-        let label = e.label.as_deref().unwrap_or(label);
-        if self.project.schema.entity_type(label).is_none() {
-            return Err(format!("entity type {label:?} is not in the schema"));
-        }
-        if let Some(qid) = e.kb_id.as_deref().filter(|q| !is_valid_qid(q)) {
-            return Err(format!("{qid:?} is not a Wikidata id"));
-        }
-        if let Some(id) = e.key.as_ref().and_then(|k| self.by_key.get(k)) {
-            return Ok(*id);
-        }
-        let all = self.project.entities.values().chain(&self.new_entities);
-        let found = match (&e.kb_id, &e.name) {
-            (Some(qid), _) => all
-                .clone()
-                .find(|x| x.kb_id.as_ref() == Some(qid))
-                .map(|x| x.id),
-            _ => None,
-        }
-        .or_else(|| {
-            let name = e.name.as_deref()?;
-            self.project
-                .entities
-                .values()
-                .chain(&self.new_entities)
-                .find(|x| x.name == name && x.label == label)
-                .map(|x| x.id)
-        });
-        let id = match found {
-            Some(id) => id,
-            None => {
-                let id = EntityId(self.next_entity);
-                let name = e.name.as_deref().unwrap_or(fallback_name).trim();
-                let mut entity = Entity::new(id, name, label);
-                entity.kb_id.clone_from(&e.kb_id);
-                // Checked as the edit will be, so one bad record is reported
-                // here instead of failing the whole import.
-                super::edit::check_entity(self.project, &entity).map_err(|e| e.to_string())?;
-                self.next_entity += 1;
-                self.new_entities.push(entity);
-                id
-            }
-        };
-        if let Some(k) = &e.key {
-            self.by_key.insert(k.clone(), id);
-        }
-        Ok(id)
-    }
-
-    fn claim(&mut self, text: &str) -> ClaimId {
-        let found = self
-            .project
-            .claims
-            .values()
-            .chain(&self.new_claims)
-            .find(|c| c.text == text);
-        if let Some(c) = found {
-            return c.id;
-        }
-        let id = ClaimId(self.next_claim);
-        self.next_claim += 1;
-        self.new_claims.push(Claim {
-            id,
-            text: text.to_owned(),
-            note: String::new(),
-        });
-        id
-    }
-}
-
-/// The corpus document a record belongs to: by path (or, failing that, a
-/// unique file name); when the record carries its text and that document's
-/// text differs, the document with exactly that text (an export may have
-/// had to rename a file), else the path's document (reported as differing).
-fn find_doc<'a>(docs: &'a [Document], record: &ImportRecord) -> Option<&'a Document> {
-    let by_path = record.path.as_ref().and_then(|path| {
-        if let Ok(at) = docs.binary_search_by(|d| d.path.as_str().cmp(path)) {
-            return Some(&docs[at]);
-        }
-        let name = path.rsplit('/').next().unwrap_or(path);
-        let mut same_name = docs
-            .iter()
-            .filter(|d| d.path.rsplit('/').next() == Some(name));
-        match (same_name.next(), same_name.next()) {
-            (Some(d), None) => Some(d),
-            _ => None,
-        }
-    });
-    let Some(text) = record.text.as_deref() else {
-        return by_path;
-    };
-    if by_path.is_some_and(|d| d.text == text) {
-        return by_path;
-    }
-    docs.iter().find(|d| d.text == text).or(by_path)
-}
-
 /// The edit adding `records` to `project` (documents `docs`, sorted by path),
-/// and what was added or left out. With `as_suggestions`, mentions become
-/// suggestions.
+/// and what was added or left out.
 #[must_use]
 pub fn merge_records(
     project: &Project,
     docs: &[Document],
     records: &[ImportRecord],
-    as_suggestions: bool,
+    options: &ImportOptions,
 ) -> (Edit, ImportReport) {
     let mut report = ImportReport {
         records: records.len(),
         ..ImportReport::default()
     };
-    let mut resolver = Resolver {
-        project,
-        next_entity: project.next_entity_id().0,
-        next_claim: project.next_claim_id().0,
-        new_entities: Vec::new(),
-        new_claims: Vec::new(),
-        by_key: BTreeMap::new(),
-    };
+    let mut resolver = Resolver::new(project, options);
     let mut doc_edits: Vec<Edit> = Vec::new();
     let mut next_mention: BTreeMap<String, u64> = BTreeMap::new();
     let mut next_stance: BTreeMap<String, u64> = BTreeMap::new();
     let mut added_mentions: BTreeMap<String, Vec<(CharSpan, String)>> = BTreeMap::new();
     for record in records {
         let Some(doc) = find_doc(docs, record) else {
-            let what = record
-                .path
-                .as_deref()
-                .map_or_else(|| "its text".to_owned(), |p| format!("{p:?} or its text"));
+            let what = match (&record.path, &record.text) {
+                (Some(p), _) => format!("{p:?}, its text or its tokens"),
+                (None, Some(_)) => "its text".to_owned(),
+                (None, None) => "its tokens".to_owned(),
+            };
             report.problems.push(format!(
                 "{}: no corpus document matches {what}; record left out",
                 record.origin
@@ -308,46 +264,85 @@ pub fn merge_records(
             ));
             continue;
         }
+        if !anchors_fit(doc, record) {
+            report.problems.push(format!(
+                "{}: its tokens are not where it says in the text of {}; record left out (offsets would not fit)",
+                record.origin, doc.path
+            ));
+            continue;
+        }
         report.matched += 1;
+        let placer = Placer::new(doc, record);
         let path = doc.path.clone();
+        let from_tokens;
+        let record = if record.token_sentences.is_empty() {
+            record
+        } else {
+            from_tokens = tokens_to_mentions(doc, record);
+            if from_tokens.mentions.is_empty()
+                && record
+                    .token_sentences
+                    .iter()
+                    .flatten()
+                    .any(|(_, t)| t != "O")
+            {
+                report.problems.push(format!(
+                    "{}: its tokens are not in the text of {}; record left out",
+                    record.origin, doc.path
+                ));
+                continue;
+            }
+            let lines = token_text(&record.token_sentences) == doc.text;
+            if lines != entry.token_lines {
+                doc_edits.push(Edit::SetTokenLines {
+                    doc: path.clone(),
+                    on: lines,
+                });
+            }
+            &from_tokens
+        };
+        if let Some(note) = record.note.as_ref().filter(|n| !n.trim().is_empty()) {
+            if entry.note.is_empty() {
+                doc_edits.push(Edit::SetDocumentNote {
+                    doc: path.clone(),
+                    note: note.trim().to_owned(),
+                });
+            } else if entry.note != note.trim() {
+                report.problems.push(format!(
+                    "{}: the document note {note:?} was not imported: {} already has a note",
+                    record.origin, doc.path
+                ));
+            }
+        }
         for (n, m) in record.mentions.iter().enumerate() {
             let at = format!("{} mention {}", record.origin, n + 1);
-            let span = CharSpan::new(m.start, m.end);
-            if m.end <= m.start || m.end > doc.char_len() {
-                report.problems.push(format!(
-                    "{at}: offsets [{}, {}) do not fit the text of {path} ({} code points)",
-                    m.start,
-                    m.end,
-                    doc.char_len()
-                ));
-                continue;
-            }
+            let span = match placer.span(m.start, m.end, m.text.as_deref()) {
+                Ok(span) => span,
+                Err(why) => {
+                    report.problems.push(format!("{at}: {why}; left out"));
+                    continue;
+                }
+            };
             let found = doc.slice(span).unwrap_or_default();
-            if let Some(t) = m.text.as_deref().filter(|t| *t != found) {
-                report.problems.push(format!(
-                    "{at}: says {t:?} but the text at [{}, {}) is {found:?}",
-                    m.start, m.end
-                ));
-                continue;
-            }
-            if project.schema.entity_type(&m.label).is_none() {
-                report
-                    .problems
-                    .push(format!("{at}: type {:?} is not in the schema", m.label));
-                continue;
-            }
+            let label = match resolver.label(&m.label) {
+                Ok(label) => label,
+                Err(why) => {
+                    report.problems.push(format!("{at}: {why}; left out"));
+                    continue;
+                }
+            };
             let added = added_mentions.entry(path.clone()).or_default();
             if entry
                 .mentions
                 .iter()
-                .any(|x| x.span == span && x.label == m.label)
-                || added.contains(&(span, m.label.clone()))
+                .any(|x| x.span == span && x.label == label)
+                || added.contains(&(span, label.clone()))
             {
                 report.duplicates += 1;
                 continue;
             }
             let entity = match &m.entity {
-                Some(e) => match resolver.entity(e, &m.label, found) {
+                Some(e) => match resolver.entity(e, &label, found) {
                     Ok(id) => Some(id),
                     Err(why) => {
                         report
@@ -361,12 +356,12 @@ pub fn merge_records(
             let next = next_mention
                 .entry(path.clone())
                 .or_insert_with(|| entry.next_mention_id().0);
-            let mut mention = Mention::new(doc, MentionId(*next), span, m.label.clone());
+            let mut mention = Mention::new(doc, MentionId(*next), span, label.clone());
             *next += 1;
             mention.entity = entity;
-            mention.suggested = as_suggestions;
+            mention.suggested = options.as_suggestions || m.suggested;
             mention.note.clone_from(&m.note);
-            added.push((span, m.label.clone()));
+            added.push((span, label));
             doc_edits.push(Edit::AddMention {
                 doc: path.clone(),
                 mention,
@@ -375,7 +370,7 @@ pub fn merge_records(
         }
         for (n, s) in record.stances.iter().enumerate() {
             let at = format!("{} stance {}", record.origin, n + 1);
-            match stance_from(&mut resolver, project, doc, s) {
+            match stance_from(&mut resolver, project, doc, &placer, s) {
                 Ok(mut stance) => {
                     let same = |x: &Stance| {
                         x.holder == stance.holder
@@ -407,11 +402,23 @@ pub fn merge_records(
     }
     report.entities = resolver.new_entities.len();
     report.claims = resolver.new_claims.len();
+    report.types_added = resolver.new_types.iter().map(|t| t.name.clone()).collect();
+    let index = project.schema.entity_types.len();
     let mut edits: Vec<Edit> = resolver
-        .new_entities
+        .new_types
         .into_iter()
-        .map(|entity| Edit::AddEntity { entity })
+        .enumerate()
+        .map(|(k, entity_type)| Edit::InsertEntityType {
+            index: index + k,
+            entity_type,
+        })
         .collect();
+    edits.extend(
+        resolver
+            .new_entities
+            .into_iter()
+            .map(|entity| Edit::AddEntity { entity }),
+    );
     edits.extend(
         resolver
             .new_claims
@@ -422,10 +429,47 @@ pub fn merge_records(
     (Edit::Batch(edits), report)
 }
 
+/// A token record's mentions, read from its tags over the tokens found in
+/// `doc`'s text (code points).
+fn tokens_to_mentions(doc: &Document, record: &ImportRecord) -> ImportRecord {
+    let tokens: Vec<&str> = record
+        .token_sentences
+        .iter()
+        .flatten()
+        .map(|(t, _)| t.as_str())
+        .collect();
+    let Some(spans) = placing::align(&doc.text, &tokens) else {
+        return ImportRecord::default();
+    };
+    let mut mentions = Vec::new();
+    let mut k = 0;
+    for sentence in &record.token_sentences {
+        let here = &spans[k..k + sentence.len()];
+        let tags: Vec<&str> = sentence.iter().map(|(_, t)| t.as_str()).collect();
+        for (span, label) in super::iob::decode_tags(here, &tags) {
+            mentions.push(ImportedMention {
+                start: span.start,
+                end: span.end,
+                label,
+                ..ImportedMention::default()
+            });
+        }
+        k += sentence.len();
+    }
+    ImportRecord {
+        origin: record.origin.clone(),
+        mentions,
+        unit: OffsetUnit::CodePoints,
+        unit_known: true,
+        ..ImportRecord::default()
+    }
+}
+
 fn stance_from(
     resolver: &mut Resolver<'_>,
     project: &Project,
     doc: &Document,
+    placer: &Placer<'_>,
     s: &ImportedStance,
 ) -> Result<Stance, String> {
     if project.schema.polarity(&s.polarity).is_none() {
@@ -436,19 +480,9 @@ fn stance_from(
     }
     let mut evidence = Vec::new();
     for (start, end, text) in &s.evidence {
-        let span = CharSpan::new(*start, *end);
-        if end <= start || *end > doc.char_len() {
-            return Err(format!(
-                "evidence [{start}, {end}) does not fit the text ({} code points)",
-                doc.char_len()
-            ));
-        }
-        let found = doc.slice(span).unwrap_or_default();
-        if let Some(t) = text.as_deref().filter(|t| *t != found) {
-            return Err(format!(
-                "evidence says {t:?} but the text at [{start}, {end}) is {found:?}"
-            ));
-        }
+        let span = placer
+            .span(*start, *end, text.as_deref())
+            .map_err(|e| format!("evidence {e}"))?;
         evidence.push(Evidence::new(doc, span));
     }
     let holder = match &s.holder {

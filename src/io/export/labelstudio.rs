@@ -1,0 +1,114 @@
+//! Label Studio: the JSON export (a list of tasks, each with `data.text`
+//! and one annotation whose `result` holds a `labels` region per mention)
+//! or the JSON-MIN export (one flat record per task, `label` listing the
+//! spans). Offsets are code points by default, as Label Studio counts them
+//! (measured with 1.23; UTF-16 with `--offsets utf16`); each task says which
+//! in `meta.offset_unit` (JSON) or `offset_unit` (JSON-MIN). In the JSON
+//! export a mention's note is its region's `meta.text`, the document's note
+//! a `textarea` result, and suggestions (with `--include-suggestions`) go to
+//! `predictions`.
+
+use serde_json::{Value, json};
+
+use crate::model::units::{OffsetUnit, Utf16Map};
+use crate::model::{Mention, Project};
+
+use super::{ExportDoc, ExportOptions, ExportReport, Output};
+
+/// The region id of a mention: `m` and its id.
+pub(crate) fn region_id(m: &Mention) -> String {
+    format!("m{}", m.id.0)
+}
+
+pub(crate) fn render(
+    project: &Project,
+    docs: &[ExportDoc<'_>],
+    options: ExportOptions,
+    min: bool,
+    report: &mut ExportReport,
+) -> Output {
+    let unit = options.offsets.unwrap_or(OffsetUnit::CodePoints);
+    let mut tasks = Vec::with_capacity(docs.len());
+    for (n, d) in docs.iter().enumerate() {
+        let map = Utf16Map::new(&d.doc.text);
+        let at = |offset| map.from_code_points(offset, unit);
+        let value = |m: &Mention| {
+            json!({
+                "start": at(m.span.start),
+                "end": at(m.span.end),
+                "text": m.quote.exact,
+                "labels": [m.label],
+            })
+        };
+        report.mentions += d.mentions.len();
+        if min {
+            let spans: Vec<Value> = d.mentions.iter().map(|m| value(m)).collect();
+            tasks.push(json!({
+                "id": n + 1,
+                "text": d.doc.text,
+                "path": d.doc.path,
+                "label": spans,
+                "offset_unit": unit.name(),
+            }));
+            continue;
+        }
+        let region = |m: &Mention| {
+            let mut r = json!({
+                "id": region_id(m),
+                "from_name": "label",
+                "to_name": "text",
+                "type": "labels",
+                "origin": if m.suggested { "prediction" } else { "manual" },
+                "value": value(m),
+            });
+            if !m.note.is_empty() {
+                r["meta"] = json!({ "text": [m.note] });
+            }
+            r
+        };
+        let mut result: Vec<Value> = d
+            .mentions
+            .iter()
+            .filter(|m| !m.suggested)
+            .map(|m| region(m))
+            .collect();
+        if !d.entry.note.is_empty() {
+            result.push(json!({
+                "id": "note",
+                "from_name": "note",
+                "to_name": "text",
+                "type": "textarea",
+                "value": { "text": [d.entry.note] },
+            }));
+        }
+        let predicted: Vec<Value> = d
+            .mentions
+            .iter()
+            .filter(|m| m.suggested)
+            .map(|m| region(m))
+            .collect();
+        let mut task = json!({
+            "id": n + 1,
+            "data": {
+                "text": d.doc.text,
+                "path": d.doc.path,
+                "title": d.doc.title,
+                "outlet": d.outlet,
+            },
+            "annotations": [{
+                "id": n + 1,
+                "completed_by": project.annotator,
+                "result": result,
+                "was_cancelled": false,
+            }],
+            "meta": { "offset_unit": unit.name() },
+        });
+        if !predicted.is_empty() {
+            task["predictions"] =
+                json!([{ "model_version": "stancemark suggestions", "result": predicted }]);
+        }
+        tasks.push(task);
+    }
+    let text = serde_json::to_string_pretty(&tasks).unwrap_or_else(|_| "[]".to_owned());
+    Output::File(text + "\n")
+}

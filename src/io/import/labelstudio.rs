@@ -1,0 +1,295 @@
+//! Label Studio's JSON export (tasks with `data` and `annotations` of
+//! `result`s) and JSON-MIN export (flat records), told apart by their shape.
+//! Text spans (`labels` results) become mentions, with a region's
+//! `meta.text` as its note; `predictions` become suggestions; everything
+//! else (relations, choices, ratings, further annotators' annotations) is
+//! reported, each with its place.
+
+use serde_json::Value;
+
+use crate::model::import_merge::{ImportRecord, ImportedMention};
+use crate::model::units::OffsetUnit;
+
+use super::fields::UnknownFields;
+use super::{ReadOptions, ReadRecords};
+
+/// Fields of a JSON-MIN record that are not annotations.
+const MIN_FIELDS: [&str; 9] = [
+    "id",
+    "text",
+    "path",
+    "annotator",
+    "annotation_id",
+    "created_at",
+    "updated_at",
+    "lead_time",
+    "offset_unit",
+];
+
+/// Parses a Label Studio export; `name` prefixes messages.
+pub(super) fn parse(name: &str, text: &str, options: ReadOptions) -> ReadRecords {
+    let mut out = ReadRecords::default();
+    let tasks: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+        Ok(v) => v,
+        Err(e) => {
+            out.problems.push(format!(
+                "{name}:{}:{}: not valid JSON ({e}); nothing imported",
+                e.line(),
+                e.column()
+            ));
+            return out;
+        }
+    };
+    let Some(tasks) = tasks.as_array() else {
+        out.problems.push(format!(
+            "{name}: not a Label Studio export (a JSON list of tasks); nothing imported"
+        ));
+        return out;
+    };
+    let mut unknown = UnknownFields::default();
+    for (i, task) in tasks.iter().enumerate() {
+        let origin = format!(
+            "{name} task {}",
+            task["id"]
+                .as_u64()
+                .map_or_else(|| (i + 1).to_string(), |n| n.to_string())
+        );
+        let record = if task.get("data").is_some() || task.get("annotations").is_some() {
+            full_task(&origin, task, options, &mut out.problems)
+        } else {
+            min_task(&origin, task, options, &mut unknown, &mut out.problems)
+        };
+        match record {
+            Ok(r) => out.records.push(r),
+            Err(e) => out.problems.push(format!("{origin}: {e}; task left out")),
+        }
+    }
+    unknown.report(&mut out.problems);
+    out
+}
+
+fn unit(options: ReadOptions, said: Option<&str>) -> Result<(OffsetUnit, bool), String> {
+    match (options.offsets, said) {
+        (Some(u), _) => Ok((u, true)),
+        (None, Some(name)) => OffsetUnit::from_name(name)
+            .map(|u| (u, true))
+            .ok_or_else(|| format!("unknown offset_unit {name:?}")),
+        // Label Studio 1.23 counts code points (measured); not certain for
+        // older versions, so the unit is not taken as known.
+        (None, None) => Ok((OffsetUnit::CodePoints, false)),
+    }
+}
+
+fn span_of(origin: &str, value: &Value, suggested: bool) -> Result<Vec<ImportedMention>, String> {
+    let offset = |key: &str| {
+        value[key]
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| format!("{origin}: value.{key} is not a non-negative integer"))
+    };
+    let (start, end) = (offset("start")?, offset("end")?);
+    let labels: Vec<&str> = value["labels"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    if labels.is_empty() {
+        return Err(format!("{origin}: a span without a label"));
+    }
+    Ok(labels
+        .into_iter()
+        .map(|label| ImportedMention {
+            start,
+            end,
+            label: label.to_owned(),
+            text: value["text"].as_str().map(str::to_owned),
+            suggested,
+            ..ImportedMention::default()
+        })
+        .collect())
+}
+
+fn full_task(
+    origin: &str,
+    task: &Value,
+    options: ReadOptions,
+    problems: &mut Vec<String>,
+) -> Result<ImportRecord, String> {
+    let data = &task["data"];
+    let text = data["text"]
+        .as_str()
+        .or_else(|| {
+            // A task whose text variable has another name: its only string.
+            let strings: Vec<&str> = data
+                .as_object()?
+                .values()
+                .filter_map(Value::as_str)
+                .collect();
+            (strings.len() == 1).then(|| strings[0])
+        })
+        .ok_or("no text in data (data.text)")?;
+    let (unit, unit_known) = unit(options, task["meta"]["offset_unit"].as_str())?;
+    let mut mentions: Vec<ImportedMention> = Vec::new();
+    let mut region_ids: Vec<(String, usize)> = Vec::new();
+    let mut note = None;
+    let annotations: Vec<&Value> = task["annotations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .collect();
+    let taken = annotations
+        .iter()
+        .position(|a| !a["was_cancelled"].as_bool().unwrap_or(false));
+    for (k, a) in annotations.iter().enumerate() {
+        if Some(k) != taken {
+            let why = if a["was_cancelled"].as_bool().unwrap_or(false) {
+                "it was cancelled (skipped) in Label Studio"
+            } else {
+                "a project holds one annotator's work and the first annotation was taken; import the others into projects of their own"
+            };
+            problems.push(format!(
+                "{origin}: annotation {} (by {}): {why}; left out",
+                k + 1,
+                a["completed_by"]
+            ));
+        }
+    }
+    let results = taken
+        .and_then(|k| annotations[k]["result"].as_array())
+        .into_iter()
+        .flatten();
+    for (k, r) in results.enumerate() {
+        let at = format!("{origin} result {}", k + 1);
+        match r["type"].as_str().unwrap_or_default() {
+            "labels" => {
+                for mut m in span_of(&at, &r["value"], false)? {
+                    if let Some(texts) = r["meta"]["text"].as_array() {
+                        let notes: Vec<&str> = texts.iter().filter_map(Value::as_str).collect();
+                        m.note = notes.join("\n");
+                    }
+                    if let Some(id) = r["id"].as_str() {
+                        region_ids.push((id.to_owned(), mentions.len()));
+                    }
+                    mentions.push(m);
+                }
+            }
+            "textarea" => {
+                let texts: Vec<&str> = r["value"]["text"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect();
+                let region = r["id"]
+                    .as_str()
+                    .and_then(|id| region_ids.iter().find(|(r, _)| r == id))
+                    .map(|(_, i)| *i);
+                match region {
+                    Some(i) => mentions[i].note = texts.join("\n"),
+                    None if r["from_name"].as_str() == Some("note") => {
+                        note = Some(texts.join("\n"));
+                    }
+                    None => problems.push(format!(
+                        "{at}: text {:?} of {}: a free-text answer that is no note; left out",
+                        texts.join(" / "),
+                        r["from_name"]
+                    )),
+                }
+            }
+            "relation" => problems.push(format!(
+                "{at}: relation {} → {}: Stancemark has no relations between mentions yet; left out",
+                r["from_id"], r["to_id"]
+            )),
+            "choices" => problems.push(format!(
+                "{at}: choice {} of {}: document-level values have no place in a project yet; left out",
+                r["value"]["choices"], r["from_name"]
+            )),
+            other => problems.push(format!(
+                "{at}: a {other:?} result of {}: Stancemark keeps text spans only; left out",
+                r["from_name"]
+            )),
+        }
+    }
+    for (p, prediction) in task["predictions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        for (k, r) in prediction["result"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let at = format!("{origin} prediction {} result {}", p + 1, k + 1);
+            if r["type"].as_str() == Some("labels") {
+                mentions.extend(span_of(&at, &r["value"], true)?);
+            } else {
+                problems.push(format!(
+                    "{at}: a {} prediction: only predicted spans become suggestions; left out",
+                    r["type"]
+                ));
+            }
+        }
+    }
+    Ok(ImportRecord {
+        origin: origin.to_owned(),
+        path: data["path"].as_str().map(str::to_owned),
+        text: Some(text.to_owned()),
+        mentions,
+        note,
+        unit,
+        unit_known,
+        ..ImportRecord::default()
+    })
+}
+
+fn min_task(
+    origin: &str,
+    task: &Value,
+    options: ReadOptions,
+    unknown: &mut UnknownFields,
+    problems: &mut Vec<String>,
+) -> Result<ImportRecord, String> {
+    let text = task["text"].as_str().ok_or("no \"text\"")?;
+    let (unit, unit_known) = unit(options, task["offset_unit"].as_str())?;
+    let mut mentions = Vec::new();
+    let mut known: Vec<&str> = MIN_FIELDS.to_vec();
+    let object = task.as_object().ok_or("not a JSON object")?;
+    for (key, value) in object {
+        if MIN_FIELDS.contains(&key.as_str()) {
+            continue;
+        }
+        let spans = value.as_array().filter(|a| {
+            a.iter()
+                .all(|s| s.get("start").is_some() && s.get("labels").is_some())
+        });
+        if let Some(spans) = spans {
+            known.push(key);
+            for (k, s) in spans.iter().enumerate() {
+                mentions.extend(span_of(&format!("{origin} {key} {}", k + 1), s, false)?);
+            }
+        } else if value.is_string()
+            || value
+                .as_array()
+                .is_some_and(|a| a.iter().all(Value::is_string))
+        {
+            known.push(key);
+            problems.push(format!(
+                "{origin}: {key} {value}: document-level values have no place in a project yet; left out"
+            ));
+        }
+    }
+    unknown.check(origin, task, &known, "");
+    Ok(ImportRecord {
+        origin: origin.to_owned(),
+        path: task["path"].as_str().map(str::to_owned),
+        text: Some(text.to_owned()),
+        mentions,
+        unit,
+        unit_known,
+        ..ImportRecord::default()
+    })
+}

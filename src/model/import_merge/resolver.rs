@@ -1,0 +1,158 @@
+//! Finding or creating the entities, claims and entity types an import
+//! refers to, so every record's edits apply.
+
+use std::collections::BTreeMap;
+
+use crate::model::annotation::{Entity, EntityId, is_valid_qid};
+use crate::model::project::Project;
+use crate::model::schema::{EntityType, Rgb};
+use crate::model::stance::{Claim, ClaimId};
+
+use super::{ImportOptions, ImportedEntity};
+
+/// Colours given to entity types an import adds (the Okabe–Ito palette's
+/// blue and greys, then muted tones), in turn.
+const NEW_TYPE_COLOURS: [Rgb; 6] = [
+    Rgb(0, 114, 178),
+    Rgb(153, 153, 153),
+    Rgb(170, 120, 200),
+    Rgb(120, 170, 90),
+    Rgb(200, 160, 120),
+    Rgb(110, 160, 170),
+];
+
+/// What an import creates, and the ids it gives.
+pub(super) struct Resolver<'p> {
+    pub project: &'p Project,
+    pub options: &'p ImportOptions,
+    pub next_entity: u64,
+    pub next_claim: u64,
+    pub new_entities: Vec<Entity>,
+    pub new_claims: Vec<Claim>,
+    pub new_types: Vec<EntityType>,
+    by_key: BTreeMap<String, EntityId>,
+}
+
+impl<'p> Resolver<'p> {
+    pub fn new(project: &'p Project, options: &'p ImportOptions) -> Self {
+        Self {
+            project,
+            options,
+            next_entity: project.next_entity_id().0,
+            next_claim: project.next_claim_id().0,
+            new_entities: Vec::new(),
+            new_claims: Vec::new(),
+            new_types: Vec::new(),
+            by_key: BTreeMap::new(),
+        }
+    }
+
+    /// The schema type for a type named `label` in the file: mapped by
+    /// `--map`, added by `--add-types`, else refused.
+    pub fn label(&mut self, label: &str) -> Result<String, String> {
+        let mapped = self
+            .options
+            .type_map
+            .get(label)
+            .map_or(label, String::as_str)
+            .to_owned();
+        let known = self.project.schema.entity_type(&mapped).is_some()
+            || self.new_types.iter().any(|t| t.name == mapped);
+        if known {
+            return Ok(mapped);
+        }
+        if !self.options.add_types || mapped.trim().is_empty() {
+            return Err(format!(
+                "type {mapped:?} is not in the schema (--map {label}=TYPE maps it to one, --add-types adds it)"
+            ));
+        }
+        let used: Vec<char> = self
+            .project
+            .schema
+            .entity_types
+            .iter()
+            .chain(&self.new_types)
+            .filter_map(|t| t.key)
+            .collect();
+        let key = ('1'..='9').find(|k| !used.contains(k));
+        let color = NEW_TYPE_COLOURS[self.new_types.len() % NEW_TYPE_COLOURS.len()];
+        self.new_types.push(EntityType {
+            name: mapped.clone(),
+            description: format!("added by an import (\"{label}\" in the file)"),
+            color,
+            key,
+        });
+        Ok(mapped)
+    }
+
+    /// The entity `e` names (found by key, Wikidata id or name and type),
+    /// created when new.
+    pub fn entity(
+        &mut self,
+        e: &ImportedEntity,
+        label: &str,
+        fallback_name: &str,
+    ) -> Result<EntityId, String> {
+        let label = match e.label.as_deref() {
+            Some(l) => self.label(l)?,
+            None => label.to_owned(),
+        };
+        if let Some(qid) = e.kb_id.as_deref().filter(|q| !is_valid_qid(q)) {
+            return Err(format!("{qid:?} is not a Wikidata id"));
+        }
+        if let Some(id) = e.key.as_ref().and_then(|k| self.by_key.get(k)) {
+            return Ok(*id);
+        }
+        let all = || self.project.entities.values().chain(&self.new_entities);
+        let found = e
+            .kb_id
+            .as_ref()
+            .and_then(|qid| all().find(|x| x.kb_id.as_ref() == Some(qid)).map(|x| x.id))
+            .or_else(|| {
+                let name = e.name.as_deref()?;
+                all()
+                    .find(|x| x.name == name && x.label == label)
+                    .map(|x| x.id)
+            });
+        let id = match found {
+            Some(id) => id,
+            None => {
+                let name = e.name.as_deref().unwrap_or(fallback_name).trim();
+                if name.is_empty() {
+                    return Err("an entity needs a name".to_owned());
+                }
+                let id = EntityId(self.next_entity);
+                let mut entity = Entity::new(id, name, &label);
+                entity.kb_id.clone_from(&e.kb_id);
+                self.next_entity += 1;
+                self.new_entities.push(entity);
+                id
+            }
+        };
+        if let Some(k) = &e.key {
+            self.by_key.insert(k.clone(), id);
+        }
+        Ok(id)
+    }
+
+    /// The claim with this text, created when new.
+    pub fn claim(&mut self, text: &str) -> ClaimId {
+        let found = self
+            .project
+            .claims
+            .values()
+            .chain(&self.new_claims)
+            .find(|c| c.text == text);
+        if let Some(c) = found {
+            return c.id;
+        }
+        let id = ClaimId(self.next_claim);
+        self.next_claim += 1;
+        self.new_claims.push(Claim {
+            id,
+            text: text.to_owned(),
+            note: String::new(),
+        });
+        id
+    }
+}
