@@ -1,8 +1,9 @@
 //! Label Studio: the JSON export (a list of tasks, each with `data.text`
 //! and one annotation whose `result` holds a `labels` region per mention)
 //! or the JSON-MIN export (one flat record per task, `label` listing the
-//! spans). Offsets are code points by default, as Label Studio counts them
-//! (measured with 1.23; UTF-16 with `--offsets utf16`); each task says which
+//! spans). Offsets are code points by default, as Label Studio stores them
+//! since its fix for text with emoji (label-studio-frontend #308; UTF-16
+//! with `--offsets utf16` for older versions); each task says which
 //! in `meta.offset_unit` (JSON) or `offset_unit` (JSON-MIN). In the JSON
 //! export a mention's note is its region's `meta.text`, the document's note
 //! a `textarea` result, and suggestions (with `--include-suggestions`) go to

@@ -6,6 +6,9 @@
 //! counts them. Tokens and sentences come from `model::tokens::segment`
 //! (every mention boundary is a token boundary); a mention over several
 //! tokens carries an id (`PER[3]`), nested mentions are stacked (`|`).
+//! Each token line ends with a tab, as INCEpTION writes them. The format is
+//! not CSV (no quoting; backslash escapes and `#` header lines), so it is
+//! written line by line with its own escaping rules.
 
 use crate::model::tokens::{Layout, segment};
 use crate::model::units::Utf16Map;
@@ -135,7 +138,7 @@ fn document(project: &Project, d: &ExportDoc<'_>, options: ExportOptions) -> Str
             });
             let value = column(&|m: &Mention| escape(&m.label));
             out.push_str(&format!(
-                "{}-{}\t{}-{}\t{}\t{identifier}\t{value}\n",
+                "{}-{}\t{}-{}\t{}\t{identifier}\t{value}\t\n",
                 n + 1,
                 k + 1,
                 map.to_utf16(t.span.start),

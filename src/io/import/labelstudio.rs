@@ -74,8 +74,10 @@ fn unit(options: ReadOptions, said: Option<&str>) -> Result<(OffsetUnit, bool), 
         (None, Some(name)) => OffsetUnit::from_name(name)
             .map(|u| (u, true))
             .ok_or_else(|| format!("unknown offset_unit {name:?}")),
-        // Label Studio 1.23 counts code points (measured); not certain for
-        // older versions, so the unit is not taken as known.
+        // Label Studio stores code points since its frontend fix for text
+        // with emoji (label-studio-frontend #308, label-studio #4988);
+        // earlier versions stored UTF-16 units, so the unit is not taken as
+        // known: the spans' quoted text settles it.
         (None, None) => Ok((OffsetUnit::CodePoints, false)),
     }
 }
@@ -163,7 +165,14 @@ fn full_task(
         let at = format!("{origin} result {}", k + 1);
         match r["type"].as_str().unwrap_or_default() {
             "labels" => {
-                for mut m in span_of(&at, &r["value"], false)? {
+                let spans = match span_of(&at, &r["value"], false) {
+                    Ok(spans) => spans,
+                    Err(e) => {
+                        problems.push(format!("{e}; left out"));
+                        continue;
+                    }
+                };
+                for mut m in spans {
                     if let Some(texts) = r["meta"]["text"].as_array() {
                         let notes: Vec<&str> = texts.iter().filter_map(Value::as_str).collect();
                         m.note = notes.join("\n");
@@ -225,7 +234,10 @@ fn full_task(
         {
             let at = format!("{origin} prediction {} result {}", p + 1, k + 1);
             if r["type"].as_str() == Some("labels") {
-                mentions.extend(span_of(&at, &r["value"], true)?);
+                match span_of(&at, &r["value"], true) {
+                    Ok(spans) => mentions.extend(spans),
+                    Err(e) => problems.push(format!("{e}; left out")),
+                }
             } else {
                 problems.push(format!(
                     "{at}: a {} prediction: only predicted spans become suggestions; left out",
@@ -269,7 +281,10 @@ fn min_task(
         if let Some(spans) = spans {
             known.push(key);
             for (k, s) in spans.iter().enumerate() {
-                mentions.extend(span_of(&format!("{origin} {key} {}", k + 1), s, false)?);
+                match span_of(&format!("{origin} {key} {}", k + 1), s, false) {
+                    Ok(spans) => mentions.extend(spans),
+                    Err(e) => problems.push(format!("{e}; left out")),
+                }
             }
         } else if value.is_string()
             || value

@@ -12,18 +12,74 @@ use super::ImportRecord;
 pub(super) struct Placer<'d> {
     doc: &'d Document,
     map: Utf16Map,
-    unit: OffsetUnit,
-    known: bool,
+    /// The unit every offset of the record counts in, when the file, the
+    /// user or the text settles it.
+    unit: Option<OffsetUnit>,
+    /// The unit assumed when the record does not say (the tool's own).
+    assumed: OffsetUnit,
 }
 
 impl<'d> Placer<'d> {
+    /// A placer for `record` in `doc`. When the record does not say which
+    /// unit it counts and a character beyond the BMP makes the two differ,
+    /// its spans vote: a span whose quoted text, or else whose word
+    /// boundaries, fit under exactly one unit speaks for that unit. The
+    /// unit is settled when the votes agree.
     pub fn new(doc: &'d Document, record: &ImportRecord) -> Self {
-        Self {
+        let map = Utf16Map::new(&doc.text);
+        let mut placer = Self {
             doc,
-            map: Utf16Map::new(&doc.text),
-            unit: record.unit,
-            known: record.unit_known,
+            map,
+            unit: None,
+            assumed: record.unit,
+        };
+        placer.unit = if record.unit_known || !placer.map.has_astral() {
+            Some(record.unit)
+        } else {
+            placer.vote(record)
+        };
+        placer
+    }
+
+    /// The unit the record's spans agree on, if any speaks.
+    fn vote(&self, record: &ImportRecord) -> Option<OffsetUnit> {
+        let words = WordEdges::new(&self.doc.text);
+        let spans = record
+            .mentions
+            .iter()
+            .map(|m| (m.start, m.end, m.text.as_deref()))
+            .chain(
+                record
+                    .stances
+                    .iter()
+                    .flat_map(|s| &s.evidence)
+                    .map(|(a, b, t)| (*a, *b, t.as_deref())),
+            )
+            .chain(
+                record
+                    .anchors
+                    .iter()
+                    .map(|(a, b, t)| (*a, *b, Some(t.as_str()))),
+            );
+        let mut said: Option<OffsetUnit> = None;
+        for (start, end, text) in spans {
+            let fits = |unit| {
+                self.convert(start, end, unit).is_ok_and(|span| match text {
+                    Some(t) => self.doc.slice(span) == Some(t),
+                    None => words.fits(&self.doc.text, span),
+                })
+            };
+            let unit = match (fits(OffsetUnit::CodePoints), fits(OffsetUnit::Utf16)) {
+                (true, false) => OffsetUnit::CodePoints,
+                (false, true) => OffsetUnit::Utf16,
+                _ => continue,
+            };
+            match said {
+                Some(other) if other != unit => return None,
+                _ => said = Some(unit),
+            }
         }
+        said
     }
 
     fn convert(&self, start: usize, end: usize, unit: OffsetUnit) -> Result<CharSpan, String> {
@@ -38,7 +94,7 @@ impl<'d> Placer<'d> {
         let at = |o| {
             self.map.to_code_points(o, unit).ok_or_else(|| {
                 format!(
-                    "offset {o} is not a character boundary of {} in {} units",
+                    "offset {o} falls inside a character of {} in {} units",
                     self.doc.path,
                     unit.name()
                 )
@@ -47,47 +103,72 @@ impl<'d> Placer<'d> {
         Ok(CharSpan::new(at(start)?, at(end)?))
     }
 
-    /// The code-point span of `[start, end)`, given in the record's unit,
-    /// checked against `text` when the file quotes it. Where the unit is
-    /// not known for sure and a character beyond the BMP comes first, the
-    /// quoted text decides (the span is refused if neither unit fits it),
-    /// and without one the span is refused rather than guessed.
+    /// The code-point span of `[start, end)`, checked against `text` when
+    /// the file quotes it. When the record's unit is not settled and the
+    /// two units would place this span differently, its quoted text decides
+    /// (refused if neither fits); without one it is refused, never guessed.
     pub fn span(&self, start: usize, end: usize, text: Option<&str>) -> Result<CharSpan, String> {
-        let span = self.convert(start, end, self.unit);
-        let fits = |s: &Result<CharSpan, String>| match (s, text) {
-            (Ok(s), Some(t)) => self.doc.slice(*s) == Some(t),
-            (Ok(_), None) => true,
-            (Err(_), _) => false,
+        let unit = match self.unit {
+            Some(unit) => unit,
+            None if !self.map.differs_before(end) => self.assumed,
+            None => {
+                let fits = |unit| {
+                    self.convert(start, end, unit)
+                        .ok()
+                        .filter(|s| text.is_some_and(|t| self.doc.slice(*s) == Some(t)))
+                };
+                return fits(OffsetUnit::CodePoints)
+                    .or_else(|| fits(OffsetUnit::Utf16))
+                    .ok_or_else(|| match text {
+                        Some(t) => format!(
+                            "says {t:?} but neither code points nor UTF-16 units place that text at [{start}, {end})"
+                        ),
+                        None => format!(
+                            "[{start}, {end}) comes after a character beyond the Basic Multilingual Plane (an emoji, say), where code points and UTF-16 units mean different text, and nothing in the file tells which it counts; import again with --offsets codepoints or --offsets utf16"
+                        ),
+                    });
+            }
         };
-        if fits(&span) {
-            // The two readings agree unless a character beyond the BMP comes
-            // before the end (the raw offset is the larger code point).
-            let ambiguous = !self.known && text.is_none() && self.map.differs_before(end);
-            if ambiguous {
-                return Err(format!(
-                    "[{start}, {end}) comes after a character beyond the Basic Multilingual Plane (an emoji, say), where code points and UTF-16 units mean different text, and the file does not say which it counts; import again with --offsets codepoints or --offsets utf16"
-                ));
-            }
-            return span;
-        }
-        if !self.known {
-            let other = match self.unit {
-                OffsetUnit::CodePoints => OffsetUnit::Utf16,
-                OffsetUnit::Utf16 => OffsetUnit::CodePoints,
-            };
-            let alt = self.convert(start, end, other);
-            if fits(&alt) {
-                return alt;
-            }
-        }
-        match (span, text) {
-            (Ok(s), Some(t)) => Err(format!(
+        let span = self.convert(start, end, unit)?;
+        match text {
+            Some(t) if self.doc.slice(span) != Some(t) => Err(format!(
                 "says {t:?} but the text at [{start}, {end}) is {:?}",
-                self.doc.slice(s).unwrap_or_default()
+                self.doc.slice(span).unwrap_or_default()
             )),
-            (Err(e), _) => Err(e),
-            (Ok(s), None) => Ok(s),
+            _ => Ok(span),
         }
+    }
+}
+
+/// Where words start and end (UAX #29), to tell a span that lies on word
+/// edges from one that cuts words.
+struct WordEdges {
+    edges: Vec<usize>,
+}
+
+impl WordEdges {
+    fn new(text: &str) -> Self {
+        use unicode_segmentation::UnicodeSegmentation as _;
+        let mut edges = vec![0];
+        let mut at = 0;
+        for part in text.split_word_bounds() {
+            at += part.chars().count();
+            edges.push(at);
+        }
+        Self { edges }
+    }
+
+    /// True when `span` starts and ends on word edges and neither end is
+    /// whitespace.
+    fn fits(&self, text: &str, span: CharSpan) -> bool {
+        let on_edge = |o| self.edges.binary_search(&o).is_ok();
+        let Some(inner) = crate::model::span::slice(text, span) else {
+            return false;
+        };
+        on_edge(span.start)
+            && on_edge(span.end)
+            && !inner.starts_with(char::is_whitespace)
+            && !inner.ends_with(char::is_whitespace)
     }
 }
 

@@ -1,0 +1,755 @@
+//! Interchange with other tools: token exports keep every mention, CoNLL
+//! files come back token for token, brat's other line kinds are reported
+//! line by line, offsets convert between code points and UTF-16, types map,
+//! and every new format reads a file written as its tool writes them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use stancemark::io::export::{ExportFormat, ExportOptions, render_files};
+use stancemark::io::{Corpus, load_corpus, load_project};
+use stancemark::model::{CharSpan, Edit, Mention, MentionId, Project, Schema, apply};
+
+fn stancemark(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_stancemark"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/interchange")
+        .join(name)
+}
+
+fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&p, text).expect("write");
+    p
+}
+
+/// The `n`th occurrence (from 0) of `needle` in `text`, in code points.
+fn span_of(text: &str, needle: &str, n: usize) -> CharSpan {
+    let byte = text
+        .match_indices(needle)
+        .nth(n)
+        .unwrap_or_else(|| panic!("{needle:?} #{n} in {text:?}"))
+        .0;
+    let start = text[..byte].chars().count();
+    CharSpan::new(start, start + needle.chars().count())
+}
+
+/// A project over `corpus` with the given `(document, text, occurrence, type)` mentions.
+fn annotate(corpus: &Corpus, mentions: &[(&str, &str, usize, &str)]) -> Project {
+    let mut p = Project::new("tester", Schema::builtin());
+    p.attach(&corpus.documents);
+    for (n, (path, text, k, label)) in mentions.iter().enumerate() {
+        let doc = corpus
+            .documents
+            .iter()
+            .find(|d| d.path == *path)
+            .expect("document");
+        let mention = Mention::new(
+            doc,
+            MentionId(n as u64 + 1),
+            span_of(&doc.text, text, *k),
+            *label,
+        );
+        apply(
+            &mut p,
+            Edit::AddMention {
+                doc: doc.path.clone(),
+                mention,
+            },
+        )
+        .expect("mention");
+    }
+    p
+}
+
+/// `(document, span, type)` of every mention, sorted.
+fn mentions(p: &Project) -> Vec<(String, CharSpan, String)> {
+    let mut out: Vec<_> = p
+        .documents
+        .iter()
+        .flat_map(|(path, d)| {
+            d.mentions
+                .iter()
+                .map(move |m| (path.clone(), m.span, m.label.clone()))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+const NEWS: &str = "Mr. Putin met U.S. officials on Tuesday. Gen. Mattis said the talks \
+were useful. B. Young, a spokesman, added that Putin's aides agreed. Mr Putin's visit \
+to St. Petersburg ended. Dr. Ng and U.N. envoys left for Washington, D.C. on Friday. Talks \
+resumed.\n";
+
+/// The mentions news writing is full of: after "Mr.", "U.S.", "Gen.", an
+/// initial, inside "Putin's", and "Mr Putin" ending inside a token.
+const NEWS_MENTIONS: [(&str, &str, usize, &str); 12] = [
+    ("news.txt", "Mr. Putin", 0, "PER"),
+    ("news.txt", "U.S.", 0, "GPE"),
+    ("news.txt", "Gen. Mattis", 0, "PER"),
+    ("news.txt", "B. Young", 0, "PER"),
+    ("news.txt", "Putin", 1, "PER"),
+    ("news.txt", "Mr Putin", 0, "PER"),
+    ("news.txt", "St. Petersburg", 0, "GPE"),
+    ("news.txt", "Dr. Ng", 0, "PER"),
+    ("news.txt", "U.N.", 0, "ORG"),
+    ("news.txt", "Washington, D.C.", 0, "GPE"),
+    ("news.txt", "Friday. Talks", 0, "MISC"),
+    ("news.txt", "Young", 0, "PER"),
+];
+
+#[test]
+fn token_exports_keep_every_mention_of_news_writing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "news.txt", NEWS);
+    let corpus = load_corpus(dir.path(), u64::MAX, &()).expect("corpus");
+    // "Young" is nested in "B. Young": the one thing IOB cannot hold.
+    let p = annotate(&corpus, &NEWS_MENTIONS);
+    let (files, report) = render_files(
+        ExportFormat::Conll,
+        &p,
+        &corpus.documents,
+        ExportOptions::default(),
+    );
+    assert_eq!(report.mentions, 11, "{:?}", report.left_out);
+    assert_eq!(report.left_out.len(), 1, "{:?}", report.left_out);
+    assert!(
+        report.left_out[0].contains("\"Young\"") && report.left_out[0].contains("nested"),
+        "{:?}",
+        report.left_out
+    );
+    let conll = &files[0].1;
+    // Abbreviations and initials end no sentence; a mention across a
+    // sentence end ("Friday. Talks") joins the two.
+    let sentences: Vec<&str> = conll
+        .trim_start_matches("-DOCSTART- O\n\n")
+        .split("\n\n")
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    assert_eq!(sentences.len(), 5, "{conll}");
+    assert!(conll.contains("Putin B-PER\n's O\n"), "{conll}");
+    assert!(
+        conll.contains("Mr B-PER\nPutin I-PER\n's O\nvisit O\n"),
+        "{conll}"
+    );
+
+    // Read back, every mention but the nested one is where it was.
+    let file = dir.path().join("out.conll");
+    std::fs::write(&file, conll).expect("write");
+    let read = stancemark::io::import::read_records(
+        stancemark::io::import::ImportFormat::Conll,
+        &file,
+        stancemark::io::import::ReadOptions::default(),
+    )
+    .expect("read");
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let mut fresh = Project::new("t", Schema::builtin());
+    fresh.attach(&corpus.documents);
+    let (edit, merged) = stancemark::model::import_merge::merge_records(
+        &fresh,
+        &corpus.documents,
+        &read.records,
+        &Default::default(),
+    );
+    assert!(merged.problems.is_empty(), "{:?}", merged.problems);
+    apply(&mut fresh, edit).expect("apply");
+    let mut expected = mentions(&p);
+    expected.retain(|(_, span, _)| *span != span_of(NEWS, "Young", 0));
+    assert_eq!(mentions(&fresh), expected);
+
+    // Hugging Face: the same tokens, a B- tag for each of the 11 mentions.
+    let (files, report) = render_files(
+        ExportFormat::Hf,
+        &p,
+        &corpus.documents,
+        ExportOptions::default(),
+    );
+    assert_eq!(report.mentions, 11);
+    let labels: Vec<String> = serde_json::from_str(
+        &files
+            .iter()
+            .find(|(n, _)| n == "labels.json")
+            .expect("labels")
+            .1,
+    )
+    .expect("labels json");
+    let data = &files
+        .iter()
+        .find(|(n, _)| n == "data.jsonl")
+        .expect("data")
+        .1;
+    let mut begins = Vec::new();
+    for line in data.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json");
+        let tokens = v["tokens"].as_array().expect("tokens");
+        let tags = v["ner_tags"].as_array().expect("tags");
+        for (k, tag) in tags.iter().enumerate() {
+            let tag = &labels[tag.as_u64().expect("int") as usize];
+            if tag.starts_with("B-") {
+                let mut words = vec![tokens[k].as_str().expect("token").to_owned()];
+                for (t, next) in tokens.iter().zip(tags).skip(k + 1) {
+                    if !labels[next.as_u64().expect("int") as usize].starts_with("I-") {
+                        break;
+                    }
+                    words.push(t.as_str().expect("token").to_owned());
+                }
+                begins.push(words.concat());
+            }
+        }
+    }
+    let mut got = begins;
+    got.sort();
+    let mut want: Vec<String> = NEWS_MENTIONS
+        .iter()
+        .filter(|m| m.1 != "Young")
+        .map(|m| m.1.split_whitespace().collect())
+        .collect();
+    want.sort();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn the_schema_extends_the_abbreviations() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "de.txt", "Abg. Müller sprach. Dann ging er.\n");
+    let corpus = load_corpus(dir.path(), u64::MAX, &()).expect("corpus");
+    let mut p = annotate(&corpus, &[("de.txt", "Müller", 0, "PER")]);
+    let count = |p: &Project| {
+        let (files, _) = render_files(
+            ExportFormat::Conll,
+            p,
+            &corpus.documents,
+            ExportOptions::default(),
+        );
+        files[0]
+            .1
+            .trim_start_matches("-DOCSTART- O\n\n")
+            .split("\n\n")
+            .filter(|s| !s.trim().is_empty())
+            .count()
+    };
+    assert_eq!(count(&p), 3, "UAX #29 ends a sentence after \"Abg.\"");
+    p.schema.abbreviations.push("Abg.".to_owned());
+    assert_eq!(count(&p), 2);
+}
+
+#[test]
+fn whitespace_tokens_match_training_code_that_splits_on_spaces() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "news.txt", NEWS);
+    let corpus = load_corpus(dir.path(), u64::MAX, &()).expect("corpus");
+    let p = annotate(&corpus, &NEWS_MENTIONS[..3]);
+    let options = ExportOptions {
+        tokens: stancemark::model::tokens::TokenMode::Whitespace,
+        ..ExportOptions::default()
+    };
+    let (files, report) = render_files(ExportFormat::Conll, &p, &corpus.documents, options);
+    assert!(report.left_out.is_empty(), "{:?}", report.left_out);
+    let words: Vec<&str> = files[0]
+        .1
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.rsplit_once(' ').map(|(w, _)| w))
+        .collect();
+    assert_eq!(words, NEWS.split_whitespace().collect::<Vec<_>>());
+}
+
+/// A CoNLL-2003 style file as such files come: a token and its IOB2 tag
+/// per line, `-DOCSTART-` and a blank line before each document, a blank
+/// line after each sentence (`iob1.conll` and `bioes.conll` hold the same
+/// annotations in CoNLL-2003's four columns with IOB1 tags, and in BIOES).
+fn conll_iob2() -> String {
+    std::fs::read_to_string(fixture("iob2.conll")).expect("fixture")
+}
+
+#[test]
+fn a_conll_file_comes_back_token_for_token() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = write(dir.path(), "train.conll", &conll_iob2());
+    let corpus = dir.path().join("corpus");
+    let project = dir.path().join("p.ron");
+    let (code, out, err) = stancemark(&[
+        "import",
+        "--corpus",
+        s(&corpus),
+        "--format",
+        "conll",
+        "--from",
+        s(&input),
+        "--out",
+        s(&project),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("wrote 2 document(s)"), "{out}");
+    assert!(corpus.join("train-0001.txt").is_file());
+    assert_eq!(
+        std::fs::read_to_string(corpus.join("train-0002.txt")).expect("read"),
+        "AVEL 2026-03-16\nThe U.S. agency 's view ( backed by Jean-Luc Moreau ) stood .\nTrains from Oslo Bergen ran late .\n"
+    );
+    let loaded = load_project(&project).expect("project");
+    assert_eq!(loaded.project.mention_count(), 8);
+    let back = dir.path().join("back.conll");
+    let (code, out, err) = stancemark(&[
+        "export",
+        s(&project),
+        "--format",
+        "conll",
+        "--out",
+        s(&back),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(std::fs::read_to_string(&back).expect("read"), conll_iob2());
+}
+
+#[test]
+fn conll_reads_iob1_bioes_and_extra_columns_into_the_same_mentions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    let iob2 = fixture("iob2.conll");
+    let (code, out, err) = stancemark(&[
+        "import",
+        "--corpus",
+        s(&corpus),
+        "--format",
+        "conll",
+        "--from",
+        s(&iob2),
+        "--out",
+        s(&dir.path().join("iob2.ron")),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let expected = mentions(
+        &load_project(&dir.path().join("iob2.ron"))
+            .expect("p")
+            .project,
+    );
+    for (name, code_wanted) in [("iob1.conll", 1), ("bioes.conll", 0)] {
+        let project = dir.path().join(format!("{name}.ron"));
+        let (code, out, err) = stancemark(&[
+            "import",
+            "--corpus",
+            s(&corpus),
+            "--format",
+            "conll",
+            "--from",
+            s(&fixture(name)),
+            "--out",
+            s(&project),
+        ]);
+        assert_eq!(code, code_wanted, "{name}: {out}{err}");
+        assert!(out.contains("2 of 2 record(s) matched"), "{name}: {out}");
+        if code_wanted == 1 {
+            // The part-of-speech and chunk columns are not kept, and said so.
+            assert!(out.contains("columns 2 to 3 of 4"), "{out}");
+        }
+        let got = mentions(&load_project(&project).expect("project").project);
+        assert_eq!(got, expected, "{name}");
+    }
+}
+
+/// A brat document using every kind of line brat writes.
+const BRAT_TEXT: &str = "Mayor Anna Lindqvist met Norvik Chemicals in Lyon.\nLindqvist said the firm, \
+Norvik, must pay. She left Lyon at noon.\n";
+
+fn brat_ann(text: &str) -> String {
+    let at = |needle: &str, n: usize| {
+        let s = span_of(text, needle, n);
+        format!("{} {}", s.start, s.end)
+    };
+    [
+        format!("T1\tPerson {}\tAnna Lindqvist", at("Anna Lindqvist", 0)),
+        format!(
+            "T2\tOrganization {}\tNorvik Chemicals",
+            at("Norvik Chemicals", 0)
+        ),
+        format!("T3\tPerson {}\tLindqvist", at("Lindqvist", 1)),
+        format!("T4\tOrganization {}\tNorvik", at("Norvik", 1)),
+        format!("T5\tPerson {}\tShe", at("She", 0)),
+        // A discontinuous span: "Anna … Lyon" with words in between.
+        format!("T6\tPerson {};{}\tAnna Lyon", at("Anna", 0), at("Lyon", 0)),
+        format!("T7\tLocation {}\tLyon", at("Lyon", 0)),
+        format!("T8\tLocation {}\tLyon", at("Lyon", 1)),
+        "R1\tMeets Arg1:T1 Arg2:T2".to_owned(),
+        "E1\tTravel:T8 Agent:T5".to_owned(),
+        "A1\tNegated E1".to_owned(),
+        "M1\tSpeculation E1".to_owned(),
+        "*\tEquiv T1 T3".to_owned(),
+        "*\tEquiv T3 T5".to_owned(),
+        "*\tEquiv T2 T4".to_owned(),
+        "N1\tReference T1 Wikidata:Q42\tAnna Lindqvist".to_owned(),
+        "N2\tReference T7 GeoNames:2996944\tLyon".to_owned(),
+        "#1\tAnnotatorNotes T2\tthe company, not the town".to_owned(),
+        "#2\tAnnotatorNotes R1\tfirst public meeting".to_owned(),
+    ]
+    .join("\n")
+        + "\n"
+}
+
+#[test]
+fn brat_lines_not_imported_are_listed_one_by_one_and_exit_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    write(&corpus, "lyon.txt", BRAT_TEXT);
+    let brat = dir.path().join("brat");
+    write(&brat, "lyon.txt", BRAT_TEXT);
+    write(&brat, "lyon.ann", &brat_ann(BRAT_TEXT));
+    let project = dir.path().join("p.ron");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "import",
+            "--corpus",
+            s(&corpus),
+            "--format",
+            "brat",
+            "--from",
+            s(&brat),
+            "--out",
+            s(&project),
+        ];
+        args.extend_from_slice(extra);
+        stancemark(&args)
+    };
+    // Without a map, brat's own type names are refused one by one.
+    let (code, out, err) = run(&[]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("type \"Person\" is not in the schema (--map Person=TYPE maps it to one, --add-types adds it)"),
+        "{out}"
+    );
+    std::fs::remove_file(&project).expect("rm");
+
+    let (code, out, err) = run(&["--map", "Person=PER,Organization=ORG,Location=LOC"]);
+    assert_eq!(code, 1, "{out}{err}");
+    for (line, what) in [
+        (6, "T6 \"Person"),
+        (9, "R1 \"Meets Arg1:T1 Arg2:T2\": a relation"),
+        (10, "E1 \"Travel:T8 Agent:T5\": an event"),
+        (11, "A1 \"Negated E1\": an attribute"),
+        (12, "M1 \"Speculation E1\": an attribute"),
+        (
+            17,
+            "N2 \"Reference T7 GeoNames:2996944\": a normalisation to another database",
+        ),
+        (19, "a note on R1"),
+    ] {
+        assert!(
+            out.contains(&format!("lyon.ann:{line}: {what}")),
+            "line {line} ({what}) is listed:\n{out}"
+        );
+    }
+    assert!(out.contains("discontinuous"), "{out}");
+    assert!(out.contains("7 item(s) were left out"), "{out}");
+
+    let p = load_project(&project).expect("project").project;
+    let d = &p.documents["lyon.txt"];
+    assert_eq!(d.mentions.len(), 7, "T6 is refused, not filled in");
+    let entity_of = |text: &str| {
+        d.mentions
+            .iter()
+            .find(|m| m.quote.exact == text)
+            .and_then(|m| m.entity)
+    };
+    // Equiv is transitive: T1 = T3 and T3 = T5 are one entity, with T1's QID.
+    let anna = entity_of("Anna Lindqvist").expect("linked");
+    assert_eq!(entity_of("Lindqvist"), Some(anna));
+    assert_eq!(entity_of("She"), Some(anna));
+    assert_eq!(p.entities[&anna].kb_id.as_deref(), Some("Q42"));
+    assert_eq!(entity_of("Norvik"), entity_of("Norvik Chemicals"));
+    assert_ne!(entity_of("Norvik"), Some(anna));
+    assert_eq!(p.entities.len(), 2);
+    let norvik = d
+        .mentions
+        .iter()
+        .find(|m| m.quote.exact == "Norvik Chemicals")
+        .expect("T2");
+    assert_eq!(norvik.note, "the company, not the town");
+    assert_eq!(norvik.label, "ORG");
+}
+
+#[test]
+fn unknown_types_join_the_schema_with_add_types() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    write(&corpus, "lyon.txt", BRAT_TEXT);
+    let brat = dir.path().join("brat");
+    write(&brat, "lyon.txt", BRAT_TEXT);
+    let ann: String = brat_ann(BRAT_TEXT)
+        .lines()
+        .filter(|l| l.starts_with('T') && !l.starts_with("T6"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    write(&brat, "lyon.ann", &ann);
+    let project = dir.path().join("p.ron");
+    let (code, out, err) = stancemark(&[
+        "import",
+        "--corpus",
+        s(&corpus),
+        "--format",
+        "brat",
+        "--from",
+        s(&brat),
+        "--out",
+        s(&project),
+        "--map",
+        "Person=PER",
+        "--add-types",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("entity type(s) Organization, Location"),
+        "{out}"
+    );
+    let p = load_project(&project).expect("project").project;
+    let added = p.schema.entity_type("Organization").expect("added");
+    assert!(
+        p.schema
+            .entity_types
+            .iter()
+            .filter(|t| t.name != "Organization")
+            .all(|t| t.color != added.color),
+        "a colour of its own"
+    );
+    assert_eq!(p.documents["lyon.txt"].mentions.len(), 7);
+    let corpus = load_corpus(&corpus, u64::MAX, &()).expect("corpus");
+    assert!(stancemark::model::check::check_project(&p, &corpus.documents).is_empty());
+}
+
+/// A corpus holding the document the tool fixtures annotate (its text opens
+/// with an emoji, so code points and UTF-16 units differ after it).
+fn lyon_corpus(root: &Path) -> PathBuf {
+    let corpus = root.join("corpus");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    std::fs::copy(fixture("lyon-corpus.txt"), corpus.join("lyon-corpus.txt")).expect("copy");
+    corpus
+}
+
+fn import(
+    corpus: &Path,
+    format: &str,
+    from: &Path,
+    project: &Path,
+    extra: &[&str],
+) -> (i32, String, Project) {
+    let mut args = vec![
+        "import",
+        "--corpus",
+        s(corpus),
+        "--format",
+        format,
+        "--from",
+        s(from),
+        "--out",
+        s(project),
+    ];
+    args.extend_from_slice(extra);
+    let (code, out, err) = stancemark(&args);
+    assert!(code == 0 || code == 1, "{out}{err}");
+    (code, out, load_project(project).expect("project").project)
+}
+
+/// `(text, type, suggested)` of every mention of the only document.
+fn quoted(p: &Project) -> Vec<(String, String, bool)> {
+    let mut out: Vec<_> = p
+        .documents
+        .values()
+        .flat_map(|d| &d.mentions)
+        .map(|m| (m.quote.exact.clone(), m.label.clone(), m.suggested))
+        .collect();
+    out.sort();
+    out
+}
+
+fn q(text: &str, label: &str, suggested: bool) -> (String, String, bool) {
+    (text.to_owned(), label.to_owned(), suggested)
+}
+
+#[test]
+fn doccano_utf16_offsets_after_an_emoji_land_on_the_right_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = lyon_corpus(dir.path());
+    let (code, out, p) = import(
+        &corpus,
+        "doccano",
+        &fixture("doccano.jsonl"),
+        &dir.path().join("a.ron"),
+        &[],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        quoted(&p),
+        [q("Lyon", "LOC", false), q("Norvik Chemicals", "ORG", false)]
+    );
+    // Said outright, the unit is taken as said, even when it is wrong.
+    let (_, _, p) = import(
+        &corpus,
+        "doccano",
+        &fixture("doccano.jsonl"),
+        &dir.path().join("b.ron"),
+        &["--offsets", "codepoints"],
+    );
+    assert_eq!(
+        quoted(&p),
+        [q("orvik Chemicals ", "ORG", false), q("yon ", "LOC", false)]
+    );
+    // The relation export form: entities as objects, relations and
+    // comments listed as left out.
+    let (code, out, p) = import(
+        &corpus,
+        "doccano",
+        &fixture("doccano-relations.jsonl"),
+        &dir.path().join("c.ron"),
+        &[],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("doccano-relations.jsonl:1: relation"), "{out}");
+    assert!(
+        out.contains("comment 1 \"check the mayor's name\""),
+        "{out}"
+    );
+    assert_eq!(
+        quoted(&p),
+        [
+            q("Anna Lindqvist", "PER", false),
+            q("Norvik Chemicals", "ORG", false)
+        ]
+    );
+}
+
+#[test]
+fn spans_the_two_units_place_differently_are_reported_not_guessed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    // After three emoji, the two readings of [10, 12) are both a whole "ab".
+    let text = "🙂🙂🙂 ab ab ab\n";
+    write(&corpus, "t.txt", text);
+    let line = serde_json::json!({"text": text, "label": [[10, 12, "MISC"]]}).to_string();
+    let file = write(dir.path(), "in.jsonl", &(line + "\n"));
+    let (code, out, p) = import(&corpus, "doccano", &file, &dir.path().join("a.ron"), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("in.jsonl:1 mention 1: [10, 12) comes after a character beyond the Basic Multilingual Plane"),
+        "{out}"
+    );
+    assert_eq!(p.mention_count(), 0);
+    let (code, out, p) = import(
+        &corpus,
+        "doccano",
+        &file,
+        &dir.path().join("b.ron"),
+        &["--offsets", "utf16"],
+    );
+    assert_eq!(code, 0, "{out}");
+    let m = &p.documents["t.txt"].mentions[0];
+    assert_eq!(
+        (m.span.start, m.span.end),
+        (7, 9),
+        "UTF-16 10..12 is code points 7..9"
+    );
+}
+
+#[test]
+fn label_studio_json_and_json_min_load_as_label_studio_writes_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = lyon_corpus(dir.path());
+    let (code, out, p) = import(
+        &corpus,
+        "labelstudio",
+        &fixture("labelstudio.json"),
+        &dir.path().join("a.ron"),
+        &[],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        quoted(&p),
+        [
+            q("Anna Lindqvist", "PER", false),
+            q("Crews", "ORG", true),
+            q("Lyon", "LOC", false),
+            q("Norvik Chemicals", "ORG", false),
+        ],
+        "code-point offsets after the emoji; the prediction is a suggestion"
+    );
+    let d = &p.documents["lyon-corpus.txt"];
+    assert_eq!(d.note, "Checked against the wire copy.");
+    let anna = d
+        .mentions
+        .iter()
+        .find(|m| m.quote.exact == "Anna Lindqvist")
+        .expect("Anna");
+    assert_eq!(anna.note, "mayor of Lyon");
+    assert!(
+        out.contains("choice [\"Neutral\"] of \"sentiment\""),
+        "{out}"
+    );
+    assert!(out.contains("relation \"r-anna\" → \"r-norvik\""), "{out}");
+
+    let (code, out, p) = import(
+        &corpus,
+        "labelstudio-min",
+        &fixture("labelstudio-min.json"),
+        &dir.path().join("b.ron"),
+        &[],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("sentiment \"Neutral\""), "{out}");
+    assert_eq!(
+        quoted(&p),
+        [
+            q("Anna Lindqvist", "PER", false),
+            q("Lyon", "LOC", false),
+            q("Norvik Chemicals", "ORG", false),
+        ]
+    );
+}
+
+#[test]
+fn webanno_tsv_from_inception_loads_with_utf16_offsets_ids_and_stacks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = lyon_corpus(dir.path());
+    let (code, out, p) = import(
+        &corpus,
+        "webanno",
+        &fixture("lyon-corpus.txt.tsv"),
+        &dir.path().join("a.ron"),
+        &[],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("layer de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.pos.POS (PosValue): 15 annotation cell(s)"),
+        "{out}"
+    );
+    assert_eq!(
+        quoted(&p),
+        [
+            q("Anna", "MISC", false),
+            q("Anna Lindqvist", "PER", false),
+            q("Lyon", "LOC", false),
+            q("Norvik Chemicals", "ORG", false),
+        ]
+    );
+    let d = &p.documents["lyon-corpus.txt"];
+    let lyon = d
+        .mentions
+        .iter()
+        .find(|m| m.quote.exact == "Lyon")
+        .and_then(|m| m.entity)
+        .expect("linked");
+    assert_eq!(p.entities[&lyon].kb_id.as_deref(), Some("Q456"));
+}
