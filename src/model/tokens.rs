@@ -230,45 +230,56 @@ fn ends_with_abbreviation(sentence: &str, extra: &[String]) -> bool {
 
 /// The tokens of one piece of `text`.
 fn tokenize(text: &str, piece: Piece, mode: TokenMode) -> Vec<Token> {
-    let s = &text[piece.bytes.0..piece.bytes.1];
     let mut out = Vec::new();
-    let (mut c, mut b) = (piece.chars.start, piece.bytes.0);
-    let mut push = |part: &str, c: usize, b: usize| {
-        out.push(Token {
-            span: CharSpan::new(c, c + part.chars().count()),
-            bytes: (b, b + part.len()),
-        });
-    };
     match mode {
         TokenMode::Unicode => {
-            for part in s.split_word_bounds() {
-                let n = part.chars().count();
-                if !part.chars().all(char::is_whitespace) {
-                    push(part, c, b);
-                }
-                c += n;
+            let (mut c, mut b) = (piece.chars.start, piece.bytes.0);
+            for part in text[piece.bytes.0..piece.bytes.1].split_word_bounds() {
+                // A word segment may hold whitespace (a space with a
+                // combining mark after it): tokens never do.
+                non_space_runs(text, b, b + part.len(), c, &mut out);
+                c += part.chars().count();
                 b += part.len();
             }
         }
         TokenMode::Whitespace => {
-            let mut start: Option<(usize, usize)> = None;
-            for (i, ch) in s.char_indices() {
-                match (ch.is_whitespace(), start) {
-                    (false, None) => start = Some((c, b + i)),
-                    (true, Some((sc, sb))) => {
-                        push(&text[sb..b + i], sc, sb);
-                        start = None;
-                    }
-                    _ => {}
-                }
-                c += 1;
-            }
-            if let Some((sc, sb)) = start {
-                push(&text[sb..piece.bytes.1], sc, sb);
-            }
+            non_space_runs(
+                text,
+                piece.bytes.0,
+                piece.bytes.1,
+                piece.chars.start,
+                &mut out,
+            );
         }
     }
     out
+}
+
+/// Pushes a token for each run of non-whitespace in `text[from..to]`,
+/// whose first code point is `chars`.
+fn non_space_runs(text: &str, from: usize, to: usize, chars: usize, out: &mut Vec<Token>) {
+    let mut start: Option<(usize, usize)> = None;
+    let mut c = chars;
+    for (i, ch) in text[from..to].char_indices() {
+        match (ch.is_whitespace(), start) {
+            (false, None) => start = Some((c, from + i)),
+            (true, Some((sc, sb))) => {
+                out.push(Token {
+                    span: CharSpan::new(sc, c),
+                    bytes: (sb, from + i),
+                });
+                start = None;
+            }
+            _ => {}
+        }
+        c += 1;
+    }
+    if let Some((sc, sb)) = start {
+        out.push(Token {
+            span: CharSpan::new(sc, c),
+            bytes: (sb, to),
+        });
+    }
 }
 
 /// Splits every token that a cut (a mention boundary) falls inside.
@@ -422,6 +433,15 @@ mod tests {
         let m = CharSpan::new(1, 5);
         let s = segment(text, Layout::Text(TokenMode::Whitespace), &[m], &[]);
         assert_eq!(words(text, &s), [vec!["🐟", "🐟🐟fi", "sh"]]);
+    }
+
+    #[test]
+    fn tokens_never_hold_whitespace() {
+        // UAX #29 keeps a combining mark with the space before it.
+        let text = "Ren e\u{301} and \u{301}x";
+        let s = segment(text, Layout::Text(TokenMode::Unicode), &[], &[]);
+        let w = words(text, &s);
+        assert_eq!(w, [vec!["Ren", "e\u{301}", "and", "\u{301}", "x"]]);
     }
 
     #[test]

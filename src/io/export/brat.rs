@@ -91,12 +91,28 @@ pub(crate) fn render(
         for (i, m) in d.mentions.iter().enumerate() {
             let t = format!("T{}", i + 1);
             let parts = fragments(d.doc, m.span);
+            let what = format!("mention {} {} {:?}", m.id, m.label, m.quote.exact);
             if parts.is_empty() {
                 report.left_out.push(format!(
-                    "{}: mention {} has only line breaks; left out",
-                    d.doc.path, m.id
+                    "{}: {what} has only line breaks; left out",
+                    d.doc.path
                 ));
                 continue;
+            }
+            if m.quote.exact.contains('\t') {
+                report.left_out.push(format!(
+                    "{}: {what} holds a tab, which no brat line can; left out",
+                    d.doc.path
+                ));
+                continue;
+            }
+            if parts.first().map(|p| p.start) != Some(m.span.start)
+                || parts.last().map(|p| p.end) != Some(m.span.end)
+            {
+                report.left_out.push(format!(
+                    "{}: {what} starts or ends with a line break, which brat cannot mark; written without it",
+                    d.doc.path
+                ));
             }
             let offsets = parts
                 .iter()
@@ -112,10 +128,14 @@ pub(crate) fn render(
             report.mentions += 1;
             if !m.note.trim().is_empty() {
                 notes += 1;
-                ann.push_str(&format!(
-                    "#{notes}\tAnnotatorNotes {t}\t{}\n",
-                    m.note.trim().replace(['\t', '\n', '\r'], " ")
-                ));
+                let one_line = m.note.trim().replace(['\t', '\n', '\r'], " ");
+                if one_line != m.note {
+                    report.left_out.push(format!(
+                        "{}: the note of {what} is written as {one_line:?}: a brat note is one line, without tabs or surrounding spaces",
+                        d.doc.path
+                    ));
+                }
+                ann.push_str(&format!("#{notes}\tAnnotatorNotes {t}\t{one_line}\n"));
             }
             if let Some(e) = m.entity.and_then(|e| project.entities.get(&e)) {
                 by_entity.entry(e.id.0).or_default().push(t.clone());

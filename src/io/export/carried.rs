@@ -28,6 +28,8 @@ struct Carries {
     mention_notes: bool,
     document_notes: bool,
     stances: bool,
+    /// Marks a suggestion as one (exported with `--include-suggestions`).
+    suggestions: bool,
 }
 
 fn carries(format: ExportFormat) -> Carries {
@@ -37,6 +39,7 @@ fn carries(format: ExportFormat) -> Carries {
         mention_notes,
         document_notes,
         stances,
+        suggestions: matches!(format, ExportFormat::Spacy | ExportFormat::LabelStudio),
     };
     match format {
         ExportFormat::Spacy => c(true, Links::Full, true, true, false),
@@ -86,6 +89,11 @@ pub(super) fn report_losses(
                     .left_out
                     .push(format!("{path}: {what}: {name} holds stances only"));
                 continue;
+            }
+            if m.suggested && !can.suggestions {
+                report.left_out.push(format!(
+                    "{path}: that {what} is a suggestion: {name} cannot mark suggestions, so it is written as an annotation"
+                ));
             }
             if !can.mention_notes && !m.note.is_empty() {
                 report

@@ -3,7 +3,8 @@
 //! issue 2290), or in code points with `--offsets codepoints`; every record
 //! says which in `offset_unit`, so Stancemark reads its own files back
 //! without guessing. The document's note is `note` and mention notes are
-//! `mention_notes: [[start, end, "note"], …]`, both only when present.
+//! `mention_notes: [[start, end, "TYPE", "note"], …]`, both only when
+//! present.
 
 use serde_json::json;
 
@@ -40,7 +41,7 @@ pub(crate) fn render(
             .mentions
             .iter()
             .filter(|m| !m.note.is_empty())
-            .map(|m| json!([at(m.span.start), at(m.span.end), m.note]))
+            .map(|m| json!([at(m.span.start), at(m.span.end), m.label, m.note]))
             .collect();
         if !notes.is_empty() {
             line["mention_notes"] = json!(notes);

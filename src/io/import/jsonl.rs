@@ -248,19 +248,25 @@ fn doccano(
         .flatten()
         .enumerate()
     {
-        let triple = n.as_array().filter(|a| a.len() == 3);
-        let found = triple.and_then(|t| {
+        // [start, end, "TYPE", "note"]; older files: [start, end, "note"].
+        let entry = n.as_array().filter(|a| a.len() == 3 || a.len() == 4);
+        let found = entry.and_then(|t| {
             let (s, e) = (t[0].as_u64()?, t[1].as_u64()?);
-            let note = t[2].as_str()?;
-            let m = mentions
-                .iter_mut()
-                .find(|m| m.start as u64 == s && m.end as u64 == e)?;
+            let label = if t.len() == 4 {
+                Some(t[2].as_str()?)
+            } else {
+                None
+            };
+            let note = t[t.len() - 1].as_str()?;
+            let m = mentions.iter_mut().find(|m| {
+                m.start as u64 == s && m.end as u64 == e && label.is_none_or(|l| m.label == l)
+            })?;
             m.note = note.to_owned();
             Some(())
         });
         if found.is_none() {
             problems.push(format!(
-                "{origin}: mention note {}: no mention at its offsets, or not [start, end, \"note\"]; left out",
+                "{origin}: mention note {}: no mention at its offsets, or not [start, end, \"TYPE\", \"note\"]; left out",
                 k + 1
             ));
         }
