@@ -200,7 +200,7 @@ fn notes_are_exported() {
     let first: serde_json::Value =
         serde_json::from_str(doccano.lines().next().expect("line")).expect("json");
     assert_eq!(first["note"], DOC_NOTE);
-    assert_eq!(first["mention_notes"][0][2], NOTE);
+    assert_eq!(first["mention_notes"][0][3], NOTE);
     let (stances, _) = single(ExportFormat::StancesJsonl, &corpus, &p);
     assert!(stances.contains("\"note\":\"sarcastic?\""), "{stances}");
 }
