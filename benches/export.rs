@@ -1,14 +1,19 @@
-//! Export speed: token exports of one long article at four lengths, to show
-//! that time grows linearly with the length of a document (it grew with its
-//! square before).
+//! Export and agreement speed: token exports of one long article at four
+//! lengths, to show that time grows linearly with the length of a document
+//! (it grew with its square before); and CoNLL and HF exports and `agree`
+//! on 20,000 articles with 100,000 mentions, each beside the time to read
+//! those articles' files (issue 15: at most twice that).
 //!
 //! Run with `cargo bench --bench export`.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use stancemark::io::corpus::DEFAULT_MAX_FILE_BYTES;
 use stancemark::io::export::{ExportFormat, ExportOptions, render_files};
+use stancemark::io::load_corpus;
 use stancemark::model::synthetic;
+use stancemark::review::agreement::{ReviewSave, agreement};
 
 /// Token exports of one long article: time must grow linearly with its
 /// length (item 19 of issue 14: it grew with the square before). Compare
@@ -36,5 +41,57 @@ fn export_by_article_length(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, export_by_article_length);
+/// Articles, words in each (about 4 KB of text) and mentions in all.
+const DOCS: usize = 20_000;
+const WORDS: usize = 600;
+const MENTIONS: usize = 100_000;
+
+/// The targets of issue 15, as ratios to reading the corpus: the first row
+/// is the reference, the others must take at most twice as long.
+fn corpus_ratios(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("corpus");
+    for doc in synthetic::corpus(11, DOCS, WORDS) {
+        let file = root.join(&doc.path);
+        std::fs::create_dir_all(file.parent().expect("folder")).expect("mkdir");
+        std::fs::write(&file, &doc.text).expect("write");
+    }
+    let corpus = load_corpus(&root, DEFAULT_MAX_FILE_BYTES, &())
+        .expect("load")
+        .documents;
+    let project = synthetic::project(12, &corpus, MENTIONS, 0);
+    let saves = [
+        ReviewSave {
+            name: "a".into(),
+            project: project.clone(),
+        },
+        ReviewSave {
+            name: "b".into(),
+            project: synthetic::project(13, &corpus, MENTIONS, 0),
+        },
+    ];
+    let mut group = c.benchmark_group("corpus_20k_articles_100k_mentions");
+    group.sample_size(10);
+    group.bench_function("read_corpus_files", |b| {
+        b.iter(|| load_corpus(black_box(&root), DEFAULT_MAX_FILE_BYTES, &()).expect("load"));
+    });
+    for format in [ExportFormat::Conll, ExportFormat::Hf] {
+        group.bench_function(format!("export_{}", format.name()), |b| {
+            b.iter(|| {
+                render_files(
+                    format,
+                    black_box(&project),
+                    &corpus,
+                    ExportOptions::default(),
+                )
+            });
+        });
+    }
+    group.bench_function("agree", |b| {
+        b.iter(|| agreement(black_box(&saves), &corpus));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, export_by_article_length, corpus_ratios);
 criterion_main!(benches);

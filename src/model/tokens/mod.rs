@@ -7,11 +7,13 @@
 //! * a mention boundary inside a word splits that token ("Putin" + "'s").
 //!
 //! Tokens follow Unicode word boundaries (UAX #29) or whitespace; sentences
-//! follow Unicode sentence boundaries (so a line break ends one). A document
-//! whose tokens came from a token file (CoNLL) keeps them: its tokens are the
-//! whitespace-separated words and its sentences its lines.
+//! end at line breaks and at stops before whitespace (see `sentences`). A
+//! document whose tokens came from a token file (CoNLL) keeps them: its
+//! tokens are the whitespace-separated words and its sentences its lines.
+//! Each document is read once, in linear time and memory.
 
-use unicode_segmentation::UnicodeSegmentation;
+mod sentences;
+mod words;
 
 use super::span::CharSpan;
 
@@ -102,16 +104,9 @@ pub const ABBREVIATIONS: [&str; 44] = [
 /// start: what token-level agreement needs, without sentences.
 #[must_use]
 pub fn word_starts(text: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut c = 0;
-    for part in text.split_word_bounds() {
-        let first = part.chars().next();
-        if first.is_some_and(|ch| !ch.is_whitespace()) {
-            out.push(c);
-        }
-        c += part.chars().count();
-    }
-    out
+    let mut tokens = Vec::new();
+    words::tokenize(text, (0, text.len()), 0, TokenMode::Unicode, &mut tokens);
+    tokens.iter().map(|t| t.span.start).collect()
 }
 
 /// Splits `text` into sentences of tokens by `layout`, keeping every
@@ -132,7 +127,7 @@ pub fn segment(
     cuts.dedup();
     let pieces = match layout {
         Layout::Lines => lines(text),
-        Layout::Text(_) => unicode_sentences(text, abbreviations),
+        Layout::Text(_) => sentences::sentence_pieces(text, abbreviations),
     };
     let mode = match layout {
         Layout::Text(mode) => mode,
@@ -141,7 +136,8 @@ pub fn segment(
     let mut out: Vec<Sentence> = Vec::new();
     let mut joined = false;
     for piece in pieces {
-        let mut tokens = tokenize(text, piece, mode);
+        let mut tokens = Vec::new();
+        words::tokenize(text, piece.bytes, piece.chars.start, mode, &mut tokens);
         split_at_cuts(text, &mut tokens, &cuts);
         // A sentence never ends inside a mention: join it to the last one.
         if joined && let Some(last) = out.last_mut() {
@@ -179,107 +175,6 @@ fn lines(text: &str) -> Vec<Piece> {
         b += line.len();
     }
     out
-}
-
-/// Unicode sentences, with the breaks after abbreviations and initials
-/// before a capitalised word taken out (never a break at a line end).
-fn unicode_sentences(text: &str, abbreviations: &[String]) -> Vec<Piece> {
-    let mut out: Vec<Piece> = Vec::new();
-    let (mut c, mut b) = (0, 0);
-    let mut glue = false;
-    for s in text.split_sentence_bounds() {
-        let n = s.chars().count();
-        let piece = Piece {
-            chars: CharSpan::new(c, c + n),
-            bytes: (b, b + s.len()),
-        };
-        match out.last_mut() {
-            Some(last) if glue => {
-                last.chars = CharSpan::new(last.chars.start, piece.chars.end);
-                last.bytes.1 = piece.bytes.1;
-            }
-            _ => out.push(piece),
-        }
-        let last = out.last().map_or("", |p| &text[p.bytes.0..p.bytes.1]);
-        let next = &text[b + s.len()..];
-        glue = !s.contains('\n')
-            && ends_with_abbreviation(last, abbreviations)
-            && next.chars().next().is_some_and(char::is_uppercase);
-        c += n;
-        b += s.len();
-    }
-    out
-}
-
-/// True when the last word of `sentence` (spaces trimmed) is an
-/// abbreviation or a single capital initial with its period.
-fn ends_with_abbreviation(sentence: &str, extra: &[String]) -> bool {
-    let word = sentence
-        .trim_end()
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or("")
-        .trim_start_matches(['(', '[', '"', '“', '‘', '\'']);
-    let mut chars = word.chars();
-    let initial = matches!(
-        (chars.next(), chars.next(), chars.next()),
-        (Some(c), Some('.'), None) if c.is_uppercase()
-    );
-    initial || ABBREVIATIONS.contains(&word) || extra.iter().any(|a| a == word)
-}
-
-/// The tokens of one piece of `text`.
-fn tokenize(text: &str, piece: Piece, mode: TokenMode) -> Vec<Token> {
-    let mut out = Vec::new();
-    match mode {
-        TokenMode::Unicode => {
-            let (mut c, mut b) = (piece.chars.start, piece.bytes.0);
-            for part in text[piece.bytes.0..piece.bytes.1].split_word_bounds() {
-                // A word segment may hold whitespace (a space with a
-                // combining mark after it): tokens never do.
-                non_space_runs(text, b, b + part.len(), c, &mut out);
-                c += part.chars().count();
-                b += part.len();
-            }
-        }
-        TokenMode::Whitespace => {
-            non_space_runs(
-                text,
-                piece.bytes.0,
-                piece.bytes.1,
-                piece.chars.start,
-                &mut out,
-            );
-        }
-    }
-    out
-}
-
-/// Pushes a token for each run of non-whitespace in `text[from..to]`,
-/// whose first code point is `chars`.
-fn non_space_runs(text: &str, from: usize, to: usize, chars: usize, out: &mut Vec<Token>) {
-    let mut start: Option<(usize, usize)> = None;
-    let mut c = chars;
-    for (i, ch) in text[from..to].char_indices() {
-        match (ch.is_whitespace(), start) {
-            (false, None) => start = Some((c, from + i)),
-            (true, Some((sc, sb))) => {
-                out.push(Token {
-                    span: CharSpan::new(sc, c),
-                    bytes: (sb, from + i),
-                });
-                start = None;
-            }
-            _ => {}
-        }
-        c += 1;
-    }
-    if let Some((sc, sb)) = start {
-        out.push(Token {
-            span: CharSpan::new(sc, c),
-            bytes: (sb, to),
-        });
-    }
 }
 
 /// Splits every token that a cut (a mention boundary) falls inside.
