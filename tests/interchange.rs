@@ -753,3 +753,82 @@ fn webanno_tsv_from_inception_loads_with_utf16_offsets_ids_and_stacks() {
         .expect("linked");
     assert_eq!(p.entities[&lyon].kb_id.as_deref(), Some("Q456"));
 }
+
+#[test]
+fn token_exports_of_many_documents_keep_their_order_and_every_type() {
+    // Enough documents for the export to be split between workers; each
+    // names its number, so any reordering shows.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("corpus");
+    for i in 0..300 {
+        write(
+            &root,
+            &format!("d{i:04}.txt"),
+            &format!("Report {i} from Lyon. Mr. Putin spoke.\n"),
+        );
+    }
+    let corpus = load_corpus(&root, u64::MAX, &()).expect("corpus");
+    let mentions: Vec<(String, &str)> = corpus
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.path.clone(),
+                if d.path == "d0007.txt" { "ORG" } else { "GPE" },
+            )
+        })
+        .collect();
+    let list: Vec<(&str, &str, usize, &str)> = mentions
+        .iter()
+        .map(|(p, l)| (p.as_str(), "Lyon", 0, *l))
+        .collect();
+    let mut p = annotate(&corpus, &list);
+    // A project saved by an older schema may use a type it no longer lists.
+    p.schema.entity_types.retain(|t| t.name != "ORG");
+
+    let (files, report) = render_files(
+        ExportFormat::Conll,
+        &p,
+        &corpus.documents,
+        ExportOptions::default(),
+    );
+    assert_eq!(report.mentions, 300);
+    assert!(report.left_out.is_empty(), "{:?}", report.left_out);
+    let numbers: Vec<String> = files[0]
+        .1
+        .lines()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .filter(|w| w[0] == "Report O")
+        .map(|w| w[1].trim_end_matches(" O").to_owned())
+        .collect();
+    let want: Vec<String> = (0..300).map(|i| i.to_string()).collect();
+    assert_eq!(numbers, want);
+    assert!(files[0].1.contains("Lyon B-ORG\n"));
+
+    // Hugging Face: ORG is no longer in the schema, yet gets its own tags.
+    let (files, _) = render_files(
+        ExportFormat::Hf,
+        &p,
+        &corpus.documents,
+        ExportOptions::default(),
+    );
+    let labels: Vec<String> = serde_json::from_str(
+        &files
+            .iter()
+            .find(|(n, _)| n == "labels.json")
+            .expect("labels")
+            .1,
+    )
+    .expect("labels json");
+    let data = &files
+        .iter()
+        .find(|(n, _)| n == "data.jsonl")
+        .expect("data")
+        .1;
+    let line: serde_json::Value =
+        serde_json::from_str(data.lines().nth(7 * 2).expect("line")).expect("json");
+    assert_eq!(line["id"], "d0007.txt#0");
+    let tag = line["ner_tags"][3].as_u64().expect("tag") as usize;
+    assert_eq!(labels[tag], "B-ORG");
+}

@@ -298,6 +298,11 @@ fn the_documented_example_is_a_valid_project() {
     assert_eq!(entry.mentions.len(), 4);
     assert_eq!(entry.mentions[2].quote.exact, "佐藤美咲");
     assert_eq!(project.entities.len(), 2);
+    assert_eq!(
+        project.schema.abbreviations,
+        ["Sen.", "Rep."],
+        "version 7 adds abbreviations"
+    );
     assert_eq!(project.linked_mention_count(), 2);
     assert_eq!(project.suggestion_count(), 1);
     assert_eq!(project.stance_count(), 2);
@@ -386,13 +391,14 @@ fn version_2_saves_still_load() {
     assert!(stancemark::model::check::check_project(p, &corpus.documents).is_empty());
 }
 
-/// Saves from before notes on documents and mentions (format version 5),
-/// before orphans (version 4) and before gold provenance (version 3, with
-/// stances and claims) still load, with no orphans before version 5 and no
-/// notes.
+/// Saves from before abbreviations and token documents (format version 6),
+/// before notes on documents and mentions (version 5), before orphans
+/// (version 4) and before gold provenance (version 3, with stances and
+/// claims) still load, with no orphans before version 5 and no notes before
+/// version 6.
 #[test]
-fn version_3_4_and_5_saves_still_load() {
-    for version in [3, 4, 5] {
+fn version_3_to_6_saves_still_load() {
+    for version in [3, 4, 5, 6] {
         check_stance_era_fixture(version);
     }
 }
@@ -409,12 +415,18 @@ fn check_stance_era_fixture(version: u32) {
     let p = &loaded.project;
     assert_eq!(p.stance_count(), 2);
     assert_eq!(p.mention_count(), 4);
-    assert!(version == 5 || p.documents.values().all(|d| d.orphans.is_empty()));
-    assert!(
-        p.documents
-            .values()
-            .all(|d| d.note.is_empty() && d.mentions.iter().all(|m| m.note.is_empty()))
-    );
+    assert!(version >= 5 || p.documents.values().all(|d| d.orphans.is_empty()));
+    let notes = p
+        .documents
+        .values()
+        .map(|d| {
+            usize::from(!d.note.is_empty())
+                + d.mentions.iter().filter(|m| !m.note.is_empty()).count()
+        })
+        .sum::<usize>();
+    assert_eq!(notes, if version >= 6 { 2 } else { 0 });
+    assert!(p.schema.abbreviations.is_empty());
+    assert!(p.documents.values().all(|d| !d.token_lines));
     let corpus = stancemark::io::load_corpus(&loaded.corpus, u64::MAX, &()).expect("sample corpus");
     let entry = &p.documents["nordwire/2026-03-16-lab-results.txt"];
     let doc = corpus

@@ -50,6 +50,20 @@ impl Tag {
             Self::Inside(i) => format!("I-{}", labels.get(i).copied().unwrap_or("MISC")),
         }
     }
+
+    /// Appends the tag's text (as [`Tag::text`]) to `out` without allocating.
+    pub fn write_to(self, labels: &[&str], out: &mut String) {
+        let (prefix, i) = match self {
+            Self::Outside => {
+                out.push('O');
+                return;
+            }
+            Self::Begin(i) => ("B-", i),
+            Self::Inside(i) => ("I-", i),
+        };
+        out.push_str(prefix);
+        out.push_str(labels.get(i).copied().unwrap_or("MISC"));
+    }
 }
 
 /// IOB2 tags for `tokens` (in order), from `mentions` given as (span,
@@ -162,6 +176,11 @@ mod tests {
         ];
         let (tags, problems) = iob2_tags(&t, &mentions);
         let labels: Vec<&str> = mentions.iter().map(|m| m.1).collect();
+        for tag in &tags {
+            let mut written = String::new();
+            tag.write_to(&labels, &mut written);
+            assert_eq!(written, tag.text(&labels));
+        }
         let tags: Vec<String> = tags.iter().map(|t| t.text(&labels)).collect();
         assert_eq!(
             tags,

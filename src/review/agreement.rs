@@ -7,10 +7,12 @@ use std::collections::BTreeSet;
 use crate::model::tokens::word_starts;
 use crate::model::{CharSpan, Document, Mention, Project};
 
-use super::coefficients::{Metric, fleiss_kappa, krippendorff_alpha, two_coder};
+use super::coefficients::{
+    Metric, fleiss_kappa_counted, krippendorff_alpha_counted, two_coder_counted,
+};
 use super::keys::entity_key;
 use super::spans::{MatchCounts, match_counts, prf};
-use super::unitizing::{Unit, category_disagreement, joint_alpha};
+use super::unitizing::{Disagreement, Unit, category_disagreement, joint_alpha};
 
 pub use super::report::{
     AgreementReport, DocumentFigures, Figure, MentionFigures, StanceFigures, TypeFigures,
@@ -90,26 +92,51 @@ pub fn comparable_documents<'a>(
     (docs, left_out)
 }
 
-fn accepted<'a>(save: &'a ReviewSave, doc: &str, label: Option<&str>) -> Vec<&'a Mention> {
-    save.project
-        .documents
-        .get(doc)
+/// The accepted (not suggested) mentions of every save in every document:
+/// `[document][save]`, in the order of the documents compared. Built once,
+/// so no figure looks a document up again.
+type Accepted<'a> = Vec<Vec<Vec<&'a Mention>>>;
+
+fn accepted_index<'a>(saves: &'a [ReviewSave], docs: &[&Document]) -> Accepted<'a> {
+    docs.iter()
         .map(|d| {
-            d.mentions
+            saves
                 .iter()
-                .filter(|m| !m.suggested && label.is_none_or(|l| m.label == l))
+                .map(|s| {
+                    s.project
+                        .documents
+                        .get(&d.path)
+                        .map(|e| e.mentions.iter().filter(|m| !m.suggested).collect())
+                        .unwrap_or_default()
+                })
                 .collect()
         })
-        .unwrap_or_default()
+        .collect()
 }
 
-fn spans_of(ms: &[&Mention]) -> Vec<(CharSpan, String)> {
-    ms.iter().map(|m| (m.span, m.label.clone())).collect()
+/// The mentions of `ms` of type `label` (all with `None`).
+fn of_type<'a, 'b>(
+    ms: &'b [&'a Mention],
+    label: Option<&'b str>,
+) -> impl Iterator<Item = &'a Mention> + 'b {
+    ms.iter()
+        .copied()
+        .filter(move |m| label.is_none_or(|l| m.label == l))
+}
+
+fn spans_of<'a>(ms: &[&'a Mention], label: Option<&str>) -> Vec<(CharSpan, &'a str)> {
+    of_type(ms, label)
+        .map(|m| (m.span, m.label.as_str()))
+        .collect()
 }
 
 /// Mean pairwise (exact, partial) F1 over `docs`, for one type or all.
-fn pairwise_f1(saves: &[ReviewSave], docs: &[&Document], label: Option<&str>) -> (Figure, Figure) {
-    if saves.len() < 2 {
+fn pairwise_f1(
+    saves: usize,
+    accepted: &[Vec<Vec<&Mention>>],
+    label: Option<&str>,
+) -> (Figure, Figure) {
+    if saves < 2 {
         return (
             Figure::of(None, 0, "a single annotator"),
             Figure::of(None, 0, "a single annotator"),
@@ -118,12 +145,12 @@ fn pairwise_f1(saves: &[ReviewSave], docs: &[&Document], label: Option<&str>) ->
     let mut exact = Vec::new();
     let mut partial = Vec::new();
     let mut items = 0;
-    for i in 0..saves.len() {
-        for j in i + 1..saves.len() {
+    for i in 0..saves {
+        for j in i + 1..saves {
             let mut counts = MatchCounts::default();
-            for d in docs {
-                let a = spans_of(&accepted(&saves[i], &d.path, label));
-                let b = spans_of(&accepted(&saves[j], &d.path, label));
+            for d in accepted {
+                let a = spans_of(&d[i], label);
+                let b = spans_of(&d[j], label);
                 items += a.len() + b.len();
                 let c = match_counts(&a, &b);
                 counts.correct += c.correct;
@@ -152,10 +179,15 @@ fn pairwise_f1(saves: &[ReviewSave], docs: &[&Document], label: Option<&str>) ->
     )
 }
 
-fn units_of(save: &ReviewSave, docs: &[(&Document, usize)], label: Option<&str>) -> Vec<Unit> {
+fn units_of(
+    save: usize,
+    accepted: &[Vec<Vec<&Mention>>],
+    bases: &[usize],
+    label: Option<&str>,
+) -> Vec<Unit> {
     let mut out = Vec::new();
-    for (d, base) in docs {
-        for m in accepted(save, &d.path, label) {
+    for (d, base) in accepted.iter().zip(bases) {
+        for m in of_type(&d[save], label) {
             out.push(Unit {
                 begin: base + m.span.start,
                 length: m.span.len(),
@@ -166,22 +198,23 @@ fn units_of(save: &ReviewSave, docs: &[(&Document, usize)], label: Option<&str>)
     out
 }
 
-fn unitizing(saves: &[ReviewSave], docs: &[&Document], label: Option<&str>) -> Figure {
-    if saves.len() < 2 {
+/// Unitizing alpha over all types, for a few documents (one, in the
+/// per-document figures).
+fn unitizing(saves: usize, docs: &[&Document], accepted: &[Vec<Vec<&Mention>>]) -> Figure {
+    if saves < 2 {
         return Figure::of(None, 0, "a single annotator");
     }
-    let mut placed = Vec::new();
+    let mut bases = Vec::with_capacity(docs.len());
     let mut length = 0;
     for d in docs {
-        placed.push((*d, length));
+        bases.push(length);
         length += d.char_len();
     }
-    let coders: Vec<Vec<Unit>> = saves.iter().map(|s| units_of(s, &placed, label)).collect();
+    let coders: Vec<Vec<Unit>> = (0..saves)
+        .map(|s| units_of(s, accepted, &bases, None))
+        .collect();
     let items = coders.iter().map(Vec::len).sum();
-    let value = match label {
-        Some(l) => category_disagreement(0, length, &coders, l).and_then(|d| d.alpha()),
-        None => joint_alpha(0, length, &coders),
-    };
+    let value = joint_alpha(0, length, &coders);
     Figure::of(
         value,
         items,
@@ -193,30 +226,99 @@ fn unitizing(saves: &[ReviewSave], docs: &[&Document], label: Option<&str>) -> F
     )
 }
 
-/// Token labels per annotator: the type of the longest accepted mention
-/// covering each token, else `O`, as indices into a sorted list of the labels
-/// used (the coefficients only compare labels, so names are not needed).
-/// Linear in text plus mention length: each mention marks the code points it
-/// covers, and each token reads the mark at its start.
-fn token_labels(saves: &[ReviewSave], docs: &[&Document]) -> Vec<Vec<usize>> {
-    const OUTSIDE: &str = "O";
-    let mut names: BTreeSet<&str> = BTreeSet::from([OUTSIDE]);
-    for s in saves {
-        for d in docs {
-            names.extend(accepted(s, &d.path, None).iter().map(|m| m.label.as_str()));
+/// Unitizing alpha over all types and for each type. Each type's
+/// disagreement is computed once, and the joint figure sums them (as
+/// [`joint_alpha`] does), so the per-type figures cost nothing extra.
+fn unitizing_by_type(
+    saves: usize,
+    docs: &[&Document],
+    accepted: &[Vec<Vec<&Mention>>],
+) -> (Figure, std::collections::BTreeMap<String, Figure>) {
+    let mut per_type = std::collections::BTreeMap::new();
+    let types: BTreeSet<&str> = accepted
+        .iter()
+        .flatten()
+        .flatten()
+        .map(|m| m.label.as_str())
+        .collect();
+    if saves < 2 {
+        for t in types {
+            per_type.insert(t.to_owned(), Figure::of(None, 0, "a single annotator"));
         }
+        return (Figure::of(None, 0, "a single annotator"), per_type);
     }
-    let names: Vec<&str> = names.into_iter().collect();
-    let index = |label: &str| names.binary_search(&label).unwrap_or(0);
-    let outside = index(OUTSIDE);
-    let mut out = vec![Vec::new(); saves.len()];
+    let mut bases = Vec::with_capacity(docs.len());
+    let mut length = 0;
     for d in docs {
+        bases.push(length);
+        length += d.char_len();
+    }
+    let coders: Vec<Vec<Unit>> = (0..saves)
+        .map(|s| units_of(s, accepted, &bases, None))
+        .collect();
+    let why = |items: usize| {
+        if items == 0 {
+            "no mentions to compare"
+        } else {
+            "no variation to compare against"
+        }
+    };
+    let mut joint = Some((0.0, 0.0));
+    for t in types {
+        let d = category_disagreement(0, length, &coders, t);
+        joint = joint
+            .zip(d)
+            .map(|((o, e), d)| (o + d.observed, e + d.expected));
+        let items = coders.iter().flatten().filter(|u| u.category == t).count();
+        per_type.insert(
+            t.to_owned(),
+            Figure::of(d.and_then(Disagreement::alpha), items, why(items)),
+        );
+    }
+    let items = coders.iter().map(Vec::len).sum();
+    let value = joint.and_then(|(o, e)| (e > 0.0).then(|| 1.0 - o / e));
+    (Figure::of(value, items, why(items)), per_type)
+}
+
+/// The label of a token outside every mention.
+const OUTSIDE_LABEL: &str = "O";
+
+/// `O` and every type of an accepted mention, sorted: token labels are
+/// indices into this list.
+fn label_names<'a>(accepted: &[Vec<Vec<&'a Mention>>]) -> Vec<&'a str> {
+    let mut names: BTreeSet<&str> = BTreeSet::from([OUTSIDE_LABEL]);
+    for per_save in accepted {
+        names.extend(per_save.iter().flatten().map(|m| m.label.as_str()));
+    }
+    names.into_iter().collect()
+}
+
+/// The token labels of every annotator, one row (a label per annotator) per
+/// token, handed to `visit` in reading order: each annotator's label is the
+/// type of the longest accepted mention covering the token, else `O`, as an
+/// index into a sorted list of the labels used (the coefficients only
+/// compare labels, so names are not needed). Linear in text plus mention
+/// length: each mention marks the code points it covers, and each token
+/// reads the mark at its start.
+fn visit_token_rows(
+    docs: &[&Document],
+    accepted: &[Vec<Vec<&Mention>>],
+    names: &[&str],
+    mut visit: impl FnMut(&[usize]),
+) {
+    let index = |label: &str| names.binary_search(&label).unwrap_or(0);
+    let outside = index(OUTSIDE_LABEL);
+    let saves = accepted.first().map_or(0, Vec::len);
+    let mut best: Vec<Vec<Option<(usize, usize)>>> = vec![Vec::new(); saves];
+    let mut row = vec![outside; saves];
+    for (d, per_save) in docs.iter().zip(accepted) {
         let starts = word_starts(&d.text);
-        for (k, s) in saves.iter().enumerate() {
+        for (mentions, best) in per_save.iter().zip(&mut best) {
             // (length, label) of the longest mention over each code point;
             // among equally long ones the last, as before.
-            let mut best: Vec<Option<(usize, usize)>> = vec![None; d.char_len()];
-            for m in accepted(s, &d.path, None) {
+            best.clear();
+            best.resize(d.char_len(), None);
+            for m in mentions {
                 let label = index(&m.label);
                 let end = m.span.end.min(best.len());
                 for slot in best.iter_mut().take(end).skip(m.span.start) {
@@ -225,30 +327,86 @@ fn token_labels(saves: &[ReviewSave], docs: &[&Document]) -> Vec<Vec<usize>> {
                     }
                 }
             }
-            out[k].extend(
-                starts
-                    .iter()
-                    .map(|&t| best.get(t).copied().flatten().map_or(outside, |(_, l)| l)),
-            );
+        }
+        for &t in &starts {
+            for (label, best) in row.iter_mut().zip(&best) {
+                *label = best.get(t).copied().flatten().map_or(outside, |(_, l)| l);
+            }
+            visit(&row);
         }
     }
+}
+
+/// The distinct rows of token labels, with how many tokens have each: the
+/// nominal coefficients need nothing else, and there are few (at most the
+/// labels used to the power of the annotators), so memory does not grow
+/// with the corpus.
+fn token_profiles(
+    saves: usize,
+    docs: &[&Document],
+    accepted: &[Vec<Vec<&Mention>>],
+    names: &[&str],
+) -> Vec<(Vec<usize>, usize)> {
+    let labels = names.len();
+    // A row is a number in base `labels`; when there are few enough such
+    // numbers, they are counted in an array instead of a map.
+    let dense = u32::try_from(saves)
+        .ok()
+        .and_then(|m| labels.checked_pow(m))
+        .filter(|&n| n <= 1 << 20);
+    let mut out: Vec<(Vec<usize>, usize)> = match dense {
+        Some(size) => {
+            let mut counts = vec![0usize; size];
+            visit_token_rows(docs, accepted, names, |row| {
+                let key = row.iter().rev().fold(0, |key, &l| key * labels + l);
+                if let Some(n) = counts.get_mut(key) {
+                    *n += 1;
+                }
+            });
+            counts
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(mut key, &n)| {
+                    let row = (0..saves)
+                        .map(|_| {
+                            let l = key % labels;
+                            key /= labels;
+                            l
+                        })
+                        .collect();
+                    (row, n)
+                })
+                .collect()
+        }
+        None => {
+            let mut counts: std::collections::HashMap<Vec<usize>, usize> =
+                std::collections::HashMap::new();
+            visit_token_rows(docs, accepted, names, |row| match counts.get_mut(row) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(row.to_vec(), 1);
+                }
+            });
+            counts.into_iter().collect()
+        }
+    };
+    out.sort_unstable();
     out
 }
 
-fn label_figures(labels: &[Vec<usize>]) -> (Figure, Figure, Figure) {
-    let items = labels.first().map_or(0, Vec::len);
-    if labels.len() < 2 {
+/// Cohen's kappa, Fleiss' kappa and nominal alpha over token label rows
+/// (`coders` labels each) given with their counts.
+fn label_figures(profiles: &[(Vec<usize>, usize)], coders: usize) -> (Figure, Figure, Figure) {
+    let items = profiles.iter().map(|(_, n)| n).sum();
+    if coders < 2 {
         let f = || Figure::of(None, items, "a single annotator");
         return (f(), f(), f());
     }
-    let cohen = if labels.len() == 2 {
-        let pairs: Vec<(usize, usize)> = labels[0]
-            .iter()
-            .copied()
-            .zip(labels[1].iter().copied())
-            .collect();
+    let cohen = if coders == 2 {
         Figure::of(
-            two_coder(&pairs).and_then(|t| t.cohen_kappa),
+            two_coder_counted(profiles.iter().map(|(row, n)| (&row[0], &row[1], *n)))
+                .and_then(|t| t.cohen_kappa),
             items,
             "only one category is used, or nothing to compare",
         )
@@ -259,48 +417,49 @@ fn label_figures(labels: &[Vec<usize>]) -> (Figure, Figure, Figure) {
             "Cohen's kappa is for two annotators; see Fleiss' kappa",
         )
     };
-    let categories: Vec<usize> = labels
+    let categories: Vec<usize> = profiles
         .iter()
-        .flatten()
-        .copied()
+        .flat_map(|(row, _)| row.iter().copied())
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let counts: Vec<Vec<usize>> = (0..items)
-        .map(|t| {
-            categories
+    let counts: Vec<(Vec<usize>, usize)> = profiles
+        .iter()
+        .map(|(row, n)| {
+            let per_category = categories
                 .iter()
-                .map(|c| labels.iter().filter(|l| l[t] == *c).count())
-                .collect()
+                .map(|c| row.iter().filter(|l| *l == c).count())
+                .collect();
+            (per_category, *n)
         })
         .collect();
     let fleiss = Figure::of(
-        fleiss_kappa(&counts),
+        fleiss_kappa_counted(counts.iter().map(|(row, n)| (row.as_slice(), *n))),
         items,
         "only one category is used, or nothing to compare",
     );
-    let data: Vec<Vec<Option<usize>>> = labels
-        .iter()
-        .map(|l| l.iter().copied().map(Some).collect())
-        .collect();
     let alpha = Figure::of(
-        krippendorff_alpha(&data, Metric::Nominal, &|_| 0.0),
+        krippendorff_alpha_counted(
+            profiles.iter().map(|(row, n)| (row.iter().collect(), *n)),
+            Metric::Nominal,
+            &|_| 0.0,
+        ),
         items,
         "only one category is used, or nothing to compare",
     );
     (cohen, fleiss, alpha)
 }
 
-fn linking(saves: &[ReviewSave], docs: &[&Document]) -> Figure {
+fn linking(saves: &[ReviewSave], accepted: &[Vec<Vec<&Mention>>]) -> Figure {
     if saves.len() < 2 {
         return Figure::of(None, 0, "a single annotator");
     }
     let (mut same, mut total) = (0usize, 0usize);
     for i in 0..saves.len() {
         for j in i + 1..saves.len() {
-            for d in docs {
-                let b = accepted(&saves[j], &d.path, None);
-                for ma in accepted(&saves[i], &d.path, None) {
+            for d in accepted {
+                let b = &d[j];
+                for ma in &d[i] {
                     let Some(mb) = b
                         .iter()
                         .find(|mb| mb.span == ma.span && mb.label == ma.label)
@@ -329,14 +488,32 @@ fn linking(saves: &[ReviewSave], docs: &[&Document]) -> Figure {
 #[must_use]
 pub fn agreement(saves: &[ReviewSave], corpus: &[Document]) -> AgreementReport {
     let (docs, left_out) = comparable_documents(saves, corpus);
+    let accepted = accepted_index(saves, &docs);
+    let names = label_names(&accepted);
     // Token labelling (segmentation of every text) is about half the work
-    // and independent of the rest: it runs on a second core.
+    // and independent of the rest: it runs on two more threads, each over
+    // half of the documents, while this one computes the rest.
+    let half = docs.len() / 2;
     std::thread::scope(|scope| {
-        let tokens = scope.spawn(|| label_figures(&token_labels(saves, &docs)));
-        let rest = report_without_tokens(saves, &docs, left_out);
-        let (cohen_kappa, fleiss, alpha_nominal) = tokens
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let (names, docs, accepted) = (&names, &docs, &accepted);
+        let halves = [(0, half), (half, docs.len())].map(|(from, to)| {
+            scope.spawn(move || {
+                token_profiles(saves.len(), &docs[from..to], &accepted[from..to], names)
+            })
+        });
+        let rest = report_without_tokens(saves, docs, accepted, left_out);
+        let mut profiles: std::collections::BTreeMap<Vec<usize>, usize> =
+            std::collections::BTreeMap::new();
+        for half in halves {
+            let part = half
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (row, n) in part {
+                *profiles.entry(row).or_default() += n;
+            }
+        }
+        let profiles: Vec<(Vec<usize>, usize)> = profiles.into_iter().collect();
+        let (cohen_kappa, fleiss, alpha_nominal) = label_figures(&profiles, saves.len());
         AgreementReport {
             mentions: MentionFigures {
                 cohen_kappa,
@@ -353,32 +530,34 @@ pub fn agreement(saves: &[ReviewSave], corpus: &[Document]) -> AgreementReport {
 fn report_without_tokens(
     saves: &[ReviewSave],
     docs: &[&Document],
+    accepted: &[Vec<Vec<&Mention>>],
     left_out: Vec<String>,
 ) -> AgreementReport {
-    let docs = docs.to_vec();
-    let (f1_exact, f1_partial) = pairwise_f1(saves, &docs, None);
+    let n = saves.len();
+    let (f1_exact, f1_partial) = pairwise_f1(n, accepted, None);
+    let (alpha_unitizing, mut unitizing_per_type) = unitizing_by_type(n, docs, accepted);
     let mentions = MentionFigures {
         f1_exact,
         f1_partial,
-        alpha_unitizing: unitizing(saves, &docs, None),
-        linking: linking(saves, &docs),
+        alpha_unitizing,
+        linking: linking(saves, accepted),
         ..MentionFigures::default()
     };
-    let types: BTreeSet<String> = saves
+    let types: BTreeSet<&str> = accepted
         .iter()
-        .flat_map(|s| {
-            docs.iter()
-                .flat_map(move |d| accepted(s, &d.path, None))
-                .map(|m| m.label.clone())
-        })
+        .flatten()
+        .flatten()
+        .map(|m| m.label.as_str())
         .collect();
     let per_type = types
         .into_iter()
         .map(|t| {
-            let (e, p) = pairwise_f1(saves, &docs, Some(&t));
-            let u = unitizing(saves, &docs, Some(&t));
+            let (e, p) = pairwise_f1(n, accepted, Some(t));
+            let u = unitizing_per_type
+                .remove(t)
+                .unwrap_or_else(|| Figure::of(None, 0, "no mentions to compare"));
             (
-                t,
+                t.to_owned(),
                 TypeFigures {
                     f1_exact: e,
                     f1_partial: p,
@@ -389,13 +568,12 @@ fn report_without_tokens(
         .collect();
     let mut per_document: Vec<DocumentFigures> = docs
         .iter()
-        .map(|d| {
-            let one = [*d];
-            let per: Vec<Vec<(CharSpan, String)>> = saves
-                .iter()
-                .map(|s| spans_of(&accepted(s, &d.path, None)))
-                .collect();
-            let all: BTreeSet<&(CharSpan, String)> = per.iter().flatten().collect();
+        .enumerate()
+        .map(|(k, d)| {
+            let one = &accepted[k..=k];
+            let per: Vec<Vec<(CharSpan, &str)>> =
+                accepted[k].iter().map(|ms| spans_of(ms, None)).collect();
+            let all: BTreeSet<&(CharSpan, &str)> = per.iter().flatten().collect();
             let disagreements = all
                 .iter()
                 .filter(|x| !per.iter().all(|p| p.contains(x)))
@@ -404,8 +582,8 @@ fn report_without_tokens(
                 path: d.path.clone(),
                 mentions: per.iter().map(Vec::len).collect(),
                 disagreements,
-                f1_exact: pairwise_f1(saves, &one, None).0,
-                alpha_unitizing: unitizing(saves, &one, None),
+                f1_exact: pairwise_f1(n, one, None).0,
+                alpha_unitizing: unitizing(n, &docs[k..=k], one),
             }
         })
         .collect();
@@ -421,7 +599,7 @@ fn report_without_tokens(
         mentions,
         per_type,
         per_document,
-        stances: stance_figures(saves, &docs),
+        stances: stance_figures(saves, docs),
     }
 }
 
@@ -487,7 +665,14 @@ mod tests {
         ];
         for (mentions, expected) in cases {
             let saves = [save("a", &doc, mentions), save("b", &doc, &[])];
-            let labels = token_labels(&saves, &[&doc]);
+            let mut labels = vec![Vec::new(); saves.len()];
+            let accepted = accepted_index(&saves, &[&doc]);
+            let names = label_names(&accepted);
+            visit_token_rows(&[&doc], &accepted, &names, |row| {
+                for (column, &label) in labels.iter_mut().zip(row) {
+                    column.push(label);
+                }
+            });
             let mut names: Vec<&str> = mentions.iter().map(|m| m.2).collect();
             names.push("O");
             names.sort_unstable();

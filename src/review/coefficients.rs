@@ -22,20 +22,30 @@ pub struct TwoCoder {
 /// Two-coder coefficients for paired labels. `None` with no pairs.
 #[must_use]
 pub fn two_coder<L: Ord + Clone>(pairs: &[(L, L)]) -> Option<TwoCoder> {
-    if pairs.is_empty() {
-        return None;
-    }
-    #[allow(clippy::cast_precision_loss)]
-    let n = pairs.len() as f64;
+    two_coder_counted(pairs.iter().map(|(a, b)| (a, b, 1)))
+}
+
+/// [`two_coder`] for pairs given with how many times each occurs.
+#[must_use]
+pub fn two_coder_counted<'a, L: Ord + 'a>(
+    pairs: impl IntoIterator<Item = (&'a L, &'a L, usize)>,
+) -> Option<TwoCoder> {
     let mut a: BTreeMap<&L, f64> = BTreeMap::new();
     let mut b: BTreeMap<&L, f64> = BTreeMap::new();
     let mut agree = 0.0;
-    for (x, y) in pairs {
-        *a.entry(x).or_default() += 1.0;
-        *b.entry(y).or_default() += 1.0;
+    let mut n = 0.0;
+    for (x, y, times) in pairs {
+        #[allow(clippy::cast_precision_loss)]
+        let w = times as f64;
+        n += w;
+        *a.entry(x).or_default() += w;
+        *b.entry(y).or_default() += w;
         if x == y {
-            agree += 1.0;
+            agree += w;
         }
+    }
+    if n <= 0.0 {
+        return None;
     }
     let observed = agree / n;
     let categories: std::collections::BTreeSet<&L> = a.keys().chain(b.keys()).copied().collect();
@@ -66,26 +76,45 @@ pub fn two_coder<L: Ord + Clone>(pairs: &[(L, L)]) -> Option<TwoCoder> {
 /// chose each category). Every item must have the same number of raters (≥ 2).
 #[must_use]
 pub fn fleiss_kappa(counts: &[Vec<usize>]) -> Option<f64> {
-    let raters: usize = counts.first()?.iter().sum();
-    if raters < 2 || counts.iter().any(|row| row.iter().sum::<usize>() != raters) {
-        return None;
-    }
-    #[allow(clippy::cast_precision_loss)]
-    let (n_items, n) = (counts.len() as f64, raters as f64);
-    let categories = counts.iter().map(Vec::len).max().unwrap_or(0);
-    let mut p_bar = 0.0;
-    let mut totals = vec![0.0; categories];
-    for row in counts {
+    fleiss_kappa_counted(counts.iter().map(|row| (row.as_slice(), 1)))
+}
+
+/// [`fleiss_kappa`] for rows given with how many items have each.
+#[must_use]
+pub fn fleiss_kappa_counted<'a>(
+    rows: impl IntoIterator<Item = (&'a [usize], usize)>,
+) -> Option<f64> {
+    let mut raters = None;
+    let mut n_items = 0.0;
+    let mut agree_sum = 0.0;
+    let mut totals: Vec<f64> = Vec::new();
+    for (row, times) in rows {
+        let sum: usize = row.iter().sum();
+        if *raters.get_or_insert(sum) != sum {
+            return None;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let w = times as f64;
+        n_items += w;
+        if totals.len() < row.len() {
+            totals.resize(row.len(), 0.0);
+        }
         let mut agree = 0.0;
         for (j, &c) in row.iter().enumerate() {
             #[allow(clippy::cast_precision_loss)]
             let c = c as f64;
             agree += c * (c - 1.0);
-            totals[j] += c;
+            totals[j] += w * c;
         }
-        p_bar += agree / (n * (n - 1.0));
+        agree_sum += w * agree;
     }
-    p_bar /= n_items;
+    let raters = raters?;
+    if raters < 2 || n_items <= 0.0 {
+        return None;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let n = raters as f64;
+    let p_bar = agree_sum / (n * (n - 1.0)) / n_items;
     let p_e: f64 = totals.iter().map(|t| (t / (n_items * n)).powi(2)).sum();
     (p_e < 1.0).then(|| (p_bar - p_e) / (1.0 - p_e))
 }
@@ -109,19 +138,33 @@ pub fn krippendorff_alpha<L: Ord + Clone + Hash>(
     value: &dyn Fn(&L) -> f64,
 ) -> Option<f64> {
     let units = data.iter().map(Vec::len).max().unwrap_or(0);
-    // Coincidence matrix.
-    let mut o: BTreeMap<(L, L), f64> = BTreeMap::new();
-    for u in 0..units {
+    let values = (0..units).map(|u| {
         let values: Vec<&L> = data
             .iter()
             .filter_map(|c| c.get(u).and_then(Option::as_ref))
             .collect();
+        (values, 1)
+    });
+    krippendorff_alpha_counted(values, metric, value)
+}
+
+/// [`krippendorff_alpha`] for units given as the values coders gave them
+/// (missing ones left out), with how many units have those values.
+#[must_use]
+pub fn krippendorff_alpha_counted<'a, L: Ord + Clone + 'a>(
+    units: impl IntoIterator<Item = (Vec<&'a L>, usize)>,
+    metric: Metric,
+    value: &dyn Fn(&L) -> f64,
+) -> Option<f64> {
+    // Coincidence matrix.
+    let mut o: BTreeMap<(L, L), f64> = BTreeMap::new();
+    for (values, times) in units {
         let m = values.len();
         if m < 2 {
             continue;
         }
         #[allow(clippy::cast_precision_loss)]
-        let w = 1.0 / (m as f64 - 1.0);
+        let w = times as f64 / (m as f64 - 1.0);
         for (i, a) in values.iter().enumerate() {
             for (j, b) in values.iter().enumerate() {
                 if i != j {
@@ -280,5 +323,40 @@ mod tests {
             None,
             "no variation"
         );
+    }
+
+    proptest::proptest! {
+        /// Rows given once each with their counts give the same figures as
+        /// every row written out: the agreement report counts token rows.
+        #[test]
+        fn counted_rows_give_the_figures_of_the_rows_written_out(
+            rows in proptest::collection::vec((proptest::collection::vec(0usize..3, 3), 1usize..4), 1..12)
+        ) {
+            let mut expanded: Vec<Vec<usize>> = Vec::new();
+            for (row, n) in &rows {
+                expanded.extend(std::iter::repeat_n(row.clone(), *n));
+            }
+            let same = |a: Option<f64>, b: Option<f64>| match (a, b) {
+                (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+                (a, b) => a.is_none() && b.is_none(),
+            };
+            let pairs: Vec<(usize, usize)> = expanded.iter().map(|r| (r[0], r[1])).collect();
+            let counted = two_coder_counted(rows.iter().map(|(r, n)| (&r[0], &r[1], *n)));
+            let plain = two_coder(&pairs);
+            proptest::prop_assert!(same(counted.and_then(|t| t.cohen_kappa), plain.and_then(|t| t.cohen_kappa)));
+            proptest::prop_assert!(same(counted.map(|t| t.observed), plain.map(|t| t.observed)));
+            let per_category = |r: &Vec<usize>| (0..3).map(|c| r.iter().filter(|l| **l == c).count()).collect::<Vec<_>>();
+            let counts: Vec<Vec<usize>> = expanded.iter().map(per_category).collect();
+            let counted_rows: Vec<(Vec<usize>, usize)> = rows.iter().map(|(r, n)| (per_category(r), *n)).collect();
+            proptest::prop_assert!(same(
+                fleiss_kappa_counted(counted_rows.iter().map(|(r, n)| (r.as_slice(), *n))),
+                fleiss_kappa(&counts)
+            ));
+            let data: Vec<Vec<Option<usize>>> = (0..3).map(|c| expanded.iter().map(|r| Some(r[c])).collect()).collect();
+            proptest::prop_assert!(same(
+                krippendorff_alpha_counted(rows.iter().map(|(r, n)| (r.iter().collect(), *n)), Metric::Nominal, &|_| 0.0),
+                krippendorff_alpha(&data, Metric::Nominal, &|_| 0.0)
+            ));
+        }
     }
 }

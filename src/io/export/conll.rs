@@ -4,17 +4,21 @@
 //! every mention whole; what IOB cannot hold (the inner of two nested
 //! mentions, a mention overlapping a longer one) is reported as left out.
 
-use crate::model::iob::iob2_tags;
+use crate::model::iob::{Tag, iob2_tags};
 use crate::model::tokens::{Layout, segment};
 
+use super::parallel::render_each;
 use super::{ExportDoc, ExportOptions, ExportReport, Output};
+use crate::io::corpus::Progress;
 
 /// One sentence: its tokens' text and their tags.
 pub(crate) struct Tagged<'a> {
     /// Token texts.
     pub words: Vec<&'a str>,
-    /// Their IOB2 tags.
-    pub tags: Vec<String>,
+    /// Their IOB2 tags, naming mentions by index into `labels`.
+    pub tags: Vec<Tag>,
+    /// The labels of the sentence's mentions.
+    pub labels: Vec<&'a str>,
 }
 
 /// The tagged sentences of a document.
@@ -67,10 +71,10 @@ pub(crate) fn tagged<'a>(
                 problem.reason()
             ));
         }
-        let labels: Vec<&str> = spans.iter().map(|(_, l)| *l).collect();
         out.push(Tagged {
             words: s.tokens.iter().map(|t| t.text(text)).collect(),
-            tags: tags.iter().map(|t| t.text(&labels)).collect(),
+            tags,
+            labels: spans.iter().map(|(_, l)| *l).collect(),
         });
     }
     report.mentions += placed;
@@ -82,19 +86,21 @@ pub(crate) fn render(
     options: ExportOptions,
     abbreviations: &[String],
     report: &mut ExportReport,
+    progress: &dyn Progress,
 ) -> Output {
-    let mut out = String::new();
-    for d in docs {
+    let parts = render_each(docs, report, progress, |d, report| {
+        let mut out = String::with_capacity(d.doc.text.len() * 2);
         out.push_str("-DOCSTART- O\n\n");
         for s in tagged(d, options, abbreviations, report) {
             for (w, t) in s.words.iter().zip(&s.tags) {
                 out.push_str(w);
                 out.push(' ');
-                out.push_str(t);
+                t.write_to(&s.labels, &mut out);
                 out.push('\n');
             }
             out.push('\n');
         }
-    }
-    Output::File(out)
+        out
+    });
+    Output::File(parts.concat())
 }

@@ -2,20 +2,48 @@
 //! (`id`, `tokens`, `ner_tags` as integers) and `labels.json` with the tag
 //! names in order. Tokenisation as for CoNLL.
 
-use serde_json::json;
+use std::collections::HashMap;
 
+use serde::Serialize;
+
+use crate::io::corpus::Progress;
 use crate::model::Project;
+use crate::model::iob::Tag;
 
+use super::parallel::render_each;
 use super::{ExportDoc, ExportOptions, ExportReport, Output};
 
-/// Tag names: `O`, then `B-X` and `I-X` for each type in schema order.
-pub(crate) fn tag_names(project: &Project) -> Vec<String> {
+/// Tag names: `O`, then `B-X` and `I-X` for each type in schema order, then
+/// for each type mentions use that the schema does not declare.
+pub(crate) fn tag_names(project: &Project, docs: &[ExportDoc<'_>]) -> Vec<String> {
+    let mut types: Vec<&str> = project
+        .schema
+        .entity_types
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    let mut known: std::collections::HashSet<&str> = types.iter().copied().collect();
+    for d in docs {
+        for m in &d.mentions {
+            if known.insert(m.label.as_str()) {
+                types.push(m.label.as_str());
+            }
+        }
+    }
     let mut names = vec!["O".to_owned()];
-    for t in &project.schema.entity_types {
-        names.push(format!("B-{}", t.name));
-        names.push(format!("I-{}", t.name));
+    for t in types {
+        names.push(format!("B-{t}"));
+        names.push(format!("I-{t}"));
     }
     names
+}
+
+/// One line of `data.jsonl`.
+#[derive(Serialize)]
+struct Line<'a> {
+    id: String,
+    tokens: &'a [&'a str],
+    ner_tags: Vec<usize>,
 }
 
 pub(crate) fn render(
@@ -23,34 +51,50 @@ pub(crate) fn render(
     docs: &[ExportDoc<'_>],
     options: ExportOptions,
     report: &mut ExportReport,
+    progress: &dyn Progress,
 ) -> Output {
-    let names = tag_names(project);
-    let index: std::collections::HashMap<&str, usize> = names
+    let names = tag_names(project, docs);
+    // B-X is at 1 + 2k for the k-th type, I-X right after it.
+    let type_index: HashMap<&str, usize> = names
         .iter()
+        .skip(1)
+        .step_by(2)
         .enumerate()
-        .map(|(i, n)| (n.as_str(), i))
+        .map(|(k, n)| (n.strip_prefix("B-").unwrap_or(n), k))
         .collect();
-    let mut data = String::new();
     let abbreviations = &project.schema.abbreviations;
-    for d in docs {
+    let parts = render_each(docs, report, progress, |d, report| {
+        let mut data = String::new();
         for (n, s) in super::conll::tagged(d, options, abbreviations, report)
             .into_iter()
             .enumerate()
         {
-            let ids: Vec<usize> = s
+            // Every label is in `type_index` (tag_names saw every mention).
+            let begin_of = |i: usize| s.labels.get(i).and_then(|l| type_index.get(l));
+            let ner_tags = s
                 .tags
                 .iter()
-                .map(|t| index.get(t.as_str()).copied().unwrap_or(0))
+                .map(|t| match *t {
+                    Tag::Outside => 0,
+                    Tag::Begin(i) => begin_of(i).map_or(0, |k| 1 + 2 * k),
+                    Tag::Inside(i) => begin_of(i).map_or(0, |k| 2 + 2 * k),
+                })
                 .collect();
-            let line =
-                json!({ "id": format!("{}#{n}", d.doc.path), "tokens": s.words, "ner_tags": ids });
-            data.push_str(&line.to_string());
-            data.push('\n');
+            let line = Line {
+                id: format!("{}#{n}", d.doc.path),
+                tokens: &s.words,
+                ner_tags,
+            };
+            if let Ok(text) = serde_json::to_string(&line) {
+                data.push_str(&text);
+                data.push('\n');
+            }
         }
-    }
+        data
+    });
     let labels = serde_json::to_string_pretty(&names).unwrap_or_default();
     Output::Folder(vec![
-        ("data.jsonl".to_owned(), data),
+        ("data.jsonl".to_owned(), parts.concat()),
         ("labels.json".to_owned(), labels + "\n"),
     ])
 }

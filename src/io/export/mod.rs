@@ -8,6 +8,7 @@ mod conll;
 mod doccano;
 mod hf;
 mod labelstudio;
+mod parallel;
 mod spacy;
 mod stances;
 mod w3c;
@@ -298,10 +299,14 @@ pub(crate) fn render(
     let output = match format {
         ExportFormat::Spacy => spacy::render(project, &docs, &mut report),
         ExportFormat::Doccano => doccano::render(&docs, options, &mut report),
-        ExportFormat::Conll => {
-            conll::render(&docs, options, &project.schema.abbreviations, &mut report)
-        }
-        ExportFormat::Hf => hf::render(project, &docs, options, &mut report),
+        ExportFormat::Conll => conll::render(
+            &docs,
+            options,
+            &project.schema.abbreviations,
+            &mut report,
+            progress,
+        ),
+        ExportFormat::Hf => hf::render(project, &docs, options, &mut report, progress),
         ExportFormat::Brat => brat::render(project, &docs, &mut report),
         ExportFormat::W3c => w3c::render(project, &docs, &mut report),
         ExportFormat::StancesJsonl => stances::render_jsonl(project, &docs, &mut report),
