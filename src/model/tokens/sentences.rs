@@ -59,6 +59,41 @@ fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
+/// What the scan does with a byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    /// The first byte of a character that is no stop and no line break.
+    Char,
+    /// A byte inside a character.
+    Continuation,
+    /// The first byte of a character that may be a stop or a line break.
+    Look,
+}
+
+/// [`Scan`] of every byte: ASCII `\n`, `\r`, `.`, `!`, `?`, and the first
+/// bytes of the non-ASCII stops and line breaks (U+0085, U+0589, U+061F,
+/// U+06D4, U+0964–5, U+1362, U+2026, U+2028–9, U+203C, U+2047–9, U+3002,
+/// U+FE12, U+FE52–7, U+FF01–61) are looked at; a test checks every
+/// character of [`is_stop`], [`is_ideographic_stop`] and [`is_line_break`]
+/// starts with such a byte.
+static SCAN: [Scan; 256] = {
+    let mut table = [Scan::Char; 256];
+    let mut i = 0x80;
+    while i < 0xC0 {
+        table[i] = Scan::Continuation;
+        i += 1;
+    }
+    let look: [u8; 14] = [
+        b'\n', b'\r', b'.', b'!', b'?', 0xC2, 0xD6, 0xD8, 0xDB, 0xE0, 0xE1, 0xE2, 0xE3, 0xEF,
+    ];
+    let mut k = 0;
+    while k < look.len() {
+        table[look[k] as usize] = Scan::Look;
+        k += 1;
+    }
+    table
+};
+
 /// The sentences of `text` as pieces (each with the whitespace after it),
 /// with `extra` abbreviations besides [`ABBREVIATIONS`].
 pub(super) fn sentence_pieces(text: &str, extra: &[String]) -> Vec<Piece> {
@@ -69,12 +104,18 @@ pub(super) fn sentence_pieces(text: &str, extra: &[String]) -> Vec<Piece> {
     let next_at = |at: usize| text[at..].chars().next();
     let bytes = text.as_bytes();
     while b < bytes.len() {
-        // Most bytes are ASCII letters and spaces: skip them undecoded.
-        let byte = bytes[b];
-        if byte < 0x80 && !matches!(byte, b'\n' | b'\r' | b'.' | b'!' | b'?') {
-            b += 1;
-            c += 1;
-            continue;
+        // Most bytes start no stop or line break: skip them undecoded.
+        match SCAN[usize::from(bytes[b])] {
+            Scan::Char => {
+                b += 1;
+                c += 1;
+                continue;
+            }
+            Scan::Continuation => {
+                b += 1;
+                continue;
+            }
+            Scan::Look => {}
         }
         let ch = next_at(b).unwrap_or_default();
         let after = b + ch.len_utf8();
@@ -181,4 +222,20 @@ fn glued(sentence: &str, rest: &str, extra: &[String]) -> bool {
         (Some(c), Some('.'), None) if c.is_uppercase()
     );
     initial || ABBREVIATIONS.contains(&word) || extra.iter().any(|a| a == word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_stop_and_line_break_starts_with_a_byte_the_scan_looks_at() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_stop(c) || is_ideographic_stop(c) || is_line_break(c) {
+                let mut buf = [0; 4];
+                let first = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(SCAN[usize::from(first)] == Scan::Look, "{c:?}");
+            }
+        }
+    }
 }

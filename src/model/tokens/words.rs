@@ -35,15 +35,14 @@ pub(super) fn tokenize(
     let mut run: Option<(usize, usize)> = None;
     while i < to {
         let b = bytes[i];
-        // ASCII bytes need no decoding; other characters are decoded once.
-        let (space, len) = if b < 0x80 {
-            (
-                matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'),
-                1,
-            )
-        } else {
-            let ch = text[i..].chars().next().unwrap_or_default();
-            (ch.is_whitespace(), ch.len_utf8())
+        // Only characters whose first byte may start whitespace are decoded.
+        let (space, len) = match LEAD[usize::from(b)] {
+            Lead::Space => (true, 1),
+            Lead::Other(len) => (false, usize::from(len)),
+            Lead::Look => {
+                let ch = text[i..].chars().next().unwrap_or_default();
+                (ch.is_whitespace(), ch.len_utf8())
+            }
         };
         if space {
             if let Some(r) = run.take() {
@@ -60,6 +59,47 @@ pub(super) fn tokenize(
     }
 }
 
+/// What a character's first byte says about it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Lead {
+    /// ASCII whitespace.
+    Space,
+    /// Not whitespace; the character's length in bytes.
+    Other(u8),
+    /// Maybe whitespace (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028,
+    /// U+2029, U+202F, U+205F, U+3000 start with 0xC2, 0xE1, 0xE2 or 0xE3):
+    /// decode it.
+    Look,
+}
+
+/// [`Lead`] of every byte that can start a character; a test checks every
+/// whitespace character starts with a `Space` or `Look` byte.
+static LEAD: [Lead; 256] = {
+    let mut table = [Lead::Other(1); 256];
+    let mut i = 0xC0;
+    while i < 0x100 {
+        table[i] = Lead::Other(if i < 0xE0 {
+            2
+        } else if i < 0xF0 {
+            3
+        } else {
+            4
+        });
+        i += 1;
+    }
+    let spaces: [u8; 6] = [b' ', b'\t', b'\n', 0x0b, 0x0c, b'\r'];
+    let mut k = 0;
+    while k < spaces.len() {
+        table[spaces[k] as usize] = Lead::Space;
+        k += 1;
+    }
+    table[0xC2] = Lead::Look;
+    table[0xE1] = Lead::Look;
+    table[0xE2] = Lead::Look;
+    table[0xE3] = Lead::Look;
+    table
+};
+
 /// The UAX #29 words of `run` (no whitespace in it), which starts at byte
 /// `byte` and code point `chars` of the text.
 fn words(run: &str, byte: usize, chars: usize, out: &mut Vec<Token>) {
@@ -67,6 +107,13 @@ fn words(run: &str, byte: usize, chars: usize, out: &mut Vec<Token>) {
         let bytes = run.as_bytes();
         let mut start = 0;
         for i in 1..=bytes.len() {
+            // Within a word of letters and digits there is nothing to decide.
+            if i < bytes.len()
+                && bytes[i - 1].is_ascii_alphanumeric()
+                && bytes[i].is_ascii_alphanumeric()
+            {
+                continue;
+            }
             if i == bytes.len() || ascii_break(bytes, i) {
                 // ASCII: bytes are code points.
                 out.push(Token {
@@ -174,6 +221,20 @@ mod tests {
         let mut out = Vec::new();
         tokenize(text, (0, text.len()), 0, TokenMode::Unicode, &mut out);
         out.iter().map(|t| (t.span.start, t.span.end)).collect()
+    }
+
+    #[test]
+    fn every_whitespace_character_starts_with_a_byte_that_is_looked_at() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let lead = LEAD[usize::from(bytes[0])];
+            if c.is_whitespace() {
+                assert!(matches!(lead, Lead::Space | Lead::Look), "{c:?}");
+            } else if lead != Lead::Look {
+                assert_eq!(lead, Lead::Other(bytes.len() as u8), "{c:?}");
+            }
+        }
     }
 
     #[test]
