@@ -64,7 +64,8 @@ pub(crate) fn render(
         .collect();
     let abbreviations = &project.schema.abbreviations;
     let parts = render_each(docs, report, progress, |d, report| {
-        let mut data = String::new();
+        // Lines are written straight into one buffer per document.
+        let mut data: Vec<u8> = Vec::with_capacity(d.doc.text.len() * 2);
         for (n, s) in super::conll::tagged(d, options, abbreviations, report)
             .into_iter()
             .enumerate()
@@ -85,12 +86,15 @@ pub(crate) fn render(
                 tokens: &s.words,
                 ner_tags,
             };
-            if let Ok(text) = serde_json::to_string(&line) {
-                data.push_str(&text);
-                data.push('\n');
+            // Writing to memory fails only for values JSON cannot hold,
+            // and these are strings and integers.
+            if serde_json::to_writer(&mut data, &line).is_ok() {
+                data.push(b'\n');
             }
         }
-        data
+        // serde_json writes UTF-8; the lossy path is never taken.
+        String::from_utf8(data)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     });
     let labels = serde_json::to_string_pretty(&names).unwrap_or_default();
     Output::Folder(vec![

@@ -136,7 +136,9 @@ pub fn segment(
     let mut out: Vec<Sentence> = Vec::new();
     let mut joined = false;
     for piece in pieces {
-        let mut tokens = Vec::new();
+        // A token is rarely shorter than three bytes with its space: room
+        // for that many avoids growing the list while cutting.
+        let mut tokens = Vec::with_capacity((piece.bytes.1 - piece.bytes.0) / 3 + 1);
         words::tokenize(text, piece.bytes, piece.chars.start, mode, &mut tokens);
         split_at_cuts(text, &mut tokens, &cuts);
         // A sentence never ends inside a mention: join it to the last one.

@@ -125,6 +125,10 @@ fn words(run: &str, byte: usize, chars: usize, out: &mut Vec<Token>) {
         }
         return;
     }
+    if let Some(kind) = simple_run(run) {
+        push_simple(run, kind, byte, chars, out);
+        return;
+    }
     let (mut b, mut c) = (byte, chars);
     for part in run.split_word_bounds() {
         let n = part.chars().count();
@@ -134,6 +138,59 @@ fn words(run: &str, byte: usize, chars: usize, out: &mut Vec<Token>) {
         });
         b += part.len();
         c += n;
+    }
+}
+
+/// Runs whose UAX #29 words are known without the general algorithm.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Simple {
+    /// Letters (ASCII, Latin-1 and Latin Extended-A/B) and ASCII digits,
+    /// with combining marks after the first: one word (WB4, WB5, WB8–WB10).
+    Word,
+    /// CJK Unified Ideographs only: each one a word (WB999).
+    Ideographs,
+}
+
+/// A Latin letter outside ASCII (U+00C0–U+024F but × and ÷): ALetter.
+fn latin_letter(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{24F}') && c != '×' && c != '÷'
+}
+
+/// A combining diacritical mark (U+0300–U+036F): Extend.
+fn combining_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}')
+}
+
+/// A CJK Unified Ideograph (U+4E00–U+9FFF).
+fn ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}')
+}
+
+/// Which [`Simple`] run `run` (not ASCII, no whitespace) is, if any.
+fn simple_run(run: &str) -> Option<Simple> {
+    let first = run.chars().next()?;
+    if ideograph(first) {
+        return run.chars().all(ideograph).then_some(Simple::Ideographs);
+    }
+    let letter = |c: char| c.is_ascii_alphanumeric() || latin_letter(c);
+    (letter(first) && run.chars().all(|c| letter(c) || combining_mark(c))).then_some(Simple::Word)
+}
+
+/// Appends the words of a [`Simple`] run.
+fn push_simple(run: &str, kind: Simple, byte: usize, chars: usize, out: &mut Vec<Token>) {
+    match kind {
+        Simple::Word => out.push(Token {
+            span: CharSpan::new(chars, chars + run.chars().count()),
+            bytes: (byte, byte + run.len()),
+        }),
+        Simple::Ideographs => {
+            for (k, (b, c)) in run.char_indices().enumerate() {
+                out.push(Token {
+                    span: CharSpan::new(chars + k, chars + k + 1),
+                    bytes: (byte + b, byte + b + c.len_utf8()),
+                });
+            }
+        }
     }
 }
 
@@ -237,6 +294,26 @@ mod tests {
         }
     }
 
+    /// The classes [`simple_run`] relies on, checked for every character
+    /// against `unicode-segmentation`.
+    #[test]
+    fn simple_runs_hold_for_every_character_they_cover() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if latin_letter(c) {
+                let word = format!("a{c}1{c}b");
+                assert_eq!(word.split_word_bounds().count(), 1, "{c:?}");
+            }
+            if combining_mark(c) {
+                let word = format!("a{c}1{c}é");
+                assert_eq!(word.split_word_bounds().count(), 1, "{c:?}");
+            }
+            if ideograph(c) {
+                let pair = format!("{c}{c}");
+                assert_eq!(pair.split_word_bounds().count(), 2, "{c:?}");
+            }
+        }
+    }
+
     #[test]
     fn ascii_words_follow_uax29() {
         for text in [
@@ -253,7 +330,8 @@ mod tests {
             parts in prop::collection::vec(prop::sample::select(vec![
                 "a", "Z", "7", "_", ":", ".", ",", ";", "'", "\"", "-", "(", " ", "  ", "\n",
                 "\r\n", "\t", "é", "e\u{301}", "\u{301}", "\u{200d}", "👍", "🏽", "🇫", "🇷",
-                "佐藤", "カタカナ", "\u{a0}", "’", "·", "٣", "ß",
+                "佐藤", "カタカナ", "\u{a0}", "’", "·", "٣", "ß", "ø", "×", "Ǆ", "ǀ",
+                "東京", "\u{36f}",
             ]), 0..40)
         ) {
             let text: String = parts.concat();
