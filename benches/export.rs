@@ -10,7 +10,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use stancemark::io::corpus::DEFAULT_MAX_FILE_BYTES;
-use stancemark::io::export::{ExportFormat, ExportOptions, render_files};
+use stancemark::io::export::{ExportFormat, ExportOptions, render_contents, render_files};
 use stancemark::io::load_corpus;
 use stancemark::model::synthetic;
 use stancemark::review::agreement::{ReviewSave, agreement};
@@ -75,10 +75,12 @@ fn corpus_ratios(c: &mut Criterion) {
     group.bench_function("read_corpus_files", |b| {
         b.iter(|| load_corpus(black_box(&root), DEFAULT_MAX_FILE_BYTES, &()).expect("load"));
     });
+    // Rendered as the export writes it: each document's piece, never
+    // copied into one buffer (writing is the disk's).
     for format in [ExportFormat::Conll, ExportFormat::Hf] {
         group.bench_function(format!("export_{}", format.name()), |b| {
             b.iter(|| {
-                render_files(
+                render_contents(
                     format,
                     black_box(&project),
                     &corpus,

@@ -14,6 +14,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     PreparedWrite::new(path, bytes)?.commit()
 }
 
+/// [`write_atomic`] for an export's content, written piece by piece.
+///
+/// # Errors
+/// Any I/O error; the target is then untouched and no temporary file is left.
+pub fn write_atomic_content(path: &Path, content: &super::export::Content) -> std::io::Result<()> {
+    PreparedWrite::with(path, |tmp| content.write_to(tmp))?.commit()
+}
+
 /// The first half of an atomic write: the new content complete and on disk
 /// in a temporary file beside the target, which is not yet touched. Dropped
 /// without [`PreparedWrite::commit`], the temporary file is removed.
@@ -28,11 +36,19 @@ impl PreparedWrite {
     /// # Errors
     /// Any I/O error (a full disk, say); nothing else was changed.
     pub fn new(path: &Path, bytes: &[u8]) -> std::io::Result<Self> {
+        Self::with(path, |tmp| tmp.write_all(bytes))
+    }
+
+    /// [`PreparedWrite::new`] with the content written by `write`.
+    fn with(
+        path: &Path,
+        write: impl FnOnce(&mut tempfile::NamedTempFile) -> std::io::Result<()>,
+    ) -> std::io::Result<Self> {
         let mut tmp = tempfile::Builder::new()
             .prefix(".stancemark-")
             .suffix(".tmp")
             .tempfile_in(folder_of(path))?;
-        tmp.write_all(bytes)?;
+        write(&mut tmp)?;
         match std::fs::metadata(path) {
             Ok(meta) => tmp.as_file().set_permissions(meta.permissions())?,
             Err(_) => set_default_permissions(tmp.as_file())?,

@@ -179,19 +179,19 @@ fn pairwise_f1(
     )
 }
 
-fn units_of(
+fn units_of<'a>(
     save: usize,
-    accepted: &[Vec<Vec<&Mention>>],
+    accepted: &[Vec<Vec<&'a Mention>>],
     bases: &[usize],
     label: Option<&str>,
-) -> Vec<Unit> {
+) -> Vec<Unit<'a>> {
     let mut out = Vec::new();
     for (d, base) in accepted.iter().zip(bases) {
         for m in of_type(&d[save], label) {
             out.push(Unit {
                 begin: base + m.span.start,
                 length: m.span.len(),
-                category: m.label.clone(),
+                category: m.label.as_str(),
             });
         }
     }
@@ -210,7 +210,7 @@ fn unitizing(saves: usize, docs: &[&Document], accepted: &[Vec<Vec<&Mention>>]) 
         bases.push(length);
         length += d.char_len();
     }
-    let coders: Vec<Vec<Unit>> = (0..saves)
+    let coders: Vec<Vec<Unit<'_>>> = (0..saves)
         .map(|s| units_of(s, accepted, &bases, None))
         .collect();
     let items = coders.iter().map(Vec::len).sum();
@@ -253,7 +253,7 @@ fn unitizing_by_type(
         bases.push(length);
         length += d.char_len();
     }
-    let coders: Vec<Vec<Unit>> = (0..saves)
+    let coders: Vec<Vec<Unit<'_>>> = (0..saves)
         .map(|s| units_of(s, accepted, &bases, None))
         .collect();
     let why = |items: usize| {
@@ -490,28 +490,41 @@ pub fn agreement(saves: &[ReviewSave], corpus: &[Document]) -> AgreementReport {
     let (docs, left_out) = comparable_documents(saves, corpus);
     let accepted = accepted_index(saves, &docs);
     let names = label_names(&accepted);
-    // Token labelling (segmentation of every text) is about half the work
-    // and independent of the rest: it runs on two more threads, each over
-    // half of the documents, while this one computes the rest.
+    // Token labelling (segmentation of every text) and the per-document
+    // figures are most of the work, document by document: they run on two
+    // more threads, each over half of the documents, while this one computes
+    // the corpus-wide figures.
     let half = docs.len() / 2;
     std::thread::scope(|scope| {
         let (names, docs, accepted) = (&names, &docs, &accepted);
+        let n = saves.len();
         let halves = [(0, half), (half, docs.len())].map(|(from, to)| {
             scope.spawn(move || {
-                token_profiles(saves.len(), &docs[from..to], &accepted[from..to], names)
+                let (docs, accepted) = (&docs[from..to], &accepted[from..to]);
+                (
+                    token_profiles(n, docs, accepted, names),
+                    document_figures(n, docs, accepted),
+                )
             })
         });
         let rest = report_without_tokens(saves, docs, accepted, left_out);
         let mut profiles: std::collections::BTreeMap<Vec<usize>, usize> =
             std::collections::BTreeMap::new();
+        let mut per_document = Vec::with_capacity(docs.len());
         for half in halves {
-            let part = half
+            let (part, figures) = half
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             for (row, n) in part {
                 *profiles.entry(row).or_default() += n;
             }
+            per_document.extend(figures);
         }
+        per_document.sort_by(|a, b| {
+            b.disagreements
+                .cmp(&a.disagreements)
+                .then_with(|| a.path.cmp(&b.path))
+        });
         let profiles: Vec<(Vec<usize>, usize)> = profiles.into_iter().collect();
         let (cohen_kappa, fleiss, alpha_nominal) = label_figures(&profiles, saves.len());
         AgreementReport {
@@ -521,12 +534,43 @@ pub fn agreement(saves: &[ReviewSave], corpus: &[Document]) -> AgreementReport {
                 alpha_nominal,
                 ..rest.mentions
             },
+            per_document,
             ..rest
         }
     })
 }
 
-/// Everything but the token-level coefficients (left at their defaults).
+/// The figures of each of `docs` (in their order), `accepted` being their
+/// accepted mentions.
+fn document_figures(
+    saves: usize,
+    docs: &[&Document],
+    accepted: &[Vec<Vec<&Mention>>],
+) -> Vec<DocumentFigures> {
+    docs.iter()
+        .enumerate()
+        .map(|(k, d)| {
+            let one = &accepted[k..=k];
+            let per: Vec<Vec<(CharSpan, &str)>> =
+                accepted[k].iter().map(|ms| spans_of(ms, None)).collect();
+            let all: BTreeSet<&(CharSpan, &str)> = per.iter().flatten().collect();
+            let disagreements = all
+                .iter()
+                .filter(|x| !per.iter().all(|p| p.contains(x)))
+                .count();
+            DocumentFigures {
+                path: d.path.clone(),
+                mentions: per.iter().map(Vec::len).collect(),
+                disagreements,
+                f1_exact: pairwise_f1(saves, one, None).0,
+                alpha_unitizing: unitizing(saves, &docs[k..=k], one),
+            }
+        })
+        .collect()
+}
+
+/// Everything but the token-level coefficients and the per-document
+/// figures (left at their defaults).
 fn report_without_tokens(
     saves: &[ReviewSave],
     docs: &[&Document],
@@ -566,32 +610,7 @@ fn report_without_tokens(
             )
         })
         .collect();
-    let mut per_document: Vec<DocumentFigures> = docs
-        .iter()
-        .enumerate()
-        .map(|(k, d)| {
-            let one = &accepted[k..=k];
-            let per: Vec<Vec<(CharSpan, &str)>> =
-                accepted[k].iter().map(|ms| spans_of(ms, None)).collect();
-            let all: BTreeSet<&(CharSpan, &str)> = per.iter().flatten().collect();
-            let disagreements = all
-                .iter()
-                .filter(|x| !per.iter().all(|p| p.contains(x)))
-                .count();
-            DocumentFigures {
-                path: d.path.clone(),
-                mentions: per.iter().map(Vec::len).collect(),
-                disagreements,
-                f1_exact: pairwise_f1(n, one, None).0,
-                alpha_unitizing: unitizing(n, &docs[k..=k], one),
-            }
-        })
-        .collect();
-    per_document.sort_by(|a, b| {
-        b.disagreements
-            .cmp(&a.disagreements)
-            .then_with(|| a.path.cmp(&b.path))
-    });
+    let per_document = Vec::new();
     AgreementReport {
         annotators: saves.iter().map(|s| s.name.clone()).collect(),
         compared: docs.iter().map(|d| d.path.clone()).collect(),

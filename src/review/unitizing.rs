@@ -6,13 +6,13 @@ use std::collections::BTreeSet;
 
 /// One coder's unit: begin, length, category.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Unit {
+pub struct Unit<'a> {
     /// First position.
     pub begin: usize,
     /// Number of positions.
     pub length: usize,
     /// Category.
-    pub category: String,
+    pub category: &'a str,
 }
 
 /// A section of one coder's continuum for one category: a unit or a gap.
@@ -31,7 +31,7 @@ impl Section {
 
 /// The sections (units and the gaps between them) of one coder for one
 /// category. Overlapping units of one category by one coder are merged.
-fn sections(begin: usize, length: usize, units: &[&Unit]) -> Vec<Section> {
+fn sections(begin: usize, length: usize, units: &[&Unit<'_>]) -> Vec<Section> {
     let mut spans: Vec<(i64, i64)> = units
         .iter()
         .map(|u| (to_i64(u.begin), to_i64(u.begin + u.length)))
@@ -168,7 +168,7 @@ impl Disagreement {
 pub fn category_disagreement(
     begin: usize,
     length: usize,
-    coders: &[Vec<Unit>],
+    coders: &[Vec<Unit<'_>>],
     category: &str,
 ) -> Option<Disagreement> {
     let m = coders.len();
@@ -178,7 +178,7 @@ pub fn category_disagreement(
     let per_coder: Vec<Vec<Section>> = coders
         .iter()
         .map(|units| {
-            let mine: Vec<&Unit> = units.iter().filter(|u| u.category == category).collect();
+            let mine: Vec<&Unit<'_>> = units.iter().filter(|u| u.category == category).collect();
             sections(begin, length, &mine)
         })
         .collect();
@@ -221,12 +221,8 @@ pub fn category_disagreement(
 
 /// α_u over all categories: 1 − ΣD_o / ΣD_e.
 #[must_use]
-pub fn joint_alpha(begin: usize, length: usize, coders: &[Vec<Unit>]) -> Option<f64> {
-    let categories: BTreeSet<&str> = coders
-        .iter()
-        .flatten()
-        .map(|u| u.category.as_str())
-        .collect();
+pub fn joint_alpha(begin: usize, length: usize, coders: &[Vec<Unit<'_>>]) -> Option<f64> {
+    let categories: BTreeSet<&str> = coders.iter().flatten().map(|u| u.category).collect();
     let mut observed = 0.0;
     let mut expected = 0.0;
     for c in categories {
@@ -241,11 +237,11 @@ pub fn joint_alpha(begin: usize, length: usize, coders: &[Vec<Unit>]) -> Option<
 mod tests {
     use super::*;
 
-    fn u(begin: usize, length: usize, category: &str) -> Unit {
+    fn u(begin: usize, length: usize, category: &str) -> Unit<'_> {
         Unit {
             begin,
             length,
-            category: category.to_owned(),
+            category,
         }
     }
 
@@ -287,11 +283,12 @@ mod tests {
 
     /// The quadratic sums straight from Krippendorff's definition, to check
     /// the sweep and suffix-sum versions against.
-    fn naive(begin: usize, length: usize, coders: &[Vec<Unit>], category: &str) -> (f64, f64) {
+    fn naive(begin: usize, length: usize, coders: &[Vec<Unit<'_>>], category: &str) -> (f64, f64) {
         let per: Vec<Vec<Section>> = coders
             .iter()
             .map(|units| {
-                let mine: Vec<&Unit> = units.iter().filter(|u| u.category == category).collect();
+                let mine: Vec<&Unit<'_>> =
+                    units.iter().filter(|u| u.category == category).collect();
                 sections(begin, length, &mine)
             })
             .collect();
@@ -329,7 +326,7 @@ mod tests {
                 2..4,
             )
         ) {
-            let coders: Vec<Vec<Unit>> = coders
+            let coders: Vec<Vec<Unit<'_>>> = coders
                 .into_iter()
                 .map(|c| c.into_iter().map(|(b, l, k)| u(b, l, ["x", "y"][k])).collect())
                 .collect();
@@ -338,7 +335,7 @@ mod tests {
                 let per: Vec<Vec<Section>> = coders
                     .iter()
                     .map(|units| {
-                        let mine: Vec<&Unit> = units.iter().filter(|u| u.category == cat).collect();
+                        let mine: Vec<&Unit<'_>> = units.iter().filter(|u| u.category == cat).collect();
                         sections(10, 200, &mine)
                     })
                     .collect();

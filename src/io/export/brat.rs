@@ -151,8 +151,8 @@ pub(crate) fn render(
         for ids in by_entity.values().filter(|ids| ids.len() > 1) {
             ann.push_str(&format!("*\tEquiv {}\n", ids.join(" ")));
         }
-        files.push((format!("{base}.txt"), d.doc.text.clone()));
-        files.push((format!("{base}.ann"), ann));
+        files.push((format!("{base}.txt"), d.doc.text.clone().into()));
+        files.push((format!("{base}.ann"), ann.into()));
     }
     let mut conf = String::from("# Written by Stancemark.\n[entities]\n");
     for t in &project.schema.entity_types {
@@ -160,6 +160,6 @@ pub(crate) fn render(
         conf.push('\n');
     }
     conf.push_str("\n[relations]\nEquiv\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive\n\n[events]\n\n[attributes]\n");
-    files.push(("annotation.conf".to_owned(), conf));
+    files.push(("annotation.conf".to_owned(), conf.into()));
     Output::Folder(files)
 }

@@ -8,7 +8,7 @@ use crate::model::iob::{Tag, iob2_tags};
 use crate::model::tokens::{Layout, segment};
 
 use super::parallel::render_each;
-use super::{ExportDoc, ExportOptions, ExportReport, Output};
+use super::{Content, ExportDoc, ExportOptions, ExportReport, Output};
 use crate::io::corpus::Progress;
 
 /// One sentence: its tokens' text and their tags.
@@ -102,5 +102,7 @@ pub(crate) fn render(
         }
         out
     });
-    Output::File(parts.concat())
+    Output::File(Content::from_pieces(
+        parts.into_iter().map(String::into_bytes).collect(),
+    ))
 }

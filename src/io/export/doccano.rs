@@ -49,5 +49,5 @@ pub(crate) fn render(
         out.push_str(&line.to_string());
         out.push('\n');
     }
-    Output::File(out)
+    Output::File(out.into())
 }

@@ -11,7 +11,7 @@ use crate::model::Project;
 use crate::model::iob::Tag;
 
 use super::parallel::render_each;
-use super::{ExportDoc, ExportOptions, ExportReport, Output};
+use super::{Content, ExportDoc, ExportOptions, ExportReport, Output};
 
 /// Tag names: `O`, then `B-X` and `I-X` for each type in schema order, then
 /// for each type mentions use that the schema does not declare.
@@ -92,13 +92,11 @@ pub(crate) fn render(
                 data.push(b'\n');
             }
         }
-        // serde_json writes UTF-8; the lossy path is never taken.
-        String::from_utf8(data)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        data
     });
     let labels = serde_json::to_string_pretty(&names).unwrap_or_default();
     Output::Folder(vec![
-        ("data.jsonl".to_owned(), parts.concat()),
-        ("labels.json".to_owned(), labels + "\n"),
+        ("data.jsonl".to_owned(), Content::from_pieces(parts)),
+        ("labels.json".to_owned(), (labels + "\n").into()),
     ])
 }

@@ -111,5 +111,5 @@ pub(crate) fn render(
         tasks.push(task);
     }
     let text = serde_json::to_string_pretty(&tasks).unwrap_or_else(|_| "[]".to_owned());
-    Output::File(text + "\n")
+    Output::File((text + "\n").into())
 }

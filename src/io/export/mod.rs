@@ -5,6 +5,7 @@
 mod brat;
 mod carried;
 mod conll;
+mod content;
 mod doccano;
 mod hf;
 mod labelstudio;
@@ -16,9 +17,11 @@ mod webanno;
 
 use std::path::{Path, PathBuf};
 
+pub use content::Content;
+
 use crate::model::{DocAnnotations, Document, Mention, Project};
 
-use super::atomic::write_atomic;
+use super::atomic::write_atomic_content;
 use super::corpus::Progress;
 
 /// An export format.
@@ -227,8 +230,8 @@ pub(crate) struct ExportDoc<'a> {
 
 /// What a format produces.
 pub(crate) enum Output {
-    File(String),
-    Folder(Vec<(String, String)>),
+    File(Content),
+    Folder(Vec<(String, Content)>),
 }
 
 /// Exports `project` over `corpus` (sorted by path) to `out`.
@@ -324,7 +327,25 @@ pub(crate) fn render(
     (output, report)
 }
 
-/// Rendered files for tests and the CLI's dry runs: (relative name, content).
+/// The export as it would be written, without writing anything: each
+/// file's name relative to the target (empty for a one-file format) and its
+/// content.
+#[must_use]
+pub fn render_contents(
+    format: ExportFormat,
+    project: &Project,
+    corpus: &[Document],
+    options: ExportOptions,
+) -> (Vec<(String, Content)>, ExportReport) {
+    let (output, report) = render(format, project, corpus, options, &());
+    let files = match output {
+        Output::File(content) => vec![(String::new(), content)],
+        Output::Folder(files) => files,
+    };
+    (files, report)
+}
+
+/// [`render_contents`] as text, for tests and the CLI's dry runs.
 #[must_use]
 pub fn render_files(
     format: ExportFormat,
@@ -332,11 +353,11 @@ pub fn render_files(
     corpus: &[Document],
     options: ExportOptions,
 ) -> (Vec<(String, String)>, ExportReport) {
-    let (output, report) = render(format, project, corpus, options, &());
-    let files = match output {
-        Output::File(text) => vec![(String::new(), text)],
-        Output::Folder(files) => files,
-    };
+    let (files, report) = render_contents(format, project, corpus, options);
+    let files = files
+        .into_iter()
+        .map(|(name, content)| (name, content.into_string()))
+        .collect();
     (files, report)
 }
 
@@ -407,7 +428,7 @@ fn write_output(out: &Path, output: Output) -> Result<(), ExportError> {
     // The suggested folder (e.g. saves/exports) may not exist yet.
     std::fs::create_dir_all(parent).map_err(io(parent))?;
     match output {
-        Output::File(text) => write_atomic(out, text.as_bytes()).map_err(io(out)),
+        Output::File(content) => write_atomic_content(out, &content).map_err(io(out)),
         Output::Folder(files) if out.is_dir() => {
             // Into an existing folder: only the files this export writes are
             // replaced, and only if the folder holds nothing else.
@@ -434,7 +455,7 @@ fn write_output(out: &Path, output: Output) -> Result<(), ExportError> {
                 if let Some(dir) = path.parent() {
                     std::fs::create_dir_all(dir).map_err(io(dir))?;
                 }
-                write_atomic(&path, text.as_bytes()).map_err(io(&path))?;
+                write_atomic_content(&path, text).map_err(io(&path))?;
             }
             Ok(())
         }
@@ -449,7 +470,9 @@ fn write_output(out: &Path, output: Output) -> Result<(), ExportError> {
                 if let Some(dir) = path.parent() {
                     std::fs::create_dir_all(dir).map_err(io(dir))?;
                 }
-                std::fs::write(&path, text).map_err(io(&path))?;
+                std::fs::File::create(&path)
+                    .and_then(|mut file| text.write_to(&mut file))
+                    .map_err(io(&path))?;
             }
             let staged = tmp.keep();
             std::fs::rename(&staged, out).map_err(io(out))

@@ -54,5 +54,5 @@ pub(crate) fn render(
         out.push_str(&line.to_string());
         out.push('\n');
     }
-    Output::File(out)
+    Output::File(out.into())
 }

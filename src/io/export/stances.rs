@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::model::{Holder, Project, Stance, Target};
 
-use super::{ExportDoc, ExportReport, Output};
+use super::{Content, ExportDoc, ExportReport, Output};
 
 fn holder_json(project: &Project, holder: &Holder, outlet: &str) -> Value {
     match holder {
@@ -63,7 +63,7 @@ pub(crate) fn render_jsonl(
             report.stances += 1;
         }
     }
-    Output::File(out)
+    Output::File(out.into())
 }
 
 /// CSV columns, in order.
@@ -138,5 +138,5 @@ pub(crate) fn render_csv(
         }
     }
     let bytes = writer.into_inner().unwrap_or_default();
-    Output::File(String::from_utf8(bytes).unwrap_or_default())
+    Output::File(Content::from_pieces(vec![bytes]))
 }

@@ -113,5 +113,5 @@ pub(crate) fn render(
         "total": items.len(),
         "items": items,
     });
-    Output::File(serde_json::to_string_pretty(&collection).unwrap_or_default() + "\n")
+    Output::File((serde_json::to_string_pretty(&collection).unwrap_or_default() + "\n").into())
 }

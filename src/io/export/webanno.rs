@@ -52,7 +52,10 @@ pub(crate) fn render(
         .iter()
         .map(|d| {
             report.mentions += d.mentions.len();
-            (format!("{}.tsv", d.doc.path), document(project, d, options))
+            (
+                format!("{}.tsv", d.doc.path),
+                document(project, d, options).into(),
+            )
         })
         .collect();
     Output::Folder(files)

@@ -21,41 +21,84 @@ pub(super) fn tokenize(
     out: &mut Vec<Token>,
 ) {
     let bytes = text.as_bytes();
-    let push =
-        |(start, c_start): (usize, usize), end: usize, c_end: usize, out: &mut Vec<Token>| {
-            match mode {
-                TokenMode::Whitespace => out.push(Token {
-                    span: CharSpan::new(c_start, c_end),
-                    bytes: (start, end),
-                }),
-                TokenMode::Unicode => words(&text[start..end], start, c_start, out),
-            }
-        };
     let (mut i, mut c) = (from, chars);
-    let mut run: Option<(usize, usize)> = None;
     while i < to {
-        let b = bytes[i];
-        // Only characters whose first byte may start whitespace are decoded.
-        let (space, len) = match LEAD[usize::from(b)] {
-            Lead::Space => (true, 1),
-            Lead::Other(len) => (false, usize::from(len)),
-            Lead::Look => {
-                let ch = text[i..].chars().next().unwrap_or_default();
-                (ch.is_whitespace(), ch.len_utf8())
-            }
-        };
+        // Whitespace before the run.
+        let (space, len) = classify(text, i);
         if space {
-            if let Some(r) = run.take() {
-                push(r, i, c, out);
-            }
-        } else if run.is_none() {
-            run = Some((i, c));
+            i += len;
+            c += 1;
+            continue;
         }
-        i += len;
-        c += 1;
+        // The run: everything up to the next whitespace. Only characters
+        // whose first byte may start whitespace are decoded.
+        let (start, c_start) = (i, c);
+        let mut ascii = true;
+        while i < to {
+            let b = bytes[i];
+            if b < 0x80 {
+                if LEAD[usize::from(b)] == Lead::Space {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (space, len) = classify(text, i);
+                if space {
+                    break;
+                }
+                ascii = false;
+                i += len;
+            }
+            c += 1;
+        }
+        match mode {
+            TokenMode::Whitespace => out.push(Token {
+                span: CharSpan::new(c_start, c),
+                bytes: (start, i),
+            }),
+            TokenMode::Unicode if ascii => ascii_words(&bytes[start..i], start, c_start, out),
+            TokenMode::Unicode => words(&text[start..i], start, c_start, out),
+        }
     }
-    if let Some(r) = run {
-        push(r, to, c, out);
+}
+
+/// Whether the character at byte `i` of `text` is whitespace, and its
+/// length in bytes.
+fn classify(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes().get(i).map(|&b| LEAD[usize::from(b)]) {
+        Some(Lead::Space) => (true, 1),
+        Some(Lead::Other(len)) => (false, usize::from(len)),
+        Some(Lead::Look) => {
+            let ch = text
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .unwrap_or_default();
+            (ch.is_whitespace(), ch.len_utf8())
+        }
+        None => (false, 1),
+    }
+}
+
+/// The UAX #29 words of an ASCII run without whitespace, which starts at
+/// byte (and code point) `byte` / `chars` of the text.
+fn ascii_words(bytes: &[u8], byte: usize, chars: usize, out: &mut Vec<Token>) {
+    let mut start = 0;
+    for i in 1..=bytes.len() {
+        // Within a word of letters and digits there is nothing to decide.
+        if i < bytes.len()
+            && bytes[i - 1].is_ascii_alphanumeric()
+            && bytes[i].is_ascii_alphanumeric()
+        {
+            continue;
+        }
+        if i == bytes.len() || ascii_break(bytes, i) {
+            // ASCII: bytes are code points.
+            out.push(Token {
+                span: CharSpan::new(chars + start, chars + i),
+                bytes: (byte + start, byte + i),
+            });
+            start = i;
+        }
     }
 }
 
@@ -104,25 +147,7 @@ static LEAD: [Lead; 256] = {
 /// `byte` and code point `chars` of the text.
 fn words(run: &str, byte: usize, chars: usize, out: &mut Vec<Token>) {
     if run.is_ascii() {
-        let bytes = run.as_bytes();
-        let mut start = 0;
-        for i in 1..=bytes.len() {
-            // Within a word of letters and digits there is nothing to decide.
-            if i < bytes.len()
-                && bytes[i - 1].is_ascii_alphanumeric()
-                && bytes[i].is_ascii_alphanumeric()
-            {
-                continue;
-            }
-            if i == bytes.len() || ascii_break(bytes, i) {
-                // ASCII: bytes are code points.
-                out.push(Token {
-                    span: CharSpan::new(chars + start, chars + i),
-                    bytes: (byte + start, byte + i),
-                });
-                start = i;
-            }
-        }
+        ascii_words(run.as_bytes(), byte, chars, out);
         return;
     }
     if let Some(kind) = simple_run(run) {
