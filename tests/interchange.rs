@@ -831,4 +831,32 @@ fn token_exports_of_many_documents_keep_their_order_and_every_type() {
     assert_eq!(line["id"], "d0007.txt#0");
     let tag = line["ner_tags"][3].as_u64().expect("tag") as usize;
     assert_eq!(labels[tag], "B-ORG");
+
+    // Written to disk piece by piece, the files hold exactly the rendering.
+    for format in [ExportFormat::Conll, ExportFormat::Hf] {
+        let out = dir.path().join(format.default_file_name());
+        stancemark::io::export::export(
+            format,
+            &p,
+            &corpus.documents,
+            ExportOptions::default(),
+            &out,
+            false,
+            &(),
+        )
+        .expect("export");
+        let (files, _) = render_files(format, &p, &corpus.documents, ExportOptions::default());
+        for (name, text) in files {
+            let path = if name.is_empty() {
+                out.clone()
+            } else {
+                out.join(&name)
+            };
+            assert_eq!(
+                std::fs::read_to_string(&path).expect("read"),
+                text,
+                "{name}"
+            );
+        }
+    }
 }
