@@ -58,6 +58,10 @@ fn edits_during_a_background_save_stay_unsaved() {
     let file = saves.join("sample-corpus-tester.ron");
     let mut harness = app(options(&saves));
     annotate_aasheim(&mut harness);
+    // The first change starts a recovery write at once; a save asked for
+    // while it runs would wait and then snapshot the later state too (as it
+    // should), so it is let finish first: this save must start at once.
+    common::wait_written(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.step();
     // Whether or not the worker is done, its result is taken on a later frame.
