@@ -93,6 +93,18 @@ fn export_from_the_window_then_import_it_back() {
         Some(0),
         "one undo step"
     );
+
+    // Reopened, the window shows the choices of the last import.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "File")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Import annotations…").click();
+    harness.run_ok();
+    assert_eq!(
+        harness.get_by_label("Import path").value().as_deref(),
+        Some(target.display().to_string().as_str())
+    );
 }
 
 /// A first export on a fresh machine, to the path the window suggests

@@ -75,6 +75,7 @@ impl StancemarkApp {
             window.message = Some(e);
             return;
         }
+        self.import_choices = window.choices();
         window.start(ctx);
     }
 

@@ -134,7 +134,9 @@ impl StancemarkApp {
                     );
                 }
             }
-            Command::ShowImport => self.windows.open(ImportWindow::default()),
+            Command::ShowImport => self
+                .windows
+                .open(ImportWindow::with_choices(self.import_choices.clone())),
             Command::RunImport => self.run_import(ctx),
             Command::ShowReviewPicker => self.windows.open(ReviewPicker::default()),
             Command::OpenReview(paths) => self.open_review(&paths),

@@ -126,6 +126,8 @@ pub struct StancemarkApp {
     browse: Option<(FileDialogJob, actions::BrowseFor)>,
     /// The open floating windows and prompts.
     windows: Windows,
+    /// The import window's last choices, shown again when it reopens.
+    import_choices: crate::ui::views::import_window::ImportChoices,
     /// The Find in article bar, when shown.
     find: Option<FindBar>,
     /// Which side panels are shown (by default, as the window's width allows).
@@ -216,6 +218,7 @@ impl StancemarkApp {
             pending: None,
             browse: None,
             windows: Windows::default(),
+            import_choices: Default::default(),
             find: None,
             panels: PanelChoice::default(),
             popup_dismissed: None,

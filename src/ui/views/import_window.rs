@@ -40,6 +40,31 @@ pub struct ImportWindow {
 
 impl Default for ImportWindow {
     fn default() -> Self {
+        Self::with_choices(ImportChoices::default())
+    }
+}
+
+/// What the user chose in the import window, remembered for the next time
+/// it opens in this session (re-running an import after fixing the file
+/// needs no new choices).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportChoices {
+    /// Format.
+    pub format: ImportFormat,
+    /// File or folder.
+    pub path: String,
+    /// Import mentions as suggestions.
+    pub as_suggestions: bool,
+    /// Type renames.
+    pub map: String,
+    /// Add types the schema lacks.
+    pub add_types: bool,
+    /// The offset unit, when the user chose one.
+    pub offsets: Option<OffsetUnit>,
+}
+
+impl Default for ImportChoices {
+    fn default() -> Self {
         Self {
             format: ImportFormat::Spacy,
             path: String::new(),
@@ -47,14 +72,40 @@ impl Default for ImportWindow {
             map: String::new(),
             add_types: false,
             offsets: None,
-            browsing: false,
-            job: None,
-            message: None,
         }
     }
 }
 
 impl ImportWindow {
+    /// A window showing `choices`.
+    #[must_use]
+    pub fn with_choices(choices: ImportChoices) -> Self {
+        Self {
+            format: choices.format,
+            path: choices.path,
+            as_suggestions: choices.as_suggestions,
+            map: choices.map,
+            add_types: choices.add_types,
+            offsets: choices.offsets,
+            browsing: false,
+            job: None,
+            message: None,
+        }
+    }
+
+    /// The choices the window shows.
+    #[must_use]
+    pub fn choices(&self) -> ImportChoices {
+        ImportChoices {
+            format: self.format,
+            path: self.path.clone(),
+            as_suggestions: self.as_suggestions,
+            map: self.map.clone(),
+            add_types: self.add_types,
+            offsets: self.offsets,
+        }
+    }
+
     /// The merge options the window shows.
     ///
     /// # Errors
