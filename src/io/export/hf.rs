@@ -41,9 +41,19 @@ pub(crate) fn tag_names(project: &Project, docs: &[ExportDoc<'_>]) -> Vec<String
 /// One line of `data.jsonl`.
 #[derive(Serialize)]
 struct Line<'a> {
-    id: String,
+    id: SentenceId<'a>,
     tokens: &'a [&'a str],
-    ner_tags: Vec<usize>,
+    ner_tags: &'a [usize],
+}
+
+/// `PATH#N`, the id of a document's `n`th sentence, written without first
+/// being made a string of its own.
+struct SentenceId<'a>(&'a str, usize);
+
+impl Serialize for SentenceId<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{}#{}", self.0, self.1))
+    }
 }
 
 pub(crate) fn render(
@@ -65,26 +75,24 @@ pub(crate) fn render(
     let abbreviations = &project.schema.abbreviations;
     let parts = render_each(docs, report, progress, |d, report| {
         // Lines are written straight into one buffer per document.
-        let mut data: Vec<u8> = Vec::with_capacity(d.doc.text.len() * 2);
+        let mut data: Vec<u8> = Vec::with_capacity(d.doc.text.len() * 5 / 2);
+        let mut ner_tags: Vec<usize> = Vec::new();
         for (n, s) in super::conll::tagged(d, options, abbreviations, report)
             .into_iter()
             .enumerate()
         {
             // Every label is in `type_index` (tag_names saw every mention).
             let begin_of = |i: usize| s.labels.get(i).and_then(|l| type_index.get(l));
-            let ner_tags = s
-                .tags
-                .iter()
-                .map(|t| match *t {
-                    Tag::Outside => 0,
-                    Tag::Begin(i) => begin_of(i).map_or(0, |k| 1 + 2 * k),
-                    Tag::Inside(i) => begin_of(i).map_or(0, |k| 2 + 2 * k),
-                })
-                .collect();
+            ner_tags.clear();
+            ner_tags.extend(s.tags.iter().map(|t| match *t {
+                Tag::Outside => 0,
+                Tag::Begin(i) => begin_of(i).map_or(0, |k| 1 + 2 * k),
+                Tag::Inside(i) => begin_of(i).map_or(0, |k| 2 + 2 * k),
+            }));
             let line = Line {
-                id: format!("{}#{n}", d.doc.path),
+                id: SentenceId(&d.doc.path, n),
                 tokens: &s.words,
-                ner_tags,
+                ner_tags: &ner_tags,
             };
             // Writing to memory fails only for values JSON cannot hold,
             // and these are strings and integers.
