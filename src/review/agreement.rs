@@ -313,14 +313,18 @@ fn visit_token_rows(
     let mut row = vec![outside; saves];
     for (d, per_save) in docs.iter().zip(accepted) {
         let starts = word_starts(&d.text);
+        let length = d.char_len();
         for (mentions, best) in per_save.iter().zip(&mut best) {
             // (length, label) of the longest mention over each code point;
-            // among equally long ones the last, as before.
-            best.clear();
-            best.resize(d.char_len(), None);
+            // among equally long ones the last, as before. The list only
+            // grows; the slots a document sets are cleared after it, so
+            // each document costs its mentions, not its length.
+            if best.len() < length {
+                best.resize(length, None);
+            }
             for m in mentions {
                 let label = index(&m.label);
-                let end = m.span.end.min(best.len());
+                let end = m.span.end.min(length);
                 for slot in best.iter_mut().take(end).skip(m.span.start) {
                     if slot.is_none_or(|(len, _)| m.span.len() >= len) {
                         *slot = Some((m.span.len(), label));
@@ -333,6 +337,14 @@ fn visit_token_rows(
                 *label = best.get(t).copied().flatten().map_or(outside, |(_, l)| l);
             }
             visit(&row);
+        }
+        for (mentions, best) in per_save.iter().zip(&mut best) {
+            for m in mentions {
+                let end = m.span.end.min(length);
+                for slot in best.iter_mut().take(end).skip(m.span.start) {
+                    *slot = None;
+                }
+            }
         }
     }
 }
@@ -662,6 +674,27 @@ mod tests {
         disambiguate_names(&mut saves, &files);
         let names: Vec<&str> = saves.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["ana (ana-1)", "ana (ana-2)", "ben"]);
+    }
+
+    /// A mention of one document says nothing of the next one's tokens.
+    #[test]
+    fn token_labels_start_afresh_in_each_document() {
+        let a = Document::new("a.txt", "Vladimir Putin met Xi.", "utf-8");
+        let b = Document::new("b.txt", "They met in Moscow again.", "utf-8");
+        let mut one = save("a", &a, &[(0, 14, "PER")]);
+        one.project.attach(std::slice::from_ref(&b));
+        let mut two = save("b", &a, &[]);
+        two.project.attach(std::slice::from_ref(&b));
+        let saves = [one, two];
+        let docs = [&a, &b];
+        let accepted = accepted_index(&saves, &docs);
+        let names = label_names(&accepted);
+        let mut rows = Vec::new();
+        visit_token_rows(&docs, &accepted, &names, |row| rows.push(row.to_vec()));
+        let per = |k: usize| names[rows[k][0]];
+        // "Vladimir" "Putin" "met" "Xi" "." then "They" "met" "in" ...
+        assert_eq!([per(0), per(1), per(2)], ["PER", "PER", "O"]);
+        assert!((5..rows.len()).all(|k| per(k) == "O"), "{rows:?}");
     }
 
     #[test]
