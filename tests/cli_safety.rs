@@ -4,23 +4,15 @@
 
 mod common;
 
+mod cli_common;
+
+use cli_common::stancemark;
+
 use std::path::Path;
 use std::process::Command;
 
 use stancemark::io::{load_project, save_project};
 use stancemark::model::{Project, Schema};
-
-fn stancemark(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_stancemark"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn arg(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")

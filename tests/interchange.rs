@@ -3,24 +3,15 @@
 //! line by line, offsets convert between code points and UTF-16, types map,
 //! and every new format reads a file written as its tool writes them.
 
+mod cli_common;
+
+use cli_common::stancemark;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use stancemark::io::export::{ExportFormat, ExportOptions, render_files};
 use stancemark::io::{Corpus, load_corpus, load_project};
 use stancemark::model::{CharSpan, Edit, Mention, MentionId, Project, Schema, apply};
-
-fn stancemark(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_stancemark"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
@@ -115,6 +106,20 @@ const NEWS_MENTIONS: [(&str, &str, usize, &str); 12] = [
     ("news.txt", "Young", 0, "PER"),
 ];
 
+/// The tag names (`labels.json`) and the lines (`data.jsonl`) of a Hugging
+/// Face export.
+fn hf_files(files: &[(String, String)]) -> (Vec<String>, &str) {
+    let file = |name: &str| {
+        files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, text)| text.as_str())
+            .expect(name)
+    };
+    let labels = serde_json::from_str(file("labels.json")).expect("labels json");
+    (labels, file("data.jsonl"))
+}
+
 #[test]
 fn token_exports_keep_every_mention_of_news_writing() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -182,19 +187,7 @@ fn token_exports_keep_every_mention_of_news_writing() {
         ExportOptions::default(),
     );
     assert_eq!(report.mentions, 11);
-    let labels: Vec<String> = serde_json::from_str(
-        &files
-            .iter()
-            .find(|(n, _)| n == "labels.json")
-            .expect("labels")
-            .1,
-    )
-    .expect("labels json");
-    let data = &files
-        .iter()
-        .find(|(n, _)| n == "data.jsonl")
-        .expect("data")
-        .1;
+    let (labels, data) = hf_files(&files);
     let mut begins = Vec::new();
     for line in data.lines() {
         let v: serde_json::Value = serde_json::from_str(line).expect("json");
@@ -813,19 +806,7 @@ fn token_exports_of_many_documents_keep_their_order_and_every_type() {
         &corpus.documents,
         ExportOptions::default(),
     );
-    let labels: Vec<String> = serde_json::from_str(
-        &files
-            .iter()
-            .find(|(n, _)| n == "labels.json")
-            .expect("labels")
-            .1,
-    )
-    .expect("labels json");
-    let data = &files
-        .iter()
-        .find(|(n, _)| n == "data.jsonl")
-        .expect("data")
-        .1;
+    let (labels, data) = hf_files(&files);
     let line: serde_json::Value =
         serde_json::from_str(data.lines().nth(7 * 2).expect("line")).expect("json");
     assert_eq!(line["id"], "d0007.txt#0");

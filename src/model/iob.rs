@@ -44,11 +44,9 @@ impl Tag {
     /// The tag as text, with the labels of the mentions it was made for.
     #[must_use]
     pub fn text(self, labels: &[&str]) -> String {
-        match self {
-            Self::Outside => "O".to_owned(),
-            Self::Begin(i) => format!("B-{}", labels.get(i).copied().unwrap_or("MISC")),
-            Self::Inside(i) => format!("I-{}", labels.get(i).copied().unwrap_or("MISC")),
-        }
+        let mut out = String::new();
+        self.write_to(labels, &mut out);
+        out
     }
 
     /// Appends the tag's text (as [`Tag::text`]) to `out` without allocating.

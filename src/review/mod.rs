@@ -12,4 +12,5 @@ pub mod notes;
 pub mod report;
 pub mod spans;
 pub mod stance_agreement;
+mod token_agreement;
 pub mod unitizing;

@@ -143,13 +143,9 @@ static LEAD: [Lead; 256] = {
     table
 };
 
-/// The UAX #29 words of `run` (no whitespace in it), which starts at byte
+/// The UAX #29 words of `run` (not ASCII, no whitespace in it), which starts at byte
 /// `byte` and code point `chars` of the text.
 fn words(run: &str, byte: usize, chars: usize, out: &mut Vec<Token>) {
-    if run.is_ascii() {
-        ascii_words(run.as_bytes(), byte, chars, out);
-        return;
-    }
     if let Some(kind) = simple_run(run) {
         push_simple(run, kind, byte, chars, out);
         return;
