@@ -72,28 +72,43 @@ pub fn iob2_tags(
     tokens: &[CharSpan],
     mentions: &[(CharSpan, &str)],
 ) -> (Vec<Tag>, Vec<(usize, TagProblem)>) {
+    iob2_tags_by(tokens, |t| *t, mentions)
+}
+
+/// [`iob2_tags`] for tokens of any kind, whose spans `span_of` gives: no
+/// list of spans is made.
+#[must_use]
+pub fn iob2_tags_by<T>(
+    tokens: &[T],
+    span_of: impl Fn(&T) -> CharSpan,
+    mentions: &[(CharSpan, &str)],
+) -> (Vec<Tag>, Vec<(usize, TagProblem)>) {
     let mut tags = vec![Tag::Outside; tokens.len()];
-    let mut owner: Vec<Option<usize>> = vec![None; tokens.len()];
     let mut problems = Vec::new();
     let mut order: Vec<usize> = (0..mentions.len()).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(mentions[i].0.len()), mentions[i].0.start));
     for i in order {
-        let (span, label) = mentions[i];
-        let first = tokens.partition_point(|t| t.end <= span.start);
+        let span = mentions[i].0;
+        let first = tokens.partition_point(|t| span_of(t).end <= span.start);
         let Some(last) = tokens
-            .partition_point(|t| t.start < span.end)
+            .partition_point(|t| span_of(t).start < span.end)
             .checked_sub(1)
             .filter(|&last| first <= last && first < tokens.len())
         else {
             problems.push((i, TagProblem::NoTokens));
             continue;
         };
-        if tokens[first].start != span.start || tokens[last].end != span.end {
+        if span_of(&tokens[first]).start != span.start || span_of(&tokens[last]).end != span.end {
             problems.push((i, TagProblem::Misaligned));
             continue;
         }
-        if let Some(other) = owner[first..=last].iter().flatten().next() {
-            let problem = if mentions[*other].0.contains_span(span) {
+        // A token already tagged belongs to a longer (or earlier) mention.
+        let owner = tags[first..=last].iter().find_map(|t| match *t {
+            Tag::Outside => None,
+            Tag::Begin(o) | Tag::Inside(o) => Some(o),
+        });
+        if let Some(other) = owner {
+            let problem = if mentions[other].0.contains_span(span) {
                 TagProblem::Nested
             } else {
                 TagProblem::Overlaps
@@ -101,7 +116,6 @@ pub fn iob2_tags(
             problems.push((i, problem));
             continue;
         }
-        let _ = label;
         for (k, tag) in tags[first..=last].iter_mut().enumerate() {
             *tag = if k == 0 {
                 Tag::Begin(i)
@@ -109,7 +123,6 @@ pub fn iob2_tags(
                 Tag::Inside(i)
             };
         }
-        owner[first..=last].iter_mut().for_each(|o| *o = Some(i));
     }
     problems.sort_by_key(|(i, _)| *i);
     (tags, problems)

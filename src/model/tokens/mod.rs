@@ -121,6 +121,43 @@ pub fn segment(
     mentions: &[CharSpan],
     abbreviations: &[String],
 ) -> Vec<Sentence> {
+    let flat = segment_flat(text, layout, mentions, abbreviations);
+    flat.sentences
+        .iter()
+        .map(|s| Sentence {
+            span: s.span,
+            tokens: flat.tokens[s.tokens.clone()].to_vec(),
+        })
+        .collect()
+}
+
+/// A document's segmentation as one list of tokens and the sentences as
+/// ranges of it: what [`segment`] gives, without a list per sentence.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Segments {
+    /// Every token of the document, in order.
+    pub tokens: Vec<Token>,
+    /// The sentences, in order.
+    pub sentences: Vec<SentenceRange>,
+}
+
+/// A sentence of [`Segments`]: its span and its tokens' indices.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentenceRange {
+    /// Span of the sentence.
+    pub span: CharSpan,
+    /// Indices into [`Segments::tokens`].
+    pub tokens: std::ops::Range<usize>,
+}
+
+/// [`segment`] as one token list with sentence ranges.
+#[must_use]
+pub fn segment_flat(
+    text: &str,
+    layout: Layout,
+    mentions: &[CharSpan],
+    abbreviations: &[String],
+) -> Segments {
     let covered = coverage(mentions);
     let mut cuts: Vec<usize> = mentions.iter().flat_map(|m| [m.start, m.end]).collect();
     cuts.sort_unstable();
@@ -133,25 +170,29 @@ pub fn segment(
         Layout::Text(mode) => mode,
         Layout::Lines => TokenMode::Whitespace,
     };
-    let mut out: Vec<Sentence> = Vec::new();
+    // A token is rarely shorter than three bytes with its space: room for
+    // that many avoids growing the list while cutting.
+    let mut out = Segments {
+        tokens: Vec::with_capacity(text.len() / 3 + 1),
+        sentences: Vec::with_capacity(pieces.len()),
+    };
     let mut joined = false;
     for piece in pieces {
-        // A token is rarely shorter than three bytes with its space: room
-        // for that many avoids growing the list while cutting.
-        let mut tokens = Vec::with_capacity((piece.bytes.1 - piece.bytes.0) / 3 + 1);
-        words::tokenize(text, piece.bytes, piece.chars.start, mode, &mut tokens);
-        split_at_cuts(text, &mut tokens, &cuts);
+        let first = out.tokens.len();
+        words::tokenize(text, piece.bytes, piece.chars.start, mode, &mut out.tokens);
+        split_at_cuts(text, &mut out.tokens, first, &cuts);
+        let end = out.tokens.len();
         // A sentence never ends inside a mention: join it to the last one.
-        if joined && let Some(last) = out.last_mut() {
+        if joined && let Some(last) = out.sentences.last_mut() {
             last.span = CharSpan::new(last.span.start, piece.chars.end);
-            last.tokens.append(&mut tokens);
-        } else if !tokens.is_empty() {
-            out.push(Sentence {
+            last.tokens.end = end;
+        } else if end > first {
+            out.sentences.push(SentenceRange {
                 span: piece.chars,
-                tokens,
+                tokens: first..end,
             });
         }
-        joined = inside(&covered, piece.chars.end) && !out.is_empty();
+        joined = inside(&covered, piece.chars.end) && !out.sentences.is_empty();
     }
     out
 }
@@ -179,17 +220,26 @@ fn lines(text: &str) -> Vec<Piece> {
     out
 }
 
-/// Splits every token that a cut (a mention boundary) falls inside.
-fn split_at_cuts(text: &str, tokens: &mut Vec<Token>, cuts: &[usize]) {
-    let inside_any = tokens.iter().any(|t| {
-        let i = cuts.partition_point(|&p| p <= t.span.start);
-        cuts.get(i).is_some_and(|&p| p < t.span.end)
+/// Splits every token of `tokens[from..]` that a cut (a mention boundary)
+/// falls inside.
+fn split_at_cuts(text: &str, tokens: &mut Vec<Token>, from: usize, cuts: &[usize]) {
+    let Some(first) = tokens.get(from) else {
+        return;
+    };
+    // Only the cuts within these tokens matter; most stretches have none.
+    let end = tokens.last().map_or(first.span.end, |t| t.span.end);
+    let lo = cuts.partition_point(|&p| p <= first.span.start);
+    let hi = cuts.partition_point(|&p| p < end);
+    let cuts = &cuts[lo..hi.max(lo)];
+    let inside_any = cuts.iter().any(|&p| {
+        let i = tokens[from..].partition_point(|t| t.span.end <= p);
+        tokens[from..].get(i).is_some_and(|t| t.span.start < p)
     });
     if !inside_any {
         return;
     }
-    let mut out = Vec::with_capacity(tokens.len() + 4);
-    for t in tokens.drain(..) {
+    let tail: Vec<Token> = tokens.drain(from..).collect();
+    for t in tail {
         let first = cuts.partition_point(|&p| p <= t.span.start);
         let points: Vec<usize> = cuts[first..]
             .iter()
@@ -197,7 +247,7 @@ fn split_at_cuts(text: &str, tokens: &mut Vec<Token>, cuts: &[usize]) {
             .take_while(|&p| p < t.span.end)
             .collect();
         if points.is_empty() {
-            out.push(t);
+            tokens.push(t);
             continue;
         }
         let (mut from_c, mut from_b) = (t.span.start, t.bytes.0);
@@ -205,19 +255,18 @@ fn split_at_cuts(text: &str, tokens: &mut Vec<Token>, cuts: &[usize]) {
         for (c, (i, _)) in (t.span.start..).zip(t.text(text).char_indices()) {
             if next.peek().is_some_and(|&&p| p == c) {
                 next.next();
-                out.push(Token {
+                tokens.push(Token {
                     span: CharSpan::new(from_c, c),
                     bytes: (from_b, t.bytes.0 + i),
                 });
                 (from_c, from_b) = (c, t.bytes.0 + i);
             }
         }
-        out.push(Token {
+        tokens.push(Token {
             span: CharSpan::new(from_c, t.span.end),
             bytes: (from_b, t.bytes.1),
         });
     }
-    *tokens = out;
 }
 
 /// Mentions merged into disjoint covered stretches, sorted.

@@ -31,36 +31,72 @@ pub(super) fn tokenize(
             continue;
         }
         // The run: everything up to the next whitespace. Only characters
-        // whose first byte may start whitespace are decoded.
+        // whose first byte may start whitespace are decoded; code points
+        // are counted as bytes less the bytes that continue a character.
         let (start, c_start) = (i, c);
-        let mut ascii = true;
+        let (mut ascii, mut punctuation, mut continuing) = (true, 0, 0);
         while i < to {
-            let b = bytes[i];
-            if b < 0x80 {
-                if LEAD[usize::from(b)] == Lead::Space {
-                    break;
-                }
+            // ASCII that is not whitespace: one predictable test a byte.
+            let kind = BYTE[usize::from(bytes[i])];
+            if kind & ENDS_OR_HIGH == 0 {
+                punctuation |= kind;
                 i += 1;
-            } else {
-                let (space, len) = classify(text, i);
-                if space {
-                    break;
-                }
-                ascii = false;
-                i += len;
+                continue;
             }
-            c += 1;
+            if kind == SPACE {
+                break;
+            }
+            let (space, len) = classify(text, i);
+            if space {
+                break;
+            }
+            ascii = false;
+            continuing += len - 1;
+            i += len;
         }
-        match mode {
-            TokenMode::Whitespace => out.push(Token {
+        let alphanumeric = ascii && punctuation == 0;
+        c = c_start + (i - start) - continuing;
+        if alphanumeric || mode == TokenMode::Whitespace {
+            // ASCII letters and digits only are one word (WB5, WB8–WB10).
+            out.push(Token {
                 span: CharSpan::new(c_start, c),
                 bytes: (start, i),
-            }),
-            TokenMode::Unicode if ascii => ascii_words(&bytes[start..i], start, c_start, out),
-            TokenMode::Unicode => words(&text[start..i], start, c_start, out),
+            });
+        } else if ascii {
+            ascii_words(&bytes[start..i], start, c_start, out);
+        } else {
+            words(&text[start..i], start, c_start, out);
         }
     }
 }
+
+/// [`BYTE`] of ASCII punctuation (not a letter, digit or whitespace).
+const PUNCTUATION: u8 = 1;
+/// [`BYTE`] of ASCII whitespace.
+const SPACE: u8 = 2;
+/// [`BYTE`] of a byte of a non-ASCII character.
+const HIGH: u8 = 4;
+/// Bytes that end an ASCII run or need a closer look.
+const ENDS_OR_HIGH: u8 = SPACE | HIGH;
+
+/// What the run scan needs to know of every byte: 0 for an ASCII letter or
+/// digit, else [`PUNCTUATION`], [`SPACE`] or [`HIGH`].
+static BYTE: [u8; 256] = {
+    let mut table = [HIGH; 256];
+    let mut i = 0;
+    while i < 0x80 {
+        let b = i as u8;
+        table[i] = if b.is_ascii_alphanumeric() {
+            0
+        } else if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            SPACE
+        } else {
+            PUNCTUATION
+        };
+        i += 1;
+    }
+    table
+};
 
 /// Whether the character at byte `i` of `text` is whitespace, and its
 /// length in bytes.
