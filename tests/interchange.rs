@@ -428,11 +428,23 @@ fn brat_lines_not_imported_are_listed_one_by_one_and_exit_1() {
     );
     std::fs::remove_file(&project).expect("rm");
 
+    // Relation types are mapped like entity types: without `Meets=…` the
+    // relation is refused with the way to map it.
     let (code, out, err) = run(&["--map", "Person=PER,Organization=ORG,Location=LOC"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("lyon.ann:9: R1: relation type \"Meets\" is not in the schema (--map Meets=TYPE maps it to one, --add-types adds it); left out"),
+        "{out}"
+    );
+    std::fs::remove_file(&project).expect("rm");
+
+    let (code, out, err) = run(&[
+        "--map",
+        "Person=PER,Organization=ORG,Location=LOC,Meets=meets",
+    ]);
     assert_eq!(code, 1, "{out}{err}");
     for (line, what) in [
         (6, "T6 \"Person"),
-        (9, "R1 \"Meets Arg1:T1 Arg2:T2\": a relation"),
         (10, "E1 \"Travel:T8 Agent:T5\": an event"),
         (11, "A1 \"Negated E1\": an attribute"),
         (12, "M1 \"Speculation E1\": an attribute"),
@@ -440,7 +452,6 @@ fn brat_lines_not_imported_are_listed_one_by_one_and_exit_1() {
             17,
             "N2 \"Reference T7 GeoNames:2996944\": a normalisation to another database",
         ),
-        (19, "a note on R1"),
     ] {
         assert!(
             out.contains(&format!("lyon.ann:{line}: {what}")),
@@ -448,7 +459,8 @@ fn brat_lines_not_imported_are_listed_one_by_one_and_exit_1() {
         );
     }
     assert!(out.contains("discontinuous"), "{out}");
-    assert!(out.contains("7 item(s) were left out"), "{out}");
+    assert!(out.contains("5 item(s) were left out"), "{out}");
+    assert!(out.contains("1 relation(s)"), "{out}");
 
     let p = load_project(&project).expect("project").project;
     let d = &p.documents["lyon.txt"];
@@ -474,6 +486,18 @@ fn brat_lines_not_imported_are_listed_one_by_one_and_exit_1() {
         .expect("T2");
     assert_eq!(norvik.note, "the company, not the town");
     assert_eq!(norvik.label, "ORG");
+    // R1 is a relation, with its note, between the mentions T1 and T2 became.
+    let anna_mention = d
+        .mentions
+        .iter()
+        .find(|m| m.quote.exact == "Anna Lindqvist")
+        .expect("T1");
+    assert_eq!(d.relations.len(), 1, "{:?}", d.relations);
+    let r = &d.relations[0];
+    assert_eq!(
+        (r.label.as_str(), r.source, r.target, r.note.as_str()),
+        ("meets", anna_mention.id, norvik.id, "first public meeting")
+    );
 }
 
 #[test]

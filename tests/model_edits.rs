@@ -7,8 +7,8 @@ use stancemark::model::entity_ops::{
     delete_entity, merge_entities, new_entity_from_mention, split_entity,
 };
 use stancemark::model::{
-    CharSpan, DocStatus, Document, Edit, EntityType, History, MentionId, Project, Rgb, Schema,
-    apply,
+    CharSpan, DocStatus, Document, Edit, EntityType, History, MentionId, Project, Relation,
+    RelationId, Rgb, Schema, apply,
 };
 
 const TEXTS: [&str; 3] = [
@@ -108,6 +108,26 @@ enum Op {
         doc: usize,
         note: String,
     },
+    Relate {
+        doc: usize,
+        a: usize,
+        b: usize,
+        kind: usize,
+    },
+    Unrelate {
+        doc: usize,
+        nth: usize,
+    },
+    Retype {
+        doc: usize,
+        nth: usize,
+        kind: usize,
+        note: String,
+        swap: bool,
+    },
+    DropRelationType {
+        kind: usize,
+    },
     Batch(Vec<Op>),
 }
 
@@ -130,6 +150,10 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..4usize).prop_map(|entity| Op::DeleteEntity { entity }),
         1 => (0..3usize, 0..10usize, "[a-zé😀 ]{0,6}").prop_map(|(doc, nth, note)| Op::MentionNote { doc, nth, note }),
         1 => (0..3usize, "[a-z北 ]{0,6}").prop_map(|(doc, note)| Op::DocumentNote { doc, note }),
+        3 => (0..3usize, 0..10usize, 0..10usize, 0..5usize).prop_map(|(doc, a, b, kind)| Op::Relate { doc, a, b, kind }),
+        1 => (0..3usize, 0..5usize).prop_map(|(doc, nth)| Op::Unrelate { doc, nth }),
+        1 => (0..3usize, 0..5usize, 0..5usize, "[a-z🐟 ]{0,5}", any::<bool>()).prop_map(|(doc, nth, kind, note, swap)| Op::Retype { doc, nth, kind, note, swap }),
+        1 => (0..5usize).prop_map(|kind| Op::DropRelationType { kind }),
     ];
     leaf.prop_recursive(2, 8, 4, |inner| {
         proptest::collection::vec(inner, 0..4).prop_map(Op::Batch)
@@ -154,6 +178,17 @@ fn resolve(op: &Op, project: &Project, docs: &[Document]) -> Edit {
         let ms = &project.documents[&doc.path].mentions;
         ms.get(nth % ms.len().max(1))
             .map_or(MentionId(999), |m| m.id)
+    };
+    // A name past the schema's types now and then, which must be refused.
+    let relation_label = |i: usize| {
+        let types = &project.schema.relation_types;
+        types
+            .get(i)
+            .map_or_else(|| "no_such_relation".to_owned(), |t| t.name.clone())
+    };
+    let nth_relation = |doc: usize, nth: usize| {
+        let rs = &project.documents[&docs[doc].path].relations;
+        rs.get(nth % rs.len().max(1))
     };
     match op {
         Op::Add {
@@ -273,6 +308,54 @@ fn resolve(op: &Op, project: &Project, docs: &[Document]) -> Edit {
         Op::DeleteEntity { entity } => {
             delete_entity(project, nth_entity(project, *entity)).unwrap_or(Edit::Batch(vec![]))
         }
+        Op::Relate { doc, a, b, kind } => {
+            let d = &docs[*doc];
+            let entry = &project.documents[&d.path];
+            Edit::AddRelation {
+                doc: d.path.clone(),
+                relation: Relation::new(
+                    entry.next_relation_id(),
+                    relation_label(*kind),
+                    nth_id(d, *a),
+                    nth_id(d, *b),
+                ),
+            }
+        }
+        Op::Unrelate { doc, nth } => {
+            let d = &docs[*doc];
+            Edit::RemoveRelation {
+                doc: d.path.clone(),
+                id: nth_relation(*doc, *nth).map_or(RelationId(999), |r| r.id),
+            }
+        }
+        Op::Retype {
+            doc,
+            nth,
+            kind,
+            note,
+            swap,
+        } => {
+            let d = &docs[*doc];
+            let mut relation = nth_relation(*doc, *nth).cloned().unwrap_or_else(|| {
+                Relation::new(RelationId(999), "member_of", MentionId(1), MentionId(2))
+            });
+            relation.label = relation_label(*kind);
+            relation.note.clone_from(note);
+            if *swap {
+                std::mem::swap(&mut relation.source, &mut relation.target);
+            }
+            Edit::UpdateRelation {
+                doc: d.path.clone(),
+                relation,
+            }
+        }
+        Op::DropRelationType { kind } => {
+            let mut types = project.schema.relation_types.clone();
+            if !types.is_empty() {
+                types.remove(kind % types.len());
+            }
+            Edit::SetRelationTypes { types }
+        }
         Op::Batch(ops) => Edit::Batch(ops.iter().map(|o| resolve(o, project, docs)).collect()),
     }
 }
@@ -301,6 +384,12 @@ proptest! {
                 Err(_) => prop_assert_eq!(&project, &before),
             }
             for (path, entry) in &project.documents {
+                for r in &entry.relations {
+                    prop_assert!(
+                        entry.mention(r.source).is_some() && entry.mention(r.target).is_some(),
+                        "relation {} of {} names a missing mention", r.id, path
+                    );
+                }
                 let keys: Vec<_> = entry.mentions.iter().map(Mention::order_key).collect();
                 prop_assert!(keys.windows(2).all(|w| w[0] < w[1]), "mentions of {} out of order", path);
             }

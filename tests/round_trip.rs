@@ -16,7 +16,7 @@ use stancemark::io::{Corpus, load_corpus};
 use stancemark::model::import_merge::{ImportOptions, merge_records};
 use stancemark::model::{
     CharSpan, Claim, ClaimId, Edit, Entity, EntityId, Evidence, Holder, Intensity, Mention,
-    MentionId, Project, ReportedAs, Schema, Stance, StanceId, Target, apply,
+    MentionId, Project, Relation, RelationId, ReportedAs, Schema, Stance, StanceId, Target, apply,
 };
 
 /// Words the documents are made of.
@@ -91,6 +91,8 @@ struct GenDoc {
     sentences: Vec<(Vec<usize>, bool)>,
     mentions: Vec<GenMention>,
     stances: Vec<GenStance>,
+    /// Source and target (indices into the document's mentions), type, note.
+    relations: Vec<(usize, usize, usize, usize)>,
     note: usize,
 }
 
@@ -137,12 +139,14 @@ fn gen_doc() -> impl Strategy<Value = GenDoc> {
         sentences,
         prop::collection::vec(mention, 0..8),
         prop::collection::vec(stance, 0..3),
+        prop::collection::vec((0..8usize, 0..8usize, 0..4usize, 0..NOTES.len()), 0..4),
         0..NOTES.len(),
     )
-        .prop_map(|(sentences, mentions, stances, note)| GenDoc {
+        .prop_map(|(sentences, mentions, stances, relations, note)| GenDoc {
             sentences,
             mentions,
             stances,
+            relations,
             note,
         })
 }
@@ -239,6 +243,37 @@ fn build(dir: &Path, docs: &[GenDoc]) -> (Corpus, Project) {
             )
             .expect("mention");
         }
+        let relation_types: Vec<String> = p
+            .schema
+            .relation_types
+            .iter()
+            .map(|t| t.name.clone())
+            .collect();
+        for (i, &(a, b, kind, note)) in g.relations.iter().enumerate() {
+            let ids: Vec<MentionId> = p.documents[&doc.path]
+                .mentions
+                .iter()
+                .map(|m| m.id)
+                .collect();
+            if ids.is_empty() {
+                break;
+            }
+            let mut relation = Relation::new(
+                RelationId(i as u64 + 1),
+                relation_types[kind % relation_types.len()].clone(),
+                ids[a % ids.len()],
+                ids[b % ids.len()],
+            );
+            relation.note = NOTES[note].to_owned();
+            // One the types refuse (or a mention related to itself) is not made.
+            let _ = apply(
+                &mut p,
+                Edit::AddRelation {
+                    doc: doc.path.clone(),
+                    relation,
+                },
+            );
+        }
         for (i, s) in g.stances.iter().enumerate() {
             let holder = s
                 .holder
@@ -304,6 +339,8 @@ struct Keeps {
     /// Wikidata ids, and which mentions of a document share an entity.
     group_links: bool,
     stances: bool,
+    /// Relations: type, source and target mention, and (with `notes`) note.
+    relations: bool,
 }
 
 const ALL: Keeps = Keeps {
@@ -314,6 +351,7 @@ const ALL: Keeps = Keeps {
     qid_links: false,
     group_links: false,
     stances: true,
+    relations: true,
 };
 
 fn keeps(format: ExportFormat) -> Keeps {
@@ -325,10 +363,12 @@ fn keeps(format: ExportFormat) -> Keeps {
         qid_links: false,
         group_links: false,
         stances: false,
+        relations: false,
     };
     match format {
         ExportFormat::Spacy => Keeps {
             stances: false,
+            relations: false,
             ..ALL
         },
         ExportFormat::Doccano | ExportFormat::LabelStudio => Keeps {
@@ -340,6 +380,7 @@ fn keeps(format: ExportFormat) -> Keeps {
             notes: true,
             one_line_notes: true,
             group_links: true,
+            relations: true,
             ..none
         },
         ExportFormat::WebAnno => Keeps {
@@ -398,6 +439,24 @@ fn view(p: &Project, keeps: Keeps, stances_only: bool) -> BTreeSet<String> {
                 line.push_str(&format!(" group {group:?}"));
             }
             out.insert(line);
+        }
+        if keeps.relations && !stances_only {
+            for r in &d.relations {
+                let end = |id| d.mention(id).map(|m| key(path, m));
+                let note = if !keeps.notes {
+                    String::new()
+                } else if keeps.one_line_notes {
+                    r.note.trim().replace(['\t', '\n', '\r'], " ")
+                } else {
+                    r.note.clone()
+                };
+                out.insert(format!(
+                    "{path} relation {} {:?} {:?} note {note:?}",
+                    r.label,
+                    end(r.source),
+                    end(r.target)
+                ));
+            }
         }
         if keeps.stances {
             for s in &d.stances {
@@ -576,6 +635,7 @@ fn entity_groups_survive_brat_by_document() {
                 entity: Some(0),
             },
         ],
+        relations: vec![(0, 1, 2, 1)],
         stances: Vec::new(),
         note: 0,
     };

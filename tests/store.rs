@@ -309,6 +309,23 @@ fn the_documented_example_is_a_valid_project() {
     assert_eq!(project.claims.len(), 1);
     assert_eq!(entry.orphans.len(), 1);
     assert_eq!(entry.orphans[0].old_text(), "Lenne Valley Water");
+    // Version 8: relation types and relations.
+    assert_eq!(project.schema.relation_types.len(), 3);
+    assert!(project.schema.relation_types[2].symmetric);
+    assert_eq!(entry.relations.len(), 1);
+    let r = &entry.relations[0];
+    assert_eq!(
+        (
+            entry.mention(r.source).map(|m| m.quote.exact.as_str()),
+            entry.mention(r.target).map(|m| m.quote.exact.as_str()),
+            r.note.as_str()
+        ),
+        (
+            Some("Norvik Chemicals"),
+            Some("PORT AVEL"),
+            "plant at the harbour"
+        )
+    );
     assert_eq!(
         entry.note,
         "Second half is a wire copy; annotate only the first five paragraphs."
@@ -391,14 +408,15 @@ fn version_2_saves_still_load() {
     assert!(stancemark::model::check::check_project(p, &corpus.documents).is_empty());
 }
 
-/// Saves from before abbreviations and token documents (format version 6),
+/// Saves from before relations (format version 7), before abbreviations
+/// and token documents (version 6),
 /// before notes on documents and mentions (version 5), before orphans
 /// (version 4) and before gold provenance (version 3, with stances and
 /// claims) still load, with no orphans before version 5 and no notes before
 /// version 6.
 #[test]
-fn version_3_to_6_saves_still_load() {
-    for version in [3, 4, 5, 6] {
+fn version_3_to_7_saves_still_load() {
+    for version in [3, 4, 5, 6, 7] {
         check_stance_era_fixture(version);
     }
 }
@@ -425,8 +443,14 @@ fn check_stance_era_fixture(version: u32) {
         })
         .sum::<usize>();
     assert_eq!(notes, if version >= 6 { 2 } else { 0 });
-    assert!(p.schema.abbreviations.is_empty());
+    assert_eq!(p.schema.abbreviations.is_empty(), version < 7);
     assert!(p.documents.values().all(|d| !d.token_lines));
+    // Before version 8: no relations, and the default relation types.
+    assert_eq!(p.relation_count(), 0);
+    assert_eq!(
+        p.schema.relation_types,
+        stancemark::model::relation::default_relation_types()
+    );
     let corpus = stancemark::io::load_corpus(&loaded.corpus, u64::MAX, &()).expect("sample corpus");
     let entry = &p.documents["nordwire/2026-03-16-lab-results.txt"];
     let doc = corpus

@@ -143,11 +143,13 @@ pub fn merge(
     save_project(out, &gold, &corpus.root)?;
     writeln!(
         report_to,
-        "{}: kept {} mention(s) and {} stance(s); left out {} mention(s) and {} stance(s)",
+        "{}: kept {} mention(s), {} relation(s) and {} stance(s); left out {} mention(s), {} relation(s) and {} stance(s)",
         out.display(),
         report.mentions,
+        report.relations,
         report.stances,
         report.mentions_dropped,
+        report.relations_dropped,
         report.stances_dropped
     )?;
     for l in &report.left_out {

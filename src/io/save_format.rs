@@ -7,8 +7,8 @@ use crate::model::Provenance;
 use crate::model::bounded::{Bounded, KEPT_PROBLEMS};
 use crate::model::{
     CharSpan, Claim, DocAnnotations, DocStatus, Entity, EntityId, Evidence, Holder, Intensity,
-    Level, Mention, MentionId, Orphan, OrphanKind, Project, Quote, ReportedAs, Schema, Stance,
-    StanceId, Target, is_valid_qid,
+    Level, Mention, MentionId, Orphan, OrphanKind, Project, Quote, Relation, RelationId,
+    ReportedAs, Schema, Stance, StanceId, Target, is_valid_qid,
 };
 
 /// Value of the `format` field of every project file.
@@ -27,9 +27,12 @@ pub const FORMAT_NAME: &str = "stancemark-project";
 /// * 6: adds `note` on documents and mentions (stances, entities and claims
 ///   had one already).
 ///
+/// * 7: adds `token_lines` on documents and `schema.abbreviations`.
+/// * 8: adds `schema.relation_types` and per-document `relations`.
+///
 /// Older files load unchanged: what they lack is empty (or, for the stance
-/// scale, the default one).
-pub const FORMAT_VERSION: u32 = 7;
+/// scale and the relation types, the default ones).
+pub const FORMAT_VERSION: u32 = 8;
 
 /// A whole project file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +96,28 @@ pub struct SavedDocument {
     /// (version 7).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub token_lines: bool,
+    /// Relations between the document's mentions, sorted by id (version 8).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<SavedRelation>,
+}
+
+/// One relation, on one line of the file (version 8).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedRelation {
+    /// Identifier, unique within the document.
+    pub id: u64,
+    /// Relation type name.
+    pub label: String,
+    /// Source mention id.
+    pub source: u64,
+    /// Target mention id.
+    pub target: u64,
+    /// Note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Gold provenance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Provenance>,
 }
 
 /// An annotation that could not be re-anchored (version 5).
@@ -120,6 +145,14 @@ pub enum SavedOrphan {
         reason: String,
         /// The stance with its old evidence.
         stance: SavedStance,
+    },
+    /// A relation whose mention lost its place (version 8), naming its
+    /// mentions by their old ids.
+    Relation {
+        /// Why it could not be placed.
+        reason: String,
+        /// The relation.
+        relation: SavedRelation,
     },
 }
 
@@ -244,6 +277,7 @@ impl SaveFile {
                 orphans: d.orphans.iter().map(saved_orphan).collect(),
                 note: d.note.clone(),
                 token_lines: d.token_lines,
+                relations: d.relations.iter().map(saved_relation).collect(),
             })
             .collect();
         Self {
@@ -332,6 +366,21 @@ impl SaveFile {
                     ));
                 }
             }
+            let mut relation_ids = std::collections::BTreeSet::new();
+            for r in &d.relations {
+                let at = format!("document {:?}: relation {}", d.path, r.id);
+                if !relation_ids.insert(r.id) {
+                    out.push(format!("{at}: id used twice"));
+                }
+                for end in [r.source, r.target] {
+                    if !ids.contains(&end) {
+                        out.push(format!("{at}: mention {end} does not exist"));
+                    }
+                }
+                if r.source == r.target {
+                    out.push(format!("{at}: relates a mention to itself"));
+                }
+            }
             let mut stance_ids = std::collections::BTreeSet::new();
             for st in &d.stances {
                 let at = format!("document {:?}: stance {}", d.path, st.id);
@@ -399,7 +448,11 @@ impl SaveFile {
                 orphans: d.orphans.into_iter().map(orphan_of).collect(),
                 note: d.note,
                 token_lines: d.token_lines,
+                relations: Vec::with_capacity(d.relations.len()),
             };
+            for r in d.relations {
+                entry.insert_relation(relation_of(r));
+            }
             for st in d.stances {
                 entry.insert_stance(stance_of(st));
             }
@@ -442,6 +495,28 @@ fn mention_of(m: SavedMention) -> Mention {
         suggested: m.suggested,
         provenance: m.from,
         note: m.note,
+    }
+}
+
+fn saved_relation(r: &Relation) -> SavedRelation {
+    SavedRelation {
+        id: r.id.0,
+        label: r.label.clone(),
+        source: r.source.0,
+        target: r.target.0,
+        note: r.note.clone(),
+        from: r.provenance.clone(),
+    }
+}
+
+fn relation_of(r: SavedRelation) -> Relation {
+    Relation {
+        id: RelationId(r.id),
+        label: r.label,
+        source: MentionId(r.source),
+        target: MentionId(r.target),
+        note: r.note,
+        provenance: r.from,
     }
 }
 
@@ -514,6 +589,10 @@ fn saved_orphan(o: &Orphan) -> SavedOrphan {
             reason,
             stance: saved_stance(st),
         },
+        OrphanKind::Relation(r) => SavedOrphan::Relation {
+            reason,
+            relation: saved_relation(r),
+        },
     }
 }
 
@@ -536,6 +615,10 @@ fn orphan_of(o: SavedOrphan) -> Orphan {
         },
         SavedOrphan::Stance { reason, stance } => Orphan {
             kind: OrphanKind::Stance(stance_of(stance)),
+            reason,
+        },
+        SavedOrphan::Relation { reason, relation } => Orphan {
+            kind: OrphanKind::Relation(relation_of(relation)),
             reason,
         },
     }

@@ -227,6 +227,12 @@ pub fn check_project_into<S: Extend<Problem>>(project: &Project, corpus: &[Docum
                 OrphanKind::Mention(m) => mention_name(m),
                 OrphanKind::Evidence { stance, .. } => format!("evidence of stance s{}", stance.0),
                 OrphanKind::Stance(st) => stance_name(st),
+                OrphanKind::Relation(r) => {
+                    format!(
+                        "relation {} {} ({} → {})",
+                        r.id, r.label, r.source, r.target
+                    )
+                }
             };
             out.extend([Problem::Orphan {
                 doc: path.clone(),

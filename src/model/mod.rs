@@ -23,6 +23,7 @@ pub mod preannotate;
 pub mod project;
 pub mod propagate;
 pub mod reanchor;
+pub mod relation;
 pub mod schema;
 pub mod search;
 pub mod snap;
@@ -38,6 +39,7 @@ pub use document::Document;
 pub use edit::{Edit, EditRejected, apply};
 pub use history::History;
 pub use project::{DocAnnotations, DocStatus, Orphan, OrphanKind, Project};
+pub use relation::{Relation, RelationId, RelationType};
 pub use schema::{EntityType, Polarity, Rgb, Schema};
 pub use span::CharSpan;
 pub use stance::{

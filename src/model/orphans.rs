@@ -41,10 +41,25 @@ pub fn place_orphan(
             mention.quote = super::annotation::Quote::of(doc, span);
             mention.entity = old.entity.filter(|e| project.entities.contains_key(e));
             mention.suggested = false;
-            Edit::AddMention {
-                doc: path.clone(),
-                mention,
-            }
+            let relations = relations_coming_back(entry, &path, index, old.id, mention.id);
+            let mut edits = vec![
+                Edit::RemoveOrphan {
+                    doc: path.clone(),
+                    index,
+                },
+                Edit::AddMention {
+                    doc: path.clone(),
+                    mention,
+                },
+            ];
+            edits.extend(relations);
+            return Ok(Edit::Batch(edits));
+        }
+        OrphanKind::Relation(_) => {
+            return Err(
+                "a relation comes back by itself when both its mentions are placed again"
+                    .to_owned(),
+            );
         }
         OrphanKind::Evidence { stance, .. } => {
             let mut updated = entry
@@ -72,6 +87,67 @@ pub fn place_orphan(
         Edit::RemoveOrphan { doc: path, index },
         placed,
     ]))
+}
+
+/// The edits on document `doc` that bring back the relation orphans of mention `old` now placed as `new`, after orphan
+/// `placed` has left the list: a relation whose other mention is in the
+/// document becomes a relation again; one whose other mention is still an
+/// orphan stays an orphan, now naming `new`.
+fn relations_coming_back(
+    entry: &super::project::DocAnnotations,
+    doc: &str,
+    placed: usize,
+    old: super::annotation::MentionId,
+    new: super::annotation::MentionId,
+) -> Vec<Edit> {
+    let mut remaining: Vec<&super::project::Orphan> = entry.orphans.iter().collect();
+    remaining.remove(placed);
+    let mut removals = Vec::new();
+    let mut back = Vec::new();
+    let mut next = entry.next_relation_id().0;
+    for (i, orphan) in remaining.iter().enumerate().rev() {
+        let OrphanKind::Relation(r) = &orphan.kind else {
+            continue;
+        };
+        if !r.uses(old) {
+            continue;
+        }
+        let mut relation = r.clone();
+        for end in [&mut relation.source, &mut relation.target] {
+            if *end == old {
+                *end = new;
+            }
+        }
+        removals.push(Edit::RemoveOrphan {
+            doc: doc.to_owned(),
+            index: i,
+        });
+        let other = if relation.source == new {
+            relation.target
+        } else {
+            relation.source
+        };
+        if other == new || entry.mention(other).is_some() {
+            relation.id = super::relation::RelationId(next);
+            next += 1;
+            back.push(Edit::AddRelation {
+                doc: doc.to_owned(),
+                relation,
+            });
+        } else {
+            back.push(Edit::InsertOrphan {
+                doc: doc.to_owned(),
+                index: usize::MAX,
+                orphan: super::project::Orphan {
+                    kind: OrphanKind::Relation(relation),
+                    reason: orphan.reason.clone(),
+                },
+            });
+        }
+    }
+    // Removals from the highest index down, so each index is still right.
+    removals.extend(back);
+    removals
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::annotation::{Entity, EntityId, Mention, MentionId};
 use super::document::Document;
+use super::relation::{Relation, RelationId};
 use super::schema::Schema;
 use super::stance::{Claim, ClaimId, Holder, Stance, StanceId, Target};
 
@@ -54,6 +55,8 @@ pub struct DocAnnotations {
     pub mentions: Vec<Mention>,
     /// Stances, by id.
     pub stances: Vec<Stance>,
+    /// Relations between this document's mentions, by id.
+    pub relations: Vec<Relation>,
     /// Annotations that could not be re-anchored after the text changed,
     /// kept with their old text.
     pub orphans: Vec<Orphan>,
@@ -88,6 +91,9 @@ pub enum OrphanKind {
     },
     /// A span-level stance whose evidence was all lost.
     Stance(Stance),
+    /// A relation one of whose mentions became an orphan; it names its
+    /// mentions by their old ids and comes back when both are placed.
+    Relation(Relation),
 }
 
 impl Orphan {
@@ -98,6 +104,7 @@ impl Orphan {
             OrphanKind::Mention(m) => &m.quote.exact,
             OrphanKind::Evidence { evidence, .. } => &evidence.quote.exact,
             OrphanKind::Stance(s) => s.evidence.first().map_or("", |e| e.quote.exact.as_str()),
+            OrphanKind::Relation(r) => &r.label,
         }
     }
 }
@@ -120,15 +127,22 @@ impl DocAnnotations {
         self.mentions.iter().find(|m| m.id == id)
     }
 
-    /// An id no mention of this document has.
+    /// An id no mention of this document has, nor had: ids of orphaned
+    /// mentions (which orphaned relations still name) are not given again.
     #[must_use]
     pub fn next_mention_id(&self) -> MentionId {
+        let orphaned = self.orphans.iter().flat_map(|o| match &o.kind {
+            OrphanKind::Mention(m) => vec![m.id.0],
+            OrphanKind::Relation(r) => vec![r.source.0, r.target.0],
+            _ => Vec::new(),
+        });
         MentionId(
             self.mentions
                 .iter()
                 .map(|m| m.id.0)
+                .chain(orphaned)
                 .max()
-                .map_or(1, |m| m + 1),
+                .map_or(1, |m| m.saturating_add(1)),
         )
     }
 
@@ -148,6 +162,35 @@ impl DocAnnotations {
                 .max()
                 .map_or(1, |m| m + 1),
         )
+    }
+
+    /// The relation with id `id`.
+    #[must_use]
+    pub fn relation(&self, id: RelationId) -> Option<&Relation> {
+        self.relations.iter().find(|r| r.id == id)
+    }
+
+    /// An id no relation of this document has.
+    #[must_use]
+    pub fn next_relation_id(&self) -> RelationId {
+        RelationId(
+            self.relations
+                .iter()
+                .map(|r| r.id.0)
+                .max()
+                .map_or(1, |m| m + 1),
+        )
+    }
+
+    /// Inserts a relation keeping the list sorted by id.
+    pub fn insert_relation(&mut self, relation: Relation) {
+        let at = self.relations.partition_point(|r| r.id < relation.id);
+        self.relations.insert(at, relation);
+    }
+
+    /// The relations that start or end at `mention`.
+    pub fn relations_of(&self, mention: MentionId) -> impl Iterator<Item = &Relation> {
+        self.relations.iter().filter(move |r| r.uses(mention))
     }
 
     /// Inserts a stance keeping the list sorted by id.
@@ -278,6 +321,22 @@ impl Project {
         self.documents
             .iter()
             .flat_map(|(path, d)| d.stances.iter().map(move |s| (path.as_str(), s)))
+    }
+
+    /// Number of relations.
+    #[must_use]
+    pub fn relation_count(&self) -> usize {
+        self.documents.values().map(|d| d.relations.len()).sum()
+    }
+
+    /// How many relations carry `label`.
+    #[must_use]
+    pub fn relation_use_count(&self, label: &str) -> usize {
+        self.documents
+            .values()
+            .flat_map(|d| &d.relations)
+            .filter(|r| r.label == label)
+            .count()
     }
 
     /// Number of stances.

@@ -139,6 +139,24 @@ pub fn reanchor_document(entry: &mut DocAnnotations, doc: &Document) -> Reanchor
     }
     kept.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     entry.mentions = kept;
+    // A relation goes with a mention that lost its place.
+    for r in std::mem::take(&mut entry.relations) {
+        let lost = [r.source, r.target]
+            .into_iter()
+            .find(|&id| entry.mention(id).is_none());
+        match lost {
+            None => entry.relations.push(r),
+            Some(id) => {
+                entry.orphans.push(Orphan {
+                    reason: format!(
+                        "its mention {id} lost its place; it comes back when its mentions are placed again"
+                    ),
+                    kind: OrphanKind::Relation(r),
+                });
+                report.orphaned += 1;
+            }
+        }
+    }
     let mut stances = Vec::new();
     for mut st in std::mem::take(&mut entry.stances) {
         let mut found: Vec<Evidence> = Vec::new();

@@ -49,6 +49,10 @@ pub struct Schema {
     /// token exports.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub abbreviations: Vec<String>,
+    /// Relation types in display order (version 8; absent in older files:
+    /// the default set).
+    #[serde(default = "super::relation::default_relation_types")]
+    pub relation_types: Vec<super::relation::RelationType>,
 }
 
 /// The default stance scale: support, oppose, neutral, unclear on keys 1–4.
@@ -115,6 +119,18 @@ impl Schema {
         self.polarity(name).map_or(Rgb(150, 150, 150), |p| p.color)
     }
 
+    /// The relation type named `name`.
+    #[must_use]
+    pub fn relation_type(&self, name: &str) -> Option<&super::relation::RelationType> {
+        self.relation_types.iter().find(|t| t.name == name)
+    }
+
+    /// The relation type whose key is `key`.
+    #[must_use]
+    pub fn relation_type_for_key(&self, key: char) -> Option<&super::relation::RelationType> {
+        self.relation_types.iter().find(|t| t.key == Some(key))
+    }
+
     /// Colour for a type name; grey for a name the schema does not have.
     #[must_use]
     pub fn color_of(&self, name: &str) -> Rgb {
@@ -165,6 +181,28 @@ impl Schema {
                 }
             }
         }
+        for (i, r) in self.relation_types.iter().enumerate() {
+            if r.name.trim().is_empty() || r.name.chars().any(char::is_whitespace) {
+                out.push(format!(
+                    "relation type #{} needs a name without spaces",
+                    i + 1
+                ));
+            }
+            if self.relation_types[..i].iter().any(|o| o.name == r.name) {
+                out.push(format!("relation type {:?} is defined twice", r.name));
+            }
+            if let Some(k) = r.key {
+                if !('1'..='9').contains(&k) {
+                    out.push(format!(
+                        "relation type {:?} has key {k:?}; keys are 1-9",
+                        r.name
+                    ));
+                }
+                if self.relation_types[..i].iter().any(|o| o.key == Some(k)) {
+                    out.push(format!("key {k} is given to two relation types"));
+                }
+            }
+        }
         out
     }
 
@@ -191,6 +229,7 @@ impl Schema {
             ],
             polarities: default_polarities(),
             abbreviations: Vec::new(),
+            relation_types: super::relation::default_relation_types(),
         }
     }
 }

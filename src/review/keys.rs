@@ -16,6 +16,36 @@ pub fn entity_key(project: &Project, id: EntityId) -> String {
     }
 }
 
+/// A mention's place: (start, end, type); what matches mentions across
+/// annotators.
+pub type MentionKey = (usize, usize, String);
+
+/// A key for a relation of document `entry` that means the same in every
+/// annotator's project: its type and its two mentions' places, the two in
+/// span order when the type is symmetric (`project`'s schema says). `None`
+/// when a mention it names is missing.
+#[must_use]
+pub fn relation_key(
+    project: &Project,
+    entry: &crate::model::DocAnnotations,
+    relation: &crate::model::Relation,
+) -> Option<(String, MentionKey, MentionKey)> {
+    let place = |id| {
+        entry
+            .mention(id)
+            .map(|m| (m.span.start, m.span.end, m.label.clone()))
+    };
+    let (mut a, mut b) = (place(relation.source)?, place(relation.target)?);
+    let symmetric = project
+        .schema
+        .relation_type(&relation.label)
+        .is_some_and(|t| t.symmetric);
+    if symmetric && b < a {
+        std::mem::swap(&mut a, &mut b);
+    }
+    Some((relation.label.clone(), a, b))
+}
+
 /// A key for a holder.
 #[must_use]
 pub fn holder_key(project: &Project, holder: &Holder) -> String {

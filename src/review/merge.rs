@@ -25,7 +25,7 @@ pub enum Strategy {
 }
 
 impl Strategy {
-    fn keeps(self, count: usize, of: usize) -> bool {
+    pub(super) fn keeps(self, count: usize, of: usize) -> bool {
         match self {
             Self::Agreed => count == of,
             Self::Majority => count * 2 > of,
@@ -44,6 +44,11 @@ pub struct MergeReport {
     pub stances: usize,
     /// Stances left out.
     pub stances_dropped: usize,
+    /// Relations kept.
+    pub relations: usize,
+    /// Relations left out: too few annotators had them, or a mention of
+    /// theirs was left out.
+    pub relations_dropped: usize,
     /// Documents left out of the merge, with why.
     pub left_out: Vec<String>,
 }
@@ -222,6 +227,14 @@ pub fn merge(
             entry.insert_stance(stance);
             report.stances += 1;
         }
+        super::merge_relations::merge_relations(
+            saves,
+            &doc.path,
+            &mut entry,
+            strategy,
+            adjudicator,
+            &mut report,
+        );
         reg.project.documents.insert(doc.path.clone(), entry.into());
     }
     (reg.project, report)

@@ -8,6 +8,7 @@ pub mod agreement;
 pub mod coefficients;
 pub mod keys;
 pub mod merge;
+mod merge_relations;
 pub mod notes;
 pub mod report;
 pub mod spans;

@@ -3,7 +3,9 @@
 //! discontinuous span `0 5;6 10`), Wikidata links as normalisations
 //! (`N1<TAB>Reference T1 Wikidata:Q7747<TAB>Vladimir Putin`), mentions of one
 //! entity in a document as `Equiv` relations, mention notes as
-//! `#1<TAB>AnnotatorNotes T1<TAB>text`; plus `annotation.conf`.
+//! `#1<TAB>AnnotatorNotes T1<TAB>text`, relations as
+//! `R1<TAB>member_of Arg1:T1 Arg2:T2<TAB>` (their notes as notes on `R1`);
+//! plus `annotation.conf`, which declares the relation types.
 //! Offsets are code points.
 
 use std::collections::BTreeMap;
@@ -88,6 +90,7 @@ pub(crate) fn render(
         let mut by_entity: BTreeMap<u64, Vec<String>> = BTreeMap::new();
         let mut n = 0;
         let mut notes = 0;
+        let mut written: Vec<(crate::model::MentionId, String)> = Vec::new();
         for (i, m) in d.mentions.iter().enumerate() {
             let t = format!("T{}", i + 1);
             let parts = fragments(d.doc, m.span);
@@ -125,6 +128,7 @@ pub(crate) fn render(
                 .collect::<Vec<_>>()
                 .join(" ");
             ann.push_str(&format!("{t}\t{} {offsets}\t{text}\n", m.label));
+            written.push((m.id, t.clone()));
             report.mentions += 1;
             if !m.note.trim().is_empty() {
                 notes += 1;
@@ -151,6 +155,34 @@ pub(crate) fn render(
         for ids in by_entity.values().filter(|ids| ids.len() > 1) {
             ann.push_str(&format!("*\tEquiv {}\n", ids.join(" ")));
         }
+        // Relations between written mentions (what is not written, the
+        // report of carried.rs or the lines above already name).
+        let t_of = |id| written.iter().find(|(m, _)| *m == id).map(|(_, t)| t);
+        for (k, r) in d.entry.relations.iter().enumerate() {
+            let (Some(a), Some(b)) = (t_of(r.source), t_of(r.target)) else {
+                let exported = |id| d.mentions.iter().any(|m| m.id == id);
+                if exported(r.source) && exported(r.target) {
+                    report.left_out.push(format!(
+                        "{}: relation {} {}: one of its mentions could not be written (see above); left out",
+                        d.doc.path, r.id, r.label
+                    ));
+                }
+                continue;
+            };
+            let id = format!("R{}", k + 1);
+            ann.push_str(&format!("{id}\t{} Arg1:{a} Arg2:{b}\t\n", r.label));
+            if !r.note.trim().is_empty() {
+                notes += 1;
+                let one_line = r.note.trim().replace(['\t', '\n', '\r'], " ");
+                if one_line != r.note {
+                    report.left_out.push(format!(
+                        "{}: the note of relation {} is written as {one_line:?}: a brat note is one line, without tabs or surrounding spaces",
+                        d.doc.path, r.id
+                    ));
+                }
+                ann.push_str(&format!("#{notes}\tAnnotatorNotes {id}\t{one_line}\n"));
+            }
+        }
         files.push((format!("{base}.txt"), d.doc.text.clone().into()));
         files.push((format!("{base}.ann"), ann.into()));
     }
@@ -159,7 +191,30 @@ pub(crate) fn render(
         conf.push_str(&t.name);
         conf.push('\n');
     }
-    conf.push_str("\n[relations]\nEquiv\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive\n\n[events]\n\n[attributes]\n");
+    conf.push_str(
+        "\n[relations]\nEquiv\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive\n",
+    );
+    let types = |l: &[String]| {
+        if l.is_empty() {
+            "<ENTITY>".to_owned()
+        } else {
+            l.join("|")
+        }
+    };
+    for r in &project.schema.relation_types {
+        conf.push_str(&format!(
+            "{}\tArg1:{}, Arg2:{}{}\n",
+            r.name,
+            types(&r.sources),
+            types(&r.targets),
+            if r.symmetric {
+                ", <REL-TYPE>:symmetric"
+            } else {
+                ""
+            }
+        ));
+    }
+    conf.push_str("\n[events]\n\n[attributes]\n");
     files.push(("annotation.conf".to_owned(), conf.into()));
     Output::Folder(files)
 }

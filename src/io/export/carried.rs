@@ -28,6 +28,8 @@ struct Carries {
     mention_notes: bool,
     document_notes: bool,
     stances: bool,
+    /// Relations between mentions.
+    relations: bool,
     /// Marks a suggestion as one (exported with `--include-suggestions`).
     suggestions: bool,
 }
@@ -39,6 +41,7 @@ fn carries(format: ExportFormat) -> Carries {
         mention_notes,
         document_notes,
         stances,
+        relations: format == ExportFormat::Brat,
         suggestions: matches!(format, ExportFormat::Spacy | ExportFormat::LabelStudio),
     };
     match format {
@@ -125,6 +128,32 @@ pub(super) fn report_losses(
                 report.left_out.push(format!(
                     "{path}: link of {what} to entity {:?}: {why}",
                     entity.name
+                ));
+            }
+        }
+        for r in &d.entry.relations {
+            let end = |id| {
+                d.entry
+                    .mention(id)
+                    .map_or_else(|| id.to_string(), |m| format!("{:?}", m.quote.exact))
+            };
+            let what = format!(
+                "relation {} {} ({} → {})",
+                r.id,
+                r.label,
+                end(r.source),
+                end(r.target)
+            );
+            if !can.relations {
+                report
+                    .left_out
+                    .push(format!("{path}: {what}: {name} holds no relations"));
+            } else if let Some(missing) = [r.source, r.target]
+                .into_iter()
+                .find(|id| !d.mentions.iter().any(|m| m.id == *id))
+            {
+                report.left_out.push(format!(
+                    "{path}: {what}: its mention {missing} is a suggestion this export leaves out"
                 ));
             }
         }

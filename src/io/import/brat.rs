@@ -53,7 +53,8 @@ pub(super) fn read(root: &Path) -> Result<ReadRecords, String> {
 
 /// Parses one `.ann` file (`name` for messages; `path` the document it
 /// annotates; `text` its `.txt`). Every line that is not taken is reported
-/// with its number and why: relations, events, attributes, modifications,
+/// with its number and why: relations whose arguments are not kept spans,
+/// events, attributes, modifications,
 /// aliases other than `Equiv`, normalisations to other databases than
 /// Wikidata, notes on anything but a text span, and discontinuous spans whose
 /// gap holds more than line breaks (the gap is never filled in).
@@ -68,6 +69,8 @@ pub(super) fn parse_ann(
     let mut kb: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut equiv: Vec<(String, String)> = Vec::new();
     let mut notes: BTreeMap<String, (String, String)> = BTreeMap::new();
+    // (id, type, source T id, target T id, where)
+    let mut relations: Vec<(String, String, String, String, String)> = Vec::new();
     let chars: Vec<char> = text.chars().collect();
     for (i, line) in ann.lines().enumerate() {
         let at = format!("{name}:{}", i + 1);
@@ -171,9 +174,28 @@ pub(super) fn parse_ann(
                     problems.push(left("an alias relation of another kind than Equiv"));
                 }
             }
-            Some('R') => problems.push(left(
-                "a relation: Stancemark has no relations between mentions yet",
-            )),
+            Some('R') => {
+                // `R1<TAB>TYPE ROLE1:T1 ROLE2:T2`: the first argument is the
+                // source, the second the target, whatever their role names.
+                let parts: Vec<&str> = fields.get(1).map_or(Vec::new(), |f| f.split(' ').collect());
+                let args: Vec<&str> = parts
+                    .iter()
+                    .skip(1)
+                    .filter_map(|a| a.split_once(':').map(|(_, t)| t))
+                    .collect();
+                match (parts.first(), args.as_slice()) {
+                    (Some(label), [a, b]) if !label.is_empty() && parts.len() == 3 => {
+                        relations.push((
+                            id.to_owned(),
+                            (*label).to_owned(),
+                            (*a).to_owned(),
+                            (*b).to_owned(),
+                            at.clone(),
+                        ));
+                    }
+                    _ => problems.push(left("expected \"TYPE Arg1:T… Arg2:T…\"")),
+                }
+            }
             Some('E') => problems.push(left("an event: Stancemark has no events")),
             Some('A' | 'M') => problems.push(left(
                 "an attribute: Stancemark keeps no attributes on annotations",
@@ -183,8 +205,29 @@ pub(super) fn parse_ann(
     }
     // Equiv classes are transitive: T1=T2 and T2=T4 make one class.
     let groups = equivalence_classes(&equiv);
-    let known: std::collections::BTreeSet<&str> =
-        mentions.iter().map(|(t, _)| t.as_str()).collect();
+    let known: std::collections::BTreeSet<&str> = mentions
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .chain(relations.iter().map(|r| r.0.as_str()))
+        .collect();
+    let index_of = |t: &str| mentions.iter().position(|(id, _)| id == t);
+    let mut imported_relations = Vec::new();
+    for (id, label, a, b, at) in &relations {
+        match (index_of(a), index_of(b)) {
+            (Some(source), Some(target)) => {
+                imported_relations.push(crate::model::import_merge::ImportedRelation {
+                    label: label.clone(),
+                    source,
+                    target,
+                    note: notes.get(id).map(|(n, _)| n.clone()).unwrap_or_default(),
+                    origin: format!("{at}: {id}"),
+                });
+            }
+            _ => problems.push(format!(
+                "{at}: {id} {label:?}: one of its arguments ({a}, {b}) is not a text span Stancemark kept; left out"
+            )),
+        }
+    }
     for (target, (_, at)) in &notes {
         if !known.contains(target.as_str()) {
             problems.push(format!(
@@ -216,6 +259,7 @@ pub(super) fn parse_ann(
         path: Some(path.to_owned()),
         text: Some(text),
         mentions: out,
+        relations: imported_relations,
         unit_known: true,
         ..ImportRecord::default()
     }

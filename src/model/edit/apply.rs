@@ -49,6 +49,10 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
         }
         Edit::RemoveMention { doc, id } => {
             let entry = doc_mut(project, &doc)?;
+            let count = entry.relations_of(id).count();
+            if count > 0 {
+                return Err(EditRejected::MentionInRelations { doc, id, count });
+            }
             let Some(at) = entry.mentions.iter().position(|m| m.id == id) else {
                 return Err(EditRejected::NoSuchMention { doc, id });
             };
@@ -317,6 +321,12 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
             let old = std::mem::replace(slot, claim);
             Ok(Edit::UpdateClaim { claim: old })
         }
+        edit @ (Edit::AddRelation { .. }
+        | Edit::RemoveRelation { .. }
+        | Edit::UpdateRelation { .. }
+        | Edit::SetRelationTypes { .. }) => {
+            super::relation_edits::apply_relation_edit(project, edit)
+        }
         Edit::InsertPolarity { index, polarity } => {
             let mut schema = project.schema.clone();
             let index = index.min(schema.polarities.len());
@@ -411,7 +421,7 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
     }
 }
 
-fn doc_mut<'a>(
+pub(super) fn doc_mut<'a>(
     project: &'a mut Project,
     doc: &str,
 ) -> Result<&'a mut DocAnnotations, EditRejected> {

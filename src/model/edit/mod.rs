@@ -2,12 +2,14 @@
 
 mod apply;
 mod rejected;
+mod relation_edits;
 
 pub use apply::apply;
 pub use rejected::EditRejected;
 
 use super::annotation::{Entity, EntityId, Mention, MentionId};
 use super::project::{DocStatus, Orphan};
+use super::relation::{Relation, RelationId, RelationType};
 use super::schema::{EntityType, Polarity};
 use super::stance::{Claim, ClaimId, Stance, StanceId};
 
@@ -192,6 +194,33 @@ pub enum Edit {
         /// The new claim (its id says which).
         claim: Claim,
     },
+    /// Add a relation between two mentions of a document.
+    AddRelation {
+        /// Document path.
+        doc: String,
+        /// The relation; its id must be free in the document, its mentions
+        /// there, and their types allowed by its type.
+        relation: Relation,
+    },
+    /// Remove a relation.
+    RemoveRelation {
+        /// Document path.
+        doc: String,
+        /// Which relation.
+        id: RelationId,
+    },
+    /// Replace a relation (type, direction, note).
+    UpdateRelation {
+        /// Document path.
+        doc: String,
+        /// The new relation (its id says which).
+        relation: Relation,
+    },
+    /// Replace the schema's relation types; a type relations use cannot go.
+    SetRelationTypes {
+        /// The new list, in display order.
+        types: Vec<RelationType>,
+    },
     /// Insert a polarity into the stance scale.
     InsertPolarity {
         /// Position.
@@ -235,7 +264,10 @@ impl Edit {
             | Self::SetSuggested { doc, .. }
             | Self::AddStance { doc, .. }
             | Self::RemoveStance { doc, .. }
-            | Self::UpdateStance { doc, .. } => Some(doc),
+            | Self::UpdateStance { doc, .. }
+            | Self::AddRelation { doc, .. }
+            | Self::RemoveRelation { doc, .. }
+            | Self::UpdateRelation { doc, .. } => Some(doc),
             Self::Batch(edits) => edits.iter().find_map(Self::document),
             _ => None,
         }

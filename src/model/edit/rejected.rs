@@ -1,6 +1,7 @@
 //! Why an edit was refused.
 
 use crate::model::annotation::{EntityId, MentionId};
+use crate::model::relation::RelationId;
 use crate::model::stance::{ClaimId, StanceId};
 
 /// Why an edit was refused. The project is unchanged when this is returned.
@@ -94,6 +95,35 @@ pub enum EditRejected {
     /// The stance's fields are not acceptable.
     #[error("{0}")]
     InvalidStance(String),
+    /// Relations start or end at the mention.
+    #[error("mention {id} in {doc:?} is used by {count} relation(s); delete them first")]
+    MentionInRelations {
+        /// Document path.
+        doc: String,
+        /// The mention.
+        id: MentionId,
+        /// How many relations use it.
+        count: usize,
+    },
+    /// The relation does not exist.
+    #[error("document {doc:?} has no relation {id}")]
+    NoSuchRelation {
+        /// Document path.
+        doc: String,
+        /// Missing id.
+        id: RelationId,
+    },
+    /// The relation id is taken.
+    #[error("document {doc:?} already has a relation {id}")]
+    DuplicateRelation {
+        /// Document path.
+        doc: String,
+        /// Taken id.
+        id: RelationId,
+    },
+    /// The relation does not fit its mentions or its type.
+    #[error("{0}")]
+    InvalidRelation(String),
     /// The claim does not exist.
     #[error("there is no claim {}", .0.0)]
     NoSuchClaim(ClaimId),

@@ -11,6 +11,7 @@ use super::annotation::{Mention, MentionId};
 use super::document::Document;
 use super::edit::Edit;
 use super::project::Project;
+use super::relation::{Relation, RelationId};
 use super::span::CharSpan;
 use super::stance::{Evidence, Holder, Intensity, Level, ReportedAs, Stance, StanceId, Target};
 use super::units::OffsetUnit;
@@ -49,6 +50,22 @@ pub struct ImportedMention {
     /// A suggestion to review rather than an annotation (a model's
     /// prediction, or marked so in the file).
     pub suggested: bool,
+}
+
+/// A relation as an import describes it: between two of its record's
+/// mentions, by their index in [`ImportRecord::mentions`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportedRelation {
+    /// Relation type name.
+    pub label: String,
+    /// Index of the source mention.
+    pub source: usize,
+    /// Index of the target mention.
+    pub target: usize,
+    /// Note.
+    pub note: String,
+    /// Where it is in the file, for messages (`file:line R1`).
+    pub origin: String,
 }
 
 /// A stance holder as imported.
@@ -105,6 +122,8 @@ pub struct ImportRecord {
     pub mentions: Vec<ImportedMention>,
     /// Its stances.
     pub stances: Vec<ImportedStance>,
+    /// Relations between its mentions.
+    pub relations: Vec<ImportedRelation>,
     /// The document's note, if the record carries one.
     pub note: Option<String>,
     /// The unit of every offset in the record.
@@ -178,6 +197,8 @@ pub struct ImportReport {
     pub mentions: usize,
     /// Stances added.
     pub stances: usize,
+    /// Relations added.
+    pub relations: usize,
     /// Entities created.
     pub entities: usize,
     /// Claims created.
@@ -195,10 +216,11 @@ impl ImportReport {
     #[must_use]
     pub fn summary(&self) -> String {
         format!(
-            "{} of {} record(s) matched; added {} mention(s), {} stance(s), {} entit(y/ies), {} claim(s){}; {} duplicate(s) skipped",
+            "{} of {} record(s) matched; added {} mention(s), {} relation(s), {} stance(s), {} entit(y/ies), {} claim(s){}; {} duplicate(s) skipped",
             self.matched,
             self.records,
             self.mentions,
+            self.relations,
             self.stances,
             self.entities,
             self.claims,
@@ -229,7 +251,8 @@ pub fn merge_records(
     let mut doc_edits: Vec<Edit> = Vec::new();
     let mut next_mention: BTreeMap<String, u64> = BTreeMap::new();
     let mut next_stance: BTreeMap<String, u64> = BTreeMap::new();
-    let mut added_mentions: BTreeMap<String, Vec<(CharSpan, String)>> = BTreeMap::new();
+    let mut added_mentions: BTreeMap<String, Vec<(CharSpan, String, MentionId)>> = BTreeMap::new();
+    let mut next_relation: BTreeMap<String, u64> = BTreeMap::new();
     for record in records {
         let Some(doc) = find_doc(docs, record) else {
             let what = match (&record.path, &record.text) {
@@ -314,6 +337,8 @@ pub fn merge_records(
                 ));
             }
         }
+        // The project mention each record mention became (or already was).
+        let mut placed: Vec<Option<MentionId>> = vec![None; record.mentions.len()];
         for (n, m) in record.mentions.iter().enumerate() {
             let at = format!("{} mention {}", record.origin, n + 1);
             let span = match placer.span(m.start, m.end, m.text.as_deref()) {
@@ -332,12 +357,19 @@ pub fn merge_records(
                 }
             };
             let added = added_mentions.entry(path.clone()).or_default();
-            if entry
+            let existing = entry
                 .mentions
                 .iter()
-                .any(|x| x.span == span && x.label == label)
-                || added.contains(&(span, label.clone()))
-            {
+                .find(|x| x.span == span && x.label == label)
+                .map(|x| x.id)
+                .or_else(|| {
+                    added
+                        .iter()
+                        .find(|(s, l, _)| *s == span && *l == label)
+                        .map(|(_, _, id)| *id)
+                });
+            if let Some(id) = existing {
+                placed[n] = Some(id);
                 report.duplicates += 1;
                 continue;
             }
@@ -361,12 +393,45 @@ pub fn merge_records(
             mention.entity = entity;
             mention.suggested = options.as_suggestions || m.suggested;
             mention.note.clone_from(&m.note);
-            added.push((span, label));
+            placed[n] = Some(mention.id);
+            added.push((span, label, mention.id));
             doc_edits.push(Edit::AddMention {
                 doc: path.clone(),
                 mention,
             });
             report.mentions += 1;
+        }
+        let labels: BTreeMap<MentionId, &str> = entry
+            .mentions
+            .iter()
+            .map(|m| (m.id, m.label.as_str()))
+            .chain(
+                added_mentions
+                    .get(&path)
+                    .into_iter()
+                    .flatten()
+                    .map(|(_, l, id)| (*id, l.as_str())),
+            )
+            .collect();
+        for r in &record.relations {
+            match relation_from(&mut resolver, entry, &placed, &labels, r) {
+                Ok(None) => report.duplicates += 1,
+                Ok(Some(mut relation)) => {
+                    let next = next_relation
+                        .entry(path.clone())
+                        .or_insert_with(|| entry.next_relation_id().0);
+                    relation.id = RelationId(*next);
+                    *next += 1;
+                    doc_edits.push(Edit::AddRelation {
+                        doc: path.clone(),
+                        relation,
+                    });
+                    report.relations += 1;
+                }
+                Err(why) => report
+                    .problems
+                    .push(format!("{}: {why}; left out", r.origin)),
+            }
         }
         for (n, s) in record.stances.iter().enumerate() {
             let at = format!("{} stance {}", record.origin, n + 1);
@@ -413,6 +478,17 @@ pub fn merge_records(
             entity_type,
         })
         .collect();
+    if !resolver.new_relation_types.is_empty() {
+        report.types_added.extend(
+            resolver
+                .new_relation_types
+                .iter()
+                .map(|t| format!("{} (relation)", t.name)),
+        );
+        let mut types = project.schema.relation_types.clone();
+        types.extend(resolver.new_relation_types.iter().cloned());
+        edits.push(Edit::SetRelationTypes { types });
+    }
     edits.extend(
         resolver
             .new_entities
@@ -463,6 +539,50 @@ fn tokens_to_mentions(doc: &Document, record: &ImportRecord) -> ImportRecord {
         unit_known: true,
         ..ImportRecord::default()
     }
+}
+
+/// The relation `r` makes between the mentions its record's mentions
+/// became (`placed`; `labels` gives every mention's type), or `None` when
+/// the document has it already. `Err` says why it cannot be made.
+fn relation_from(
+    resolver: &mut Resolver<'_>,
+    entry: &super::project::DocAnnotations,
+    placed: &[Option<MentionId>],
+    labels: &BTreeMap<MentionId, &str>,
+    r: &ImportedRelation,
+) -> Result<Option<Relation>, String> {
+    let end = |i: usize, role: &str| {
+        placed.get(i).copied().flatten().ok_or_else(|| {
+            format!(
+                "relation {:?}: its {role} (mention {}) was not imported",
+                r.label,
+                i + 1
+            )
+        })
+    };
+    let (source, target) = (end(r.source, "source")?, end(r.target, "target")?);
+    if source == target {
+        return Err(format!(
+            "relation {:?} relates a mention to itself",
+            r.label
+        ));
+    }
+    let kind = resolver.relation_label(&r.label)?;
+    let type_of = |id| labels.get(&id).copied().unwrap_or_default();
+    if let Some(why) = kind.refuses(type_of(source), type_of(target)) {
+        return Err(why);
+    }
+    let same = |x: &Relation| {
+        x.label == kind.name
+            && ((x.source, x.target) == (source, target)
+                || (kind.symmetric && (x.source, x.target) == (target, source)))
+    };
+    if entry.relations.iter().any(same) {
+        return Ok(None);
+    }
+    let mut relation = Relation::new(RelationId(0), kind.name, source, target);
+    relation.note.clone_from(&r.note);
+    Ok(Some(relation))
 }
 
 fn stance_from(

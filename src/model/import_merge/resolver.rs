@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::model::annotation::{Entity, EntityId, is_valid_qid};
 use crate::model::project::Project;
+use crate::model::relation::RelationType;
 use crate::model::schema::{EntityType, Rgb};
 use crate::model::stance::{Claim, ClaimId};
 
@@ -30,6 +31,8 @@ pub(super) struct Resolver<'p> {
     pub new_entities: Vec<Entity>,
     pub new_claims: Vec<Claim>,
     pub new_types: Vec<EntityType>,
+    /// Relation types `--add-types` adds.
+    pub new_relation_types: Vec<RelationType>,
     by_key: BTreeMap<String, EntityId>,
 }
 
@@ -43,8 +46,41 @@ impl<'p> Resolver<'p> {
             new_entities: Vec::new(),
             new_claims: Vec::new(),
             new_types: Vec::new(),
+            new_relation_types: Vec::new(),
             by_key: BTreeMap::new(),
         }
+    }
+
+    /// The relation type for a relation type named `label` in the file:
+    /// mapped by `--map`, added by `--add-types` (directed, between any
+    /// types, without a key), else refused.
+    pub fn relation_label(&mut self, label: &str) -> Result<RelationType, String> {
+        let mapped = self
+            .options
+            .type_map
+            .get(label)
+            .map_or(label, String::as_str)
+            .to_owned();
+        if let Some(known) = self
+            .project
+            .schema
+            .relation_type(&mapped)
+            .or_else(|| self.new_relation_types.iter().find(|t| t.name == mapped))
+        {
+            return Ok(known.clone());
+        }
+        if !self.options.add_types
+            || mapped.trim().is_empty()
+            || mapped.chars().any(char::is_whitespace)
+        {
+            return Err(format!(
+                "relation type {mapped:?} is not in the schema (--map {label}=TYPE maps it to one, --add-types adds it)"
+            ));
+        }
+        let color = NEW_TYPE_COLOURS[self.new_relation_types.len() % NEW_TYPE_COLOURS.len()];
+        let added = RelationType::new(mapped, color);
+        self.new_relation_types.push(added.clone());
+        Ok(added)
     }
 
     /// The schema type for a type named `label` in the file: mapped by

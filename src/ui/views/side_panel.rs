@@ -250,7 +250,10 @@ fn orphans_ui(
                     OrphanKind::Mention(m) => m.label.clone(),
                     OrphanKind::Evidence { .. } => "evidence".to_owned(),
                     OrphanKind::Stance(s) => format!("stance ({})", s.polarity),
+                    OrphanKind::Relation(_) => "relation".to_owned(),
                 };
+                // A relation comes back with its mentions, not by itself.
+                let can_place = can_place && !matches!(orphan.kind, OrphanKind::Relation(_));
                 ui.horizontal_wrapped(|ui| {
                     ui.label(format!("{what} “{}”", orphan.old_text()))
                         .on_hover_text(&orphan.reason);
