@@ -498,6 +498,29 @@ fn brat_lines_not_imported_are_listed_one_by_one_and_exit_1() {
         (r.label.as_str(), r.source, r.target, r.note.as_str()),
         ("meets", anna_mention.id, norvik.id, "first public meeting")
     );
+    // `stats` counts it; `validate` finds nothing wrong with it…
+    let (code, out, _) = stancemark(&["stats", s(&project), "--json"]);
+    assert_eq!(code, 0, "{out}");
+    let stats: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(stats["relations"], 1);
+    assert_eq!(stats["relations_per_type"]["meets"], 1);
+    assert_eq!(stats["per_document"][0]["relations"], 1);
+    let (code, out, _) = stancemark(&["validate", s(&project)]);
+    assert_eq!(code, 0, "{out}");
+    // …until a mention is relabelled so that the type no longer fits.
+    let text = std::fs::read_to_string(&project).expect("read");
+    let text = text.replacen(
+        "label: \"ORG\", exact: \"Norvik Chemicals\"",
+        "label: \"LOC\", exact: \"Norvik Chemicals\"",
+        1,
+    );
+    std::fs::write(&project, text).expect("write");
+    let (code, out, _) = stancemark(&["validate", s(&project)]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("lyon.txt: relation r1: meets relates PER or ORG or GPE to PER or ORG or GPE, not PER to LOC"),
+        "{out}"
+    );
 }
 
 #[test]

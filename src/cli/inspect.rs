@@ -137,6 +137,7 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
                 "status": d.status.label(),
                 "mentions": d.mentions.len(),
                 "stances": d.stances.len(),
+                "relations": d.relations.len(),
                 "per_type": types,
             })
         })
@@ -150,6 +151,8 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
             "documents": project.documents.len(),
             "mentions": project.mention_count(),
             "mentions_per_type": per_type,
+            "relations": project.relation_count(),
+            "relations_per_type": relations_per_type(project).into_iter().collect::<BTreeMap<_, _>>(),
             "stances": project.stance_count(),
             "stances_per_polarity": stances_per_polarity(project).into_iter().collect::<BTreeMap<_, _>>(),
             "claims": project.claims.values().map(|c| serde_json::json!({
@@ -200,6 +203,10 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
         project.mention_count(),
         project.suggestion_count()
     )?;
+    writeln!(out, "Relations:  {}", project.relation_count())?;
+    for (label, n) in relations_per_type(project) {
+        writeln!(out, "  {label:<10} {n}")?;
+    }
     writeln!(
         out,
         "Stances:    {} ({} claim(s))",
@@ -227,13 +234,30 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
     for (path, d) in &project.documents {
         writeln!(
             out,
-            "  {:>5} mentions {:>4} stances  {:<12} {path}",
+            "  {:>5} mentions {:>4} relations {:>4} stances  {:<12} {path}",
             d.mentions.len(),
+            d.relations.len(),
             d.stances.len(),
             d.status.label()
         )?;
     }
     Ok(())
+}
+
+/// Relations per type, in schema order (then unknown ones).
+fn relations_per_type(project: &crate::model::Project) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = project
+        .schema
+        .relation_types
+        .iter()
+        .map(|t| (t.name.clone(), project.relation_use_count(&t.name)))
+        .collect();
+    for r in project.documents.values().flat_map(|d| &d.relations) {
+        if !out.iter().any(|(t, _)| *t == r.label) {
+            out.push((r.label.clone(), project.relation_use_count(&r.label)));
+        }
+    }
+    out
 }
 
 /// Stances per polarity, in the order of the stance scale (then unknown ones).

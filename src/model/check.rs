@@ -114,6 +114,16 @@ pub enum Problem {
         /// The label.
         label: String,
     },
+    /// A relation's type is not in the schema, or no longer fits the types
+    /// of its mentions (one was relabelled since).
+    RelationMisfit {
+        /// Document path.
+        doc: String,
+        /// Relation id.
+        id: u64,
+        /// Why.
+        why: String,
+    },
 }
 
 impl std::fmt::Display for Problem {
@@ -191,6 +201,7 @@ impl std::fmt::Display for Problem {
                 f,
                 "{doc}: mention m{id} has type {label:?}, which the schema does not define"
             ),
+            Self::RelationMisfit { doc, id, why } => write!(f, "{doc}: relation r{id}: {why}"),
         }
     }
 }
@@ -247,6 +258,23 @@ pub fn check_project_into<S: Extend<Problem>>(project: &Project, corpus: &[Docum
                     doc: path.clone(),
                     id: m.id.0,
                     label: m.label.clone(),
+                }]);
+            }
+        }
+        for r in &entry.relations {
+            let label_of = |id| entry.mention(id).map_or("", |m| m.label.as_str());
+            let why = match project.schema.relation_type(&r.label) {
+                None => Some(format!(
+                    "type {:?}, which the schema does not define",
+                    r.label
+                )),
+                Some(t) => t.refuses(label_of(r.source), label_of(r.target)),
+            };
+            if let Some(why) = why {
+                out.extend([Problem::RelationMisfit {
+                    doc: path.clone(),
+                    id: r.id.0,
+                    why,
                 }]);
             }
         }

@@ -123,6 +123,13 @@ fn action_list() -> Vec<Action> {
         a("Search corpus…", Command::ShowSearch, Edit, 1, Session),
         a("Delete mention", Command::DeleteSelected, Edit, 2, Mention),
         a(
+            "Relate mention to… (Tab to the target, then a type key)",
+            Command::StartRelation,
+            Edit,
+            2,
+            Mention,
+        ),
+        a(
             "Grow mention end by a word",
             rs(End, Word, true),
             Edit,

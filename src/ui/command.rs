@@ -110,6 +110,19 @@ pub enum Command {
     RelabelSelected(String),
     /// Delete the selected mention.
     DeleteSelected,
+    /// Start a relation from the selected mention: Tab moves to the target,
+    /// a relation type's key makes it, Escape gives up.
+    StartRelation,
+    /// Add a relation of type `label` between two mentions of the shown
+    /// document.
+    Relate {
+        /// The source mention.
+        source: MentionId,
+        /// The target mention.
+        target: MentionId,
+        /// The relation type.
+        label: String,
+    },
     /// Move one boundary of the selected mention by a character or a word.
     ResizeSelected {
         /// Which boundary.
@@ -476,6 +489,7 @@ fn bindings() -> Vec<Shortcut> {
         a(none, Key::Tab, Command::StepMention { forward: true }),
         a(shift, Key::Tab, Command::StepMention { forward: false }),
         a(none, Key::Escape, Command::ClearSelection),
+        a(none, Key::R, Command::StartRelation),
         a(
             none,
             Key::E,

@@ -273,8 +273,39 @@ impl StancemarkApp {
         let Some(session) = &mut self.session else {
             return;
         };
+        // While a relation is being made, Tab, the type keys and Escape
+        // serve it.
+        if let Some(result) = session.relating_takes(&command) {
+            match result {
+                Ok(span) => self.article.keep_in_view = span.or(self.article.keep_in_view),
+                Err(message) => self.notice = Some((message, Instant::now())),
+            }
+            return;
+        }
         let result: Result<(), String> = match command {
             Command::PlaceOrphan(index) => session.place_orphan(index),
+            Command::StartRelation => session.start_relating().map(|span| {
+                self.article.keep_in_view = span;
+                let keys: Vec<String> = session
+                    .project
+                    .schema
+                    .relation_types
+                    .iter()
+                    .filter_map(|t| t.key.map(|k| format!("{k} {}", t.name)))
+                    .collect();
+                self.notice = Some((
+                    format!(
+                        "Relating: Tab / Shift+Tab picks the target, then a type key ({}); Esc stops",
+                        keys.join(", ")
+                    ),
+                    Instant::now(),
+                ));
+            }),
+            Command::Relate {
+                source,
+                target,
+                label,
+            } => session.relate(source, target, &label),
             Command::ClearSelection => {
                 session.selection = None;
                 session.selected_mention = None;

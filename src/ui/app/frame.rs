@@ -69,6 +69,7 @@ impl StancemarkApp {
             stance_label: &stance_label,
             highlights,
             type_labels: self.preferences.type_labels,
+            relating: session.relating.map(|r| (r.source, r.target)),
         };
         self.article.ui(ui, &input, out);
         self.selection_anchor_pos = session
@@ -187,6 +188,7 @@ impl StancemarkApp {
             stance_label: &no_label,
             highlights: &[],
             type_labels: false,
+            relating: None,
         };
         // Nothing can be changed yet: what the view asks for is dropped.
         let mut ignored = Vec::new();

@@ -3,10 +3,12 @@
 mod files;
 mod keyboard;
 mod mentions;
+mod relations;
 mod stances;
 
 pub use crate::io::recovery::recovery_path;
 pub use files::default_project_path;
+pub use relations::Relating;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -167,6 +169,8 @@ pub struct Session {
     pub done_count: usize,
     /// Documents in progress, counted with `done_count`.
     pub in_progress_count: usize,
+    /// A relation being made by keyboard (R, Tab, a type key).
+    pub relating: Option<Relating>,
 }
 
 impl Session {
@@ -205,6 +209,7 @@ impl Session {
             file_stamp: None,
             done_count: 0,
             in_progress_count: 0,
+            relating: None,
         }
         .counted()
     }
@@ -337,6 +342,7 @@ impl Session {
             self.selection = None;
             self.selected_mention = None;
             self.selected_stance = None;
+            self.relating = None;
         }
     }
 

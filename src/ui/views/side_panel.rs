@@ -18,6 +18,7 @@ pub struct SidePanels<'a> {
     pub claims: &'a mut ClaimsPanel,
 }
 use super::mention_details::mention_details_ui;
+use super::relations_panel::{relate_picker_ui, relations_list_ui};
 use super::stance_details::{stance_details_ui, stance_list_ui};
 
 /// Draft of the outlet field, committed on Enter or when focus leaves.
@@ -95,6 +96,7 @@ fn document_tab_ui(
                 .and_then(|e| session.project.entities.get(&e))
                 .map(|e| e.name.as_str());
             mention_details_ui(ui, &session.project, &doc.path, m, last, read_only, out);
+            relate_picker_ui(ui, session, entry, m, read_only, out);
         }
         None => {
             ui.weak(
@@ -188,6 +190,8 @@ fn document_tab_ui(
         ui.separator();
     }
     stance_list_ui(ui, session, out);
+    ui.separator();
+    relations_list_ui(ui, session, &doc.path, entry, read_only, out);
     ui.separator();
     ui.heading(format!("Mentions ({})", entry.mentions.len()));
     if entry.mentions.is_empty() {

@@ -8,6 +8,7 @@
 //! (annotations are painted over the cached text, so an edit never forces a
 //! relayout). Painting is in `paint.rs`, pointer input in `interact.rs`.
 
+mod arcs;
 mod interact;
 mod paint;
 
@@ -36,6 +37,9 @@ const MAX_COLUMN_WIDTH: f32 = 760.0;
 const LINE_FACTOR: f32 = 1.8;
 /// Line height with type chips, which sit in the space above each line.
 const LINE_FACTOR_WITH_CHIPS: f32 = 2.25;
+/// Extra line height (times the font height) in a document with relations,
+/// for the arcs over the text.
+const ARC_ROOM: f32 = 1.2;
 /// Size of the type chips drawn above mentions.
 const CHIP_FONT_SIZE: f32 = 9.0;
 /// Vertical distance between stacked underlines.
@@ -71,6 +75,8 @@ pub struct ArticleInput<'a> {
     /// Draw each mention's type name in a small chip above its start, so
     /// types are told apart without relying on colour.
     pub type_labels: bool,
+    /// A relation being made by keyboard: its source and current target.
+    pub relating: Option<(MentionId, Option<MentionId>)>,
 }
 
 /// A block (a paragraph, or a piece of a long one) drawn in the last frame,
@@ -239,17 +245,19 @@ impl ArticleView {
         let font_size = ui.style().text_styles[&egui::TextStyle::Body].size * 1.15;
         let font_id = FontId::proportional(font_size);
         let column = ui.available_width().clamp(200.0, MAX_COLUMN_WIDTH);
+        // A document with relations gets room above each line for arcs.
+        let arcs = !input.annotations.relations.is_empty() || input.relating.is_some();
         self.line_factor = if input.type_labels {
             LINE_FACTOR_WITH_CHIPS
         } else {
             LINE_FACTOR
-        };
-        // Room above the first line for its chips.
+        } + if arcs { ARC_ROOM } else { 0.0 };
+        // Room above the first line for its chips and arcs.
         self.top_margin = if input.type_labels {
             CHIP_FONT_SIZE + 4.0
         } else {
             0.0
-        };
+        } + if arcs { ARC_ROOM * font_size } else { 0.0 };
         // Laid-out galleys point into the font atlas: egui rebuilds it when
         // the zoom (pixels per point) changes or it fills up, and then the
         // cached galleys must be laid out again.
@@ -344,6 +352,7 @@ impl ArticleView {
             }
             self.forget_far_galleys();
             self.paint(ui, input);
+            self.paint_relations(ui, input);
             self.interact(ui, &response, input, out);
         });
     }

@@ -1,0 +1,150 @@
+//! Making relations in the shown document: by keyboard (R on the selected
+//! mention, Tab to the target, a relation type's key) and from the
+//! "Relate to…" picker, both through [`Session::relate`].
+
+use super::Session;
+use crate::model::{CharSpan, Edit, MentionId, Relation};
+use crate::ui::command::Command;
+
+/// A relation being made by keyboard: from `source`, to the mention Tab
+/// has reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Relating {
+    /// The mention the relation starts from.
+    pub source: MentionId,
+    /// The mention it would go to.
+    pub target: Option<MentionId>,
+}
+
+impl Session {
+    /// Starts a relation from the selected mention (R): the next mention
+    /// becomes the target, which Tab and Shift+Tab move. Returns the
+    /// target's span, to keep it in view.
+    ///
+    /// # Errors
+    /// Without a selected mention, with fewer than two mentions, or on a
+    /// read-only document.
+    pub fn start_relating(&mut self) -> Result<Option<CharSpan>, String> {
+        let Some(source) = self.selected_mention else {
+            return Err("select the mention a relation starts from (Tab), then press R".to_owned());
+        };
+        if self.document_path().is_some_and(|p| self.is_read_only(p)) {
+            return Err("this document is read-only".to_owned());
+        }
+        self.relating = Some(Relating {
+            source,
+            target: None,
+        });
+        let span = self.step_target(true);
+        if span.is_none() {
+            self.relating = None;
+            return Err("a relation needs a second mention in this document".to_owned());
+        }
+        Ok(span)
+    }
+
+    /// While relating, the commands that mean something else: Tab and
+    /// Shift+Tab move the target, a type key makes the relation, Escape
+    /// gives up. `None` when the command is not one of them (or nothing is
+    /// being related); else what it did, with a span to keep in view.
+    pub fn relating_takes(
+        &mut self,
+        command: &Command,
+    ) -> Option<Result<Option<CharSpan>, String>> {
+        let relating = self.relating?;
+        Some(match command {
+            Command::StepMention { forward } => Ok(self.step_target(*forward)),
+            Command::TypeKey(key) => {
+                let label = self
+                    .project
+                    .schema
+                    .relation_type_for_key(*key)
+                    .map(|t| t.name.clone());
+                match (label, relating.target) {
+                    // A refused type leaves the relation open for another.
+                    (Some(label), Some(target)) => {
+                        self.relate(relating.source, target, &label).map(|()| {
+                            self.relating = None;
+                            None
+                        })
+                    }
+                    (None, _) => Err(format!("no relation type is bound to key {key}")),
+                    (_, None) => Err("Tab to the mention the relation goes to first".to_owned()),
+                }
+            }
+            Command::ClearSelection => {
+                self.relating = None;
+                Ok(None)
+            }
+            _ => return None,
+        })
+    }
+
+    /// Moves the relation's target to the next (or previous) mention, in
+    /// text order, wrapping round and passing over the source.
+    fn step_target(&mut self, forward: bool) -> Option<CharSpan> {
+        let relating = self.relating?;
+        let entry = self.project.documents.get(self.document_path()?)?;
+        let others: Vec<_> = entry
+            .mentions
+            .iter()
+            .filter(|m| m.id != relating.source)
+            .collect();
+        let from = relating
+            .target
+            .or(Some(relating.source))
+            .and_then(|id| entry.mention(id))
+            .map(|m| m.order_key());
+        let next = if forward {
+            others
+                .iter()
+                .find(|m| from.as_ref().is_none_or(|f| m.order_key() > *f))
+                .or(others.first())
+        } else {
+            others
+                .iter()
+                .rev()
+                .find(|m| from.as_ref().is_none_or(|f| m.order_key() < *f))
+                .or(others.last())
+        }?;
+        let span = next.span;
+        self.relating = Some(Relating {
+            target: Some(next.id),
+            ..relating
+        });
+        Some(span)
+    }
+
+    /// Adds a relation of type `label` from `source` to `target` in the
+    /// shown document (one undo step) and selects the source.
+    ///
+    /// # Errors
+    /// What the model says when the relation does not fit (the types, a
+    /// mention related to itself), or on a read-only document.
+    pub fn relate(
+        &mut self,
+        source: MentionId,
+        target: MentionId,
+        label: &str,
+    ) -> Result<(), String> {
+        let Some(doc) = self.document_path().map(str::to_owned) else {
+            return Ok(());
+        };
+        if self.is_read_only(&doc) {
+            return Err("this document is read-only".to_owned());
+        }
+        let id = self
+            .project
+            .documents
+            .get(&doc)
+            .map(|d| d.next_relation_id())
+            .ok_or("the document is not in the project")?;
+        self.apply(Edit::AddRelation {
+            doc,
+            relation: Relation::new(id, label, source, target),
+        })
+        .map_err(|e| e.to_string())?;
+        self.selected_mention = Some(source);
+        Ok(())
+    }
+}

@@ -1,0 +1,136 @@
+//! Relations in the real app (issue 16): one made by keyboard (R on the
+//! selected mention, Tab to the target, the type's key), one with the
+//! mouse through "Relate to…", an undo, and the saved file holding
+//! exactly what is left; arcs and the side panel list show them.
+
+mod common;
+
+use common::{app, drag_over, options, save_now};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use stancemark::io::store::load_project;
+use stancemark::ui::StancemarkApp;
+
+fn press(harness: &mut Harness<'_, StancemarkApp>, key: Key) {
+    harness.key_press_modifiers(Modifiers::NONE, key);
+    harness.run_ok();
+}
+
+/// Marks `word` (its first place in the shown document) with type key `key`.
+fn mark(harness: &mut Harness<'_, StancemarkApp>, word: &str, key: Key) {
+    drag_over(harness, word);
+    press(harness, key);
+}
+
+/// The shown document's relations as (type, source text, target text).
+fn relations(harness: &Harness<'_, StancemarkApp>) -> Vec<(String, String, String)> {
+    let session = harness.state().session.as_ref().expect("session");
+    let entry = &session.project.documents[session.document_path().expect("doc")];
+    entry
+        .relations
+        .iter()
+        .map(|r| {
+            let text = |id| entry.mention(id).expect("mention").quote.exact.clone();
+            (r.label.clone(), text(r.source), text(r.target))
+        })
+        .collect()
+}
+
+#[test]
+fn a_relation_by_keyboard_and_one_by_mouse_then_undo() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    mark(&mut harness, "Norvik Chemicals", Key::Num2);
+    mark(&mut harness, "Port Avel", Key::Num3);
+    mark(&mut harness, "Bjørn Aasheim", Key::Num1);
+
+    // Keyboard: the new mention is selected; R starts a relation whose
+    // target is the next mention, Tab moves it on (wrapping round to the
+    // title), Shift+Tab back; 1 is member_of.
+    press(&mut harness, Key::R);
+    harness.get_by_label_contains("Relating “Bjørn Aasheim” ➡ “Port Avel”");
+    press(&mut harness, Key::Tab);
+    harness.get_by_label_contains("Relating “Bjørn Aasheim” ➡ “Norvik Chemicals”");
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    harness.run_ok();
+    harness.get_by_label_contains("Relating “Bjørn Aasheim” ➡ “Port Avel”");
+    press(&mut harness, Key::Tab);
+    press(&mut harness, Key::Num1);
+    assert_eq!(
+        relations(&harness),
+        [(
+            "member_of".to_owned(),
+            "Bjørn Aasheim".to_owned(),
+            "Norvik Chemicals".to_owned()
+        )]
+    );
+    assert!(
+        harness
+            .state()
+            .session
+            .as_ref()
+            .expect("session")
+            .relating
+            .is_none()
+    );
+    // A type the two mentions' types do not allow is refused with the reason.
+    press(&mut harness, Key::R);
+    press(&mut harness, Key::Tab);
+    press(&mut harness, Key::Num2);
+    assert_eq!(relations(&harness).len(), 1, "located_in needs a place");
+    harness.get_by_label_contains("located_in relates any type to GPE or LOC, not PER to ORG");
+    press(&mut harness, Key::Escape);
+
+    // Mouse: Relate to… on the selected mention, pick the target, then the type.
+    harness.get_by_label("Relate to…").click();
+    harness.run_ok();
+    harness.get_by_label("Relate to mention").click();
+    harness.run_ok();
+    harness.get_by_label("GPE Port Avel").click();
+    harness.run_ok();
+    harness.get_by_label("Relate as located_in").click();
+    harness.run_ok();
+    assert_eq!(relations(&harness).len(), 2);
+    harness.get_by_label_contains("Bjørn Aasheim located_in ➡ Port Avel");
+    harness.get_by_label_contains("Delete relation r2");
+
+    // Undo takes the mouse-made one back; the file holds the other.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    let file = save_now(&mut harness);
+    let saved = load_project(&file).expect("load").project;
+    let entry = saved
+        .documents
+        .values()
+        .find(|d| !d.relations.is_empty())
+        .expect("a document with relations");
+    let r = &entry.relations[0];
+    assert_eq!(entry.relations.len(), 1);
+    assert_eq!(r.label, "member_of");
+    assert_eq!(
+        entry.mention(r.source).map(|m| m.quote.exact.as_str()),
+        Some("Bjørn Aasheim")
+    );
+    assert_eq!(
+        entry.mention(r.target).map(|m| m.quote.exact.as_str()),
+        Some("Norvik Chemicals")
+    );
+}
+
+#[test]
+fn a_related_mention_is_not_deleted_until_its_relations_are() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    mark(&mut harness, "Norvik Chemicals", Key::Num2);
+    mark(&mut harness, "Bjørn Aasheim", Key::Num1);
+    press(&mut harness, Key::R);
+    press(&mut harness, Key::Num1);
+    press(&mut harness, Key::Delete);
+    assert_eq!(common::mention_count(&harness), 2, "refused");
+    harness.get_by_label_contains("used by 1 relation(s); delete them first");
+    harness.get_by_label_contains("Delete relation r1").click();
+    harness.run_ok();
+    press(&mut harness, Key::Delete);
+    assert_eq!(common::mention_count(&harness), 1);
+}
