@@ -337,3 +337,116 @@ fn merge_keeps_the_relations_annotators_share_and_counts_the_rest() {
         ]
     );
 }
+
+#[test]
+fn relation_agreement_is_f1_over_type_and_both_ends() {
+    use stancemark::review::agreement::{ReviewSave, agreement};
+    let (doc, base) = setup();
+    let save = |name: &str, edits: Vec<Edit>| {
+        let mut project = base.clone();
+        for e in edits {
+            apply(&mut project, e).expect("edit");
+        }
+        ReviewSave {
+            name: name.into(),
+            project,
+        }
+    };
+    let government = Mention::new(&doc, MentionId(5), span_of(TEXT, "government"), "ORG");
+    let saves = [
+        save(
+            "ana",
+            vec![
+                relate(1, "member_of", 1, 2),
+                relate(2, "meets", 1, 3),
+                relate(3, "located_in", 1, 4),
+            ],
+        ),
+        // The same meeting the other way round (symmetric), and member_of
+        // to "government" inside "Veloran government" (partial).
+        save(
+            "ben",
+            vec![
+                Edit::AddMention {
+                    doc: "a.txt".into(),
+                    mention: government,
+                },
+                relate(1, "meets", 3, 1),
+                relate(2, "member_of", 1, 5),
+            ],
+        ),
+    ];
+    let report = agreement(&saves, std::slice::from_ref(&doc));
+    let r = &report.relations;
+    assert_eq!(r.relations, 5);
+    // Exact: 1 match of 3 + 2 relations; partial: the overlap counts half.
+    let close = |f: &stancemark::review::report::Figure, v: f64| {
+        f.value.is_some_and(|x| (x - v).abs() < 1e-9)
+    };
+    assert!(close(&r.f1_exact, 2.0 * 1.0 / 5.0), "{:?}", r.f1_exact);
+    assert!(close(&r.f1_partial, 2.0 * 1.5 / 5.0), "{:?}", r.f1_partial);
+    let json = stancemark::review::report::report_json(&report);
+    assert_eq!(json["relations"]["relations"], 5);
+    assert!((json["relations"]["f1_exact"].as_f64().expect("number") - 0.4).abs() < 1e-9);
+}
+
+#[test]
+fn renaming_a_relation_type_renames_its_relations_in_one_step() {
+    use stancemark::model::relation_types::{
+        add_relation_type, remove_relation_type, update_relation_type,
+    };
+    let (_, mut project) = setup();
+    apply(&mut project, relate(1, "member_of", 1, 2)).expect("relate");
+    let before = project.clone();
+    let mut renamed = project
+        .schema
+        .relation_type("member_of")
+        .expect("type")
+        .clone();
+    renamed.name = "works_for".into();
+    let edit = update_relation_type(&project, "member_of", renamed);
+    let undo = apply(&mut project, edit).expect("rename");
+    assert!(project.schema.relation_type("member_of").is_none());
+    assert_eq!(
+        project.schema.relation_types[0].name, "works_for",
+        "same place"
+    );
+    assert_eq!(project.documents["a.txt"].relations[0].label, "works_for");
+    apply(&mut project, undo).expect("undo");
+    assert_eq!(project, before);
+    // A new type is added at the end; one in use cannot be removed.
+    let undo = apply(
+        &mut project,
+        add_relation_type(
+            &before,
+            stancemark::model::RelationType::new("quotes", stancemark::model::Rgb(1, 2, 3)),
+        ),
+    )
+    .expect("add");
+    assert_eq!(
+        project
+            .schema
+            .relation_types
+            .last()
+            .map(|t| t.name.as_str()),
+        Some("quotes")
+    );
+    apply(&mut project, undo).expect("undo");
+    assert!(apply(&mut project, remove_relation_type(&before, "member_of")).is_err());
+    // A rename whose new constraints do not fit the relations is refused whole.
+    let mut narrowed = project
+        .schema
+        .relation_type("member_of")
+        .expect("type")
+        .clone();
+    narrowed.name = "employed_by".into();
+    narrowed.sources = vec!["ORG".into()];
+    assert!(
+        apply(
+            &mut project,
+            update_relation_type(&before, "member_of", narrowed)
+        )
+        .is_err()
+    );
+    assert_eq!(project, before);
+}

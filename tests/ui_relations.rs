@@ -134,3 +134,48 @@ fn a_related_mention_is_not_deleted_until_its_relations_are() {
     press(&mut harness, Key::Delete);
     assert_eq!(common::mention_count(&harness), 1);
 }
+
+#[test]
+fn the_schema_window_renames_a_relation_type_and_its_relations() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    mark(&mut harness, "Norvik Chemicals", Key::Num2);
+    mark(&mut harness, "Bjørn Aasheim", Key::Num1);
+    press(&mut harness, Key::R);
+    press(&mut harness, Key::Num1);
+    harness.get_by_label("Project").click();
+    harness.run_ok();
+    harness.get_by_label("Schema…").click();
+    harness.run_ok();
+    harness.get_by_label("Relation name member_of").focus();
+    harness.run_ok();
+    harness.key_press(Key::End);
+    harness
+        .get_by_label("Relation name member_of")
+        .type_text("_board");
+    harness.run_ok();
+    harness
+        .get_by_label("Apply changes to relation type member_of")
+        .click();
+    harness.run_ok();
+    assert_eq!(
+        relations(&harness),
+        [(
+            "member_of_board".to_owned(),
+            "Bjørn Aasheim".to_owned(),
+            "Norvik Chemicals".to_owned()
+        )]
+    );
+    // Undo renames it back, relation and type together.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert_eq!(relations(&harness)[0].0, "member_of");
+    let session = harness.state().session.as_ref().expect("session");
+    assert!(
+        session
+            .project
+            .schema
+            .relation_type("member_of_board")
+            .is_none()
+    );
+}

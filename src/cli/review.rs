@@ -97,6 +97,11 @@ pub fn agree(
     ] {
         writeln!(out, "  {name:<30} {:>12}  ({} items)", f.display(), f.items)?;
     }
+    let r = &report.relations;
+    writeln!(out, "Relations: {} in all", r.relations)?;
+    for (name, f) in [("F1 exact", &r.f1_exact), ("F1 partial", &r.f1_partial)] {
+        writeln!(out, "  {name:<30} {:>12}  ({} items)", f.display(), f.items)?;
+    }
     writeln!(
         out,
         "Per document, most disagreement first (disagreements, F1 exact)"

@@ -24,6 +24,7 @@ pub mod project;
 pub mod propagate;
 pub mod reanchor;
 pub mod relation;
+pub mod relation_types;
 pub mod schema;
 pub mod search;
 pub mod snap;

@@ -419,6 +419,7 @@ fn report_without_tokens(
         per_type,
         per_document,
         stances: stance_figures(saves, docs),
+        relations: super::relation_agreement::relation_figures(saves, docs),
     }
 }
 

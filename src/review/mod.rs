@@ -10,6 +10,7 @@ pub mod keys;
 pub mod merge;
 mod merge_relations;
 pub mod notes;
+mod relation_agreement;
 pub mod report;
 pub mod spans;
 pub mod stance_agreement;

@@ -92,6 +92,17 @@ pub struct StanceFigures {
     pub evidence_overlap: Figure,
 }
 
+/// Relation figures.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RelationFigures {
+    /// Relations of all annotators together.
+    pub relations: usize,
+    /// Mean pairwise F1 over (type, source, target), ends matched exactly.
+    pub f1_exact: Figure,
+    /// The same, an end overlapping one of the same type counting half.
+    pub f1_partial: Figure,
+}
+
 /// The whole report.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct AgreementReport {
@@ -109,6 +120,8 @@ pub struct AgreementReport {
     pub per_document: Vec<DocumentFigures>,
     /// Stances.
     pub stances: StanceFigures,
+    /// Relations.
+    pub relations: RelationFigures,
 }
 
 fn put(obj: &mut serde_json::Map<String, serde_json::Value>, key: &str, f: &Figure) {
@@ -148,6 +161,11 @@ pub fn report_json(report: &AgreementReport) -> serde_json::Value {
     ] {
         put(&mut stances, k, f);
     }
+    let r = &report.relations;
+    let mut relations = serde_json::Map::new();
+    relations.insert("relations".to_owned(), serde_json::json!(r.relations));
+    put(&mut relations, "f1_exact", &r.f1_exact);
+    put(&mut relations, "f1_partial", &r.f1_partial);
     let per_type: serde_json::Map<String, serde_json::Value> = report
         .per_type
         .iter()
@@ -181,6 +199,7 @@ pub fn report_json(report: &AgreementReport) -> serde_json::Value {
         "left_out": report.left_out,
         "mentions": mentions,
         "stances": stances,
+        "relations": relations,
         "per_type": per_type,
         "per_document": per_document,
     })

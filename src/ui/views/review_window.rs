@@ -175,6 +175,14 @@ fn report_ui(ui: &mut Ui, review: &ReviewState, session: &Session, out: &mut Vec
                     figure_row(ui, "Fleiss' kappa", &s.fleiss_kappa);
                     figure_row(ui, "Evidence overlap", &s.evidence_overlap);
                 });
+            ui.strong(format!("Relations ({} in all)", r.relations.relations));
+            egui::Grid::new("relation-figures")
+                .num_columns(3)
+                .striped(true)
+                .show(ui, |ui| {
+                    figure_row(ui, "Relation F1, exact match", &r.relations.f1_exact);
+                    figure_row(ui, "Relation F1, partial match", &r.relations.f1_partial);
+                });
             ui.strong("Per entity type");
             egui::Grid::new("type-figures")
                 .num_columns(4)

@@ -138,12 +138,14 @@ impl Kind {
 /// polarity.
 pub fn schema_dialog_ui(
     ctx: &Context,
-    schema: &Schema,
+    project: &crate::model::Project,
+    relation_drafts: &mut super::relation_types_editor::RelationTypeDrafts,
     usage: &dyn Fn(&str) -> usize,
     polarity_usage: &dyn Fn(&str) -> usize,
     drafts: &mut SchemaDrafts,
     out: &mut Vec<Command>,
 ) -> bool {
+    let schema = &project.schema;
     if drafts.based_on.as_ref() != Some(schema) {
         drafts.based_on = Some(schema.clone());
         drafts.types = schema.entity_types.iter().map(Row::from).collect();
@@ -159,6 +161,9 @@ pub fn schema_dialog_ui(
         ui.heading("Stance scale");
         let originals: Vec<Row> = schema.polarities.iter().map(Row::from).collect();
         grid_ui(ui, Kind::Polarity, &originals, &mut drafts.polarities, &mut drafts.new_polarity, polarity_usage, out);
+        ui.separator();
+        ui.heading("Relation types");
+        super::relation_types_editor::relation_types_ui(ui, project, relation_drafts, out);
     });
     open
 }
@@ -268,6 +273,7 @@ fn row_fields(ui: &mut Ui, row: &mut Row, id: &str) {
 #[derive(Default)]
 pub struct SchemaWindow {
     drafts: SchemaDrafts,
+    relation_drafts: super::relation_types_editor::RelationTypeDrafts,
 }
 
 impl crate::ui::windows::AppWindow for SchemaWindow {
@@ -289,7 +295,8 @@ impl crate::ui::windows::AppWindow for SchemaWindow {
         let polarity_usage = |name: &str| project.polarity_use_count(name);
         schema_dialog_ui(
             ctx,
-            &project.schema,
+            project,
+            &mut self.relation_drafts,
             &usage,
             &polarity_usage,
             &mut self.drafts,
