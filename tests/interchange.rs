@@ -648,8 +648,8 @@ fn doccano_utf16_offsets_after_an_emoji_land_on_the_right_text() {
         quoted(&p),
         [q("orvik Chemicals ", "ORG", false), q("yon ", "LOC", false)]
     );
-    // The relation export form: entities as objects, relations and
-    // comments listed as left out.
+    // The relation export form: entities as objects; a relation whose type
+    // is not in the schema and the comments are listed as left out.
     let (code, out, p) = import(
         &corpus,
         "doccano",
@@ -670,6 +670,68 @@ fn doccano_utf16_offsets_after_an_emoji_land_on_the_right_text() {
             q("Norvik Chemicals", "ORG", false)
         ]
     );
+    assert!(
+        out.contains("relation 1: relation type \"thanks\" is not in the schema"),
+        "{out}"
+    );
+    // Mapped, the relation joins the mentions its ids name.
+    let (_, out, p) = import(
+        &corpus,
+        "doccano",
+        &fixture("doccano-relations.jsonl"),
+        &dir.path().join("d.ron"),
+        &["--map", "thanks=meets"],
+    );
+    assert_eq!(
+        relation_texts(&p),
+        [("meets", "Anna Lindqvist", "Norvik Chemicals")],
+        "{out}"
+    );
+}
+
+/// Every relation of `p` as (type, source text, target text), sorted.
+fn relation_texts(p: &Project) -> Vec<(&str, &str, &str)> {
+    let mut out: Vec<_> = p
+        .documents
+        .values()
+        .flat_map(|d| {
+            d.relations.iter().map(move |r| {
+                let text = |id| d.mention(id).map_or("?", |m| m.quote.exact.as_str());
+                (r.label.as_str(), text(r.source), text(r.target))
+            })
+        })
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// A record as Prodigy's relations recipe saves it: tokens, spans with
+/// their token range, and relations by `head_span`/`child_span` or only by
+/// `head`/`child` (the last token of a span).
+#[test]
+fn prodigy_relations_load_by_span_or_by_token() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = lyon_corpus(dir.path());
+    let (code, out, p) = import(
+        &corpus,
+        "spacy",
+        &fixture("prodigy-relations.jsonl"),
+        &dir.path().join("a.ron"),
+        &["--map", "PERSON=PER,THANKS=meets,LOCATED_IN=located_in"],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        relation_texts(&p),
+        [
+            ("located_in", "Norvik Chemicals", "Lyon"),
+            ("meets", "Anna Lindqvist", "Norvik Chemicals")
+        ]
+    );
+    assert!(
+        out.contains("prodigy-relations.jsonl:1: relation 3: its head or child is not one of the record's spans; left out"),
+        "{out}"
+    );
+    assert!(out.contains("1 item(s) were left out"), "{out}");
 }
 
 #[test]

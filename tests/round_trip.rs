@@ -368,7 +368,6 @@ fn keeps(format: ExportFormat) -> Keeps {
     match format {
         ExportFormat::Spacy => Keeps {
             stances: false,
-            relations: false,
             ..ALL
         },
         ExportFormat::Doccano | ExportFormat::LabelStudio => Keeps {

@@ -41,7 +41,7 @@ fn carries(format: ExportFormat) -> Carries {
         mention_notes,
         document_notes,
         stances,
-        relations: format == ExportFormat::Brat,
+        relations: matches!(format, ExportFormat::Brat | ExportFormat::Spacy),
         suggestions: matches!(format, ExportFormat::Spacy | ExportFormat::LabelStudio),
     };
     match format {

@@ -4,7 +4,8 @@
 use serde_json::Value;
 
 use crate::model::import_merge::{
-    ImportRecord, ImportedEntity, ImportedHolder, ImportedMention, ImportedStance, ImportedTarget,
+    ImportRecord, ImportedEntity, ImportedHolder, ImportedMention, ImportedRelation,
+    ImportedStance, ImportedTarget,
 };
 use crate::model::units::OffsetUnit;
 use crate::model::{Intensity, Level, ReportedAs};
@@ -96,15 +97,66 @@ fn string(v: &Value) -> Option<String> {
     v.as_str().map(str::to_owned)
 }
 
-/// Relations (doccano, Prodigy) are not annotations Stancemark holds yet:
-/// each is reported.
-fn report_relations(origin: &str, v: &Value, problems: &mut Vec<String>) {
-    for (k, _) in v["relations"].as_array().into_iter().flatten().enumerate() {
-        problems.push(format!(
-            "{origin}: relation {}: Stancemark has no relations between mentions yet; left out",
-            k + 1
-        ));
+/// The relations of a record, each between two of its `mentions`: Prodigy's
+/// `relations` (`head_span` and `child_span` by offsets and label, or else
+/// `head` and `child` as the last token of a span, `label`) or doccano's
+/// (`from_id`, `to_id` naming `entities` by `id`, `type`). Each one that
+/// names no span of the record is reported.
+fn read_relations(
+    origin: &str,
+    v: &Value,
+    mentions: &[ImportedMention],
+    entity_ids: &[Option<i64>],
+    token_ends: &[Option<u64>],
+    problems: &mut Vec<String>,
+) -> Vec<ImportedRelation> {
+    let mut out = Vec::new();
+    for (k, r) in v["relations"].as_array().into_iter().flatten().enumerate() {
+        let at = format!("{origin}: relation {}", k + 1);
+        let by_span = |span: &Value, token: &Value| {
+            let start = span["start"].as_u64();
+            let end = span["end"].as_u64();
+            let label = span["label"].as_str();
+            if let (Some(start), Some(end)) = (start, end) {
+                return mentions.iter().position(|m| {
+                    m.start as u64 == start
+                        && m.end as u64 == end
+                        && label.is_none_or(|l| m.label == l)
+                });
+            }
+            let token = token.as_u64()?;
+            token_ends.iter().position(|t| *t == Some(token))
+        };
+        let by_id = |id: &Value| {
+            let id = id.as_i64()?;
+            entity_ids.iter().position(|e| *e == Some(id))
+        };
+        let (source, target, label) = if r.get("from_id").is_some() {
+            (by_id(&r["from_id"]), by_id(&r["to_id"]), string(&r["type"]))
+        } else {
+            (
+                by_span(&r["head_span"], &r["head"]),
+                by_span(&r["child_span"], &r["child"]),
+                string(&r["label"]),
+            )
+        };
+        match (source, target, label) {
+            (Some(source), Some(target), Some(label)) => out.push(ImportedRelation {
+                label,
+                source,
+                target,
+                note: string(&r["note"]).unwrap_or_default(),
+                origin: at,
+            }),
+            (_, _, None) => {
+                problems.push(format!("{at}: no type (\"label\" or \"type\"); left out"))
+            }
+            _ => problems.push(format!(
+                "{at}: its head or child is not one of the record's spans; left out"
+            )),
+        }
     }
+    out
 }
 
 fn spacy(
@@ -130,11 +182,7 @@ fn spacy(
         "_timestamp",
         "answer",
     ]);
-    let has_relations = v["relations"].as_array().is_some_and(|r| !r.is_empty());
-    if has_relations {
-        known.push("relations");
-        report_relations(origin, v, problems);
-    }
+    known.push("relations");
     unknown.check(origin, v, &known, "");
     unknown.check(origin, &v["meta"], &SPACY_META, "meta.");
     let spans = v
@@ -146,7 +194,7 @@ fn spacy(
     for (k, s) in spans.iter().enumerate() {
         let at = |e: String| format!("span {}: {e}", k + 1);
         let mut span_fields = SPACY_SPAN.to_vec();
-        span_fields.push("token_end");
+        span_fields.extend(["token_start", "token_end"]);
         unknown.check(origin, s, &span_fields, "span.");
         let entity = if s.get("entity").is_some()
             || s.get("kb_id").is_some()
@@ -174,11 +222,14 @@ fn spacy(
             suggested: s["suggested"].as_bool().unwrap_or(false),
         });
     }
+    let token_ends: Vec<Option<u64>> = spans.iter().map(|s| s["token_end"].as_u64()).collect();
+    let relations = read_relations(origin, v, &mentions, &[], &token_ends, problems);
     Ok(ImportRecord {
         origin: origin.to_owned(),
         path,
         text,
         mentions,
+        relations,
         note: string(&v["meta"]["note"]),
         unit: OffsetUnit::CodePoints,
         // spaCy counts code points (Python string indices).
@@ -197,10 +248,7 @@ fn doccano(
     let text = string(&v["text"]).ok_or("no \"text\"")?;
     let mut known: Vec<&str> = DOCCANO_FIELDS.to_vec();
     known.extend(["meta", "Comments"]);
-    if v["relations"].as_array().is_some_and(|r| !r.is_empty()) {
-        known.push("relations");
-        report_relations(origin, v, problems);
-    }
+    known.push("relations");
     unknown.check(origin, v, &known, "");
     for (k, c) in v["Comments"].as_array().into_iter().flatten().enumerate() {
         problems.push(format!(
@@ -212,8 +260,10 @@ fn doccano(
     // doccano ≥ 1.6 relation export: "entities" of objects; older and
     // sequence-labelling exports: "label" of [start, end, "TYPE"].
     let mut mentions = Vec::new();
+    let mut entity_ids = Vec::new();
     if let Some(entities) = v["entities"].as_array() {
         for (k, e) in entities.iter().enumerate() {
+            entity_ids.push(e["id"].as_i64());
             let at = |m: String| format!("entity {}: {m}", k + 1);
             mentions.push(ImportedMention {
                 start: offset(&e["start_offset"], "start_offset").map_err(at)?,
@@ -279,11 +329,13 @@ fn doccano(
         ),
         (None, None) => (OffsetUnit::Utf16, false),
     };
+    let relations = read_relations(origin, v, &mentions, &entity_ids, &[], problems);
     Ok(ImportRecord {
         origin: origin.to_owned(),
         path: string(&v["path"]).or_else(|| string(&v["meta"]["path"])),
         text: Some(text),
         mentions,
+        relations,
         note: string(&v["note"]),
         unit,
         unit_known,
