@@ -800,7 +800,23 @@ fn label_studio_json_and_json_min_load_as_label_studio_writes_them() {
         out.contains("choice [\"Neutral\"] of \"sentiment\""),
         "{out}"
     );
-    assert!(out.contains("relation \"r-anna\" → \"r-norvik\""), "{out}");
+    // The relation's type is not in the schema until mapped.
+    assert!(
+        out.contains("relation type \"thanks\" is not in the schema"),
+        "{out}"
+    );
+    let (_, out, mapped) = import(
+        &corpus,
+        "labelstudio",
+        &fixture("labelstudio.json"),
+        &dir.path().join("mapped.ron"),
+        &["--map", "thanks=meets"],
+    );
+    assert_eq!(
+        relation_texts(&mapped),
+        [("meets", "Anna Lindqvist", "Norvik Chemicals")],
+        "{out}"
+    );
 
     let (code, out, p) = import(
         &corpus,

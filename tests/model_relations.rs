@@ -450,3 +450,63 @@ fn renaming_a_relation_type_renames_its_relations_in_one_step() {
     );
     assert_eq!(project, before);
 }
+
+#[test]
+fn exports_carry_relations_or_list_each_one() {
+    use stancemark::io::export::{ExportFormat, ExportOptions, render_files};
+    let (doc, mut project) = setup();
+    apply(&mut project, relate(1, "member_of", 1, 2)).expect("relate");
+    let corpus = std::slice::from_ref(&doc);
+    let file = |format| {
+        let (files, report) = render_files(format, &project, corpus, ExportOptions::default());
+        (files[0].1.clone(), report)
+    };
+    // W3C: a linking annotation targeting the two mention annotations.
+    let (text, report) = file(ExportFormat::W3c);
+    let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let link = v["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["motivation"] == "linking")
+        .expect("a linking annotation");
+    assert_eq!(link["body"][0]["value"], "member_of");
+    assert_eq!(
+        link["target"],
+        serde_json::json!([
+            "urn:stancemark:a.txt#mention-1",
+            "urn:stancemark:a.txt#mention-2"
+        ])
+    );
+    assert!(report.left_out.is_empty(), "{:?}", report.left_out);
+    // Label Studio: a relation result between the two regions.
+    let (text, _) = file(ExportFormat::LabelStudio);
+    let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let result = v[0]["annotations"][0]["result"].as_array().expect("result");
+    let relation = result
+        .iter()
+        .find(|r| r["type"] == "relation")
+        .expect("a relation result");
+    assert_eq!(
+        (
+            &relation["from_id"],
+            &relation["to_id"],
+            &relation["labels"][0]
+        ),
+        (
+            &serde_json::json!("m1"),
+            &serde_json::json!("m2"),
+            &serde_json::json!("member_of")
+        )
+    );
+    // CoNLL cannot hold it, and says so.
+    let (_, report) = file(ExportFormat::Conll);
+    assert!(
+        report
+            .left_out
+            .iter()
+            .any(|l| l == "a.txt: relation r1 member_of (\"Ana Kovač\" ➡ \"Veloran government\"): conll holds no relations"),
+        "{:?}",
+        report.left_out
+    );
+}

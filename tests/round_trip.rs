@@ -339,8 +339,10 @@ struct Keeps {
     /// Wikidata ids, and which mentions of a document share an entity.
     group_links: bool,
     stances: bool,
-    /// Relations: type, source and target mention, and (with `notes`) note.
+    /// Relations: type, source and target mention.
     relations: bool,
+    /// Relations' notes (with `notes`).
+    relation_notes: bool,
 }
 
 const ALL: Keeps = Keeps {
@@ -352,6 +354,7 @@ const ALL: Keeps = Keeps {
     group_links: false,
     stances: true,
     relations: true,
+    relation_notes: true,
 };
 
 fn keeps(format: ExportFormat) -> Keeps {
@@ -364,15 +367,22 @@ fn keeps(format: ExportFormat) -> Keeps {
         group_links: false,
         stances: false,
         relations: false,
+        relation_notes: false,
     };
     match format {
         ExportFormat::Spacy => Keeps {
             stances: false,
             ..ALL
         },
-        ExportFormat::Doccano | ExportFormat::LabelStudio => Keeps {
+        ExportFormat::Doccano => Keeps {
             notes: true,
             document_notes: true,
+            ..none
+        },
+        ExportFormat::LabelStudio => Keeps {
+            notes: true,
+            document_notes: true,
+            relations: true,
             ..none
         },
         ExportFormat::Brat => Keeps {
@@ -380,6 +390,7 @@ fn keeps(format: ExportFormat) -> Keeps {
             one_line_notes: true,
             group_links: true,
             relations: true,
+            relation_notes: true,
             ..none
         },
         ExportFormat::WebAnno => Keeps {
@@ -442,7 +453,7 @@ fn view(p: &Project, keeps: Keeps, stances_only: bool) -> BTreeSet<String> {
         if keeps.relations && !stances_only {
             for r in &d.relations {
                 let end = |id| d.mention(id).map(|m| key(path, m));
-                let note = if !keeps.notes {
+                let note = if !keeps.notes || !keeps.relation_notes {
                     String::new()
                 } else if keeps.one_line_notes {
                     r.note.trim().replace(['\t', '\n', '\r'], " ")

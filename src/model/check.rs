@@ -240,7 +240,7 @@ pub fn check_project_into<S: Extend<Problem>>(project: &Project, corpus: &[Docum
                 OrphanKind::Stance(st) => stance_name(st),
                 OrphanKind::Relation(r) => {
                     format!(
-                        "relation {} {} ({} → {})",
+                        "relation {} {} ({} ➡ {})",
                         r.id, r.label, r.source, r.target
                     )
                 }

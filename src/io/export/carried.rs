@@ -41,7 +41,13 @@ fn carries(format: ExportFormat) -> Carries {
         mention_notes,
         document_notes,
         stances,
-        relations: matches!(format, ExportFormat::Brat | ExportFormat::Spacy),
+        relations: matches!(
+            format,
+            ExportFormat::Brat
+                | ExportFormat::Spacy
+                | ExportFormat::LabelStudio
+                | ExportFormat::W3c
+        ),
         suggestions: matches!(format, ExportFormat::Spacy | ExportFormat::LabelStudio),
     };
     match format {
@@ -138,7 +144,7 @@ pub(super) fn report_losses(
                     .map_or_else(|| id.to_string(), |m| format!("{:?}", m.quote.exact))
             };
             let what = format!(
-                "relation {} {} ({} → {})",
+                "relation {} {} ({} ➡ {})",
                 r.id,
                 r.label,
                 end(r.source),

@@ -7,7 +7,9 @@
 //! in `meta.offset_unit` (JSON) or `offset_unit` (JSON-MIN). In the JSON
 //! export a mention's note is its region's `meta.text`, the document's note
 //! a `textarea` result, and suggestions (with `--include-suggestions`) go to
-//! `predictions`.
+//! `predictions`. Relations are `relation` results between regions
+//! (`direction` `right`, or `bi` for a symmetric type), in the JSON export
+//! only.
 
 use serde_json::{Value, json};
 
@@ -73,6 +75,40 @@ pub(crate) fn render(
             .filter(|m| !m.suggested)
             .map(|m| region(m))
             .collect();
+        for r in &d.entry.relations {
+            let exported = |id| {
+                d.mentions
+                    .iter()
+                    .find(|m| m.id == id)
+                    .filter(|m| !m.suggested)
+            };
+            let (Some(from), Some(to)) = (exported(r.source), exported(r.target)) else {
+                if d.mentions.iter().any(|m| r.uses(m.id) && m.suggested) {
+                    report.left_out.push(format!(
+                        "{}: relation {} {}: one of its mentions is a suggestion, written as a prediction, and a relation cannot join an annotation to a prediction; left out",
+                        d.doc.path, r.id, r.label
+                    ));
+                }
+                continue;
+            };
+            let symmetric = project
+                .schema
+                .relation_type(&r.label)
+                .is_some_and(|t| t.symmetric);
+            result.push(json!({
+                "from_id": region_id(from),
+                "to_id": region_id(to),
+                "type": "relation",
+                "direction": if symmetric { "bi" } else { "right" },
+                "labels": [r.label],
+            }));
+            if !r.note.is_empty() {
+                report.left_out.push(format!(
+                    "{}: note of relation {} {}: Label Studio's relations hold no notes",
+                    d.doc.path, r.id, r.label
+                ));
+            }
+        }
         if !d.entry.note.is_empty() {
             result.push(json!({
                 "id": "note",

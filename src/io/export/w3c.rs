@@ -3,7 +3,9 @@
 //! the stance evidence (described by holder, polarity and target), each with a
 //! `TextPositionSelector` (code points) and a `TextQuoteSelector`. Notes on
 //! mentions and stances are `commenting` bodies; a document's note is an
-//! annotation of its own with motivation `commenting`.
+//! annotation of its own with motivation `commenting`. A relation is a
+//! `linking` annotation whose targets are its two mention annotations
+//! (source first) and whose body tags its type.
 
 use serde_json::{Value, json};
 
@@ -64,6 +66,32 @@ pub(crate) fn render(
                 "target": selectors(source, m.span.start, m.span.end, &m.quote),
             }));
             report.mentions += 1;
+        }
+        // A relation links the two mention annotations: its targets are
+        // their ids, source first.
+        for r in &d.entry.relations {
+            let exported = |id| d.mentions.iter().any(|m| m.id == id);
+            if !exported(r.source) || !exported(r.target) {
+                continue;
+            }
+            let mut body =
+                vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": r.label })];
+            if !r.note.is_empty() {
+                body.push(
+                    json!({ "type": "TextualBody", "purpose": "commenting", "value": r.note }),
+                );
+            }
+            items.push(json!({
+                "id": format!("urn:stancemark:{source}#relation-{}", r.id.0),
+                "type": "Annotation",
+                "motivation": "linking",
+                "creator": project.annotator,
+                "body": body,
+                "target": [
+                    format!("urn:stancemark:{source}#mention-{}", r.source.0),
+                    format!("urn:stancemark:{source}#mention-{}", r.target.0),
+                ],
+            }));
         }
         for s in &d.entry.stances {
             let description = format!(

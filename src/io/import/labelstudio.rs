@@ -1,13 +1,14 @@
 //! Label Studio's JSON export (tasks with `data` and `annotations` of
 //! `result`s) and JSON-MIN export (flat records), told apart by their shape.
 //! Text spans (`labels` results) become mentions, with a region's
-//! `meta.text` as its note; `predictions` become suggestions; everything
-//! else (relations, choices, ratings, further annotators' annotations) is
-//! reported, each with its place.
+//! `meta.text` as its note; `relation` results between them become
+//! relations; `predictions` become suggestions; everything else (choices,
+//! ratings, further annotators' annotations) is reported, each with its
+//! place.
 
 use serde_json::Value;
 
-use crate::model::import_merge::{ImportRecord, ImportedMention};
+use crate::model::import_merge::{ImportRecord, ImportedMention, ImportedRelation};
 use crate::model::units::OffsetUnit;
 
 use super::fields::UnknownFields;
@@ -134,6 +135,8 @@ fn full_task(
     let (unit, unit_known) = unit(options, task["meta"]["offset_unit"].as_str())?;
     let mut mentions: Vec<ImportedMention> = Vec::new();
     let mut region_ids: Vec<(String, usize)> = Vec::new();
+    // Relations, read once every region is known.
+    let mut pending: Vec<(String, &Value)> = Vec::new();
     let mut note = None;
     let annotations: Vec<&Value> = task["annotations"]
         .as_array()
@@ -206,10 +209,7 @@ fn full_task(
                     )),
                 }
             }
-            "relation" => problems.push(format!(
-                "{at}: relation {} → {}: Stancemark has no relations between mentions yet; left out",
-                r["from_id"], r["to_id"]
-            )),
+            "relation" => pending.push((at, r)),
             "choices" => problems.push(format!(
                 "{at}: choice {} of {}: document-level values have no place in a project yet; left out",
                 r["value"]["choices"], r["from_name"]
@@ -220,6 +220,22 @@ fn full_task(
             )),
         }
     }
+    let relations = pending
+        .into_iter()
+        .filter_map(|(at, r)| match relation_of(&r_ids(&region_ids), r) {
+            Ok(relation) => Some(ImportedRelation {
+                origin: at,
+                ..relation
+            }),
+            Err(why) => {
+                problems.push(format!(
+                    "{at}: relation {} ➡ {}: {why}; left out",
+                    r["from_id"], r["to_id"]
+                ));
+                None
+            }
+        })
+        .collect();
     for (p, prediction) in task["predictions"]
         .as_array()
         .into_iter()
@@ -251,10 +267,53 @@ fn full_task(
         path: data["path"].as_str().map(str::to_owned),
         text: Some(text.to_owned()),
         mentions,
+        relations,
         note,
         unit,
         unit_known,
         ..ImportRecord::default()
+    })
+}
+
+/// Region ids and the mention each became, as a lookup.
+fn r_ids(region_ids: &[(String, usize)]) -> impl Fn(&Value) -> Option<usize> + '_ {
+    move |id| {
+        let id = id.as_str()?;
+        region_ids.iter().find(|(r, _)| r == id).map(|(_, i)| *i)
+    }
+}
+
+/// A `relation` result: `from_id` and `to_id` name regions, `direction`
+/// `right` (from ➡ to), `left` (to ➡ from) or `bi`, `labels` its type.
+fn relation_of(
+    region: &impl Fn(&Value) -> Option<usize>,
+    r: &Value,
+) -> Result<ImportedRelation, String> {
+    let (from, to) = (region(&r["from_id"]), region(&r["to_id"]));
+    let (Some(from), Some(to)) = (from, to) else {
+        return Err("it names a region that is not a text span of this annotation".to_owned());
+    };
+    let labels: Vec<&str> = r["labels"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let label = match labels.as_slice() {
+        [one] => (*one).to_owned(),
+        [] => return Err("it has no label, and Stancemark's relations are typed".to_owned()),
+        _ => return Err("it has several labels; a relation has one type".to_owned()),
+    };
+    let (source, target) = if r["direction"].as_str() == Some("left") {
+        (to, from)
+    } else {
+        (from, to)
+    };
+    Ok(ImportedRelation {
+        label,
+        source,
+        target,
+        ..ImportedRelation::default()
     })
 }
 
