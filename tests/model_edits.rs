@@ -6,9 +6,10 @@ use stancemark::model::Mention;
 use stancemark::model::entity_ops::{
     delete_entity, merge_entities, new_entity_from_mention, split_entity,
 };
+use stancemark::model::stance::Evidence;
 use stancemark::model::{
-    CharSpan, DocStatus, Document, Edit, EntityType, History, MentionId, Project, Relation,
-    RelationId, Rgb, Schema, apply,
+    CharSpan, DocStatus, Document, Edit, EntityType, History, MentionId, Project, Quotation,
+    QuotationId, QuoteKind, Relation, RelationId, Rgb, Schema, apply,
 };
 
 const TEXTS: [&str; 3] = [
@@ -128,6 +129,17 @@ enum Op {
     DropRelationType {
         kind: usize,
     },
+    Quote {
+        doc: usize,
+        a: usize,
+        b: usize,
+        speaker: Option<usize>,
+        kind: usize,
+    },
+    Unquote {
+        doc: usize,
+        nth: usize,
+    },
     Batch(Vec<Op>),
 }
 
@@ -154,6 +166,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..3usize, 0..5usize).prop_map(|(doc, nth)| Op::Unrelate { doc, nth }),
         1 => (0..3usize, 0..5usize, 0..5usize, "[a-z🐟 ]{0,5}", any::<bool>()).prop_map(|(doc, nth, kind, note, swap)| Op::Retype { doc, nth, kind, note, swap }),
         1 => (0..5usize).prop_map(|kind| Op::DropRelationType { kind }),
+        2 => (0..3usize, 0..60usize, 0..60usize, proptest::option::of(0..10usize), 0..3usize).prop_map(|(doc, a, b, speaker, kind)| Op::Quote { doc, a, b, speaker, kind }),
+        1 => (0..3usize, 0..5usize).prop_map(|(doc, nth)| Op::Unquote { doc, nth }),
     ];
     leaf.prop_recursive(2, 8, 4, |inner| {
         proptest::collection::vec(inner, 0..4).prop_map(Op::Batch)
@@ -356,6 +370,36 @@ fn resolve(op: &Op, project: &Project, docs: &[Document]) -> Edit {
             }
             Edit::SetRelationTypes { types }
         }
+        Op::Quote {
+            doc,
+            a,
+            b,
+            speaker,
+            kind,
+        } => {
+            let d = &docs[*doc];
+            let span = CharSpan::new((*a).min(d.char_len()), (*b).min(d.char_len()));
+            let entry = &project.documents[&d.path];
+            Edit::AddQuotation {
+                doc: d.path.clone(),
+                quotation: Quotation::new(
+                    entry.next_quotation_id(),
+                    speaker.map(|n| nth_id(d, n)),
+                    vec![Evidence::new(d, span)],
+                    QuoteKind::ALL[*kind],
+                ),
+            }
+        }
+        Op::Unquote { doc, nth } => {
+            let d = &docs[*doc];
+            let qs = &project.documents[&d.path].quotations;
+            Edit::RemoveQuotation {
+                doc: d.path.clone(),
+                id: qs
+                    .get(nth % qs.len().max(1))
+                    .map_or(QuotationId(999), |q| q.id),
+            }
+        }
         Op::Batch(ops) => Edit::Batch(ops.iter().map(|o| resolve(o, project, docs)).collect()),
     }
 }
@@ -384,6 +428,12 @@ proptest! {
                 Err(_) => prop_assert_eq!(&project, &before),
             }
             for (path, entry) in &project.documents {
+                for q in &entry.quotations {
+                    prop_assert!(
+                        q.mentions().all(|m| entry.mention(m).is_some()),
+                        "quotation {} of {} names a missing mention", q.id, path
+                    );
+                }
                 for r in &entry.relations {
                     prop_assert!(
                         entry.mention(r.source).is_some() && entry.mention(r.target).is_some(),

@@ -309,6 +309,13 @@ fn the_documented_example_is_a_valid_project() {
     assert_eq!(project.claims.len(), 1);
     assert_eq!(entry.orphans.len(), 1);
     assert_eq!(entry.orphans[0].old_text(), "Lenne Valley Water");
+    // Version 8: quotations and cues.
+    assert_eq!(entry.quotations.len(), 1);
+    let q = &entry.quotations[0];
+    assert_eq!(q.speaker, None, "unattributed");
+    assert_eq!(q.kind, stancemark::model::QuoteKind::Mixed);
+    assert_eq!(q.contents[0].quote.exact, "widely used across the region");
+    assert_eq!(project.schema.cues.len(), 4);
     // Version 8: relation types and relations.
     assert_eq!(project.schema.relation_types.len(), 3);
     assert!(project.schema.relation_types[2].symmetric);
@@ -355,6 +362,11 @@ fn the_documented_example_is_a_valid_project() {
     }
     for e in entry.stances.iter().flat_map(|s| &s.evidence) {
         assert!(e.matches(doc), "{} at {}", e.quote.exact, e.span);
+    }
+    for e in entry.quotations.iter().flat_map(|q| q.spans()) {
+        assert!(e.matches(doc), "{} at {}", e.quote.exact, e.span);
+        assert_eq!(doc.prefix(e.span.start, 24), e.quote.prefix);
+        assert_eq!(doc.suffix(e.span.end, 24), e.quote.suffix);
     }
 }
 
@@ -445,8 +457,11 @@ fn check_stance_era_fixture(version: u32) {
     assert_eq!(notes, if version >= 6 { 2 } else { 0 });
     assert_eq!(p.schema.abbreviations.is_empty(), version < 7);
     assert!(p.documents.values().all(|d| !d.token_lines));
-    // Before version 8: no relations, and the default relation types.
+    // Before version 8: no relations or quotations, and the default
+    // relation types and cues.
     assert_eq!(p.relation_count(), 0);
+    assert_eq!(p.quotation_count(), 0);
+    assert_eq!(p.schema.cues, stancemark::model::schema::default_cues());
     assert_eq!(
         p.schema.relation_types,
         stancemark::model::relation::default_relation_types()

@@ -138,6 +138,7 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
                 "mentions": d.mentions.len(),
                 "stances": d.stances.len(),
                 "relations": d.relations.len(),
+                "quotations": d.quotations.len(),
                 "per_type": types,
             })
         })
@@ -151,6 +152,7 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
             "documents": project.documents.len(),
             "mentions": project.mention_count(),
             "mentions_per_type": per_type,
+            "quotations": project.quotation_count(),
             "relations": project.relation_count(),
             "relations_per_type": relations_per_type(project).into_iter().collect::<BTreeMap<_, _>>(),
             "stances": project.stance_count(),
@@ -203,6 +205,7 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
         project.mention_count(),
         project.suggestion_count()
     )?;
+    writeln!(out, "Quotations: {}", project.quotation_count())?;
     writeln!(out, "Relations:  {}", project.relation_count())?;
     for (label, n) in relations_per_type(project) {
         writeln!(out, "  {label:<10} {n}")?;

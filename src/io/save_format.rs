@@ -7,8 +7,8 @@ use crate::model::Provenance;
 use crate::model::bounded::{Bounded, KEPT_PROBLEMS};
 use crate::model::{
     CharSpan, Claim, DocAnnotations, DocStatus, Entity, EntityId, Evidence, Holder, Intensity,
-    Level, Mention, MentionId, Orphan, OrphanKind, Project, Quote, Relation, RelationId,
-    ReportedAs, Schema, Stance, StanceId, Target, is_valid_qid,
+    Level, Mention, MentionId, Orphan, OrphanKind, Project, Quotation, QuotationId, Quote,
+    QuoteKind, Relation, RelationId, ReportedAs, Schema, Stance, StanceId, Target, is_valid_qid,
 };
 
 /// Value of the `format` field of every project file.
@@ -28,7 +28,8 @@ pub const FORMAT_NAME: &str = "stancemark-project";
 ///   had one already).
 ///
 /// * 7: adds `token_lines` on documents and `schema.abbreviations`.
-/// * 8: adds `schema.relation_types` and per-document `relations`.
+/// * 8: adds `schema.relation_types`, `schema.cues` and per-document
+///   `relations` and `quotations`.
 ///
 /// Older files load unchanged: what they lack is empty (or, for the stance
 /// scale and the relation types, the default ones).
@@ -99,6 +100,36 @@ pub struct SavedDocument {
     /// Relations between the document's mentions, sorted by id (version 8).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<SavedRelation>,
+    /// Quotations, sorted by id (version 8).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotations: Vec<SavedQuotation>,
+}
+
+/// One quotation (version 8).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedQuotation {
+    /// Identifier, unique within the document.
+    pub id: u64,
+    /// The speaker's mention id; absent: unattributed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<u64>,
+    /// The cue span.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<SavedEvidence>,
+    /// The quoted words, one span per line.
+    pub contents: Vec<SavedEvidence>,
+    /// `Direct`, `Indirect` or `Mixed`.
+    #[serde(default)]
+    pub kind: QuoteKind,
+    /// Mention ids of the source chain, outermost first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<u64>,
+    /// Note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Gold provenance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Provenance>,
 }
 
 /// One relation, on one line of the file (version 8).
@@ -153,6 +184,14 @@ pub enum SavedOrphan {
         reason: String,
         /// The relation.
         relation: SavedRelation,
+    },
+    /// A quotation one of whose spans or mentions lost its place (version
+    /// 8), naming its mentions by their old ids.
+    Quotation {
+        /// Why it could not be placed.
+        reason: String,
+        /// The quotation with its old spans.
+        quotation: SavedQuotation,
     },
 }
 
@@ -278,6 +317,7 @@ impl SaveFile {
                 note: d.note.clone(),
                 token_lines: d.token_lines,
                 relations: d.relations.iter().map(saved_relation).collect(),
+                quotations: d.quotations.iter().map(saved_quotation).collect(),
             })
             .collect();
         Self {
@@ -381,6 +421,27 @@ impl SaveFile {
                     out.push(format!("{at}: relates a mention to itself"));
                 }
             }
+            let mut quotation_ids = std::collections::BTreeSet::new();
+            for q in &d.quotations {
+                let at = format!("document {:?}: quotation {}", d.path, q.id);
+                if !quotation_ids.insert(q.id) {
+                    out.push(format!("{at}: id used twice"));
+                }
+                if q.contents.is_empty() {
+                    out.push(format!("{at}: no content span"));
+                }
+                for m in q.speaker.iter().chain(&q.sources) {
+                    if !ids.contains(m) {
+                        out.push(format!("{at}: mention {m} does not exist"));
+                    }
+                }
+                for e in q.cue.iter().chain(&q.contents).filter(|e| e.end <= e.start) {
+                    out.push(format!(
+                        "{at}: empty or reversed span [{}, {})",
+                        e.start, e.end
+                    ));
+                }
+            }
             let mut stance_ids = std::collections::BTreeSet::new();
             for st in &d.stances {
                 let at = format!("document {:?}: stance {}", d.path, st.id);
@@ -449,7 +510,11 @@ impl SaveFile {
                 note: d.note,
                 token_lines: d.token_lines,
                 relations: Vec::with_capacity(d.relations.len()),
+                quotations: Vec::with_capacity(d.quotations.len()),
             };
+            for q in d.quotations {
+                entry.insert_quotation(quotation_of(q));
+            }
             for r in d.relations {
                 entry.insert_relation(relation_of(r));
             }
@@ -518,6 +583,34 @@ fn relation_of(r: SavedRelation) -> Relation {
         note: r.note,
         provenance: r.from,
     }
+}
+
+fn saved_quotation(q: &Quotation) -> SavedQuotation {
+    SavedQuotation {
+        id: q.id.0,
+        speaker: q.speaker.map(|m| m.0),
+        cue: q.cue.as_ref().map(saved_evidence),
+        contents: q.contents.iter().map(saved_evidence).collect(),
+        kind: q.kind,
+        sources: q.sources.iter().map(|m| m.0).collect(),
+        note: q.note.clone(),
+        from: q.provenance.clone(),
+    }
+}
+
+fn quotation_of(q: SavedQuotation) -> Quotation {
+    let mut quotation = Quotation {
+        id: QuotationId(q.id),
+        speaker: q.speaker.map(MentionId),
+        cue: q.cue.map(evidence_of),
+        contents: q.contents.into_iter().map(evidence_of).collect(),
+        kind: q.kind,
+        sources: q.sources.into_iter().map(MentionId).collect(),
+        note: q.note,
+        provenance: q.from,
+    };
+    quotation.sort_contents();
+    quotation
 }
 
 fn saved_evidence(e: &Evidence) -> SavedEvidence {
@@ -593,6 +686,10 @@ fn saved_orphan(o: &Orphan) -> SavedOrphan {
             reason,
             relation: saved_relation(r),
         },
+        OrphanKind::Quotation(q) => SavedOrphan::Quotation {
+            reason,
+            quotation: saved_quotation(q),
+        },
     }
 }
 
@@ -619,6 +716,10 @@ fn orphan_of(o: SavedOrphan) -> Orphan {
         },
         SavedOrphan::Relation { reason, relation } => Orphan {
             kind: OrphanKind::Relation(relation_of(relation)),
+            reason,
+        },
+        SavedOrphan::Quotation { reason, quotation } => Orphan {
+            kind: OrphanKind::Quotation(quotation_of(quotation)),
             reason,
         },
     }

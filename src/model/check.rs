@@ -238,6 +238,7 @@ pub fn check_project_into<S: Extend<Problem>>(project: &Project, corpus: &[Docum
                 OrphanKind::Mention(m) => mention_name(m),
                 OrphanKind::Evidence { stance, .. } => format!("evidence of stance s{}", stance.0),
                 OrphanKind::Stance(st) => stance_name(st),
+                OrphanKind::Quotation(q) => format!("quotation {}", q.id),
                 OrphanKind::Relation(r) => {
                     format!(
                         "relation {} {} ({} ➡ {})",

@@ -4,6 +4,7 @@
 //! data. Every change to a [`project::Project`] is an [`edit::Edit`].
 
 pub mod annotation;
+pub mod attribution;
 pub mod bounded;
 pub mod bulk_annotate;
 pub mod caret;
@@ -22,6 +23,7 @@ pub mod overview;
 pub mod preannotate;
 pub mod project;
 pub mod propagate;
+pub mod quotation;
 pub mod reanchor;
 pub mod relation;
 pub mod relation_types;
@@ -40,6 +42,7 @@ pub use document::Document;
 pub use edit::{Edit, EditRejected, apply};
 pub use history::History;
 pub use project::{DocAnnotations, DocStatus, Orphan, OrphanKind, Project};
+pub use quotation::{Quotation, QuotationId, QuoteKind};
 pub use relation::{Relation, RelationId, RelationType};
 pub use schema::{EntityType, Polarity, Rgb, Schema};
 pub use span::CharSpan;

@@ -41,7 +41,7 @@ pub fn place_orphan(
             mention.quote = super::annotation::Quote::of(doc, span);
             mention.entity = old.entity.filter(|e| project.entities.contains_key(e));
             mention.suggested = false;
-            let relations = relations_coming_back(entry, &path, index, old.id, mention.id);
+            let linked = linked_coming_back(entry, doc, index, old.id, mention.id);
             let mut edits = vec![
                 Edit::RemoveOrphan {
                     doc: path.clone(),
@@ -52,9 +52,10 @@ pub fn place_orphan(
                     mention,
                 },
             ];
-            edits.extend(relations);
+            edits.extend(linked);
             return Ok(Edit::Batch(edits));
         }
+        OrphanKind::Quotation(old) => return place_quotation(entry, doc, index, old, span, orphan),
         OrphanKind::Relation(_) => {
             return Err(
                 "a relation comes back by itself when both its mentions are placed again"
@@ -89,61 +90,132 @@ pub fn place_orphan(
     ]))
 }
 
-/// The edits on document `doc` that bring back the relation orphans of mention `old` now placed as `new`, after orphan
-/// `placed` has left the list: a relation whose other mention is in the
-/// document becomes a relation again; one whose other mention is still an
-/// orphan stays an orphan, now naming `new`.
-fn relations_coming_back(
+/// A quotation orphan placed at `span`: the selection takes the place of
+/// its first lost span (a content span, else the cue). It comes back as a
+/// quotation when no span is lost any more; until then it stays an orphan,
+/// with the span placed. Its mentions must be in the document (placed
+/// mentions bring their quotations back by themselves).
+fn place_quotation(
     entry: &super::project::DocAnnotations,
-    doc: &str,
+    doc: &Document,
+    index: usize,
+    old: &super::quotation::Quotation,
+    span: CharSpan,
+    orphan: &super::project::Orphan,
+) -> Result<Edit, String> {
+    if old.mentions().any(|m| entry.mention(m).is_none()) {
+        return Err(
+            "a quotation comes back by itself when its speaker and sources are placed again"
+                .to_owned(),
+        );
+    }
+    let mut quotation = old.clone();
+    let placed = Evidence::new(doc, span);
+    if let Some(lost) = quotation.contents.iter_mut().find(|e| !e.matches(doc)) {
+        *lost = placed;
+    } else if quotation.cue.as_ref().is_some_and(|c| !c.matches(doc)) {
+        quotation.cue = Some(placed);
+    } else {
+        return Err("none of its spans is lost; it comes back as it is".to_owned());
+    }
+    quotation.sort_contents();
+    let path = doc.path.clone();
+    let back = if quotation.spans().all(|e| e.matches(doc)) {
+        quotation.id = entry.next_quotation_id();
+        Edit::AddQuotation {
+            doc: path.clone(),
+            quotation,
+        }
+    } else {
+        Edit::InsertOrphan {
+            doc: path.clone(),
+            index,
+            orphan: super::project::Orphan {
+                kind: OrphanKind::Quotation(quotation),
+                reason: orphan.reason.clone(),
+            },
+        }
+    };
+    Ok(Edit::Batch(vec![
+        Edit::RemoveOrphan { doc: path, index },
+        back,
+    ]))
+}
+
+/// The edits on document `doc` that bring back the relation and quotation
+/// orphans naming mention `old`, now placed as `new`, after orphan `placed`
+/// has left the list. Each takes `new` for `old`; one whose mentions are all
+/// in the document (and, for a quotation, whose spans all still fit the
+/// text) comes back, with a new id; any other stays an orphan, naming `new`.
+fn linked_coming_back(
+    entry: &super::project::DocAnnotations,
+    doc: &Document,
     placed: usize,
     old: super::annotation::MentionId,
     new: super::annotation::MentionId,
 ) -> Vec<Edit> {
+    let path = doc.path.as_str();
     let mut remaining: Vec<&super::project::Orphan> = entry.orphans.iter().collect();
     remaining.remove(placed);
+    let swap = |id: &mut super::annotation::MentionId| {
+        if *id == old {
+            *id = new;
+        }
+    };
+    let present = |id: super::annotation::MentionId| id == new || entry.mention(id).is_some();
     let mut removals = Vec::new();
     let mut back = Vec::new();
-    let mut next = entry.next_relation_id().0;
+    let mut next_relation = entry.next_relation_id().0;
+    let mut next_quotation = entry.next_quotation_id().0;
     for (i, orphan) in remaining.iter().enumerate().rev() {
-        let OrphanKind::Relation(r) = &orphan.kind else {
-            continue;
-        };
-        if !r.uses(old) {
-            continue;
-        }
-        let mut relation = r.clone();
-        for end in [&mut relation.source, &mut relation.target] {
-            if *end == old {
-                *end = new;
+        let (kind, complete) = match &orphan.kind {
+            OrphanKind::Relation(r) if r.uses(old) => {
+                let mut relation = r.clone();
+                swap(&mut relation.source);
+                swap(&mut relation.target);
+                let complete = present(relation.source) && present(relation.target);
+                if complete {
+                    relation.id = super::relation::RelationId(next_relation);
+                    next_relation += 1;
+                }
+                (OrphanKind::Relation(relation), complete)
             }
-        }
+            OrphanKind::Quotation(q) if q.uses(old) => {
+                let mut quotation = q.clone();
+                quotation.speaker.iter_mut().for_each(swap);
+                quotation.sources.iter_mut().for_each(swap);
+                let complete =
+                    quotation.mentions().all(present) && quotation.spans().all(|e| e.matches(doc));
+                if complete {
+                    quotation.id = super::quotation::QuotationId(next_quotation);
+                    next_quotation += 1;
+                }
+                (OrphanKind::Quotation(quotation), complete)
+            }
+            _ => continue,
+        };
         removals.push(Edit::RemoveOrphan {
-            doc: doc.to_owned(),
+            doc: path.to_owned(),
             index: i,
         });
-        let other = if relation.source == new {
-            relation.target
-        } else {
-            relation.source
-        };
-        if other == new || entry.mention(other).is_some() {
-            relation.id = super::relation::RelationId(next);
-            next += 1;
-            back.push(Edit::AddRelation {
-                doc: doc.to_owned(),
+        back.push(match (kind, complete) {
+            (OrphanKind::Relation(relation), true) => Edit::AddRelation {
+                doc: path.to_owned(),
                 relation,
-            });
-        } else {
-            back.push(Edit::InsertOrphan {
-                doc: doc.to_owned(),
+            },
+            (OrphanKind::Quotation(quotation), true) => Edit::AddQuotation {
+                doc: path.to_owned(),
+                quotation,
+            },
+            (kind, _) => Edit::InsertOrphan {
+                doc: path.to_owned(),
                 index: usize::MAX,
                 orphan: super::project::Orphan {
-                    kind: OrphanKind::Relation(relation),
+                    kind,
                     reason: orphan.reason.clone(),
                 },
-            });
-        }
+            },
+        });
     }
     // Removals from the highest index down, so each index is still right.
     removals.extend(back);

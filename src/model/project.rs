@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::annotation::{Entity, EntityId, Mention, MentionId};
 use super::document::Document;
+use super::quotation::{Quotation, QuotationId};
 use super::relation::{Relation, RelationId};
 use super::schema::Schema;
 use super::stance::{Claim, ClaimId, Holder, Stance, StanceId, Target};
@@ -57,6 +58,8 @@ pub struct DocAnnotations {
     pub stances: Vec<Stance>,
     /// Relations between this document's mentions, by id.
     pub relations: Vec<Relation>,
+    /// Quotations, by id.
+    pub quotations: Vec<Quotation>,
     /// Annotations that could not be re-anchored after the text changed,
     /// kept with their old text.
     pub orphans: Vec<Orphan>,
@@ -94,6 +97,9 @@ pub enum OrphanKind {
     /// A relation one of whose mentions became an orphan; it names its
     /// mentions by their old ids and comes back when both are placed.
     Relation(Relation),
+    /// A quotation one of whose spans or mentions lost its place; it names
+    /// its mentions by their old ids.
+    Quotation(Quotation),
 }
 
 impl Orphan {
@@ -105,6 +111,7 @@ impl Orphan {
             OrphanKind::Evidence { evidence, .. } => &evidence.quote.exact,
             OrphanKind::Stance(s) => s.evidence.first().map_or("", |e| e.quote.exact.as_str()),
             OrphanKind::Relation(r) => &r.label,
+            OrphanKind::Quotation(q) => q.contents.first().map_or("", |e| e.quote.exact.as_str()),
         }
     }
 }
@@ -134,6 +141,7 @@ impl DocAnnotations {
         let orphaned = self.orphans.iter().flat_map(|o| match &o.kind {
             OrphanKind::Mention(m) => vec![m.id.0],
             OrphanKind::Relation(r) => vec![r.source.0, r.target.0],
+            OrphanKind::Quotation(q) => q.mentions().map(|m| m.0).collect(),
             _ => Vec::new(),
         });
         MentionId(
@@ -191,6 +199,30 @@ impl DocAnnotations {
     /// The relations that start or end at `mention`.
     pub fn relations_of(&self, mention: MentionId) -> impl Iterator<Item = &Relation> {
         self.relations.iter().filter(move |r| r.uses(mention))
+    }
+
+    /// The quotation with id `id`.
+    #[must_use]
+    pub fn quotation(&self, id: QuotationId) -> Option<&Quotation> {
+        self.quotations.iter().find(|q| q.id == id)
+    }
+
+    /// An id no quotation of this document has.
+    #[must_use]
+    pub fn next_quotation_id(&self) -> QuotationId {
+        QuotationId(
+            self.quotations
+                .iter()
+                .map(|q| q.id.0)
+                .max()
+                .map_or(1, |m| m + 1),
+        )
+    }
+
+    /// Inserts a quotation keeping the list sorted by id.
+    pub fn insert_quotation(&mut self, quotation: Quotation) {
+        let at = self.quotations.partition_point(|q| q.id < quotation.id);
+        self.quotations.insert(at, quotation);
     }
 
     /// Inserts a stance keeping the list sorted by id.
@@ -337,6 +369,12 @@ impl Project {
             .flat_map(|d| &d.relations)
             .filter(|r| r.label == label)
             .count()
+    }
+
+    /// Number of quotations.
+    #[must_use]
+    pub fn quotation_count(&self) -> usize {
+        self.documents.values().map(|d| d.quotations.len()).sum()
     }
 
     /// Number of stances.

@@ -157,6 +157,39 @@ pub fn reanchor_document(entry: &mut DocAnnotations, doc: &Document) -> Reanchor
             }
         }
     }
+    // A quotation follows its spans and mentions; one that loses any of
+    // them becomes an orphan, its found spans moved and its lost ones kept
+    // with their old text, so it can be placed again span by span.
+    for mut q in std::mem::take(&mut entry.quotations) {
+        let mut lost: Option<String> = None;
+        for e in q.cue.iter_mut().chain(q.contents.iter_mut()) {
+            match reanchor_from(e.span, &e.quote, doc) {
+                Anchoring::Found(span) => *e = Evidence::new(doc, span),
+                Anchoring::Orphan(why) => {
+                    lost.get_or_insert_with(|| format!("“{}”: {why}", e.quote.exact));
+                }
+            }
+        }
+        if let Some(m) = q.mentions().find(|m| entry.mention(*m).is_none()) {
+            lost.get_or_insert_with(|| {
+                format!("its mention {m} lost its place; it comes back when that is placed again")
+            });
+        }
+        q.sort_contents();
+        match lost {
+            None => {
+                entry.quotations.push(q);
+                report.anchored += 1;
+            }
+            Some(reason) => {
+                entry.orphans.push(Orphan {
+                    kind: OrphanKind::Quotation(q),
+                    reason,
+                });
+                report.orphaned += 1;
+            }
+        }
+    }
     let mut stances = Vec::new();
     for mut st in std::mem::take(&mut entry.stances) {
         let mut found: Vec<Evidence> = Vec::new();
@@ -214,6 +247,11 @@ pub fn reanchor_project(project: &mut Project, corpus: &[Document]) -> Vec<Probl
                 .stances
                 .iter()
                 .flat_map(|st| &st.evidence)
+                .any(|e| !e.matches(doc))
+            || entry
+                .quotations
+                .iter()
+                .flat_map(super::quotation::Quotation::spans)
                 .any(|e| !e.matches(doc));
         if text_changed || misplaced {
             let report = reanchor_document(Arc::make_mut(entry), doc);

@@ -53,6 +53,19 @@ pub struct Schema {
     /// the default set).
     #[serde(default = "super::relation::default_relation_types")]
     pub relation_types: Vec<super::relation::RelationType>,
+    /// Reporting words and phrases ("said", "according to") for suggesting
+    /// a quotation's cue (version 8; absent in older files: the default list).
+    #[serde(default = "default_cues")]
+    pub cues: Vec<String>,
+}
+
+/// The reporting words a schema starts with.
+#[must_use]
+pub fn default_cues() -> Vec<String> {
+    super::attribution::DEFAULT_CUES
+        .iter()
+        .map(|c| (*c).to_owned())
+        .collect()
 }
 
 /// The default stance scale: support, oppose, neutral, unclear on keys 1–4.
@@ -230,6 +243,7 @@ impl Schema {
             polarities: default_polarities(),
             abbreviations: Vec::new(),
             relation_types: super::relation::default_relation_types(),
+            cues: default_cues(),
         }
     }
 }

@@ -49,6 +49,8 @@ pub struct MergeReport {
     /// Relations left out: too few annotators had them, or a mention of
     /// theirs was left out.
     pub relations_dropped: usize,
+    /// Quotations of the saves, which the merge does not carry yet.
+    pub quotations_not_merged: usize,
     /// Documents left out of the merge, with why.
     pub left_out: Vec<String>,
 }
@@ -227,6 +229,11 @@ pub fn merge(
             entry.insert_stance(stance);
             report.stances += 1;
         }
+        report.quotations_not_merged += saves
+            .iter()
+            .filter_map(|s| s.project.documents.get(&doc.path))
+            .map(|d| d.quotations.len())
+            .sum::<usize>();
         super::merge_relations::merge_relations(
             saves,
             &doc.path,

@@ -163,6 +163,18 @@ pub(super) fn report_losses(
                 ));
             }
         }
+        // No format holds quotations yet: each is listed.
+        for q in &d.entry.quotations {
+            let speaker = q.speaker.and_then(|m| d.entry.mention(m)).map_or_else(
+                || "unattributed".to_owned(),
+                |m| format!("{:?}", m.quote.exact),
+            );
+            report.left_out.push(format!(
+                "{path}: quotation {} ({speaker}: {:?}): {name} holds no quotations",
+                q.id,
+                short(q.contents.first().map_or("", |e| e.quote.exact.as_str()))
+            ));
+        }
         for s in &d.entry.stances {
             if !can.stances {
                 report.left_out.push(format!(

@@ -53,6 +53,10 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
             if count > 0 {
                 return Err(EditRejected::MentionInRelations { doc, id, count });
             }
+            let count = entry.quotations.iter().filter(|q| q.uses(id)).count();
+            if count > 0 {
+                return Err(EditRejected::MentionQuoted { doc, id, count });
+            }
             let Some(at) = entry.mentions.iter().position(|m| m.id == id) else {
                 return Err(EditRejected::NoSuchMention { doc, id });
             };
@@ -326,6 +330,11 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
         | Edit::UpdateRelation { .. }
         | Edit::SetRelationTypes { .. }) => {
             super::relation_edits::apply_relation_edit(project, edit)
+        }
+        edit @ (Edit::AddQuotation { .. }
+        | Edit::RemoveQuotation { .. }
+        | Edit::UpdateQuotation { .. }) => {
+            super::quotation_edits::apply_quotation_edit(project, edit)
         }
         Edit::InsertPolarity { index, polarity } => {
             let mut schema = project.schema.clone();

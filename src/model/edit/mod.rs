@@ -1,6 +1,7 @@
 //! Every change to a project is an [`Edit`]; applying one returns its inverse.
 
 mod apply;
+mod quotation_edits;
 mod rejected;
 mod relation_edits;
 
@@ -9,6 +10,7 @@ pub use rejected::EditRejected;
 
 use super::annotation::{Entity, EntityId, Mention, MentionId};
 use super::project::{DocStatus, Orphan};
+use super::quotation::{Quotation, QuotationId};
 use super::relation::{Relation, RelationId, RelationType};
 use super::schema::{EntityType, Polarity};
 use super::stance::{Claim, ClaimId, Stance, StanceId};
@@ -216,6 +218,28 @@ pub enum Edit {
         /// The new relation (its id says which).
         relation: Relation,
     },
+    /// Add a quotation to a document.
+    AddQuotation {
+        /// Document path.
+        doc: String,
+        /// The quotation; its id must be free in the document, its
+        /// mentions there, its contents not empty.
+        quotation: Quotation,
+    },
+    /// Remove a quotation.
+    RemoveQuotation {
+        /// Document path.
+        doc: String,
+        /// Which quotation.
+        id: QuotationId,
+    },
+    /// Replace a quotation (speaker, cue, contents, kind, sources, note).
+    UpdateQuotation {
+        /// Document path.
+        doc: String,
+        /// The new quotation (its id says which).
+        quotation: Quotation,
+    },
     /// Replace the schema's relation types; a type relations use cannot go.
     SetRelationTypes {
         /// The new list, in display order.
@@ -267,7 +291,10 @@ impl Edit {
             | Self::UpdateStance { doc, .. }
             | Self::AddRelation { doc, .. }
             | Self::RemoveRelation { doc, .. }
-            | Self::UpdateRelation { doc, .. } => Some(doc),
+            | Self::UpdateRelation { doc, .. }
+            | Self::AddQuotation { doc, .. }
+            | Self::RemoveQuotation { doc, .. }
+            | Self::UpdateQuotation { doc, .. } => Some(doc),
             Self::Batch(edits) => edits.iter().find_map(Self::document),
             _ => None,
         }

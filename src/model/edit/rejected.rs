@@ -1,6 +1,7 @@
 //! Why an edit was refused.
 
 use crate::model::annotation::{EntityId, MentionId};
+use crate::model::quotation::QuotationId;
 use crate::model::relation::RelationId;
 use crate::model::stance::{ClaimId, StanceId};
 
@@ -105,6 +106,37 @@ pub enum EditRejected {
         /// How many relations use it.
         count: usize,
     },
+    /// Quotations name the mention as speaker or source.
+    #[error(
+        "mention {id} in {doc:?} is the speaker or a source of {count} quotation(s); change them first"
+    )]
+    MentionQuoted {
+        /// Document path.
+        doc: String,
+        /// The mention.
+        id: MentionId,
+        /// How many quotations use it.
+        count: usize,
+    },
+    /// The quotation does not exist.
+    #[error("document {doc:?} has no quotation {id}")]
+    NoSuchQuotation {
+        /// Document path.
+        doc: String,
+        /// Missing id.
+        id: QuotationId,
+    },
+    /// The quotation id is taken.
+    #[error("document {doc:?} already has a quotation {id}")]
+    DuplicateQuotation {
+        /// Document path.
+        doc: String,
+        /// Taken id.
+        id: QuotationId,
+    },
+    /// The quotation's fields are not acceptable.
+    #[error("{0}")]
+    InvalidQuotation(String),
     /// The relation does not exist.
     #[error("document {doc:?} has no relation {id}")]
     NoSuchRelation {

@@ -255,6 +255,7 @@ fn orphans_ui(
                     OrphanKind::Evidence { .. } => "evidence".to_owned(),
                     OrphanKind::Stance(s) => format!("stance ({})", s.polarity),
                     OrphanKind::Relation(_) => "relation".to_owned(),
+                    OrphanKind::Quotation(_) => "quotation".to_owned(),
                 };
                 // A relation comes back with its mentions, not by itself.
                 let can_place = can_place && !matches!(orphan.kind, OrphanKind::Relation(_));

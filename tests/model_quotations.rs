@@ -1,0 +1,369 @@
+//! Quotations (issue 16): the edits and their inverses, a quoted mention
+//! that cannot be deleted, re-anchoring (a quotation that loses a span or
+//! its speaker becomes an orphan and comes back), the project file, and the
+//! speaker and cue suggestions on sentences written for the test.
+
+use stancemark::io::save_format::SaveFile;
+use stancemark::model::attribution::{suggest_cue, suggest_speaker};
+use stancemark::model::orphans::place_orphan;
+use stancemark::model::reanchor::reanchor_document;
+use stancemark::model::schema::default_cues;
+use stancemark::model::stance::Evidence;
+use stancemark::model::{
+    CharSpan, Document, Edit, Entity, EntityId, Mention, MentionId, OrphanKind, Project, Quotation,
+    QuotationId, QuoteKind, Schema, apply,
+};
+
+fn span_of(text: &str, word: &str) -> CharSpan {
+    let b = text
+        .find(word)
+        .unwrap_or_else(|| panic!("{word:?} in {text:?}"));
+    let start = text[..b].chars().count();
+    CharSpan::new(start, start + word.chars().count())
+}
+
+/// A document of `text` with mentions (word, type), ids from 1.
+fn setup(text: &str, mentions: &[(&str, &str)]) -> (Document, Project) {
+    let doc = Document::new("a.txt", text, "UTF-8");
+    let mut project = Project::new("ana", Schema::builtin());
+    project.attach(std::slice::from_ref(&doc));
+    for (i, (word, label)) in mentions.iter().enumerate() {
+        let mention = Mention::new(&doc, MentionId(i as u64 + 1), span_of(text, word), *label);
+        apply(
+            &mut project,
+            Edit::AddMention {
+                doc: "a.txt".into(),
+                mention,
+            },
+        )
+        .expect("mention");
+    }
+    (doc, project)
+}
+
+const SPLIT: &str = "Briefing.\n“We will not pay,” Aasheim said, “and we will not apologise.” The mayor 🐟 disagreed.\n";
+
+fn split_quotation(doc: &Document) -> Quotation {
+    let mut q = Quotation::new(
+        QuotationId(1),
+        Some(MentionId(1)),
+        vec![
+            Evidence::new(doc, span_of(SPLIT, "and we will not apologise.")),
+            Evidence::new(doc, span_of(SPLIT, "We will not pay,")),
+        ],
+        QuoteKind::Direct,
+    );
+    q.cue = Some(Evidence::new(doc, span_of(SPLIT, "said")));
+    q.note = "second half after “he added” 北".into();
+    q
+}
+
+#[test]
+fn quotation_edits_undo_exactly_and_keep_contents_in_order() {
+    let (doc, mut project) = setup(SPLIT, &[("Aasheim", "PER"), ("mayor", "PER")]);
+    let start = project.clone();
+    let undo = apply(
+        &mut project,
+        Edit::AddQuotation {
+            doc: "a.txt".into(),
+            quotation: split_quotation(&doc),
+        },
+    )
+    .expect("add");
+    let q = &project.documents["a.txt"].quotations[0];
+    assert_eq!(
+        q.contents[0].quote.exact, "We will not pay,",
+        "reading order"
+    );
+    assert_eq!(q.words(), 9);
+    let added = project.clone();
+    let mut changed = q.clone();
+    changed.kind = QuoteKind::Mixed;
+    changed.speaker = None;
+    changed.sources = vec![MentionId(2)];
+    let undo_update = apply(
+        &mut project,
+        Edit::UpdateQuotation {
+            doc: "a.txt".into(),
+            quotation: changed,
+        },
+    )
+    .expect("update");
+    apply(&mut project, undo_update).expect("undo update");
+    assert_eq!(project, added);
+    apply(&mut project, undo).expect("undo add");
+    assert_eq!(project, start);
+}
+
+#[test]
+fn bad_quotations_are_refused_and_a_quoted_mention_stays() {
+    let (doc, mut project) = setup(SPLIT, &[("Aasheim", "PER")]);
+    let before = project.clone();
+    let mut empty = split_quotation(&doc);
+    empty.contents.clear();
+    let mut missing = split_quotation(&doc);
+    missing.speaker = Some(MentionId(9));
+    for (quotation, words) in [
+        (empty, "needs the quoted words"),
+        (missing, "no mention m9"),
+    ] {
+        let why = apply(
+            &mut project,
+            Edit::AddQuotation {
+                doc: "a.txt".into(),
+                quotation,
+            },
+        )
+        .expect_err("refused")
+        .to_string();
+        assert!(why.contains(words), "{why}");
+        assert_eq!(project, before);
+    }
+    apply(
+        &mut project,
+        Edit::AddQuotation {
+            doc: "a.txt".into(),
+            quotation: split_quotation(&doc),
+        },
+    )
+    .expect("add");
+    let why = apply(
+        &mut project,
+        Edit::RemoveMention {
+            doc: "a.txt".into(),
+            id: MentionId(1),
+        },
+    )
+    .expect_err("quoted")
+    .to_string();
+    assert!(
+        why.contains("speaker or a source of 1 quotation(s)"),
+        "{why}"
+    );
+}
+
+#[test]
+fn a_quotation_that_loses_a_span_is_an_orphan_until_placed_again() {
+    let (_, mut project) = setup(SPLIT, &[("Aasheim", "PER")]);
+    let doc = Document::new("a.txt", SPLIT, "UTF-8");
+    apply(
+        &mut project,
+        Edit::AddQuotation {
+            doc: "a.txt".into(),
+            quotation: split_quotation(&doc),
+        },
+    )
+    .expect("add");
+    // Text before it moves it; the second half is reworded.
+    let new_text = format!(
+        "Update.\n{}",
+        SPLIT.replace("and we will not apologise.", "and nobody will apologise.")
+    );
+    let new_doc = Document::new("a.txt", new_text.as_str(), "UTF-8");
+    let entry = std::sync::Arc::make_mut(project.documents.get_mut("a.txt").expect("doc"));
+    reanchor_document(entry, &new_doc);
+    assert!(entry.quotations.is_empty());
+    let OrphanKind::Quotation(q) = &entry.orphans[0].kind else {
+        panic!("{:?}", entry.orphans);
+    };
+    // Its cue and first content moved with the text; the lost one is kept.
+    assert!(q.cue.as_ref().is_some_and(|c| c.matches(&new_doc)));
+    assert_eq!(q.contents.iter().filter(|c| c.matches(&new_doc)).count(), 1);
+    assert!(
+        entry.orphans[0]
+            .reason
+            .contains("and we will not apologise.")
+    );
+    let before = project.clone();
+    let edit = place_orphan(
+        &project,
+        &new_doc,
+        0,
+        span_of(&new_text, "and nobody will apologise."),
+    )
+    .expect("placed");
+    let undo = apply(&mut project, edit).expect("applies");
+    let entry = &project.documents["a.txt"];
+    assert!(entry.orphans.is_empty());
+    let q = &entry.quotations[0];
+    assert_eq!(q.speaker, Some(MentionId(1)));
+    assert_eq!(q.contents[1].quote.exact, "and nobody will apologise.");
+    assert_eq!(q.note, "second half after “he added” 北");
+    apply(&mut project, undo).expect("undo");
+    assert_eq!(project, before);
+}
+
+#[test]
+fn quotations_survive_the_project_file() {
+    let (doc, mut project) = setup(SPLIT, &[("Aasheim", "PER"), ("mayor", "PER")]);
+    let mut q = split_quotation(&doc);
+    q.sources = vec![MentionId(2)];
+    q.kind = QuoteKind::Mixed;
+    apply(
+        &mut project,
+        Edit::AddQuotation {
+            doc: "a.txt".into(),
+            quotation: q,
+        },
+    )
+    .expect("add");
+    let file = SaveFile::from_project(&project, "corpus".into());
+    let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default()).expect("ron");
+    let back: SaveFile = ron::from_str(&text).expect("parse");
+    assert!(back.problems().is_empty(), "{:?}", back.problems().kept());
+    assert_eq!(back.into_project(), project);
+    let mut broken = SaveFile::from_project(&project, "corpus".into());
+    broken.documents[0].quotations[0].speaker = Some(7);
+    assert!(
+        broken
+            .problems()
+            .kept()
+            .iter()
+            .any(|p| p.contains("quotation 1: mention 7 does not exist"))
+    );
+}
+
+/// (text, mentions, content(s), expected speaker text, expected cue)
+type Case<'a> = (
+    &'a str,
+    &'a [(&'a str, &'a str)],
+    &'a [&'a str],
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
+#[test]
+fn speaker_and_cue_suggestions() {
+    let cases: [Case<'_>; 7] = [
+        // The name before the quote.
+        (
+            "Minister Kovač told reporters: “The bridge will open in May.”",
+            &[("Kovač", "PER")],
+            &["The bridge will open in May."],
+            Some("Kovač"),
+            Some("told"),
+        ),
+        // The name after the quote.
+        (
+            "“We saw nothing unusual,” Álvarez said on Monday.",
+            &[("Álvarez", "PER")],
+            &["We saw nothing unusual,"],
+            Some("Álvarez"),
+            Some("said"),
+        ),
+        // The nearer of two; a place is no speaker.
+        (
+            "In Lyon, Dr Sato met Mayor Dupont, who said “the water is safe”.",
+            &[("Lyon", "GPE"), ("Sato", "PER"), ("Dupont", "PER")],
+            &["the water is safe"],
+            Some("Dupont"),
+            Some("said"),
+        ),
+        // A pronoun mention speaks, for its antecedent.
+        (
+            "Vladimir Orlov arrived late. He told Mir TV that trust had worsened.",
+            &[("Vladimir Orlov", "PER"), ("He", "PER")],
+            &["trust had worsened"],
+            Some("He"),
+            Some("told"),
+        ),
+        // An unmarked pronoun: the antecedent is suggested.
+        (
+            "Vladimir Orlov arrived late. He told Mir TV that trust had worsened.",
+            &[("Vladimir Orlov", "PER")],
+            &["trust had worsened"],
+            Some("Vladimir Orlov"),
+            Some("told"),
+        ),
+        // "according to", an organisation as source.
+        (
+            "The plant is safe, according to Norvik Chemicals.",
+            &[("Norvik Chemicals", "ORG")],
+            &["The plant is safe"],
+            Some("Norvik Chemicals"),
+            Some("according to"),
+        ),
+        // A split quote: speaker and cue between the halves.
+        (
+            SPLIT,
+            &[("Aasheim", "PER"), ("mayor", "PER")],
+            &["We will not pay,", "and we will not apologise."],
+            Some("Aasheim"),
+            Some("said"),
+        ),
+    ];
+    for (text, mentions, contents, speaker, cue) in cases {
+        let (doc, mut project) = setup(text, mentions);
+        // The pronoun cases link the antecedent to an entity.
+        let entity = Entity::new(EntityId(1), "Vladimir Orlov", "PER");
+        apply(&mut project, Edit::AddEntity { entity }).expect("entity");
+        if let Some(m) = project.documents["a.txt"]
+            .mentions
+            .iter()
+            .find(|m| m.quote.exact == "Vladimir Orlov")
+            .map(|m| m.id)
+        {
+            apply(
+                &mut project,
+                Edit::LinkMention {
+                    doc: "a.txt".into(),
+                    id: m,
+                    entity: Some(EntityId(1)),
+                },
+            )
+            .expect("link");
+        }
+        let spans: Vec<CharSpan> = contents.iter().map(|c| span_of(text, c)).collect();
+        let entry = &project.documents["a.txt"];
+        let got = suggest_speaker(&doc, entry, &spans);
+        let got_text = got
+            .and_then(|s| entry.mention(s.mention))
+            .map(|m| m.quote.exact.as_str());
+        assert_eq!(got_text, speaker, "speaker in {text:?}");
+        if speaker == Some("He") {
+            let s = got.expect("suggestion");
+            assert_eq!(s.entity, Some(EntityId(1)), "the antecedent's entity");
+            assert!(s.antecedent.is_some());
+        }
+        let found = suggest_cue(&doc, &spans, &default_cues());
+        assert_eq!(found.and_then(|c| doc.slice(c)), cue, "cue in {text:?}");
+    }
+}
+
+#[test]
+fn exports_and_merges_list_the_quotations_they_do_not_carry() {
+    use stancemark::io::export::{ExportFormat, ExportOptions, render_files};
+    use stancemark::review::agreement::ReviewSave;
+    use stancemark::review::merge::{Strategy, merge};
+    let (doc, mut project) = setup(SPLIT, &[("Aasheim", "PER")]);
+    apply(
+        &mut project,
+        Edit::AddQuotation {
+            doc: "a.txt".into(),
+            quotation: split_quotation(&doc),
+        },
+    )
+    .expect("add");
+    for format in [ExportFormat::Spacy, ExportFormat::Brat, ExportFormat::Conll] {
+        let (_, report) = render_files(
+            format,
+            &project,
+            std::slice::from_ref(&doc),
+            ExportOptions::default(),
+        );
+        assert!(
+            report.left_out.iter().any(|l| l
+                .starts_with("a.txt: quotation q1 (\"Aasheim\": \"We will not pay,\"): ")
+                && l.ends_with("holds no quotations")),
+            "{}: {:?}",
+            format.name(),
+            report.left_out
+        );
+    }
+    let saves = [ReviewSave {
+        name: "ana".into(),
+        project,
+    }];
+    let (_, report) = merge(&saves, std::slice::from_ref(&doc), Strategy::Agreed, "lead");
+    assert_eq!(report.quotations_not_merged, 1);
+}
