@@ -123,6 +123,20 @@ fn action_list() -> Vec<Action> {
         a("Search corpus…", Command::ShowSearch, Edit, 1, Session),
         a("Delete mention", Command::DeleteSelected, Edit, 2, Mention),
         a(
+            "Quote the selection",
+            Command::QuoteSelection,
+            Edit,
+            2,
+            Session,
+        ),
+        a(
+            "Add the selection to the quotation",
+            Command::AddSelectionToQuotation,
+            Edit,
+            2,
+            Session,
+        ),
+        a(
             "Relate mention to… (Tab to the target, then a type key)",
             Command::StartRelation,
             Edit,

@@ -110,6 +110,21 @@ pub enum Command {
     RelabelSelected(String),
     /// Delete the selected mention.
     DeleteSelected,
+    /// Make a quotation of the selection, with the suggested speaker and cue.
+    QuoteSelection,
+    /// Add the selection to the selected quotation as further content.
+    AddSelectionToQuotation,
+    /// Make the selection the selected quotation's cue.
+    SetSelectionAsCue,
+    /// Select a quotation (and scroll to it when `reveal`).
+    SelectQuotation {
+        /// Which quotation; `None` clears.
+        id: Option<crate::model::QuotationId>,
+        /// Scroll it into view.
+        reveal: bool,
+    },
+    /// Replace a quotation of the shown document.
+    UpdateQuotation(crate::model::Quotation),
     /// Start a relation from the selected mention: Tab moves to the target,
     /// a relation type's key makes it, Escape gives up.
     StartRelation,
@@ -490,6 +505,8 @@ fn bindings() -> Vec<Shortcut> {
         a(shift, Key::Tab, Command::StepMention { forward: false }),
         a(none, Key::Escape, Command::ClearSelection),
         a(none, Key::R, Command::StartRelation),
+        a(none, Key::Q, Command::QuoteSelection),
+        a(shift, Key::Q, Command::AddSelectionToQuotation),
         a(
             none,
             Key::E,

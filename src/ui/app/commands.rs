@@ -284,6 +284,22 @@ impl StancemarkApp {
         }
         let result: Result<(), String> = match command {
             Command::PlaceOrphan(index) => session.place_orphan(index),
+            Command::QuoteSelection => session.quote_selection().map(|_| ()),
+            Command::AddSelectionToQuotation => session.add_selection_to_quotation(),
+            Command::SetSelectionAsCue => session.set_selection_as_cue(),
+            Command::UpdateQuotation(q) => session.update_quotation(q),
+            Command::SelectQuotation { id, reveal } => {
+                session.selected_quotation = id;
+                if reveal
+                    && let Some(span) = session
+                        .selected_quotation()
+                        .and_then(|q| q.contents.first())
+                        .map(|e| e.span)
+                {
+                    self.article.scroll_to = Some(span.start);
+                }
+                Ok(())
+            }
             Command::StartRelation => session.start_relating().map(|span| {
                 self.article.keep_in_view = span;
                 let keys: Vec<String> = session

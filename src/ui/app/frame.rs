@@ -70,6 +70,7 @@ impl StancemarkApp {
             highlights,
             type_labels: self.preferences.type_labels,
             relating: session.relating.map(|r| (r.source, r.target)),
+            selected_quotation: session.selected_quotation,
         };
         self.article.ui(ui, &input, out);
         self.selection_anchor_pos = session
@@ -189,6 +190,7 @@ impl StancemarkApp {
             highlights: &[],
             type_labels: false,
             relating: None,
+            selected_quotation: None,
         };
         // Nothing can be changed yet: what the view asks for is dropped.
         let mut ignored = Vec::new();

@@ -3,6 +3,7 @@
 mod files;
 mod keyboard;
 mod mentions;
+mod quotations;
 mod relations;
 mod stances;
 
@@ -171,6 +172,8 @@ pub struct Session {
     pub in_progress_count: usize,
     /// A relation being made by keyboard (R, Tab, a type key).
     pub relating: Option<Relating>,
+    /// The selected quotation in the shown document.
+    pub selected_quotation: Option<crate::model::QuotationId>,
 }
 
 impl Session {
@@ -210,6 +213,7 @@ impl Session {
             done_count: 0,
             in_progress_count: 0,
             relating: None,
+            selected_quotation: None,
         }
         .counted()
     }
@@ -343,6 +347,7 @@ impl Session {
             self.selected_mention = None;
             self.selected_stance = None;
             self.relating = None;
+            self.selected_quotation = None;
         }
     }
 

@@ -18,6 +18,7 @@ pub struct SidePanels<'a> {
     pub claims: &'a mut ClaimsPanel,
 }
 use super::mention_details::mention_details_ui;
+use super::quotations_panel::quotations_panel_ui;
 use super::relations_panel::{relate_picker_ui, relations_list_ui};
 use super::stance_details::{stance_details_ui, stance_list_ui};
 
@@ -190,6 +191,8 @@ fn document_tab_ui(
         ui.separator();
     }
     stance_list_ui(ui, session, out);
+    ui.separator();
+    quotations_panel_ui(ui, session, &doc.path, entry, read_only, out);
     ui.separator();
     relations_list_ui(ui, session, &doc.path, entry, read_only, out);
     ui.separator();

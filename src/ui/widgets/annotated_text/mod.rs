@@ -11,6 +11,7 @@
 mod arcs;
 mod interact;
 mod paint;
+mod quotes;
 
 use paint::range_rects;
 
@@ -77,6 +78,8 @@ pub struct ArticleInput<'a> {
     pub type_labels: bool,
     /// A relation being made by keyboard: its source and current target.
     pub relating: Option<(MentionId, Option<MentionId>)>,
+    /// The selected quotation.
+    pub selected_quotation: Option<crate::model::QuotationId>,
 }
 
 /// A block (a paragraph, or a piece of a long one) drawn in the last frame,
@@ -351,6 +354,7 @@ impl ArticleView {
                 ui.ctx().request_repaint();
             }
             self.forget_far_galleys();
+            self.paint_quotations(ui, input);
             self.paint(ui, input);
             self.paint_relations(ui, input);
             self.interact(ui, &response, input, out);

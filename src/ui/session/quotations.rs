@@ -1,0 +1,132 @@
+//! Making and changing quotations in the shown document: Q makes one of
+//! the selection with the suggested speaker and cue, Shift+Q adds the
+//! selection to the selected quotation as further content (a quote split
+//! by "he added"), and the Quotations list in the side panel changes the
+//! rest. Every change is one undo step.
+
+use super::Session;
+use crate::model::attribution::{suggest_cue, suggest_speaker};
+use crate::model::stance::Evidence;
+use crate::model::{Edit, Quotation, QuotationId, QuoteKind};
+
+/// True when `text` opens with a quotation mark (straight, curly or angle).
+fn quoted(text: &str) -> bool {
+    text.trim_start()
+        .starts_with(['"', '“', '„', '«', '‘', '\'', '»', '「', '『'])
+}
+
+impl Session {
+    /// The selected quotation of the shown document.
+    #[must_use]
+    pub fn selected_quotation(&self) -> Option<&Quotation> {
+        let id = self.selected_quotation?;
+        self.project
+            .documents
+            .get(self.document_path()?)?
+            .quotation(id)
+    }
+
+    /// Makes a quotation of the selection (Q): the speaker and the cue are
+    /// those suggested; the kind is direct when the words stand in
+    /// quotation marks, else indirect. Selects it.
+    ///
+    /// # Errors
+    /// Without a selection, on a read-only document, or when refused.
+    pub fn quote_selection(&mut self) -> Result<QuotationId, String> {
+        let Some(span) = self.selection else {
+            return Err("select the quoted words first, then press Q".to_owned());
+        };
+        let (Some(doc), Some(path)) = (self.document(), self.document_path()) else {
+            return Err("no document is shown".to_owned());
+        };
+        if self.is_read_only(path) {
+            return Err("this document is read-only".to_owned());
+        }
+        let entry = self
+            .project
+            .documents
+            .get(path)
+            .ok_or("the document is not in the project")?;
+        let speaker = suggest_speaker(doc, entry, &[span]).map(|s| s.mention);
+        let cue = suggest_cue(doc, &[span], &self.project.schema.cues);
+        // The character before the selection tells a direct quote too.
+        let before = span
+            .start
+            .checked_sub(1)
+            .and_then(|s| doc.slice(crate::model::CharSpan::new(s, span.end)))
+            .unwrap_or_default();
+        let kind = if quoted(before) || quoted(doc.slice(span).unwrap_or_default()) {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Indirect
+        };
+        let id = entry.next_quotation_id();
+        let mut quotation = Quotation::new(id, speaker, vec![Evidence::new(doc, span)], kind);
+        quotation.cue = cue.map(|c| Evidence::new(doc, c));
+        let doc_path = path.to_owned();
+        self.apply(Edit::AddQuotation {
+            doc: doc_path,
+            quotation,
+        })
+        .map_err(|e| e.to_string())?;
+        self.selection = None;
+        self.selected_quotation = Some(id);
+        self.selected_mention = None;
+        Ok(id)
+    }
+
+    /// Adds the selection to the selected quotation as further content
+    /// (Shift+Q).
+    ///
+    /// # Errors
+    /// Without a selected quotation or a selection, or when refused.
+    pub fn add_selection_to_quotation(&mut self) -> Result<(), String> {
+        let (Some(span), Some(mut quotation), Some(doc)) = (
+            self.selection,
+            self.selected_quotation().cloned(),
+            self.document(),
+        ) else {
+            return Err("select a quotation, then drag over its further words".to_owned());
+        };
+        if quotation.contents.iter().any(|e| e.span.overlaps(span)) {
+            return Err("those words are already part of the quotation".to_owned());
+        }
+        quotation.contents.push(Evidence::new(doc, span));
+        self.update_quotation(quotation)?;
+        self.selection = None;
+        Ok(())
+    }
+
+    /// Makes the selection the selected quotation's cue.
+    ///
+    /// # Errors
+    /// Without a selected quotation or a selection, or when refused.
+    pub fn set_selection_as_cue(&mut self) -> Result<(), String> {
+        let (Some(span), Some(mut quotation), Some(doc)) = (
+            self.selection,
+            self.selected_quotation().cloned(),
+            self.document(),
+        ) else {
+            return Err("select a quotation, then drag over its cue".to_owned());
+        };
+        quotation.cue = Some(Evidence::new(doc, span));
+        self.update_quotation(quotation)?;
+        self.selection = None;
+        Ok(())
+    }
+
+    /// Replaces a quotation of the shown document (one undo step).
+    ///
+    /// # Errors
+    /// When refused.
+    pub fn update_quotation(&mut self, quotation: Quotation) -> Result<(), String> {
+        let Some(doc) = self.document_path().map(str::to_owned) else {
+            return Ok(());
+        };
+        if self.is_read_only(&doc) {
+            return Err("this document is read-only".to_owned());
+        }
+        self.apply(Edit::UpdateQuotation { doc, quotation })
+            .map_err(|e| e.to_string())
+    }
+}

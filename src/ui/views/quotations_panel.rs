@@ -1,0 +1,183 @@
+//! Quotations in the side panel: the shown document's quotations (select,
+//! jump to), and the selected one's speaker, kind, cue and contents.
+
+use egui::{RichText, Ui};
+
+use crate::model::{DocAnnotations, Edit, Quotation, QuoteKind};
+use crate::ui::command::Command;
+use crate::ui::session::Session;
+
+/// A short form of `text` for lists.
+fn short(text: &str, n: usize) -> String {
+    let mut out: String = text.chars().take(n).collect();
+    if text.chars().count() > n {
+        out.push('…');
+    }
+    out
+}
+
+/// The speaker's text, or "unattributed".
+fn speaker_text(entry: &DocAnnotations, q: &Quotation) -> String {
+    q.speaker
+        .and_then(|m| entry.mention(m))
+        .map_or_else(|| "unattributed".to_owned(), |m| m.quote.exact.clone())
+}
+
+/// The shown document's quotations and the selected one's details.
+pub fn quotations_panel_ui(
+    ui: &mut Ui,
+    session: &Session,
+    doc: &str,
+    entry: &DocAnnotations,
+    read_only: bool,
+    out: &mut Vec<Command>,
+) {
+    let heading = ui.heading(format!("Quotations ({})", entry.quotations.len()));
+    if entry.quotations.is_empty() {
+        heading.on_hover_text(
+            "Select the quoted words and press Q: the speaker and the cue are suggested.",
+        );
+    }
+    for q in &entry.quotations {
+        let selected = session.selected_quotation == Some(q.id);
+        let first = q.contents.first().map_or("", |e| e.quote.exact.as_str());
+        let more = if q.contents.len() > 1 {
+            format!(" (+{})", q.contents.len() - 1)
+        } else {
+            String::new()
+        };
+        let text = format!(
+            "{}: “{}”{more} · {}",
+            speaker_text(entry, q),
+            short(first, 40),
+            q.kind.label()
+        );
+        let row = egui::Button::selectable(selected, text).truncate();
+        if ui.add(row).on_hover_text(first).clicked() {
+            out.push(Command::SelectQuotation {
+                id: if selected { None } else { Some(q.id) },
+                reveal: true,
+            });
+        }
+    }
+    let Some(q) = session.selected_quotation() else {
+        return;
+    };
+    ui.add_space(4.0);
+    ui.strong(format!("Quotation {}", q.id));
+    ui.add_enabled_ui(!read_only, |ui| {
+        details_ui(ui, doc, entry, q, session.selection.is_some(), out)
+    });
+}
+
+fn details_ui(
+    ui: &mut Ui,
+    doc: &str,
+    entry: &DocAnnotations,
+    q: &Quotation,
+    has_selection: bool,
+    out: &mut Vec<Command>,
+) {
+    let update = |q: Quotation| Command::UpdateQuotation(q);
+    ui.horizontal(|ui| {
+        ui.label("Speaker:");
+        let combo = egui::ComboBox::from_id_salt(("quotation-speaker", q.id))
+            .selected_text(speaker_text(entry, q))
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(q.speaker.is_none(), "unattributed")
+                    .clicked()
+                {
+                    out.push(update(Quotation {
+                        speaker: None,
+                        ..q.clone()
+                    }));
+                }
+                for m in entry
+                    .mentions
+                    .iter()
+                    .filter(|m| matches!(m.label.as_str(), "PER" | "ORG"))
+                {
+                    let item = format!("{} {}", m.label, m.quote.exact);
+                    if ui.selectable_label(q.speaker == Some(m.id), item).clicked() {
+                        out.push(update(Quotation {
+                            speaker: Some(m.id),
+                            ..q.clone()
+                        }));
+                    }
+                }
+            });
+        combo.response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Quotation speaker")
+        });
+    });
+    ui.horizontal(|ui| {
+        ui.label("Kind:");
+        for kind in QuoteKind::ALL {
+            if ui.selectable_label(q.kind == kind, kind.label()).clicked() && q.kind != kind {
+                out.push(update(Quotation { kind, ..q.clone() }));
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        let cue = q
+            .cue
+            .as_ref()
+            .map_or_else(|| "none".to_owned(), |c| format!("“{}”", c.quote.exact));
+        ui.label(format!("Cue: {cue}"));
+        if ui
+            .add_enabled(has_selection, egui::Button::new("Set selection as cue"))
+            .on_disabled_hover_text("Drag over the cue first")
+            .clicked()
+        {
+            out.push(Command::SetSelectionAsCue);
+        }
+        if q.cue.is_some() && ui.button("Clear cue").clicked() {
+            out.push(update(Quotation {
+                cue: None,
+                ..q.clone()
+            }));
+        }
+    });
+    ui.label("Contents:");
+    for (i, e) in q.contents.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("“{}”", short(&e.quote.exact, 60))).italics());
+            if q.contents.len() > 1 {
+                let remove = ui.small_button("✖").on_hover_text("Remove this part");
+                remove.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::Button,
+                        true,
+                        format!("Remove part {} of the quotation", i + 1),
+                    )
+                });
+                if remove.clicked() {
+                    let mut less = q.clone();
+                    less.contents.remove(i);
+                    out.push(update(less));
+                }
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(has_selection, egui::Button::new("Add selection as content"))
+            .on_hover_text("Shift+Q: a quote split by “he added” is one quotation")
+            .on_disabled_hover_text("Drag over the further words first")
+            .clicked()
+        {
+            out.push(Command::AddSelectionToQuotation);
+        }
+        if ui.button("Delete quotation").clicked() {
+            out.push(Command::Edit(Edit::RemoveQuotation {
+                doc: doc.to_owned(),
+                id: q.id,
+            }));
+            out.push(Command::SelectQuotation {
+                id: None,
+                reveal: false,
+            });
+        }
+    });
+}
