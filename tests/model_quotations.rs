@@ -367,3 +367,212 @@ fn exports_and_merges_list_the_quotations_they_do_not_carry() {
     let (_, report) = merge(&saves, std::slice::from_ref(&doc), Strategy::Agreed, "lead");
     assert_eq!(report.quotations_not_merged, 1);
 }
+
+#[test]
+fn a_stance_resting_on_a_quotation_keeps_it_and_says_so_where_it_goes() {
+    use stancemark::io::export::{ExportFormat, ExportOptions, render_files};
+    use stancemark::model::check::check_project;
+    use stancemark::model::{Holder, Stance, StanceId, Target};
+    let (doc, mut project) = setup(SPLIT, &[("Aasheim", "PER")]);
+    let q = split_quotation(&doc);
+    let mut stance = Stance::new(
+        StanceId(1),
+        Holder::Author,
+        Target::Topic("pay".into()),
+        "support",
+        q.contents.clone(),
+    );
+    stance.quotation = Some(q.id);
+    apply(
+        &mut project,
+        Edit::AddQuotation {
+            doc: "a.txt".into(),
+            quotation: q,
+        },
+    )
+    .expect("add quotation");
+    apply(
+        &mut project,
+        Edit::AddStance {
+            doc: "a.txt".into(),
+            stance,
+        },
+    )
+    .expect("add stance");
+    let refused = apply(
+        &mut project,
+        Edit::RemoveQuotation {
+            doc: "a.txt".into(),
+            id: QuotationId(1),
+        },
+    )
+    .expect_err("a stance rests on it");
+    assert!(
+        refused.to_string().contains("evidence of 1 stance"),
+        "{refused}"
+    );
+    assert!(check_project(&project, std::slice::from_ref(&doc)).is_empty());
+
+    // The project file keeps the link.
+    let file = SaveFile::from_project(&project, "corpus".into());
+    let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default()).expect("ron");
+    assert!(text.contains("quotation: Some(1)"), "{text}");
+    let back: SaveFile = ron::from_str(&text).expect("parse");
+    assert_eq!(
+        back.into_project().documents["a.txt"].stances[0].quotation,
+        Some(QuotationId(1))
+    );
+
+    // Exports list the link they cannot bring back; stances-jsonl writes the id.
+    let (files, report) = render_files(
+        ExportFormat::StancesJsonl,
+        &project,
+        std::slice::from_ref(&doc),
+        ExportOptions::default(),
+    );
+    assert!(
+        report
+            .left_out
+            .iter()
+            .any(|l| l.contains("link of stance s1") && l.contains("to quotation q1")),
+        "{:?}",
+        report.left_out
+    );
+    assert!(files[0].1.contains("\"quotation\":1"), "{}", files[0].1);
+
+    // The quotations JSONL holds the speaker, cue, contents and kind.
+    let (files, report) = render_files(
+        ExportFormat::QuotationsJsonl,
+        &project,
+        std::slice::from_ref(&doc),
+        ExportOptions::default(),
+    );
+    assert_eq!(report.quotations, 1);
+    let row: serde_json::Value = serde_json::from_str(files[0].1.trim()).expect("json");
+    assert_eq!(row["speaker"]["text"], "Aasheim");
+    assert_eq!(row["speaker"]["type"], "PER");
+    assert_eq!(row["cue"]["text"], "said");
+    assert_eq!(row["contents"][0]["text"], "We will not pay,");
+    assert_eq!(row["contents"][1]["text"], "and we will not apologise.");
+    assert_eq!(row["kind"], "direct");
+    assert_eq!(row["words"], 9);
+    let start = row["contents"][0]["start"].as_u64().expect("start") as usize;
+    assert_eq!(start, span_of(SPLIT, "We will not pay,").start);
+}
+
+#[test]
+fn a_quote_is_its_words_inside_the_marks() {
+    use stancemark::model::quote_marks::quoted_words;
+    // (text, selected, expected words, marked)
+    let cases: [(&str, &str, &str, bool); 7] = [
+        (
+            "“Our tanks are intact,” Mr Aasheim said.",
+            "“Our tanks are intact,” Mr",
+            "Our tanks are intact,",
+            true,
+        ),
+        (
+            "He said „wir zahlen nicht“ gestern.",
+            "„wir zahlen nicht“",
+            "wir zahlen nicht",
+            true,
+        ),
+        ("« Non », a-t-il dit.", "« Non »", "Non", true),
+        (
+            "“We will not pay,” he said.",
+            "We will not pay,",
+            "We will not pay,",
+            true,
+        ),
+        (
+            "Norvik’s chief said it was not to blame.",
+            " it was not to blame",
+            "it was not to blame",
+            false,
+        ),
+        (
+            "‘Norvik’s pipe’ 🐟 leaks.",
+            "‘Norvik’s pipe’ 🐟",
+            "Norvik’s pipe",
+            true,
+        ),
+        (
+            "She said 「東京は安全だ」と。",
+            "「東京は安全だ」",
+            "東京は安全だ",
+            true,
+        ),
+    ];
+    for (text, selected, words, marked) in cases {
+        let doc = Document::new("a.txt", text, "UTF-8");
+        let got = quoted_words(&doc, span_of(text, selected)).expect(text);
+        assert_eq!(doc.slice(got.span), Some(words), "{text}");
+        assert_eq!(got.marked, marked, "{text}");
+    }
+    let doc = Document::new("a.txt", "a   b", "UTF-8");
+    assert_eq!(quoted_words(&doc, CharSpan::new(1, 4)), None, "blank");
+}
+
+#[test]
+fn who_is_quoted_counts_by_speaker_and_outlet() {
+    use stancemark::model::quoted::{Speaker, quoted_table, speaker_name};
+    let text = "Ana Ruiz spoke. “Yes,” she said. Norvik said it would pay. “No way at all,” said Ana Ruiz.";
+    let (doc, mut project) = setup(
+        text,
+        &[("Ana Ruiz", "PER"), ("she", "PER"), ("Norvik", "ORG")],
+    );
+    let ana = EntityId(1);
+    apply(
+        &mut project,
+        Edit::AddEntity {
+            entity: Entity::new(ana, "Ana Ruiz", "PER"),
+        },
+    )
+    .expect("entity");
+    apply(
+        &mut project,
+        Edit::LinkMention {
+            doc: "a.txt".into(),
+            id: MentionId(1),
+            entity: Some(ana),
+        },
+    )
+    .expect("link");
+    let quotes: [(Option<u64>, &str, QuoteKind); 4] = [
+        (Some(2), "Yes,", QuoteKind::Direct),
+        (Some(3), "it would pay", QuoteKind::Indirect),
+        (Some(1), "No way at all,", QuoteKind::Direct),
+        (None, "spoke", QuoteKind::Indirect),
+    ];
+    for (i, (speaker, words, kind)) in quotes.into_iter().enumerate() {
+        apply(
+            &mut project,
+            Edit::AddQuotation {
+                doc: "a.txt".into(),
+                quotation: Quotation::new(
+                    QuotationId(i as u64 + 1),
+                    speaker.map(MentionId),
+                    vec![Evidence::new(&doc, span_of(text, words))],
+                    kind,
+                ),
+            },
+        )
+        .expect("quotation");
+    }
+    let table = quoted_table(&project, |_| "Wire".to_owned());
+    assert_eq!(table.outlets, ["Wire"]);
+    // The pronoun counts as Ana Ruiz; the most quoted come first.
+    assert_eq!(table.speakers[0], Speaker::Entity(ana));
+    let ana_cell = table.cell(&Speaker::Entity(ana), "Wire");
+    assert_eq!(
+        (ana_cell.quotations, ana_cell.direct, ana_cell.words),
+        (2, 2, 5)
+    );
+    assert!((ana_cell.direct_share() - 1.0).abs() < 1e-9);
+    let norvik = table.cell(&Speaker::Unlinked("Norvik".into()), "Wire");
+    assert_eq!((norvik.quotations, norvik.direct, norvik.words), (1, 0, 3));
+    assert_eq!(table.cell(&Speaker::Unattributed, "Wire").quotations, 1);
+    assert_eq!(speaker_name(&project, &Speaker::Entity(ana)), "Ana Ruiz");
+    assert_eq!(table.speaker_total(&Speaker::Entity(ana)).refs.len(), 2);
+    assert_eq!(table.cell(&Speaker::Entity(ana), "Other").quotations, 0);
+}

@@ -16,7 +16,8 @@ use stancemark::io::{Corpus, load_corpus};
 use stancemark::model::import_merge::{ImportOptions, merge_records};
 use stancemark::model::{
     CharSpan, Claim, ClaimId, Edit, Entity, EntityId, Evidence, Holder, Intensity, Mention,
-    MentionId, Project, Relation, RelationId, ReportedAs, Schema, Stance, StanceId, Target, apply,
+    MentionId, Project, Quotation, QuotationId, QuoteKind, Relation, RelationId, ReportedAs,
+    Schema, Stance, StanceId, Target, apply,
 };
 
 /// Words the documents are made of.
@@ -93,6 +94,19 @@ struct GenDoc {
     stances: Vec<GenStance>,
     /// Source and target (indices into the document's mentions), type, note.
     relations: Vec<(usize, usize, usize, usize)>,
+    quotations: Vec<GenQuotation>,
+    note: usize,
+}
+
+#[derive(Clone, Debug)]
+struct GenQuotation {
+    /// Index into the document's mentions.
+    speaker: Option<usize>,
+    cue: Option<(usize, usize)>,
+    contents: Vec<(usize, usize)>,
+    kind: usize,
+    /// Indices into the document's mentions.
+    sources: Vec<usize>,
     note: usize,
 }
 
@@ -135,20 +149,42 @@ fn gen_doc() -> impl Strategy<Value = GenDoc> {
                 note,
             },
         );
+    let quotation = (
+        prop::option::of(0..8usize),
+        prop::option::of((0..40usize, 1..3usize)),
+        prop::collection::vec((0..40usize, 1..5usize), 1..3),
+        0..3usize,
+        prop::collection::vec(0..8usize, 0..2),
+        0..NOTES.len(),
+    )
+        .prop_map(
+            |(speaker, cue, contents, kind, sources, note)| GenQuotation {
+                speaker,
+                cue,
+                contents,
+                kind,
+                sources,
+                note,
+            },
+        );
     (
         sentences,
         prop::collection::vec(mention, 0..8),
         prop::collection::vec(stance, 0..3),
         prop::collection::vec((0..8usize, 0..8usize, 0..4usize, 0..NOTES.len()), 0..4),
+        prop::collection::vec(quotation, 0..3),
         0..NOTES.len(),
     )
-        .prop_map(|(sentences, mentions, stances, relations, note)| GenDoc {
-            sentences,
-            mentions,
-            stances,
-            relations,
-            note,
-        })
+        .prop_map(
+            |(sentences, mentions, stances, relations, quotations, note)| GenDoc {
+                sentences,
+                mentions,
+                stances,
+                relations,
+                quotations,
+                note,
+            },
+        )
 }
 
 /// A document's text and the code-point span of each word.
@@ -274,6 +310,36 @@ fn build(dir: &Path, docs: &[GenDoc]) -> (Corpus, Project) {
                 },
             );
         }
+        let ids: Vec<MentionId> = p.documents[&doc.path]
+            .mentions
+            .iter()
+            .map(|m| m.id)
+            .collect();
+        for (i, q) in g.quotations.iter().enumerate() {
+            let pick = |k: usize| (!ids.is_empty()).then(|| ids[k % ids.len()]);
+            let contents = q
+                .contents
+                .iter()
+                .map(|&(a, b)| Evidence::new(doc, span(a, b)))
+                .collect();
+            let mut quotation = Quotation::new(
+                QuotationId(i as u64 + 1),
+                q.speaker.and_then(pick),
+                contents,
+                QuoteKind::ALL[q.kind],
+            );
+            quotation.cue = q.cue.map(|(a, b)| Evidence::new(doc, span(a, b)));
+            quotation.sources = q.sources.iter().filter_map(|&k| pick(k)).collect();
+            quotation.note = NOTES[q.note].to_owned();
+            apply(
+                &mut p,
+                Edit::AddQuotation {
+                    doc: doc.path.clone(),
+                    quotation,
+                },
+            )
+            .expect("quotation");
+        }
         for (i, s) in g.stances.iter().enumerate() {
             let holder = s
                 .holder
@@ -343,6 +409,8 @@ struct Keeps {
     relations: bool,
     /// Relations' notes (with `notes`).
     relation_notes: bool,
+    /// Quotations: speaker and source mentions, cue, contents, kind, note.
+    quotations: bool,
 }
 
 const ALL: Keeps = Keeps {
@@ -355,6 +423,7 @@ const ALL: Keeps = Keeps {
     stances: true,
     relations: true,
     relation_notes: true,
+    quotations: true,
 };
 
 fn keeps(format: ExportFormat) -> Keeps {
@@ -368,10 +437,12 @@ fn keeps(format: ExportFormat) -> Keeps {
         stances: false,
         relations: false,
         relation_notes: false,
+        quotations: false,
     };
     match format {
         ExportFormat::Spacy => Keeps {
             stances: false,
+            quotations: false,
             ..ALL
         },
         ExportFormat::Doccano => Keeps {
@@ -399,6 +470,10 @@ fn keeps(format: ExportFormat) -> Keeps {
         },
         ExportFormat::StancesJsonl => Keeps {
             stances: true,
+            ..none
+        },
+        ExportFormat::QuotationsJsonl => Keeps {
+            quotations: true,
             ..none
         },
         _ => none,
@@ -468,6 +543,20 @@ fn view(p: &Project, keeps: Keeps, stances_only: bool) -> BTreeSet<String> {
                 ));
             }
         }
+        if keeps.quotations {
+            for q in &d.quotations {
+                let key_of = |id| d.mention(id).map(|m| key(path, m));
+                out.insert(format!(
+                    "{path} quotation {:?} cue {:?} contents {:?} {:?} sources {:?} note {:?}",
+                    q.speaker.map(key_of),
+                    q.cue.as_ref().map(|c| c.span),
+                    q.contents.iter().map(|e| e.span).collect::<Vec<_>>(),
+                    q.kind,
+                    q.sources.iter().map(|&m| key_of(m)).collect::<Vec<_>>(),
+                    q.note
+                ));
+            }
+        }
         if keeps.stances {
             for s in &d.stances {
                 let outlet = d.outlet.clone().unwrap_or_default();
@@ -497,12 +586,13 @@ fn import_format(format: ExportFormat) -> ImportFormat {
         ExportFormat::LabelStudio | ExportFormat::LabelStudioMin => ImportFormat::LabelStudio,
         ExportFormat::WebAnno => ImportFormat::WebAnno,
         ExportFormat::StancesJsonl => ImportFormat::StancesJsonl,
+        ExportFormat::QuotationsJsonl => ImportFormat::QuotationsJsonl,
         other => panic!("{} is not read", other.name()),
     }
 }
 
 /// The formats Stancemark both writes and reads.
-const BOTH_WAYS: [ExportFormat; 8] = [
+const BOTH_WAYS: [ExportFormat; 9] = [
     ExportFormat::Spacy,
     ExportFormat::Doccano,
     ExportFormat::Brat,
@@ -511,6 +601,7 @@ const BOTH_WAYS: [ExportFormat; 8] = [
     ExportFormat::LabelStudioMin,
     ExportFormat::WebAnno,
     ExportFormat::StancesJsonl,
+    ExportFormat::QuotationsJsonl,
 ];
 
 fn round_trip(
@@ -580,7 +671,12 @@ proptest! {
         let (corpus, p) = build(&corpus_dir, &docs);
         for format in BOTH_WAYS {
             let (back, report) = round_trip(format, &corpus, &p, dir.path());
-            let stances_only = format == ExportFormat::StancesJsonl;
+            // These formats carry mentions only as a stance's or a
+            // quotation's parts.
+            let stances_only = matches!(
+                format,
+                ExportFormat::StancesJsonl | ExportFormat::QuotationsJsonl
+            );
             if format == ExportFormat::Conll {
                 // What IOB cannot hold is listed, mention by mention; the
                 // rest comes back exactly.
@@ -646,6 +742,7 @@ fn entity_groups_survive_brat_by_document() {
             },
         ],
         relations: vec![(0, 1, 2, 1)],
+        quotations: Vec::new(),
         stances: Vec::new(),
         note: 0,
     };

@@ -1,7 +1,8 @@
 //! Quotations in the real app (issue 16), on the sample corpus: select a
 //! quote and press Q (the speaker and the cue are suggested), add the
-//! second half of the split quote with Shift+Q, save; the file holds the
-//! speaker, the cue and both parts.
+//! second half of the split quote with Shift+Q, press S for a stance
+//! resting on it, save; the file holds the speaker, the cue, both parts and
+//! the stance, whose holder is the speaker's entity.
 
 mod common;
 
@@ -9,7 +10,7 @@ use common::{app, drag_over, options, save_now};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use stancemark::io::store::load_project;
-use stancemark::model::QuoteKind;
+use stancemark::model::{Holder, QuoteKind, ReportedAs};
 
 const FIRST: &str = "Our tanks are intact, our records are public, and the pipe in question is a century-old municipal sewer,";
 const SECOND: &str = "We will not be made a scapegoat for the city’s neglected infrastructure.";
@@ -21,6 +22,8 @@ fn a_split_quote_by_keyboard_with_the_suggested_speaker_and_cue() {
     drag_over(&mut harness, "Mr Aasheim");
     harness.key_press(Key::Num1);
     harness.run_ok();
+    harness.key_press(Key::N);
+    harness.run_ok();
 
     drag_over(&mut harness, FIRST);
     harness.key_press(Key::Q);
@@ -31,6 +34,24 @@ fn a_split_quote_by_keyboard_with_the_suggested_speaker_and_cue() {
     harness.key_press_modifiers(Modifiers::SHIFT, Key::Q);
     harness.run_ok();
     harness.get_by_label_contains("(+1) · direct");
+
+    // S with the quotation selected: a stance resting on it.
+    harness.key_press(Key::S);
+    harness.run_ok();
+    harness.get_by_label("New stance");
+    harness.get_by_label_contains("Evidence: the words of quotation q1");
+    harness.get_by_label("Find target").type_text("the city");
+    harness.run_ok();
+    harness.get_by_label("topic: the city").click();
+    harness.run_ok();
+    harness.key_press(Key::Num1);
+    harness.run_ok();
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+    assert!(
+        harness.query_by_label("New stance").is_none(),
+        "form closed"
+    );
 
     let file = save_now(&mut harness);
     let saved = load_project(&file).expect("load").project;
@@ -50,6 +71,38 @@ fn a_split_quote_by_keyboard_with_the_suggested_speaker_and_cue() {
     let parts: Vec<&str> = q.contents.iter().map(|e| e.quote.exact.as_str()).collect();
     assert_eq!(parts, [FIRST, SECOND]);
     assert_eq!(q.kind, QuoteKind::Direct);
+    let speaker_entity = q
+        .speaker
+        .and_then(|m| entry.mention(m))
+        .and_then(|m| m.entity)
+        .expect("the speaker is linked");
+    let stance = &entry.stances[0];
+    assert_eq!(stance.holder, Holder::Entity(speaker_entity));
+    assert_eq!(stance.quotation, Some(q.id));
+    assert_eq!(stance.reported_as, Some(ReportedAs::DirectQuote));
+    let evidence: Vec<&str> = stance
+        .evidence
+        .iter()
+        .map(|e| e.quote.exact.as_str())
+        .collect();
+    assert_eq!(evidence, [FIRST, SECOND]);
+
+    // A quotation a stance rests on is not deleted; without the stance it is.
+    harness.get_by_label("Delete quotation").click();
+    harness.run_ok();
+    assert_eq!(
+        harness
+            .state()
+            .session
+            .as_ref()
+            .expect("session")
+            .project
+            .quotation_count(),
+        1,
+        "refused while the stance rests on it"
+    );
+    harness.get_by_label("Delete stance").click();
+    harness.run_ok();
 
     // Delete quotation (it is still selected), then undo.
     harness.get_by_label("Delete quotation").click();
@@ -76,5 +129,56 @@ fn a_split_quote_by_keyboard_with_the_suggested_speaker_and_cue() {
             .quotation_count(),
         1,
         "undo brings it back"
+    );
+}
+
+#[test]
+fn who_is_quoted_counts_speakers_by_outlet_and_jumps_to_a_quotation() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    drag_over(&mut harness, "Mr Aasheim");
+    harness.key_press(Key::Num1);
+    harness.run_ok();
+    harness.key_press(Key::N);
+    harness.run_ok();
+    drag_over(&mut harness, FIRST);
+    harness.key_press(Key::Q);
+    harness.run_ok();
+    let shown = |h: &egui_kittest::Harness<'_, stancemark::ui::StancemarkApp>| {
+        h.state()
+            .session
+            .as_ref()
+            .and_then(|s| s.document_path())
+            .map(str::to_owned)
+    };
+    let quoted_doc = shown(&harness).expect("a document");
+
+    // Another article, then Stances › Who is quoted…
+    harness
+        .get_by_label_contains("Who pays for the white river?")
+        .click();
+    harness.run_ok();
+    assert_ne!(shown(&harness).as_deref(), Some(quoted_doc.as_str()));
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Stances")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Who is quoted…").click();
+    harness.run_ok();
+    harness
+        .get_by_label("Mr Aasheim × coastal-ledger: 1 · 100 % direct · 19 words")
+        .click();
+    harness.run_ok();
+    harness
+        .get_by_label_contains("coastal-ledger/2026-03-16-norvik-denies.txt · direct · “Our tanks")
+        .click();
+    harness.run_ok();
+    assert_eq!(shown(&harness), Some(quoted_doc));
+    let session = harness.state().session.as_ref().expect("session");
+    assert_eq!(
+        session
+            .selected_quotation()
+            .map(|q| q.contents[0].quote.exact.as_str()),
+        Some(FIRST)
     );
 }

@@ -224,6 +224,9 @@ pub struct SavedStance {
     /// Gold provenance (version 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Provenance>,
+    /// The quotation it rests on, by its id in the document (version 8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotation: Option<u64>,
 }
 
 /// One evidence span, anchored like a mention.
@@ -646,6 +649,7 @@ fn saved_stance(st: &Stance) -> SavedStance {
         reported_as: st.reported_as,
         note: st.note.clone(),
         from: st.provenance.clone(),
+        quotation: st.quotation.map(|q| q.0),
     }
 }
 
@@ -661,6 +665,7 @@ fn stance_of(st: SavedStance) -> Stance {
         reported_as: st.reported_as,
         note: st.note,
         provenance: st.from,
+        quotation: st.quotation.map(QuotationId),
     };
     stance.sort_evidence();
     stance

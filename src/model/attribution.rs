@@ -108,6 +108,22 @@ fn distance(m: CharSpan, contents: &[CharSpan]) -> usize {
         .unwrap_or(usize::MAX)
 }
 
+/// The entity a speaker mention stands for: its own link, or for an
+/// unlinked pronoun the link of the nearest earlier named PER mention.
+#[must_use]
+pub fn speaker_entity(entry: &DocAnnotations, speaker: MentionId) -> Option<EntityId> {
+    let m = entry.mention(speaker)?;
+    if m.entity.is_some() || !is_pronoun(&m.quote.exact) {
+        return m.entity;
+    }
+    entry
+        .mentions
+        .iter()
+        .filter(|a| a.label == "PER" && a.span.end <= m.span.start && !is_pronoun(&a.quote.exact))
+        .max_by_key(|a| a.span.end)?
+        .entity
+}
+
 /// The suggested speaker of a quotation whose words are `contents`, among
 /// the mentions of `entry` (document `doc`).
 #[must_use]

@@ -124,6 +124,16 @@ pub enum Problem {
         /// Why.
         why: String,
     },
+    /// A stance rests on a quotation the document no longer has (not even
+    /// as an orphan).
+    MissingQuotation {
+        /// Document path.
+        doc: String,
+        /// Stance id.
+        id: u64,
+        /// The quotation's id.
+        quotation: u64,
+    },
 }
 
 impl std::fmt::Display for Problem {
@@ -202,6 +212,10 @@ impl std::fmt::Display for Problem {
                 "{doc}: mention m{id} has type {label:?}, which the schema does not define"
             ),
             Self::RelationMisfit { doc, id, why } => write!(f, "{doc}: relation r{id}: {why}"),
+            Self::MissingQuotation { doc, id, quotation } => write!(
+                f,
+                "{doc}: stance s{id} rests on quotation q{quotation}, which the document does not have"
+            ),
         }
     }
 }
@@ -285,6 +299,19 @@ pub fn check_project_into<S: Extend<Problem>>(project: &Project, corpus: &[Docum
                     doc: path.clone(),
                     id: st.id.0,
                     polarity: st.polarity.clone(),
+                }]);
+            }
+            if let Some(q) = st.quotation
+                && entry.quotation(q).is_none()
+                && !entry
+                    .orphans
+                    .iter()
+                    .any(|o| matches!(&o.kind, OrphanKind::Quotation(oq) if oq.id == q))
+            {
+                out.extend([Problem::MissingQuotation {
+                    doc: path.clone(),
+                    id: st.id.0,
+                    quotation: q.0,
                 }]);
             }
         }

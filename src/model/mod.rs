@@ -24,6 +24,8 @@ pub mod preannotate;
 pub mod project;
 pub mod propagate;
 pub mod quotation;
+pub mod quote_marks;
+pub mod quoted;
 pub mod reanchor;
 pub mod relation;
 pub mod relation_types;

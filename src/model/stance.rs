@@ -167,6 +167,10 @@ pub struct Stance {
     pub note: String,
     /// For gold stances: which annotators had it and who adjudicated.
     pub provenance: Option<super::annotation::Provenance>,
+    /// The quotation of the same document the stance rests on: its
+    /// evidence is the quotation's words and its holder the speaker's
+    /// entity when made from it.
+    pub quotation: Option<super::quotation::QuotationId>,
 }
 
 impl Stance {
@@ -195,6 +199,7 @@ impl Stance {
             reported_as: None,
             note: String::new(),
             provenance: None,
+            quotation: None,
         };
         s.sort_evidence();
         s

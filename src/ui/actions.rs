@@ -440,6 +440,7 @@ fn action_list() -> Vec<Action> {
             1,
             Session,
         ),
+        a("Who is quoted…", Command::ShowQuoted, Stances, 1, Session),
         a("Schema…", Command::ShowSchema, Project, 0, Session),
         a("Statistics…", Command::ShowStatistics, Project, 0, Session),
         a("Problems…", Command::ShowProblems, Project, 0, Session),

@@ -275,6 +275,15 @@ pub enum Command {
         /// The stance.
         id: StanceId,
     },
+    /// Show the document and select the quotation.
+    JumpToQuotation {
+        /// Document path.
+        doc: String,
+        /// The quotation.
+        id: crate::model::QuotationId,
+    },
+    /// Open the "Who is quoted" window.
+    ShowQuoted,
     /// Add a claim with this text.
     NewClaim(String),
     /// Merge claim `absorbed` into `kept`.
@@ -363,6 +372,9 @@ pub enum StanceFormMode {
     FromSelection,
     /// A document-level stance (holder: the article's author/outlet).
     DocumentLevel,
+    /// A stance resting on a quotation of the shown document: its words
+    /// as evidence, its speaker's entity as holder.
+    FromQuotation(crate::model::QuotationId),
     /// Edit an existing stance of the shown document.
     Edit(StanceId),
 }

@@ -44,6 +44,8 @@ pub enum WindowKind {
     StanceForm,
     /// Corpus stance overview.
     Overview,
+    /// Who is quoted: speakers × outlets.
+    Quoted,
     /// Export.
     Export,
     /// Import.

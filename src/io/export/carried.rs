@@ -30,6 +30,8 @@ struct Carries {
     stances: bool,
     /// Relations between mentions.
     relations: bool,
+    /// Quotations.
+    quotations: bool,
     /// Marks a suggestion as one (exported with `--include-suggestions`).
     suggestions: bool,
 }
@@ -48,6 +50,7 @@ fn carries(format: ExportFormat) -> Carries {
                 | ExportFormat::LabelStudio
                 | ExportFormat::W3c
         ),
+        quotations: matches!(format, ExportFormat::QuotationsJsonl),
         suggestions: matches!(format, ExportFormat::Spacy | ExportFormat::LabelStudio),
     };
     match format {
@@ -62,6 +65,7 @@ fn carries(format: ExportFormat) -> Carries {
         ExportFormat::StancesJsonl | ExportFormat::StancesCsv => {
             c(false, Links::No, false, false, true)
         }
+        ExportFormat::QuotationsJsonl => c(false, Links::No, false, false, false),
     }
 }
 
@@ -94,9 +98,16 @@ pub(super) fn report_losses(
         for m in &d.mentions {
             let what = format!("mention {} {} {:?}", m.id, m.label, m.quote.exact);
             if !can.mentions {
-                report
-                    .left_out
-                    .push(format!("{path}: {what}: {name} holds stances only"));
+                let only = if can.quotations {
+                    "quotations (with their speakers and sources) only"
+                } else {
+                    "stances only"
+                };
+                if !(can.quotations && d.entry.quotations.iter().any(|q| q.uses(m.id))) {
+                    report
+                        .left_out
+                        .push(format!("{path}: {what}: {name} holds {only}"));
+                }
                 continue;
             }
             if m.suggested && !can.suggestions {
@@ -163,8 +174,7 @@ pub(super) fn report_losses(
                 ));
             }
         }
-        // No format holds quotations yet: each is listed.
-        for q in &d.entry.quotations {
+        for q in d.entry.quotations.iter().filter(|_| !can.quotations) {
             let speaker = q.speaker.and_then(|m| d.entry.mention(m)).map_or_else(
                 || "unattributed".to_owned(),
                 |m| format!("{:?}", m.quote.exact),
@@ -179,6 +189,11 @@ pub(super) fn report_losses(
             if !can.stances {
                 report.left_out.push(format!(
                     "{path}: stance {}: {name} holds no stances",
+                    stance_name(project, s, &d.outlet)
+                ));
+            } else if let Some(q) = s.quotation {
+                report.left_out.push(format!(
+                    "{path}: link of stance {} to quotation {q}: {name} cannot carry it back (stances-jsonl writes the quotation's id, for analysis only)",
                     stance_name(project, s, &d.outlet)
                 ));
             }

@@ -10,6 +10,7 @@ mod doccano;
 mod hf;
 mod labelstudio;
 mod parallel;
+mod quotations;
 mod spacy;
 mod stances;
 mod w3c;
@@ -49,11 +50,13 @@ pub enum ExportFormat {
     LabelStudioMin,
     /// WebAnno TSV 3.3 (INCEpTION): one file per document.
     WebAnno,
+    /// One JSON line per quotation: speaker, cue, contents, kind.
+    QuotationsJsonl,
 }
 
 impl ExportFormat {
     /// All formats, in the order shown to users.
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::Spacy,
         Self::Doccano,
         Self::Conll,
@@ -65,6 +68,7 @@ impl ExportFormat {
         Self::W3c,
         Self::StancesJsonl,
         Self::StancesCsv,
+        Self::QuotationsJsonl,
     ];
 
     /// Name on the command line.
@@ -82,6 +86,7 @@ impl ExportFormat {
             Self::LabelStudio => "labelstudio",
             Self::LabelStudioMin => "labelstudio-min",
             Self::WebAnno => "webanno",
+            Self::QuotationsJsonl => "quotations-jsonl",
         }
     }
 
@@ -125,6 +130,7 @@ impl ExportFormat {
             Self::LabelStudio => "labelstudio.json",
             Self::LabelStudioMin => "labelstudio-min.json",
             Self::WebAnno => "webanno",
+            Self::QuotationsJsonl => "quotations.jsonl",
         }
     }
 }
@@ -153,6 +159,8 @@ pub struct ExportReport {
     pub mentions: usize,
     /// Stances written.
     pub stances: usize,
+    /// Quotations written.
+    pub quotations: usize,
     /// Annotations (and notes, links) the format cannot carry, one line
     /// each with the reason: the command line then exits with status 1.
     pub left_out: Vec<String>,
@@ -321,6 +329,7 @@ pub(crate) fn render(
             labelstudio::render(project, &docs, options, true, &mut report)
         }
         ExportFormat::WebAnno => webanno::render(project, &docs, options, &mut report),
+        ExportFormat::QuotationsJsonl => quotations::render(project, &docs, &mut report),
     };
     progress.report(docs.len(), docs.len());
     report.documents = docs.len();

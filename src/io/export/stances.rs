@@ -45,6 +45,7 @@ fn row(project: &Project, d: &ExportDoc<'_>, s: &Stance) -> Value {
         "intensity": s.intensity.map(|i| i.label()),
         "reported_as": s.reported_as.map(|r| r.label()),
         "evidence": s.evidence.iter().map(|e| json!({ "start": e.span.start, "end": e.span.end, "text": e.quote.exact })).collect::<Vec<_>>(),
+        "quotation": s.quotation.map(|q| q.0),
         "note": s.note,
         "annotator": project.annotator,
     })

@@ -76,7 +76,10 @@ pub(super) fn parse(
             ImportFormat::Doccano => {
                 doccano(&origin, &value, options, &mut unknown, &mut out.problems)
             }
-            _ => stance_row(&origin, &value),
+            ImportFormat::QuotationsJsonl => {
+                super::quotations::row(&origin, &value, &mut out.problems)
+            }
+            _ => stance_row(&origin, &value, &mut out.problems),
         };
         match record {
             Ok(r) => out.records.push(r),
@@ -355,8 +358,13 @@ fn entity_ref(v: &Value, name_field: &str) -> ImportedEntity {
     }
 }
 
-fn stance_row(origin: &str, v: &Value) -> Result<ImportRecord, String> {
+fn stance_row(origin: &str, v: &Value, problems: &mut Vec<String>) -> Result<ImportRecord, String> {
     let path = string(&v["document"]).ok_or("no \"document\"")?;
+    if let Some(q) = v["quotation"].as_u64() {
+        problems.push(format!(
+            "{origin}: the stance's link to quotation q{q} was not imported: a stance import does not bring quotations (import those with quotations-jsonl); the stance is imported without it"
+        ));
+    }
     let holder = match v["holder"]["kind"].as_str() {
         Some("author") => ImportedHolder::Author,
         Some("entity") => ImportedHolder::Entity(entity_ref(&v["holder"], "name")),

@@ -1,6 +1,7 @@
 //! Reading annotations made elsewhere: spaCy and doccano JSONL, brat
 //! standoff folders, CoNLL/IOB files, Label Studio JSON and JSON-MIN,
-//! WebAnno TSV 3.3 (INCEpTION) and Stancemark's own stance JSONL. Each reader
+//! WebAnno TSV 3.3 (INCEpTION) and Stancemark's own stance and quotation
+//! JSONL. Each reader
 //! turns a file into records, reporting every line, record and field it
 //! cannot take with its place and the reason;
 //! [`crate::model::import_merge::merge_records`] then adds the records to a
@@ -11,6 +12,7 @@ mod conll;
 mod fields;
 mod jsonl;
 mod labelstudio;
+mod quotations;
 mod webanno;
 
 pub use conll::write_token_corpus;
@@ -37,11 +39,13 @@ pub enum ImportFormat {
     WebAnno,
     /// Stancemark's stance JSONL (as exported).
     StancesJsonl,
+    /// Stancemark's quotations JSONL (as exported).
+    QuotationsJsonl,
 }
 
 impl ImportFormat {
     /// All formats.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Spacy,
         Self::Doccano,
         Self::Brat,
@@ -49,6 +53,7 @@ impl ImportFormat {
         Self::LabelStudio,
         Self::WebAnno,
         Self::StancesJsonl,
+        Self::QuotationsJsonl,
     ];
 
     /// Name on the command line.
@@ -62,6 +67,7 @@ impl ImportFormat {
             Self::LabelStudio => "labelstudio",
             Self::WebAnno => "webanno",
             Self::StancesJsonl => "stances-jsonl",
+            Self::QuotationsJsonl => "quotations-jsonl",
         }
     }
 
@@ -133,8 +139,9 @@ pub fn read_records(
         ImportFormat::WebAnno => webanno::parse(&name, &name, &read()?, options),
         ImportFormat::Conll => conll::parse(&name, &read()?),
         ImportFormat::LabelStudio => labelstudio::parse(&name, &read()?, options),
-        ImportFormat::Spacy | ImportFormat::Doccano | ImportFormat::StancesJsonl => {
-            jsonl::parse(format, &name, &read()?, options)
-        }
+        ImportFormat::Spacy
+        | ImportFormat::Doccano
+        | ImportFormat::StancesJsonl
+        | ImportFormat::QuotationsJsonl => jsonl::parse(format, &name, &read()?, options),
     })
 }

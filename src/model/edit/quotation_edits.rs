@@ -34,6 +34,14 @@ pub(super) fn apply_quotation_edit(
             let Some(at) = entry.quotations.iter().position(|q| q.id == id) else {
                 return Err(EditRejected::NoSuchQuotation { doc, id });
             };
+            let count = entry
+                .stances
+                .iter()
+                .filter(|s| s.quotation == Some(id))
+                .count();
+            if count > 0 {
+                return Err(EditRejected::QuotationInStances { doc, id, count });
+            }
             let quotation = entry.quotations.remove(at);
             Ok(Edit::AddQuotation { doc, quotation })
         }

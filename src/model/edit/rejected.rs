@@ -118,6 +118,16 @@ pub enum EditRejected {
         /// How many quotations use it.
         count: usize,
     },
+    /// Stances rest on the quotation.
+    #[error("quotation {id} in {doc:?} is the evidence of {count} stance(s); change them first")]
+    QuotationInStances {
+        /// Document path.
+        doc: String,
+        /// The quotation.
+        id: QuotationId,
+        /// How many stances rest on it.
+        count: usize,
+    },
     /// The quotation does not exist.
     #[error("document {doc:?} has no quotation {id}")]
     NoSuchQuotation {

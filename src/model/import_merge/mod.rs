@@ -3,7 +3,10 @@
 //! record or annotation left out is reported with where it came from.
 
 mod placing;
+mod quotations;
 mod resolver;
+
+pub use quotations::ImportedQuotation;
 
 use std::collections::BTreeMap;
 
@@ -11,6 +14,7 @@ use super::annotation::{Mention, MentionId};
 use super::document::Document;
 use super::edit::Edit;
 use super::project::Project;
+use super::quotation::QuotationId;
 use super::relation::{Relation, RelationId};
 use super::span::CharSpan;
 use super::stance::{Evidence, Holder, Intensity, Level, ReportedAs, Stance, StanceId, Target};
@@ -124,6 +128,8 @@ pub struct ImportRecord {
     pub stances: Vec<ImportedStance>,
     /// Relations between its mentions.
     pub relations: Vec<ImportedRelation>,
+    /// Quotations, their speakers and sources among its mentions.
+    pub quotations: Vec<ImportedQuotation>,
     /// The document's note, if the record carries one.
     pub note: Option<String>,
     /// The unit of every offset in the record.
@@ -199,6 +205,8 @@ pub struct ImportReport {
     pub stances: usize,
     /// Relations added.
     pub relations: usize,
+    /// Quotations added.
+    pub quotations: usize,
     /// Entities created.
     pub entities: usize,
     /// Claims created.
@@ -216,11 +224,12 @@ impl ImportReport {
     #[must_use]
     pub fn summary(&self) -> String {
         format!(
-            "{} of {} record(s) matched; added {} mention(s), {} relation(s), {} stance(s), {} entit(y/ies), {} claim(s){}; {} duplicate(s) skipped",
+            "{} of {} record(s) matched; added {} mention(s), {} relation(s), {} quotation(s), {} stance(s), {} entit(y/ies), {} claim(s){}; {} duplicate(s) skipped",
             self.matched,
             self.records,
             self.mentions,
             self.relations,
+            self.quotations,
             self.stances,
             self.entities,
             self.claims,
@@ -253,6 +262,7 @@ pub fn merge_records(
     let mut next_stance: BTreeMap<String, u64> = BTreeMap::new();
     let mut added_mentions: BTreeMap<String, Vec<(CharSpan, String, MentionId)>> = BTreeMap::new();
     let mut next_relation: BTreeMap<String, u64> = BTreeMap::new();
+    let mut next_quotation: BTreeMap<String, u64> = BTreeMap::new();
     for record in records {
         let Some(doc) = find_doc(docs, record) else {
             let what = match (&record.path, &record.text) {
@@ -431,6 +441,26 @@ pub fn merge_records(
                 Err(why) => report
                     .problems
                     .push(format!("{}: {why}; left out", r.origin)),
+            }
+        }
+        for q in &record.quotations {
+            match quotations::quotation_from(doc, entry, &placer, &placed, q) {
+                Ok(None) => report.duplicates += 1,
+                Ok(Some(mut quotation)) => {
+                    let next = next_quotation
+                        .entry(path.clone())
+                        .or_insert_with(|| entry.next_quotation_id().0);
+                    quotation.id = QuotationId(*next);
+                    *next += 1;
+                    doc_edits.push(Edit::AddQuotation {
+                        doc: path.clone(),
+                        quotation,
+                    });
+                    report.quotations += 1;
+                }
+                Err(why) => report
+                    .problems
+                    .push(format!("{}: quotation: {why}; left out", q.origin)),
             }
         }
         for (n, s) in record.stances.iter().enumerate() {

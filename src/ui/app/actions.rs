@@ -42,10 +42,23 @@ impl StancemarkApp {
         };
         let outlet = session.outlet_of(&doc.path);
         let form = match mode {
+            StanceFormMode::FromSelection
+                if session.selection.is_none() && session.selected_quotation.is_some() =>
+            {
+                let Some(q) = session.selected_quotation() else {
+                    return;
+                };
+                from_quotation(entry, q, outlet)
+            }
+            StanceFormMode::FromQuotation(id) => {
+                let Some(q) = entry.quotation(id) else { return };
+                from_quotation(entry, q, outlet)
+            }
             StanceFormMode::FromSelection => {
                 let Some(span) = session.selection else {
                     self.notice = Some((
-                        "drag over the evidence text first, then press S".to_owned(),
+                        "drag over the evidence text (or select a quotation) first, then press S"
+                            .to_owned(),
                         Instant::now(),
                     ));
                     return;
@@ -247,4 +260,26 @@ pub(super) enum BrowseFor {
     Path,
     /// The import window.
     Import,
+}
+
+/// A stance form resting on quotation `q`: its words as evidence, its
+/// speaker's entity as holder (the author when nobody is named), reported
+/// as a direct quote or a paraphrase after its kind.
+fn from_quotation(
+    entry: &crate::model::DocAnnotations,
+    q: &crate::model::Quotation,
+    outlet: String,
+) -> StanceForm {
+    let holder = q
+        .speaker
+        .and_then(|m| crate::model::attribution::speaker_entity(entry, m))
+        .map_or(Holder::Author, Holder::Entity);
+    let mut form = StanceForm::new(q.contents.clone(), holder, outlet);
+    form.quotation = Some(q.id);
+    form.reported_as = match q.kind {
+        crate::model::QuoteKind::Direct => Some(crate::model::ReportedAs::DirectQuote),
+        crate::model::QuoteKind::Indirect => Some(crate::model::ReportedAs::Paraphrase),
+        crate::model::QuoteKind::Mixed => None,
+    };
+    form
 }

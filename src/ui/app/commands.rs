@@ -165,6 +165,22 @@ impl StancemarkApp {
                     );
                 }
             }
+            Command::JumpToQuotation { doc, id } => {
+                let index = self.session.as_ref().and_then(|s| s.corpus.position(&doc));
+                if let Some(index) = index {
+                    self.run_command(ctx, Command::ShowDocument(index));
+                    self.run_command(
+                        ctx,
+                        Command::SelectQuotation {
+                            id: Some(id),
+                            reveal: true,
+                        },
+                    );
+                }
+            }
+            Command::ShowQuoted => self
+                .windows
+                .open(crate::ui::views::quoted_window::QuotedWindow::default()),
             Command::JumpToMention { doc, id } => {
                 let index = self.session.as_ref().and_then(|s| s.corpus.position(&doc));
                 if let Some(index) = index {

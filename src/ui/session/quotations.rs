@@ -6,14 +6,9 @@
 
 use super::Session;
 use crate::model::attribution::{suggest_cue, suggest_speaker};
+use crate::model::quote_marks::quoted_words;
 use crate::model::stance::Evidence;
 use crate::model::{Edit, Quotation, QuotationId, QuoteKind};
-
-/// True when `text` opens with a quotation mark (straight, curly or angle).
-fn quoted(text: &str) -> bool {
-    text.trim_start()
-        .starts_with(['"', '“', '„', '«', '‘', '\'', '»', '「', '『'])
-}
 
 impl Session {
     /// The selected quotation of the shown document.
@@ -26,9 +21,10 @@ impl Session {
             .quotation(id)
     }
 
-    /// Makes a quotation of the selection (Q): the speaker and the cue are
-    /// those suggested; the kind is direct when the words stand in
-    /// quotation marks, else indirect. Selects it.
+    /// Makes a quotation of the selection (Q): the words inside its
+    /// quotation marks when it holds them, the speaker and the cue those
+    /// suggested, the kind direct when the words stand in quotation marks,
+    /// else indirect. Selects it.
     ///
     /// # Errors
     /// Without a selection, on a read-only document, or when refused.
@@ -47,15 +43,11 @@ impl Session {
             .documents
             .get(path)
             .ok_or("the document is not in the project")?;
+        let words = quoted_words(doc, span).ok_or("select the quoted words first, then press Q")?;
+        let span = words.span;
         let speaker = suggest_speaker(doc, entry, &[span]).map(|s| s.mention);
         let cue = suggest_cue(doc, &[span], &self.project.schema.cues);
-        // The character before the selection tells a direct quote too.
-        let before = span
-            .start
-            .checked_sub(1)
-            .and_then(|s| doc.slice(crate::model::CharSpan::new(s, span.end)))
-            .unwrap_or_default();
-        let kind = if quoted(before) || quoted(doc.slice(span).unwrap_or_default()) {
+        let kind = if words.marked {
             QuoteKind::Direct
         } else {
             QuoteKind::Indirect
@@ -88,6 +80,7 @@ impl Session {
         ) else {
             return Err("select a quotation, then drag over its further words".to_owned());
         };
+        let span = quoted_words(doc, span).map_or(span, |w| w.span);
         if quotation.contents.iter().any(|e| e.span.overlaps(span)) {
             return Err("those words are already part of the quotation".to_owned());
         }

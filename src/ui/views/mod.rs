@@ -20,6 +20,7 @@ pub mod path_dialog;
 pub mod propagation_window;
 pub mod quit_prompt;
 pub mod quotations_panel;
+pub mod quoted_window;
 pub mod recovery_window;
 pub mod relation_types_editor;
 pub mod relations_panel;

@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use crate::model::{DocAnnotations, Edit, Quotation, QuoteKind};
-use crate::ui::command::Command;
+use crate::ui::command::{Command, StanceFormMode};
 use crate::ui::session::Session;
 
 /// A short form of `text` for lists.
@@ -169,15 +169,20 @@ fn details_ui(
         {
             out.push(Command::AddSelectionToQuotation);
         }
+        if ui
+            .button("Stance from quotation")
+            .on_hover_text("S: its words as evidence, its speaker as holder")
+            .clicked()
+        {
+            out.push(Command::ShowStanceForm(StanceFormMode::FromQuotation(q.id)));
+        }
         if ui.button("Delete quotation").clicked() {
+            // The selection stays: a refused delete keeps the quotation
+            // selected, and an undone one comes back selected.
             out.push(Command::Edit(Edit::RemoveQuotation {
                 doc: doc.to_owned(),
                 id: q.id,
             }));
-            out.push(Command::SelectQuotation {
-                id: None,
-                reveal: false,
-            });
         }
     });
 }

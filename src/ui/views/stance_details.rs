@@ -49,6 +49,9 @@ pub fn stance_details_ui(ui: &mut Ui, session: &Session, stance: &Stance, out: &
     if let Some(r) = stance.reported_as {
         facts.push(r.label().to_owned());
     }
+    if let Some(q) = stance.quotation {
+        facts.push(format!("rests on quotation {q}"));
+    }
     ui.label(facts.join(" · "));
     if !stance.note.is_empty() {
         ui.label(RichText::new(&stance.note).italics());

@@ -4,7 +4,8 @@
 use egui::{Color32, Context, Key, Modifiers, RichText, Ui};
 
 use crate::model::{
-    ClaimId, Evidence, Holder, Intensity, Level, Project, ReportedAs, Stance, StanceId, Target,
+    ClaimId, Evidence, Holder, Intensity, Level, Project, QuotationId, ReportedAs, Stance,
+    StanceId, Target,
 };
 use crate::ui::command::Command;
 use crate::ui::fuzzy::rank_entities;
@@ -29,6 +30,8 @@ pub struct StanceForm {
     pub editing: Option<StanceId>,
     /// Evidence (empty: document level).
     pub evidence: Vec<Evidence>,
+    /// The quotation the stance rests on, when made from one.
+    pub quotation: Option<QuotationId>,
     /// Holder.
     pub holder: Holder,
     /// Holder search text.
@@ -63,6 +66,7 @@ impl StanceForm {
         Self {
             editing: None,
             evidence,
+            quotation: None,
             holder,
             holder_query: String::new(),
             target: FormTarget::None,
@@ -85,6 +89,7 @@ impl StanceForm {
         Self {
             editing: Some(stance.id),
             evidence: stance.evidence.clone(),
+            quotation: stance.quotation,
             holder: stance.holder.clone(),
             holder_query: String::new(),
             target: FormTarget::Chosen(stance.target.clone()),
@@ -124,6 +129,7 @@ impl StanceForm {
         stance.intensity = self.intensity;
         stance.reported_as = self.reported_as;
         stance.note = self.note.trim().to_owned();
+        stance.quotation = self.quotation;
         Some(stance)
     }
 }
@@ -341,7 +347,10 @@ fn evidence_ui(ui: &mut Ui, form: &StanceForm) {
         ui.label("Level: the whole document");
         return;
     }
-    ui.label("Evidence:");
+    match form.quotation {
+        Some(q) => ui.label(format!("Evidence: the words of quotation {q}")),
+        None => ui.label("Evidence:"),
+    };
     for e in &form.evidence {
         let text: String = e.quote.exact.chars().take(160).collect();
         ui.label(RichText::new(format!("“{text}”")).italics());
