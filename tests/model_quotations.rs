@@ -331,7 +331,7 @@ fn speaker_and_cue_suggestions() {
 }
 
 #[test]
-fn exports_and_merges_list_the_quotations_they_do_not_carry() {
+fn exports_list_the_quotations_they_do_not_carry_and_merge_carries_them() {
     use stancemark::io::export::{ExportFormat, ExportOptions, render_files};
     use stancemark::review::agreement::ReviewSave;
     use stancemark::review::merge::{Strategy, merge};
@@ -360,12 +360,85 @@ fn exports_and_merges_list_the_quotations_they_do_not_carry() {
             report.left_out
         );
     }
-    let saves = [ReviewSave {
-        name: "ana".into(),
-        project,
-    }];
-    let (_, report) = merge(&saves, std::slice::from_ref(&doc), Strategy::Agreed, "lead");
-    assert_eq!(report.quotations_not_merged, 1);
+    // Merge carries a quotation both annotators have, with its speaker and
+    // the stance resting on it, and leaves out one only ana has (agreed),
+    // counting it.
+    let mut stance = stancemark::model::Stance::new(
+        stancemark::model::StanceId(1),
+        stancemark::model::Holder::Author,
+        stancemark::model::Target::Topic("pay".into()),
+        "oppose",
+        split_quotation(&doc).contents,
+    );
+    stance.quotation = Some(QuotationId(1));
+    apply(
+        &mut project,
+        Edit::AddStance {
+            doc: "a.txt".into(),
+            stance,
+        },
+    )
+    .expect("stance");
+    let mut ben = project.clone();
+    let mut ana = project;
+    let mut only_ana = Quotation::new(
+        QuotationId(2),
+        None,
+        vec![Evidence::new(&doc, span_of(SPLIT, "The mayor"))],
+        QuoteKind::Indirect,
+    );
+    only_ana.note = "ana's".into();
+    apply(
+        &mut ana,
+        Edit::AddQuotation {
+            doc: "a.txt".into(),
+            quotation: only_ana,
+        },
+    )
+    .expect("add");
+    ben.annotator = "ben".into();
+    let saves = [
+        ReviewSave {
+            name: "ana".into(),
+            project: ana,
+        },
+        ReviewSave {
+            name: "ben".into(),
+            project: ben,
+        },
+    ];
+    let (gold, report) = merge(&saves, std::slice::from_ref(&doc), Strategy::Agreed, "lead");
+    assert_eq!((report.quotations, report.quotations_dropped), (1, 1));
+    let entry = &gold.documents["a.txt"];
+    let q = &entry.quotations[0];
+    assert_eq!(
+        q.speaker
+            .and_then(|m| entry.mention(m))
+            .map(|m| m.quote.exact.as_str()),
+        Some("Aasheim")
+    );
+    assert_eq!(q.contents.len(), 2);
+    assert_eq!(q.cue.as_ref().map(|c| c.quote.exact.as_str()), Some("said"));
+    assert_eq!(entry.stances[0].quotation, Some(q.id));
+    assert_eq!(
+        q.provenance.as_ref().map(|p| p.annotators.clone()),
+        Some(vec!["ana".to_owned(), "ben".to_owned()])
+    );
+    let (_, report) = merge(
+        &saves,
+        std::slice::from_ref(&doc),
+        Strategy::Majority,
+        "lead",
+    );
+    assert_eq!(report.quotations, 1, "1 of 2 is no majority");
+    let (gold, report) = merge(
+        &saves[..1],
+        std::slice::from_ref(&doc),
+        Strategy::Agreed,
+        "lead",
+    );
+    assert_eq!(report.quotations, 2);
+    assert_eq!(gold.quotation_count(), 2);
 }
 
 #[test]
@@ -575,4 +648,84 @@ fn who_is_quoted_counts_by_speaker_and_outlet() {
     assert_eq!(speaker_name(&project, &Speaker::Entity(ana)), "Ana Ruiz");
     assert_eq!(table.speaker_total(&Speaker::Entity(ana)).refs.len(), 2);
     assert_eq!(table.cell(&Speaker::Entity(ana), "Other").quotations, 0);
+}
+
+#[test]
+fn quotation_agreement_pairs_by_shared_words_then_compares_speaker_and_kind() {
+    use stancemark::review::agreement::{ReviewSave, agreement};
+    // Two quotes of Ana Ruiz's, one of the mayor's.
+    let text = "“We will pay,” Ana Ruiz said. “Not a cent,” the mayor replied. She added: “Soon.”";
+    let (doc, base) = setup(
+        text,
+        &[("Ana Ruiz", "PER"), ("the mayor", "PER"), ("She", "PER")],
+    );
+    let quote = |id: u64, speaker: Option<u64>, words: &str, kind: QuoteKind| Edit::AddQuotation {
+        doc: "a.txt".into(),
+        quotation: Quotation::new(
+            QuotationId(id),
+            speaker.map(MentionId),
+            vec![Evidence::new(&doc, span_of(text, words))],
+            kind,
+        ),
+    };
+    let save = |name: &str, edits: Vec<Edit>| {
+        let mut project = base.clone();
+        for e in edits {
+            apply(&mut project, e).expect("edit");
+        }
+        ReviewSave {
+            name: name.into(),
+            project,
+        }
+    };
+    let saves = [
+        save(
+            "ana",
+            vec![
+                quote(1, Some(1), "We will pay,", QuoteKind::Direct),
+                quote(2, Some(2), "Not a cent,", QuoteKind::Direct),
+                quote(3, Some(3), "Soon.", QuoteKind::Direct),
+            ],
+        ),
+        // Ben: the first with fewer words, the second unattributed and
+        // indirect, the third not at all.
+        save(
+            "ben",
+            vec![
+                quote(1, Some(1), "We will pay", QuoteKind::Direct),
+                quote(2, None, "Not a cent,", QuoteKind::Indirect),
+            ],
+        ),
+    ];
+    let report = agreement(&saves, std::slice::from_ref(&doc));
+    let q = &report.quotations;
+    assert_eq!(q.quotations, 5);
+    let close = |f: &stancemark::review::report::Figure, v: f64| {
+        f.value.is_some_and(|x| (x - v).abs() < 1e-9)
+    };
+    // 2 paired of 3 + 2: F1 = 2·2 / 5.
+    assert!(close(&q.f1, 0.8), "{:?}", q.f1);
+    // Jaccard: 11/12 and 1.
+    assert!(
+        close(&q.content_overlap, (11.0 / 12.0 + 1.0) / 2.0),
+        "{:?}",
+        q.content_overlap
+    );
+    assert!(close(&q.speaker, 0.5), "{:?}", q.speaker);
+    assert!(close(&q.kind, 0.5), "{:?}", q.kind);
+    assert_eq!(q.speaker.items, 2);
+    let json = stancemark::review::report::report_json(&report);
+    assert_eq!(json["quotations"]["quotations"], 5);
+    assert!((json["quotations"]["f1"].as_f64().expect("number") - 0.8).abs() < 1e-9);
+
+    // One annotator: not defined, and says why.
+    let one = agreement(&saves[..1], std::slice::from_ref(&doc));
+    assert_eq!(one.quotations.f1.value, None);
+    assert!(
+        one.quotations
+            .f1
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("single"))
+    );
 }

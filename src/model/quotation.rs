@@ -21,7 +21,9 @@ impl std::fmt::Display for QuotationId {
 }
 
 /// How the speaker's words are given.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum QuoteKind {
     /// In the speaker's own words, in quotation marks.
     #[default]

@@ -420,6 +420,7 @@ fn report_without_tokens(
         per_document,
         stances: stance_figures(saves, docs),
         relations: super::relation_agreement::relation_figures(saves, docs),
+        quotations: super::quotation_agreement::quotation_figures(saves, docs),
     }
 }
 

@@ -49,8 +49,11 @@ pub struct MergeReport {
     /// Relations left out: too few annotators had them, or a mention of
     /// theirs was left out.
     pub relations_dropped: usize,
-    /// Quotations of the saves, which the merge does not carry yet.
-    pub quotations_not_merged: usize,
+    /// Quotations kept.
+    pub quotations: usize,
+    /// Quotations left out: too few annotators had them, or their speaker
+    /// or a source was left out.
+    pub quotations_dropped: usize,
     /// Documents left out of the merge, with why.
     pub left_out: Vec<String>,
 }
@@ -173,6 +176,14 @@ pub fn merge(
             entry.insert_sorted(mention);
             report.mentions += 1;
         }
+        let quotation_ids = super::merge_quotations::merge_quotations(
+            saves,
+            doc,
+            &mut entry,
+            strategy,
+            adjudicator,
+            &mut report,
+        );
         // Stances grouped by (holder, target, polarity).
         let mut stance_groups: BTreeMap<(String, String, String), Holders<&Stance>> =
             BTreeMap::new();
@@ -218,6 +229,10 @@ pub fn merge(
             stance.id = entry.next_stance_id();
             stance.holder = holder;
             stance.target = target;
+            // The gold quotation it rests on, if that was kept.
+            stance.quotation = st
+                .quotation
+                .and_then(|q| quotation_ids.get(&(k, q)).copied());
             stance.note = merged_note(
                 who.iter()
                     .map(|(k, s)| (saves[*k].name.as_str(), s.note.as_str())),
@@ -229,11 +244,6 @@ pub fn merge(
             entry.insert_stance(stance);
             report.stances += 1;
         }
-        report.quotations_not_merged += saves
-            .iter()
-            .filter_map(|s| s.project.documents.get(&doc.path))
-            .map(|d| d.quotations.len())
-            .sum::<usize>();
         super::merge_relations::merge_relations(
             saves,
             &doc.path,

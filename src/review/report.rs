@@ -103,6 +103,21 @@ pub struct RelationFigures {
     pub f1_partial: Figure,
 }
 
+/// Quotation figures.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct QuotationFigures {
+    /// Quotations of all annotators together.
+    pub quotations: usize,
+    /// Mean pairwise F1 of finding the quotations (paired by shared words).
+    pub f1: Figure,
+    /// Mean character Jaccard of the paired quotations' contents.
+    pub content_overlap: Figure,
+    /// Share of paired quotations with the same speaker.
+    pub speaker: Figure,
+    /// Share of paired quotations of the same kind.
+    pub kind: Figure,
+}
+
 /// The whole report.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct AgreementReport {
@@ -122,6 +137,8 @@ pub struct AgreementReport {
     pub stances: StanceFigures,
     /// Relations.
     pub relations: RelationFigures,
+    /// Quotations.
+    pub quotations: QuotationFigures,
 }
 
 fn put(obj: &mut serde_json::Map<String, serde_json::Value>, key: &str, f: &Figure) {
@@ -166,6 +183,17 @@ pub fn report_json(report: &AgreementReport) -> serde_json::Value {
     relations.insert("relations".to_owned(), serde_json::json!(r.relations));
     put(&mut relations, "f1_exact", &r.f1_exact);
     put(&mut relations, "f1_partial", &r.f1_partial);
+    let q = &report.quotations;
+    let mut quotations = serde_json::Map::new();
+    quotations.insert("quotations".to_owned(), serde_json::json!(q.quotations));
+    for (k, f) in [
+        ("f1", &q.f1),
+        ("content_overlap", &q.content_overlap),
+        ("speaker", &q.speaker),
+        ("kind", &q.kind),
+    ] {
+        put(&mut quotations, k, f);
+    }
     let per_type: serde_json::Map<String, serde_json::Value> = report
         .per_type
         .iter()
@@ -200,6 +228,7 @@ pub fn report_json(report: &AgreementReport) -> serde_json::Value {
         "mentions": mentions,
         "stances": stances,
         "relations": relations,
+        "quotations": quotations,
         "per_type": per_type,
         "per_document": per_document,
     })

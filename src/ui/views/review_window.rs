@@ -183,6 +183,17 @@ fn report_ui(ui: &mut Ui, review: &ReviewState, session: &Session, out: &mut Vec
                     figure_row(ui, "Relation F1, exact match", &r.relations.f1_exact);
                     figure_row(ui, "Relation F1, partial match", &r.relations.f1_partial);
                 });
+            ui.strong(format!("Quotations ({} in all)", r.quotations.quotations));
+            egui::Grid::new("quotation-figures")
+                .num_columns(3)
+                .striped(true)
+                .show(ui, |ui| {
+                    let q = &r.quotations;
+                    figure_row(ui, "Quotation F1 (paired by shared words)", &q.f1);
+                    figure_row(ui, "Content overlap (Jaccard)", &q.content_overlap);
+                    figure_row(ui, "Same speaker", &q.speaker);
+                    figure_row(ui, "Same kind", &q.kind);
+                });
             ui.strong("Per entity type");
             egui::Grid::new("type-figures")
                 .num_columns(4)
