@@ -537,7 +537,19 @@ fn a_stance_resting_on_a_quotation_keeps_it_and_says_so_where_it_goes() {
 fn a_quote_is_its_words_inside_the_marks() {
     use stancemark::model::quote_marks::quoted_words;
     // (text, selected, expected words, marked)
-    let cases: [(&str, &str, &str, bool); 7] = [
+    let cases: [(&str, &str, &str, bool); 9] = [
+        (
+            "he told them: “Every permit is under review.” Then",
+            "permit is under review.”",
+            "permit is under review.",
+            true,
+        ),
+        (
+            "“Nobody touches it,” she said.",
+            "“Nobody touches it,",
+            "Nobody touches it,",
+            true,
+        ),
         (
             "“Our tanks are intact,” Mr Aasheim said.",
             "“Our tanks are intact,” Mr",

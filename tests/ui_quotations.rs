@@ -182,3 +182,54 @@ fn who_is_quoted_counts_speakers_by_outlet_and_jumps_to_a_quotation() {
         Some(FIRST)
     );
 }
+
+fn click_char(
+    harness: &mut egui_kittest::Harness<'_, stancemark::ui::StancemarkApp>,
+    offset: usize,
+) {
+    let pos = harness
+        .state()
+        .article
+        .char_rect(offset)
+        .expect("on screen")
+        .center();
+    harness.hover_at(pos);
+    harness.run_ok();
+    harness.drag_at(pos);
+    harness.run_ok();
+    harness.drop_at(pos);
+    harness.run_ok();
+}
+
+#[test]
+fn a_click_on_quoted_words_selects_the_quotation() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    drag_over(&mut harness, "Mr Aasheim");
+    harness.key_press(Key::Num1);
+    harness.run_ok();
+    drag_over(&mut harness, FIRST);
+    harness.key_press(Key::Q);
+    harness.run_ok();
+    let session = harness.state().session.as_ref().expect("session");
+    let (words, speaker) = (
+        session.find("records").expect("word"),
+        session.find("Mr Aasheim").expect("word"),
+    );
+    // A click on the speaker's name selects the mention, not the quotation.
+    click_char(&mut harness, speaker.start + 4);
+    let session = harness.state().session.as_ref().expect("session");
+    assert!(session.selected_quotation().is_none());
+    assert!(session.selected_mention.is_some());
+    // A click on its words selects the quotation, and says so in the panel.
+    click_char(&mut harness, words.start + 2);
+    let session = harness.state().session.as_ref().expect("session");
+    assert!(session.selected_mention.is_none());
+    assert_eq!(
+        session
+            .selected_quotation()
+            .map(|q| q.contents[0].quote.exact.as_str()),
+        Some(FIRST)
+    );
+    harness.get_by_label("Quotation q1");
+}

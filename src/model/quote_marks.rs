@@ -60,13 +60,25 @@ pub fn quoted_words(doc: &Document, selection: CharSpan) -> Option<QuotedWords> 
     {
         return Some(QuotedWords { span, marked: true });
     }
+    // A drag that starts or ends on a lone mark (the other one outside
+    // it) leaves that mark out too.
+    let (mut from, mut to) = (first, last + 1);
+    while from < to && opening(chars[from]).is_some() {
+        from += 1;
+    }
+    while to > from && CLOSING.contains(&chars[to - 1]) {
+        to -= 1;
+    }
     let before = selection
         .start
         .checked_sub(1)
         .and_then(|s| doc.slice(CharSpan::new(s, selection.start)))
         .and_then(|t| t.chars().next());
     Some(QuotedWords {
-        span: trimmed(first, last + 1)?,
-        marked: before.is_some_and(|c| opening(c).is_some()) || opening(chars[first]).is_some(),
+        span: trimmed(from, to)?,
+        marked: before.is_some_and(|c| opening(c).is_some()) || from > first || to < last + 1,
     })
 }
+
+/// Marks that close a quote, where they cannot be an apostrophe.
+const CLOSING: [char; 7] = ['”', '“', '»', '"', '」', '』', '›'];

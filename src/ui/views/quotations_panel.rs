@@ -16,11 +16,19 @@ fn short(text: &str, n: usize) -> String {
     out
 }
 
-/// The speaker's text, or "unattributed".
-fn speaker_text(entry: &DocAnnotations, q: &Quotation) -> String {
-    q.speaker
-        .and_then(|m| entry.mention(m))
-        .map_or_else(|| "unattributed".to_owned(), |m| m.quote.exact.clone())
+/// The speaker's text (with the entity a pronoun stands for), or
+/// "unattributed".
+fn speaker_text(session: &Session, entry: &DocAnnotations, q: &Quotation) -> String {
+    let Some(m) = q.speaker.and_then(|m| entry.mention(m)) else {
+        return "unattributed".to_owned();
+    };
+    match crate::model::attribution::speaker_entity(entry, m.id)
+        .filter(|_| m.entity.is_none())
+        .and_then(|e| session.project.entities.get(&e))
+    {
+        Some(e) => format!("{} ({})", m.quote.exact, e.name),
+        None => m.quote.exact.clone(),
+    }
 }
 
 /// The shown document's quotations and the selected one's details.
@@ -48,7 +56,7 @@ pub fn quotations_panel_ui(
         };
         let text = format!(
             "{}: “{}”{more} · {}",
-            speaker_text(entry, q),
+            speaker_text(session, entry, q),
             short(first, 40),
             q.kind.label()
         );
@@ -65,24 +73,23 @@ pub fn quotations_panel_ui(
     };
     ui.add_space(4.0);
     ui.strong(format!("Quotation {}", q.id));
-    ui.add_enabled_ui(!read_only, |ui| {
-        details_ui(ui, doc, entry, q, session.selection.is_some(), out)
-    });
+    ui.add_enabled_ui(!read_only, |ui| details_ui(ui, session, doc, entry, q, out));
 }
 
 fn details_ui(
     ui: &mut Ui,
+    session: &Session,
     doc: &str,
     entry: &DocAnnotations,
     q: &Quotation,
-    has_selection: bool,
     out: &mut Vec<Command>,
 ) {
+    let has_selection = session.selection.is_some();
     let update = |q: Quotation| Command::UpdateQuotation(q);
     ui.horizontal(|ui| {
         ui.label("Speaker:");
         let combo = egui::ComboBox::from_id_salt(("quotation-speaker", q.id))
-            .selected_text(speaker_text(entry, q))
+            .selected_text(speaker_text(session, entry, q))
             .show_ui(ui, |ui| {
                 if ui
                     .selectable_label(q.speaker.is_none(), "unattributed")
@@ -111,7 +118,7 @@ fn details_ui(
             egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Quotation speaker")
         });
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label("Kind:");
         for kind in QuoteKind::ALL {
             if ui.selectable_label(q.kind == kind, kind.label()).clicked() && q.kind != kind {
@@ -142,7 +149,13 @@ fn details_ui(
     ui.label("Contents:");
     for (i, e) in q.contents.iter().enumerate() {
         ui.horizontal(|ui| {
-            ui.label(RichText::new(format!("“{}”", short(&e.quote.exact, 60))).italics());
+            // Wrapped, so a long part never widens the side panel.
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("“{}”", short(&e.quote.exact, 60))).italics(),
+                )
+                .wrap(),
+            );
             if q.contents.len() > 1 {
                 let remove = ui.small_button("✖").on_hover_text("Remove this part");
                 remove.widget_info(|| {
@@ -160,7 +173,7 @@ fn details_ui(
             }
         });
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui
             .add_enabled(has_selection, egui::Button::new("Add selection as content"))
             .on_hover_text("Shift+Q: a quote split by “he added” is one quotation")

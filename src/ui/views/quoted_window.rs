@@ -134,9 +134,13 @@ fn chart_ui(ui: &mut Ui, table: &QuotedTable, session: &Session) {
         let refs: Vec<&BarChart> = charts.iter().collect();
         charts.push(chart.stack_on(&refs));
     }
+    #[allow(clippy::cast_precision_loss)]
+    let right = speakers.len() as f64 - 0.5;
     Plot::new("who-is-quoted-chart")
         .height(200.0)
         .include_y(0.0)
+        .include_x(-0.5)
+        .include_x(right.max(2.5))
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)

@@ -1,5 +1,5 @@
 //! Pointer input on the article: dragging a selection (snapped to words),
-//! clicking mentions and stances, hover details.
+//! clicking mentions, stances and quotations, hover details.
 
 use super::*;
 
@@ -47,8 +47,9 @@ impl ArticleView {
         if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()
         {
-            // Every mention (innermost first) and then every stance whose
-            // evidence is under the pointer; each click takes the next one.
+            // Every mention (innermost first), then every stance whose
+            // evidence and every quotation whose words or cue are under the
+            // pointer; each click takes the next one.
             let c = self.char_under(pos);
             let mut hits: Vec<Hit> = c
                 .map(|c| mentions_at(input, c))
@@ -62,9 +63,20 @@ impl ArticleView {
                     .into_iter()
                     .map(|s| Hit::Stance(s.id)),
             );
-            let current = match (input.selected, input.selected_stance) {
-                (Some(m), _) => Some(Hit::Mention(m)),
-                (None, Some(s)) => Some(Hit::Stance(s)),
+            hits.extend(
+                c.map(|c| quotations_at(input, c))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|q| Hit::Quotation(q.id)),
+            );
+            let current = match (
+                input.selected,
+                input.selected_stance,
+                input.selected_quotation,
+            ) {
+                (Some(m), _, _) => Some(Hit::Mention(m)),
+                (None, Some(s), _) => Some(Hit::Stance(s)),
+                (None, None, Some(q)) => Some(Hit::Quotation(q)),
                 _ => None,
             };
             let next = match current.and_then(|cur| hits.iter().position(|h| *h == cur)) {
@@ -72,37 +84,28 @@ impl ArticleView {
                 None => hits.first(),
             };
             out.push(Command::Select(None));
-            match next {
-                Some(Hit::Stance(id)) => {
-                    out.push(Command::SelectMention {
-                        id: None,
-                        reveal: false,
-                    });
-                    out.push(Command::SelectStance {
-                        id: Some(*id),
-                        reveal: false,
-                    });
-                }
-                Some(Hit::Mention(id)) => {
-                    out.push(Command::SelectStance {
-                        id: None,
-                        reveal: false,
-                    });
-                    out.push(Command::SelectMention {
-                        id: Some(*id),
-                        reveal: false,
-                    });
-                }
-                None => {
-                    out.push(Command::SelectStance {
-                        id: None,
-                        reveal: false,
-                    });
-                    out.push(Command::SelectMention {
-                        id: None,
-                        reveal: false,
-                    });
-                }
+            let (mention, stance, quotation) = match next {
+                Some(Hit::Mention(id)) => (Some(*id), None, None),
+                Some(Hit::Stance(id)) => (None, Some(*id), None),
+                Some(Hit::Quotation(id)) => (None, None, Some(*id)),
+                None => (None, None, None),
+            };
+            // Deselect first, then select, so the side panel shows one thing.
+            for command in [
+                Command::SelectQuotation {
+                    id: quotation,
+                    reveal: false,
+                },
+                Command::SelectStance {
+                    id: stance,
+                    reveal: false,
+                },
+                Command::SelectMention {
+                    id: mention,
+                    reveal: false,
+                },
+            ] {
+                out.push(command);
             }
         }
         if let Some(pos) = response.hover_pos()
@@ -110,8 +113,25 @@ impl ArticleView {
         {
             let hits = mentions_at(input, c);
             let stances = stances_at(input, c);
-            if !hits.is_empty() || !stances.is_empty() {
+            let quotations = quotations_at(input, c);
+            if !hits.is_empty() || !stances.is_empty() || !quotations.is_empty() {
                 response.clone().on_hover_ui_at_pointer(|ui| {
+                    for q in &quotations {
+                        let speaker = q
+                            .speaker
+                            .and_then(|m| input.annotations.mention(m))
+                            .map_or("unattributed", |m| m.quote.exact.as_str());
+                        let cue = q
+                            .cue
+                            .as_ref()
+                            .map(|c| format!(" · cue “{}”", c.quote.exact))
+                            .unwrap_or_default();
+                        ui.label(format!(
+                            "Quotation {}: {speaker} · {}{cue}",
+                            q.id,
+                            q.kind.label()
+                        ));
+                    }
                     for s in &stances {
                         ui.label(format!("Stance: {}", (input.stance_label)(s)));
                         if !s.note.is_empty() {
@@ -235,6 +255,24 @@ fn stances_at<'a>(input: &ArticleInput<'a>, c: usize) -> Vec<&'a Stance> {
         .collect();
     hits.sort_by_key(|(len, st)| (*len, st.id));
     hits.into_iter().map(|(_, st)| st).collect()
+}
+
+/// Quotations whose words or cue hold code point `c`, shortest first.
+fn quotations_at<'a>(input: &ArticleInput<'a>, c: usize) -> Vec<&'a crate::model::Quotation> {
+    let mut hits: Vec<(usize, &crate::model::Quotation)> = input
+        .annotations
+        .quotations
+        .iter()
+        .filter_map(|q| {
+            let e = q
+                .spans()
+                .filter(|e| e.span.contains(c) && (!input.stale || e.matches(input.doc)))
+                .min_by_key(|e| e.span.len())?;
+            Some((e.span.len(), q))
+        })
+        .collect();
+    hits.sort_by_key(|(len, q)| (*len, q.id));
+    hits.into_iter().map(|(_, q)| q).collect()
 }
 
 /// Mentions drawn at code point `c`, innermost (shortest) first.

@@ -426,6 +426,7 @@ struct EdgeDrag {
 enum Hit {
     Mention(MentionId),
     Stance(StanceId),
+    Quotation(crate::model::QuotationId),
 }
 
 /// Underline lanes: a mention nested in or overlapping an earlier one goes one lane lower.
