@@ -344,7 +344,11 @@ fn exports_list_the_quotations_they_do_not_carry_and_merge_carries_them() {
         },
     )
     .expect("add");
-    for format in [ExportFormat::Spacy, ExportFormat::Brat, ExportFormat::Conll] {
+    for format in [
+        ExportFormat::Spacy,
+        ExportFormat::Doccano,
+        ExportFormat::Conll,
+    ] {
         let (_, report) = render_files(
             format,
             &project,
@@ -740,4 +744,114 @@ fn quotation_agreement_pairs_by_shared_words_then_compares_speaker_and_kind() {
             .as_deref()
             .is_some_and(|n| n.contains("single"))
     );
+}
+
+#[test]
+fn brat_speech_events_become_quotations_and_other_events_are_listed() {
+    use stancemark::io::import::{ImportFormat, ReadOptions, read_records};
+    use stancemark::model::import_merge::{ImportOptions, merge_records};
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.txt"), SPLIT).expect("txt");
+    let at = |word: &str| {
+        let s = span_of(SPLIT, word);
+        format!("{} {}", s.start, s.end)
+    };
+    let ann = format!(
+        "T1\tPER {}\tAasheim\nT2\tSpeech {}\tsaid\nT3\tContent {}\tWe will not pay,\nT4\tContent {}\tand we will not apologise.\nE1\tSpeech:T2 Speaker:T1 Content:T3 Content2:T4\nA1\tKind E1 Mixed\n#1\tAnnotatorNotes E1\tsplit 🐟\nT5\tMove {}\tdisagreed\nE2\tMove:T5 Agent:T1\nA2\tNegated E2\n",
+        at("Aasheim"),
+        at("said"),
+        at("We will not pay,"),
+        at("and we will not apologise."),
+        at("disagreed"),
+    );
+    std::fs::write(dir.path().join("a.ann"), ann).expect("ann");
+    let read = read_records(ImportFormat::Brat, dir.path(), ReadOptions::default()).expect("read");
+    assert!(
+        read.problems
+            .iter()
+            .any(|p| p
+                .starts_with("a.ann:9: E2 \"Move:T5 Agent:T1\": an event that is no quotation")),
+        "{:?}",
+        read.problems
+    );
+    assert!(
+        read.problems
+            .iter()
+            .any(|p| p.starts_with("a.ann:10: A2 \"Negated E2\": an attribute")),
+        "{:?}",
+        read.problems
+    );
+    let (doc, _) = setup(SPLIT, &[]);
+    let mut project = Project::new("ana", Schema::builtin());
+    project.attach(std::slice::from_ref(&doc));
+    let (edit, report) = merge_records(
+        &project,
+        std::slice::from_ref(&doc),
+        &read.records,
+        &ImportOptions::default(),
+    );
+    // T5 "Move" is a text span of a type the schema lacks: refused and listed.
+    assert_eq!(report.quotations, 1, "{:?}", report.problems);
+    apply(&mut project, edit).expect("apply");
+    let entry = &project.documents["a.txt"];
+    let q = &entry.quotations[0];
+    assert_eq!(
+        entry.mentions.len(),
+        1,
+        "trigger and contents are no mentions"
+    );
+    assert_eq!(q.speaker, Some(entry.mentions[0].id));
+    assert_eq!(q.cue.as_ref().map(|c| c.quote.exact.as_str()), Some("said"));
+    assert_eq!(q.contents.len(), 2);
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(q.note, "split 🐟");
+}
+
+#[test]
+fn w3c_links_a_quotation_to_its_speaker_cue_and_parts() {
+    use stancemark::io::export::{ExportFormat, ExportOptions, render_files};
+    let (doc, mut project) = setup(SPLIT, &[("Aasheim", "PER")]);
+    apply(
+        &mut project,
+        Edit::AddQuotation {
+            doc: "a.txt".into(),
+            quotation: split_quotation(&doc),
+        },
+    )
+    .expect("add");
+    let (files, report) = render_files(
+        ExportFormat::W3c,
+        &project,
+        std::slice::from_ref(&doc),
+        ExportOptions::default(),
+    );
+    assert!(
+        !report.left_out.iter().any(|l| l.contains("quotation")),
+        "{:?}",
+        report.left_out
+    );
+    assert_eq!(report.quotations, 1);
+    let json: serde_json::Value = serde_json::from_str(&files[0].1).expect("json");
+    let items = json["items"].as_array().expect("items");
+    let q = items
+        .iter()
+        .find(|i| i["id"] == "urn:stancemark:a.txt#quotation-1")
+        .expect("the quotation");
+    assert_eq!(q["motivation"], "linking");
+    assert_eq!(
+        q["target"],
+        serde_json::json!([
+            "urn:stancemark:a.txt#mention-1",
+            "urn:stancemark:a.txt#quotation-1-cue",
+            "urn:stancemark:a.txt#quotation-1-content-1",
+            "urn:stancemark:a.txt#quotation-1-content-2",
+        ])
+    );
+    let part = items
+        .iter()
+        .find(|i| i["id"] == "urn:stancemark:a.txt#quotation-1-content-2")
+        .expect("the second part");
+    assert_eq!(part["target"]["selector"][1]["exact"], "and we will not apologise.");
+    assert!(q["body"].to_string().contains("kind:direct"));
+    assert!(q["body"].to_string().contains("speaker:mention-1"));
 }

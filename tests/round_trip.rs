@@ -462,6 +462,7 @@ fn keeps(format: ExportFormat) -> Keeps {
             group_links: true,
             relations: true,
             relation_notes: true,
+            quotations: true,
             ..none
         },
         ExportFormat::WebAnno => Keeps {
@@ -553,7 +554,11 @@ fn view(p: &Project, keeps: Keeps, stances_only: bool) -> BTreeSet<String> {
                     q.contents.iter().map(|e| e.span).collect::<Vec<_>>(),
                     q.kind,
                     q.sources.iter().map(|&m| key_of(m)).collect::<Vec<_>>(),
-                    q.note
+                    if keeps.one_line_notes {
+                        q.note.trim().replace(['\t', '\n', '\r'], " ")
+                    } else {
+                        q.note.clone()
+                    }
                 ));
             }
         }

@@ -4,7 +4,8 @@
 //! (`N1<TAB>Reference T1 Wikidata:Q7747<TAB>Vladimir Putin`), mentions of one
 //! entity in a document as `Equiv` relations, mention notes as
 //! `#1<TAB>AnnotatorNotes T1<TAB>text`, relations as
-//! `R1<TAB>member_of Arg1:T1 Arg2:T2<TAB>` (their notes as notes on `R1`);
+//! `R1<TAB>member_of Arg1:T1 Arg2:T2<TAB>` (their notes as notes on `R1`),
+//! quotations as `Quotation` events (see `brat_quotations.rs`);
 //! plus `annotation.conf`, which declares the relation types.
 //! Offsets are code points.
 
@@ -23,7 +24,7 @@ pub(crate) fn base_name(path: &str) -> String {
 /// Fragments of `span` that contain no line break (brat cannot span lines).
 /// Only the span's own text is walked, so this costs its length, not the
 /// document's.
-fn fragments(doc: &crate::model::Document, span: CharSpan) -> Vec<CharSpan> {
+pub(super) fn fragments(doc: &crate::model::Document, span: CharSpan) -> Vec<CharSpan> {
     let mut out = Vec::new();
     let mut start = None;
     let text = doc.slice(span).unwrap_or_default();
@@ -183,6 +184,11 @@ pub(crate) fn render(
                 ann.push_str(&format!("#{notes}\tAnnotatorNotes {id}\t{one_line}\n"));
             }
         }
+        let mut counters = super::brat_quotations::AnnCounters {
+            t: d.mentions.len(),
+            notes,
+        };
+        super::brat_quotations::write_quotations(d, &written, &mut ann, &mut counters, report);
         files.push((format!("{base}.txt"), d.doc.text.clone().into()));
         files.push((format!("{base}.ann"), ann.into()));
     }
@@ -191,6 +197,7 @@ pub(crate) fn render(
         conf.push_str(&t.name);
         conf.push('\n');
     }
+    conf.push_str(super::brat_quotations::CONF_ENTITIES);
     conf.push_str(
         "\n[relations]\nEquiv\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive\n",
     );
@@ -214,7 +221,10 @@ pub(crate) fn render(
             }
         ));
     }
-    conf.push_str("\n[events]\n\n[attributes]\n");
+    conf.push_str("\n[events]\n");
+    conf.push_str(super::brat_quotations::CONF_EVENTS);
+    conf.push_str("\n[attributes]\n");
+    conf.push_str(super::brat_quotations::CONF_ATTRIBUTES);
     files.push(("annotation.conf".to_owned(), conf.into()));
     Output::Folder(files)
 }

@@ -50,7 +50,10 @@ fn carries(format: ExportFormat) -> Carries {
                 | ExportFormat::LabelStudio
                 | ExportFormat::W3c
         ),
-        quotations: matches!(format, ExportFormat::QuotationsJsonl),
+        quotations: matches!(
+            format,
+            ExportFormat::QuotationsJsonl | ExportFormat::Brat | ExportFormat::W3c
+        ),
         suggestions: matches!(format, ExportFormat::Spacy | ExportFormat::LabelStudio),
     };
     match format {

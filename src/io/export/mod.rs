@@ -3,6 +3,7 @@
 //! Face use tokens).
 
 mod brat;
+mod brat_quotations;
 mod carried;
 mod conll;
 mod content;

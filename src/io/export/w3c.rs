@@ -5,7 +5,13 @@
 //! mentions and stances are `commenting` bodies; a document's note is an
 //! annotation of its own with motivation `commenting`. A relation is a
 //! `linking` annotation whose targets are its two mention annotations
-//! (source first) and whose body tags its type.
+//! (source first) and whose body tags its type. A quotation is a `linking`
+//! annotation too: its cue and each part of its words are annotations of
+//! their own (`…#quotation-1-cue`, `…#quotation-1-content-1`, tagged
+//! `cue` and `quoted`), and the quotation links its speaker's mention, its
+//! cue and its parts, the role of each mention said by a `classifying` body
+//! (`speaker:mention-3`, `source:mention-4`), its kind by another
+//! (`kind:direct`).
 
 use serde_json::{Value, json};
 
@@ -92,6 +98,61 @@ pub(crate) fn render(
                     format!("urn:stancemark:{source}#mention-{}", r.target.0),
                 ],
             }));
+        }
+        for q in &d.entry.quotations {
+            let exported = |id| d.mentions.iter().any(|m| m.id == id);
+            if q.mentions().any(|m| !exported(m)) {
+                report.left_out.push(format!(
+                    "{source}: quotation {}: its speaker or a source is a mention this export leaves out; left out",
+                    q.id
+                ));
+                continue;
+            }
+            let base = format!("urn:stancemark:{source}#quotation-{}", q.id.0);
+            let mut targets = Vec::new();
+            let mut body = vec![
+                json!({ "type": "TextualBody", "purpose": "tagging", "value": "quotation" }),
+                json!({ "type": "TextualBody", "purpose": "classifying", "value": format!("kind:{}", q.kind.label()) }),
+            ];
+            if let Some(m) = q.speaker {
+                targets.push(json!(format!("urn:stancemark:{source}#mention-{}", m.0)));
+                body.push(json!({ "type": "TextualBody", "purpose": "classifying", "value": format!("speaker:mention-{}", m.0) }));
+            }
+            for m in &q.sources {
+                targets.push(json!(format!("urn:stancemark:{source}#mention-{}", m.0)));
+                body.push(json!({ "type": "TextualBody", "purpose": "classifying", "value": format!("source:mention-{}", m.0) }));
+            }
+            let mut part = |id: String, tag: &str, e: &crate::model::Evidence| {
+                items.push(json!({
+                    "id": id,
+                    "type": "Annotation",
+                    "motivation": "tagging",
+                    "creator": project.annotator,
+                    "body": { "type": "TextualBody", "purpose": "tagging", "value": tag },
+                    "target": selectors(source, e.span.start, e.span.end, &e.quote),
+                }));
+                targets.push(json!(id));
+            };
+            if let Some(cue) = &q.cue {
+                part(format!("{base}-cue"), "cue", cue);
+            }
+            for (i, e) in q.contents.iter().enumerate() {
+                part(format!("{base}-content-{}", i + 1), "quoted", e);
+            }
+            if !q.note.is_empty() {
+                body.push(
+                    json!({ "type": "TextualBody", "purpose": "commenting", "value": q.note }),
+                );
+            }
+            items.push(json!({
+                "id": base,
+                "type": "Annotation",
+                "motivation": "linking",
+                "creator": project.annotator,
+                "body": body,
+                "target": targets,
+            }));
+            report.quotations += 1;
         }
         for s in &d.entry.stances {
             let description = format!(

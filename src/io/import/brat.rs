@@ -3,9 +3,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::model::import_merge::{ImportRecord, ImportedEntity, ImportedMention};
+use crate::model::import_merge::{
+    ImportRecord, ImportedEntity, ImportedMention, ImportedQuotation,
+};
 
 use super::ReadRecords;
+use super::brat_events::{Attribute, Event, parse_attribute, parse_event, quotation_events};
 
 pub(super) fn read(root: &Path) -> Result<ReadRecords, String> {
     if !root.is_dir() {
@@ -54,7 +57,8 @@ pub(super) fn read(root: &Path) -> Result<ReadRecords, String> {
 /// Parses one `.ann` file (`name` for messages; `path` the document it
 /// annotates; `text` its `.txt`). Every line that is not taken is reported
 /// with its number and why: relations whose arguments are not kept spans,
-/// events, attributes, modifications,
+/// events that are no quotations (see `brat_events.rs`), attributes other
+/// than a quotation's `Kind` and `NoCue`,
 /// aliases other than `Equiv`, normalisations to other databases than
 /// Wikidata, notes on anything but a text span, and discontinuous spans whose
 /// gap holds more than line breaks (the gap is never filled in).
@@ -71,6 +75,8 @@ pub(super) fn parse_ann(
     let mut notes: BTreeMap<String, (String, String)> = BTreeMap::new();
     // (id, type, source T id, target T id, where)
     let mut relations: Vec<(String, String, String, String, String)> = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut attributes: Vec<Attribute> = Vec::new();
     let chars: Vec<char> = text.chars().collect();
     for (i, line) in ann.lines().enumerate() {
         let at = format!("{name}:{}", i + 1);
@@ -196,19 +202,35 @@ pub(super) fn parse_ann(
                     _ => problems.push(left("expected \"TYPE Arg1:T… Arg2:T…\"")),
                 }
             }
-            Some('E') => problems.push(left("an event: Stancemark has no events")),
-            Some('A' | 'M') => problems.push(left(
-                "an attribute: Stancemark keeps no attributes on annotations",
-            )),
+            Some('E') => match parse_event(id, fields.get(1).copied().unwrap_or_default(), &at) {
+                Ok(e) => events.push(e),
+                Err(why) => problems.push(left(&why)),
+            },
+            Some('A' | 'M') => {
+                match parse_attribute(id, fields.get(1).copied().unwrap_or_default(), &at) {
+                    Some(a) => attributes.push(a),
+                    None => problems.push(left("expected \"NAME ID [VALUE]\"")),
+                }
+            }
             _ => problems.push(format!("{at}: not a brat annotation line; left out")),
         }
     }
+    // Quotation events take their trigger and contents as their own spans:
+    // those text spans are no mentions.
+    let (quotation_events, own_spans) = quotation_events(&events, &attributes, problems);
+    let spans: BTreeMap<String, ImportedMention> = mentions
+        .iter()
+        .filter(|(t, _)| own_spans.contains(t))
+        .cloned()
+        .collect();
+    mentions.retain(|(t, _)| !own_spans.contains(t));
     // Equiv classes are transitive: T1=T2 and T2=T4 make one class.
     let groups = equivalence_classes(&equiv);
     let known: std::collections::BTreeSet<&str> = mentions
         .iter()
         .map(|(t, _)| t.as_str())
         .chain(relations.iter().map(|r| r.0.as_str()))
+        .chain(quotation_events.iter().map(|q| q.id.as_str()))
         .collect();
     let index_of = |t: &str| mentions.iter().position(|(id, _)| id == t);
     let mut imported_relations = Vec::new();
@@ -226,6 +248,33 @@ pub(super) fn parse_ann(
             _ => problems.push(format!(
                 "{at}: {id} {label:?}: one of its arguments ({a}, {b}) is not a text span Stancemark kept; left out"
             )),
+        }
+    }
+    let mut imported_quotations = Vec::new();
+    for q in &quotation_events {
+        let span = |t: &String| {
+            spans
+                .get(t)
+                .map(|m| (m.start, m.end, m.text.clone()))
+                .ok_or_else(|| format!("its span {t} is not a text span Stancemark kept"))
+        };
+        let mention = |t: &String| {
+            index_of(t).ok_or_else(|| format!("its mention {t} is not a text span Stancemark kept"))
+        };
+        let read = || -> Result<ImportedQuotation, String> {
+            Ok(ImportedQuotation {
+                speaker: q.speaker.as_ref().map(mention).transpose()?,
+                cue: q.cue.as_ref().map(span).transpose()?,
+                contents: q.contents.iter().map(span).collect::<Result<_, _>>()?,
+                kind: q.kind,
+                sources: q.sources.iter().map(mention).collect::<Result<_, _>>()?,
+                note: notes.get(&q.id).map(|(n, _)| n.clone()).unwrap_or_default(),
+                origin: format!("{}: {}", q.at, q.id),
+            })
+        };
+        match read() {
+            Ok(imported) => imported_quotations.push(imported),
+            Err(why) => problems.push(format!("{}: {} quotation: {why}; left out", q.at, q.id)),
         }
     }
     for (target, (_, at)) in &notes {
@@ -260,6 +309,7 @@ pub(super) fn parse_ann(
         text: Some(text),
         mentions: out,
         relations: imported_relations,
+        quotations: imported_quotations,
         unit_known: true,
         ..ImportRecord::default()
     }

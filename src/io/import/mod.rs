@@ -8,6 +8,7 @@
 //! project.
 
 mod brat;
+mod brat_events;
 mod conll;
 mod fields;
 mod jsonl;
