@@ -851,7 +851,10 @@ fn w3c_links_a_quotation_to_its_speaker_cue_and_parts() {
         .iter()
         .find(|i| i["id"] == "urn:stancemark:a.txt#quotation-1-content-2")
         .expect("the second part");
-    assert_eq!(part["target"]["selector"][1]["exact"], "and we will not apologise.");
+    assert_eq!(
+        part["target"]["selector"][1]["exact"],
+        "and we will not apologise."
+    );
     assert!(q["body"].to_string().contains("kind:direct"));
     assert!(q["body"].to_string().contains("speaker:mention-1"));
 }

@@ -28,6 +28,16 @@ fn a_split_quote_by_keyboard_with_the_suggested_speaker_and_cue() {
     drag_over(&mut harness, FIRST);
     harness.key_press(Key::Q);
     harness.run_ok();
+    // The form: the suggested speaker highlighted, the suggested cue kept.
+    harness.get_by_label("New quotation");
+    harness.get_by_label("PER “Mr Aasheim”");
+    harness.get_by_label("Cue “told” (C)");
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+    assert!(
+        harness.query_by_label("New quotation").is_none(),
+        "Enter accepts"
+    );
     harness.get_by_label_contains("Mr Aasheim: “Our tanks are intact");
     harness.get_by_label_contains("Cue: “told”");
     drag_over(&mut harness, SECOND);
@@ -144,6 +154,8 @@ fn who_is_quoted_counts_speakers_by_outlet_and_jumps_to_a_quotation() {
     drag_over(&mut harness, FIRST);
     harness.key_press(Key::Q);
     harness.run_ok();
+    harness.key_press(Key::Enter);
+    harness.run_ok();
     let shown = |h: &egui_kittest::Harness<'_, stancemark::ui::StancemarkApp>| {
         h.state()
             .session
@@ -211,6 +223,8 @@ fn a_click_on_quoted_words_selects_the_quotation() {
     drag_over(&mut harness, FIRST);
     harness.key_press(Key::Q);
     harness.run_ok();
+    harness.key_press(Key::Enter);
+    harness.run_ok();
     let session = harness.state().session.as_ref().expect("session");
     let (words, speaker) = (
         session.find("records").expect("word"),
@@ -232,4 +246,121 @@ fn a_click_on_quoted_words_selects_the_quotation() {
         Some(FIRST)
     );
     harness.get_by_label("Quotation q1");
+}
+
+#[test]
+fn by_mouse_the_popup_quotes_and_the_form_takes_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    drag_over(&mut harness, "Mr Aasheim");
+    harness.key_press(Key::Num1);
+    harness.run_ok();
+    drag_over(&mut harness, FIRST);
+    harness.get_by_label("Quote…").click();
+    harness.run_ok();
+    // Unattributed, indirect, without the cue, with a note; then Create.
+    harness.get_by_label("unattributed").click();
+    harness.run_ok();
+    harness.get_by_label("indirect").click();
+    harness.run_ok();
+    harness.get_by_label("Cue “told” (C)").click();
+    harness.run_ok();
+    harness.get_by_label("Quotation note").focus();
+    harness.run_ok();
+    harness
+        .get_by_label("Quotation note")
+        .type_text("check the tape 🐟");
+    harness.run_ok();
+    harness.get_by_label("Create quotation").click();
+    harness.run_ok();
+    let session = harness.state().session.as_ref().expect("session");
+    let q = session.selected_quotation().expect("made and selected");
+    assert_eq!(q.speaker, None);
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert!(q.cue.is_none());
+    assert_eq!(q.note, "check the tape 🐟");
+
+    // By keyboard, Esc cancels and nothing is made.
+    drag_over(&mut harness, SECOND);
+    harness.key_press(Key::Q);
+    harness.run_ok();
+    harness.key_press(Key::Escape);
+    harness.run_ok();
+    assert!(harness.query_by_label("New quotation").is_none());
+    assert_eq!(
+        harness
+            .state()
+            .session
+            .as_ref()
+            .expect("session")
+            .project
+            .quotation_count(),
+        1
+    );
+}
+
+#[test]
+fn the_form_by_keys_speaker_kind_and_cue() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    drag_over(&mut harness, "Mr Aasheim");
+    harness.key_press(Key::Num1);
+    harness.run_ok();
+    drag_over(&mut harness, FIRST);
+    harness.key_press(Key::Q);
+    harness.run_ok();
+    // Down: from the suggested speaker to the next choice (unattributed);
+    // M: mixed; C: no cue; Enter.
+    for key in [Key::ArrowDown, Key::M, Key::C, Key::Enter] {
+        harness.key_press(key);
+        harness.run_ok();
+    }
+    let session = harness.state().session.as_ref().expect("session");
+    let q = session.selected_quotation().expect("made");
+    assert_eq!(q.speaker, None);
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert!(q.cue.is_none());
+    // Up comes back round to the suggestion.
+    drag_over(&mut harness, SECOND);
+    harness.key_press(Key::Q);
+    harness.run_ok();
+    for key in [Key::ArrowDown, Key::ArrowUp, Key::Enter] {
+        harness.key_press(key);
+        harness.run_ok();
+    }
+    let session = harness.state().session.as_ref().expect("session");
+    let q = session.selected_quotation().expect("made");
+    let entry = &session.project.documents[session.document_path().expect("doc")];
+    assert_eq!(
+        q.speaker
+            .and_then(|m| entry.mention(m))
+            .map(|m| m.quote.exact.as_str()),
+        Some("Mr Aasheim")
+    );
+
+    // Tab steps through the fields to the note; typing there is the note's.
+    harness.key_press(Key::Escape);
+    harness.run_ok();
+    drag_over(&mut harness, "pressure logs");
+    harness.key_press(Key::Q);
+    harness.run_ok();
+    let mut tabs = 0;
+    while !harness.get_by_label("Quotation note").is_focused() {
+        harness.key_press(Key::Tab);
+        harness.run_ok();
+        tabs += 1;
+        assert!(tabs < 12, "Tab reaches the note");
+    }
+    harness.get_by_label("Quotation note").type_text("mixed up");
+    harness.run_ok();
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+    let session = harness.state().session.as_ref().expect("session");
+    let q = session.selected_quotation().expect("made");
+    assert_eq!(q.note, "mixed up");
+    assert_eq!(
+        q.kind,
+        QuoteKind::Indirect,
+        "typing m in the note is no key"
+    );
 }

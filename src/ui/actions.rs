@@ -123,7 +123,7 @@ fn action_list() -> Vec<Action> {
         a("Search corpus…", Command::ShowSearch, Edit, 1, Session),
         a("Delete mention", Command::DeleteSelected, Edit, 2, Mention),
         a(
-            "Quote the selection",
+            "Quote the selection…",
             Command::QuoteSelection,
             Edit,
             2,

@@ -110,8 +110,11 @@ pub enum Command {
     RelabelSelected(String),
     /// Delete the selected mention.
     DeleteSelected,
-    /// Make a quotation of the selection, with the suggested speaker and cue.
+    /// Open the quotation form on the selection, with the suggested speaker
+    /// and cue.
     QuoteSelection,
+    /// Add this quotation to the shown document (a fresh id is given).
+    CreateQuotation(crate::model::Quotation),
     /// Add the selection to the selected quotation as further content.
     AddSelectionToQuotation,
     /// Make the selection the selected quotation's cue.

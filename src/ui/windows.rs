@@ -42,6 +42,8 @@ pub enum WindowKind {
     Propagation,
     /// Stance form.
     StanceForm,
+    /// Quotation form.
+    QuotationForm,
     /// Corpus stance overview.
     Overview,
     /// Who is quoted: speakers × outlets.

@@ -1,6 +1,7 @@
 //! Applying commands: the one place where state changes.
 
 use super::*;
+use crate::ui::views::quotation_form::QuotationForm;
 
 impl StancemarkApp {
     /// Applies one command. Public so tests and scripts drive the same path as the UI.
@@ -300,7 +301,16 @@ impl StancemarkApp {
         }
         let result: Result<(), String> = match command {
             Command::PlaceOrphan(index) => session.place_orphan(index),
-            Command::QuoteSelection => session.quote_selection().map(|_| ()),
+            Command::QuoteSelection => session.quotation_draft().map(|draft| {
+                let form = session
+                    .document_path()
+                    .and_then(|p| session.project.documents.get(p))
+                    .map(|entry| QuotationForm::new(draft, entry));
+                if let Some(form) = form {
+                    self.windows.open(form);
+                }
+            }),
+            Command::CreateQuotation(q) => session.create_quotation(q).map(|_| ()),
             Command::AddSelectionToQuotation => session.add_selection_to_quotation(),
             Command::SetSelectionAsCue => session.set_selection_as_cue(),
             Command::UpdateQuotation(q) => session.update_quotation(q),

@@ -1,5 +1,6 @@
-//! Making and changing quotations in the shown document: Q makes one of
-//! the selection with the suggested speaker and cue, Shift+Q adds the
+//! Making and changing quotations in the shown document: Q opens the
+//! quotation form on a draft of the selection with the suggested speaker
+//! and cue (see `views/quotation_form.rs`), Shift+Q adds the
 //! selection to the selected quotation as further content (a quote split
 //! by "he added"), and the Quotations list in the side panel changes the
 //! rest. Every change is one undo step.
@@ -21,14 +22,14 @@ impl Session {
             .quotation(id)
     }
 
-    /// Makes a quotation of the selection (Q): the words inside its
+    /// The quotation Q would make of the selection: the words inside its
     /// quotation marks when it holds them, the speaker and the cue those
     /// suggested, the kind direct when the words stand in quotation marks,
-    /// else indirect. Selects it.
+    /// else indirect. Its id is not yet given.
     ///
     /// # Errors
-    /// Without a selection, on a read-only document, or when refused.
-    pub fn quote_selection(&mut self) -> Result<QuotationId, String> {
+    /// Without a selection, on a read-only document.
+    pub fn quotation_draft(&self) -> Result<Quotation, String> {
         let Some(span) = self.selection else {
             return Err("select the quoted words first, then press Q".to_owned());
         };
@@ -52,12 +53,37 @@ impl Session {
         } else {
             QuoteKind::Indirect
         };
-        let id = entry.next_quotation_id();
-        let mut quotation = Quotation::new(id, speaker, vec![Evidence::new(doc, span)], kind);
+        let mut quotation = Quotation::new(
+            QuotationId(0),
+            speaker,
+            vec![Evidence::new(doc, span)],
+            kind,
+        );
         quotation.cue = cue.map(|c| Evidence::new(doc, c));
-        let doc_path = path.to_owned();
+        Ok(quotation)
+    }
+
+    /// Adds `quotation` to the shown document with a fresh id (one undo
+    /// step) and selects it.
+    ///
+    /// # Errors
+    /// On a read-only document, or when refused.
+    pub fn create_quotation(&mut self, mut quotation: Quotation) -> Result<QuotationId, String> {
+        let Some(path) = self.document_path().map(str::to_owned) else {
+            return Err("no document is shown".to_owned());
+        };
+        if self.is_read_only(&path) {
+            return Err("this document is read-only".to_owned());
+        }
+        let entry = self
+            .project
+            .documents
+            .get(&path)
+            .ok_or("the document is not in the project")?;
+        let id = entry.next_quotation_id();
+        quotation.id = id;
         self.apply(Edit::AddQuotation {
-            doc: doc_path,
+            doc: path,
             quotation,
         })
         .map_err(|e| e.to_string())?;
@@ -65,6 +91,15 @@ impl Session {
         self.selected_quotation = Some(id);
         self.selected_mention = None;
         Ok(id)
+    }
+
+    /// Makes the quotation [`Self::quotation_draft`] describes at once.
+    ///
+    /// # Errors
+    /// As those two.
+    pub fn quote_selection(&mut self) -> Result<QuotationId, String> {
+        let draft = self.quotation_draft()?;
+        self.create_quotation(draft)
     }
 
     /// Adds the selection to the selected quotation as further content

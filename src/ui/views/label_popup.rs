@@ -1,4 +1,5 @@
-//! The small popup beside a fresh selection: one button per entity type. It
+//! The small popup beside a fresh selection: one button per entity type,
+//! and **Quote…** for a quotation of the words. It
 //! sits among the windows (not above them), closes when a window opens, and
 //! is never drawn over a modal window.
 
@@ -25,6 +26,16 @@ pub fn label_popup_ui(ctx: &Context, at: Pos2, schema: &Schema, out: &mut Vec<Co
                         if ui.add(button).on_hover_text(&t.description).clicked() {
                             out.push(Command::CreateMention(t.name.clone()));
                         }
+                    }
+                    ui.separator();
+                    if ui
+                        .button("Quote…")
+                        .on_hover_text(
+                            "Q: a quotation of these words, with the suggested speaker and cue",
+                        )
+                        .clicked()
+                    {
+                        out.push(Command::QuoteSelection);
                     }
                 });
             });

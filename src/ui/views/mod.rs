@@ -19,6 +19,7 @@ pub mod palette;
 pub mod path_dialog;
 pub mod propagation_window;
 pub mod quit_prompt;
+pub mod quotation_form;
 pub mod quotations_panel;
 pub mod quoted_window;
 pub mod recovery_window;
