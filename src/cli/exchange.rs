@@ -48,10 +48,11 @@ pub fn export(
     )?;
     writeln!(
         report_to,
-        "{}: {} document(s), {} mention(s), {} stance(s) written as {}",
+        "{}: {} document(s), {} mention(s), {} quotation(s), {} stance(s) written as {}",
         out.display(),
         report.documents,
         report.mentions,
+        report.quotations,
         report.stances,
         format.name()
     )?;

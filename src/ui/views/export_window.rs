@@ -112,8 +112,8 @@ pub enum ExportAction {
 #[must_use]
 pub fn report_text(r: &ExportReport, path: &str, format: ExportFormat) -> String {
     let mut text = format!(
-        "Written: {} document(s), {} mention(s), {} stance(s) to {path}.",
-        r.documents, r.mentions, r.stances
+        "Written: {} document(s), {} mention(s), {} quotation(s), {} stance(s) to {path}.",
+        r.documents, r.mentions, r.quotations, r.stances
     );
     if !r.left_out.is_empty() {
         text.push_str(&format!(

@@ -149,13 +149,8 @@ fn details_ui(
     ui.label("Contents:");
     for (i, e) in q.contents.iter().enumerate() {
         ui.horizontal(|ui| {
-            // Wrapped, so a long part never widens the side panel.
-            ui.add(
-                egui::Label::new(
-                    RichText::new(format!("“{}”", short(&e.quote.exact, 60))).italics(),
-                )
-                .wrap(),
-            );
+            // The button first and the words wrapped after it, so a long
+            // part never widens the side panel.
             if q.contents.len() > 1 {
                 let remove = ui.small_button("✖").on_hover_text("Remove this part");
                 remove.widget_info(|| {
@@ -171,6 +166,12 @@ fn details_ui(
                     out.push(update(less));
                 }
             }
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("“{}”", short(&e.quote.exact, 60))).italics(),
+                )
+                .wrap(),
+            );
         });
     }
     ui.horizontal_wrapped(|ui| {
