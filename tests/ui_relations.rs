@@ -179,3 +179,82 @@ fn the_schema_window_renames_a_relation_type_and_its_relations() {
             .is_none()
     );
 }
+
+/// The mention of the shown document whose text is `text`.
+fn mention_id(harness: &Harness<'_, StancemarkApp>, text: &str) -> stancemark::model::MentionId {
+    let session = harness.state().session.as_ref().expect("session");
+    let entry = &session.project.documents[session.document_path().expect("doc")];
+    entry
+        .mentions
+        .iter()
+        .find(|m| m.quote.exact == text)
+        .expect("mention")
+        .id
+}
+
+/// Drags from `from` to `to` in steps.
+fn drag(harness: &mut Harness<'_, StancemarkApp>, from: egui::Pos2, to: egui::Pos2) {
+    harness.hover_at(from);
+    harness.run_ok();
+    harness.drag_at(from);
+    harness.run_ok();
+    for i in 1..=5 {
+        harness.hover_at(from + (to - from) * (i as f32 / 5.0));
+        harness.run_ok();
+    }
+    harness.drop_at(to);
+    harness.run_ok();
+}
+
+#[test]
+fn a_drag_from_one_chip_onto_another_relates_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    mark(&mut harness, "Norvik Chemicals", Key::Num2);
+    mark(&mut harness, "Bjørn Aasheim", Key::Num1);
+    let (person, company) = (
+        mention_id(&harness, "Bjørn Aasheim"),
+        mention_id(&harness, "Norvik Chemicals"),
+    );
+    let chip =
+        |h: &Harness<'_, StancemarkApp>, id| h.state().article.chip_rect(id).expect("chip drawn");
+    let (from, to) = (
+        chip(&harness, person).center(),
+        chip(&harness, company).center(),
+    );
+    drag(&mut harness, from, to);
+    harness.get_by_label_contains("Relating “Bjørn Aasheim” ➡ “Norvik Chemicals”");
+    // The side panel offers the types; a click makes the relation.
+    harness.get_by_label("1 member_of").click();
+    harness.run_ok();
+    assert_eq!(
+        relations(&harness),
+        [(
+            "member_of".to_owned(),
+            "Bjørn Aasheim".to_owned(),
+            "Norvik Chemicals".to_owned()
+        )]
+    );
+    // A drag from a chip onto plain words (no mention) relates nothing.
+    let words = harness
+        .state()
+        .article
+        .char_rect(0)
+        .expect("first char")
+        .center();
+    let from = chip(&harness, company).center();
+    drag(&mut harness, from, words);
+    assert!(harness.query_by_label_contains("Relating “").is_none());
+    assert_eq!(relations(&harness).len(), 1);
+    // A drag that starts on the words still selects them.
+    drag_over(&mut harness, "Port Avel");
+    assert!(
+        harness
+            .state()
+            .session
+            .as_ref()
+            .expect("session")
+            .selection
+            .is_some()
+    );
+}

@@ -131,6 +131,14 @@ pub enum Command {
     /// Start a relation from the selected mention: Tab moves to the target,
     /// a relation type's key makes it, Escape gives up.
     StartRelation,
+    /// A drag from one mention's chip onto another: relate the two once a
+    /// type is chosen (a type key, or a type in the side panel).
+    RelateByDrag {
+        /// The mention the drag started on.
+        source: MentionId,
+        /// The mention it ended on.
+        target: MentionId,
+    },
     /// Add a relation of type `label` between two mentions of the shown
     /// document.
     Relate {

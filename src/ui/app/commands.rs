@@ -326,6 +326,16 @@ impl StancemarkApp {
                 }
                 Ok(())
             }
+            Command::RelateByDrag { source, target } => {
+                session.relate_by_drag(source, target).map(|()| {
+                    self.side_tab = SideTab::Document;
+                    self.notice = Some((
+                        "Relating: choose the type in the side panel, or press its key; Esc stops"
+                            .to_owned(),
+                        Instant::now(),
+                    ));
+                })
+            }
             Command::StartRelation => session.start_relating().map(|span| {
                 self.article.keep_in_view = span;
                 let keys: Vec<String> = session

@@ -43,6 +43,37 @@ impl Session {
         Ok(span)
     }
 
+    /// Starts a relation from `source` to `target` (a drag from one chip
+    /// onto another): selects the source; a type key, or a type in the side
+    /// panel, makes it.
+    ///
+    /// # Errors
+    /// On a read-only document, or when either is no mention of it.
+    pub fn relate_by_drag(&mut self, source: MentionId, target: MentionId) -> Result<(), String> {
+        let Some(path) = self.document_path() else {
+            return Err("no document is shown".to_owned());
+        };
+        if self.is_read_only(path) {
+            return Err("this document is read-only".to_owned());
+        }
+        let entry = self
+            .project
+            .documents
+            .get(path)
+            .ok_or("the document is not in the project")?;
+        if entry.mention(source).is_none() || entry.mention(target).is_none() {
+            return Err("a relation goes between two mentions of this document".to_owned());
+        }
+        self.selected_mention = Some(source);
+        self.selected_stance = None;
+        self.selection = None;
+        self.relating = Some(Relating {
+            source,
+            target: Some(target),
+        });
+        Ok(())
+    }
+
     /// While relating, the commands that mean something else: Tab and
     /// Shift+Tab move the target, a type key makes the relation, Escape
     /// gives up. `None` when the command is not one of them (or nothing is

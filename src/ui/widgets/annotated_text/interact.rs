@@ -15,6 +15,9 @@ impl ArticleView {
         if self.edge_drag_ui(ui, response, input, alt, out) {
             return;
         }
+        if self.chip_drag_ui(ui, response, input, out) {
+            return;
+        }
         if response.drag_started()
             && let Some(origin) = ui.input(|i| i.pointer.press_origin())
         {
@@ -168,6 +171,65 @@ impl ArticleView {
 }
 
 impl ArticleView {
+    /// Dragging from one mention's type chip onto another mention (its chip
+    /// or its words) starts a relation between the two: the side panel
+    /// then offers the types that fit, and a type key makes it. A dashed
+    /// line follows the pointer meanwhile. Returns true while such a drag
+    /// takes the pointer.
+    fn chip_drag_ui(
+        &mut self,
+        ui: &Ui,
+        response: &Response,
+        input: &ArticleInput<'_>,
+        out: &mut Vec<Command>,
+    ) -> bool {
+        let chip_at = |pos: Pos2| {
+            self.chip_rects
+                .iter()
+                .rev()
+                .find(|(r, _)| r.contains(pos))
+                .map(|(_, id)| *id)
+        };
+        if response.drag_started()
+            && let Some(origin) = ui.input(|i| i.pointer.press_origin())
+            && !input.stale
+        {
+            self.chip_drag = chip_at(origin);
+        }
+        let Some(source) = self.chip_drag else {
+            return false;
+        };
+        let pointer = response.interact_pointer_pos();
+        if let (Some(from), Some(to)) = (
+            self.chip_rects
+                .iter()
+                .find(|(_, id)| *id == source)
+                .map(|(r, _)| r.center()),
+            pointer,
+        ) {
+            let color = ui.visuals().strong_text_color();
+            ui.painter().extend(egui::Shape::dashed_line(
+                &[from, to],
+                egui::Stroke::new(1.5, color),
+                5.0,
+                3.0,
+            ));
+        }
+        if response.drag_stopped() {
+            self.chip_drag = None;
+            let target = pointer.and_then(|pos| {
+                chip_at(pos).or_else(|| {
+                    self.char_under(pos)
+                        .and_then(|c| mentions_at(input, c).first().map(|m| m.id))
+                })
+            });
+            if let Some(target) = target.filter(|t| *t != source) {
+                out.push(Command::RelateByDrag { source, target });
+            }
+        }
+        true
+    }
+
     /// Dragging an edge of the selected mention moves that boundary (snapped
     /// to words, exact with Alt); the pointer shows a resize arrow over an
     /// edge. Returns true while such a drag takes the pointer.

@@ -118,6 +118,10 @@ pub struct ArticleView {
     drag_anchor_char: Option<usize>,
     /// A drag moving one edge of the selected mention.
     edge_drag: Option<EdgeDrag>,
+    /// The type chips drawn in the last frame, with their mentions.
+    chip_rects: Vec<(Rect, MentionId)>,
+    /// A drag from a mention's chip, to relate it to another mention.
+    chip_drag: Option<MentionId>,
     /// A code-point offset to scroll into view next frame.
     pub scroll_to: Option<usize>,
     /// A span to scroll into view next frame only if it is out of view.
@@ -129,6 +133,16 @@ pub struct ArticleView {
 }
 
 impl ArticleView {
+    /// Screen rectangle of `mention`'s type chip, if it was drawn in the last
+    /// frame.
+    #[must_use]
+    pub fn chip_rect(&self, mention: MentionId) -> Option<Rect> {
+        self.chip_rects
+            .iter()
+            .find(|(_, id)| *id == mention)
+            .map(|(r, _)| *r)
+    }
+
     /// Screen rectangle of the code point at `offset`, if it was drawn in the last frame.
     #[must_use]
     pub fn char_rect(&self, offset: usize) -> Option<Rect> {
@@ -355,7 +369,7 @@ impl ArticleView {
             }
             self.forget_far_galleys();
             self.paint_quotations(ui, input);
-            self.paint(ui, input);
+            self.chip_rects = self.paint(ui, input);
             self.paint_relations(ui, input);
             self.interact(ui, &response, input, out);
         });

@@ -10,7 +10,10 @@ impl ArticleView {
     /// * linked mentions: a solid underline; unlinked ones: a dotted one;
     /// * suggestions: a lighter fill and a dashed outline;
     /// * the selected mention, and the focused entity's mentions: an outline.
-    pub(super) fn paint(&self, ui: &Ui, input: &ArticleInput<'_>) {
+    ///
+    /// Returns where each type chip was drawn.
+    pub(super) fn paint(&self, ui: &Ui, input: &ArticleInput<'_>) -> Vec<(Rect, MentionId)> {
+        let mut chip_rects = Vec::new();
         let painter = ui.painter();
         let dark = ui.visuals().dark_mode;
         let strong = ui.visuals().strong_text_color();
@@ -115,7 +118,7 @@ impl ArticleView {
                     );
                 }
             }
-            let mut chips: Vec<(Pos2, &str, Color32)> = Vec::new();
+            let mut chips: Vec<(Pos2, &str, Color32, MentionId)> = Vec::new();
             for m in &overlapping {
                 let (a, b) = local_range(m.span, vp.chars);
                 let lane = self.lanes.get(&m.id).copied().unwrap_or(0);
@@ -151,7 +154,12 @@ impl ArticleView {
                     && m.span.start >= vp.chars.start
                     && let Some(r) = text_boxes(&vp.galley, vp.pos, a, b).first()
                 {
-                    chips.push((Pos2::new(r.left(), r.top() - 1.0), m.label.as_str(), color));
+                    chips.push((
+                        Pos2::new(r.left(), r.top() - 1.0),
+                        m.label.as_str(),
+                        color,
+                        m.id,
+                    ));
                 }
                 if input.selected == Some(m.id) || focused {
                     let width = if input.selected == Some(m.id) {
@@ -169,21 +177,27 @@ impl ArticleView {
                     }
                 }
             }
-            paint_chips(painter, &mut chips);
+            chip_rects.extend(paint_chips(painter, &mut chips));
         }
+        chip_rects
     }
 }
 
 /// Like [`range_rects`], but only as tall as the text itself.
 /// Draws type chips (bottom-left corner, type name, type colour), shifting
 /// a chip right when it would cover the one before it on the same line.
-fn paint_chips(painter: &egui::Painter, chips: &mut [(Pos2, &str, Color32)]) {
+/// Returns where each chip was drawn.
+fn paint_chips(
+    painter: &egui::Painter,
+    chips: &mut [(Pos2, &str, Color32, MentionId)],
+) -> Vec<(Rect, MentionId)> {
+    let mut drawn = Vec::with_capacity(chips.len());
     chips.sort_by(|a, b| a.0.y.total_cmp(&b.0.y).then(a.0.x.total_cmp(&b.0.x)));
     let font = FontId::proportional(CHIP_FONT_SIZE);
     // Black on the opaque type colour: the type palette is light enough.
     let text_color = Color32::BLACK;
     let mut last: Option<Rect> = None;
-    for (corner, label, color) in chips.iter() {
+    for (corner, label, color, id) in chips.iter() {
         let galley = painter.layout_no_wrap((*label).to_owned(), font.clone(), text_color);
         let size = galley.size() + Vec2::new(4.0, 0.0);
         let mut rect = Rect::from_min_size(Pos2::new(corner.x, corner.y - size.y), size);
@@ -196,7 +210,9 @@ fn paint_chips(painter: &egui::Painter, chips: &mut [(Pos2, &str, Color32)]) {
         painter.rect_filled(rect, 2.0, *color);
         painter.galley(rect.min + Vec2::new(2.0, 0.0), galley, text_color);
         last = Some(rect);
+        drawn.push((rect, *id));
     }
+    drawn
 }
 
 /// Rectangles covering chars `[a, b)` of a galley, one per row, spanning full row height.
