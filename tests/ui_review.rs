@@ -175,3 +175,138 @@ fn open_saves_for_review_adjudicate_and_save_gold() {
         "Norvik Chemicals (in the title) from both, Aasheim from ana"
     );
 }
+
+/// Ana's and Ben's saves with two mentions each, a relation both made,
+/// and a quotation each: Ana's attributed to Aasheim, Ben's unattributed.
+fn layered_saves(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    use stancemark::model::{
+        Evidence, MentionId, Quotation, QuotationId, QuoteKind, Relation, RelationId,
+    };
+    let corpus = load_corpus(&sample_corpus(), u64::MAX, &()).expect("corpus");
+    let doc = corpus
+        .document("coastal-ledger/2026-03-16-norvik-denies.txt")
+        .expect("doc");
+    let span_of = |word: &str| {
+        let byte = doc.text.find(word).expect("word");
+        let start = stancemark::model::span::char_count_before(&doc.text, byte);
+        CharSpan::new(start, start + word.chars().count())
+    };
+    let mut paths = Vec::new();
+    for (name, speaker) in [("ana", Some(MentionId(1))), ("ben", None)] {
+        let mut p = Project::new(name, Schema::builtin());
+        p.attach(&corpus.documents);
+        let mut edits = vec![
+            Edit::AddMention {
+                doc: doc.path.clone(),
+                mention: Mention::new(doc, MentionId(1), span_of("Mr Aasheim"), "PER"),
+            },
+            Edit::AddMention {
+                doc: doc.path.clone(),
+                mention: Mention::new(doc, MentionId(2), span_of("Coastal Ledger"), "ORG"),
+            },
+            Edit::AddRelation {
+                doc: doc.path.clone(),
+                relation: Relation::new(RelationId(1), "meets", MentionId(1), MentionId(2)),
+            },
+        ];
+        let mut q = Quotation::new(
+            QuotationId(1),
+            speaker,
+            vec![Evidence::new(doc, span_of("Our tanks are intact"))],
+            QuoteKind::Direct,
+        );
+        q.cue = Some(Evidence::new(doc, span_of("told")));
+        edits.push(Edit::AddQuotation {
+            doc: doc.path.clone(),
+            quotation: q,
+        });
+        for e in edits {
+            apply(&mut p, e).expect("edit");
+        }
+        let path = dir.join(format!("{name}.ron"));
+        save_project(&path, &p, &sample_corpus()).expect("save");
+        paths.push(path);
+    }
+    (paths[0].clone(), paths[1].clone())
+}
+
+#[test]
+fn relations_and_quotations_are_adjudicated_version_by_version() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = layered_saves(dir.path());
+    let opts = StartOptions {
+        annotator: Some("lead".into()),
+        ..options(&dir.path().join("saves"))
+    };
+    let mut harness = app(opts);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "File")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Review saves…").click();
+    harness.run_ok();
+    harness.get_by_label("Project files to review").focus();
+    harness.run_ok();
+    harness
+        .get_by_label("Project files to review")
+        .type_text(&format!("{}\n{}", a.display(), b.display()));
+    harness.run_ok();
+    harness.get_by_label("Open for review").click();
+    harness.run_ok();
+    harness.get_by_label("Diff and adjudication").click();
+    harness.run_ok();
+    // The relation first: refused until its mentions are in gold.
+    let relation = "Accept Mr Aasheim meets ➡ Coastal Ledger";
+    harness.get_by_label(relation).click();
+    harness.run_ok();
+    let gold = |h: &egui_kittest::Harness<'_, stancemark::ui::StancemarkApp>| {
+        h.state().session.as_ref().expect("session").project.clone()
+    };
+    assert_eq!(gold(&harness).relation_count(), 0, "mentions first");
+    harness
+        .get_by_label("Accept all agreed (this document)")
+        .click();
+    harness.run_ok();
+    harness.get_by_label(relation).click();
+    harness.run_ok();
+    let p = gold(&harness);
+    assert_eq!(p.relation_count(), 1);
+    let r = p
+        .documents
+        .values()
+        .flat_map(|d| &d.relations)
+        .next()
+        .expect("relation");
+    assert_eq!(
+        r.provenance.as_ref().map(|x| x.annotators.clone()),
+        Some(vec!["ana".to_owned(), "ben".to_owned()])
+    );
+    // Two versions of the quotation; take Ana's (attributed).
+    harness
+        .get_by_label_contains("Accept Mr Aasheim: “Our tanks are intact")
+        .click();
+    harness.run_ok();
+    let p = gold(&harness);
+    let entry = p
+        .documents
+        .values()
+        .find(|d| !d.quotations.is_empty())
+        .expect("a quotation in gold");
+    let q = &entry.quotations[0];
+    assert_eq!(
+        q.speaker
+            .and_then(|m| entry.mention(m))
+            .map(|m| m.quote.exact.as_str()),
+        Some("Mr Aasheim")
+    );
+    assert_eq!(q.cue.as_ref().map(|c| c.quote.exact.as_str()), Some("told"));
+    assert_eq!(
+        q.provenance.as_ref().map(|x| x.annotators.clone()),
+        Some(vec!["ana".to_owned()])
+    );
+    harness.get_by_label_contains("Accept unattributed: “Our tanks are intact");
+    // Undo takes the quotation back out.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert_eq!(gold(&harness).quotation_count(), 0);
+}

@@ -46,6 +46,48 @@ pub fn relation_key(
     Some((relation.label.clone(), a, b))
 }
 
+/// What makes two annotators' quotations the same: the places of the
+/// contents and the cue, the kind, and the places of the speaker and the
+/// source mentions.
+pub type QuotationKey = (
+    Vec<(usize, usize)>,
+    Option<(usize, usize)>,
+    crate::model::QuoteKind,
+    Option<MentionKey>,
+    Vec<MentionKey>,
+);
+
+/// The key of quotation `q` of document `entry`; `None` when a mention it
+/// names is missing.
+#[must_use]
+pub fn quotation_key(
+    entry: &crate::model::DocAnnotations,
+    q: &crate::model::Quotation,
+) -> Option<QuotationKey> {
+    let mention = |id| {
+        entry
+            .mention(id)
+            .map(|m| (m.span.start, m.span.end, m.label.clone()))
+    };
+    let speaker = match q.speaker {
+        Some(id) => Some(mention(id)?),
+        None => None,
+    };
+    let sources = q
+        .sources
+        .iter()
+        .map(|&id| mention(id))
+        .collect::<Option<Vec<_>>>()?;
+    let place = |s: crate::model::CharSpan| (s.start, s.end);
+    Some((
+        q.contents.iter().map(|e| place(e.span)).collect(),
+        q.cue.as_ref().map(|c| place(c.span)),
+        q.kind,
+        speaker,
+        sources,
+    ))
+}
+
 /// A key for a holder.
 #[must_use]
 pub fn holder_key(project: &Project, holder: &Holder) -> String {

@@ -6,51 +6,13 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    CharSpan, DocAnnotations, Document, Evidence, MentionId, Provenance, Quotation, QuotationId,
-    QuoteKind,
+    CharSpan, DocAnnotations, Document, Evidence, Provenance, Quotation, QuotationId,
 };
 
 use super::agreement::ReviewSave;
-use super::keys::MentionKey;
+use super::keys::{MentionKey, QuotationKey, quotation_key as key};
 use super::merge::{MergeReport, Strategy};
 use super::notes::merged_note;
-
-/// What makes two annotators' quotations the same.
-type Key = (
-    Vec<(usize, usize)>,
-    Option<(usize, usize)>,
-    QuoteKind,
-    Option<MentionKey>,
-    Vec<MentionKey>,
-);
-
-fn place(span: CharSpan) -> (usize, usize) {
-    (span.start, span.end)
-}
-
-fn key(entry: &DocAnnotations, q: &Quotation) -> Option<Key> {
-    let mention = |id: MentionId| {
-        entry
-            .mention(id)
-            .map(|m| (m.span.start, m.span.end, m.label.clone()))
-    };
-    let speaker = match q.speaker {
-        Some(id) => Some(mention(id)?),
-        None => None,
-    };
-    let sources = q
-        .sources
-        .iter()
-        .map(|&id| mention(id))
-        .collect::<Option<Vec<_>>>()?;
-    Some((
-        q.contents.iter().map(|e| place(e.span)).collect(),
-        q.cue.as_ref().map(|c| place(c.span)),
-        q.kind,
-        speaker,
-        sources,
-    ))
-}
 
 /// Adds to gold document `entry` (of `doc`, its mentions merged already)
 /// the quotations of `saves` that `strategy` keeps, counting them in
@@ -64,7 +26,7 @@ pub(super) fn merge_quotations(
     adjudicator: &str,
     report: &mut MergeReport,
 ) -> BTreeMap<(usize, QuotationId), QuotationId> {
-    let mut groups: BTreeMap<Key, Vec<(usize, &Quotation)>> = BTreeMap::new();
+    let mut groups: BTreeMap<QuotationKey, Vec<(usize, &Quotation)>> = BTreeMap::new();
     for (k, s) in saves.iter().enumerate() {
         let Some(d) = s.project.documents.get(&doc.path) else {
             continue;

@@ -4,6 +4,7 @@
 //! is pure and tested against published values.
 
 pub mod adjudicate;
+pub mod adjudicate_layers;
 pub mod agreement;
 pub mod coefficients;
 pub mod keys;

@@ -327,6 +327,12 @@ pub enum Command {
     },
     /// Scroll a code-point offset of the shown document into view.
     RevealOffset(usize),
+    /// Accept a relation version of the shown document into the gold
+    /// project.
+    AcceptReviewRelation(crate::review::adjudicate_layers::RelationItem),
+    /// Accept a quotation version of the shown document into the gold
+    /// project.
+    AcceptReviewQuotation(crate::review::adjudicate_layers::QuotationItem),
     /// Accept one annotator's stance on a unit of the shown document into gold.
     AcceptReviewStance {
         /// The unit.

@@ -558,6 +558,38 @@ impl StancemarkApp {
                     _ => Ok(()),
                 }
             }
+            Command::AcceptReviewRelation(item) => {
+                match (self.windows.get::<ReviewState>(), session.document()) {
+                    (Some(review), Some(doc)) => {
+                        let who = session.project.annotator.clone();
+                        crate::review::adjudicate_layers::accept_relation(
+                            &session.project,
+                            &review.saves,
+                            doc,
+                            &item,
+                            &who,
+                        )
+                        .and_then(|edit| session.apply(edit).map_err(|e| e.to_string()))
+                    }
+                    _ => Ok(()),
+                }
+            }
+            Command::AcceptReviewQuotation(item) => {
+                match (self.windows.get::<ReviewState>(), session.document()) {
+                    (Some(review), Some(doc)) => {
+                        let who = session.project.annotator.clone();
+                        crate::review::adjudicate_layers::accept_quotation(
+                            &session.project,
+                            &review.saves,
+                            doc,
+                            &item,
+                            &who,
+                        )
+                        .and_then(|edit| session.apply(edit).map_err(|e| e.to_string()))
+                    }
+                    _ => Ok(()),
+                }
+            }
             Command::AcceptByStrategy {
                 majority,
                 whole_corpus,

@@ -26,6 +26,7 @@ pub mod recovery_window;
 pub mod relation_types_editor;
 pub mod relations_panel;
 pub mod report_window;
+pub mod review_layers;
 pub mod review_window;
 pub mod schema_dialog;
 pub mod search_window;

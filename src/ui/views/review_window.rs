@@ -381,6 +381,13 @@ fn diff_ui(ui: &mut Ui, review: &mut ReviewState, session: &Session, out: &mut V
         .id_salt("review-diff")
         .show(ui, |ui| {
             stance_diff_ui(ui, review, doc, out);
+            super::review_layers::layers_diff_ui(
+                ui,
+                &review.saves,
+                &review.report.annotators,
+                doc,
+                out,
+            );
             ui.strong("Mentions (green: all agree; orange: a disagreement)");
             egui::Grid::new("diff-grid").striped(true).show(ui, |ui| {
                 ui.strong("item");

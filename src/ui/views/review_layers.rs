@@ -1,0 +1,114 @@
+//! The review window's relations and quotations of the shown document:
+//! each version (as `merge` keys it) with who has it, green where all
+//! annotators agree, orange where they differ; **Accept** adds that version
+//! to the gold project (its mentions must be there first).
+
+use egui::{Color32, RichText, Ui};
+
+use crate::review::adjudicate_layers::{document_quotation_items, document_relation_items};
+use crate::review::agreement::ReviewSave;
+use crate::ui::command::Command;
+
+fn agreed_color(agreed: bool) -> Color32 {
+    if agreed {
+        Color32::from_rgb(0, 158, 115)
+    } else {
+        Color32::from_rgb(213, 94, 0)
+    }
+}
+
+/// One row: the version's text (a click shows it), a ✔ or – per annotator,
+/// and Accept.
+fn row_ui(
+    ui: &mut Ui,
+    text: &str,
+    agreed: bool,
+    had_by: &[bool],
+    span: crate::model::CharSpan,
+    accept: Command,
+    out: &mut Vec<Command>,
+) {
+    let short: String = text.chars().take(70).collect();
+    if ui
+        .add(egui::Button::selectable(
+            false,
+            RichText::new(short).color(agreed_color(agreed)),
+        ))
+        .on_hover_text(text)
+        .clicked()
+    {
+        out.push(Command::Select(Some(span)));
+        out.push(Command::RevealOffset(span.start));
+    }
+    for had in had_by {
+        ui.label(if *had { "✔" } else { "–" });
+    }
+    let button = ui.small_button("Accept");
+    button.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Accept {text}"))
+    });
+    if button.clicked() {
+        out.push(accept);
+    }
+    ui.end_row();
+}
+
+/// The shown document's relation and quotation versions.
+pub fn layers_diff_ui(
+    ui: &mut Ui,
+    saves: &[ReviewSave],
+    annotators: &[String],
+    doc: &crate::model::Document,
+    out: &mut Vec<Command>,
+) {
+    let relations = document_relation_items(saves, doc);
+    let quotations = document_quotation_items(saves, doc);
+    let header = |ui: &mut Ui, what: &str| {
+        ui.strong(what);
+        for name in annotators {
+            ui.strong(name);
+        }
+        ui.label("");
+        ui.end_row();
+    };
+    if !relations.is_empty() {
+        ui.strong("Relations (accept a version into the gold project; its mentions first)");
+        egui::Grid::new("relation-diff")
+            .striped(true)
+            .show(ui, |ui| {
+                header(ui, "relation");
+                for item in relations {
+                    let accept = Command::AcceptReviewRelation(item.clone());
+                    row_ui(
+                        ui,
+                        &item.text,
+                        item.agreed(),
+                        &item.had_by,
+                        item.span,
+                        accept,
+                        out,
+                    );
+                }
+            });
+    }
+    if !quotations.is_empty() {
+        ui.strong("Quotations (each version: speaker, words, cue, kind)");
+        egui::Grid::new("quotation-diff")
+            .striped(true)
+            .show(ui, |ui| {
+                header(ui, "quotation");
+                for item in quotations {
+                    let accept = Command::AcceptReviewQuotation(item.clone());
+                    row_ui(
+                        ui,
+                        &item.text,
+                        item.agreed(),
+                        &item.had_by,
+                        item.span,
+                        accept,
+                        out,
+                    );
+                }
+            });
+    }
+}
