@@ -858,3 +858,57 @@ fn w3c_links_a_quotation_to_its_speaker_cue_and_parts() {
     assert!(q["body"].to_string().contains("kind:direct"));
     assert!(q["body"].to_string().contains("speaker:mention-1"));
 }
+
+#[test]
+fn search_scopes_and_what_a_hit_falls_in() {
+    use stancemark::model::search_scope::{SearchScope, hit_context, in_scope};
+    use stancemark::model::{Relation, RelationId};
+    let (doc, mut project) = setup(SPLIT, &[("Aasheim", "PER"), ("mayor", "PER")]);
+    apply(
+        &mut project,
+        Edit::AddQuotation {
+            doc: "a.txt".into(),
+            quotation: split_quotation(&doc),
+        },
+    )
+    .expect("quotation");
+    apply(
+        &mut project,
+        Edit::AddRelation {
+            doc: "a.txt".into(),
+            relation: Relation::new(RelationId(1), "meets", MentionId(1), MentionId(2)),
+        },
+    )
+    .expect("relation");
+    let entry = Some(&*project.documents["a.txt"]);
+    // (hit, scope, kept)
+    let cases = [
+        ("pay", SearchScope::Quoted, true),
+        ("pay", SearchScope::Cue, false),
+        ("said", SearchScope::Cue, true),
+        ("said", SearchScope::Quoted, false),
+        ("mayor", SearchScope::Related, true),
+        ("Briefing", SearchScope::Related, false),
+        ("Briefing", SearchScope::Anywhere, true),
+    ];
+    for (word, scope, kept) in cases {
+        assert_eq!(
+            in_scope(entry, span_of(SPLIT, word), scope),
+            kept,
+            "{word} {scope:?}"
+        );
+    }
+    assert!(!in_scope(None, span_of(SPLIT, "pay"), SearchScope::Quoted));
+    assert_eq!(
+        hit_context(entry, span_of(SPLIT, "apologise")),
+        ["quoted: Aasheim, direct"]
+    );
+    assert_eq!(
+        hit_context(entry, span_of(SPLIT, "said")),
+        ["cue of Aasheim"]
+    );
+    assert_eq!(
+        hit_context(entry, span_of(SPLIT, "mayor")),
+        ["Aasheim meets ➡ mayor"]
+    );
+}

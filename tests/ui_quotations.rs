@@ -364,3 +364,40 @@ fn the_form_by_keys_speaker_kind_and_cue() {
         "typing m in the note is no key"
     );
 }
+
+#[test]
+fn corpus_search_knows_quotations_and_relations() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    drag_over(&mut harness, "Mr Aasheim");
+    harness.key_press(Key::Num1);
+    harness.run_ok();
+    drag_over(&mut harness, FIRST);
+    harness.key_press(Key::Q);
+    harness.run_ok();
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    harness.run_ok();
+    // "tanks" is in the quote and in "its three tanks" after it (and in
+    // other articles).
+    harness.get_by_label("Search for").type_text("tanks");
+    harness.run_ok();
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+    let all = harness.query_all_by_label_contains("Tick tanks at").count();
+    assert!(all > 1, "{all}");
+    // Each hit says what it falls in.
+    harness.get_by_label_contains("[quoted: Mr Aasheim, direct]");
+    harness.get_by_label("Search within").click();
+    harness.run_ok();
+    harness.get_by_label("in quoted words").click();
+    harness.run_ok();
+    harness.get_by_label("Search").click();
+    harness.run_ok();
+    assert_eq!(
+        harness.query_all_by_label_contains("Tick tanks at").count(),
+        1
+    );
+    harness.get_by_label_contains("1 hit(s) in 1 document(s)");
+}

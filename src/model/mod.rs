@@ -31,6 +31,7 @@ pub mod relation;
 pub mod relation_types;
 pub mod schema;
 pub mod search;
+pub mod search_scope;
 pub mod snap;
 pub mod span;
 pub mod stance;

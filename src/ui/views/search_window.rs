@@ -1,8 +1,10 @@
 //! Edit › Search corpus… (Ctrl+Shift+F): plain text or a regular expression,
 //! whole words or not, case or not, over every document. Hits are listed as
 //! keyword-in-context lines grouped by document (only the rows in view are
-//! built); clicking one shows it in its article, and ticked hits can be
-//! annotated with a type in one step (one undo).
+//! built), each with the quotations and relations it falls in; a scope
+//! keeps only hits in quoted words, cues or related mentions; clicking one
+//! shows it in its article, and ticked hits can be annotated with a type in
+//! one step (one undo).
 
 use std::collections::BTreeSet;
 
@@ -10,7 +12,8 @@ use egui::{Context, RichText};
 
 use crate::model::kwic::kwic;
 use crate::model::search::{SearchHit, SearchQuery, Searcher};
-use crate::model::{CharSpan, Document};
+use crate::model::search_scope::{SearchScope, hit_context, in_scope};
+use crate::model::{CharSpan, Document, Project};
 use crate::ui::command::Command;
 use crate::ui::session::Session;
 
@@ -35,6 +38,9 @@ pub struct SearchWindow {
     pub hits: Vec<SearchHit>,
     /// Where the next page starts; `None` when the corpus has been searched.
     pub next_doc: Option<usize>,
+    /// Where hits are kept: anywhere, in quoted words, in cues, in related
+    /// mentions.
+    pub scope: SearchScope,
     /// Indices into `hits` ticked for annotating.
     pub ticked: BTreeSet<usize>,
     /// Type to annotate ticked hits with.
@@ -64,22 +70,29 @@ impl SearchWindow {
     }
 
     /// Runs the query from the first document.
-    pub fn search(&mut self, docs: &[Document]) {
+    pub fn search(&mut self, docs: &[Document], project: &Project) {
         self.hits.clear();
         self.ticked.clear();
         self.next_doc = Some(0);
         self.searched = true;
-        self.more(docs);
+        self.more(docs, project);
     }
 
-    /// Adds the next page of hits.
-    pub fn more(&mut self, docs: &[Document]) {
+    /// Adds the next page of hits (those in the scope).
+    pub fn more(&mut self, docs: &[Document], project: &Project) {
         let Some(from) = self.next_doc else { return };
         match Searcher::new(&self.query) {
             Ok(searcher) => {
                 self.error = None;
                 let page = searcher.page(docs, from, PAGE);
-                self.hits.extend(page.hits);
+                let scope = self.scope;
+                self.hits.extend(page.hits.into_iter().filter(|h| {
+                    let entry = docs
+                        .get(h.doc)
+                        .and_then(|d| project.documents.get(&d.path))
+                        .map(AsRef::as_ref);
+                    in_scope(entry, h.span, scope)
+                }));
                 self.next_doc = page.next_doc;
             }
             Err(e) => {
@@ -149,9 +162,19 @@ pub fn search_window_ui(
                 ui.checkbox(&mut window.query.case_sensitive, "Match case");
                 ui.checkbox(&mut window.query.regex, "Regular expression")
                     .on_hover_text("Rust regex syntax, e.g. Port\\s+Avel or [EÉ]cole");
+                let combo = egui::ComboBox::from_id_salt("search-scope")
+                    .selected_text(window.scope.label())
+                    .show_ui(ui, |ui| {
+                        for scope in SearchScope::ALL {
+                            ui.selectable_value(&mut window.scope, scope, scope.label());
+                        }
+                    });
+                combo.response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Search within")
+                });
             });
             if run {
-                window.search(docs);
+                window.search(docs, &session.project);
             }
             if let Some(error) = &window.error {
                 ui.colored_label(ui.visuals().error_fg_color, error);
@@ -159,7 +182,7 @@ pub fn search_window_ui(
             ui.separator();
             summary_ui(ui, window, session, out);
             ui.separator();
-            results_ui(ui, window, docs, out);
+            results_ui(ui, window, docs, &session.project, out);
         });
     open
 }
@@ -193,7 +216,7 @@ fn summary_ui(
                 .on_hover_text("Search on for the next 500 hits")
                 .clicked()
         {
-            window.more(docs);
+            window.more(docs, &session.project);
         }
     });
     if window.hits.is_empty() {
@@ -232,6 +255,7 @@ fn results_ui(
     ui: &mut egui::Ui,
     window: &mut SearchWindow,
     docs: &[Document],
+    project: &Project,
     out: &mut Vec<Command>,
 ) {
     let row_height = ui.spacing().interact_size.y;
@@ -280,6 +304,23 @@ fn results_ui(
                             line.append(&format!("{:>40}", k.left), 0.0, plain.clone());
                             line.append(&k.hit, 0.0, strong);
                             line.append(&k.right, 0.0, plain);
+                            // What the hit falls in: quotations, relations.
+                            let known = hit_context(
+                                project.documents.get(&doc.path).map(AsRef::as_ref),
+                                hit.span,
+                            );
+                            let tags = if known.is_empty() {
+                                String::new()
+                            } else {
+                                format!("  [{}]", known.join("; "))
+                            };
+                            if !known.is_empty() {
+                                let tag = egui::TextFormat::simple(
+                                    egui::TextStyle::Small.resolve(ui.style()),
+                                    ui.visuals().weak_text_color(),
+                                );
+                                line.append(&tags, 0.0, tag);
+                            }
                             let jump = ui
                                 .add(egui::Button::new(line).frame(false).truncate())
                                 .on_hover_text(format!("Show {} in {}", hit.span, doc.path));
@@ -287,7 +328,7 @@ fn results_ui(
                                 egui::WidgetInfo::labeled(
                                     egui::Role::Button,
                                     true,
-                                    format!("Show {} in {} at {}", k.hit, doc.path, hit.span),
+                                    format!("Show {} in {} at {}{tags}", k.hit, doc.path, hit.span),
                                 )
                             });
                             if jump.clicked() {
