@@ -401,3 +401,50 @@ fn corpus_search_knows_quotations_and_relations() {
     );
     harness.get_by_label_contains("1 hit(s) in 1 document(s)");
 }
+
+#[test]
+fn the_details_take_a_source_chain_and_a_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    drag_over(&mut harness, "Coastal Ledger");
+    harness.key_press(Key::Num2);
+    harness.run_ok();
+    drag_over(&mut harness, "Mr Aasheim");
+    harness.key_press(Key::Num1);
+    harness.run_ok();
+    drag_over(&mut harness, FIRST);
+    harness.key_press(Key::Q);
+    harness.run_ok();
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+    harness.get_by_label("Add a source").click();
+    harness.run_ok();
+    harness.get_by_label("ORG Coastal Ledger").click();
+    harness.run_ok();
+    harness.get_by_label("Remove source Coastal Ledger");
+    harness.get_by_label("Quotation note").focus();
+    harness.run_ok();
+    harness
+        .get_by_label("Quotation note")
+        .type_text("via the paper");
+    harness.run_ok();
+    // The note is kept when the field loses the keyboard.
+    harness.key_press(Key::Escape);
+    harness.run_ok();
+    let file = save_now(&mut harness);
+    let saved = load_project(&file).expect("load").project;
+    let entry = saved
+        .documents
+        .values()
+        .find(|d| !d.quotations.is_empty())
+        .expect("a quotation");
+    let q = &entry.quotations[0];
+    let via: Vec<&str> = q
+        .sources
+        .iter()
+        .filter_map(|m| entry.mention(*m))
+        .map(|m| m.quote.exact.as_str())
+        .collect();
+    assert_eq!(via, ["Coastal Ledger"]);
+    assert_eq!(q.note, "via the paper");
+}

@@ -174,6 +174,19 @@ fn details_ui(
             );
         });
     }
+    sources_ui(ui, entry, q, out);
+    if let Some(change) = crate::ui::widgets::note_field::note_field_ui(
+        ui,
+        egui::Id::unique(("quotation-note", doc, q.id)),
+        "Quotation note",
+        &q.note,
+    ) {
+        let edit = |note| Edit::UpdateQuotation {
+            doc: doc.to_owned(),
+            quotation: Quotation { note, ..q.clone() },
+        };
+        crate::ui::widgets::note_field::note_commands(change, edit, out);
+    }
     ui.horizontal_wrapped(|ui| {
         if ui
             .add_enabled(has_selection, egui::Button::new("Add selection as content"))
@@ -198,5 +211,51 @@ fn details_ui(
                 id: q.id,
             }));
         }
+    });
+}
+
+/// The source chain ("Reuters reported that Lavrov said…": Reuters is a
+/// source), outermost first: each with ✖, and a list to add one.
+fn sources_ui(ui: &mut Ui, entry: &DocAnnotations, q: &Quotation, out: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Via:");
+        if q.sources.is_empty() {
+            ui.weak("first-hand");
+        }
+        for (i, m) in q.sources.iter().enumerate() {
+            let text = entry
+                .mention(*m)
+                .map_or_else(|| m.to_string(), |x| x.quote.exact.clone());
+            let remove = ui.small_button(format!("{text} ✖"));
+            remove.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Remove source {text}"))
+            });
+            if remove.clicked() {
+                let mut less = q.clone();
+                less.sources.remove(i);
+                out.push(Command::UpdateQuotation(less));
+            }
+        }
+        let combo = egui::ComboBox::from_id_salt(("quotation-source", q.id))
+            .selected_text("add a source")
+            .show_ui(ui, |ui| {
+                for m in entry.mentions.iter().filter(|m| {
+                    matches!(m.label.as_str(), "PER" | "ORG")
+                        && q.speaker != Some(m.id)
+                        && !q.sources.contains(&m.id)
+                }) {
+                    if ui
+                        .selectable_label(false, format!("{} {}", m.label, m.quote.exact))
+                        .clicked()
+                    {
+                        let mut more = q.clone();
+                        more.sources.push(m.id);
+                        out.push(Command::UpdateQuotation(more));
+                    }
+                }
+            });
+        combo
+            .response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Add a source"));
     });
 }
