@@ -265,10 +265,10 @@ fn by_mouse_the_popup_quotes_and_the_form_takes_changes() {
     harness.run_ok();
     harness.get_by_label("Cue “told” (C)").click();
     harness.run_ok();
-    harness.get_by_label("Quotation note").focus();
+    harness.get_by_label("New quotation note").focus();
     harness.run_ok();
     harness
-        .get_by_label("Quotation note")
+        .get_by_label("New quotation note")
         .type_text("check the tape 🐟");
     harness.run_ok();
     harness.get_by_label("Create quotation").click();
@@ -345,13 +345,15 @@ fn the_form_by_keys_speaker_kind_and_cue() {
     harness.key_press(Key::Q);
     harness.run_ok();
     let mut tabs = 0;
-    while !harness.get_by_label("Quotation note").is_focused() {
+    while !harness.get_by_label("New quotation note").is_focused() {
         harness.key_press(Key::Tab);
         harness.run_ok();
         tabs += 1;
         assert!(tabs < 12, "Tab reaches the note");
     }
-    harness.get_by_label("Quotation note").type_text("mixed up");
+    harness
+        .get_by_label("New quotation note")
+        .type_text("mixed up");
     harness.run_ok();
     harness.key_press(Key::Enter);
     harness.run_ok();

@@ -168,7 +168,7 @@ pub fn quotation_form_ui(ctx: &Context, form: &mut QuotationForm, out: &mut Vec<
                     .desired_width(400.0),
             );
             note.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Quotation note")
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "New quotation note")
             });
             ui.horizontal(|ui| {
                 if ui
