@@ -103,6 +103,22 @@ pub struct SavedDocument {
     /// Quotations, sorted by id (version 8).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotations: Vec<SavedQuotation>,
+    /// Suggestions rejected in the document, in order (version 8).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<SavedRejection>,
+}
+
+/// A rejected suggestion (version 8): not offered again at its place.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedRejection {
+    /// First code point (inclusive).
+    pub start: usize,
+    /// Last code point (exclusive).
+    pub end: usize,
+    /// The type it offered.
+    pub label: String,
+    /// The words it covered.
+    pub exact: String,
 }
 
 /// One quotation (version 8).
@@ -321,6 +337,16 @@ impl SaveFile {
                 token_lines: d.token_lines,
                 relations: d.relations.iter().map(saved_relation).collect(),
                 quotations: d.quotations.iter().map(saved_quotation).collect(),
+                rejected: d
+                    .rejections
+                    .iter()
+                    .map(|r| SavedRejection {
+                        start: r.span.start,
+                        end: r.span.end,
+                        label: r.label.clone(),
+                        exact: r.text.clone(),
+                    })
+                    .collect(),
             })
             .collect();
         Self {
@@ -514,7 +540,18 @@ impl SaveFile {
                 token_lines: d.token_lines,
                 relations: Vec::with_capacity(d.relations.len()),
                 quotations: Vec::with_capacity(d.quotations.len()),
+                rejections: d
+                    .rejected
+                    .into_iter()
+                    .map(|r| crate::model::Rejection {
+                        span: CharSpan::new(r.start, r.end),
+                        label: r.label,
+                        text: r.exact,
+                    })
+                    .collect(),
             };
+            entry.rejections.sort();
+            entry.rejections.dedup();
             for q in d.quotations {
                 entry.insert_quotation(quotation_of(q));
             }

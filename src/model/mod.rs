@@ -35,6 +35,7 @@ pub mod search_scope;
 pub mod snap;
 pub mod span;
 pub mod stance;
+pub mod suggest;
 pub mod synthetic;
 pub mod tokens;
 pub mod units;
@@ -44,7 +45,7 @@ pub use annotation::{Entity, EntityId, Mention, MentionId, Provenance, Quote, is
 pub use document::Document;
 pub use edit::{Edit, EditRejected, apply};
 pub use history::History;
-pub use project::{DocAnnotations, DocStatus, Orphan, OrphanKind, Project};
+pub use project::{DocAnnotations, DocStatus, Orphan, OrphanKind, Project, Rejection};
 pub use quotation::{Quotation, QuotationId, QuoteKind};
 pub use relation::{Relation, RelationId, RelationType};
 pub use schema::{EntityType, Polarity, Rgb, Schema};

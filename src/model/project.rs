@@ -65,10 +65,24 @@ pub struct DocAnnotations {
     pub orphans: Vec<Orphan>,
     /// The annotator's free-text note on the document (empty: none).
     pub note: String,
+    /// Suggestions rejected here: not offered again at their place, and
+    /// counted against their words (see [`crate::model::suggest`]).
+    pub rejections: Vec<Rejection>,
     /// The text was made from a token file (CoNLL): its tokens are the
     /// words between spaces and its sentences its lines, which token exports
     /// keep so the tokens go back out as they came in.
     pub token_lines: bool,
+}
+
+/// A suggestion the annotator rejected.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Rejection {
+    /// Where it was offered.
+    pub span: super::span::CharSpan,
+    /// The type it offered.
+    pub label: String,
+    /// The words it covered.
+    pub text: String,
 }
 
 /// An annotation that lost its place in a changed text, kept with its old quote.

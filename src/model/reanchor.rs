@@ -119,6 +119,16 @@ pub struct ReanchorReport {
 /// as a whole.
 pub fn reanchor_document(entry: &mut DocAnnotations, doc: &Document) -> ReanchorReport {
     let mut report = ReanchorReport::default();
+    // Rejected suggestions follow their words to the nearest place they
+    // still stand as a whole word; one whose words are gone is forgotten
+    // (nothing would be suggested there either).
+    for r in std::mem::take(&mut entry.rejections) {
+        if let Some(span) = nearest_word(doc, &r.text, r.span.start) {
+            entry.rejections.push(crate::model::Rejection { span, ..r });
+        }
+    }
+    entry.rejections.sort();
+    entry.rejections.dedup();
     let mut kept: Vec<Mention> = Vec::new();
     for mut m in std::mem::take(&mut entry.mentions) {
         match reanchor_from(m.span, &m.quote, doc) {
@@ -264,6 +274,19 @@ pub fn reanchor_project(project: &mut Project, corpus: &[Document]) -> Vec<Probl
         }
     }
     out
+}
+
+/// The whole-word place of `text` in `doc` nearest to code point `near`.
+fn nearest_word(doc: &Document, text: &str, near: usize) -> Option<CharSpan> {
+    if text.is_empty() {
+        return None;
+    }
+    let mut cursor = crate::model::span::CharCursor::default();
+    doc.text
+        .match_indices(text)
+        .filter(|(b, m)| crate::model::span::is_whole_word(&doc.text, *b, b + m.len()))
+        .map(|(b, m)| cursor.span(&doc.text, b, b + m.len()))
+        .min_by_key(|s| s.start.abs_diff(near))
 }
 
 #[cfg(test)]

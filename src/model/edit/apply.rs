@@ -134,6 +134,32 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
             let old = std::mem::replace(&mut mention.note, note);
             Ok(Edit::SetMentionNote { doc, id, note: old })
         }
+        Edit::RejectSuggestion { doc, rejection } => {
+            let entry = doc_mut(project, &doc)?;
+            match entry.rejections.binary_search(&rejection) {
+                Ok(_) => Err(EditRejected::InvalidRejection(format!(
+                    "{:?} at {} is rejected already",
+                    rejection.text, rejection.span
+                ))),
+                Err(at) => {
+                    entry.rejections.insert(at, rejection.clone());
+                    Ok(Edit::UnrejectSuggestion { doc, rejection })
+                }
+            }
+        }
+        Edit::UnrejectSuggestion { doc, rejection } => {
+            let entry = doc_mut(project, &doc)?;
+            match entry.rejections.binary_search(&rejection) {
+                Ok(at) => {
+                    entry.rejections.remove(at);
+                    Ok(Edit::RejectSuggestion { doc, rejection })
+                }
+                Err(_) => Err(EditRejected::InvalidRejection(format!(
+                    "{:?} at {} is not rejected",
+                    rejection.text, rejection.span
+                ))),
+            }
+        }
         Edit::SetDocumentNote { doc, note } => {
             let old = std::mem::replace(&mut doc_mut(project, &doc)?.note, note);
             Ok(Edit::SetDocumentNote { doc, note: old })

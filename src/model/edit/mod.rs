@@ -9,7 +9,7 @@ pub use apply::apply;
 pub use rejected::EditRejected;
 
 use super::annotation::{Entity, EntityId, Mention, MentionId};
-use super::project::{DocStatus, Orphan};
+use super::project::{DocStatus, Orphan, Rejection};
 use super::quotation::{Quotation, QuotationId};
 use super::relation::{Relation, RelationId, RelationType};
 use super::schema::{EntityType, Polarity};
@@ -93,6 +93,20 @@ pub enum Edit {
         id: MentionId,
         /// The new note.
         note: String,
+    },
+    /// Remember a rejected suggestion.
+    RejectSuggestion {
+        /// Document path.
+        doc: String,
+        /// What was rejected, and where.
+        rejection: Rejection,
+    },
+    /// Forget a rejected suggestion (the inverse of `RejectSuggestion`).
+    UnrejectSuggestion {
+        /// Document path.
+        doc: String,
+        /// The rejection.
+        rejection: Rejection,
     },
     /// Replace a document's note (empty: no note).
     SetDocumentNote {
@@ -284,6 +298,8 @@ impl Edit {
             | Self::RemoveOrphan { doc, .. }
             | Self::InsertOrphan { doc, .. }
             | Self::SetDocumentNote { doc, .. }
+            | Self::RejectSuggestion { doc, .. }
+            | Self::UnrejectSuggestion { doc, .. }
             | Self::LinkMention { doc, .. }
             | Self::SetSuggested { doc, .. }
             | Self::AddStance { doc, .. }

@@ -118,6 +118,9 @@ pub enum EditRejected {
         /// How many quotations use it.
         count: usize,
     },
+    /// A rejection that cannot be added or removed.
+    #[error("{0}")]
+    InvalidRejection(String),
     /// Stances rest on the quotation.
     #[error("quotation {id} in {doc:?} is the evidence of {count} stance(s); change them first")]
     QuotationInStances {

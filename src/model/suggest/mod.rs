@@ -1,0 +1,196 @@
+//! Suggestions that learn from the project (issue 17): every mention made
+//! or accepted by hand teaches its surface form's type and entity; every
+//! rejected suggestion is remembered at its place and lowers its form's
+//! score. A form is suggested wherever it occurs as a whole word, in every
+//! document, when its score (the share of the form's decisions that gave
+//! its best type and entity) reaches the threshold, and never where a
+//! mention already overlaps or where it was rejected.
+//!
+//! Nothing here is saved: the suggester is rebuilt from the project (its
+//! mentions and its rejections) and kept up to date as annotations change.
+//! Finding a form's places is one multi-pattern pass (`aho-corasick`) when
+//! the suggester is built, and one single-pattern pass (`memchr::memmem`)
+//! over the corpus for each form taught for the first time.
+
+mod decide;
+mod forms;
+mod places;
+
+pub use decide::{accept, accept_all, reject};
+pub use forms::{FormModel, Why};
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::annotation::EntityId;
+use super::document::Document;
+use super::project::{DocAnnotations, Project};
+use super::span::CharSpan;
+
+/// The share below which a form is not suggested, by default.
+pub const DEFAULT_THRESHOLD: f64 = 0.6;
+
+/// A suggested mention.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    /// Where.
+    pub span: CharSpan,
+    /// The surface form.
+    pub form: String,
+    /// The type suggested.
+    pub label: String,
+    /// The entity suggested, if the form was linked.
+    pub entity: Option<EntityId>,
+    /// Its score: the share of the form's decisions behind it.
+    pub score: f64,
+}
+
+/// The learning suggester over one corpus.
+#[derive(Clone, Debug, Default)]
+pub struct Suggester {
+    forms: BTreeMap<String, FormModel>,
+    /// Whole-word places of each learned form, per document index.
+    places: HashMap<String, Vec<(usize, CharSpan)>>,
+    /// Per document: the (span, form) places, sorted by span.
+    by_doc: Vec<Vec<(CharSpan, String)>>,
+    /// Forms below this score are not suggested.
+    pub threshold: f64,
+}
+
+impl Suggester {
+    /// Learns from every mention and rejection of `project` and finds the
+    /// learned forms in `corpus` (sorted by path, as the session keeps it).
+    #[must_use]
+    pub fn build(project: &Project, corpus: &[Document]) -> Self {
+        let forms = forms::learn(project);
+        let names: Vec<&str> = forms.keys().map(String::as_str).collect();
+        let places = places::find_all(corpus, &names);
+        let mut s = Self {
+            forms,
+            places,
+            by_doc: vec![Vec::new(); corpus.len()],
+            threshold: DEFAULT_THRESHOLD,
+        };
+        s.index();
+        s
+    }
+
+    fn index(&mut self) {
+        for d in &mut self.by_doc {
+            d.clear();
+        }
+        for (form, places) in &self.places {
+            for (doc, span) in places {
+                if let Some(d) = self.by_doc.get_mut(*doc) {
+                    d.push((*span, form.clone()));
+                }
+            }
+        }
+        for d in &mut self.by_doc {
+            d.sort_by(|a, b| (a.0.start, a.0.end, &a.1).cmp(&(b.0.start, b.0.end, &b.1)));
+        }
+    }
+
+    /// Learns `project` again after a change: counts are recounted (cheap),
+    /// and only forms learned for the first time are looked for in
+    /// `corpus`. Returns how many new forms were looked for.
+    pub fn update(&mut self, project: &Project, corpus: &[Document]) -> usize {
+        let forms = forms::learn(project);
+        let new: Vec<&str> = forms
+            .keys()
+            .filter(|f| !self.places.contains_key(*f))
+            .map(String::as_str)
+            .collect();
+        let found = new.len();
+        for form in new {
+            let places = places::find_one(corpus, form);
+            for (doc, span) in &places {
+                if let Some(d) = self.by_doc.get_mut(*doc) {
+                    let at = d.partition_point(|(s, f)| {
+                        (s.start, s.end, f.as_str()) < (span.start, span.end, form)
+                    });
+                    d.insert(at, (*span, form.to_owned()));
+                }
+            }
+            self.places.insert(form.to_owned(), places);
+        }
+        self.forms = forms;
+        found
+    }
+
+    /// What the suggester learned of `form`.
+    #[must_use]
+    pub fn form(&self, form: &str) -> Option<&FormModel> {
+        self.forms.get(form)
+    }
+
+    /// The learned forms.
+    pub fn forms(&self) -> impl Iterator<Item = (&String, &FormModel)> {
+        self.forms.iter()
+    }
+
+    /// The suggestions for document `index` with annotations `entry`: the
+    /// places of forms scoring at least the threshold that no mention
+    /// overlaps and that were not rejected there, in reading order; where
+    /// two overlap, the longer form wins.
+    #[must_use]
+    pub fn suggestions(&self, index: usize, entry: &DocAnnotations) -> Vec<Suggestion> {
+        let mut out: Vec<Suggestion> = Vec::new();
+        for (span, form) in self.by_doc.get(index).into_iter().flatten() {
+            let Some(model) = self.forms.get(form) else {
+                continue;
+            };
+            let Some(((label, entity), score)) = model.best() else {
+                continue;
+            };
+            if score < self.threshold
+                || entry.mentions.iter().any(|m| m.span.overlaps(*span))
+                || entry
+                    .rejections
+                    .iter()
+                    .any(|r| r.span == *span && r.label == *label)
+            {
+                continue;
+            }
+            if let Some(last) = out.last_mut()
+                && last.span.overlaps(*span)
+            {
+                if span.len() > last.span.len() {
+                    out.pop();
+                } else {
+                    continue;
+                }
+            }
+            out.push(Suggestion {
+                span: *span,
+                form: form.clone(),
+                label: label.clone(),
+                entity,
+                score,
+            });
+        }
+        out
+    }
+
+    /// How many suggestions wait in each document of `corpus` (in corpus
+    /// order).
+    #[must_use]
+    pub fn counts(&self, project: &Project, corpus: &[Document]) -> Vec<usize> {
+        corpus
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                project
+                    .documents
+                    .get(&d.path)
+                    .map_or(0, |entry| self.suggestions(i, entry).len())
+            })
+            .collect()
+    }
+
+    /// Why `form` is suggested (or not): "PER, learned from 7 mentions
+    /// (Vladimir Putin), 1 rejection".
+    #[must_use]
+    pub fn why(&self, project: &Project, form: &str) -> Why {
+        forms::why(self.forms.get(form), project, self.threshold)
+    }
+}
