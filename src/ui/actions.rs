@@ -137,6 +137,27 @@ fn action_list() -> Vec<Action> {
             Session,
         ),
         a(
+            "Accept the next learned suggestion",
+            Command::AcceptSuggestionHere,
+            Edit,
+            2,
+            Session,
+        ),
+        a(
+            "Reject the next learned suggestion",
+            Command::RejectSuggestionHere,
+            Edit,
+            2,
+            Session,
+        ),
+        a(
+            "Accept all learned suggestions here",
+            Command::AcceptAllSuggestions,
+            Edit,
+            2,
+            Session,
+        ),
+        a(
             "Relate mention to… (Tab to the target, then a type key)",
             Command::StartRelation,
             Edit,

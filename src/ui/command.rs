@@ -115,6 +115,19 @@ pub enum Command {
     QuoteSelection,
     /// Add this quotation to the shown document (a fresh id is given).
     CreateQuotation(crate::model::Quotation),
+    /// Accept the learned suggestion at or after the caret (A).
+    AcceptSuggestionHere,
+    /// Reject the learned suggestion at or after the caret (X).
+    RejectSuggestionHere,
+    /// Accept every learned suggestion of the shown document (Shift+A).
+    AcceptAllSuggestions,
+    /// Show or hide learned suggestions, and set their threshold.
+    SetSuggestions {
+        /// Shown.
+        on: bool,
+        /// Forms scoring below this are not suggested.
+        threshold: f64,
+    },
     /// Add the selection to the selected quotation as further content.
     AddSelectionToQuotation,
     /// Make the selection the selected quotation's cue.
@@ -536,6 +549,9 @@ fn bindings() -> Vec<Shortcut> {
         a(none, Key::R, Command::StartRelation),
         a(none, Key::Q, Command::QuoteSelection),
         a(shift, Key::Q, Command::AddSelectionToQuotation),
+        a(none, Key::A, Command::AcceptSuggestionHere),
+        a(none, Key::X, Command::RejectSuggestionHere),
+        a(shift, Key::A, Command::AcceptAllSuggestions),
         a(
             none,
             Key::E,

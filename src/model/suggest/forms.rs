@@ -57,12 +57,22 @@ pub(super) fn learn(project: &Project) -> BTreeMap<String, FormModel> {
             if form.is_empty() {
                 continue;
             }
-            *forms
-                .entry(form.to_owned())
-                .or_default()
+            // A new key is allocated only for a form met the first time.
+            let model = match forms.get_mut(form) {
+                Some(model) => model,
+                None => forms.entry(form.to_owned()).or_default(),
+            };
+            // A form has few (type, entity) pairs: a scan, no allocation.
+            match model
                 .taught
-                .entry((m.label.clone(), m.entity))
-                .or_default() += 1;
+                .iter_mut()
+                .find(|((label, entity), _)| *label == m.label && *entity == m.entity)
+            {
+                Some((_, n)) => *n += 1,
+                None => {
+                    model.taught.insert((m.label.clone(), m.entity), 1);
+                }
+            }
         }
         for r in &entry.rejections {
             if let Some(model) = forms.get_mut(r.text.trim()) {

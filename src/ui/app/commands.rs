@@ -311,6 +311,18 @@ impl StancemarkApp {
                 }
             }),
             Command::CreateQuotation(q) => session.create_quotation(q).map(|_| ()),
+            Command::AcceptSuggestionHere => session.accept_suggestion().map(|()| {
+                self.article.keep_in_view = session.selected().map(|m| m.span);
+            }),
+            Command::RejectSuggestionHere => session.reject_suggestion(),
+            Command::AcceptAllSuggestions => session.accept_all_suggestions().map(|n| {
+                self.notice = Some((format!("Accepted {n} suggestion(s)"), Instant::now()));
+            }),
+            Command::SetSuggestions { on, threshold } => {
+                session.suggestions_on = on;
+                session.suggester.threshold = threshold.clamp(0.0, 1.0);
+                Ok(())
+            }
             Command::AddSelectionToQuotation => session.add_selection_to_quotation(),
             Command::SetSelectionAsCue => session.set_selection_as_cue(),
             Command::UpdateQuotation(q) => session.update_quotation(q),

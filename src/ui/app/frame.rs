@@ -55,6 +55,8 @@ impl StancemarkApp {
         let highlights = self.find.as_ref().map_or(&[][..], |b| &b.hits[..]);
         let outlet = session.outlet_of(&doc.path);
         let stance_label = |st: &crate::model::Stance| stance_line(&session.project, st, &outlet);
+        let ghosts = session.suggestions();
+        let ghost_why = |form: &str| session.suggester.why(&session.project, form).text;
         let input = ArticleInput {
             doc,
             annotations: entry,
@@ -71,6 +73,9 @@ impl StancemarkApp {
             type_labels: self.preferences.type_labels,
             relating: session.relating.map(|r| (r.source, r.target)),
             selected_quotation: session.selected_quotation,
+            ghosts: &ghosts,
+            current_ghost: session.current_suggestion().map(|g| g.span),
+            ghost_why: &ghost_why,
         };
         self.article.ui(ui, &input, out);
         self.selection_anchor_pos = session
@@ -191,6 +196,9 @@ impl StancemarkApp {
             type_labels: false,
             relating: None,
             selected_quotation: None,
+            ghosts: &[],
+            current_ghost: None,
+            ghost_why: &|_: &str| String::new(),
         };
         // Nothing can be changed yet: what the view asks for is dropped.
         let mut ignored = Vec::new();

@@ -30,6 +30,7 @@ impl Session {
             return Err(format!("this text already has a {label} mention"));
         }
         let id = entry.next_mention_id();
+        let offered = self.offered(span, label);
         let mut edits = vec![Edit::AddMention {
             doc: path.to_owned(),
             mention: Mention::new(doc, id, span, label),
@@ -41,6 +42,7 @@ impl Session {
             });
         }
         self.apply(Edit::Batch(edits)).map_err(|e| e.to_string())?;
+        self.count_hand_made(offered);
         self.selection = None;
         self.selected_mention = Some(id);
         Ok(())

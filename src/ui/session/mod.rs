@@ -6,6 +6,9 @@ mod mentions;
 mod quotations;
 mod relations;
 mod stances;
+mod suggestions;
+
+pub use suggestions::SuggestionTally;
 
 pub use crate::io::recovery::recovery_path;
 pub use files::default_project_path;
@@ -174,6 +177,14 @@ pub struct Session {
     pub relating: Option<Relating>,
     /// The selected quotation in the shown document.
     pub selected_quotation: Option<crate::model::QuotationId>,
+    /// The learning suggester over the corpus.
+    pub suggester: crate::model::suggest::Suggester,
+    /// Suggestions are shown (the switch in the Suggestions panel).
+    pub suggestions_on: bool,
+    /// Where A and X act when nothing is selected.
+    pub suggestion_caret: usize,
+    /// This session's decisions on suggestions.
+    pub tally: suggestions::SuggestionTally,
 }
 
 impl Session {
@@ -214,6 +225,10 @@ impl Session {
             in_progress_count: 0,
             relating: None,
             selected_quotation: None,
+            suggester: crate::model::suggest::Suggester::default(),
+            suggestions_on: true,
+            suggestion_caret: 0,
+            tally: SuggestionTally::default(),
         }
         .counted()
     }
@@ -236,6 +251,8 @@ impl Session {
 
     fn counted(mut self) -> Self {
         self.recount();
+        self.suggester =
+            crate::model::suggest::Suggester::build(&self.project, &self.corpus.documents);
         self
     }
 
@@ -348,12 +365,14 @@ impl Session {
             self.selected_stance = None;
             self.relating = None;
             self.selected_quotation = None;
+            self.suggestion_caret = 0;
         }
     }
 
     fn changed(&mut self) {
         self.version += 1;
         self.recount();
+        self.update_suggester();
         if let Some(id) = self.selected_stance {
             let exists = self
                 .document_path()

@@ -214,6 +214,10 @@ pub fn document_list_ui(
                     if count == 1 { "" } else { "s" },
                     if stances == 1 { "" } else { "s" },
                 );
+                let waiting = session.suggestion_count(i);
+                if waiting > 0 {
+                    second.push_str(&format!(" · {waiting} suggested"));
+                }
                 if changed {
                     second.push_str(" · ⚠ text changed");
                 }

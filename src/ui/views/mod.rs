@@ -35,4 +35,5 @@ pub mod stance_details;
 pub mod stance_form;
 pub mod statistics_window;
 pub mod status_bar;
+pub mod suggestions_panel;
 pub mod welcome;

@@ -236,6 +236,8 @@ fn document_tab_ui(
                 }
             }
         });
+    ui.separator();
+    super::suggestions_panel::suggestions_panel_ui(ui, session, out);
 }
 
 /// The shown document's orphans (annotations whose text was lost when the

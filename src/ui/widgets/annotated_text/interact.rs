@@ -114,6 +114,7 @@ impl ArticleView {
         if let Some(pos) = response.hover_pos()
             && let Some(c) = self.char_under(pos)
         {
+            self.ghost_hover(response, input, c);
             let hits = mentions_at(input, c);
             let stances = stances_at(input, c);
             let quotations = quotations_at(input, c);

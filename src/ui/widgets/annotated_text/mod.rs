@@ -9,6 +9,7 @@
 //! relayout). Painting is in `paint.rs`, pointer input in `interact.rs`.
 
 mod arcs;
+mod ghosts;
 mod interact;
 mod paint;
 mod quotes;
@@ -80,6 +81,12 @@ pub struct ArticleInput<'a> {
     pub relating: Option<(MentionId, Option<MentionId>)>,
     /// The selected quotation.
     pub selected_quotation: Option<crate::model::QuotationId>,
+    /// Learned suggestions to draw as ghost mentions.
+    pub ghosts: &'a [crate::model::suggest::Suggestion],
+    /// The ghost A and X act on.
+    pub current_ghost: Option<CharSpan>,
+    /// Why a form is suggested, for the hover text.
+    pub ghost_why: &'a dyn Fn(&str) -> String,
 }
 
 /// A block (a paragraph, or a piece of a long one) drawn in the last frame,
@@ -369,6 +376,7 @@ impl ArticleView {
             }
             self.forget_far_galleys();
             self.paint_quotations(ui, input);
+            self.paint_ghosts(ui, input);
             self.chip_rects = self.paint(ui, input);
             self.paint_relations(ui, input);
             self.interact(ui, &response, input, out);

@@ -14,7 +14,7 @@ const QUOTE: Color32 = Color32::from_rgb(148, 103, 189);
 
 impl ArticleView {
     /// Boxes of the drawn text of `span`, over every visible block.
-    fn span_boxes(&self, span: CharSpan) -> Vec<egui::Rect> {
+    pub(super) fn span_boxes(&self, span: CharSpan) -> Vec<egui::Rect> {
         self.visible
             .iter()
             .filter(|vp| vp.chars.start < span.end && span.start < vp.chars.end)

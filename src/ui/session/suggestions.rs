@@ -1,0 +1,190 @@
+//! The learning suggester in the session: kept up to date after every
+//! change, its suggestions for the shown document, accepting (A) and
+//! rejecting (X) the one at or after the caret, accepting all of a
+//! document (Shift+A, one undo step), and this session's tally for the
+//! evaluation panel.
+
+use super::Session;
+use crate::model::DocStatus;
+use crate::model::suggest::{Suggestion, accept, accept_all, reject};
+use crate::model::{CharSpan, Edit};
+
+/// What the annotator decided on suggestions in this session.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SuggestionTally {
+    /// Suggestions accepted.
+    pub accepted: usize,
+    /// Suggestions rejected.
+    pub rejected: usize,
+    /// Mentions made by hand.
+    pub hand_made: usize,
+    /// Of those, how many the suggester offered at that place beforehand.
+    pub recalled: usize,
+}
+
+impl Session {
+    /// The suggestions for the shown document (none when switched off).
+    #[must_use]
+    pub fn suggestions(&self) -> Vec<Suggestion> {
+        if !self.suggestions_on {
+            return Vec::new();
+        }
+        let (Some(path), Some(index)) = (
+            self.document_path(),
+            self.corpus
+                .position(self.document_path().unwrap_or_default()),
+        ) else {
+            return Vec::new();
+        };
+        if self.is_read_only(path) {
+            return Vec::new();
+        }
+        self.project
+            .documents
+            .get(path)
+            .map(|entry| self.suggester.suggestions(index, entry))
+            .unwrap_or_default()
+    }
+
+    /// Where A and X act: the end of the selected mention, else the start
+    /// of the selection, else where the last decision left off.
+    fn suggestion_caret(&self) -> usize {
+        if let Some(m) = self.selected() {
+            return m.span.end;
+        }
+        self.selection
+            .map_or(self.suggestion_caret, |s: CharSpan| s.start)
+    }
+
+    /// The suggestion A and X act on: the first at or after the caret, else
+    /// the first of the document.
+    #[must_use]
+    pub fn current_suggestion(&self) -> Option<Suggestion> {
+        let all = self.suggestions();
+        let caret = self.suggestion_caret();
+        all.iter()
+            .find(|s| s.span.end > caret)
+            .or_else(|| all.first())
+            .cloned()
+    }
+
+    /// Accepts the current suggestion (A): it becomes a selected mention.
+    ///
+    /// # Errors
+    /// When there is none, or the edit is refused.
+    pub fn accept_suggestion(&mut self) -> Result<(), String> {
+        let s = self
+            .current_suggestion()
+            .ok_or("no suggestion here: the suggester offers nothing in this document")?;
+        let (Some(doc), Some(path)) = (self.document(), self.document_path()) else {
+            return Ok(());
+        };
+        let entry = self
+            .project
+            .documents
+            .get(path)
+            .ok_or("the document is not in the project")?;
+        let edit = accept(doc, entry, &s);
+        let id = entry.next_mention_id();
+        let edit = with_progress(edit, entry.status, path);
+        self.apply(edit).map_err(|e| e.to_string())?;
+        self.tally.accepted += 1;
+        self.selection = None;
+        self.selected_mention = Some(id);
+        self.suggestion_caret = s.span.end;
+        Ok(())
+    }
+
+    /// Accepts every suggestion of the shown document as one undo step
+    /// (Shift+A). Returns how many.
+    ///
+    /// # Errors
+    /// When the edit is refused.
+    pub fn accept_all_suggestions(&mut self) -> Result<usize, String> {
+        let all = self.suggestions();
+        if all.is_empty() {
+            return Err("no suggestions in this document".to_owned());
+        }
+        let (Some(doc), Some(path)) = (self.document(), self.document_path()) else {
+            return Ok(0);
+        };
+        let entry = self
+            .project
+            .documents
+            .get(path)
+            .ok_or("the document is not in the project")?;
+        let edit = with_progress(accept_all(doc, entry, &all), entry.status, path);
+        self.apply(edit).map_err(|e| e.to_string())?;
+        self.tally.accepted += all.len();
+        Ok(all.len())
+    }
+
+    /// Rejects the current suggestion (X): it is not offered there again.
+    ///
+    /// # Errors
+    /// When there is none, or the edit is refused.
+    pub fn reject_suggestion(&mut self) -> Result<(), String> {
+        let s = self
+            .current_suggestion()
+            .ok_or("no suggestion here: the suggester offers nothing in this document")?;
+        let Some(path) = self.document_path().map(str::to_owned) else {
+            return Ok(());
+        };
+        self.apply(reject(&path, &s)).map_err(|e| e.to_string())?;
+        self.tally.rejected += 1;
+        self.selection = None;
+        self.selected_mention = None;
+        self.suggestion_caret = s.span.end;
+        Ok(())
+    }
+
+    /// Whether the suggester offers a `label` mention at `span` now.
+    pub(super) fn offered(&self, span: CharSpan, label: &str) -> bool {
+        self.suggestions()
+            .iter()
+            .any(|s| s.span == span && s.label == label)
+    }
+
+    /// Counts a mention made by hand, `offered` beforehand or not (recall).
+    pub(super) fn count_hand_made(&mut self, offered: bool) {
+        self.tally.hand_made += 1;
+        self.tally.recalled += usize::from(offered);
+    }
+
+    /// Brings the suggester up to date with the project (after every
+    /// change): known forms are recounted, new ones looked for.
+    pub(super) fn update_suggester(&mut self) {
+        self.suggester.update(&self.project, &self.corpus.documents);
+    }
+
+    /// How many suggestions wait in document `index` (0 when switched
+    /// off): computed when asked, so the document list counts only the
+    /// rows it draws.
+    #[must_use]
+    pub fn suggestion_count(&self, index: usize) -> usize {
+        if !self.suggestions_on {
+            return 0;
+        }
+        self.corpus
+            .documents
+            .get(index)
+            .filter(|d| !self.is_read_only(&d.path))
+            .and_then(|d| self.project.documents.get(&d.path))
+            .map_or(0, |entry| self.suggester.suggestions(index, entry).len())
+    }
+}
+
+/// `edit`, and a document still "todo" set "in progress" in the same step.
+fn with_progress(edit: Edit, status: DocStatus, path: &str) -> Edit {
+    if status == DocStatus::Todo {
+        Edit::Batch(vec![
+            edit,
+            Edit::SetStatus {
+                doc: path.to_owned(),
+                status: DocStatus::InProgress,
+            },
+        ])
+    } else {
+        edit
+    }
+}
