@@ -35,6 +35,9 @@ pub struct Opened {
     pub failed_project: Option<(PathBuf, String)>,
     /// Recovery files found beside the project file (or where it would be).
     pub recoveries: Vec<crate::io::recovery::Found>,
+    /// The learning suggester, built here on the worker (it reads every
+    /// text once for every learned form).
+    pub suggester: crate::model::suggest::Suggester,
 }
 
 /// Opens synchronously (the worker runs this; the CLI and tests may too).
@@ -77,11 +80,15 @@ pub fn open(request: &OpenRequest, progress: &dyn Progress) -> Result<Opened, St
         .filter(|(_, path)| *path == target)
         .map(|(p, _)| p);
     let recoveries = crate::io::recovery::scan_recoveries(&target, current);
+    let suggester = project.as_ref().map_or_else(Default::default, |(p, _)| {
+        crate::model::suggest::Suggester::build(p, &corpus.documents)
+    });
     Ok(Opened {
         corpus,
         project,
         failed_project,
         recoveries,
+        suggester,
     })
 }
 

@@ -45,7 +45,7 @@ pub struct Suggestion {
 }
 
 /// The learning suggester over one corpus.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Suggester {
     forms: BTreeMap<String, FormModel>,
     /// Whole-word places of each learned form, per document index.
@@ -54,6 +54,17 @@ pub struct Suggester {
     by_doc: Vec<Vec<(CharSpan, String)>>,
     /// Forms below this score are not suggested.
     pub threshold: f64,
+}
+
+impl Default for Suggester {
+    fn default() -> Self {
+        Self {
+            forms: BTreeMap::new(),
+            places: HashMap::new(),
+            by_doc: Vec::new(),
+            threshold: DEFAULT_THRESHOLD,
+        }
+    }
 }
 
 impl Suggester {
@@ -87,6 +98,14 @@ impl Suggester {
         }
         for d in &mut self.by_doc {
             d.sort_by(|a, b| (a.0.start, a.0.end, &a.1).cmp(&(b.0.start, b.0.end, &b.1)));
+        }
+    }
+
+    /// Makes room for a corpus of `documents` (a suggester built with no
+    /// project knows no corpus yet).
+    pub fn grow_to(&mut self, documents: usize) {
+        if self.by_doc.len() < documents {
+            self.by_doc.resize(documents, Vec::new());
         }
     }
 

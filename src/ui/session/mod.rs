@@ -190,7 +190,14 @@ pub struct Session {
 impl Session {
     /// A session over `corpus` with `project`, checking the one against the other.
     #[must_use]
-    pub fn new(corpus: Corpus, mut project: Project) -> Self {
+    pub fn new(corpus: Corpus, project: Project) -> Self {
+        let mut session = Self::new_unbuilt(corpus, project);
+        session.suggester =
+            crate::model::suggest::Suggester::build(&session.project, &session.corpus.documents);
+        session
+    }
+
+    fn new_unbuilt(corpus: Corpus, mut project: Project) -> Self {
         // Re-anchoring changes the project, which then differs from its file.
         let (problems, reanchored) = find_problems(&mut project, &corpus);
         let dirty_since = reanchored.then(Instant::now);
@@ -251,9 +258,23 @@ impl Session {
 
     fn counted(mut self) -> Self {
         self.recount();
-        self.suggester =
-            crate::model::suggest::Suggester::build(&self.project, &self.corpus.documents);
         self
+    }
+
+    /// Like [`Session::new`], with a suggester built beforehand (on the
+    /// loading worker) from the same project: only brought up to date here
+    /// (what re-anchoring changed), never built on the UI thread.
+    #[must_use]
+    pub fn with_suggester(
+        corpus: Corpus,
+        project: Project,
+        suggester: crate::model::suggest::Suggester,
+    ) -> Self {
+        let mut session = Self::new_unbuilt(corpus, project);
+        session.suggester = suggester;
+        session.suggester.grow_to(session.corpus.documents.len());
+        session.update_suggester();
+        session
     }
 
     /// Recounts what views show of the whole project (documents done).
