@@ -9,11 +9,8 @@ use egui::Ui;
 use crate::ui::command::Command;
 use crate::ui::session::Session;
 
-/// "3 of 4 (75 %)", or "none yet".
+/// "3 of 4 (75 %)".
 fn share(part: usize, whole: usize) -> String {
-    if whole == 0 {
-        return "none yet".to_owned();
-    }
     #[allow(clippy::cast_precision_loss)]
     let pct = part as f64 * 100.0 / whole as f64;
     format!("{part} of {whole} ({pct:.0} %)")
@@ -67,14 +64,22 @@ pub fn suggestions_panel_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Comman
                 out.push(Command::SetSuggestions { on, threshold });
             }
             let t = session.tally;
-            ui.label(format!(
-                "Precision this session: {} accepted",
-                share(t.accepted, t.accepted + t.rejected)
-            ));
-            ui.label(format!(
-                "Recall this session: {} hand-made mentions had been suggested",
-                share(t.recalled, t.hand_made)
-            ));
+            ui.label(if t.accepted + t.rejected == 0 {
+                "Precision this session: no suggestion decided yet".to_owned()
+            } else {
+                format!(
+                    "Precision this session: {} accepted",
+                    share(t.accepted, t.accepted + t.rejected)
+                )
+            });
+            ui.label(if t.hand_made == 0 {
+                "Recall this session: no mention made by hand yet".to_owned()
+            } else {
+                format!(
+                    "Recall this session: {} hand-made mentions had been suggested",
+                    share(t.recalled, t.hand_made)
+                )
+            });
             let here = session.suggestions();
             if here.is_empty() {
                 ui.weak(why_none(session));

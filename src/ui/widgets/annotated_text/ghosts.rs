@@ -44,7 +44,7 @@ impl ArticleView {
         };
         let why = (input.ghost_why)(&g.form);
         response.clone().on_hover_ui_at_pointer(|ui| {
-            ui.label(format!("Suggestion: {} · {why}", g.label));
+            ui.label(format!("Suggestion: {why}"));
             ui.weak(
                 "A accepts, X rejects (the next one after the caret); Shift+A accepts all here",
             );
