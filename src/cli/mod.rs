@@ -12,11 +12,13 @@ mod exchange;
 mod generate;
 mod inspect;
 mod review;
+mod suggest;
 
 pub use exchange::{export, import};
 pub use generate::{Generated, generate};
 pub use inspect::{stats, validate};
 pub use review::{agree, merge};
+pub use suggest::{SuggestRequest, suggest};
 
 /// Stancemark: annotate entities and stances in news corpora.
 #[derive(Debug, Parser)]
@@ -114,6 +116,25 @@ pub enum CliCommand {
         /// codepoints or utf16 (default: that tool's).
         #[arg(long)]
         offsets: Option<String>,
+    },
+    /// Run a model command over the documents and add its spans as
+    /// suggestions to review (the protocol is in the README).
+    Suggest {
+        /// The project file to add suggestions to.
+        project: PathBuf,
+        /// The command, run through `sh -c`: JSON lines in (one document
+        /// each), JSON lines out (its spans).
+        #[arg(long)]
+        command: String,
+        /// Only these documents (paths relative to the corpus, comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        docs: Vec<String>,
+        /// Stop the command after this many seconds.
+        #[arg(long, default_value_t = 300)]
+        timeout: u64,
+        /// Spans scoring below this are not added.
+        #[arg(long, default_value_t = 0.0)]
+        min_score: f64,
     },
     /// Agreement between annotators' saves of the same corpus.
     Agree {
@@ -254,6 +275,22 @@ pub fn main(args: Args) -> ExitCode {
                 )
             })
         }
+        Some(CliCommand::Suggest {
+            project,
+            command,
+            docs,
+            timeout,
+            min_score,
+        }) => suggest(
+            &SuggestRequest {
+                project: &project,
+                command: &command,
+                docs: &docs,
+                timeout: std::time::Duration::from_secs(timeout),
+                min_score,
+            },
+            &mut std::io::stdout(),
+        ),
         Some(CliCommand::Import {
             corpus,
             format,

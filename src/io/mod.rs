@@ -10,6 +10,7 @@ pub mod export;
 pub mod gazetteer;
 pub mod import;
 pub mod lock;
+pub mod model_hook;
 pub mod recovery;
 pub mod safe_file;
 pub mod save_format;

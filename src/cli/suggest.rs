@@ -1,0 +1,140 @@
+//! `stancemark suggest`: runs a model command over the project's documents
+//! (see [`crate::io::model_hook`]) and adds its spans to the project as
+//! suggestions to review. A command that fails, hangs or writes a line
+//! that is not an answer changes nothing.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use anyhow::Context;
+
+use crate::io::corpus::DEFAULT_MAX_FILE_BYTES;
+use crate::io::model_hook::run_model;
+use crate::io::{load_corpus, load_project, save_project};
+use crate::model::import_merge::{
+    ImportOptions, ImportRecord, ImportedEntity, ImportedMention, merge_records,
+};
+
+/// What to run, over which documents.
+pub struct SuggestRequest<'a> {
+    /// The project file (written in place).
+    pub project: &'a Path,
+    /// The command line, run through `sh -c`.
+    pub command: &'a str,
+    /// Only these documents (paths relative to the corpus); all if empty.
+    pub docs: &'a [String],
+    /// Stop the command after this long.
+    pub timeout: Duration,
+    /// Spans scoring below this are not added.
+    pub min_score: f64,
+}
+
+/// Runs the request; the summary and every span left out go to `report_to`.
+///
+/// # Errors
+/// The project or corpus cannot be read or written, a named document is
+/// not in the corpus, or the command fails (the project is then unchanged).
+pub fn suggest(
+    request: &SuggestRequest<'_>,
+    report_to: &mut dyn std::io::Write,
+) -> anyhow::Result<ExitCode> {
+    // Held until the project is written: the app never overwrites it meanwhile.
+    let _lock = crate::io::lock::lock_for_writing(request.project)?;
+    let loaded = load_project(request.project)?;
+    let corpus = load_corpus(&loaded.corpus, DEFAULT_MAX_FILE_BYTES, &())?;
+    let mut project = loaded.project;
+    project.attach(&corpus.documents);
+    let docs: Vec<&crate::model::Document> = if request.docs.is_empty() {
+        corpus.documents.iter().collect()
+    } else {
+        request
+            .docs
+            .iter()
+            .map(|p| {
+                corpus.document(p).with_context(|| {
+                    format!("{p:?} is not a document of {}", loaded.corpus.display())
+                })
+            })
+            .collect::<anyhow::Result<_>>()?
+    };
+    let types: Vec<String> = project
+        .schema
+        .entity_types
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    let answers = run_model(
+        request.command,
+        &docs,
+        &types,
+        request.timeout,
+        &AtomicBool::new(false),
+        &|_| {},
+    )?;
+    let mut below = 0;
+    let records: Vec<ImportRecord> = answers
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| ImportRecord {
+            origin: format!("answer {}", i + 1),
+            path: Some(a.path),
+            unit_known: true,
+            mentions: a
+                .spans
+                .into_iter()
+                .filter(|s| {
+                    let keep = s.score.is_none_or(|x| x >= request.min_score);
+                    below += usize::from(!keep);
+                    keep
+                })
+                .map(|s| ImportedMention {
+                    start: s.start,
+                    end: s.end,
+                    entity: (s.entity.is_some() || s.kb_id.is_some()).then(|| ImportedEntity {
+                        name: s.entity,
+                        kb_id: s.kb_id,
+                        key: None,
+                        label: Some(s.label.clone()),
+                    }),
+                    label: s.label,
+                    suggested: true,
+                    ..ImportedMention::default()
+                })
+                .collect(),
+            ..ImportRecord::default()
+        })
+        .collect();
+    let options = ImportOptions {
+        as_suggestions: true,
+        ..ImportOptions::default()
+    };
+    let (edit, report) = merge_records(&project, &corpus.documents, &records, &options);
+    crate::model::apply(&mut project, edit)
+        .map_err(|e| anyhow::anyhow!("the suggestions could not be applied: {e}"))?;
+    save_project(request.project, &project, &corpus.root)?;
+    writeln!(
+        report_to,
+        "{}: {} suggestion(s) added from {} document(s) sent; {} below --min-score {}; {} already there",
+        request.project.display(),
+        report.mentions,
+        docs.len(),
+        below,
+        request.min_score,
+        report.duplicates
+    )?;
+    for p in &report.problems {
+        writeln!(report_to, "  left out: {p}")?;
+    }
+    if report.problems.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        writeln!(
+            report_to,
+            "{} span(s) were left out (listed above); the rest were added",
+            report.problems.len()
+        )?;
+        Ok(ExitCode::from(1))
+    }
+}
