@@ -5,6 +5,8 @@
 //! (a new form is looked for in the whole corpus; a known one is only
 //! recounted).
 //!
+//! And repeated passages: indexing and clustering 20,000 articles.
+//!
 //! Run with `cargo bench --bench suggest`.
 
 use std::hint::black_box;
@@ -78,5 +80,26 @@ fn suggestions_on_100k_articles(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, suggestions_on_100k_articles);
+criterion_group!(
+    benches,
+    suggestions_on_100k_articles,
+    passages_on_20k_articles
+);
 criterion_main!(benches);
+
+/// Repeated passages (issue 17, part 2) on 20,000 articles of 600 words:
+/// indexing every sentence's shingles, and clustering the whole corpus.
+fn passages_on_20k_articles(c: &mut Criterion) {
+    use stancemark::model::passages::PassageIndex;
+    let corpus = synthetic::corpus(31, 20_000, 600);
+    let index = PassageIndex::build(&corpus);
+    let mut group = c.benchmark_group("passages_20k_articles");
+    group.sample_size(10);
+    group.bench_function("index_every_sentence", |b| {
+        b.iter(|| PassageIndex::build(black_box(&corpus)));
+    });
+    group.bench_function("cluster_the_corpus", |b| {
+        b.iter(|| index.clusters(black_box(&corpus), 0.5).len());
+    });
+    group.finish();
+}

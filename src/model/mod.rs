@@ -20,6 +20,7 @@ pub mod kwic;
 pub mod occurrences;
 pub mod orphans;
 pub mod overview;
+pub mod passages;
 pub mod preannotate;
 pub mod project;
 pub mod propagate;

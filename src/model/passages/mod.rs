@@ -1,0 +1,219 @@
+//! The same passage in other outlets (issue 17, part 2): sentences are
+//! indexed by their word shingles (three words in a row, in lower case), so
+//! a passage's renderings elsewhere (wire copy with small edits, a
+//! translation that keeps half the words, a paragraph printed twice) are
+//! found by counting shared shingles; each match is then aligned word by
+//! word (`similar`) to show the differences and to carry annotations over.
+
+mod align;
+
+pub use align::{WordChange, carry_span, word_diff};
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+use super::document::Document;
+use super::span::CharSpan;
+use super::tokens::{Layout, TokenMode, segment_flat};
+
+/// Words in a row that make a shingle.
+const SHINGLE: usize = 3;
+/// A shingle in more sentences than this says nothing (boilerplate).
+const COMMON: usize = 64;
+
+/// One indexed sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Passage {
+    /// Document index in the corpus.
+    pub doc: usize,
+    /// The sentence's span.
+    pub span: CharSpan,
+}
+
+/// A passage that shares words with the one asked about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PassageMatch {
+    /// Where.
+    pub passage: Passage,
+    /// The share of the asked passage's shingles found in it (0 to 1).
+    pub score: f64,
+}
+
+/// Shingles of corpus sentences.
+#[derive(Clone, Debug, Default)]
+pub struct PassageIndex {
+    passages: Vec<Passage>,
+    /// Shingle hash → passages holding it.
+    postings: HashMap<u64, Vec<u32>>,
+}
+
+/// The lower-cased words of `text` (runs of letters and digits), with
+/// their code-point spans relative to `text`.
+pub(crate) fn words(text: &str) -> Vec<(String, CharSpan)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut word = String::new();
+    let mut n = 0;
+    for (i, c) in text.chars().enumerate() {
+        n = i + 1;
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            word.extend(c.to_lowercase());
+        } else if let Some(s) = start.take() {
+            out.push((std::mem::take(&mut word), CharSpan::new(s, i)));
+        }
+    }
+    if let Some(s) = start {
+        out.push((word, CharSpan::new(s, n)));
+    }
+    out
+}
+
+fn shingles(words: &[(String, CharSpan)]) -> HashSet<u64> {
+    words
+        .windows(SHINGLE)
+        .map(|w| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for (word, _) in w {
+                word.hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect()
+}
+
+impl PassageIndex {
+    /// Indexes every sentence of `corpus` with at least a shingle.
+    #[must_use]
+    pub fn build(corpus: &[Document]) -> Self {
+        let mut index = Self::default();
+        for (d, doc) in corpus.iter().enumerate() {
+            let segments = segment_flat(&doc.text, Layout::Text(TokenMode::Unicode), &[], &[]);
+            for s in segments.sentences {
+                let raw = doc.slice(s.span).unwrap_or_default();
+                // The sentence without the white space around it.
+                let lead = raw.chars().take_while(|c| c.is_whitespace()).count();
+                let trail = raw.chars().rev().take_while(|c| c.is_whitespace()).count();
+                if lead >= s.span.len() {
+                    continue;
+                }
+                let span = CharSpan::new(s.span.start + lead, s.span.end - trail);
+                let text = doc.slice(span).unwrap_or_default();
+                let set = shingles(&words(text));
+                if set.is_empty() {
+                    continue;
+                }
+                let Ok(id) = u32::try_from(index.passages.len()) else {
+                    return index;
+                };
+                index.passages.push(Passage { doc: d, span });
+                for h in set {
+                    index.postings.entry(h).or_default().push(id);
+                }
+            }
+        }
+        index
+    }
+
+    /// Sentences indexed.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.passages.len()
+    }
+
+    /// True when nothing is indexed.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.passages.is_empty()
+    }
+
+    /// The passages holding at least `min` of the shingles of `text`
+    /// (found at `at` in document `doc`, which is left out), best first.
+    #[must_use]
+    pub fn similar(&self, doc: usize, at: CharSpan, text: &str, min: f64) -> Vec<PassageMatch> {
+        self.similar_ids(doc, at, text, min)
+            .into_iter()
+            .filter_map(|(id, score)| {
+                Some(PassageMatch {
+                    passage: self.passages.get(id as usize)?.clone(),
+                    score,
+                })
+            })
+            .collect()
+    }
+
+    fn similar_ids(&self, doc: usize, at: CharSpan, text: &str, min: f64) -> Vec<(u32, f64)> {
+        let set = shingles(&words(text));
+        if set.is_empty() {
+            return Vec::new();
+        }
+        let mut shared: HashMap<u32, usize> = HashMap::new();
+        for h in &set {
+            let Some(list) = self.postings.get(h) else {
+                continue;
+            };
+            if list.len() > COMMON {
+                continue;
+            }
+            for id in list {
+                *shared.entry(*id).or_default() += 1;
+            }
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let total = set.len() as f64;
+        let mut out: Vec<(u32, f64)> = shared
+            .into_iter()
+            .filter_map(|(id, n)| {
+                let passage = self.passages.get(id as usize)?;
+                #[allow(clippy::cast_precision_loss)]
+                let score = n as f64 / total;
+                let itself = passage.doc == doc && passage.span.overlaps(at);
+                (score >= min && !itself).then_some((id, score))
+            })
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+
+    /// Groups of sentences that repeat one another (each sharing at least
+    /// `min` of its shingles with another of the group), largest first;
+    /// sentences that repeat nothing are left out.
+    #[must_use]
+    pub fn clusters(&self, corpus: &[Document], min: f64) -> Vec<Vec<Passage>> {
+        let n = self.passages.len();
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn root(parent: &mut [usize], mut x: usize) -> usize {
+            while parent[x] != x {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            x
+        }
+        for (i, p) in self.passages.iter().enumerate() {
+            let text = corpus
+                .get(p.doc)
+                .and_then(|d| d.slice(p.span))
+                .unwrap_or_default();
+            for (j, _) in self.similar_ids(p.doc, p.span, text, min) {
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j as usize));
+                if a != b {
+                    parent[a.max(b)] = a.min(b);
+                }
+            }
+        }
+        let mut groups: HashMap<usize, Vec<Passage>> = HashMap::new();
+        for i in 0..n {
+            let r = root(&mut parent, i);
+            groups.entry(r).or_default().push(self.passages[i].clone());
+        }
+        let mut out: Vec<Vec<Passage>> = groups.into_values().filter(|g| g.len() > 1).collect();
+        out.sort_by(|a, b| {
+            b.len()
+                .cmp(&a.len())
+                .then((a[0].doc, a[0].span.start).cmp(&(b[0].doc, b[0].span.start)))
+        });
+        out
+    }
+}
