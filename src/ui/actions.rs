@@ -121,6 +121,13 @@ fn action_list() -> Vec<Action> {
         a("Redo", Command::Redo, Edit, 0, Redo),
         a("Find in article…", Command::ShowFind, Edit, 1, Session),
         a("Search corpus…", Command::ShowSearch, Edit, 1, Session),
+        a(
+            "Same passage elsewhere…",
+            Command::ShowSamePassage,
+            Edit,
+            1,
+            Session,
+        ),
         a("Delete mention", Command::DeleteSelected, Edit, 2, Mention),
         a(
             "Quote the selection…",

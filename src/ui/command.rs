@@ -308,6 +308,16 @@ pub enum Command {
     },
     /// Open the "Who is quoted" window.
     ShowQuoted,
+    /// Open "Same passage elsewhere" on the asked passage.
+    ShowSamePassage,
+    /// Carry the mentions of one rendering of a passage to another, as
+    /// suggestions.
+    CarryMentions {
+        /// Document index and span of the passage the mentions are in.
+        from: (usize, crate::model::CharSpan),
+        /// Document index and span of the rendering they go to.
+        to: (usize, crate::model::CharSpan),
+    },
     /// Add a claim with this text.
     NewClaim(String),
     /// Merge claim `absorbed` into `kept`.

@@ -38,6 +38,8 @@ pub struct Opened {
     /// The learning suggester, built here on the worker (it reads every
     /// text once for every learned form).
     pub suggester: crate::model::suggest::Suggester,
+    /// Every sentence's word shingles, for finding repeated passages.
+    pub passages: crate::model::passages::PassageIndex,
 }
 
 /// Opens synchronously (the worker runs this; the CLI and tests may too).
@@ -83,12 +85,14 @@ pub fn open(request: &OpenRequest, progress: &dyn Progress) -> Result<Opened, St
     let suggester = project.as_ref().map_or_else(Default::default, |(p, _)| {
         crate::model::suggest::Suggester::build(p, &corpus.documents)
     });
+    let passages = crate::model::passages::PassageIndex::build(&corpus.documents);
     Ok(Opened {
         corpus,
         project,
         failed_project,
         recoveries,
         suggester,
+        passages,
     })
 }
 

@@ -48,6 +48,8 @@ pub enum WindowKind {
     Overview,
     /// Who is quoted: speakers × outlets.
     Quoted,
+    /// The same passage elsewhere, and the corpus's repeats.
+    SamePassage,
     /// Export.
     Export,
     /// Import.

@@ -14,12 +14,14 @@ use std::hash::{Hash, Hasher};
 
 use super::document::Document;
 use super::span::CharSpan;
-use super::tokens::{Layout, TokenMode, segment_flat};
 
 /// Words in a row that make a shingle.
 const SHINGLE: usize = 3;
 /// A shingle in more sentences than this says nothing (boilerplate).
 const COMMON: usize = 64;
+/// Two passages sharing fewer shingles than this are not the same passage
+/// (a common phrase is not a repeat).
+const MIN_SHARED: usize = 4;
 
 /// One indexed sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,7 +37,8 @@ pub struct Passage {
 pub struct PassageMatch {
     /// Where.
     pub passage: Passage,
-    /// The share of the asked passage's shingles found in it (0 to 1).
+    /// The shingles the two share, as a share of the smaller passage's (0
+    /// to 1): a sentence quoted inside a longer one scores 1.
     pub score: f64,
 }
 
@@ -43,6 +46,8 @@ pub struct PassageMatch {
 #[derive(Clone, Debug, Default)]
 pub struct PassageIndex {
     passages: Vec<Passage>,
+    /// Shingles of each passage.
+    sizes: Vec<u32>,
     /// Shingle hash → passages holding it.
     postings: HashMap<u64, Vec<u32>>,
 }
@@ -71,6 +76,52 @@ pub(crate) fn words(text: &str) -> Vec<(String, CharSpan)> {
     out
 }
 
+/// The sentences of `text`, cheaply: a sentence ends after `.`, `!`, `?`
+/// or `…` (and any closing quote or bracket) followed by white space, and
+/// at every line break; white space around it is left out. Passages need
+/// no finer rule, and this reads each text once.
+fn sentences(text: &str) -> Vec<CharSpan> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let push = |from: usize, to: usize, out: &mut Vec<CharSpan>| {
+        let mut a = from;
+        let mut b = to;
+        while a < b && chars[a].is_whitespace() {
+            a += 1;
+        }
+        while b > a && chars[b - 1].is_whitespace() {
+            b -= 1;
+        }
+        if a < b {
+            out.push(CharSpan::new(a, b));
+        }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\n' {
+            push(start, i, &mut out);
+            start = i + 1;
+        } else if matches!(c, '.' | '!' | '?' | '…') {
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j], '"' | '”' | '’' | '\'' | ')' | '»' | '」')
+            {
+                j += 1;
+            }
+            if j >= chars.len() || chars[j].is_whitespace() {
+                push(start, j, &mut out);
+                start = j;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push(start, chars.len(), &mut out);
+    out
+}
+
 fn shingles(words: &[(String, CharSpan)]) -> HashSet<u64> {
     words
         .windows(SHINGLE)
@@ -90,16 +141,7 @@ impl PassageIndex {
     pub fn build(corpus: &[Document]) -> Self {
         let mut index = Self::default();
         for (d, doc) in corpus.iter().enumerate() {
-            let segments = segment_flat(&doc.text, Layout::Text(TokenMode::Unicode), &[], &[]);
-            for s in segments.sentences {
-                let raw = doc.slice(s.span).unwrap_or_default();
-                // The sentence without the white space around it.
-                let lead = raw.chars().take_while(|c| c.is_whitespace()).count();
-                let trail = raw.chars().rev().take_while(|c| c.is_whitespace()).count();
-                if lead >= s.span.len() {
-                    continue;
-                }
-                let span = CharSpan::new(s.span.start + lead, s.span.end - trail);
+            for span in sentences(&doc.text) {
                 let text = doc.slice(span).unwrap_or_default();
                 let set = shingles(&words(text));
                 if set.is_empty() {
@@ -109,12 +151,27 @@ impl PassageIndex {
                     return index;
                 };
                 index.passages.push(Passage { doc: d, span });
+                index
+                    .sizes
+                    .push(u32::try_from(set.len()).unwrap_or(u32::MAX));
                 for h in set {
                     index.postings.entry(h).or_default().push(id);
                 }
             }
         }
         index
+    }
+
+    /// The indexed sentence of document `doc` holding code point `at`.
+    #[must_use]
+    pub fn passage_at(&self, doc: usize, at: usize) -> Option<&Passage> {
+        // Passages are in corpus order, each document's in reading order.
+        let from = self
+            .passages
+            .partition_point(|p| (p.doc, p.span.end) <= (doc, at));
+        self.passages
+            .get(from)
+            .filter(|p| p.doc == doc && p.span.start <= at)
     }
 
     /// Sentences indexed.
@@ -129,8 +186,9 @@ impl PassageIndex {
         self.passages.is_empty()
     }
 
-    /// The passages holding at least `min` of the shingles of `text`
-    /// (found at `at` in document `doc`, which is left out), best first.
+    /// The passages sharing at least four shingles with `text` (found at
+    /// `at` in document `doc`, which is left out), and at least `min` of
+    /// the shingles of whichever of the two has fewer; best first.
     #[must_use]
     pub fn similar(&self, doc: usize, at: CharSpan, text: &str, min: f64) -> Vec<PassageMatch> {
         self.similar_ids(doc, at, text, min)
@@ -161,14 +219,15 @@ impl PassageIndex {
                 *shared.entry(*id).or_default() += 1;
             }
         }
-        #[allow(clippy::cast_precision_loss)]
-        let total = set.len() as f64;
+        let asked = set.len();
         let mut out: Vec<(u32, f64)> = shared
             .into_iter()
+            .filter(|(_, n)| *n >= MIN_SHARED)
             .filter_map(|(id, n)| {
                 let passage = self.passages.get(id as usize)?;
+                let theirs = self.sizes.get(id as usize).copied().unwrap_or(u32::MAX) as usize;
                 #[allow(clippy::cast_precision_loss)]
-                let score = n as f64 / total;
+                let score = n as f64 / asked.min(theirs).max(1) as f64;
                 let itself = passage.doc == doc && passage.span.overlaps(at);
                 (score >= min && !itself).then_some((id, score))
             })

@@ -179,6 +179,23 @@ impl StancemarkApp {
                     );
                 }
             }
+            Command::ShowSamePassage => {
+                let Some(session) = &self.session else { return };
+                match session.asked_passage() {
+                    Some(asked) => self.windows.open(
+                        crate::ui::views::same_passage_window::SamePassageWindow::new(
+                            session, asked,
+                        ),
+                    ),
+                    None => {
+                        self.notice = Some((
+                            "Select a passage (or a mention, quotation or stance in one) first"
+                                .to_owned(),
+                            Instant::now(),
+                        ));
+                    }
+                }
+            }
             Command::ShowQuoted => self
                 .windows
                 .open(crate::ui::views::quoted_window::QuotedWindow::default()),
@@ -311,6 +328,19 @@ impl StancemarkApp {
                 }
             }),
             Command::CreateQuotation(q) => session.create_quotation(q).map(|_| ()),
+            Command::CarryMentions { from, to } => session.carry_mentions(from, to).map(|c| {
+                let mut text = format!(
+                    "Carried {} mention(s) over as suggestions; {} already there",
+                    c.added, c.already
+                );
+                if !c.not_carried.is_empty() {
+                    text.push_str(&format!(
+                        "; not carried: {}",
+                        c.not_carried.join("; ")
+                    ));
+                }
+                self.notice = Some((text, Instant::now()));
+            }),
             Command::AcceptSuggestionHere => session.accept_suggestion().map(|()| {
                 self.article.keep_in_view = session.selected().map(|m| m.span);
             }),

@@ -289,7 +289,8 @@ impl StancemarkApp {
             None => (Project::new(annotator, default_schema()), None),
         };
         let recoveries = opened.recoveries;
-        let mut session = Session::with_suggester(opened.corpus, project, opened.suggester);
+        let mut session =
+            Session::with_prebuilt(opened.corpus, project, opened.suggester, opened.passages);
         session.file_stamp = path.as_deref().and_then(FileStamp::of);
         session.project_path = path;
         if let Some((path, reason)) = opened.failed_project {

@@ -3,11 +3,13 @@
 mod files;
 mod keyboard;
 mod mentions;
+mod passages;
 mod quotations;
 mod relations;
 mod stances;
 mod suggestions;
 
+pub use passages::Carried;
 pub use suggestions::SuggestionTally;
 
 pub use crate::io::recovery::recovery_path;
@@ -185,6 +187,8 @@ pub struct Session {
     pub suggestion_caret: usize,
     /// This session's decisions on suggestions.
     pub tally: suggestions::SuggestionTally,
+    /// Every sentence's word shingles, for finding repeated passages.
+    pub passages: crate::model::passages::PassageIndex,
 }
 
 impl Session {
@@ -194,6 +198,7 @@ impl Session {
         let mut session = Self::new_unbuilt(corpus, project);
         session.suggester =
             crate::model::suggest::Suggester::build(&session.project, &session.corpus.documents);
+        session.passages = crate::model::passages::PassageIndex::build(&session.corpus.documents);
         session
     }
 
@@ -236,6 +241,7 @@ impl Session {
             suggestions_on: true,
             suggestion_caret: 0,
             tally: SuggestionTally::default(),
+            passages: crate::model::passages::PassageIndex::default(),
         }
         .counted()
     }
@@ -261,17 +267,20 @@ impl Session {
         self
     }
 
-    /// Like [`Session::new`], with a suggester built beforehand (on the
-    /// loading worker) from the same project: only brought up to date here
-    /// (what re-anchoring changed), never built on the UI thread.
+    /// Like [`Session::new`], with the suggester and the passage index
+    /// built beforehand (on the loading worker) from the same project and
+    /// corpus: the suggester is only brought up to date here (what
+    /// re-anchoring changed); nothing is built on the UI thread.
     #[must_use]
-    pub fn with_suggester(
+    pub fn with_prebuilt(
         corpus: Corpus,
         project: Project,
         suggester: crate::model::suggest::Suggester,
+        passages: crate::model::passages::PassageIndex,
     ) -> Self {
         let mut session = Self::new_unbuilt(corpus, project);
         session.suggester = suggester;
+        session.passages = passages;
         session.suggester.grow_to(session.corpus.documents.len());
         session.update_suggester();
         session

@@ -28,6 +28,7 @@ pub mod relations_panel;
 pub mod report_window;
 pub mod review_layers;
 pub mod review_window;
+pub mod same_passage_window;
 pub mod schema_dialog;
 pub mod search_window;
 pub mod side_panel;
