@@ -9,8 +9,8 @@ mod align;
 
 pub use align::{WordChange, carry_span, word_diff};
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::document::Document;
 use super::span::CharSpan;
@@ -49,7 +49,7 @@ pub struct PassageIndex {
     /// Shingles of each passage.
     sizes: Vec<u32>,
     /// Shingle hash → passages holding it.
-    postings: HashMap<u64, Vec<u32>>,
+    postings: Postings,
 }
 
 /// The lower-cased words of `text` (runs of letters and digits), with
@@ -122,18 +122,73 @@ fn sentences(text: &str) -> Vec<CharSpan> {
     out
 }
 
-fn shingles(words: &[(String, CharSpan)]) -> HashSet<u64> {
-    words
+/// FNV-1a hashes of the lower-cased words of `text`, without building
+/// the words.
+fn word_hashes(text: &str) -> Vec<u64> {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut out = Vec::new();
+    let mut h = OFFSET;
+    let mut inside = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            inside = true;
+            for l in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                for b in l.encode_utf8(&mut buf).bytes() {
+                    h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+                }
+            }
+        } else if inside {
+            out.push(h);
+            h = OFFSET;
+            inside = false;
+        }
+    }
+    if inside {
+        out.push(h);
+    }
+    out
+}
+
+/// The distinct shingles of `text`, sorted: each the hash of three words in
+/// a row.
+fn shingles(text: &str) -> Vec<u64> {
+    let words = word_hashes(text);
+    let mut out: Vec<u64> = words
         .windows(SHINGLE)
         .map(|w| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            for (word, _) in w {
-                word.hash(&mut h);
-            }
-            h.finish()
+            w[0].wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                ^ w[1].rotate_left(21).wrapping_mul(0xc2b2_ae3d_27d4_eb4f)
+                ^ w[2].rotate_left(42).wrapping_mul(0x1656_67b1_9e37_79f9)
         })
-        .collect()
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct Passthrough(u64);
+
+impl Hasher for Passthrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Postings = HashMap<u64, Vec<u32>, BuildHasherDefault<Passthrough>>;
 
 impl PassageIndex {
     /// Indexes every sentence of `corpus` with at least a shingle.
@@ -143,7 +198,7 @@ impl PassageIndex {
         for (d, doc) in corpus.iter().enumerate() {
             for span in sentences(&doc.text) {
                 let text = doc.slice(span).unwrap_or_default();
-                let set = shingles(&words(text));
+                let set = shingles(text);
                 if set.is_empty() {
                     continue;
                 }
@@ -203,7 +258,7 @@ impl PassageIndex {
     }
 
     fn similar_ids(&self, doc: usize, at: CharSpan, text: &str, min: f64) -> Vec<(u32, f64)> {
-        let set = shingles(&words(text));
+        let set = shingles(text);
         if set.is_empty() {
             return Vec::new();
         }
