@@ -47,6 +47,13 @@ fn a_mention_is_carried_to_another_rendering_of_its_passage() {
         .map(|m| (m.quote.exact.as_str(), m.label.as_str(), m.suggested))
         .collect();
     assert_eq!(carried, [("River Lenne", "LOC", true)]);
+    // The corpus overview: one cluster, Nordwire's and The Meridian's.
+    harness
+        .get_by_label("Repeated passages in the corpus")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("1 repeated passage(s), the largest first:");
+    harness.get_by_label_contains("2 × in nordwire, the-meridian: “PORT AVEL, March 16");
     // Undo takes the suggestion back.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
     harness.run_ok();
