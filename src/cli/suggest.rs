@@ -11,11 +11,9 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::io::corpus::DEFAULT_MAX_FILE_BYTES;
-use crate::io::model_hook::run_model;
+use crate::io::model_hook::{answers_to_records, run_model};
 use crate::io::{load_corpus, load_project, save_project};
-use crate::model::import_merge::{
-    ImportOptions, ImportRecord, ImportedEntity, ImportedMention, merge_records,
-};
+use crate::model::import_merge::{ImportOptions, merge_records};
 
 /// What to run, over which documents.
 pub struct SuggestRequest<'a> {
@@ -73,39 +71,7 @@ pub fn suggest(
         &AtomicBool::new(false),
         &|_| {},
     )?;
-    let mut below = 0;
-    let records: Vec<ImportRecord> = answers
-        .into_iter()
-        .enumerate()
-        .map(|(i, a)| ImportRecord {
-            origin: format!("answer {}", i + 1),
-            path: Some(a.path),
-            unit_known: true,
-            mentions: a
-                .spans
-                .into_iter()
-                .filter(|s| {
-                    let keep = s.score.is_none_or(|x| x >= request.min_score);
-                    below += usize::from(!keep);
-                    keep
-                })
-                .map(|s| ImportedMention {
-                    start: s.start,
-                    end: s.end,
-                    entity: (s.entity.is_some() || s.kb_id.is_some()).then(|| ImportedEntity {
-                        name: s.entity,
-                        kb_id: s.kb_id,
-                        key: None,
-                        label: Some(s.label.clone()),
-                    }),
-                    label: s.label,
-                    suggested: true,
-                    ..ImportedMention::default()
-                })
-                .collect(),
-            ..ImportRecord::default()
-        })
-        .collect();
+    let (records, below) = answers_to_records(answers, request.min_score);
     let options = ImportOptions {
         as_suggestions: true,
         ..ImportOptions::default()

@@ -359,3 +359,48 @@ pub fn run_model(
     }
     Ok(answers)
 }
+
+/// The answers as import records of suggested mentions (linked to the
+/// entity they name, if any), leaving out spans scoring below `min_score`;
+/// also how many were left out so.
+#[must_use]
+pub fn answers_to_records(
+    answers: Vec<ModelAnswer>,
+    min_score: f64,
+) -> (Vec<crate::model::import_merge::ImportRecord>, usize) {
+    use crate::model::import_merge::{ImportRecord, ImportedEntity, ImportedMention};
+    let mut below = 0;
+    let records = answers
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| ImportRecord {
+            origin: format!("answer {}", i + 1),
+            path: Some(a.path),
+            unit_known: true,
+            mentions: a
+                .spans
+                .into_iter()
+                .filter(|s| {
+                    let keep = s.score.is_none_or(|x| x >= min_score);
+                    below += usize::from(!keep);
+                    keep
+                })
+                .map(|s| ImportedMention {
+                    start: s.start,
+                    end: s.end,
+                    entity: (s.entity.is_some() || s.kb_id.is_some()).then(|| ImportedEntity {
+                        name: s.entity,
+                        kb_id: s.kb_id,
+                        key: None,
+                        label: Some(s.label.clone()),
+                    }),
+                    label: s.label,
+                    suggested: true,
+                    ..ImportedMention::default()
+                })
+                .collect(),
+            ..ImportRecord::default()
+        })
+        .collect();
+    (records, below)
+}

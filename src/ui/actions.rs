@@ -471,6 +471,7 @@ fn action_list() -> Vec<Action> {
         a("Who is quoted…", Command::ShowQuoted, Stances, 1, Session),
         a("Schema…", Command::ShowSchema, Project, 0, Session),
         a("Statistics…", Command::ShowStatistics, Project, 0, Session),
+        a("Run a model…", Command::ShowModel, Project, 0, Session),
         a("Problems…", Command::ShowProblems, Project, 0, Session),
         a("Zoom in", Command::Zoom(ZoomStep::In), View, 0, Nothing),
         a("Zoom out", Command::Zoom(ZoomStep::Out), View, 0, Nothing),

@@ -310,6 +310,10 @@ pub enum Command {
     ShowQuoted,
     /// Open "Same passage elsewhere" on the asked passage.
     ShowSamePassage,
+    /// Open the "Run a model" window.
+    ShowModel,
+    /// Run the model window's command.
+    RunModel,
     /// Carry the mentions of one rendering of a passage to another, as
     /// suggestions.
     CarryMentions {

@@ -50,6 +50,8 @@ pub enum WindowKind {
     Quoted,
     /// The same passage elsewhere, and the corpus's repeats.
     SamePassage,
+    /// Running a model command.
+    Model,
     /// Export.
     Export,
     /// Import.

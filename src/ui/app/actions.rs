@@ -136,6 +136,49 @@ impl StancemarkApp {
         }
     }
 
+    /// Adds what the model window's command found, once it has answered.
+    pub(super) fn poll_model(&mut self) {
+        use crate::ui::views::model_window::ModelWindow;
+        let Some(window) = self.windows.get_mut::<ModelWindow>() else {
+            return;
+        };
+        let min_score = window.min_score;
+        let Some(result) = window.poll() else {
+            return;
+        };
+        let answers = match result {
+            Ok(a) => a,
+            Err(e) => {
+                window.message = Some(format!("Nothing was added: {e}"));
+                return;
+            }
+        };
+        let (records, below) = crate::io::model_hook::answers_to_records(answers, min_score);
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let options = crate::model::import_merge::ImportOptions {
+            as_suggestions: true,
+            ..Default::default()
+        };
+        match session.import_records(&records, &options) {
+            Ok(report) => {
+                let intro = format!(
+                    "{} suggestion(s) added ({below} below the score asked, {} already there). They are drawn with a dashed outline: select one and press Enter to accept or Delete to reject. Ctrl+Z undoes them all. Left out:",
+                    report.mentions, report.duplicates
+                );
+                self.windows.close(WindowKind::Model);
+                self.windows.open(ReportWindow {
+                    kind: WindowKind::Report,
+                    title: "Model suggestions".to_owned(),
+                    intro,
+                    lines: report.problems,
+                });
+            }
+            Err(e) => window_message(self, format!("Nothing was added: {e}")),
+        }
+    }
+
     pub(super) fn import_gazetteer(&mut self, path: &Path) {
         let Some(session) = &mut self.session else {
             return;
@@ -282,4 +325,14 @@ fn from_quotation(
         crate::model::QuoteKind::Mixed => None,
     };
     form
+}
+
+/// Shows `text` in the model window, if it is open.
+fn window_message(app: &mut StancemarkApp, text: String) {
+    if let Some(w) = app
+        .windows
+        .get_mut::<crate::ui::views::model_window::ModelWindow>()
+    {
+        w.message = Some(text);
+    }
 }

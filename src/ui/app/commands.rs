@@ -179,6 +179,22 @@ impl StancemarkApp {
                     );
                 }
             }
+            Command::ShowModel => {
+                self.windows
+                    .open(crate::ui::views::model_window::ModelWindow::new(
+                        self.model_command.clone(),
+                    ))
+            }
+            Command::RunModel => {
+                let Some(session) = &self.session else { return };
+                if let Some(w) = self
+                    .windows
+                    .get_mut::<crate::ui::views::model_window::ModelWindow>()
+                {
+                    self.model_command.clone_from(&w.command);
+                    w.start(ctx, session);
+                }
+            }
             Command::ShowSamePassage => {
                 let Some(session) = &self.session else { return };
                 match session.asked_passage() {

@@ -128,6 +128,8 @@ pub struct StancemarkApp {
     windows: Windows,
     /// The import window's last choices, shown again when it reopens.
     import_choices: crate::ui::views::import_window::ImportChoices,
+    /// The last model command run from the app.
+    model_command: String,
     /// The Find in article bar, when shown.
     find: Option<FindBar>,
     /// Which side panels are shown (by default, as the window's width allows).
@@ -219,6 +221,7 @@ impl StancemarkApp {
             browse: None,
             windows: Windows::default(),
             import_choices: Default::default(),
+            model_command: String::new(),
             find: None,
             panels: PanelChoice::default(),
             popup_dismissed: None,
@@ -339,6 +342,7 @@ impl eframe::App for StancemarkApp {
         }
         self.poll_browse(&mut out);
         self.poll_import();
+        self.poll_model();
         // A modal window (recovery, quit) guards data: no keys, no timers,
         // no writes until the user has chosen.
         let blocked = self.blocked_by_modal();

@@ -14,6 +14,7 @@ pub mod label_popup;
 pub mod loading_list;
 pub mod mention_details;
 pub mod menu_bar;
+pub mod model_window;
 pub mod overview_window;
 pub mod palette;
 pub mod path_dialog;
