@@ -105,6 +105,22 @@ pub enum ModelError {
     },
 }
 
+/// Stops `child` and every process of its group.
+fn stop(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    {
+        // `kill -KILL -PGID`: the whole group the command started.
+        let _ = Command::new("kill")
+            .arg("-KILL")
+            .arg(format!("-{}", child.id()))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
 /// The request line for `doc`.
 fn request(doc: &Document, types: &[String]) -> String {
     json!({ "path": doc.path, "text": doc.text, "types": types }).to_string()
@@ -184,9 +200,13 @@ pub fn run_model(
     cancel: &AtomicBool,
     progress: &dyn Fn(usize),
 ) -> Result<Vec<ModelAnswer>, ModelError> {
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(command)
+    let mut shell = Command::new("sh");
+    shell.arg("-c").arg(command);
+    // Its own process group, so that stopping it stops what it started
+    // (a pipeline, a Python interpreter), not only the shell.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut shell, 0);
+    let mut child = shell
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -256,8 +276,7 @@ pub fn run_model(
     let mut answers = Vec::new();
     let mut line = 0;
     let fail = |child: &mut std::process::Child, e: ModelError| {
-        let _ = child.kill();
-        let _ = child.wait();
+        stop(child);
         Err(e)
     };
     loop {
