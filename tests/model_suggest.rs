@@ -220,3 +220,26 @@ fn rejections_survive_the_project_file_and_follow_their_words() {
     assert_eq!(entry.rejections[0].span.start, offered[1].span.start + 10);
     let _ = MentionId(0);
 }
+
+#[test]
+fn the_tally_is_an_edit_with_an_exact_inverse_and_never_below_zero() {
+    let docs = corpus();
+    let mut p = project(&docs);
+    let before = p.clone();
+    let count = |accepted, rejected, hand_made, recalled| Edit::CountSuggestions {
+        accepted,
+        rejected,
+        hand_made,
+        recalled,
+    };
+    let undo = apply(&mut p, count(2, 1, 3, 1)).expect("count");
+    let t = p.suggestion_tally;
+    assert_eq!(
+        (t.accepted, t.rejected, t.hand_made, t.recalled),
+        (2, 1, 3, 1)
+    );
+    apply(&mut p, undo).expect("undo");
+    assert_eq!(p, before);
+    assert!(apply(&mut p, count(-1, 0, 0, 0)).is_err(), "below zero");
+    assert_eq!(p, before, "a refused edit changes nothing");
+}

@@ -47,7 +47,7 @@ fn annotate_once_then_accept_and_reject_what_is_suggested() {
     harness.get_by_label_contains("1 suggestion(s) here");
     harness.key_press(Key::X);
     harness.run_ok();
-    harness.get_by_label("Precision this session: 1 of 2 (50 %) accepted");
+    harness.get_by_label("Precision so far: 1 of 2 (50 %) accepted");
     let session = harness.state().session.as_ref().expect("session");
     assert!(session.suggestions().is_empty(), "not offered there again");
     // Undo brings it back.
@@ -66,9 +66,19 @@ fn annotate_once_then_accept_and_reject_what_is_suggested() {
     harness.key_press(Key::X);
     harness.run_ok();
 
+    // Undo took the rejection back from the tally too; the second one
+    // counts again.
+    harness.get_by_label("Precision so far: 1 of 2 (50 %) accepted");
     let file = save_now(&mut harness);
     let saved = load_project(&file).expect("load").project;
     assert_eq!(saved.mention_count(), 2);
+    // The tally is kept with the project: one made by hand (not suggested
+    // before), one accepted, one rejected.
+    let t = saved.suggestion_tally;
+    assert_eq!(
+        (t.accepted, t.rejected, t.hand_made, t.recalled),
+        (1, 1, 1, 0)
+    );
     let rejected = &saved.documents["nordwire/2026-03-16-lab-results.txt"].rejections;
     assert_eq!(rejected.len(), 1);
     assert_eq!(rejected[0].text, "Norvik Chemicals");

@@ -60,6 +60,10 @@ pub struct SaveFile {
     /// Documents sorted by path.
     #[serde(default)]
     pub documents: Vec<SavedDocument>,
+    /// Decisions on learned suggestions so far (version 8): accepted,
+    /// rejected, made by hand, made by hand where suggested.
+    #[serde(default, skip_serializing_if = "is_zero_tally")]
+    pub suggestions: SavedTally,
 }
 
 /// One document's entry.
@@ -119,6 +123,27 @@ pub struct SavedRejection {
     pub label: String,
     /// The words it covered.
     pub exact: String,
+}
+
+/// The suggestion tally (version 8).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedTally {
+    /// Suggestions accepted.
+    #[serde(default)]
+    pub accepted: u64,
+    /// Suggestions rejected.
+    #[serde(default)]
+    pub rejected: u64,
+    /// Mentions made by hand.
+    #[serde(default)]
+    pub hand_made: u64,
+    /// Of those, suggested there beforehand.
+    #[serde(default)]
+    pub recalled: u64,
+}
+
+fn is_zero_tally(t: &SavedTally) -> bool {
+    *t == SavedTally::default()
 }
 
 /// One quotation (version 8).
@@ -370,6 +395,15 @@ impl SaveFile {
                 .collect(),
             claims: project.claims.values().cloned().collect(),
             documents,
+            suggestions: {
+                let t = project.suggestion_tally;
+                SavedTally {
+                    accepted: t.accepted,
+                    rejected: t.rejected,
+                    hand_made: t.hand_made,
+                    recalled: t.recalled,
+                }
+            },
         }
     }
 
@@ -512,6 +546,13 @@ impl SaveFile {
     #[must_use]
     pub fn into_project(self) -> Project {
         let mut project = Project::new(self.annotator, self.schema);
+        let t = self.suggestions;
+        project.suggestion_tally = crate::model::SuggestionTally {
+            accepted: t.accepted,
+            rejected: t.rejected,
+            hand_made: t.hand_made,
+            recalled: t.recalled,
+        };
         for c in self.claims {
             project.claims.insert(c.id, c);
         }

@@ -46,7 +46,9 @@ pub use annotation::{Entity, EntityId, Mention, MentionId, Provenance, Quote, is
 pub use document::Document;
 pub use edit::{Edit, EditRejected, apply};
 pub use history::History;
-pub use project::{DocAnnotations, DocStatus, Orphan, OrphanKind, Project, Rejection};
+pub use project::{
+    DocAnnotations, DocStatus, Orphan, OrphanKind, Project, Rejection, SuggestionTally,
+};
 pub use quotation::{Quotation, QuotationId, QuoteKind};
 pub use relation::{Relation, RelationId, RelationType};
 pub use schema::{EntityType, Polarity, Rgb, Schema};

@@ -267,6 +267,22 @@ pub struct Project {
     pub entities: BTreeMap<EntityId, Entity>,
     /// Project-wide claims, by id.
     pub claims: BTreeMap<ClaimId, Claim>,
+    /// How the learning suggester has done on this project so far.
+    pub suggestion_tally: SuggestionTally,
+}
+
+/// Decisions on learned suggestions, kept with the project (changed only
+/// by [`crate::model::Edit::CountSuggestions`], so undo takes them back).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SuggestionTally {
+    /// Suggestions accepted.
+    pub accepted: u64,
+    /// Suggestions rejected.
+    pub rejected: u64,
+    /// Mentions made by hand.
+    pub hand_made: u64,
+    /// Of those, how many had been suggested at that place beforehand.
+    pub recalled: u64,
 }
 
 impl Project {
@@ -279,6 +295,7 @@ impl Project {
             documents: BTreeMap::new(),
             entities: BTreeMap::new(),
             claims: BTreeMap::new(),
+            suggestion_tally: SuggestionTally::default(),
         }
     }
 

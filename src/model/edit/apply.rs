@@ -134,6 +134,34 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
             let old = std::mem::replace(&mut mention.note, note);
             Ok(Edit::SetMentionNote { doc, id, note: old })
         }
+        Edit::CountSuggestions {
+            accepted,
+            rejected,
+            hand_made,
+            recalled,
+        } => {
+            let t = &mut project.suggestion_tally;
+            let add = |n: u64, d: i64| {
+                n.checked_add_signed(d).ok_or_else(|| {
+                    EditRejected::InvalidRejection(format!(
+                        "the suggestion tally cannot go below zero ({n} {d:+})"
+                    ))
+                })
+            };
+            let next = crate::model::SuggestionTally {
+                accepted: add(t.accepted, accepted)?,
+                rejected: add(t.rejected, rejected)?,
+                hand_made: add(t.hand_made, hand_made)?,
+                recalled: add(t.recalled, recalled)?,
+            };
+            *t = next;
+            Ok(Edit::CountSuggestions {
+                accepted: -accepted,
+                rejected: -rejected,
+                hand_made: -hand_made,
+                recalled: -recalled,
+            })
+        }
         Edit::RejectSuggestion { doc, rejection } => {
             let entry = doc_mut(project, &doc)?;
             match entry.rejections.binary_search(&rejection) {

@@ -94,6 +94,18 @@ pub enum Edit {
         /// The new note.
         note: String,
     },
+    /// Add to (or, negative, take from) the project's tally of decisions on
+    /// learned suggestions; the inverse takes the same numbers back.
+    CountSuggestions {
+        /// Accepted.
+        accepted: i64,
+        /// Rejected.
+        rejected: i64,
+        /// Made by hand.
+        hand_made: i64,
+        /// Made by hand where suggested beforehand.
+        recalled: i64,
+    },
     /// Remember a rejected suggestion.
     RejectSuggestion {
         /// Document path.

@@ -31,10 +31,13 @@ impl Session {
         }
         let id = entry.next_mention_id();
         let offered = self.offered(span, label);
-        let mut edits = vec![Edit::AddMention {
-            doc: path.to_owned(),
-            mention: Mention::new(doc, id, span, label),
-        }];
+        let mut edits = vec![
+            Edit::AddMention {
+                doc: path.to_owned(),
+                mention: Mention::new(doc, id, span, label),
+            },
+            super::suggestions::hand_made(offered),
+        ];
         if entry.status == DocStatus::Todo {
             edits.push(Edit::SetStatus {
                 doc: path.to_owned(),
@@ -42,7 +45,6 @@ impl Session {
             });
         }
         self.apply(Edit::Batch(edits)).map_err(|e| e.to_string())?;
-        self.count_hand_made(offered);
         self.selection = None;
         self.selected_mention = Some(id);
         Ok(())

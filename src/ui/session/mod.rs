@@ -10,7 +10,6 @@ mod stances;
 mod suggestions;
 
 pub use passages::Carried;
-pub use suggestions::SuggestionTally;
 
 pub use crate::io::recovery::recovery_path;
 pub use files::default_project_path;
@@ -185,8 +184,6 @@ pub struct Session {
     pub suggestions_on: bool,
     /// Where A and X act when nothing is selected.
     pub suggestion_caret: usize,
-    /// This session's decisions on suggestions.
-    pub tally: suggestions::SuggestionTally,
     /// Every sentence's word shingles, for finding repeated passages.
     pub passages: crate::model::passages::PassageIndex,
 }
@@ -240,7 +237,6 @@ impl Session {
             suggester: crate::model::suggest::Suggester::default(),
             suggestions_on: true,
             suggestion_caret: 0,
-            tally: SuggestionTally::default(),
             passages: crate::model::passages::PassageIndex::default(),
         }
         .counted()

@@ -1,26 +1,13 @@
 //! The learning suggester in the session: kept up to date after every
 //! change, its suggestions for the shown document, accepting (A) and
 //! rejecting (X) the one at or after the caret, accepting all of a
-//! document (Shift+A, one undo step), and this session's tally for the
-//! evaluation panel.
+//! document (Shift+A, one undo step), each counted in the project's tally
+//! for the evaluation panel (in the same undo step).
 
 use super::Session;
 use crate::model::DocStatus;
 use crate::model::suggest::{Suggestion, accept, accept_all, reject};
 use crate::model::{CharSpan, Edit};
-
-/// What the annotator decided on suggestions in this session.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct SuggestionTally {
-    /// Suggestions accepted.
-    pub accepted: usize,
-    /// Suggestions rejected.
-    pub rejected: usize,
-    /// Mentions made by hand.
-    pub hand_made: usize,
-    /// Of those, how many the suggester offered at that place beforehand.
-    pub recalled: usize,
-}
 
 impl Session {
     /// The suggestions for the shown document (none when switched off).
@@ -86,9 +73,8 @@ impl Session {
             .ok_or("the document is not in the project")?;
         let edit = accept(doc, entry, &s);
         let id = entry.next_mention_id();
-        let edit = with_progress(edit, entry.status, path);
+        let edit = with_progress(counted(edit, 1, 0), entry.status, path);
         self.apply(edit).map_err(|e| e.to_string())?;
-        self.tally.accepted += 1;
         self.selection = None;
         self.selected_mention = Some(id);
         self.suggestion_caret = s.span.end;
@@ -113,9 +99,13 @@ impl Session {
             .documents
             .get(path)
             .ok_or("the document is not in the project")?;
-        let edit = with_progress(accept_all(doc, entry, &all), entry.status, path);
+        let n = i64::try_from(all.len()).unwrap_or(i64::MAX);
+        let edit = with_progress(
+            counted(accept_all(doc, entry, &all), n, 0),
+            entry.status,
+            path,
+        );
         self.apply(edit).map_err(|e| e.to_string())?;
-        self.tally.accepted += all.len();
         Ok(all.len())
     }
 
@@ -130,8 +120,8 @@ impl Session {
         let Some(path) = self.document_path().map(str::to_owned) else {
             return Ok(());
         };
-        self.apply(reject(&path, &s)).map_err(|e| e.to_string())?;
-        self.tally.rejected += 1;
+        self.apply(counted(reject(&path, &s), 0, 1))
+            .map_err(|e| e.to_string())?;
         self.selection = None;
         self.selected_mention = None;
         self.suggestion_caret = s.span.end;
@@ -143,12 +133,6 @@ impl Session {
         self.suggestions()
             .iter()
             .any(|s| s.span == span && s.label == label)
-    }
-
-    /// Counts a mention made by hand, `offered` beforehand or not (recall).
-    pub(super) fn count_hand_made(&mut self, offered: bool) {
-        self.tally.hand_made += 1;
-        self.tally.recalled += usize::from(offered);
     }
 
     /// Brings the suggester up to date with the project (after every
@@ -172,6 +156,31 @@ impl Session {
             .and_then(|d| self.project.documents.get(&d.path))
             .map_or(0, |entry| self.suggester.suggestions(index, entry).len())
     }
+}
+
+/// The tally edit for a mention made by hand, `offered` beforehand or not
+/// (recall).
+#[must_use]
+pub(super) fn hand_made(offered: bool) -> Edit {
+    Edit::CountSuggestions {
+        accepted: 0,
+        rejected: 0,
+        hand_made: 1,
+        recalled: i64::from(offered),
+    }
+}
+
+/// `edit` with `accepted` and `rejected` counted in the same step.
+fn counted(edit: Edit, accepted: i64, rejected: i64) -> Edit {
+    Edit::Batch(vec![
+        edit,
+        Edit::CountSuggestions {
+            accepted,
+            rejected,
+            hand_made: 0,
+            recalled: 0,
+        },
+    ])
 }
 
 /// `edit`, and a document still "todo" set "in progress" in the same step.

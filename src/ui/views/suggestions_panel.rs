@@ -1,5 +1,5 @@
 //! The Suggestions section of the side panel: the switch and the threshold,
-//! how the suggester has done in this session (precision: accepted of those
+//! how the suggester has done on this project so far (precision: accepted of those
 //! decided; recall: of the mentions made by hand, how many it had offered
 //! there beforehand), what waits in this document, and why nothing is
 //! offered when nothing is.
@@ -10,7 +10,7 @@ use crate::ui::command::Command;
 use crate::ui::session::Session;
 
 /// "3 of 4 (75 %)".
-fn share(part: usize, whole: usize) -> String {
+fn share(part: u64, whole: u64) -> String {
     #[allow(clippy::cast_precision_loss)]
     let pct = part as f64 * 100.0 / whole as f64;
     format!("{part} of {whole} ({pct:.0} %)")
@@ -63,20 +63,20 @@ pub fn suggestions_panel_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Comman
             if switch.changed() || slider.changed() {
                 out.push(Command::SetSuggestions { on, threshold });
             }
-            let t = session.tally;
+            let t = session.project.suggestion_tally;
             ui.label(if t.accepted + t.rejected == 0 {
-                "Precision this session: no suggestion decided yet".to_owned()
+                "Precision so far: no suggestion decided yet".to_owned()
             } else {
                 format!(
-                    "Precision this session: {} accepted",
+                    "Precision so far: {} accepted",
                     share(t.accepted, t.accepted + t.rejected)
                 )
             });
             ui.label(if t.hand_made == 0 {
-                "Recall this session: no mention made by hand yet".to_owned()
+                "Recall so far: no mention made by hand yet".to_owned()
             } else {
                 format!(
-                    "Recall this session: {} hand-made mentions had been suggested",
+                    "Recall so far: {} hand-made mentions had been suggested",
                     share(t.recalled, t.hand_made)
                 )
             });
