@@ -109,13 +109,9 @@ pub enum ModelError {
 fn stop(child: &mut std::process::Child) {
     #[cfg(unix)]
     {
-        // `kill -KILL -PGID`: the whole group the command started.
-        let _ = Command::new("kill")
-            .arg("-KILL")
-            .arg(format!("-{}", child.id()))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
+        // The command runs in a group of its own, whose id is its pid.
+        let group = rustix::process::Pid::from_child(child);
+        let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
     }
     let _ = child.kill();
     let _ = child.wait();
