@@ -243,3 +243,54 @@ fn the_tally_is_an_edit_with_an_exact_inverse_and_never_below_zero() {
     assert!(apply(&mut p, count(-1, 0, 0, 0)).is_err(), "below zero");
     assert_eq!(p, before, "a refused edit changes nothing");
 }
+
+#[test]
+fn a_gazetteer_teaches_the_suggester_and_is_kept_and_undone() {
+    use stancemark::model::preannotate::{GazetteerRow, teach_gazetteer};
+    let docs = corpus();
+    let mut p = project(&docs);
+    let row =
+        |origin: &str, surface: &str, label: &str, entity: Option<&str>, qid: Option<&str>| {
+            GazetteerRow {
+                origin: origin.into(),
+                surface: surface.into(),
+                label: label.into(),
+                entity: entity.map(Into::into),
+                kb_id: qid.map(Into::into),
+            }
+        };
+    let rows = [
+        row("g:1", "Lavrov", "PER", Some("Sergey Lavrov"), Some("Q1")),
+        row("g:2", "佐藤美咲", "PER", None, None),
+        row("g:3", "Lenne", "RIVER", None, None),
+    ];
+    let before = p.clone();
+    let (edit, report) = teach_gazetteer(&p, &rows);
+    assert_eq!((report.names, report.entities_created), (2, 1));
+    assert!(
+        report.skipped_rows[0].starts_with("g:3: "),
+        "{:?}",
+        report.skipped_rows
+    );
+    let undo = apply(&mut p, edit).expect("teach");
+    let s = Suggester::build(&p, &docs);
+    // Lavrov in a.txt and c.txt, linked to the new entity; 佐藤美咲 in c.txt.
+    assert_eq!(s.counts(&p, &docs), [1, 0, 2]);
+    let lavrov = &s.suggestions(0, &p.documents["a.txt"])[0];
+    assert_eq!(
+        lavrov
+            .entity
+            .and_then(|e| p.entities.get(&e))
+            .map(|e| e.name.as_str()),
+        Some("Sergey Lavrov")
+    );
+    // Kept in the project file.
+    let file = SaveFile::from_project(&p, "corpus".into());
+    let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default()).expect("ron");
+    assert!(text.contains("lexicon: ["), "{text}");
+    let back: SaveFile = ron::from_str(&text).expect("parse");
+    assert_eq!(back.into_project(), p);
+    // One undo step takes names and entity back.
+    apply(&mut p, undo).expect("undo");
+    assert_eq!(p, before);
+}

@@ -124,8 +124,16 @@ fn link_to_last_unlink_and_the_entities_panel() {
     assert_eq!(p.linked_mention_count(), 1);
 }
 
+/// Suggestions waiting across the corpus.
+fn waiting(harness: &Harness<'_, StancemarkApp>) -> usize {
+    let session = harness.state().session.as_ref().expect("session");
+    (0..session.corpus.documents.len())
+        .map(|i| session.suggestion_count(i))
+        .sum()
+}
+
 #[test]
-fn gazetteer_suggestions_accept_reject_and_undo() {
+fn gazetteer_names_are_learned_suggestions_accept_reject_and_undo() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gazetteer = dir.path().join("names.tsv");
     std::fs::write(&gazetteer, "surface\ttype\tentity\tqid\nNorvik Chemicals\tORG\tNorvik Chemicals\tQ123\nPort Avel\tGPE\nLenne\tRIVER\n").expect("write");
@@ -146,46 +154,46 @@ fn gazetteer_suggestions_accept_reject_and_undo() {
     harness.run_ok();
     harness.get_by_label("Gazetteer import");
     harness.get_by_label_contains("names.tsv:4: type \"RIVER\" is not in the schema");
+    harness.get_by_label_contains("2 name(s) learned and 1 entit(y/ies) created");
     let p = project(&harness);
-    let suggestions = p.suggestion_count();
+    assert_eq!(p.lexicon.len(), 2);
+    assert_eq!(p.mention_count(), 0, "nothing is stored as a mention");
+    let suggestions = waiting(&harness);
     assert!(suggestions >= 10, "{suggestions}");
-    assert_eq!(p.entities.len(), 1);
     let norvik = only_entity(&harness);
     assert_eq!(
         project(&harness).entities[&norvik].kb_id.as_deref(),
         Some("Q123")
     );
 
-    // The shown document (coastal-ledger) has Norvik Chemicals twice and Port Avel once.
+    // The shown document (coastal-ledger) has Norvik Chemicals twice and
+    // Port Avel once: A accepts the first (linked), X rejects the next.
     harness.get_by_label_contains("Close").click();
     harness.run_ok();
-    harness
-        .get_all_by_label("ORG   Norvik Chemicals  (suggestion)")
-        .next()
-        .expect("row")
-        .click();
+    harness.key_press(Key::A);
     harness.run_ok();
-    harness.get_by_label("Accept suggestion").click();
+    let p = project(&harness);
+    assert_eq!(p.mention_count(), 1);
+    assert_eq!(p.mentions_of(norvik).len(), 1, "linked to the named entity");
+    assert_eq!(waiting(&harness), suggestions - 1);
+    harness.key_press(Key::X);
     harness.run_ok();
-    assert_eq!(project(&harness).suggestion_count(), suggestions - 1);
-    harness
-        .get_by_label("GPE   Port Avel  (suggestion)")
-        .click();
+    assert_eq!(waiting(&harness), suggestions - 2);
+    // Shift+A takes the rest of this document in one step, and undo gives
+    // them back.
+    let here = harness
+        .state()
+        .session
+        .as_ref()
+        .expect("session")
+        .suggestions()
+        .len();
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::A);
     harness.run_ok();
-    harness.key_press(Key::Delete);
-    harness.run_ok();
-    assert_eq!(project(&harness).suggestion_count(), suggestions - 2);
-
-    harness
-        .get_by_role_and_label(egui::accesskit::Role::Button, "Entities")
-        .click();
-    harness.run_ok();
-    harness.get_by_label("Accept all suggestions").click();
-    harness.run_ok();
-    assert_eq!(project(&harness).suggestion_count(), 0);
+    assert_eq!(waiting(&harness), suggestions - 2 - here);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_ok();
-    assert_eq!(project(&harness).suggestion_count(), suggestions - 2);
+    assert_eq!(waiting(&harness), suggestions - 2);
 }
 
 #[test]

@@ -64,6 +64,9 @@ pub struct SaveFile {
     /// rejected, made by hand, made by hand where suggested.
     #[serde(default, skip_serializing_if = "is_zero_tally")]
     pub suggestions: SavedTally,
+    /// Names taught from a list (a gazetteer), in order (version 8).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lexicon: Vec<SavedLexiconEntry>,
 }
 
 /// One document's entry.
@@ -123,6 +126,18 @@ pub struct SavedRejection {
     pub label: String,
     /// The words it covered.
     pub exact: String,
+}
+
+/// A name taught from a list (version 8).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedLexiconEntry {
+    /// The words.
+    pub surface: String,
+    /// Entity type.
+    pub label: String,
+    /// Entity id, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<u64>,
 }
 
 /// The suggestion tally (version 8).
@@ -395,6 +410,15 @@ impl SaveFile {
                 .collect(),
             claims: project.claims.values().cloned().collect(),
             documents,
+            lexicon: project
+                .lexicon
+                .iter()
+                .map(|e| SavedLexiconEntry {
+                    surface: e.surface.clone(),
+                    label: e.label.clone(),
+                    entity: e.entity.map(|x| x.0),
+                })
+                .collect(),
             suggestions: {
                 let t = project.suggestion_tally;
                 SavedTally {
@@ -553,6 +577,15 @@ impl SaveFile {
             hand_made: t.hand_made,
             recalled: t.recalled,
         };
+        project.lexicon = self
+            .lexicon
+            .into_iter()
+            .map(|e| crate::model::LexiconEntry {
+                surface: e.surface,
+                label: e.label,
+                entity: e.entity.map(EntityId),
+            })
+            .collect();
         for c in self.claims {
             project.claims.insert(c.id, c);
         }

@@ -47,7 +47,8 @@ pub use document::Document;
 pub use edit::{Edit, EditRejected, apply};
 pub use history::History;
 pub use project::{
-    DocAnnotations, DocStatus, Orphan, OrphanKind, Project, Rejection, SuggestionTally,
+    DocAnnotations, DocStatus, LexiconEntry, Orphan, OrphanKind, Project, Rejection,
+    SuggestionTally,
 };
 pub use quotation::{Quotation, QuotationId, QuoteKind};
 pub use relation::{Relation, RelationId, RelationType};

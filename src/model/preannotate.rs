@@ -177,3 +177,68 @@ pub fn settle_suggestions(project: &Project, scope: Option<&str>, accept: bool) 
     }
     Edit::Batch(edits)
 }
+
+/// What teaching a gazetteer did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LexiconReport {
+    /// Names taught.
+    pub names: usize,
+    /// Entities created.
+    pub entities_created: usize,
+    /// Rows that were not used, with the reason.
+    pub skipped_rows: Vec<String>,
+}
+
+/// The edit that teaches the learning suggester the names of `rows` (and
+/// creates the entities they name), so that they are suggested wherever
+/// they stand, like words annotated by hand: the gazetteer is one more
+/// source of the same suggestions. Rows are checked as [`preannotate`]
+/// checks them.
+#[must_use]
+pub fn teach_gazetteer(project: &Project, rows: &[GazetteerRow]) -> (Edit, LexiconReport) {
+    // The entities and row checks are preannotate's; no document is read.
+    let (edit, pre) = preannotate(project, &[], rows, MatchOptions::default());
+    let mut report = LexiconReport {
+        entities_created: pre.entities_created,
+        skipped_rows: pre.skipped_rows,
+        ..LexiconReport::default()
+    };
+    let mut edits = match edit {
+        Edit::Batch(edits) => edits,
+        other => vec![other],
+    };
+    let skipped = |row: &GazetteerRow| {
+        let at = format!("{}: ", row.origin);
+        report.skipped_rows.iter().any(|r| r.starts_with(&at))
+    };
+    let entity_of = |row: &GazetteerRow, edits: &[Edit]| {
+        if row.entity.is_none() && row.kb_id.is_none() {
+            return None;
+        }
+        let new = edits.iter().filter_map(|e| match e {
+            Edit::AddEntity { entity } => Some(entity),
+            _ => None,
+        });
+        project
+            .entities
+            .values()
+            .chain(new)
+            .find(|e| {
+                (row.kb_id.is_some() && e.kb_id == row.kb_id)
+                    || (row.entity.as_deref() == Some(e.name.as_str()) && e.label == row.label)
+            })
+            .map(|e| e.id)
+    };
+    let entries: Vec<super::project::LexiconEntry> = rows
+        .iter()
+        .filter(|r| !skipped(r))
+        .map(|r| super::project::LexiconEntry {
+            surface: r.surface.trim().to_owned(),
+            label: r.label.clone(),
+            entity: entity_of(r, &edits),
+        })
+        .collect();
+    report.names = entries.len();
+    edits.push(Edit::AddLexicon { entries });
+    (Edit::Batch(edits), report)
+}

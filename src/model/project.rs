@@ -269,6 +269,20 @@ pub struct Project {
     pub claims: BTreeMap<ClaimId, Claim>,
     /// How the learning suggester has done on this project so far.
     pub suggestion_tally: SuggestionTally,
+    /// Names the learning suggester was taught from a list (a gazetteer),
+    /// in the order they came.
+    pub lexicon: Vec<LexiconEntry>,
+}
+
+/// A name taught from a list: its words, type and entity.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct LexiconEntry {
+    /// The words, as they stand in the texts.
+    pub surface: String,
+    /// Entity type.
+    pub label: String,
+    /// The entity, if the list names one.
+    pub entity: Option<EntityId>,
 }
 
 /// Decisions on learned suggestions, kept with the project (changed only
@@ -296,6 +310,7 @@ impl Project {
             entities: BTreeMap::new(),
             claims: BTreeMap::new(),
             suggestion_tally: SuggestionTally::default(),
+            lexicon: Vec::new(),
         }
     }
 

@@ -134,6 +134,26 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
             let old = std::mem::replace(&mut mention.note, note);
             Ok(Edit::SetMentionNote { doc, id, note: old })
         }
+        Edit::AddLexicon { entries } => {
+            if let Some(e) = entries.iter().find(|e| e.surface.trim().is_empty()) {
+                return Err(EditRejected::InvalidRejection(format!(
+                    "a lexicon name cannot be empty ({} {:?})",
+                    e.label, e.surface
+                )));
+            }
+            let count = entries.len();
+            project.lexicon.extend(entries);
+            Ok(Edit::RemoveLexicon { count })
+        }
+        Edit::RemoveLexicon { count } => {
+            let Some(at) = project.lexicon.len().checked_sub(count) else {
+                return Err(EditRejected::InvalidRejection(format!(
+                    "the lexicon has fewer than {count} names"
+                )));
+            };
+            let entries = project.lexicon.split_off(at);
+            Ok(Edit::AddLexicon { entries })
+        }
         Edit::CountSuggestions {
             accepted,
             rejected,

@@ -9,7 +9,7 @@ pub use apply::apply;
 pub use rejected::EditRejected;
 
 use super::annotation::{Entity, EntityId, Mention, MentionId};
-use super::project::{DocStatus, Orphan, Rejection};
+use super::project::{DocStatus, LexiconEntry, Orphan, Rejection};
 use super::quotation::{Quotation, QuotationId};
 use super::relation::{Relation, RelationId, RelationType};
 use super::schema::{EntityType, Polarity};
@@ -93,6 +93,17 @@ pub enum Edit {
         id: MentionId,
         /// The new note.
         note: String,
+    },
+    /// Teach the suggester names from a list (appended to the lexicon).
+    AddLexicon {
+        /// The names.
+        entries: Vec<LexiconEntry>,
+    },
+    /// Take the last `count` names off the lexicon (the inverse of
+    /// `AddLexicon`).
+    RemoveLexicon {
+        /// How many.
+        count: usize,
     },
     /// Add to (or, negative, take from) the project's tally of decisions on
     /// learned suggestions; the inverse takes the same numbers back.

@@ -51,6 +51,19 @@ pub struct Why {
 /// text.
 pub(super) fn learn(project: &Project) -> BTreeMap<String, FormModel> {
     let mut forms: BTreeMap<String, FormModel> = BTreeMap::new();
+    // Names from a list (a gazetteer) teach like a mention each.
+    for e in &project.lexicon {
+        let form = e.surface.trim();
+        if form.is_empty() {
+            continue;
+        }
+        *forms
+            .entry(form.to_owned())
+            .or_default()
+            .taught
+            .entry((e.label.clone(), e.entity))
+            .or_default() += 1;
+    }
     for entry in project.documents.values() {
         for m in entry.mentions.iter().filter(|m| !m.suggested) {
             let form = m.quote.exact.trim();

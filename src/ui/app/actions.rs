@@ -190,15 +190,17 @@ impl StancemarkApp {
                 return;
             }
         };
-        match session.preannotate(&gazetteer.rows) {
+        match session.teach_gazetteer(&gazetteer.rows) {
             Ok(report) => {
+                let waiting: usize = (0..session.corpus.documents.len())
+                    .map(|i| session.suggestion_count(i))
+                    .sum();
                 let intro = format!(
-                    "{} suggestion(s) added and {} entit(y/ies) created from {} row(s) of {}; {} place(s) already annotated were left alone. Suggestions are drawn with a dashed outline: select one and press Enter to accept or Delete to reject, or use Project › Accept/Reject suggestions. Ctrl+Z undoes the whole import.",
-                    report.suggestions,
+                    "{} name(s) learned and {} entit(y/ies) created from {} row(s) of {}: {waiting} suggestion(s) now wait across the corpus, drawn as ghost mentions with a dashed outline (A accepts the next, X rejects it, Shift+A accepts all in a document; the Suggestions panel has the rest). A gazetteer name counts like one mention made by hand. Ctrl+Z undoes the whole import.",
+                    report.names,
                     report.entities_created,
                     gazetteer.rows.len(),
                     path.display(),
-                    report.already_annotated
                 );
                 let lines = gazetteer
                     .problems
@@ -212,7 +214,7 @@ impl StancemarkApp {
                     lines,
                 });
             }
-            Err(e) => self.error = Some(format!("Could not pre-annotate: {e}")),
+            Err(e) => self.error = Some(format!("Could not import the gazetteer: {e}")),
         }
     }
 

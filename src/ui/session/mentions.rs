@@ -286,16 +286,13 @@ impl Session {
         self.apply(edit).map_err(|e| e.to_string())
     }
 
-    /// Pre-annotates the corpus from gazetteer rows (one undo step).
+    /// Teaches the learning suggester the names of gazetteer rows (one
+    /// undo step): they are then suggested wherever they stand.
     ///
     /// # Errors
     /// When the edit is refused.
-    pub fn preannotate(&mut self, rows: &[GazetteerRow]) -> Result<PreannotationReport, String> {
-        let options = MatchOptions {
-            whole_word: true,
-            case_sensitive: true,
-        };
-        let (edit, report) = preannotate(&self.project, &self.corpus.documents, rows, options);
+    pub fn teach_gazetteer(&mut self, rows: &[GazetteerRow]) -> Result<LexiconReport, String> {
+        let (edit, report) = teach_gazetteer(&self.project, rows);
         self.apply(edit).map_err(|e| e.to_string())?;
         Ok(report)
     }

@@ -26,10 +26,7 @@ use crate::model::check::{Problem, check_project_into};
 use crate::model::entity_ops::{
     delete_entity, merge_entities, new_entity_from_mention, split_entity,
 };
-use crate::model::occurrences::MatchOptions;
-use crate::model::preannotate::{
-    GazetteerRow, PreannotationReport, preannotate, settle_suggestions,
-};
+use crate::model::preannotate::{GazetteerRow, LexiconReport, settle_suggestions, teach_gazetteer};
 use crate::model::propagate::{Candidate, PropagationSource, accept_candidates};
 use crate::model::reanchor::reanchor_project;
 use crate::model::{
