@@ -92,18 +92,39 @@ fn a_model_command_adds_suggestions_with_entities() {
     );
     let p = load_project(&project).expect("load").project;
     let a = &p.documents["a.txt"];
-    assert_eq!(a.mentions.len(), 1);
-    let m = &a.mentions[0];
+    assert!(a.mentions.is_empty(), "proposals, not mentions");
+    let prop = &a.proposals[0];
     assert_eq!(
-        (m.quote.exact.as_str(), m.label.as_str(), m.suggested),
-        ("Norvik Chemicals", "ORG", true)
+        (prop.text.as_str(), prop.label.as_str(), prop.score),
+        ("Norvik Chemicals", "ORG", Some(900))
     );
-    let entity = &p.entities[&m.entity.expect("linked")];
+    assert_eq!(prop.source, command);
+    let entity = &p.entities[&prop.entity.expect("linked")];
     assert_eq!(
         (entity.name.as_str(), entity.kb_id.as_deref()),
         ("Norvik Chemicals", Some("Q42"))
     );
-    assert_eq!(p.documents["b.txt"].mentions[0].quote.exact, "佐藤美咲");
+    assert_eq!(p.documents["b.txt"].proposals[0].text, "佐藤美咲");
+    // The suggester offers them (with no score, 1.0), and a second run
+    // adds nothing new.
+    let corpus = stancemark::io::load_corpus(&dir.path().join("corpus"), u64::MAX, &())
+        .expect("corpus")
+        .documents;
+    let s = stancemark::model::suggest::Suggester::build(&p, &corpus);
+    let offered = s.suggestions(0, &p.documents["a.txt"]);
+    assert_eq!(offered.len(), 1);
+    assert!((offered[0].score - 0.9).abs() < 1e-9);
+    let (code, out, err) = stancemark(&[
+        "suggest",
+        project.to_str().expect("utf8"),
+        "--command",
+        &command,
+        "--min-score",
+        "0.5",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("0 suggestion(s) added"), "{out}");
+    assert!(out.contains("2 already there"), "{out}");
     // --docs sends only those.
     let (code, out, err) = stancemark(&[
         "suggest",

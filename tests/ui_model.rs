@@ -54,15 +54,14 @@ fn a_model_run_from_the_app_adds_suggestions() {
     wait_for(&mut harness, "1 suggestion(s) added");
     let session = harness.state().session.as_ref().expect("session");
     let entry = &session.project.documents["coastal-ledger/2026-03-16-norvik-denies.txt"];
-    let m = &entry.mentions[0];
-    assert_eq!(
-        (m.quote.exact.as_str(), m.suggested),
-        ("Norvik Chemicals", true)
-    );
-    // One undo step takes it back.
+    assert_eq!(entry.proposals[0].text, "Norvik Chemicals");
+    // A ghost suggestion with the model's score; A accepts it.
+    let ghost = &session.suggestions()[0];
+    assert!((ghost.score - 0.8).abs() < 1e-9);
+    assert!(ghost.source.is_some());
     harness.get_by_label_contains("Close").click();
     harness.run_ok();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.key_press(Key::A);
     harness.run_ok();
     assert_eq!(
         harness
@@ -72,8 +71,16 @@ fn a_model_run_from_the_app_adds_suggestions() {
             .expect("session")
             .project
             .mention_count(),
-        0
+        1
     );
+    // Undo the accept, then the run.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    let session = harness.state().session.as_ref().expect("session");
+    assert_eq!(session.project.mention_count(), 0);
+    assert!(session.suggestions().is_empty(), "the run is undone too");
 }
 
 #[test]

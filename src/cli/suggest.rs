@@ -1,6 +1,6 @@
 //! `stancemark suggest`: runs a model command over the project's documents
 //! (see [`crate::io::model_hook`]) and adds its spans to the project as
-//! suggestions to review. A command that fails, hangs or writes a line
+//! proposals, offered by the learning suggester with their scores. A command that fails, hangs or writes a line
 //! that is not an answer changes nothing.
 
 use std::path::Path;
@@ -11,9 +11,8 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::io::corpus::DEFAULT_MAX_FILE_BYTES;
-use crate::io::model_hook::{answers_to_records, run_model};
+use crate::io::model_hook::{proposals_edit, run_model};
 use crate::io::{load_corpus, load_project, save_project};
-use crate::model::import_merge::{ImportOptions, merge_records};
 
 /// What to run, over which documents.
 pub struct SuggestRequest<'a> {
@@ -71,24 +70,26 @@ pub fn suggest(
         &AtomicBool::new(false),
         &|_| {},
     )?;
-    let (records, below) = answers_to_records(answers, request.min_score);
-    let options = ImportOptions {
-        as_suggestions: true,
-        ..ImportOptions::default()
-    };
-    let (edit, report) = merge_records(&project, &corpus.documents, &records, &options);
+    let (edit, report) = proposals_edit(
+        &project,
+        &corpus.documents,
+        answers,
+        request.command,
+        request.min_score,
+    );
     crate::model::apply(&mut project, edit)
         .map_err(|e| anyhow::anyhow!("the suggestions could not be applied: {e}"))?;
     save_project(request.project, &project, &corpus.root)?;
     writeln!(
         report_to,
-        "{}: {} suggestion(s) added from {} document(s) sent; {} below --min-score {}; {} already there",
+        "{}: {} suggestion(s) added from {} document(s) sent; {} below --min-score {}; {} already there; {} entit(y/ies) created",
         request.project.display(),
-        report.mentions,
+        report.added,
         docs.len(),
-        below,
+        report.below,
         request.min_score,
-        report.duplicates
+        report.already,
+        report.entities_created
     )?;
     for p in &report.problems {
         writeln!(report_to, "  left out: {p}")?;

@@ -375,47 +375,125 @@ pub fn run_model(
     Ok(answers)
 }
 
-/// The answers as import records of suggested mentions (linked to the
-/// entity they name, if any), leaving out spans scoring below `min_score`;
-/// also how many were left out so.
+/// What adding a model's answers as proposals did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProposalReport {
+    /// Proposals added.
+    pub added: usize,
+    /// Spans below the score asked, not added.
+    pub below: usize,
+    /// Spans the project has already (as a mention of that type, or as the
+    /// same proposal).
+    pub already: usize,
+    /// Entities created for the names the model gave.
+    pub entities_created: usize,
+    /// Answers about documents the project does not have, or that changed.
+    pub problems: Vec<String>,
+}
+
+/// The edit adding `answers` (of the model run as `source`) to `project`
+/// over `corpus` as proposals: offered by the learning suggester with
+/// their scores until accepted or rejected. Entities named by a Wikidata
+/// id or a name are found, else created. One undo step.
 #[must_use]
-pub fn answers_to_records(
+pub fn proposals_edit(
+    project: &crate::model::Project,
+    corpus: &[Document],
     answers: Vec<ModelAnswer>,
+    source: &str,
     min_score: f64,
-) -> (Vec<crate::model::import_merge::ImportRecord>, usize) {
-    use crate::model::import_merge::{ImportRecord, ImportedEntity, ImportedMention};
-    let mut below = 0;
-    let records = answers
+) -> (crate::model::Edit, ProposalReport) {
+    use crate::model::{CharSpan, Edit, Entity, EntityId, Proposal};
+    let mut report = ProposalReport::default();
+    let mut new_entities: Vec<Entity> = Vec::new();
+    let mut next_entity = project.next_entity_id().0;
+    let mut doc_edits = Vec::new();
+    for a in answers {
+        let (Some(doc), Some(entry)) = (
+            corpus.iter().find(|d| d.path == a.path),
+            project.documents.get(&a.path),
+        ) else {
+            report.problems.push(format!(
+                "{}: not a document of the project; left out",
+                a.path
+            ));
+            continue;
+        };
+        if entry.hash != doc.hash {
+            report.problems.push(format!(
+                "{}: its text changed since it was annotated; left out",
+                a.path
+            ));
+            continue;
+        }
+        let mut proposals = Vec::new();
+        for s in a.spans {
+            if s.score.is_some_and(|x| x < min_score) {
+                report.below += 1;
+                continue;
+            }
+            let span = CharSpan::new(s.start, s.end);
+            let text = doc.slice(span).unwrap_or_default().to_owned();
+            let mut entity = None;
+            if s.entity.is_some() || s.kb_id.is_some() {
+                let found = project.entities.values().chain(&new_entities).find(|e| {
+                    (s.kb_id.is_some() && e.kb_id == s.kb_id)
+                        || (s.entity.as_deref() == Some(e.name.as_str()) && e.label == s.label)
+                });
+                entity = Some(match found {
+                    Some(e) => e.id,
+                    None => {
+                        let id = EntityId(next_entity);
+                        next_entity += 1;
+                        let mut e = Entity::new(
+                            id,
+                            s.entity.clone().unwrap_or_else(|| text.clone()),
+                            s.label.clone(),
+                        );
+                        e.kb_id.clone_from(&s.kb_id);
+                        new_entities.push(e);
+                        id
+                    }
+                });
+            }
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let score = s.score.map(|x| (x.clamp(0.0, 1.0) * 1000.0).round() as u16);
+            let p = Proposal {
+                span,
+                label: s.label,
+                text,
+                entity,
+                score,
+                source: source.to_owned(),
+            };
+            let known = entry
+                .mentions
+                .iter()
+                .any(|m| m.span == p.span && m.label == p.label)
+                || entry
+                    .proposals
+                    .iter()
+                    .chain(&proposals)
+                    .any(|x| x.span == p.span && x.label == p.label && x.source == p.source);
+            if known {
+                report.already += 1;
+                continue;
+            }
+            proposals.push(p);
+        }
+        report.added += proposals.len();
+        if !proposals.is_empty() {
+            doc_edits.push(Edit::AddProposals {
+                doc: a.path,
+                proposals,
+            });
+        }
+    }
+    report.entities_created = new_entities.len();
+    let mut edits: Vec<Edit> = new_entities
         .into_iter()
-        .enumerate()
-        .map(|(i, a)| ImportRecord {
-            origin: format!("answer {}", i + 1),
-            path: Some(a.path),
-            unit_known: true,
-            mentions: a
-                .spans
-                .into_iter()
-                .filter(|s| {
-                    let keep = s.score.is_none_or(|x| x >= min_score);
-                    below += usize::from(!keep);
-                    keep
-                })
-                .map(|s| ImportedMention {
-                    start: s.start,
-                    end: s.end,
-                    entity: (s.entity.is_some() || s.kb_id.is_some()).then(|| ImportedEntity {
-                        name: s.entity,
-                        kb_id: s.kb_id,
-                        key: None,
-                        label: Some(s.label.clone()),
-                    }),
-                    label: s.label,
-                    suggested: true,
-                    ..ImportedMention::default()
-                })
-                .collect(),
-            ..ImportRecord::default()
-        })
+        .map(|entity| Edit::AddEntity { entity })
         .collect();
-    (records, below)
+    edits.extend(doc_edits);
+    (Edit::Batch(edits), report)
 }

@@ -113,6 +113,31 @@ pub struct SavedDocument {
     /// Suggestions rejected in the document, in order (version 8).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<SavedRejection>,
+    /// Spans a model proposed, in order (version 8).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proposed: Vec<SavedProposal>,
+}
+
+/// A span a model proposed (version 8).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedProposal {
+    /// First code point (inclusive).
+    pub start: usize,
+    /// Last code point (exclusive).
+    pub end: usize,
+    /// Entity type.
+    pub label: String,
+    /// The words it covers.
+    pub exact: String,
+    /// Entity id, if the model named one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<u64>,
+    /// Score in thousandths, if the model gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<u16>,
+    /// The command that proposed it.
+    #[serde(default)]
+    pub source: String,
 }
 
 /// A rejected suggestion (version 8): not offered again at its place.
@@ -377,6 +402,19 @@ impl SaveFile {
                 token_lines: d.token_lines,
                 relations: d.relations.iter().map(saved_relation).collect(),
                 quotations: d.quotations.iter().map(saved_quotation).collect(),
+                proposed: d
+                    .proposals
+                    .iter()
+                    .map(|p| SavedProposal {
+                        start: p.span.start,
+                        end: p.span.end,
+                        label: p.label.clone(),
+                        exact: p.text.clone(),
+                        entity: p.entity.map(|e| e.0),
+                        score: p.score,
+                        source: p.source.clone(),
+                    })
+                    .collect(),
                 rejected: d
                     .rejections
                     .iter()
@@ -614,6 +652,7 @@ impl SaveFile {
                 token_lines: d.token_lines,
                 relations: Vec::with_capacity(d.relations.len()),
                 quotations: Vec::with_capacity(d.quotations.len()),
+                proposals: Vec::new(),
                 rejections: d
                     .rejected
                     .into_iter()
@@ -626,6 +665,19 @@ impl SaveFile {
             };
             entry.rejections.sort();
             entry.rejections.dedup();
+            entry.proposals = d
+                .proposed
+                .into_iter()
+                .map(|p| crate::model::Proposal {
+                    span: CharSpan::new(p.start, p.end),
+                    label: p.label,
+                    text: p.exact,
+                    entity: p.entity.map(EntityId),
+                    score: p.score,
+                    source: p.source,
+                })
+                .collect();
+            entry.proposals.sort();
             for q in d.quotations {
                 entry.insert_quotation(quotation_of(q));
             }

@@ -47,7 +47,7 @@ pub use document::Document;
 pub use edit::{Edit, EditRejected, apply};
 pub use history::History;
 pub use project::{
-    DocAnnotations, DocStatus, LexiconEntry, Orphan, OrphanKind, Project, Rejection,
+    DocAnnotations, DocStatus, LexiconEntry, Orphan, OrphanKind, Project, Proposal, Rejection,
     SuggestionTally,
 };
 pub use quotation::{Quotation, QuotationId, QuoteKind};

@@ -68,10 +68,30 @@ pub struct DocAnnotations {
     /// Suggestions rejected here: not offered again at their place, and
     /// counted against their words (see [`crate::model::suggest`]).
     pub rejections: Vec<Rejection>,
+    /// Spans a model proposed here, offered as suggestions with their
+    /// scores until accepted or rejected.
+    pub proposals: Vec<Proposal>,
     /// The text was made from a token file (CoNLL): its tokens are the
     /// words between spaces and its sentences its lines, which token exports
     /// keep so the tokens go back out as they came in.
     pub token_lines: bool,
+}
+
+/// A span a model proposed (`stancemark suggest`, Project › Run a model…).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Proposal {
+    /// Where.
+    pub span: super::span::CharSpan,
+    /// Entity type.
+    pub label: String,
+    /// The words it covers.
+    pub text: String,
+    /// The entity, if the model named one.
+    pub entity: Option<EntityId>,
+    /// The model's score in thousandths (0–1000), if it gave one.
+    pub score: Option<u16>,
+    /// Which model: the command that proposed it.
+    pub source: String,
 }
 
 /// A suggestion the annotator rejected.

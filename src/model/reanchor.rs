@@ -128,6 +128,12 @@ pub fn reanchor_document(entry: &mut DocAnnotations, doc: &Document) -> Reanchor
         }
     }
     entry.rejections.sort();
+    for p in std::mem::take(&mut entry.proposals) {
+        if let Some(span) = nearest_word(doc, &p.text, p.span.start) {
+            entry.proposals.push(crate::model::Proposal { span, ..p });
+        }
+    }
+    entry.proposals.sort();
     entry.rejections.dedup();
     let mut kept: Vec<Mention> = Vec::new();
     for mut m in std::mem::take(&mut entry.mentions) {

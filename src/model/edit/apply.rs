@@ -134,6 +134,34 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
             let old = std::mem::replace(&mut mention.note, note);
             Ok(Edit::SetMentionNote { doc, id, note: old })
         }
+        Edit::AddProposals { doc, proposals } => {
+            let entry = doc_mut(project, &doc)?;
+            for p in &proposals {
+                if p.span.is_empty() {
+                    return Err(EditRejected::EmptySpan);
+                }
+            }
+            for p in &proposals {
+                let at = entry.proposals.partition_point(|x| x < p);
+                entry.proposals.insert(at, p.clone());
+            }
+            Ok(Edit::RemoveProposals { doc, proposals })
+        }
+        Edit::RemoveProposals { doc, proposals } => {
+            let entry = doc_mut(project, &doc)?;
+            let mut left = entry.proposals.clone();
+            for p in &proposals {
+                let Ok(at) = left.binary_search(p) else {
+                    return Err(EditRejected::InvalidRejection(format!(
+                        "{doc:?} has no proposal {} at {}",
+                        p.label, p.span
+                    )));
+                };
+                left.remove(at);
+            }
+            entry.proposals = left;
+            Ok(Edit::AddProposals { doc, proposals })
+        }
         Edit::AddLexicon { entries } => {
             if let Some(e) = entries.iter().find(|e| e.surface.trim().is_empty()) {
                 return Err(EditRejected::InvalidRejection(format!(

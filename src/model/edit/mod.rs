@@ -9,7 +9,7 @@ pub use apply::apply;
 pub use rejected::EditRejected;
 
 use super::annotation::{Entity, EntityId, Mention, MentionId};
-use super::project::{DocStatus, LexiconEntry, Orphan, Rejection};
+use super::project::{DocStatus, LexiconEntry, Orphan, Proposal, Rejection};
 use super::quotation::{Quotation, QuotationId};
 use super::relation::{Relation, RelationId, RelationType};
 use super::schema::{EntityType, Polarity};
@@ -93,6 +93,20 @@ pub enum Edit {
         id: MentionId,
         /// The new note.
         note: String,
+    },
+    /// Add a model's proposals to a document.
+    AddProposals {
+        /// Document path.
+        doc: String,
+        /// The proposals.
+        proposals: Vec<Proposal>,
+    },
+    /// Remove proposals from a document (the inverse of `AddProposals`).
+    RemoveProposals {
+        /// Document path.
+        doc: String,
+        /// The proposals.
+        proposals: Vec<Proposal>,
     },
     /// Teach the suggester names from a list (appended to the lexicon).
     AddLexicon {
@@ -322,6 +336,8 @@ impl Edit {
             | Self::InsertOrphan { doc, .. }
             | Self::SetDocumentNote { doc, .. }
             | Self::RejectSuggestion { doc, .. }
+            | Self::AddProposals { doc, .. }
+            | Self::RemoveProposals { doc, .. }
             | Self::UnrejectSuggestion { doc, .. }
             | Self::LinkMention { doc, .. }
             | Self::SetSuggested { doc, .. }

@@ -40,8 +40,11 @@ pub struct Suggestion {
     pub label: String,
     /// The entity suggested, if the form was linked.
     pub entity: Option<EntityId>,
-    /// Its score: the share of the form's decisions behind it.
+    /// Its score: the share of the form's decisions behind it, or the
+    /// model's.
     pub score: f64,
+    /// The model that proposed it; `None` for what the project taught.
+    pub source: Option<String>,
 }
 
 /// The learning suggester over one corpus.
@@ -153,39 +156,57 @@ impl Suggester {
     /// two overlap, the longer form wins.
     #[must_use]
     pub fn suggestions(&self, index: usize, entry: &DocAnnotations) -> Vec<Suggestion> {
-        let mut out: Vec<Suggestion> = Vec::new();
-        for (span, form) in self.by_doc.get(index).into_iter().flatten() {
-            let Some(model) = self.forms.get(form) else {
-                continue;
-            };
-            let Some(((label, entity), score)) = model.best() else {
-                continue;
-            };
-            if score < self.threshold
-                || entry.mentions.iter().any(|m| m.span.overlaps(*span))
-                || entry
+        let open = |span: CharSpan, label: &str| {
+            !entry.mentions.iter().any(|m| m.span.overlaps(span))
+                && !entry
                     .rejections
                     .iter()
-                    .any(|r| r.span == *span && r.label == *label)
-            {
+                    .any(|r| r.span == span && r.label == label)
+        };
+        let mut all: Vec<Suggestion> = Vec::new();
+        for (span, form) in self.by_doc.get(index).into_iter().flatten() {
+            let Some(((label, entity), score)) = self.forms.get(form).and_then(FormModel::best)
+            else {
                 continue;
+            };
+            if score >= self.threshold && open(*span, label) {
+                all.push(Suggestion {
+                    span: *span,
+                    form: form.clone(),
+                    label: label.clone(),
+                    entity,
+                    score,
+                    source: None,
+                });
             }
+        }
+        // What a model proposed here, with its own score.
+        for p in &entry.proposals {
+            let score = p.score.map_or(1.0, |t| f64::from(t) / 1000.0);
+            if score >= self.threshold && open(p.span, &p.label) {
+                all.push(Suggestion {
+                    span: p.span,
+                    form: p.text.clone(),
+                    label: p.label.clone(),
+                    entity: p.entity,
+                    score,
+                    source: Some(p.source.clone()),
+                });
+            }
+        }
+        all.sort_by_key(|s| (s.span.start, s.span.end));
+        let mut out: Vec<Suggestion> = Vec::with_capacity(all.len());
+        for s in all {
             if let Some(last) = out.last_mut()
-                && last.span.overlaps(*span)
+                && last.span.overlaps(s.span)
             {
-                if span.len() > last.span.len() {
+                if s.span.len() > last.span.len() {
                     out.pop();
                 } else {
                     continue;
                 }
             }
-            out.push(Suggestion {
-                span: *span,
-                form: form.clone(),
-                label: label.clone(),
-                entity,
-                score,
-            });
+            out.push(s);
         }
         out
     }

@@ -153,19 +153,22 @@ impl StancemarkApp {
                 return;
             }
         };
-        let (records, below) = crate::io::model_hook::answers_to_records(answers, min_score);
+        let source = window.command.clone();
         let Some(session) = &mut self.session else {
             return;
         };
-        let options = crate::model::import_merge::ImportOptions {
-            as_suggestions: true,
-            ..Default::default()
-        };
-        match session.import_records(&records, &options) {
-            Ok(report) => {
+        let (edit, report) = crate::io::model_hook::proposals_edit(
+            &session.project,
+            &session.corpus.documents,
+            answers,
+            &source,
+            min_score,
+        );
+        match session.apply(edit) {
+            Ok(()) => {
                 let intro = format!(
-                    "{} suggestion(s) added ({below} below the score asked, {} already there). They are drawn with a dashed outline: select one and press Enter to accept or Delete to reject. Ctrl+Z undoes them all. Left out:",
-                    report.mentions, report.duplicates
+                    "{} suggestion(s) added ({} below the score asked, {} already there, {} entit(y/ies) created). They are ghost mentions with the model's score: A accepts the next, X rejects it, Shift+A accepts all in a document; hovering says which model proposed it. Ctrl+Z undoes them all.",
+                    report.added, report.below, report.already, report.entities_created
                 );
                 self.windows.close(WindowKind::Model);
                 self.windows.open(ReportWindow {

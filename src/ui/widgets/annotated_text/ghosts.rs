@@ -42,7 +42,10 @@ impl ArticleView {
         let Some(g) = input.ghosts.iter().find(|g| g.span.contains(c)) else {
             return;
         };
-        let why = (input.ghost_why)(&g.form);
+        let why = match &g.source {
+            Some(model) => format!("{}, proposed by {model:?}, score {:.2}", g.label, g.score),
+            None => (input.ghost_why)(&g.form),
+        };
         response.clone().on_hover_ui_at_pointer(|ui| {
             ui.label(format!("Suggestion: {why}"));
             ui.weak(
