@@ -72,7 +72,7 @@ fn near_duplicates_and_a_repeated_paragraph_are_found() {
             .is_empty()
     );
     // One cluster of the three renderings.
-    let clusters = index.clusters(&docs, 0.5);
+    let clusters = index.clusters(0.5);
     assert_eq!(clusters.len(), 1);
     assert_eq!(clusters[0].len(), 3);
 }

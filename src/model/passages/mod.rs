@@ -295,7 +295,7 @@ impl PassageIndex {
     /// `min` of its shingles with another of the group), largest first;
     /// sentences that repeat nothing are left out.
     #[must_use]
-    pub fn clusters(&self, corpus: &[Document], min: f64) -> Vec<Vec<Passage>> {
+    pub fn clusters(&self, min: f64) -> Vec<Vec<Passage>> {
         let n = self.passages.len();
         let mut parent: Vec<usize> = (0..n).collect();
         fn root(parent: &mut [usize], mut x: usize) -> usize {
@@ -305,16 +305,30 @@ impl PassageIndex {
             }
             x
         }
-        for (i, p) in self.passages.iter().enumerate() {
-            let text = corpus
-                .get(p.doc)
-                .and_then(|d| d.slice(p.span))
-                .unwrap_or_default();
-            for (j, _) in self.similar_ids(p.doc, p.span, text, min) {
-                let (a, b) = (root(&mut parent, i), root(&mut parent, j as usize));
-                if a != b {
-                    parent[a.max(b)] = a.min(b);
+        // Shingles shared by each pair of passages, from the postings alone
+        // (no text is read again); shingles in too many passages say
+        // nothing, as in `similar`.
+        let mut shared: HashMap<(u32, u32), u32> = HashMap::new();
+        for list in self.postings.values() {
+            if list.len() < 2 || list.len() > COMMON {
+                continue;
+            }
+            for (k, &a) in list.iter().enumerate() {
+                for &b in &list[k + 1..] {
+                    *shared.entry((a.min(b), a.max(b))).or_default() += 1;
                 }
+            }
+        }
+        for ((a, b), n) in shared {
+            let size = |i: u32| self.sizes.get(i as usize).copied().unwrap_or(u32::MAX);
+            #[allow(clippy::cast_precision_loss)]
+            let score = f64::from(n) / f64::from(size(a).min(size(b)).max(1));
+            if (n as usize) < MIN_SHARED || score < min {
+                continue;
+            }
+            let (x, y) = (root(&mut parent, a as usize), root(&mut parent, b as usize));
+            if x != y {
+                parent[x.max(y)] = x.min(y);
             }
         }
         let mut groups: HashMap<usize, Vec<Passage>> = HashMap::new();

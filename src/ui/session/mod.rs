@@ -182,7 +182,7 @@ pub struct Session {
     /// Where A and X act when nothing is selected.
     pub suggestion_caret: usize,
     /// Every sentence's word shingles, for finding repeated passages.
-    pub passages: crate::model::passages::PassageIndex,
+    pub passages: std::sync::Arc<crate::model::passages::PassageIndex>,
 }
 
 impl Session {
@@ -192,7 +192,9 @@ impl Session {
         let mut session = Self::new_unbuilt(corpus, project);
         session.suggester =
             crate::model::suggest::Suggester::build(&session.project, &session.corpus.documents);
-        session.passages = crate::model::passages::PassageIndex::build(&session.corpus.documents);
+        session.passages = std::sync::Arc::new(crate::model::passages::PassageIndex::build(
+            &session.corpus.documents,
+        ));
         session
     }
 
@@ -234,7 +236,7 @@ impl Session {
             suggester: crate::model::suggest::Suggester::default(),
             suggestions_on: true,
             suggestion_caret: 0,
-            passages: crate::model::passages::PassageIndex::default(),
+            passages: std::sync::Arc::default(),
         }
         .counted()
     }
@@ -273,7 +275,7 @@ impl Session {
     ) -> Self {
         let mut session = Self::new_unbuilt(corpus, project);
         session.suggester = suggester;
-        session.passages = passages;
+        session.passages = std::sync::Arc::new(passages);
         session.suggester.grow_to(session.corpus.documents.len());
         session.update_suggester();
         session

@@ -26,6 +26,8 @@ pub struct SamePassageWindow {
     /// Show the corpus's clusters instead.
     pub clusters_tab: bool,
     clusters: Option<Vec<Vec<crate::model::passages::Passage>>>,
+    /// The clusters being found on a worker thread.
+    clusters_job: Option<std::sync::mpsc::Receiver<Vec<Vec<crate::model::passages::Passage>>>>,
 }
 
 impl SamePassageWindow {
@@ -44,6 +46,7 @@ impl SamePassageWindow {
             shown: Some(0),
             clusters_tab: false,
             clusters: None,
+            clusters_job: None,
         }
     }
 }
@@ -159,9 +162,34 @@ fn clusters_ui(
     out: &mut Vec<Command>,
 ) {
     let docs = &session.corpus.documents;
-    let clusters = window
-        .clusters
-        .get_or_insert_with(|| session.passages.clusters(docs, 0.6));
+    // Found on a worker thread the first time the tab is shown.
+    if window.clusters.is_none() {
+        match &window.clusters_job {
+            None => {
+                let (tx, rx) = std::sync::mpsc::channel();
+                let index = std::sync::Arc::clone(&session.passages);
+                let ctx = ui.ctx().clone();
+                std::thread::spawn(move || {
+                    let _ = tx.send(index.clusters(0.6));
+                    ctx.request_repaint();
+                });
+                window.clusters_job = Some(rx);
+            }
+            Some(rx) => {
+                if let Ok(found) = rx.try_recv() {
+                    window.clusters = Some(found);
+                    window.clusters_job = None;
+                }
+            }
+        }
+    }
+    let Some(clusters) = &window.clusters else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Finding repeated passages…");
+        });
+        return;
+    };
     if clusters.is_empty() {
         ui.weak("No passage is repeated in this corpus.");
         return;
