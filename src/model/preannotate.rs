@@ -49,56 +49,12 @@ pub fn preannotate(
 ) -> (Edit, PreannotationReport) {
     let mut report = PreannotationReport::default();
     let mut edits = Vec::new();
-    let mut new_entities: Vec<Entity> = Vec::new();
-    let mut next_entity = project.next_entity_id().0;
+    let resolved = resolve_rows(project, rows);
+    report.skipped_rows = resolved.skipped;
+    let new_entities = resolved.new_entities;
     // (label, entity) -> names to look for.
     let mut groups: BTreeMap<(String, Option<EntityId>), Vec<String>> = BTreeMap::new();
-    for row in rows {
-        if project.schema.entity_type(&row.label).is_none() {
-            report.skipped_rows.push(format!(
-                "{}: type {:?} is not in the schema",
-                row.origin, row.label
-            ));
-            continue;
-        }
-        if row.surface.trim().is_empty() {
-            report
-                .skipped_rows
-                .push(format!("{}: empty surface form", row.origin));
-            continue;
-        }
-        if let Some(qid) = row.kb_id.as_deref().filter(|q| !is_valid_qid(q)) {
-            report.skipped_rows.push(format!(
-                "{}: {qid:?} is not a Wikidata id (Q followed by digits)",
-                row.origin
-            ));
-            continue;
-        }
-        let entity = if row.entity.is_some() || row.kb_id.is_some() {
-            let existing = project.entities.values().chain(&new_entities).find(|e| {
-                (row.kb_id.is_some() && e.kb_id == row.kb_id)
-                    || (row.entity.as_deref() == Some(e.name.as_str()) && e.label == row.label)
-            });
-            match existing {
-                Some(e) => Some(e.id),
-                None => {
-                    let id = EntityId(next_entity);
-                    next_entity += 1;
-                    let mut e = Entity::new(
-                        id,
-                        row.entity
-                            .clone()
-                            .unwrap_or_else(|| row.surface.trim().to_owned()),
-                        row.label.clone(),
-                    );
-                    e.kb_id.clone_from(&row.kb_id);
-                    new_entities.push(e);
-                    Some(id)
-                }
-            }
-        } else {
-            None
-        };
+    for (row, entity) in resolved.rows {
         groups
             .entry((row.label.clone(), entity))
             .or_default()
@@ -196,49 +152,99 @@ pub struct LexiconReport {
 /// checks them.
 #[must_use]
 pub fn teach_gazetteer(project: &Project, rows: &[GazetteerRow]) -> (Edit, LexiconReport) {
-    // The entities and row checks are preannotate's; no document is read.
-    let (edit, pre) = preannotate(project, &[], rows, MatchOptions::default());
-    let mut report = LexiconReport {
-        entities_created: pre.entities_created,
-        skipped_rows: pre.skipped_rows,
-        ..LexiconReport::default()
-    };
-    let mut edits = match edit {
-        Edit::Batch(edits) => edits,
-        other => vec![other],
-    };
-    let skipped = |row: &GazetteerRow| {
-        let at = format!("{}: ", row.origin);
-        report.skipped_rows.iter().any(|r| r.starts_with(&at))
-    };
-    let entity_of = |row: &GazetteerRow, edits: &[Edit]| {
-        if row.entity.is_none() && row.kb_id.is_none() {
-            return None;
-        }
-        let new = edits.iter().filter_map(|e| match e {
-            Edit::AddEntity { entity } => Some(entity),
-            _ => None,
-        });
-        project
-            .entities
-            .values()
-            .chain(new)
-            .find(|e| {
-                (row.kb_id.is_some() && e.kb_id == row.kb_id)
-                    || (row.entity.as_deref() == Some(e.name.as_str()) && e.label == row.label)
-            })
-            .map(|e| e.id)
-    };
-    let entries: Vec<super::project::LexiconEntry> = rows
+    let resolved = resolve_rows(project, rows);
+    let entries: Vec<super::project::LexiconEntry> = resolved
+        .rows
         .iter()
-        .filter(|r| !skipped(r))
-        .map(|r| super::project::LexiconEntry {
+        .map(|(r, entity)| super::project::LexiconEntry {
             surface: r.surface.trim().to_owned(),
             label: r.label.clone(),
-            entity: entity_of(r, &edits),
+            entity: *entity,
         })
         .collect();
-    report.names = entries.len();
+    let report = LexiconReport {
+        names: entries.len(),
+        entities_created: resolved.new_entities.len(),
+        skipped_rows: resolved.skipped,
+    };
+    let mut edits: Vec<Edit> = resolved
+        .new_entities
+        .into_iter()
+        .map(|entity| Edit::AddEntity { entity })
+        .collect();
     edits.push(Edit::AddLexicon { entries });
     (Edit::Batch(edits), report)
+}
+
+/// Gazetteer rows checked (a type in the schema, a surface form, a valid
+/// Wikidata id) and their entities found (by QID, else name and type) or
+/// made.
+struct ResolvedRows<'r> {
+    /// Each usable row with its entity.
+    rows: Vec<(&'r GazetteerRow, Option<EntityId>)>,
+    /// Entities to create.
+    new_entities: Vec<Entity>,
+    /// Rows left out, each with why.
+    skipped: Vec<String>,
+}
+
+fn resolve_rows<'r>(project: &Project, rows: &'r [GazetteerRow]) -> ResolvedRows<'r> {
+    let mut out = ResolvedRows {
+        rows: Vec::new(),
+        new_entities: Vec::new(),
+        skipped: Vec::new(),
+    };
+    let mut next_entity = project.next_entity_id().0;
+    for row in rows {
+        if project.schema.entity_type(&row.label).is_none() {
+            out.skipped.push(format!(
+                "{}: type {:?} is not in the schema",
+                row.origin, row.label
+            ));
+            continue;
+        }
+        if row.surface.trim().is_empty() {
+            out.skipped
+                .push(format!("{}: empty surface form", row.origin));
+            continue;
+        }
+        if let Some(qid) = row.kb_id.as_deref().filter(|q| !is_valid_qid(q)) {
+            out.skipped.push(format!(
+                "{}: {qid:?} is not a Wikidata id (Q followed by digits)",
+                row.origin
+            ));
+            continue;
+        }
+        let entity = if row.entity.is_some() || row.kb_id.is_some() {
+            let existing = project
+                .entities
+                .values()
+                .chain(&out.new_entities)
+                .find(|e| {
+                    (row.kb_id.is_some() && e.kb_id == row.kb_id)
+                        || (row.entity.as_deref() == Some(e.name.as_str()) && e.label == row.label)
+                });
+            match existing {
+                Some(e) => Some(e.id),
+                None => {
+                    let id = EntityId(next_entity);
+                    next_entity += 1;
+                    let mut e = Entity::new(
+                        id,
+                        row.entity
+                            .clone()
+                            .unwrap_or_else(|| row.surface.trim().to_owned()),
+                        row.label.clone(),
+                    );
+                    e.kb_id.clone_from(&row.kb_id);
+                    out.new_entities.push(e);
+                    Some(id)
+                }
+            }
+        } else {
+            None
+        };
+        out.rows.push((row, entity));
+    }
+    out
 }

@@ -139,6 +139,15 @@ impl Suggester {
         found
     }
 
+    /// How many learned forms score at least the threshold.
+    #[must_use]
+    pub fn shown_forms(&self) -> usize {
+        self.forms
+            .values()
+            .filter(|m| m.best().is_some_and(|(_, score)| score >= self.threshold))
+            .count()
+    }
+
     /// What the suggester learned of `form`.
     #[must_use]
     pub fn form(&self, form: &str) -> Option<&FormModel> {

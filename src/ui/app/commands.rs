@@ -598,55 +598,22 @@ impl StancemarkApp {
                 }
             }
             Command::AcceptReviewStance { item, annotator } => {
-                match (self.windows.get::<ReviewState>(), session.document()) {
-                    (Some(review), Some(doc)) => {
-                        let who = session.project.annotator.clone();
-                        match crate::review::adjudicate::accept_stance(
-                            &session.project,
-                            &review.saves,
-                            doc,
-                            &item,
-                            annotator,
-                            &who,
-                        ) {
-                            Some(edit) => session.apply(edit).map_err(|e| e.to_string()),
-                            None => Err("that stance is already in the gold project".to_owned()),
-                        }
-                    }
-                    _ => Ok(()),
-                }
+                adjudicate(self.windows.get::<ReviewState>(), session, |gold, saves, doc, who| {
+                    crate::review::adjudicate::accept_stance(
+                        gold, saves, doc, &item, annotator, who,
+                    )
+                    .ok_or_else(|| "that stance is already in the gold project".to_owned())
+                })
             }
             Command::AcceptReviewRelation(item) => {
-                match (self.windows.get::<ReviewState>(), session.document()) {
-                    (Some(review), Some(doc)) => {
-                        let who = session.project.annotator.clone();
-                        crate::review::adjudicate_layers::accept_relation(
-                            &session.project,
-                            &review.saves,
-                            doc,
-                            &item,
-                            &who,
-                        )
-                        .and_then(|edit| session.apply(edit).map_err(|e| e.to_string()))
-                    }
-                    _ => Ok(()),
-                }
+                adjudicate(self.windows.get::<ReviewState>(), session, |gold, saves, doc, who| {
+                    crate::review::adjudicate_layers::accept_relation(gold, saves, doc, &item, who)
+                })
             }
             Command::AcceptReviewQuotation(item) => {
-                match (self.windows.get::<ReviewState>(), session.document()) {
-                    (Some(review), Some(doc)) => {
-                        let who = session.project.annotator.clone();
-                        crate::review::adjudicate_layers::accept_quotation(
-                            &session.project,
-                            &review.saves,
-                            doc,
-                            &item,
-                            &who,
-                        )
-                        .and_then(|edit| session.apply(edit).map_err(|e| e.to_string()))
-                    }
-                    _ => Ok(()),
-                }
+                adjudicate(self.windows.get::<ReviewState>(), session, |gold, saves, doc, who| {
+                    crate::review::adjudicate_layers::accept_quotation(gold, saves, doc, &item, who)
+                })
             }
             Command::AcceptByStrategy {
                 majority,
@@ -687,4 +654,30 @@ impl StancemarkApp {
             self.notice = Some((e, Instant::now()));
         }
     }
+}
+
+/// Accepts one version of the review window's shown document into the
+/// gold project (the open one), `make` giving the edit from the gold
+/// project, the reviewed saves, the document and the adjudicator's name.
+/// Nothing happens without a review window or a shown document.
+fn adjudicate(
+    review: Option<&ReviewState>,
+    session: &mut Session,
+    make: impl FnOnce(
+        &crate::model::Project,
+        &[crate::review::agreement::ReviewSave],
+        &crate::model::Document,
+        &str,
+    ) -> Result<crate::model::Edit, String>,
+) -> Result<(), String> {
+    let (Some(review), Some(doc)) = (review, session.document()) else {
+        return Ok(());
+    };
+    let edit = make(
+        &session.project,
+        &review.saves,
+        doc,
+        &session.project.annotator,
+    )?;
+    session.apply(edit).map_err(|e| e.to_string())
 }

@@ -183,6 +183,8 @@ pub struct Session {
     pub suggestion_caret: usize,
     /// Every sentence's word shingles, for finding repeated passages.
     pub passages: std::sync::Arc<crate::model::passages::PassageIndex>,
+    /// The shown document's suggestions, kept between frames.
+    suggestion_cache: std::cell::RefCell<suggestions::SuggestionCache>,
 }
 
 impl Session {
@@ -237,6 +239,7 @@ impl Session {
             suggestions_on: true,
             suggestion_caret: 0,
             passages: std::sync::Arc::default(),
+            suggestion_cache: std::cell::RefCell::default(),
         }
         .counted()
     }

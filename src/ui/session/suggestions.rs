@@ -9,28 +9,69 @@ use crate::model::DocStatus;
 use crate::model::suggest::{Suggestion, accept, accept_all, reject};
 use crate::model::{CharSpan, Edit};
 
+/// What the shown document's suggestions were last computed for: they are
+/// asked for several times a frame (the article, the caret, the panel) and
+/// change only with the project, the document, the switch or the threshold.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct CacheKey {
+    version: u64,
+    document: usize,
+    on: bool,
+    threshold: f64,
+}
+
+/// The shown document's suggestions and the figures the panel shows, kept
+/// until something they depend on changes.
+#[derive(Clone, Debug, Default)]
+pub struct SuggestionCache {
+    key: Option<CacheKey>,
+    list: Vec<Suggestion>,
+    learned: usize,
+    shown_forms: usize,
+}
+
 impl Session {
+    /// The cache, computed again when the project, the shown document, the
+    /// switch or the threshold changed.
+    fn cached(&self) -> std::cell::Ref<'_, SuggestionCache> {
+        let key = CacheKey {
+            version: self.version,
+            document: self.current,
+            on: self.suggestions_on,
+            threshold: self.suggester.threshold,
+        };
+        if self.suggestion_cache.borrow().key != Some(key) {
+            let list = match self.document_path() {
+                Some(path) if self.suggestions_on && !self.is_read_only(path) => self
+                    .project
+                    .documents
+                    .get(path)
+                    .map(|entry| self.suggester.suggestions(self.current, entry))
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            *self.suggestion_cache.borrow_mut() = SuggestionCache {
+                key: Some(key),
+                list,
+                learned: self.suggester.forms().count(),
+                shown_forms: self.suggester.shown_forms(),
+            };
+        }
+        self.suggestion_cache.borrow()
+    }
+
     /// The suggestions for the shown document (none when switched off).
     #[must_use]
     pub fn suggestions(&self) -> Vec<Suggestion> {
-        if !self.suggestions_on {
-            return Vec::new();
-        }
-        let (Some(path), Some(index)) = (
-            self.document_path(),
-            self.corpus
-                .position(self.document_path().unwrap_or_default()),
-        ) else {
-            return Vec::new();
-        };
-        if self.is_read_only(path) {
-            return Vec::new();
-        }
-        self.project
-            .documents
-            .get(path)
-            .map(|entry| self.suggester.suggestions(index, entry))
-            .unwrap_or_default()
+        self.cached().list.clone()
+    }
+
+    /// How many forms the suggester learned, and how many of them score at
+    /// least the threshold (for "why no suggestions here").
+    #[must_use]
+    pub fn learned_forms(&self) -> (usize, usize) {
+        let c = self.cached();
+        (c.learned, c.shown_forms)
     }
 
     /// Where A and X act: the end of the selected mention, else the start
@@ -47,11 +88,13 @@ impl Session {
     /// the first of the document.
     #[must_use]
     pub fn current_suggestion(&self) -> Option<Suggestion> {
-        let all = self.suggestions();
         let caret = self.suggestion_caret();
-        all.iter()
+        let cache = self.cached();
+        cache
+            .list
+            .iter()
             .find(|s| s.span.end > caret)
-            .or_else(|| all.first())
+            .or_else(|| cache.list.first())
             .cloned()
     }
 

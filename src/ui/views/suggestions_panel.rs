@@ -21,15 +21,10 @@ fn why_none(session: &Session) -> String {
     if !session.suggestions_on {
         return "Suggestions are switched off.".to_owned();
     }
-    let learned = session.suggester.forms().count();
+    let (learned, shown) = session.learned_forms();
     if learned == 0 {
         return "Nothing learned yet: every mention you make or accept teaches its words' type (and entity) to every document.".to_owned();
     }
-    let shown = session
-        .suggester
-        .forms()
-        .filter(|(f, _)| session.suggester.why(&session.project, f).shown)
-        .count();
     if shown == 0 {
         return format!(
             "{learned} form(s) learned, none scoring {:.0} % or more: lower the threshold, or annotate more.",
