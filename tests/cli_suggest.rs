@@ -194,3 +194,44 @@ fn a_failing_or_garbled_model_changes_nothing_and_says_why() {
         );
     }
 }
+
+#[test]
+fn a_file_not_sent_is_listed_and_a_held_project_is_left_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = setup(dir.path());
+    // A corpus file whose name is not UTF-8 cannot be read, so it is not
+    // sent: listed, exit 1.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        std::fs::write(dir.path().join("corpus").join(name), "Lavrov said no.").expect("odd");
+        let (code, out, err) = stancemark(&[
+            "suggest",
+            project.to_str().expect("utf8"),
+            "--command",
+            "cat > /dev/null",
+        ]);
+        assert_eq!(code, 1, "{out}{err}");
+        assert!(
+            out.contains("not sent to the model: the file name is not valid UTF-8"),
+            "{out}"
+        );
+    }
+    // While another Stancemark holds the project, suggest writes nothing.
+    let before = std::fs::read(&project).expect("read");
+    let held = stancemark::io::lock::lock_for_writing(&project).expect("lock");
+    let (code, out, err) = stancemark(&[
+        "suggest",
+        project.to_str().expect("utf8"),
+        "--command",
+        "cat > /dev/null",
+    ]);
+    drop(held);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("is open in Stancemark") && err.contains("nothing was written"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&project).expect("read"), before);
+}

@@ -91,16 +91,26 @@ pub fn suggest(
         report.already,
         report.entities_created
     )?;
-    for p in &report.problems {
+    let mut problems = report.problems;
+    if request.docs.is_empty() {
+        // Files of the corpus folder that were not read were not sent.
+        problems.extend(
+            corpus
+                .skipped
+                .iter()
+                .map(|f| format!("{}: not sent to the model: {}", f.path, f.reason)),
+        );
+    }
+    for p in &problems {
         writeln!(report_to, "  left out: {p}")?;
     }
-    if report.problems.is_empty() {
+    if problems.is_empty() {
         Ok(ExitCode::SUCCESS)
     } else {
         writeln!(
             report_to,
-            "{} span(s) were left out (listed above); the rest were added",
-            report.problems.len()
+            "{} item(s) were left out (listed above); the rest were added",
+            problems.len()
         )?;
         Ok(ExitCode::from(1))
     }

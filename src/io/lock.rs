@@ -103,9 +103,17 @@ pub fn is_stale(info: &LockInfo) -> bool {
 /// known to have ended.
 #[must_use]
 pub fn has_ended(pid: u32, host: &str) -> bool {
-    host == this_host()
-        && Path::new("/proc").is_dir()
-        && !Path::new(&format!("/proc/{pid}")).exists()
+    if host != this_host() || !Path::new("/proc").is_dir() {
+        return false;
+    }
+    // A process killed but not yet reaped by its parent (a zombie, state
+    // `Z` after the name in `/proc/PID/stat`) has ended too.
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit_once(") ")
+            .is_some_and(|(_, rest)| rest.starts_with('Z')),
+    }
 }
 
 impl ProjectLock {
@@ -203,6 +211,31 @@ impl Drop for ProjectLock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_killed_process_not_yet_reaped_has_ended() {
+        // A child that has exited but was not waited for is a zombie: its
+        // /proc entry stays until it is reaped, yet it holds nothing.
+        let mut child = std::process::Command::new("true").spawn().expect("spawn");
+        let pid = child.id();
+        for _ in 0..200 {
+            if has_ended(pid, &this_host()) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(
+            Path::new(&format!("/proc/{pid}")).exists(),
+            "not reaped yet"
+        );
+        assert!(has_ended(pid, &this_host()));
+        child.wait().expect("reap");
+        assert!(
+            !has_ended(std::process::id(), &this_host()),
+            "this process runs"
+        );
+    }
 
     #[test]
     fn lock_then_held_then_released_and_stale_taken_over() {
