@@ -81,44 +81,48 @@ pub(crate) fn words(text: &str) -> Vec<(String, CharSpan)> {
 /// at every line break; white space around it is left out. Passages need
 /// no finer rule, and this reads each text once.
 fn sentences(text: &str) -> Vec<CharSpan> {
-    let chars: Vec<char> = text.chars().collect();
+    // One pass, no copy of the text (a hostile 60 MB paragraph costs no
+    // more than its spans). A segment's first and last non-space code
+    // points bound the sentence.
     let mut out = Vec::new();
-    let mut start = 0;
-    let push = |from: usize, to: usize, out: &mut Vec<CharSpan>| {
-        let mut a = from;
-        let mut b = to;
-        while a < b && chars[a].is_whitespace() {
-            a += 1;
-        }
-        while b > a && chars[b - 1].is_whitespace() {
-            b -= 1;
-        }
-        if a < b {
-            out.push(CharSpan::new(a, b));
+    let mut first: Option<usize> = None;
+    let mut last_end = 0;
+    // After a terminator: where the sentence would end (past closing
+    // marks), if white space follows.
+    let mut closing: Option<usize> = None;
+    let flush = |first: &mut Option<usize>, end: usize, out: &mut Vec<CharSpan>| {
+        if let Some(a) = first.take()
+            && a < end
+        {
+            out.push(CharSpan::new(a, end));
         }
     };
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '\n' {
-            push(start, i, &mut out);
-            start = i + 1;
-        } else if matches!(c, '.' | '!' | '?' | '…') {
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j], '"' | '”' | '’' | '\'' | ')' | '»' | '」')
-            {
-                j += 1;
-            }
-            if j >= chars.len() || chars[j].is_whitespace() {
-                push(start, j, &mut out);
-                start = j;
-                i = j;
+    for (i, c) in text.chars().enumerate() {
+        if let Some(end) = closing {
+            if matches!(c, '"' | '”' | '’' | '\'' | ')' | '»' | '」') {
+                closing = Some(i + 1);
+                last_end = i + 1;
                 continue;
             }
+            closing = None;
+            if c.is_whitespace() {
+                flush(&mut first, end, &mut out);
+            }
         }
-        i += 1;
+        if c == '\n' {
+            flush(&mut first, last_end, &mut out);
+            continue;
+        }
+        if c.is_whitespace() {
+            continue;
+        }
+        first.get_or_insert(i);
+        last_end = i + 1;
+        if matches!(c, '.' | '!' | '?' | '…') {
+            closing = Some(i + 1);
+        }
     }
-    push(start, chars.len(), &mut out);
+    flush(&mut first, last_end, &mut out);
     out
 }
 
@@ -343,5 +347,29 @@ impl PassageIndex {
                 .then((a[0].doc, a[0].span.start).cmp(&(b[0].doc, b[0].span.start)))
         });
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_end_at_terminators_and_line_breaks() {
+        let text = "  He said: “No.” Then U.S. officials left!\nNext line 🐟 here…  ";
+        let got: Vec<&str> = sentences(text)
+            .into_iter()
+            .map(|s| crate::model::span::slice(text, s).unwrap_or_default())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "He said: “No.”",
+                "Then U.S.",
+                "officials left!",
+                "Next line 🐟 here…"
+            ]
+        );
+        assert!(sentences("   \n  ").is_empty());
     }
 }
