@@ -713,8 +713,18 @@ fn bad_import_lines_and_unmatched_records_are_reported() {
     };
     let (edit, report) = merge_records(&fresh, &corpus.documents, &read.records, &suggest);
     apply(&mut fresh, edit).expect("apply");
-    assert_eq!(report.mentions, 1);
-    assert_eq!(fresh.suggestion_count(), 1, "--as-suggestions");
+    assert_eq!((report.mentions, report.suggestions), (0, 1));
+    // --as-suggestions: a proposal the suggester offers, not a mention.
+    let offered: Vec<_> = fresh
+        .documents
+        .values()
+        .flat_map(|d| &d.proposals)
+        .map(|p| (p.text.as_str(), p.label.as_str(), p.source.as_str()))
+        .collect();
+    assert_eq!(offered.len(), 1, "{offered:?}");
+    assert_eq!(offered[0].2, "import");
+    assert!(fresh.documents.values().all(|d| d.mentions.is_empty()));
+    assert_eq!(fresh.suggestion_count(), 1);
     let problems = report.problems.join("\n");
     assert!(
         problems
@@ -736,4 +746,78 @@ fn bad_import_lines_and_unmatched_records_are_reported() {
         "{problems}"
     );
     let _ = (MentionId(0), &p);
+}
+
+/// Mentions imported as suggestions cannot carry the relations and
+/// quotations that need them: each is listed with why, never dropped
+/// silently, and the suggestions themselves are offered.
+#[test]
+fn relations_between_suggestions_are_listed_not_dropped() {
+    use stancemark::model::import_merge::{
+        ImportRecord, ImportedMention, ImportedQuotation, ImportedRelation,
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "a.txt",
+        "Anna Berg met Jonas Holm in Lyon.".as_bytes(),
+    );
+    let corpus = load_corpus(dir.path(), u64::MAX, &()).expect("corpus");
+    let mut p = Project::new("t", Schema::builtin());
+    p.attach(&corpus.documents);
+    let mention = |start, end, suggested| ImportedMention {
+        start,
+        end,
+        label: "PER".to_owned(),
+        suggested,
+        score: Some(420),
+        ..ImportedMention::default()
+    };
+    let record = ImportRecord {
+        origin: "in.jsonl:1".to_owned(),
+        path: Some("a.txt".to_owned()),
+        mentions: vec![mention(0, 9, false), mention(14, 24, true)],
+        relations: vec![ImportedRelation {
+            label: "MEMBER_OF".to_owned(),
+            source: 0,
+            target: 1,
+            origin: "in.jsonl:1 R1".to_owned(),
+            ..ImportedRelation::default()
+        }],
+        quotations: vec![ImportedQuotation {
+            speaker: Some(1),
+            contents: vec![(28, 32, None)],
+            origin: "in.jsonl:1 Q1".to_owned(),
+            ..ImportedQuotation::default()
+        }],
+        ..ImportRecord::default()
+    };
+    let options = ImportOptions {
+        source: "import in.jsonl".to_owned(),
+        ..ImportOptions::default()
+    };
+    let (edit, report) = merge_records(&p, &corpus.documents, &[record], &options);
+    apply(&mut p, edit).expect("apply");
+    assert_eq!((report.mentions, report.suggestions), (1, 1));
+    assert_eq!((report.relations, report.quotations), (0, 0));
+    let problems = report.problems.join("\n");
+    for origin in [
+        "in.jsonl:1 R1: relation \"MEMBER_OF\"",
+        "in.jsonl:1 Q1: quotation",
+    ] {
+        assert!(
+            problems.contains(&format!(
+                "{origin}: a mention it needs was imported as a suggestion"
+            )),
+            "{problems}"
+        );
+    }
+    let d = &p.documents["a.txt"];
+    assert_eq!(d.mentions.len(), 1);
+    let offered: Vec<_> = d
+        .proposals
+        .iter()
+        .map(|x| (x.text.as_str(), x.score, x.source.as_str()))
+        .collect();
+    assert_eq!(offered, [("Jonas Holm", Some(420), "import in.jsonl")]);
 }

@@ -782,13 +782,30 @@ fn label_studio_json_and_json_min_load_as_label_studio_writes_them() {
         quoted(&p),
         [
             q("Anna Lindqvist", "PER", false),
-            q("Crews", "ORG", true),
             q("Lyon", "LOC", false),
             q("Norvik Chemicals", "ORG", false),
         ],
-        "code-point offsets after the emoji; the prediction is a suggestion"
+        "code-point offsets after the emoji"
     );
     let d = &p.documents["lyon-corpus.txt"];
+    // The prediction is a suggestion the suggester offers, with its score
+    // and where it came from, not a mention.
+    let offered: Vec<_> = d
+        .proposals
+        .iter()
+        .map(|p| {
+            (
+                p.text.as_str(),
+                p.label.as_str(),
+                p.score,
+                p.source.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        offered,
+        [("Crews", "ORG", Some(910), "import labelstudio.json")]
+    );
     assert_eq!(d.note, "Checked against the wire copy.");
     let anna = d
         .mentions

@@ -16,8 +16,8 @@ use stancemark::io::{Corpus, load_corpus};
 use stancemark::model::import_merge::{ImportOptions, merge_records};
 use stancemark::model::{
     CharSpan, Claim, ClaimId, Edit, Entity, EntityId, Evidence, Holder, Intensity, Mention,
-    MentionId, Project, Quotation, QuotationId, QuoteKind, Relation, RelationId, ReportedAs,
-    Schema, Stance, StanceId, Target, apply,
+    MentionId, Project, Proposal, Quotation, QuotationId, QuoteKind, Relation, RelationId,
+    ReportedAs, Schema, Stance, StanceId, Target, apply,
 };
 
 /// Words the documents are made of.
@@ -95,8 +95,12 @@ struct GenDoc {
     /// Source and target (indices into the document's mentions), type, note.
     relations: Vec<(usize, usize, usize, usize)>,
     quotations: Vec<GenQuotation>,
+    proposals: Vec<GenProposal>,
     note: usize,
 }
+
+/// A model's proposal: first word, words, type, score (‰), entity.
+type GenProposal = (usize, usize, usize, Option<u16>, Option<usize>);
 
 #[derive(Clone, Debug)]
 struct GenQuotation {
@@ -173,15 +177,26 @@ fn gen_doc() -> impl Strategy<Value = GenDoc> {
         prop::collection::vec(stance, 0..3),
         prop::collection::vec((0..8usize, 0..8usize, 0..4usize, 0..NOTES.len()), 0..4),
         prop::collection::vec(quotation, 0..3),
+        prop::collection::vec(
+            (
+                0..40usize,
+                1..3usize,
+                0..LABELS.len(),
+                prop::option::of(0..=1000u16),
+                prop::option::of(0..ENTITIES.len()),
+            ),
+            0..3,
+        ),
         0..NOTES.len(),
     )
         .prop_map(
-            |(sentences, mentions, stances, relations, quotations, note)| GenDoc {
+            |(sentences, mentions, stances, relations, quotations, proposals, note)| GenDoc {
                 sentences,
                 mentions,
                 stances,
                 relations,
                 quotations,
+                proposals,
                 note,
             },
         )
@@ -278,6 +293,38 @@ fn build(dir: &Path, docs: &[GenDoc]) -> (Corpus, Project) {
                 },
             )
             .expect("mention");
+        }
+        let mut proposals: Vec<Proposal> = Vec::new();
+        for &(first, len, label, score, entity) in &g.proposals {
+            let (span, label) = (span(first, len), LABELS[label]);
+            let taken = p.documents[&doc.path]
+                .mentions
+                .iter()
+                .any(|m| m.span == span && m.label == label)
+                || proposals.iter().any(|x| x.span == span && x.label == label);
+            if taken {
+                continue;
+            }
+            proposals.push(Proposal {
+                span,
+                label: label.to_owned(),
+                text: doc.slice(span).expect("span").to_owned(),
+                entity: entity
+                    .filter(|&e| ENTITIES[e].1 == label)
+                    .map(|e| EntityId(e as u64 + 1)),
+                score,
+                source: "a test model 🤖".to_owned(),
+            });
+        }
+        if !proposals.is_empty() {
+            apply(
+                &mut p,
+                Edit::AddProposals {
+                    doc: doc.path.clone(),
+                    proposals,
+                },
+            )
+            .expect("proposals");
         }
         let relation_types: Vec<String> = p
             .schema
@@ -411,6 +458,9 @@ struct Keeps {
     relation_notes: bool,
     /// Quotations: speaker and source mentions, cue, contents, kind, note.
     quotations: bool,
+    /// Suggestions (a model's proposals): span, type, score, and their
+    /// entity as links are kept (exported with suggestions).
+    suggestions: bool,
 }
 
 const ALL: Keeps = Keeps {
@@ -424,6 +474,7 @@ const ALL: Keeps = Keeps {
     relations: true,
     relation_notes: true,
     quotations: true,
+    suggestions: true,
 };
 
 fn keeps(format: ExportFormat) -> Keeps {
@@ -438,6 +489,7 @@ fn keeps(format: ExportFormat) -> Keeps {
         relations: false,
         relation_notes: false,
         quotations: false,
+        suggestions: false,
     };
     match format {
         ExportFormat::Spacy => Keeps {
@@ -454,6 +506,7 @@ fn keeps(format: ExportFormat) -> Keeps {
             notes: true,
             document_notes: true,
             relations: true,
+            suggestions: true,
             ..none
         },
         ExportFormat::Brat => Keeps {
@@ -544,6 +597,20 @@ fn view(p: &Project, keeps: Keeps, stances_only: bool) -> BTreeSet<String> {
                 ));
             }
         }
+        if keeps.suggestions && !stances_only {
+            for s in &d.proposals {
+                let entity = s.entity.and_then(|e| p.entities.get(&e));
+                let link = if keeps.full_links {
+                    format!("{:?}", entity.map(|e| (&e.name, &e.kb_id)))
+                } else {
+                    String::new()
+                };
+                out.insert(format!(
+                    "{path} suggestion {} {} {} {:?} {link}",
+                    s.span.start, s.span.end, s.label, s.score
+                ));
+            }
+        }
         if keeps.quotations {
             for q in &d.quotations {
                 let key_of = |id| d.mention(id).map(|m| key(path, m));
@@ -616,16 +683,14 @@ fn round_trip(
     dir: &Path,
 ) -> (Project, ExportReport) {
     let out = dir.join(format!("out-{}", format.name()));
-    let report = stancemark::io::export::export(
-        format,
-        p,
-        &corpus.documents,
-        ExportOptions::default(),
-        &out,
-        false,
-        &(),
-    )
-    .expect("export");
+    // Formats that mark suggestions as such are written with them.
+    let options = ExportOptions {
+        include_suggestions: keeps(format).suggestions,
+        ..ExportOptions::default()
+    };
+    let report =
+        stancemark::io::export::export(format, p, &corpus.documents, options, &out, false, &())
+            .expect("export");
     let read = read_records(import_format(format), &out, ReadOptions::default()).expect("read");
     assert!(
         read.problems.is_empty(),
@@ -703,10 +768,13 @@ proptest! {
                 );
             }
             if report.left_out.is_empty() {
-                // Nothing reported lost: nothing may be.
+                // Nothing reported lost: nothing may be (suggestions go out
+                // only when asked for, which formats that cannot mark them
+                // are not).
+                let all = Keeps { suggestions: keeps(format).suggestions, ..ALL };
                 prop_assert_eq!(
-                    view(&back, ALL, false),
-                    view(&p, ALL, false),
+                    view(&back, all, false),
+                    view(&p, all, false),
                     "{} reported no loss", format.name()
                 );
             }
@@ -748,6 +816,7 @@ fn entity_groups_survive_brat_by_document() {
         ],
         relations: vec![(0, 1, 2, 1)],
         quotations: Vec::new(),
+        proposals: Vec::new(),
         stances: Vec::new(),
         note: 0,
     };

@@ -170,6 +170,10 @@ pub fn import(
         crate::model::Project::new(annotator.unwrap_or("import"), default_schema())
     };
     project.attach(&corpus.documents);
+    let mut options = options;
+    if options.source.is_empty() {
+        options.source = crate::io::import::suggestion_source(from);
+    }
     let (edit, report) = merge_records(&project, &corpus.documents, &read.records, &options);
     crate::model::apply(&mut project, edit)
         .map_err(|e| anyhow::anyhow!("the import could not be applied: {e}"))?;
@@ -230,6 +234,7 @@ pub fn import_options(
             as_suggestions,
             type_map,
             add_types,
+            source: String::new(),
         },
         offsets,
     ))

@@ -517,8 +517,7 @@ impl Project {
     pub fn suggestion_count(&self) -> usize {
         self.documents
             .values()
-            .flat_map(|d| &d.mentions)
-            .filter(|m| m.suggested)
-            .count()
+            .map(|d| d.mentions.iter().filter(|m| m.suggested).count() + d.proposals.len())
+            .sum()
     }
 }

@@ -114,8 +114,13 @@ pub(super) fn report_losses(
                 continue;
             }
             if m.suggested && !can.suggestions {
+                let score = d
+                    .scores
+                    .get(&m.id)
+                    .map(|s| format!(" (its score {:.3} is not written)", f64::from(*s) / 1000.0))
+                    .unwrap_or_default();
                 report.left_out.push(format!(
-                    "{path}: that {what} is a suggestion: {name} cannot mark suggestions, so it is written as an annotation"
+                    "{path}: that {what} is a suggestion: {name} cannot mark suggestions, so it is written as an annotation{score}"
                 ));
             }
             if !can.mention_notes && !m.note.is_empty() {

@@ -67,6 +67,9 @@ pub(crate) fn render(
             if !m.note.is_empty() {
                 r["meta"] = json!({ "text": [m.note] });
             }
+            if let Some(score) = d.scores.get(&m.id) {
+                r["score"] = json!(f64::from(*score) / 1000.0);
+            }
             r
         };
         let mut result: Vec<Value> = d

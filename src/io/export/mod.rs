@@ -17,11 +17,12 @@ mod stances;
 mod w3c;
 mod webanno;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use content::Content;
 
-use crate::model::{DocAnnotations, Document, Mention, Project};
+use crate::model::{DocAnnotations, Document, Mention, MentionId, Project};
 
 use super::atomic::write_atomic_content;
 use super::corpus::Progress;
@@ -235,6 +236,47 @@ pub(crate) struct ExportDoc<'a> {
     pub entry: &'a DocAnnotations,
     pub outlet: String,
     pub mentions: Vec<&'a Mention>,
+    /// The scores of the suggestions among `mentions` that were a model's
+    /// or an import's proposals (in thousandths).
+    pub scores: BTreeMap<MentionId, u16>,
+}
+
+/// Each document's proposals (model or import suggestions) as suggestion
+/// mentions, numbered after its mentions, with their scores: what an
+/// export with suggestions writes beside the legacy suggested mentions.
+type Offered = BTreeMap<String, (Vec<Mention>, BTreeMap<MentionId, u16>)>;
+
+fn offered(project: &Project, corpus: &[Document]) -> Offered {
+    let mut out = Offered::new();
+    for (path, entry) in project
+        .documents
+        .iter()
+        .filter(|(_, e)| !e.proposals.is_empty())
+    {
+        let Ok(at) = corpus.binary_search_by(|d| d.path.as_str().cmp(path)) else {
+            continue;
+        };
+        let mut next = entry.next_mention_id().0;
+        let (mentions, scores) = out.entry(path.clone()).or_default();
+        for p in &entry.proposals {
+            if entry
+                .mentions
+                .iter()
+                .any(|m| m.span == p.span && m.label == p.label)
+            {
+                continue;
+            }
+            let mut m = Mention::new(&corpus[at], MentionId(next), p.span, p.label.clone());
+            next += 1;
+            m.entity = p.entity;
+            m.suggested = true;
+            if let Some(score) = p.score {
+                scores.insert(m.id, score);
+            }
+            mentions.push(m);
+        }
+    }
+    out
 }
 
 /// What a format produces.
@@ -306,7 +348,12 @@ pub(crate) fn render(
     progress: &dyn Progress,
 ) -> (Output, ExportReport) {
     let mut report = ExportReport::default();
-    let docs = select(project, corpus, options, &mut report);
+    let offered = if options.include_suggestions {
+        offered(project, corpus)
+    } else {
+        Offered::new()
+    };
+    let docs = select(project, corpus, &offered, options, &mut report);
     carried::report_losses(format, project, &docs, &mut report);
     let output = match format {
         ExportFormat::Spacy => spacy::render(project, &docs, &mut report),
@@ -374,6 +421,7 @@ pub fn render_files(
 fn select<'a>(
     project: &'a Project,
     corpus: &'a [Document],
+    offered: &'a Offered,
     options: ExportOptions,
     report: &mut ExportReport,
 ) -> Vec<ExportDoc<'a>> {
@@ -406,7 +454,19 @@ fn select<'a>(
             .iter()
             .filter(|m| options.include_suggestions || !m.suggested)
             .collect();
-        let suggestions = entry.mentions.len() - mentions.len();
+        let suggestions = entry.mentions.len() - mentions.len()
+            + if options.include_suggestions {
+                0
+            } else {
+                entry.proposals.len()
+            };
+        let mut mentions = mentions;
+        let mut scores = BTreeMap::new();
+        if let Some((extra, s)) = offered.get(path) {
+            mentions.extend(extra);
+            mentions.sort_by_key(|m| m.order_key());
+            scores.clone_from(s);
+        }
         if suggestions > 0 {
             report.notes.push(format!(
                 "{path}: {suggestions} suggestion(s) not yet accepted left out (--include-suggestions exports them)"
@@ -421,6 +481,7 @@ fn select<'a>(
             entry,
             outlet,
             mentions,
+            scores,
         });
     }
     out

@@ -37,6 +37,9 @@ pub(crate) fn render(
                 if m.suggested {
                     span["suggested"] = json!(true);
                 }
+                if let Some(score) = d.scores.get(&m.id) {
+                    span["score"] = json!(f64::from(*score) / 1000.0);
+                }
                 if !m.note.is_empty() {
                     span["note"] = json!(m.note);
                 }

@@ -25,7 +25,7 @@ const SPACY_META: [&str; 7] = [
     "annotator",
     "note",
 ];
-const SPACY_SPAN: [&str; 10] = [
+const SPACY_SPAN: [&str; 11] = [
     "start",
     "end",
     "label",
@@ -35,6 +35,7 @@ const SPACY_SPAN: [&str; 10] = [
     "entity_name",
     "note",
     "suggested",
+    "score",
     "token_start",
 ];
 const DOCCANO_FIELDS: [&str; 9] = [
@@ -223,6 +224,7 @@ fn spacy(
             entity,
             note: string(&s["note"]).unwrap_or_default(),
             suggested: s["suggested"].as_bool().unwrap_or(false),
+            score: super::score_of(&s["score"]),
         });
     }
     let token_ends: Vec<Option<u64>> = spans.iter().map(|s| s["token_end"].as_u64()).collect();

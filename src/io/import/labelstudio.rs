@@ -250,8 +250,12 @@ fn full_task(
         {
             let at = format!("{origin} prediction {} result {}", p + 1, k + 1);
             if r["type"].as_str() == Some("labels") {
+                let score =
+                    super::score_of(&r["score"]).or_else(|| super::score_of(&prediction["score"]));
                 match span_of(&at, &r["value"], true) {
-                    Ok(spans) => mentions.extend(spans),
+                    Ok(spans) => {
+                        mentions.extend(spans.into_iter().map(|m| ImportedMention { score, ..m }))
+                    }
                     Err(e) => problems.push(format!("{e}; left out")),
                 }
             } else {

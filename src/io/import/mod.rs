@@ -18,6 +18,23 @@ mod webanno;
 
 pub use conll::write_token_corpus;
 
+/// How suggestions imported from `path` name their source when hovered:
+/// `import NAME` (the file name, or the whole path if it has none).
+#[must_use]
+pub fn suggestion_source(path: &Path) -> String {
+    let name = path.file_name().unwrap_or(path.as_os_str());
+    format!("import {}", name.to_string_lossy())
+}
+
+/// A score between 0 and 1 in thousandths; anything else (absent, not a
+/// number, out of range) is no score.
+fn score_of(value: &serde_json::Value) -> Option<u16> {
+    let score = value.as_f64().filter(|s| (0.0..=1.0).contains(s))?;
+    // In range, so the cast cannot truncate.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Some((score * 1000.0).round() as u16)
+}
+
 use std::path::Path;
 
 use crate::model::import_merge::ImportRecord;

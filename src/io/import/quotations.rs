@@ -66,6 +66,7 @@ fn mention(v: &Value, what: &str) -> Result<ImportedMention, String> {
         entity,
         note: v["note"].as_str().unwrap_or_default().to_owned(),
         suggested: v["suggested"].as_bool().unwrap_or(false),
+        score: None,
     })
 }
 

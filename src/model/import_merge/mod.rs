@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use super::annotation::{Mention, MentionId};
 use super::document::Document;
 use super::edit::Edit;
-use super::project::Project;
+use super::project::{Project, Proposal};
 use super::quotation::QuotationId;
 use super::relation::{Relation, RelationId};
 use super::span::CharSpan;
@@ -54,6 +54,8 @@ pub struct ImportedMention {
     /// A suggestion to review rather than an annotation (a model's
     /// prediction, or marked so in the file).
     pub suggested: bool,
+    /// The score the file gives a suggestion, in thousandths (0–1000).
+    pub score: Option<u16>,
 }
 
 /// A relation as an import describes it: between two of its record's
@@ -163,8 +165,12 @@ pub fn token_text(sentences: &[Vec<(String, String)>]) -> String {
 /// How records are added.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportOptions {
-    /// Mentions become suggestions to review.
+    /// Mentions become suggestions to review (proposals offered by the
+    /// suggester, not mentions).
     pub as_suggestions: bool,
+    /// Where suggestions came from, shown when hovering one (e.g.
+    /// `import predictions.json`); empty: `import`.
+    pub source: String,
     /// Type names in the file and the schema types they become
     /// (`--map Person=PER`).
     pub type_map: BTreeMap<String, String>,
@@ -201,6 +207,9 @@ pub struct ImportReport {
     pub matched: usize,
     /// Mentions added.
     pub mentions: usize,
+    /// Suggestions added (offered by the suggester until accepted or
+    /// rejected).
+    pub suggestions: usize,
     /// Stances added.
     pub stances: usize,
     /// Relations added.
@@ -224,10 +233,11 @@ impl ImportReport {
     #[must_use]
     pub fn summary(&self) -> String {
         format!(
-            "{} of {} record(s) matched; added {} mention(s), {} relation(s), {} quotation(s), {} stance(s), {} entit(y/ies), {} claim(s){}; {} duplicate(s) skipped",
+            "{} of {} record(s) matched; added {} mention(s), {} suggestion(s), {} relation(s), {} quotation(s), {} stance(s), {} entit(y/ies), {} claim(s){}; {} duplicate(s) skipped",
             self.matched,
             self.records,
             self.mentions,
+            self.suggestions,
             self.relations,
             self.quotations,
             self.stances,
@@ -349,6 +359,9 @@ pub fn merge_records(
         }
         // The project mention each record mention became (or already was).
         let mut placed: Vec<Option<MentionId>> = vec![None; record.mentions.len()];
+        // Which record mentions became suggestions (no mention to relate).
+        let mut proposed = vec![false; record.mentions.len()];
+        let mut proposals: Vec<Proposal> = Vec::new();
         for (n, m) in record.mentions.iter().enumerate() {
             let at = format!("{} mention {}", record.origin, n + 1);
             let span = match placer.span(m.start, m.end, m.text.as_deref()) {
@@ -366,6 +379,55 @@ pub fn merge_records(
                     continue;
                 }
             };
+            if options.as_suggestions || m.suggested {
+                proposed[n] = true;
+                let proposal = Proposal {
+                    span,
+                    label: label.clone(),
+                    text: found.to_owned(),
+                    entity: None,
+                    score: m.score.map(|t| t.min(1000)),
+                    source: if options.source.is_empty() {
+                        "import".to_owned()
+                    } else {
+                        options.source.clone()
+                    },
+                };
+                let known = entry
+                    .mentions
+                    .iter()
+                    .any(|x| x.span == span && x.label == label)
+                    || entry
+                        .proposals
+                        .iter()
+                        .chain(&proposals)
+                        .any(|x| x.span == span && x.label == label);
+                if known {
+                    report.duplicates += 1;
+                    continue;
+                }
+                let entity = match &m.entity {
+                    Some(e) => match resolver.entity(e, &label, found) {
+                        Ok(id) => Some(id),
+                        Err(why) => {
+                            report
+                                .problems
+                                .push(format!("{at}: {why}; suggested without its entity"));
+                            None
+                        }
+                    },
+                    None => None,
+                };
+                if !m.note.is_empty() {
+                    report.problems.push(format!(
+                        "{at}: its note {:?} was not imported: a suggestion holds no note (accept it, then add the note)",
+                        m.note
+                    ));
+                }
+                proposals.push(Proposal { entity, ..proposal });
+                report.suggestions += 1;
+                continue;
+            }
             let added = added_mentions.entry(path.clone()).or_default();
             let existing = entry
                 .mentions
@@ -401,7 +463,6 @@ pub fn merge_records(
             let mut mention = Mention::new(doc, MentionId(*next), span, label.clone());
             *next += 1;
             mention.entity = entity;
-            mention.suggested = options.as_suggestions || m.suggested;
             mention.note.clone_from(&m.note);
             placed[n] = Some(mention.id);
             added.push((span, label, mention.id));
@@ -411,6 +472,18 @@ pub fn merge_records(
             });
             report.mentions += 1;
         }
+        if !proposals.is_empty() {
+            doc_edits.push(Edit::AddProposals {
+                doc: path.clone(),
+                proposals,
+            });
+        }
+        let as_suggestion = |indexes: &[usize]| {
+            indexes
+                .iter()
+                .any(|&i| proposed.get(i).copied().unwrap_or(false))
+        };
+        const NEEDS_MENTIONS: &str = "a mention it needs was imported as a suggestion, and suggestions cannot be related or quoted (accept the suggestion, then import again); left out";
         let labels: BTreeMap<MentionId, &str> = entry
             .mentions
             .iter()
@@ -424,6 +497,13 @@ pub fn merge_records(
             )
             .collect();
         for r in &record.relations {
+            if as_suggestion(&[r.source, r.target]) {
+                report.problems.push(format!(
+                    "{}: relation {:?}: {NEEDS_MENTIONS}",
+                    r.origin, r.label
+                ));
+                continue;
+            }
             match relation_from(&mut resolver, entry, &placed, &labels, r) {
                 Ok(None) => report.duplicates += 1,
                 Ok(Some(mut relation)) => {
@@ -444,6 +524,17 @@ pub fn merge_records(
             }
         }
         for q in &record.quotations {
+            if as_suggestion(
+                &q.speaker
+                    .into_iter()
+                    .chain(q.sources.iter().copied())
+                    .collect::<Vec<_>>(),
+            ) {
+                report
+                    .problems
+                    .push(format!("{}: quotation: {NEEDS_MENTIONS}", q.origin));
+                continue;
+            }
             match quotations::quotation_from(doc, entry, &placer, &placed, q) {
                 Ok(None) => report.duplicates += 1,
                 Ok(Some(mut quotation)) => {

@@ -115,6 +115,7 @@ impl ImportWindow {
             as_suggestions: self.as_suggestions,
             type_map: ImportOptions::parse_map(&self.map).map_err(|e| format!("Type map: {e}"))?,
             add_types: self.add_types,
+            source: crate::io::import::suggestion_source(std::path::Path::new(self.path.trim())),
         })
     }
 
