@@ -145,3 +145,188 @@ fn the_trust_quote_in_the_news_corpus() {
         "{other:?}"
     );
 }
+
+/// Carrying a passage's annotations over: mentions become proposals, a
+/// stance and a quotation (its speaker outside the passage, found by
+/// entity) wait to be accepted, what differs is listed; accepting is one
+/// edit with an exact inverse.
+#[test]
+fn carrying_a_passage_plans_suggestions_and_accepting_is_undoable() {
+    use stancemark::model::passages::{CarriedItem, Rendering, accept_carried, plan_carry};
+    use stancemark::model::{
+        Edit, Entity, EntityId, Evidence, Holder, Mention, MentionId, Project, Quotation,
+        QuotationId, QuoteKind, Schema, Stance, StanceId, Target, apply,
+    };
+    let a = Document::new(
+        "a.txt",
+        "Anna Berg runs the city 🏙. She said “the night spill came from the quay” and blamed Norvik on Monday.\n",
+        "UTF-8",
+    );
+    let b = Document::new(
+        "b.txt",
+        "Anna Berg is mayor. She said “the night spill came from the quay” and blamed Norvik on Tuesday.\n",
+        "UTF-8",
+    );
+    let docs = vec![a.clone(), b.clone()];
+    let mut p = Project::new("t", Schema::builtin());
+    p.attach(&docs);
+    for (id, name, label) in [(1, "Anna Berg", "PER"), (2, "Norvik", "ORG")] {
+        let entity = Entity::new(EntityId(id), name, label);
+        apply(&mut p, Edit::AddEntity { entity }).expect("entity");
+    }
+    let mention = |doc: &Document, id: u64, part: &str, label: &str, entity: Option<u64>| {
+        let mut m = Mention::new(doc, MentionId(id), span_of(&doc.text, part), label);
+        m.entity = entity.map(EntityId);
+        Edit::AddMention {
+            doc: doc.path.clone(),
+            mention: m,
+        }
+    };
+    for edit in [
+        mention(&a, 1, "Anna Berg", "PER", Some(1)),
+        mention(&a, 2, "Norvik", "ORG", Some(2)),
+        mention(&a, 3, "Monday", "MISC", None),
+        mention(&b, 1, "Anna Berg", "PER", Some(1)),
+    ] {
+        apply(&mut p, edit).expect("mention");
+    }
+    let words = "the night spill came from the quay";
+    let mut q = Quotation::new(
+        QuotationId(1),
+        Some(MentionId(1)),
+        vec![Evidence::new(&a, span_of(&a.text, words))],
+        QuoteKind::Direct,
+    );
+    q.cue = Some(Evidence::new(&a, span_of(&a.text, "said")));
+    q.note = "first 🐟 report".to_owned();
+    apply(
+        &mut p,
+        Edit::AddQuotation {
+            doc: a.path.clone(),
+            quotation: q,
+        },
+    )
+    .expect("quotation");
+    let stance = |id: u64, part: &str| Edit::AddStance {
+        doc: a.path.clone(),
+        stance: Stance::new(
+            StanceId(id),
+            Holder::Entity(EntityId(1)),
+            Target::Entity(EntityId(2)),
+            "oppose".to_owned(),
+            vec![Evidence::new(&a, span_of(&a.text, part))],
+        ),
+    };
+    apply(&mut p, stance(1, "blamed Norvik")).expect("stance");
+    apply(&mut p, stance(2, "on Monday")).expect("stance");
+
+    let passage = |doc: &Document| {
+        let at = doc.text.find("She said").expect("sentence");
+        let start = doc.text[..at].chars().count();
+        CharSpan::new(start, doc.text.trim_end().chars().count())
+    };
+    let plan = plan_carry(
+        Rendering {
+            doc: &a,
+            entry: &p.documents["a.txt"],
+            span: passage(&a),
+        },
+        Rendering {
+            doc: &b,
+            entry: &p.documents["b.txt"],
+            span: passage(&b),
+        },
+    );
+    let offered: Vec<_> = plan
+        .proposals
+        .iter()
+        .map(|x| {
+            (
+                x.text.as_str(),
+                x.label.as_str(),
+                x.entity,
+                x.source.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        offered,
+        [("Norvik", "ORG", Some(EntityId(2)), "carried from a.txt")]
+    );
+    assert_eq!(
+        plan.not_carried,
+        [
+            "“Monday” (MISC): the words differ there",
+            "stance “on Monday” (oppose): the words of its evidence differ there",
+        ]
+    );
+    assert_eq!(plan.items.len(), 2, "{:?}", plan.items);
+    let before = p.clone();
+    for item in &plan.items {
+        let edit = accept_carried(&b, &p.documents["b.txt"], item).expect("accept");
+        let inverse = apply(&mut p, edit).expect("apply");
+        let mut undone = p.clone();
+        apply(&mut undone, inverse).expect("undo");
+        if matches!(item, CarriedItem::Stance(_)) {
+            assert_eq!(undone, before, "the inverse takes the stance back");
+        }
+    }
+    let d = &p.documents["b.txt"];
+    let s = &d.stances[0];
+    assert_eq!(s.evidence[0].quote.exact, "blamed Norvik");
+    assert_eq!(
+        (&s.holder, &s.target),
+        (&Holder::Entity(EntityId(1)), &Target::Entity(EntityId(2)))
+    );
+    let q = &d.quotations[0];
+    assert_eq!(q.contents[0].quote.exact, words);
+    assert_eq!(q.cue.as_ref().map(|c| c.quote.exact.as_str()), Some("said"));
+    assert_eq!(q.note, "first 🐟 report");
+    // The speaker outside the passage is b's mention of the same entity,
+    // reused, not made again.
+    assert_eq!(q.speaker, Some(MentionId(1)));
+    assert_eq!(d.mentions.len(), 1);
+    // Carried again, both are there already.
+    let again = plan_carry(
+        Rendering {
+            doc: &a,
+            entry: &p.documents["a.txt"],
+            span: passage(&a),
+        },
+        Rendering {
+            doc: &b,
+            entry: &p.documents["b.txt"],
+            span: passage(&b),
+        },
+    );
+    assert!(again.items.is_empty(), "{:?}", again.items);
+    // Without a mention of the speaker's entity in b, the quotation is
+    // listed, not guessed.
+    let mut bare = before.clone();
+    apply(
+        &mut bare,
+        Edit::RemoveMention {
+            doc: "b.txt".to_owned(),
+            id: MentionId(1),
+        },
+    )
+    .expect("remove");
+    let plan = plan_carry(
+        Rendering {
+            doc: &a,
+            entry: &bare.documents["a.txt"],
+            span: passage(&a),
+        },
+        Rendering {
+            doc: &b,
+            entry: &bare.documents["b.txt"],
+            span: passage(&b),
+        },
+    );
+    assert!(
+        plan.not_carried.iter().any(|l| l
+            == "quotation “the night spill came from the quay”: its speaker “Anna Berg” is outside the passage and b.txt has no mention of that entity"),
+        "{:?}",
+        plan.not_carried
+    );
+}

@@ -314,14 +314,18 @@ pub enum Command {
     ShowModel,
     /// Run the model window's command.
     RunModel,
-    /// Carry the mentions of one rendering of a passage to another, as
-    /// suggestions.
-    CarryMentions {
-        /// Document index and span of the passage the mentions are in.
+    /// Carry the annotations of one rendering of a passage to another, as
+    /// suggestions (mentions) and items to review (stances, quotations).
+    CarryPassage {
+        /// Document index and span of the passage the annotations are in.
         from: (usize, crate::model::CharSpan),
         /// Document index and span of the rendering they go to.
         to: (usize, crate::model::CharSpan),
     },
+    /// Accept the carried stance or quotation at this index.
+    AcceptCarried(usize),
+    /// Drop the carried stance or quotation at this index.
+    RejectCarried(usize),
     /// Add a claim with this text.
     NewClaim(String),
     /// Merge claim `absorbed` into `kept`.

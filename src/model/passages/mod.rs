@@ -6,8 +6,13 @@
 //! word (`similar`) to show the differences and to carry annotations over.
 
 mod align;
+mod carry;
 
 pub use align::{WordChange, carry_span, word_diff};
+pub use carry::{
+    CarriedItem, CarriedQuotation, CarryPlan, NeededMention, Rendering, accept_carried, describe,
+    plan_carry,
+};
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

@@ -344,10 +344,12 @@ impl StancemarkApp {
                 }
             }),
             Command::CreateQuotation(q) => session.create_quotation(q).map(|_| ()),
-            Command::CarryMentions { from, to } => session.carry_mentions(from, to).map(|c| {
+            Command::AcceptCarried(i) => session.accept_carried(i),
+            Command::RejectCarried(i) => session.reject_carried(i),
+            Command::CarryPassage { from, to } => session.carry_passage(from, to).map(|c| {
                 let mut text = format!(
-                    "Carried {} mention(s) over as suggestions; {} already there",
-                    c.added, c.already
+                    "Carried {} mention(s) over as suggestions and {} stance(s) or quotation(s) to review; {} already there",
+                    c.added, c.to_review, c.already
                 );
                 if !c.not_carried.is_empty() {
                     text.push_str(&format!(

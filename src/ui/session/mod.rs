@@ -183,6 +183,10 @@ pub struct Session {
     pub suggestion_caret: usize,
     /// Every sentence's word shingles, for finding repeated passages.
     pub passages: std::sync::Arc<crate::model::passages::PassageIndex>,
+    /// Stances and quotations carried over from another rendering of a
+    /// passage, each with its target document's index, waiting to be
+    /// accepted or rejected (not saved: carrying again brings them back).
+    pub carried: Vec<(usize, crate::model::passages::CarriedItem)>,
     /// The shown document's suggestions, kept between frames.
     suggestion_cache: std::cell::RefCell<suggestions::SuggestionCache>,
 }
@@ -239,6 +243,7 @@ impl Session {
             suggestions_on: true,
             suggestion_caret: 0,
             passages: std::sync::Arc::default(),
+            carried: Vec::new(),
             suggestion_cache: std::cell::RefCell::default(),
         }
         .counted()

@@ -1,20 +1,23 @@
 //! Repeated passages in the session: which passage is asked about (the
 //! selection, else the sentence of the selected mention, quotation or
-//! stance evidence), and carrying a passage's mentions over to another
-//! rendering as suggestions to review.
+//! stance evidence), and carrying a passage's annotations over to another
+//! rendering as suggestions to review: mentions as proposals the suggester
+//! offers (A / X), stances and quotations as a list to accept or reject.
 
 use super::Session;
-use crate::model::passages::carry_span;
-use crate::model::{CharSpan, Edit, Mention};
+use crate::model::passages::{Rendering, accept_carried, plan_carry};
+use crate::model::{CharSpan, Edit};
 
-/// What carrying mentions over did.
+/// What carrying a passage over did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Carried {
-    /// Suggestions added.
+    /// Mentions offered as suggestions.
     pub added: usize,
-    /// Mentions already there with that type.
+    /// Stances and quotations waiting to be accepted or rejected.
+    pub to_review: usize,
+    /// Annotations the target has (or was offered) already.
     pub already: usize,
-    /// Mentions not carried, each with why.
+    /// Annotations not carried, each with why.
     pub not_carried: Vec<String>,
 }
 
@@ -44,14 +47,15 @@ impl Session {
         self.passages.passage_at(doc, at).map(|p| (doc, p.span))
     }
 
-    /// Adds the mentions of passage `from` (document `from_doc`) to the
-    /// rendering `to` (document `to_doc`) as suggestions, each through the
-    /// word alignment; those whose words differ there are listed, not
-    /// guessed. One undo step.
+    /// Carries the annotations of passage `from` (document `from_doc`) to
+    /// the rendering `to` (document `to_doc`), each through the word
+    /// alignment: its mentions become suggestions (one undo step), its
+    /// stances and quotations wait in [`Session::carried`]; those whose
+    /// words differ are listed, not guessed.
     ///
     /// # Errors
     /// On a read-only target, or when refused.
-    pub fn carry_mentions(
+    pub fn carry_passage(
         &mut self,
         (from_doc, from): (usize, CharSpan),
         (to_doc, to): (usize, CharSpan),
@@ -71,48 +75,83 @@ impl Session {
         ) else {
             return Err("the document is not in the project".to_owned());
         };
-        let (Some(a), Some(b)) = (source.slice(from), target.slice(to)) else {
-            return Err("the passage is not in the text".to_owned());
+        let plan = plan_carry(
+            Rendering {
+                doc: source,
+                entry: from_entry,
+                span: from,
+            },
+            Rendering {
+                doc: target,
+                entry: to_entry,
+                span: to,
+            },
+        );
+        let mut report = Carried {
+            added: plan.proposals.len(),
+            to_review: 0,
+            already: plan.already,
+            not_carried: plan.not_carried,
         };
-        let mut report = Carried::default();
-        let mut edits = Vec::new();
-        let mut next = to_entry.next_mention_id().0;
-        for m in from_entry
-            .mentions
-            .iter()
-            .filter(|m| !m.suggested && from.start <= m.span.start && m.span.end <= from.end)
-        {
-            let rel = CharSpan::new(m.span.start - from.start, m.span.end - from.start);
-            let Some(landed) = carry_span(a, rel, b) else {
-                report.not_carried.push(format!(
-                    "“{}” ({}): the words differ there",
-                    m.quote.exact, m.label
-                ));
-                continue;
-            };
-            let span = CharSpan::new(to.start + landed.start, to.start + landed.end);
-            if to_entry
-                .mentions
-                .iter()
-                .any(|x| x.span == span && x.label == m.label)
-            {
+        for item in plan.items {
+            if self.carried.iter().any(|(d, x)| *d == to_doc && *x == item) {
                 report.already += 1;
-                continue;
+            } else {
+                self.carried.push((to_doc, item));
+                report.to_review += 1;
             }
-            let mut carried =
-                Mention::new(target, crate::model::MentionId(next), span, m.label.clone());
-            next += 1;
-            carried.entity = m.entity;
-            carried.suggested = true;
-            edits.push(Edit::AddMention {
-                doc: target.path.clone(),
-                mention: carried,
-            });
-            report.added += 1;
         }
-        if !edits.is_empty() {
-            self.apply(Edit::Batch(edits)).map_err(|e| e.to_string())?;
+        if !plan.proposals.is_empty() {
+            let path = target.path.clone();
+            self.apply(Edit::AddProposals {
+                doc: path,
+                proposals: plan.proposals,
+            })
+            .map_err(|e| e.to_string())?;
         }
         Ok(report)
+    }
+
+    /// Accepts carried item `index` into its document (one undo step) and
+    /// shows it there.
+    ///
+    /// # Errors
+    /// When there is no such item, the document is read-only, or the item
+    /// no longer fits the text.
+    pub fn accept_carried(&mut self, index: usize) -> Result<(), String> {
+        let (doc_index, item) = self
+            .carried
+            .get(index)
+            .cloned()
+            .ok_or("no such carried annotation")?;
+        let doc = self
+            .corpus
+            .documents
+            .get(doc_index)
+            .ok_or("no such document")?;
+        if self.is_read_only(&doc.path) {
+            return Err(format!("{} is read-only", doc.path));
+        }
+        let entry = self
+            .project
+            .documents
+            .get(&doc.path)
+            .ok_or("the document is not in the project")?;
+        let edit = accept_carried(doc, entry, &item)?;
+        self.apply(edit).map_err(|e| e.to_string())?;
+        self.carried.remove(index);
+        Ok(())
+    }
+
+    /// Drops carried item `index` without adding it.
+    ///
+    /// # Errors
+    /// When there is no such item.
+    pub fn reject_carried(&mut self, index: usize) -> Result<(), String> {
+        if index >= self.carried.len() {
+            return Err("no such carried annotation".to_owned());
+        }
+        self.carried.remove(index);
+        Ok(())
     }
 }

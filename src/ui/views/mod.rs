@@ -2,6 +2,7 @@
 //! pushes [`crate::ui::command::Command`]s; none changes the project itself.
 
 pub mod annotator_prompt;
+pub mod carried_list;
 pub mod claims_panel;
 pub mod document_list;
 pub mod entities_panel;

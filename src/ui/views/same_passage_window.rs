@@ -1,8 +1,9 @@
 //! Edit › Same passage elsewhere…: the renderings of the asked passage in
 //! other documents (and again in the same one), each with its outlet and
-//! how much it shares, a side-by-side word-level diff, and **Carry mentions
-//! here** (as suggestions to review). A second tab lists the corpus's
-//! clusters of repeated passages with their outlets.
+//! how much it shares, a side-by-side word-level diff, and **Carry here**
+//! (mentions as suggestions; stances and quotations listed below the tabs,
+//! each to accept or reject). A second tab lists the corpus's clusters of
+//! repeated passages with their outlets.
 
 use egui::{Color32, Context, RichText, Ui};
 
@@ -122,17 +123,17 @@ fn matches_ui(
                         });
                     }
                     let carry = ui
-                        .small_button("Carry mentions here")
-                        .on_hover_text("Each mention of the asked passage, mapped word by word, becomes a suggestion here; where the words differ, it is listed instead");
+                        .small_button("Carry here")
+                        .on_hover_text("The asked passage's annotations, mapped word by word: each mention becomes a suggestion here, each stance and quotation waits below to be accepted or rejected; where the words differ, it is listed instead");
                     carry.widget_info(|| {
                         egui::WidgetInfo::labeled(
                             egui::Role::Button,
                             true,
-                            format!("Carry mentions to {}", doc.path),
+                            format!("Carry annotations to {}", doc.path),
                         )
                     });
                     if carry.clicked() {
-                        out.push(Command::CarryMentions {
+                        out.push(Command::CarryPassage {
                             from: window.asked,
                             to: (m.passage.doc, m.passage.span),
                         });
@@ -263,6 +264,7 @@ pub fn same_passage_window_ui(
             } else {
                 matches_ui(ui, window, session, out);
             }
+            super::carried_list::carried_list_ui(ui, session, out);
         });
     open
 }
