@@ -27,7 +27,6 @@ pub fn carried_list_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Command>) {
                     .map_or("?", |d| d.path.as_str());
                 let line = format!("{} in {path}", describe(item));
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(&line);
                     let accept = ui.small_button("Accept");
                     accept.widget_info(|| {
                         egui::WidgetInfo::labeled(
@@ -50,6 +49,7 @@ pub fn carried_list_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Command>) {
                     if reject.clicked() {
                         out.push(Command::RejectCarried(i));
                     }
+                    ui.label(&line);
                 });
             }
         });
