@@ -13,12 +13,14 @@ mod generate;
 mod inspect;
 mod review;
 mod suggest;
+mod team;
 
 pub use exchange::{export, import};
 pub use generate::{Generated, generate};
 pub use inspect::{stats, validate};
 pub use review::{agree, merge};
 pub use suggest::{SuggestRequest, suggest};
+pub use team::{TeamCommand, team};
 
 /// Stancemark: annotate entities and stances in news corpora.
 #[derive(Debug, Parser)]
@@ -185,6 +187,12 @@ pub enum CliCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Team work: the team file, assignments, the lead's dashboard.
+    Team {
+        /// What to do.
+        #[command(subcommand)]
+        command: TeamCommand,
+    },
     /// Print documents, mentions per type and per-document counts.
     Stats {
         /// The project file.
@@ -233,6 +241,7 @@ pub fn main(args: Args) -> ExitCode {
         Some(CliCommand::Stats { file, json }) => {
             stats(&file, json, &mut std::io::stdout()).map(|()| ExitCode::SUCCESS)
         }
+        Some(CliCommand::Team { command }) => team(command, &mut std::io::stdout()),
         Some(CliCommand::Agree { files, json }) => agree(&files, json, &mut std::io::stdout()),
         Some(CliCommand::Merge {
             files,

@@ -16,6 +16,8 @@ pub mod safe_file;
 pub mod save_format;
 pub mod schema_file;
 pub mod store;
+pub mod team_file;
+pub mod team_saves;
 
 pub use corpus::{Corpus, CorpusError, SkippedFile, load_corpus};
 pub use store::{LoadedProject, StoreError, load_project, save_project};

@@ -38,6 +38,7 @@ pub mod span;
 pub mod stance;
 pub mod suggest;
 pub mod synthetic;
+pub mod team;
 pub mod tokens;
 pub mod units;
 pub mod wording;

@@ -17,5 +17,6 @@ mod relation_agreement;
 pub mod report;
 pub mod spans;
 pub mod stance_agreement;
+pub mod team_status;
 mod token_agreement;
 pub mod unitizing;

@@ -1,0 +1,78 @@
+//! The saves of a team: every project file (`*.ron`) in the saves folder
+//! but the team file and the gold file, each with when it was last written.
+
+use std::path::{Path, PathBuf};
+
+use crate::review::team_status::TeamSave;
+
+/// What reading a saves folder found.
+#[derive(Debug, Default)]
+pub struct SavesFolder {
+    /// The saves read, by file name.
+    pub saves: Vec<TeamSave>,
+    /// Their files, in the same order.
+    pub files: Vec<PathBuf>,
+    /// Files that could not be read, each with why.
+    pub problems: Vec<String>,
+}
+
+/// When `path` was last written, as "2026-12-01 10:42 UTC".
+#[must_use]
+pub fn modified_at(path: &Path) -> Option<String> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    // "2026-12-01T10:42:07Z" -> "2026-12-01 10:42 UTC".
+    let text = humantime::format_rfc3339_seconds(modified).to_string();
+    let minutes = text.get(..16).unwrap_or(&text);
+    Some(format!("{} UTC", minutes.replacen('T', " ", 1)))
+}
+
+/// Reads every project file in `dir` except those in `except` (the gold
+/// file, say) and the team file.
+#[must_use]
+pub fn read_saves(dir: &Path, except: &[&Path]) -> SavesFolder {
+    let mut out = SavesFolder::default();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        // No saves folder yet: no one has saved.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return out,
+        Err(e) => {
+            out.problems.push(format!(
+                "{}: cannot list the saves folder: {e}",
+                dir.display()
+            ));
+            return out;
+        }
+    };
+    let same = |a: &Path, b: &Path| {
+        a == b
+            || a.canonicalize()
+                .ok()
+                .zip(b.canonicalize().ok())
+                .is_some_and(|(x, y)| x == y)
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n != super::team_file::TEAM_FILE_NAME)
+        })
+        .filter(|p| !except.iter().any(|x| same(p, x)))
+        .collect();
+    files.sort();
+    for f in files {
+        match super::load_project(&f) {
+            Ok(loaded) => {
+                out.saves.push(TeamSave {
+                    annotator: loaded.project.annotator.clone(),
+                    project: loaded.project,
+                    last_change: modified_at(&f),
+                });
+                out.files.push(f);
+            }
+            Err(e) => out.problems.push(format!("{e}; left out")),
+        }
+    }
+    out
+}
