@@ -11,6 +11,7 @@ use crate::ui::{StartOptions, run_gui};
 mod exchange;
 mod generate;
 mod inspect;
+mod merge_file;
 mod review;
 mod suggest;
 mod team;
@@ -18,6 +19,7 @@ mod team;
 pub use exchange::{export, import};
 pub use generate::{Generated, generate};
 pub use inspect::{stats, validate};
+pub use merge_file::merge_file;
 pub use review::{agree, merge};
 pub use suggest::{SuggestRequest, suggest};
 pub use team::{TeamCommand, team};
@@ -187,6 +189,17 @@ pub enum CliCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Merge two versions of one project file against their common base,
+    /// per annotation (a git merge driver: `stancemark merge-file %O %A
+    /// %B`). The result replaces OURS; exit 1 when conflicts were recorded.
+    MergeFile {
+        /// The common ancestor (may be empty).
+        base: PathBuf,
+        /// Our version; the merge is written here.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+    },
     /// Team work: the team file, assignments, the lead's dashboard.
     Team {
         /// What to do.
@@ -240,6 +253,9 @@ pub fn main(args: Args) -> ExitCode {
         .map(|()| ExitCode::SUCCESS),
         Some(CliCommand::Stats { file, json }) => {
             stats(&file, json, &mut std::io::stdout()).map(|()| ExitCode::SUCCESS)
+        }
+        Some(CliCommand::MergeFile { base, ours, theirs }) => {
+            merge_file(&base, &ours, &theirs, &mut std::io::stderr())
         }
         Some(CliCommand::Team { command }) => team(command, &mut std::io::stdout()),
         Some(CliCommand::Agree { files, json }) => agree(&files, json, &mut std::io::stdout()),

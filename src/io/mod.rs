@@ -13,6 +13,7 @@ pub mod lock;
 pub mod model_hook;
 pub mod recovery;
 pub mod safe_file;
+pub mod save_conflicts;
 pub mod save_format;
 pub mod schema_file;
 pub mod store;

@@ -30,10 +30,12 @@ pub const FORMAT_NAME: &str = "stancemark-project";
 /// * 7: adds `token_lines` on documents and `schema.abbreviations`.
 /// * 8: adds `schema.relation_types`, `schema.cues` and per-document
 ///   `relations` and `quotations`.
+/// * 9: adds `conflicts`: what a three-way merge (`stancemark merge-file`)
+///   could not decide, both versions kept until the user does.
 ///
 /// Older files load unchanged: what they lack is empty (or, for the stance
 /// scale and the relation types, the default ones).
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 
 /// A whole project file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +69,10 @@ pub struct SaveFile {
     /// Names taught from a list (a gazetteer), in order (version 8).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lexicon: Vec<SavedLexiconEntry>,
+    /// Conflicts a three-way merge recorded, waiting for a decision
+    /// (version 9).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<super::save_conflicts::SavedConflict>,
 }
 
 /// One document's entry.
@@ -457,6 +463,11 @@ impl SaveFile {
                     entity: e.entity.map(|x| x.0),
                 })
                 .collect(),
+            conflicts: project
+                .conflicts
+                .iter()
+                .map(super::save_conflicts::saved_conflict)
+                .collect(),
             suggestions: {
                 let t = project.suggestion_tally;
                 SavedTally {
@@ -624,6 +635,11 @@ impl SaveFile {
                 entity: e.entity.map(EntityId),
             })
             .collect();
+        project.conflicts = self
+            .conflicts
+            .into_iter()
+            .map(super::save_conflicts::conflict_of)
+            .collect();
         for c in self.claims {
             project.claims.insert(c.id, c);
         }
@@ -696,7 +712,7 @@ impl SaveFile {
     }
 }
 
-fn saved_mention(m: &Mention) -> SavedMention {
+pub(crate) fn saved_mention(m: &Mention) -> SavedMention {
     SavedMention {
         id: m.id.0,
         start: m.span.start,
@@ -712,7 +728,7 @@ fn saved_mention(m: &Mention) -> SavedMention {
     }
 }
 
-fn mention_of(m: SavedMention) -> Mention {
+pub(crate) fn mention_of(m: SavedMention) -> Mention {
     Mention {
         id: MentionId(m.id),
         span: CharSpan::new(m.start, m.end),
@@ -729,7 +745,7 @@ fn mention_of(m: SavedMention) -> Mention {
     }
 }
 
-fn saved_relation(r: &Relation) -> SavedRelation {
+pub(crate) fn saved_relation(r: &Relation) -> SavedRelation {
     SavedRelation {
         id: r.id.0,
         label: r.label.clone(),
@@ -740,7 +756,7 @@ fn saved_relation(r: &Relation) -> SavedRelation {
     }
 }
 
-fn relation_of(r: SavedRelation) -> Relation {
+pub(crate) fn relation_of(r: SavedRelation) -> Relation {
     Relation {
         id: RelationId(r.id),
         label: r.label,
@@ -751,7 +767,7 @@ fn relation_of(r: SavedRelation) -> Relation {
     }
 }
 
-fn saved_quotation(q: &Quotation) -> SavedQuotation {
+pub(crate) fn saved_quotation(q: &Quotation) -> SavedQuotation {
     SavedQuotation {
         id: q.id.0,
         speaker: q.speaker.map(|m| m.0),
@@ -764,7 +780,7 @@ fn saved_quotation(q: &Quotation) -> SavedQuotation {
     }
 }
 
-fn quotation_of(q: SavedQuotation) -> Quotation {
+pub(crate) fn quotation_of(q: SavedQuotation) -> Quotation {
     let mut quotation = Quotation {
         id: QuotationId(q.id),
         speaker: q.speaker.map(MentionId),
@@ -800,7 +816,7 @@ fn evidence_of(e: SavedEvidence) -> Evidence {
     }
 }
 
-fn saved_stance(st: &Stance) -> SavedStance {
+pub(crate) fn saved_stance(st: &Stance) -> SavedStance {
     SavedStance {
         id: st.id.0,
         holder: st.holder.clone(),
@@ -816,7 +832,7 @@ fn saved_stance(st: &Stance) -> SavedStance {
     }
 }
 
-fn stance_of(st: SavedStance) -> Stance {
+pub(crate) fn stance_of(st: SavedStance) -> Stance {
     let mut stance = Stance {
         id: StanceId(st.id),
         holder: st.holder,

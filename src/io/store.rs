@@ -51,6 +51,16 @@ pub enum StoreError {
         /// What is wrong.
         message: String,
     },
+    /// The file holds git conflict markers: it was merged line by line.
+    #[error(
+        "{path}:{line}: the file holds git conflict markers (<<<<<<< ======= >>>>>>>): it was merged line by line, without Stancemark's merge driver, so it is not a project file any more. It is left untouched. To recover, take one side whole (`git checkout --ours -- FILE` or `git checkout --theirs -- FILE`), or merge both sides per annotation: `git show :1:FILE > base.ron && git show :2:FILE > ours.ron && git show :3:FILE > theirs.ron && stancemark merge-file base.ron ours.ron theirs.ron`, then copy ours.ron over FILE and `git add FILE` (the README's \"Working as a team\" sets the driver up so this does not happen again)"
+    )]
+    ConflictMarkers {
+        /// The file.
+        path: PathBuf,
+        /// The first marker's line (1-based).
+        line: usize,
+    },
     /// The file is RON but not a Stancemark project.
     #[error(
         "{path}: not a Stancemark project file (format is {found:?}, expected {FORMAT_NAME:?})"
@@ -178,6 +188,12 @@ pub fn load_project(path: &Path) -> Result<LoadedProject, StoreError> {
 /// # Errors
 /// As for [`load_project`].
 pub fn parse_project(path: &Path, text: &str) -> Result<SaveFile, StoreError> {
+    if let Some(line) = conflict_marker_line(text) {
+        return Err(StoreError::ConflictMarkers {
+            path: path.to_path_buf(),
+            line,
+        });
+    }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
     let parse_error = |e: ron::error::SpannedError| StoreError::Parse {
         path: path.to_path_buf(),
@@ -459,4 +475,20 @@ fn resolve_corpus(project_path: &Path, field: &str) -> PathBuf {
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
         .join(corpus)
+}
+
+/// The first line (1-based) that is a git conflict marker. A project file
+/// never has one: its strings escape their line breaks.
+#[must_use]
+pub fn conflict_marker_line(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.starts_with("<<<<<<< ")
+                || l.starts_with(">>>>>>> ")
+                || l.starts_with("||||||| ")
+                || l == "======="
+                || l == "<<<<<<<"
+                || l == ">>>>>>>"
+        })
+        .map(|i| i + 1)
 }

@@ -124,6 +124,13 @@ pub enum Problem {
         /// Why.
         why: String,
     },
+    /// A three-way merge recorded a conflict, waiting for the user.
+    MergeConflict {
+        /// Its position in the project's list.
+        index: usize,
+        /// What it is about, and the two versions.
+        description: String,
+    },
     /// A stance rests on a quotation the document no longer has (not even
     /// as an orphan).
     MissingQuotation {
@@ -139,6 +146,11 @@ pub enum Problem {
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Self::MergeConflict { index, description } => write!(
+                f,
+                "{description} (conflict {}; settle it in Project › Merge conflicts…)",
+                index + 1
+            ),
             Self::MissingDocument { doc, mentions } => write!(
                 f,
                 "{doc}: document not found in the corpus; its {mentions} annotation(s) are kept as saved"
@@ -246,6 +258,12 @@ pub fn check_project(project: &Project, corpus: &[Document]) -> Vec<Problem> {
 /// (bounded memory for a project with millions of problems), a printer
 /// prints them.
 pub fn check_project_into<S: Extend<Problem>>(project: &Project, corpus: &[Document], out: &mut S) {
+    for (index, c) in project.conflicts.iter().enumerate() {
+        out.extend([Problem::MergeConflict {
+            index,
+            description: c.describe(),
+        }]);
+    }
     for (path, entry) in &project.documents {
         for o in &entry.orphans {
             let what = match &o.kind {

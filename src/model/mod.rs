@@ -9,6 +9,7 @@ pub mod bounded;
 pub mod bulk_annotate;
 pub mod caret;
 pub mod check;
+pub mod conflict;
 pub mod document;
 pub mod edit;
 pub mod entity_ops;

@@ -292,6 +292,9 @@ pub struct Project {
     /// Names the learning suggester was taught from a list (a gazetteer),
     /// in the order they came.
     pub lexicon: Vec<LexiconEntry>,
+    /// Conflicts a three-way merge recorded, waiting for the user's
+    /// decision (see [`super::conflict`]).
+    pub conflicts: Vec<super::conflict::Conflict>,
 }
 
 /// A name taught from a list: its words, type and entity.
@@ -331,6 +334,7 @@ impl Project {
             claims: BTreeMap::new(),
             suggestion_tally: SuggestionTally::default(),
             lexicon: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 

@@ -163,10 +163,7 @@ pub fn overlap_count(n: usize, overlap: f64) -> usize {
 ///
 /// # Errors
 /// [`AssignError`] when the options cannot make an assignment.
-pub fn assign(
-    docs: &[TeamDoc],
-    options: &AssignOptions,
-) -> Result<Assignment, AssignError> {
+pub fn assign(docs: &[TeamDoc], options: &AssignOptions) -> Result<Assignment, AssignError> {
     check(options)?;
     let mut rng = SplitMix(options.seed);
     // Outlets in order, each with its documents shuffled.

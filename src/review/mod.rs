@@ -18,5 +18,6 @@ pub mod report;
 pub mod spans;
 pub mod stance_agreement;
 pub mod team_status;
+pub mod three_way;
 mod token_agreement;
 pub mod unitizing;

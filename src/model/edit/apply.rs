@@ -433,6 +433,9 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
         | Edit::SetRelationTypes { .. }) => {
             super::relation_edits::apply_relation_edit(project, edit)
         }
+        edit @ (Edit::ReplaceMention { .. }
+        | Edit::InsertConflict { .. }
+        | Edit::RemoveConflict { .. }) => super::conflict_edits::apply_conflict_edit(project, edit),
         edit @ (Edit::AddQuotation { .. }
         | Edit::RemoveQuotation { .. }
         | Edit::UpdateQuotation { .. }) => {

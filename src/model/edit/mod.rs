@@ -1,6 +1,7 @@
 //! Every change to a project is an [`Edit`]; applying one returns its inverse.
 
 mod apply;
+mod conflict_edits;
 mod quotation_edits;
 mod rejected;
 mod relation_edits;
@@ -315,6 +316,25 @@ pub enum Edit {
         /// New definition.
         polarity: Polarity,
     },
+    /// Replace a mention (same id) whole: span, quote, type, entity, note.
+    ReplaceMention {
+        /// Document path.
+        doc: String,
+        /// The new version.
+        mention: Mention,
+    },
+    /// Record a merge conflict at `index` of the project's list.
+    InsertConflict {
+        /// Position.
+        index: usize,
+        /// The conflict (boxed: it holds two versions of an annotation).
+        conflict: Box<super::conflict::Conflict>,
+    },
+    /// Drop the merge conflict at `index` (the user decided).
+    RemoveConflict {
+        /// Position.
+        index: usize,
+    },
     /// Several edits as one undo step, applied in order.
     Batch(Vec<Edit>),
 }
@@ -349,7 +369,8 @@ impl Edit {
             | Self::UpdateRelation { doc, .. }
             | Self::AddQuotation { doc, .. }
             | Self::RemoveQuotation { doc, .. }
-            | Self::UpdateQuotation { doc, .. } => Some(doc),
+            | Self::UpdateQuotation { doc, .. }
+            | Self::ReplaceMention { doc, .. } => Some(doc),
             Self::Batch(edits) => edits.iter().find_map(Self::document),
             _ => None,
         }

@@ -172,4 +172,7 @@ pub enum EditRejected {
     /// The claim does not exist.
     #[error("there is no claim {}", .0.0)]
     NoSuchClaim(ClaimId),
+    /// The merge conflict does not exist.
+    #[error("there is no merge conflict {0}")]
+    NoSuchConflict(usize),
 }

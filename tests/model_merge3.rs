@@ -1,0 +1,707 @@
+//! The semantic three-way merge (issue 18): a table of cases, each kind of
+//! annotation × add, change and delete on each side, compared with doing
+//! both sides' edits one after the other; the true conflicts, each recorded
+//! and settled either way with an exact inverse; and identity.
+
+use std::collections::BTreeSet;
+
+use stancemark::model::conflict::{ConflictItem, settle_conflict};
+use stancemark::model::{
+    CharSpan, Claim, ClaimId, DocStatus, Document, Edit, Entity, EntityId, Evidence, Holder,
+    Mention, MentionId, Project, Quotation, QuotationId, QuoteKind, Relation, RelationId, Schema,
+    Stance, StanceId, Target, apply,
+};
+use stancemark::review::three_way::merge_three;
+
+const TEXT: &str =
+    "Anna Berg met Jonas Holm in Lyon 🏙. Norvik denied it, she said. 佐藤美咲 agreed.";
+
+fn doc() -> Document {
+    Document::new("a.txt", TEXT, "UTF-8")
+}
+
+fn span(part: &str) -> CharSpan {
+    let b = TEXT.find(part).expect("part");
+    let start = TEXT[..b].chars().count();
+    CharSpan::new(start, start + part.chars().count())
+}
+
+fn ok(p: &mut Project, e: Edit) {
+    apply(p, e).expect("edit applies");
+}
+
+fn base() -> Project {
+    let d = doc();
+    let mut p = Project::new("ana", Schema::builtin());
+    p.attach(std::slice::from_ref(&d));
+    ok(
+        &mut p,
+        Edit::AddEntity {
+            entity: Entity::new(EntityId(1), "Anna Berg", "PER"),
+        },
+    );
+    ok(
+        &mut p,
+        Edit::AddClaim {
+            claim: Claim {
+                id: ClaimId(1),
+                text: "Norvik is to blame".into(),
+                note: String::new(),
+            },
+        },
+    );
+    for (id, part, label) in [
+        (1, "Anna Berg", "PER"),
+        (2, "Jonas Holm", "PER"),
+        (3, "Lyon", "GPE"),
+    ] {
+        let mut m = Mention::new(&d, MentionId(id), span(part), label);
+        if id == 1 {
+            m.entity = Some(EntityId(1));
+        }
+        ok(
+            &mut p,
+            Edit::AddMention {
+                doc: "a.txt".into(),
+                mention: m,
+            },
+        );
+    }
+    ok(
+        &mut p,
+        Edit::AddRelation {
+            doc: "a.txt".into(),
+            relation: Relation::new(RelationId(1), "meets", MentionId(1), MentionId(2)),
+        },
+    );
+    ok(
+        &mut p,
+        Edit::AddStance {
+            doc: "a.txt".into(),
+            stance: Stance::new(
+                StanceId(1),
+                Holder::Entity(EntityId(1)),
+                Target::Claim(ClaimId(1)),
+                "oppose",
+                vec![Evidence::new(&d, span("Norvik denied it"))],
+            ),
+        },
+    );
+    ok(
+        &mut p,
+        Edit::AddQuotation {
+            doc: "a.txt".into(),
+            quotation: Quotation::new(
+                QuotationId(1),
+                Some(MentionId(1)),
+                vec![Evidence::new(&d, span("Norvik denied it"))],
+                QuoteKind::Indirect,
+            ),
+        },
+    );
+    p
+}
+
+/// An edit made on one side; ids come from the project as it stands.
+type Op = fn(&mut Project);
+
+fn entry(p: &Project) -> &stancemark::model::DocAnnotations {
+    &p.documents["a.txt"]
+}
+
+fn add_mention(p: &mut Project, part: &str, label: &str) {
+    let id = entry(p).next_mention_id();
+    ok(
+        p,
+        Edit::AddMention {
+            doc: "a.txt".into(),
+            mention: Mention::new(&doc(), id, span(part), label),
+        },
+    );
+}
+
+fn relabel(p: &mut Project, id: u64, label: &str) {
+    ok(
+        p,
+        Edit::RelabelMention {
+            doc: "a.txt".into(),
+            id: MentionId(id),
+            label: label.into(),
+        },
+    );
+}
+
+fn stance_with(p: &mut Project, polarity: &str, note: &str) {
+    let mut s = entry(p).stances[0].clone();
+    s.polarity = polarity.into();
+    s.note = note.into();
+    ok(
+        p,
+        Edit::UpdateStance {
+            doc: "a.txt".into(),
+            stance: s,
+        },
+    );
+}
+
+fn add_stance(p: &mut Project, part: &str) {
+    let id = entry(p).next_stance_id();
+    let s = Stance::new(
+        id,
+        Holder::Author,
+        Target::Topic("the spill".into()),
+        "neutral",
+        vec![Evidence::new(&doc(), span(part))],
+    );
+    ok(
+        p,
+        Edit::AddStance {
+            doc: "a.txt".into(),
+            stance: s,
+        },
+    );
+}
+
+fn add_relation(p: &mut Project, source: u64, target: u64, label: &str) {
+    let id = entry(p).next_relation_id();
+    let r = Relation::new(id, label, MentionId(source), MentionId(target));
+    ok(
+        p,
+        Edit::AddRelation {
+            doc: "a.txt".into(),
+            relation: r,
+        },
+    );
+}
+
+fn add_quotation(p: &mut Project, part: &str) {
+    let id = entry(p).next_quotation_id();
+    let q = Quotation::new(
+        id,
+        None,
+        vec![Evidence::new(&doc(), span(part))],
+        QuoteKind::Direct,
+    );
+    ok(
+        p,
+        Edit::AddQuotation {
+            doc: "a.txt".into(),
+            quotation: q,
+        },
+    );
+}
+
+fn quotation_kind(p: &mut Project, kind: QuoteKind) {
+    let mut q = entry(p).quotations[0].clone();
+    q.kind = kind;
+    ok(
+        p,
+        Edit::UpdateQuotation {
+            doc: "a.txt".into(),
+            quotation: q,
+        },
+    );
+}
+
+fn rename_entity(p: &mut Project, name: &str) {
+    let mut e = p.entities[&EntityId(1)].clone();
+    e.name = name.into();
+    ok(p, Edit::UpdateEntity { entity: e });
+}
+
+fn add_entity(p: &mut Project, name: &str) {
+    let id = p.next_entity_id();
+    ok(
+        p,
+        Edit::AddEntity {
+            entity: Entity::new(id, name, "ORG"),
+        },
+    );
+}
+
+fn claim_text(p: &mut Project, text: &str) {
+    ok(
+        p,
+        Edit::UpdateClaim {
+            claim: Claim {
+                id: ClaimId(1),
+                text: text.into(),
+                note: String::new(),
+            },
+        },
+    );
+}
+
+/// Everything a merge must keep, without ids: a set of lines.
+fn view(p: &Project) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let d = entry(p);
+    let at = |id: MentionId| {
+        d.mention(id)
+            .map(|m| (m.span.start, m.span.end, m.label.clone()))
+    };
+    let entity = |id: Option<EntityId>| id.and_then(|e| p.entities.get(&e)).map(|e| e.name.clone());
+    for m in &d.mentions {
+        out.insert(format!(
+            "mention {:?} {} {:?} {:?}",
+            m.span,
+            m.label,
+            entity(m.entity),
+            m.note
+        ));
+    }
+    for r in &d.relations {
+        out.insert(format!(
+            "relation {} {:?} {:?}",
+            r.label,
+            at(r.source),
+            at(r.target)
+        ));
+    }
+    for q in &d.quotations {
+        out.insert(format!(
+            "quotation {:?} {:?} {:?}",
+            q.contents.iter().map(|c| c.span).collect::<Vec<_>>(),
+            q.speaker.map(at),
+            q.kind
+        ));
+    }
+    for s in &d.stances {
+        out.insert(format!(
+            "stance {:?} {:?} {} {:?} {:?}",
+            s.holder,
+            s.target,
+            s.polarity,
+            s.evidence.iter().map(|e| e.span).collect::<Vec<_>>(),
+            s.note
+        ));
+    }
+    for e in p.entities.values() {
+        out.insert(format!("entity {} {}", e.name, e.label));
+    }
+    for c in p.claims.values() {
+        out.insert(format!("claim {}", c.text));
+    }
+    out.insert(format!("status {:?} note {:?}", d.status, d.note));
+    out
+}
+
+fn run(ops: &[Op], p: &mut Project) {
+    for op in ops {
+        op(p);
+    }
+}
+
+#[test]
+fn clean_merges_equal_both_sides_done_one_after_the_other() {
+    // (case, ours, theirs)
+    let cases: Vec<(&str, Vec<Op>, Vec<Op>)> = vec![
+        (
+            "mention added on each side",
+            vec![|p| add_mention(p, "Norvik", "ORG")],
+            vec![|p| add_mention(p, "佐藤美咲", "PER")],
+        ),
+        (
+            "the same mention added on both",
+            vec![|p| add_mention(p, "Norvik", "ORG")],
+            vec![|p| add_mention(p, "Norvik", "ORG")],
+        ),
+        (
+            "mention relabelled / stance added",
+            vec![|p| relabel(p, 3, "LOC")],
+            vec![|p| add_stance(p, "佐藤美咲 agreed")],
+        ),
+        (
+            "mention deleted / entity renamed",
+            vec![|p| {
+                ok(
+                    p,
+                    Edit::RemoveMention {
+                        doc: "a.txt".into(),
+                        id: MentionId(3),
+                    },
+                )
+            }],
+            vec![|p| rename_entity(p, "Anna Berg-Lund")],
+        ),
+        (
+            "stance changed / relation added",
+            vec![|p| stance_with(p, "support", "on reflection 🤔")],
+            vec![|p| add_relation(p, 2, 3, "located_in")],
+        ),
+        (
+            "stance deleted / quotation added",
+            vec![|p| {
+                ok(
+                    p,
+                    Edit::RemoveStance {
+                        doc: "a.txt".into(),
+                        id: StanceId(1),
+                    },
+                )
+            }],
+            vec![|p| add_quotation(p, "佐藤美咲 agreed")],
+        ),
+        (
+            "relation deleted / quotation changed",
+            vec![|p| {
+                ok(
+                    p,
+                    Edit::RemoveRelation {
+                        doc: "a.txt".into(),
+                        id: RelationId(1),
+                    },
+                )
+            }],
+            vec![|p| quotation_kind(p, QuoteKind::Mixed)],
+        ),
+        (
+            "relations added on both, colliding ids",
+            vec![|p| add_relation(p, 2, 3, "located_in")],
+            vec![|p| add_relation(p, 1, 3, "located_in")],
+        ),
+        (
+            "quotations added on both",
+            vec![|p| add_quotation(p, "she said")],
+            vec![|p| add_quotation(p, "佐藤美咲 agreed")],
+        ),
+        (
+            "entities added on both, colliding ids",
+            vec![|p| add_entity(p, "Norvik Chemicals")],
+            vec![|p| add_entity(p, "Kestrel Institute")],
+        ),
+        (
+            "claim changed / status set",
+            vec![|p| claim_text(p, "Norvik caused the spill")],
+            vec![|p| {
+                ok(
+                    p,
+                    Edit::SetStatus {
+                        doc: "a.txt".into(),
+                        status: DocStatus::Done,
+                    },
+                )
+            }],
+        ),
+        (
+            "note on one side, mention on the other",
+            vec![|p| {
+                ok(
+                    p,
+                    Edit::SetDocumentNote {
+                        doc: "a.txt".into(),
+                        note: "check 🐟".into(),
+                    },
+                )
+            }],
+            vec![|p| add_mention(p, "Norvik", "ORG")],
+        ),
+        (
+            "quotation deleted / mention added",
+            vec![|p| {
+                ok(
+                    p,
+                    Edit::RemoveQuotation {
+                        doc: "a.txt".into(),
+                        id: QuotationId(1),
+                    },
+                )
+            }],
+            vec![|p| add_mention(p, "she", "PER")],
+        ),
+        (
+            "the same edit on both sides",
+            vec![|p| relabel(p, 3, "LOC")],
+            vec![|p| relabel(p, 3, "LOC")],
+        ),
+        (
+            "nothing on ours",
+            vec![],
+            vec![|p| relabel(p, 2, "ORG"), |p| {
+                add_mention(p, "Norvik", "ORG")
+            }],
+        ),
+        (
+            "nothing on theirs",
+            vec![|p| relabel(p, 2, "ORG"), |p| add_stance(p, "she said")],
+            vec![],
+        ),
+    ];
+    for (name, o, t) in cases {
+        let b = base();
+        let (mut ours, mut theirs, mut both) = (b.clone(), b.clone(), b.clone());
+        run(&o, &mut ours);
+        run(&t, &mut theirs);
+        run(&o, &mut both);
+        // The same annotation added on both sides is there once.
+        if name != "the same mention added on both" && name != "the same edit on both sides" {
+            run(&t, &mut both);
+        }
+        let merged = merge_three(&b, &ours, &theirs);
+        assert_eq!(
+            merged.new_conflicts, 0,
+            "{name}: {:?}",
+            merged.project.conflicts
+        );
+        assert_eq!(view(&merged.project), view(&both), "{name}");
+        // Ids stay unique, and every reference lands.
+        let d = entry(&merged.project);
+        let ids: BTreeSet<_> = d.mentions.iter().map(|m| m.id).collect();
+        assert_eq!(ids.len(), d.mentions.len(), "{name}");
+        assert!(
+            d.relations
+                .iter()
+                .all(|r| ids.contains(&r.source) && ids.contains(&r.target)),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn identity() {
+    let b = base();
+    let mut x = b.clone();
+    add_mention(&mut x, "Norvik", "ORG");
+    stance_with(&mut x, "support", "");
+    for (name, ours, theirs, expected) in [
+        ("nothing changed", &b, &b, &b),
+        ("ours only", &x, &b, &x),
+        ("theirs only", &b, &x, &x),
+        ("both the same", &x, &x, &x),
+    ] {
+        let merged = merge_three(&b, ours, theirs);
+        assert_eq!(&merged.project, expected, "{name}");
+        assert!(merged.notes.is_empty(), "{name}");
+    }
+}
+
+/// Case, ours, theirs, kind kept, side kept, whether the other side
+/// deleted it.
+type ConflictCase = (
+    &'static str,
+    Vec<Op>,
+    Vec<Op>,
+    &'static str,
+    &'static str,
+    bool,
+);
+
+#[test]
+fn true_conflicts_are_recorded_and_settled_either_way() {
+    // (case, ours, theirs, kind, kept from, other side deleted it)
+    let cases: Vec<ConflictCase> = vec![
+        (
+            "mention relabelled differently",
+            vec![|p| relabel(p, 3, "LOC")],
+            vec![|p| relabel(p, 3, "ORG")],
+            "mention",
+            "ours",
+            false,
+        ),
+        (
+            "mention relabelled / deleted",
+            vec![|p| relabel(p, 3, "LOC")],
+            vec![|p| {
+                ok(
+                    p,
+                    Edit::RemoveMention {
+                        doc: "a.txt".into(),
+                        id: MentionId(3),
+                    },
+                )
+            }],
+            "mention",
+            "ours",
+            true,
+        ),
+        (
+            "mention deleted / relabelled",
+            vec![|p| {
+                ok(
+                    p,
+                    Edit::RemoveMention {
+                        doc: "a.txt".into(),
+                        id: MentionId(3),
+                    },
+                )
+            }],
+            vec![|p| relabel(p, 3, "LOC")],
+            "mention",
+            "theirs",
+            true,
+        ),
+        (
+            "stance changed differently",
+            vec![|p| stance_with(p, "support", "")],
+            vec![|p| stance_with(p, "neutral", "")],
+            "stance",
+            "ours",
+            false,
+        ),
+        (
+            "stance changed / deleted",
+            vec![|p| stance_with(p, "support", "")],
+            vec![|p| {
+                ok(
+                    p,
+                    Edit::RemoveStance {
+                        doc: "a.txt".into(),
+                        id: StanceId(1),
+                    },
+                )
+            }],
+            "stance",
+            "ours",
+            true,
+        ),
+        (
+            "quotation changed differently",
+            vec![|p| quotation_kind(p, QuoteKind::Direct)],
+            vec![|p| quotation_kind(p, QuoteKind::Mixed)],
+            "quotation",
+            "ours",
+            false,
+        ),
+        (
+            "entity renamed differently",
+            vec![|p| rename_entity(p, "A. Berg")],
+            vec![|p| rename_entity(p, "Anna Berg-Lund")],
+            "entity",
+            "ours",
+            false,
+        ),
+        (
+            "claim changed differently",
+            vec![|p| claim_text(p, "one")],
+            vec![|p| claim_text(p, "two")],
+            "claim",
+            "ours",
+            false,
+        ),
+        (
+            "mention deleted / used by a new relation",
+            vec![|p| {
+                ok(
+                    p,
+                    Edit::RemoveMention {
+                        doc: "a.txt".into(),
+                        id: MentionId(3),
+                    },
+                )
+            }],
+            vec![|p| add_relation(p, 2, 3, "located_in")],
+            "mention",
+            "theirs",
+            true,
+        ),
+    ];
+    for (name, o, t, kind, kept_from, deleted) in cases {
+        let b = base();
+        let (mut ours, mut theirs) = (b.clone(), b.clone());
+        run(&o, &mut ours);
+        run(&t, &mut theirs);
+        let merged = merge_three(&b, &ours, &theirs);
+        assert_eq!(
+            merged.new_conflicts, 1,
+            "{name}: {:?}",
+            merged.project.conflicts
+        );
+        let c = &merged.project.conflicts[0];
+        assert_eq!(c.kept.kind(), kind, "{name}");
+        assert_eq!(c.kept_from, kept_from, "{name}");
+        assert_eq!(c.other.is_none(), deleted, "{name}");
+        // The project holds the kept version: nothing edited is lost.
+        let holds = |p: &Project, item: &ConflictItem| match item {
+            ConflictItem::Mention(m) => entry(p).mention(m.id) == Some(m),
+            ConflictItem::Stance(s) => entry(p).stances.iter().any(|x| x == s),
+            ConflictItem::Relation(r) => entry(p).relation(r.id) == Some(r),
+            ConflictItem::Quotation(q) => entry(p).quotation(q.id) == Some(q),
+            ConflictItem::Entity(e) => p.entities.get(&e.id) == Some(e),
+            ConflictItem::Claim(cl) => p.claims.get(&cl.id) == Some(cl),
+        };
+        assert!(holds(&merged.project, &c.kept), "{name}");
+        assert!(c.describe().contains("merge conflict"), "{name}");
+        // Keep: the conflict goes, the project stays.
+        let mut kept = merged.project.clone();
+        let undo = apply(
+            &mut kept,
+            settle_conflict(&merged.project, 0, false).expect("keep"),
+        )
+        .expect("apply");
+        assert!(kept.conflicts.is_empty());
+        let mut back = kept.clone();
+        apply(&mut back, undo).expect("undo");
+        assert_eq!(back, merged.project, "{name}: keep undoes exactly");
+        // Take the other: its version (or its deletion) is in the project;
+        // a deletion of what is in use is refused, with why.
+        if name.contains("used by") {
+            let mut taken = merged.project.clone();
+            let refused = apply(
+                &mut taken,
+                settle_conflict(&merged.project, 0, true).expect("edit"),
+            );
+            assert!(refused.is_err(), "{name}");
+            assert_eq!(
+                taken, merged.project,
+                "{name}: a refused edit changes nothing"
+            );
+            continue;
+        }
+        let mut taken = merged.project.clone();
+        let undo = apply(
+            &mut taken,
+            settle_conflict(&merged.project, 0, true).expect("take"),
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(taken.conflicts.is_empty());
+        match &c.other {
+            Some(other) => assert!(holds(&taken, other), "{name}"),
+            None => assert!(!holds(&taken, &c.kept), "{name}: deleted"),
+        }
+        let mut back = taken.clone();
+        apply(&mut back, undo).expect("undo");
+        assert_eq!(back, merged.project, "{name}: take undoes exactly");
+    }
+}
+
+#[test]
+fn notes_changed_on_both_sides_are_both_kept() {
+    let b = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    ok(
+        &mut ours,
+        Edit::SetDocumentNote {
+            doc: "a.txt".into(),
+            note: "ours 🐟".into(),
+        },
+    );
+    ok(
+        &mut theirs,
+        Edit::SetDocumentNote {
+            doc: "a.txt".into(),
+            note: "theirs 佐藤".into(),
+        },
+    );
+    ok(
+        &mut ours,
+        Edit::SetStatus {
+            doc: "a.txt".into(),
+            status: DocStatus::Done,
+        },
+    );
+    ok(
+        &mut theirs,
+        Edit::SetStatus {
+            doc: "a.txt".into(),
+            status: DocStatus::InProgress,
+        },
+    );
+    let merged = merge_three(&b, &ours, &theirs);
+    let note = &entry(&merged.project).note;
+    assert!(
+        note.contains("ours 🐟") && note.contains("theirs 佐藤"),
+        "{note}"
+    );
+    assert_eq!(entry(&merged.project).status, DocStatus::Done);
+    assert_eq!(merged.notes.len(), 2, "{:?}", merged.notes);
+}
