@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, options, sample_corpus};
+use common::{app, options, sample_corpus, wait_for_label};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use stancemark::io::{load_corpus, save_project};
@@ -91,6 +91,8 @@ fn open_saves_for_review_adjudicate_and_save_gold() {
     harness.run_ok();
     harness.get_by_label("Open for review").click();
     harness.run_ok();
+    // The gold project (made in the saves folder) opens, then the review.
+    wait_for_label(&mut harness, "Diff and adjudication");
     // The report: 1 of 2 exact on each side; partial counts the overlap half.
     harness.get_by_label("Review");
     harness.get_by_label("Annotators: ana, ben · 5 document(s) compared");
@@ -159,7 +161,18 @@ fn open_saves_for_review_adjudicate_and_save_gold() {
     harness.run_ok();
     common::wait_written(&mut harness);
     drop(harness);
-    let fresh = app(opts);
+    // Gold is a file of its own, made in the saves folder; the lead's own
+    // save is not gold.
+    let gold = saves.join("sample-corpus-gold.ron");
+    assert!(gold.is_file(), "the gold project was made");
+    assert!(
+        !saves.join("sample-corpus-lead.ron").exists(),
+        "nothing was adjudicated into the lead's own save"
+    );
+    let fresh = app(StartOptions {
+        project: Some(gold),
+        ..opts
+    });
     let session = fresh.state().session.as_ref().expect("session");
     assert_eq!(session.project.mention_count(), 2, "the gold save reloads");
     let provenance: Vec<usize> = session
@@ -253,6 +266,8 @@ fn relations_and_quotations_are_adjudicated_version_by_version() {
     harness.run_ok();
     harness.get_by_label("Open for review").click();
     harness.run_ok();
+    // The gold project (made in the saves folder) opens, then the review.
+    wait_for_label(&mut harness, "Diff and adjudication");
     harness.get_by_label("Diff and adjudication").click();
     harness.run_ok();
     // The relation first: refused until its mentions are in gold.

@@ -292,7 +292,8 @@ pub fn team(command: TeamCommand, out: &mut dyn std::io::Write) -> anyhow::Resul
             };
             let except: Vec<&Path> = gold.iter().map(PathBuf::as_path).collect();
             let folder = read_saves(&saves, &except);
-            let status = team_status(&t, &folder.saves, &docs.documents, gold_project.as_ref());
+            let corpus = crate::review::team_status::TeamCorpus::of(&t, &docs.documents);
+            let status = team_status(&t, &folder.saves, &corpus, gold_project.as_ref());
             if json {
                 let mut value = serde_json::to_value(&status)?;
                 value["unreadable_saves"] = serde_json::json!(folder.problems);

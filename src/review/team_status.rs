@@ -105,13 +105,42 @@ fn status_of(save: Option<&TeamSave>, path: &str) -> Option<DocStatus> {
         .map(|d| d.status)
 }
 
-/// The dashboard of `team` from its members' `saves` over `corpus` (sorted
-/// by path); `gold` settles which finished overlap documents still wait.
+/// What the dashboard needs of the corpus: each document's default outlet
+/// by path, and the overlap documents themselves (sorted by path), for the
+/// agreement figures. Made from the corpus by [`TeamCorpus::of`].
+#[derive(Clone, Debug, Default)]
+pub struct TeamCorpus {
+    /// Path → outlet from the path.
+    pub outlets: BTreeMap<String, String>,
+    /// The documents coded by several annotators.
+    pub overlap: Vec<Document>,
+}
+
+impl TeamCorpus {
+    /// What the dashboard of `team` needs of `corpus`.
+    #[must_use]
+    pub fn of(team: &Team, corpus: &[Document]) -> Self {
+        Self {
+            outlets: corpus
+                .iter()
+                .map(|d| (d.path.clone(), d.default_outlet.clone()))
+                .collect(),
+            overlap: corpus
+                .iter()
+                .filter(|d| team.is_overlap(&d.path))
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+/// The dashboard of `team` from its members' `saves` over `corpus`; `gold`
+/// settles which finished overlap documents still wait.
 #[must_use]
 pub fn team_status(
     team: &Team,
     saves: &[TeamSave],
-    corpus: &[Document],
+    corpus: &TeamCorpus,
     gold: Option<&Project>,
 ) -> TeamStatus {
     let mut status = TeamStatus::default();
@@ -125,14 +154,11 @@ pub fn team_status(
         }
     }
     let outlet_of = |path: &str| -> Option<String> {
-        let doc = corpus
-            .binary_search_by(|d| d.path.as_str().cmp(path))
-            .ok()
-            .map(|i| &corpus[i])?;
+        let default = corpus.outlets.get(path)?;
         let from_save = saves
             .iter()
             .find_map(|s| s.project.documents.get(path).and_then(|d| d.outlet.clone()));
-        Some(from_save.unwrap_or_else(|| doc.default_outlet.clone()))
+        Some(from_save.unwrap_or_else(|| default.clone()))
     };
     let mut outlets: BTreeMap<String, OutletProgress> = BTreeMap::new();
     for name in &team.annotators {
@@ -170,10 +196,7 @@ pub fn team_status(
     }
     status.outlets = outlets.into_values().collect();
     for path in team.assignment.keys() {
-        if corpus
-            .binary_search_by(|d| d.path.as_str().cmp(path))
-            .is_err()
-        {
+        if !corpus.outlets.contains_key(path) {
             status
                 .notes
                 .push(format!("{path} is assigned but not in the corpus"));
@@ -208,6 +231,7 @@ pub fn team_status(
             continue;
         };
         let docs: Vec<Document> = corpus
+            .overlap
             .iter()
             .filter(|d| paths.contains(d.path.as_str()))
             .cloned()

@@ -473,6 +473,27 @@ fn action_list() -> Vec<Action> {
         a("Statistics…", Command::ShowStatistics, Project, 0, Session),
         a("Run a model…", Command::ShowModel, Project, 0, Session),
         a("Problems…", Command::ShowProblems, Project, 0, Session),
+        a(
+            "Merge conflicts…",
+            Command::ShowConflicts,
+            Project,
+            0,
+            Session,
+        ),
+        a(
+            "Team dashboard…",
+            Command::ShowTeamDashboard,
+            Project,
+            1,
+            Session,
+        ),
+        a(
+            "Use the team schema",
+            Command::PullTeamSchema,
+            Project,
+            1,
+            Session,
+        ),
         a("Zoom in", Command::Zoom(ZoomStep::In), View, 0, Nothing),
         a("Zoom out", Command::Zoom(ZoomStep::Out), View, 0, Nothing),
         a(

@@ -322,6 +322,22 @@ pub enum Command {
         /// Document index and span of the rendering they go to.
         to: (usize, crate::model::CharSpan),
     },
+    /// Replace the project's schema with the team's.
+    PullTeamSchema,
+    /// Open the team dashboard.
+    ShowTeamDashboard,
+    /// Mark (or stop marking) double-coded documents in the list.
+    ToggleOverlapShown,
+    /// Open the list of merge conflicts.
+    ShowConflicts,
+    /// Settle merge conflict `index`: keep the project's version, or take
+    /// the other side's.
+    SettleConflict {
+        /// Which conflict.
+        index: usize,
+        /// Take the other side's version.
+        take_other: bool,
+    },
     /// Accept the carried stance or quotation at this index.
     AcceptCarried(usize),
     /// Drop the carried stance or quotation at this index.
@@ -345,6 +361,14 @@ pub enum Command {
     ShowReviewPicker,
     /// Open these project files read-only for review.
     OpenReview(Vec<PathBuf>),
+    /// Open `gold` (made if missing) as the project, then review `saves`
+    /// into it.
+    OpenReviewWithGold {
+        /// The saves to compare.
+        saves: Vec<PathBuf>,
+        /// The gold project file.
+        gold: PathBuf,
+    },
     /// Accept review items of the shown document into the gold project.
     AcceptReviewItems(Vec<crate::review::adjudicate::Item>),
     /// Reject a review item of the shown document.

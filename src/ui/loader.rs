@@ -40,6 +40,9 @@ pub struct Opened {
     pub suggester: crate::model::suggest::Suggester,
     /// Every sentence's word shingles, for finding repeated passages.
     pub passages: crate::model::passages::PassageIndex,
+    /// The team file found beside the project (its folder, the saves
+    /// folder, else the corpus folder), read or with why it could not be.
+    pub team: Option<(PathBuf, Result<crate::model::team::Team, String>)>,
 }
 
 /// Opens synchronously (the worker runs this; the CLI and tests may too).
@@ -86,7 +89,17 @@ pub fn open(request: &OpenRequest, progress: &dyn Progress) -> Result<Opened, St
         crate::model::suggest::Suggester::build(p, &corpus.documents)
     });
     let passages = crate::model::passages::PassageIndex::build(&corpus.documents);
+    let team = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .and_then(|d| crate::io::team_file::find_team_file(Some(d), &root))
+        .or_else(|| crate::io::team_file::find_team_file(Some(&request.saves_dir), &root))
+        .map(|path| {
+            let read = crate::io::team_file::read_team(&path).map_err(|e| e.to_string());
+            (path, read)
+        });
     Ok(Opened {
+        team,
         corpus,
         project,
         failed_project,

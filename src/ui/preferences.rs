@@ -22,6 +22,12 @@ pub struct Preferences {
     pub type_labels: bool,
     /// The welcome window was closed once.
     pub welcomed: bool,
+    /// The saves last chosen for review.
+    pub review_saves: Vec<PathBuf>,
+    /// The gold project last chosen for review.
+    pub review_gold: Option<PathBuf>,
+    /// The lead marks double-coded documents in the list.
+    pub show_overlap: bool,
 }
 
 impl Default for Preferences {
@@ -30,6 +36,9 @@ impl Default for Preferences {
             recent: Vec::new(),
             type_labels: true,
             welcomed: false,
+            review_saves: Vec::new(),
+            review_gold: None,
+            show_overlap: false,
         }
     }
 }

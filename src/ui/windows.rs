@@ -60,6 +60,10 @@ pub enum WindowKind {
     ReviewPicker,
     /// Review of colleagues' saves.
     Review,
+    /// The lead's team dashboard.
+    TeamDashboard,
+    /// Merge conflicts to settle.
+    Conflicts,
     /// Offer of unsaved work found after a crash (modal).
     Recovery,
     /// Quitting with unsaved work (modal).

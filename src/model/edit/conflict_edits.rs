@@ -1,6 +1,6 @@
-//! Applying the edits that settle merge conflicts: replacing a mention
-//! whole, and recording or dropping a conflict. Each returns its exact
-//! inverse.
+//! Applying the edits that settle merge conflicts and team differences:
+//! replacing a mention or the schema whole, and recording or dropping a
+//! conflict. Each returns its exact inverse.
 
 use crate::model::project::Project;
 
@@ -34,6 +34,19 @@ pub(super) fn apply_conflict_edit(project: &mut Project, edit: Edit) -> Result<E
             entry.insert_sorted(mention);
             Ok(Edit::ReplaceMention { doc, mention: old })
         }
+        Edit::ReplaceSchema { schema } => {
+            let missing = schema_gaps(project, &schema);
+            if !missing.is_empty() {
+                return Err(EditRejected::InvalidSchema(format!(
+                    "the new schema lacks what annotations use: {}",
+                    missing.join(", ")
+                )));
+            }
+            let old = std::mem::replace(&mut project.schema, *schema);
+            Ok(Edit::ReplaceSchema {
+                schema: Box::new(old),
+            })
+        }
         Edit::InsertConflict { index, conflict } => {
             let index = index.min(project.conflicts.len());
             project.conflicts.insert(index, *conflict);
@@ -50,4 +63,34 @@ pub(super) fn apply_conflict_edit(project: &mut Project, edit: Edit) -> Result<E
             "not a conflict edit: {other:?}"
         ))),
     }
+}
+
+/// What `project`'s annotations use that `schema` lacks: entity types,
+/// polarities and relation types, each once.
+#[must_use]
+pub fn schema_gaps(project: &Project, schema: &crate::model::Schema) -> Vec<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for e in project.entities.values() {
+        if schema.entity_type(&e.label).is_none() {
+            out.insert(format!("entity type {}", e.label));
+        }
+    }
+    for d in project.documents.values() {
+        for m in &d.mentions {
+            if schema.entity_type(&m.label).is_none() {
+                out.insert(format!("entity type {}", m.label));
+            }
+        }
+        for s in &d.stances {
+            if schema.polarity(&s.polarity).is_none() {
+                out.insert(format!("polarity {}", s.polarity));
+            }
+        }
+        for r in &d.relations {
+            if schema.relation_type(&r.label).is_none() {
+                out.insert(format!("relation type {}", r.label));
+            }
+        }
+    }
+    out.into_iter().collect()
 }

@@ -7,6 +7,7 @@ mod rejected;
 mod relation_edits;
 
 pub use apply::apply;
+pub use conflict_edits::schema_gaps;
 pub use rejected::EditRejected;
 
 use super::annotation::{Entity, EntityId, Mention, MentionId};
@@ -322,6 +323,12 @@ pub enum Edit {
         doc: String,
         /// The new version.
         mention: Mention,
+    },
+    /// Replace the whole schema (the team's, say). Refused when an entity
+    /// type, polarity or relation type in use would be missing.
+    ReplaceSchema {
+        /// The new schema (boxed: schemas are large).
+        schema: Box<super::schema::Schema>,
     },
     /// Record a merge conflict at `index` of the project's list.
     InsertConflict {

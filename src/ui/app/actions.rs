@@ -27,7 +27,40 @@ impl StancemarkApp {
             tab: crate::ui::views::review_window::ReviewTab::Report,
             highlighted: 0,
             rejected: std::collections::BTreeSet::new(),
+            adjudicator: self
+                .annotator
+                .clone()
+                .unwrap_or_else(|| session.project.annotator.clone()),
         });
+    }
+
+    /// Opens `gold` (made, empty, if it does not exist) in place of the
+    /// open project, then `saves` for review into it; the choice is
+    /// remembered. The open project is saved first, so the annotator's own
+    /// save takes part as it stands.
+    pub(super) fn open_review_with_gold(
+        &mut self,
+        ctx: &egui::Context,
+        saves: Vec<PathBuf>,
+        gold: PathBuf,
+    ) {
+        self.preferences.review_saves.clone_from(&saves);
+        self.preferences.review_gold = Some(gold.clone());
+        let Some(session) = &self.session else { return };
+        if session.project_path.as_deref() == Some(gold.as_path()) {
+            self.open_review(&saves);
+            return;
+        }
+        if !gold.exists() {
+            let mut project = crate::model::Project::new("gold", session.project.schema.clone());
+            project.attach(&session.corpus.documents);
+            if let Err(e) = crate::io::save_project(&gold, &project, &session.corpus.root) {
+                self.error = Some(format!("Could not make the gold project: {e}"));
+                return;
+            }
+        }
+        self.pending_review = Some(saves);
+        self.run_command(ctx, Command::OpenProject(gold));
     }
 
     pub(super) fn show_stance_form(&mut self, mode: StanceFormMode) {

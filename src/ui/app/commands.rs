@@ -139,8 +139,26 @@ impl StancemarkApp {
                 .windows
                 .open(ImportWindow::with_choices(self.import_choices.clone())),
             Command::RunImport => self.run_import(ctx),
-            Command::ShowReviewPicker => self.windows.open(ReviewPicker::default()),
+            Command::ShowReviewPicker => {
+                if let Some(session) = &self.session {
+                    let gold = self.preferences.review_gold.clone().unwrap_or_else(|| {
+                        crate::ui::session::default_project_path(
+                            &self.saves_dir,
+                            &session.corpus,
+                            "gold",
+                        )
+                    });
+                    self.windows.open(ReviewPicker::new(
+                        &self.saves_dir,
+                        &self.preferences.review_saves,
+                        gold,
+                    ));
+                }
+            }
             Command::OpenReview(paths) => self.open_review(&paths),
+            Command::OpenReviewWithGold { saves, gold } => {
+                self.open_review_with_gold(ctx, saves, gold)
+            }
             Command::RejectReviewItem(item) => {
                 if let (Some(review), Some(doc)) = (
                     self.windows.get_mut::<ReviewState>(),
@@ -234,6 +252,24 @@ impl StancemarkApp {
                 }
             }
             Command::ChooseWhileLoading(path) => self.open_at = Some(path),
+            Command::ShowConflicts => {
+                self.windows
+                    .open(crate::ui::views::conflicts_window::ConflictsWindow);
+            }
+            Command::ShowTeamDashboard => {
+                let gold = self.preferences.review_gold.clone();
+                self.windows
+                    .open(crate::ui::views::team_dashboard::TeamDashboard::new(
+                        self.saves_dir.clone(),
+                        gold,
+                    ));
+            }
+            Command::ToggleOverlapShown => {
+                if let Some(team) = self.session.as_mut().and_then(|s| s.team.as_mut()) {
+                    team.show_overlap = !team.show_overlap;
+                    self.preferences.show_overlap = team.show_overlap;
+                }
+            }
             Command::ShowProblems => {
                 if let Some(session) = &self.session {
                     self.windows.open(problems_window(session));
@@ -344,6 +380,15 @@ impl StancemarkApp {
                 }
             }),
             Command::CreateQuotation(q) => session.create_quotation(q).map(|_| ()),
+            Command::PullTeamSchema => session.pull_team_schema(),
+            Command::SettleConflict { index, take_other } => {
+                crate::model::conflict::settle_conflict(&session.project, index, take_other)
+                    .and_then(|edit| {
+                        session
+                            .apply(edit)
+                            .map_err(|e| format!("The conflict was not settled: {e}"))
+                    })
+            }
             Command::AcceptCarried(i) => session.accept_carried(i),
             Command::RejectCarried(i) => session.reject_carried(i),
             Command::CarryPassage { from, to } => session.carry_passage(from, to).map(|c| {
@@ -586,7 +631,7 @@ impl StancemarkApp {
             Command::AcceptReviewItems(items) => {
                 match (self.windows.get::<ReviewState>(), session.document()) {
                     (Some(review), Some(doc)) => {
-                        let who = session.project.annotator.clone();
+                        let who = review.adjudicator.clone();
                         let edit = crate::review::adjudicate::accept_items(
                             &session.project,
                             &review.saves,
@@ -636,7 +681,7 @@ impl StancemarkApp {
                     } else {
                         crate::review::merge::Strategy::Agreed
                     };
-                    let who = session.project.annotator.clone();
+                    let who = review.adjudicator.clone();
                     let edit = crate::review::adjudicate::accept_by_strategy(
                         &session.project,
                         &review.saves,
@@ -675,11 +720,6 @@ fn adjudicate(
     let (Some(review), Some(doc)) = (review, session.document()) else {
         return Ok(());
     };
-    let edit = make(
-        &session.project,
-        &review.saves,
-        doc,
-        &session.project.annotator,
-    )?;
+    let edit = make(&session.project, &review.saves, doc, &review.adjudicator)?;
     session.apply(edit).map_err(|e| e.to_string())
 }

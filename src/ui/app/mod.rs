@@ -123,6 +123,8 @@ pub struct StancemarkApp {
     open_at: Option<String>,
     ctx: Context,
     pending: Option<OpenRequest>,
+    /// Saves to open for review once the gold project (being opened) is.
+    pending_review: Option<Vec<PathBuf>>,
     browse: Option<(FileDialogJob, actions::BrowseFor)>,
     /// The open floating windows and prompts.
     windows: Windows,
@@ -218,6 +220,7 @@ impl StancemarkApp {
             open_at: None,
             ctx: cc.egui_ctx.clone(),
             pending: None,
+            pending_review: None,
             browse: None,
             windows: Windows::default(),
             import_choices: Default::default(),
@@ -312,8 +315,26 @@ impl StancemarkApp {
                 target.display()
             ));
         }
+        match opened.team {
+            Some((path, Ok(team))) => {
+                let mut view = crate::ui::session::TeamView::new(path, team, &session);
+                view.show_overlap = self.preferences.show_overlap;
+                session.team = Some(view);
+            }
+            Some((path, Err(e))) => {
+                self.error = Some(format!(
+                    "The team file {} could not be read, so the app works as if there were none: {e}",
+                    path.display()
+                ));
+            }
+            None => {}
+        }
         if !session.problems.is_empty() {
             self.windows.open(problems_window(&session));
+        }
+        if !session.project.conflicts.is_empty() {
+            self.windows
+                .open(crate::ui::views::conflicts_window::ConflictsWindow);
         }
         self.offer_recoveries(recoveries, &session);
         self.article = ArticleView::default();
@@ -324,8 +345,14 @@ impl StancemarkApp {
             .and_then(|path| session.corpus.position(&path))
         {
             session.show_document(i);
+        } else if let Some(i) = session.first_mine() {
+            // A team member opens on their own work first.
+            session.show_document(i);
         }
         self.session = Some(session);
+        if let Some(saves) = self.pending_review.take() {
+            self.open_review(&saves);
+        }
     }
 }
 

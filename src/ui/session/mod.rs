@@ -8,8 +8,10 @@ mod quotations;
 mod relations;
 mod stances;
 mod suggestions;
+mod team;
 
 pub use passages::Carried;
+pub use team::TeamView;
 
 pub use crate::io::recovery::recovery_path;
 pub use files::default_project_path;
@@ -187,6 +189,8 @@ pub struct Session {
     /// passage, each with its target document's index, waiting to be
     /// accepted or rejected (not saved: carrying again brings them back).
     pub carried: Vec<(usize, crate::model::passages::CarriedItem)>,
+    /// The team file, when the corpus has one.
+    pub team: Option<team::TeamView>,
     /// The shown document's suggestions, kept between frames.
     suggestion_cache: std::cell::RefCell<suggestions::SuggestionCache>,
 }
@@ -244,6 +248,7 @@ impl Session {
             suggestion_caret: 0,
             passages: std::sync::Arc::default(),
             carried: Vec::new(),
+            team: None,
             suggestion_cache: std::cell::RefCell::default(),
         }
         .counted()
@@ -442,11 +447,14 @@ impl Session {
         match command {
             Command::NextDocument => (self.current + 1 < n).then_some(self.current + 1),
             Command::PreviousDocument => self.current.checked_sub(1),
+            // Within this annotator's documents when the team assigns some.
             Command::NextUnfinished => (1..n).map(|k| (self.current + k) % n).find(|&i| {
-                self.project
-                    .documents
-                    .get(&self.corpus.documents[i].path)
-                    .is_none_or(|d| d.status != DocStatus::Done)
+                self.is_mine(i)
+                    && self
+                        .project
+                        .documents
+                        .get(&self.corpus.documents[i].path)
+                        .is_none_or(|d| d.status != DocStatus::Done)
             }),
             _ => None,
         }

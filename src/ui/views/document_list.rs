@@ -19,6 +19,9 @@ pub struct DocumentFilter {
     pub status: Option<DocStatus>,
     /// Only this outlet, if set.
     pub outlet: Option<String>,
+    /// Every document, not only those the team assigned to this annotator
+    /// (without an assignment every document is shown anyway).
+    pub all: bool,
     /// The indices shown, and what they were computed for.
     shown: Vec<usize>,
     computed_for: Option<FilterKey>,
@@ -26,7 +29,7 @@ pub struct DocumentFilter {
 
 /// What the shown indices were computed for: the filter, the project
 /// version and the corpus size.
-type FilterKey = (String, Option<DocStatus>, Option<String>, u64, usize);
+type FilterKey = (String, Option<DocStatus>, Option<String>, bool, u64, usize);
 
 impl DocumentFilter {
     /// True when some document may be hidden by the filter.
@@ -35,34 +38,50 @@ impl DocumentFilter {
         !self.text.is_empty() || self.status.is_some() || self.outlet.is_some()
     }
 
+    /// True when only this annotator's documents are shown.
+    #[must_use]
+    pub fn mine_only(&self, session: &Session) -> bool {
+        !self.all && session.has_assignment()
+    }
+
     /// Recomputes the shown indices when the filter or the project changed
     /// (not every frame: a corpus may hold 100,000 documents).
     fn refresh(&mut self, session: &Session) {
         let documents = session.corpus.documents.len();
         // Compared in place: this runs every frame.
-        if self.computed_for.as_ref().is_some_and(|(t, s, o, v, n)| {
-            *t == self.text
-                && *s == self.status
-                && *o == self.outlet
-                && *v == session.version
-                && *n == documents
-        }) {
+        if self
+            .computed_for
+            .as_ref()
+            .is_some_and(|(t, s, o, a, v, n)| {
+                *t == self.text
+                    && *s == self.status
+                    && *o == self.outlet
+                    && *a == self.all
+                    && *v == session.version
+                    && *n == documents
+            })
+        {
             return;
         }
         let key = (
             self.text.clone(),
             self.status,
             self.outlet.clone(),
+            self.all,
             session.version,
             documents,
         );
+        let mine_only = self.mine_only(session);
         let needle = self.text.to_lowercase();
         self.shown = session
             .corpus
             .documents
             .iter()
             .enumerate()
-            .filter(|(_, d)| {
+            .filter(|(i, d)| {
+                if mine_only && !session.is_mine(*i) {
+                    return false;
+                }
                 let status = session
                     .project
                     .documents
@@ -91,6 +110,14 @@ fn filter_ui(ui: &mut Ui, session: &Session, filter: &mut DocumentFilter) {
             .desired_width(f32::INFINITY),
     );
     field.widget_info(|| WidgetInfo::labeled(Role::SearchInput, true, "Filter documents"));
+    if session.has_assignment() {
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut filter.all, false, "Mine")
+                .on_hover_text("The documents the team assigned to you");
+            ui.selectable_value(&mut filter.all, true, "All")
+                .on_hover_text("Every document of the corpus");
+        });
+    }
     ui.horizontal(|ui| {
         egui::ComboBox::from_id_salt("status-filter")
             .selected_text(filter.status.map_or("any status", DocStatus::label))
@@ -131,13 +158,23 @@ pub fn document_list_ui(
     out: &mut Vec<Command>,
 ) {
     ui.heading("Documents");
-    let done = session.done_count;
-    ui.label(format!(
-        "{}, {done} done",
-        crate::ui::plural(session.corpus.documents.len(), "document")
-    ));
-    let total = session.corpus.documents.len();
-    let progress = session.in_progress_count;
+    let (done, progress, total) = if session.has_assignment() {
+        let (done, progress, total) = session.mine_progress();
+        ui.label(format!(
+            "Mine: {}, {done} done",
+            crate::ui::plural(total, "document")
+        ));
+        (done, progress, total)
+    } else {
+        let total = session.corpus.documents.len();
+        ui.label(format!(
+            "{}, {done} done",
+            crate::ui::plural(total, "document"),
+            done = session.done_count
+        ));
+        (session.done_count, session.in_progress_count, total)
+    };
+    team_notes_ui(ui, session, out);
     #[allow(clippy::cast_precision_loss)]
     let fraction = done as f32 / total.max(1) as f32;
     ui.add(egui::ProgressBar::new(fraction).desired_height(6.0))
@@ -221,6 +258,13 @@ pub fn document_list_ui(
                 if changed {
                     second.push_str(" · ⚠ text changed");
                 }
+                // Hidden from annotators, as content analysis requires; the
+                // lead switches it on in the team dashboard.
+                if let Some(t) = session.team.as_ref().filter(|t| t.show_overlap)
+                    && t.team.is_overlap(&doc.path)
+                {
+                    second.push_str(" · double-coded");
+                }
                 ui.painter().text(
                     rect.left_top() + Vec2::new(20.0, body + 6.0),
                     Align2::LEFT_TOP,
@@ -247,4 +291,31 @@ pub fn document_list_ui(
                 ));
             }
         });
+}
+
+/// Under the heading, for a team: the guidelines, and a flag when the
+/// project's schema is not the team's, with the button that takes it.
+fn team_notes_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Command>) {
+    let Some(team) = &session.team else { return };
+    if let Some(g) = &team.team.guidelines {
+        if g.starts_with("http://") || g.starts_with("https://") {
+            ui.hyperlink_to("Guidelines", g).on_hover_text(g);
+        } else {
+            ui.label(format!("Guidelines: {g}"));
+        }
+    }
+    if session.schema_differs() {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "⚠ Your schema differs from the team's",
+        )
+        .on_hover_text(format!("The team's schema is in {}", team.path.display()));
+        if ui
+            .small_button("Use the team schema")
+            .on_hover_text("Replace this project's schema with the team's (one undo step)")
+            .clicked()
+        {
+            out.push(Command::PullTeamSchema);
+        }
+    }
 }

@@ -4,6 +4,7 @@
 pub mod annotator_prompt;
 pub mod carried_list;
 pub mod claims_panel;
+pub mod conflicts_window;
 pub mod document_list;
 pub mod entities_panel;
 pub mod entity_picker;
@@ -39,4 +40,5 @@ pub mod stance_form;
 pub mod statistics_window;
 pub mod status_bar;
 pub mod suggestions_panel;
+pub mod team_dashboard;
 pub mod welcome;

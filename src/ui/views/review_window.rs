@@ -38,13 +38,77 @@ pub struct ReviewState {
     pub highlighted: usize,
     /// Items rejected in adjudication: (document, span, type).
     pub rejected: BTreeSet<(String, CharSpan, String)>,
+    /// Who adjudicates (recorded on every gold item): the app's annotator.
+    pub adjudicator: String,
 }
 
-/// Window asking which saves to review.
+/// Window asking which saves to review, and which file is gold.
 #[derive(Default)]
 pub struct ReviewPicker {
-    /// One path per line.
+    /// The saves folder's project files, each ticked to be reviewed.
+    pub found: Vec<(PathBuf, bool)>,
+    /// Other project files, one per line.
     pub text: String,
+    /// The gold project: adjudication goes there (made if it does not
+    /// exist). Never one of the reviewed saves.
+    pub gold: String,
+}
+
+impl ReviewPicker {
+    /// The picker over `saves_dir`'s project files (not the team file),
+    /// ticked as `remembered` says (every one when nothing is), with `gold`.
+    #[must_use]
+    pub fn new(saves_dir: &std::path::Path, remembered: &[PathBuf], gold: PathBuf) -> Self {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(saves_dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+                    .filter(|p| {
+                        p.file_name()
+                            .is_some_and(|n| n != crate::io::team_file::TEAM_FILE_NAME)
+                    })
+                    .filter(|p| *p != gold)
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        let found = files
+            .into_iter()
+            .map(|p| {
+                let tick = remembered.is_empty() || remembered.contains(&p);
+                (p, tick)
+            })
+            .collect();
+        let extra: Vec<String> = remembered
+            .iter()
+            .filter(|p| p.parent() != Some(saves_dir))
+            .map(|p| p.display().to_string())
+            .collect();
+        Self {
+            found,
+            text: extra.join("\n"),
+            gold: gold.display().to_string(),
+        }
+    }
+
+    /// The saves chosen.
+    #[must_use]
+    pub fn chosen(&self) -> Vec<PathBuf> {
+        self.found
+            .iter()
+            .filter(|(_, t)| *t)
+            .map(|(p, _)| p.clone())
+            .chain(
+                self.text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(PathBuf::from),
+            )
+            .collect()
+    }
 }
 
 /// Draws the picker; returns false when closed.
@@ -52,12 +116,34 @@ pub fn review_picker_ui(ctx: &Context, picker: &mut ReviewPicker, out: &mut Vec<
     let mut open = true;
     let mut done = false;
     egui::Window::new("Review saves").open(&mut open).default_pos([320.0, 120.0]).show(ctx, |ui| {
-        ui.label("Colleagues' project files of this corpus, one per line (they are opened read-only; you can also drop several .ron files onto the window):");
-        let field = ui.add(egui::TextEdit::multiline(&mut picker.text).desired_rows(4).desired_width(460.0));
+        ui.label("The saves to compare (each is opened read-only; your own save takes part like any other):");
+        for (path, tick) in &mut picker.found {
+            let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            ui.checkbox(tick, name).on_hover_text(path.display().to_string());
+        }
+        ui.label("Other project files of this corpus, one per line (you can also drop .ron files onto the window):");
+        let field = ui.add(egui::TextEdit::multiline(&mut picker.text).desired_rows(2).desired_width(460.0));
         field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Project files to review"));
-        let paths: Vec<PathBuf> = picker.text.lines().map(str::trim).filter(|l| !l.is_empty()).map(PathBuf::from).collect();
-        if ui.add_enabled(!paths.is_empty(), egui::Button::new("Open for review")).on_hover_text("Open the ticked saves read-only, with agreement figures and a diff").clicked() {
-            out.push(Command::OpenReview(paths));
+        ui.separator();
+        ui.label("Gold project: adjudication goes here, and it opens in place of your project (made if it does not exist):");
+        let gold = ui.add(egui::TextEdit::singleline(&mut picker.gold).desired_width(460.0));
+        gold.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Gold project file"));
+        let paths = picker.chosen();
+        let gold = PathBuf::from(picker.gold.trim());
+        let problem = if paths.is_empty() {
+            Some("Choose at least one save.")
+        } else if picker.gold.trim().is_empty() {
+            Some("Name the gold project file.")
+        } else if paths.contains(&gold) {
+            Some("The gold project cannot also be a reviewed save.")
+        } else {
+            None
+        };
+        if let Some(p) = problem {
+            ui.weak(p);
+        }
+        if ui.add_enabled(problem.is_none(), egui::Button::new("Open for review")).on_hover_text("Open the gold project, and the chosen saves read-only with agreement figures and a diff").clicked() {
+            out.push(Command::OpenReviewWithGold { saves: paths, gold });
             done = true;
         }
     });
