@@ -362,3 +362,41 @@ fn merge_conflicts_are_settled_in_their_window() {
     assert!(saved.conflicts.is_empty());
     assert_eq!(saved.documents[COASTAL].mentions[0].label, "ORG");
 }
+
+#[test]
+fn the_team_window_makes_the_team_file_and_the_assignment() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saves = dir.path().join("saves");
+    std::fs::create_dir_all(&saves).expect("mkdir");
+    let mut harness = app(as_annotator(&saves, "lead"));
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Project")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Team dashboard…").click();
+    harness.run_ok();
+    harness.get_by_label("Team annotators").focus();
+    harness.run_ok();
+    harness
+        .get_by_label("Team annotators")
+        .type_text("ana, ben, lead");
+    harness.run_ok();
+    harness.get_by_label("Create the team file").click();
+    harness.run_ok();
+    wait_for_label(&mut harness, "now share the documents out");
+    harness.get_by_label("Assign").click();
+    harness.run_ok();
+    wait_for_label(
+        &mut harness,
+        "Assigned 5 document(s), 1 of them to 2 coders",
+    );
+    let team = stancemark::io::team_file::read_team(&saves.join("team.ron")).expect("team file");
+    assert_eq!(team.annotators, ["ana", "ben", "lead"]);
+    assert_eq!(team.assignment.len(), 5);
+    assert_eq!(team.overlap_documents().len(), 1, "20 % of 5");
+    // The lead is in the team now: the list shows theirs.
+    let session = harness.state().session.as_ref().expect("session");
+    let mine = team.documents_of("lead").len();
+    assert_eq!(session.mine_progress().2, mine);
+    assert_eq!(session.project.schema, team.schema.clone().expect("schema"));
+}

@@ -1,7 +1,6 @@
 //! `stancemark team init|assign|status`: the team file, the assignment of
 //! documents to annotators, and the lead's dashboard, without a server.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,8 +11,7 @@ use crate::io::corpus::DEFAULT_MAX_FILE_BYTES;
 use crate::io::team_file::{TEAM_FILE_NAME, find_team_file, read_team, write_team};
 use crate::io::team_saves::read_saves;
 use crate::io::{Corpus, load_corpus, load_project};
-use crate::model::DocStatus;
-use crate::model::team::{AssignOptions, Team, TeamDoc, assign, reassign};
+use crate::model::team::{AssignOptions, Team};
 use crate::review::team_status::{TeamStatus, team_status};
 
 /// `stancemark team …`.
@@ -188,29 +186,23 @@ pub fn team(command: TeamCommand, out: &mut dyn std::io::Write) -> anyhow::Resul
             team,
         } => {
             let path = team_path(team, Some(&saves), &corpus)?;
-            let mut t = read_team(&path)?;
             let docs = corpus_of(&corpus)?;
-            if t.assignment.is_empty() || fresh {
-                let list: Vec<TeamDoc> = docs
-                    .documents
-                    .iter()
-                    .map(|d| TeamDoc {
-                        path: d.path.clone(),
-                        outlet: d.default_outlet.clone(),
-                    })
-                    .collect();
-                let options = AssignOptions {
-                    annotators: annotators.clone(),
-                    overlap,
-                    per_doc,
-                    seed,
-                };
-                t.assignment = assign(&list, &options)?;
-                t.annotators = annotators;
-                t.overlap = overlap;
-                t.per_doc = per_doc;
-                t.seed = seed;
-                write_team(&path, &t)?;
+            let options = AssignOptions {
+                annotators,
+                overlap,
+                per_doc,
+                seed,
+            };
+            let done = crate::io::team_assign::assign_and_write(
+                &path,
+                &crate::io::team_assign::team_docs(&docs.documents),
+                &options,
+                &saves,
+                fresh,
+            )
+            .map_err(anyhow::Error::msg)?;
+            let t = &done.team;
+            if done.fresh {
                 let overlap_docs = t.overlap_documents().len();
                 writeln!(
                     out,
@@ -224,53 +216,19 @@ pub fn team(command: TeamCommand, out: &mut dyn std::io::Write) -> anyhow::Resul
                 }
                 return Ok(ExitCode::SUCCESS);
             }
-            let added: Vec<&String> = annotators
-                .iter()
-                .filter(|a| !t.annotators.contains(a))
-                .collect();
-            if !added.is_empty() {
-                anyhow::bail!(
-                    "{} already has an assignment and {} is new to it; --fresh makes a new split (finished documents may move)",
-                    path.display(),
-                    added
-                        .iter()
-                        .map(|a| a.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-            }
-            if annotators.len() == t.annotators.len() {
-                anyhow::bail!(
-                    "{} already has this assignment; --fresh makes a new split, leaving someone out moves their unfinished documents",
-                    path.display()
-                );
-            }
-            let folder = read_saves(&saves, &[]);
-            let mut done = BTreeSet::new();
-            for s in &folder.saves {
-                for (p, d) in &s.project.documents {
-                    if d.status == DocStatus::Done {
-                        done.insert((p.clone(), s.annotator.clone()));
-                    }
-                }
-            }
-            let (assignment, moved) = reassign(&t.assignment, &annotators, &done, seed)?;
-            t.assignment = assignment;
-            t.annotators = annotators;
-            write_team(&path, &t)?;
             writeln!(
                 out,
                 "Moved {} document(s); wrote {}",
-                moved.len(),
+                done.moved.len(),
                 path.display()
             )?;
-            for m in &moved {
+            for m in &done.moved {
                 writeln!(out, "  {m}")?;
             }
-            for p in &folder.problems {
+            for p in &done.unreadable {
                 writeln!(out, "  could not read: {p}")?;
             }
-            Ok(if folder.problems.is_empty() {
+            Ok(if done.unreadable.is_empty() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)

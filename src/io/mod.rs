@@ -17,6 +17,7 @@ pub mod save_conflicts;
 pub mod save_format;
 pub mod schema_file;
 pub mod store;
+pub mod team_assign;
 pub mod team_file;
 pub mod team_saves;
 

@@ -326,6 +326,13 @@ pub enum Command {
     PullTeamSchema,
     /// Open the team dashboard.
     ShowTeamDashboard,
+    /// The team file was written: use it.
+    SetTeam {
+        /// The team file.
+        path: PathBuf,
+        /// Its content.
+        team: Box<crate::model::team::Team>,
+    },
     /// Mark (or stop marking) double-coded documents in the list.
     ToggleOverlapShown,
     /// Open the list of merge conflicts.

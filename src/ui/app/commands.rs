@@ -264,6 +264,19 @@ impl StancemarkApp {
                         gold,
                     ));
             }
+            Command::SetTeam { path, team } => {
+                if let Some(session) = self.session.as_mut() {
+                    let mut view = crate::ui::session::TeamView::new(path, *team, session);
+                    view.show_overlap = self.preferences.show_overlap;
+                    session.team = Some(view);
+                }
+                if let Some(d) = self
+                    .windows
+                    .get_mut::<crate::ui::views::team_dashboard::TeamDashboard>()
+                {
+                    d.refresh();
+                }
+            }
             Command::ToggleOverlapShown => {
                 if let Some(team) = self.session.as_mut().and_then(|s| s.team.as_mut()) {
                     team.show_overlap = !team.show_overlap;

@@ -40,5 +40,6 @@ pub mod stance_form;
 pub mod statistics_window;
 pub mod status_bar;
 pub mod suggestions_panel;
+pub mod team_assignment;
 pub mod team_dashboard;
 pub mod welcome;

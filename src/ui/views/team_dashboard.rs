@@ -24,6 +24,8 @@ pub struct TeamDashboard {
     pub gold: Option<PathBuf>,
     job: Option<Receiver<Read>>,
     read: Option<Read>,
+    /// The assignment form (made when first shown).
+    form: Option<super::team_assignment::AssignmentForm>,
 }
 
 impl TeamDashboard {
@@ -35,7 +37,14 @@ impl TeamDashboard {
             gold,
             job: None,
             read: None,
+            form: None,
         }
+    }
+
+    /// Reads the saves again when next shown (the team changed).
+    pub fn refresh(&mut self) {
+        self.read = None;
+        self.job = None;
     }
 
     fn start(&mut self, ctx: &Context, session: &Session) {
@@ -172,15 +181,25 @@ impl crate::ui::windows::AppWindow for TeamDashboard {
             self.job = None;
         }
         let mut open = true;
+        let saves_dir = self.saves_dir.clone();
         egui::Window::new("Team dashboard")
             .open(&mut open)
             .default_size([620.0, 520.0])
             .default_pos([260.0, 80.0])
             .show(ctx, |ui| {
+                let form = self
+                    .form
+                    .get_or_insert_with(|| super::team_assignment::AssignmentForm::new(session));
                 let Some(team) = &session.team else {
-                    ui.label("This corpus has no team file. `stancemark team init --corpus DIR --annotators a,b,c` writes one (team.ron), and `stancemark team assign` shares the documents out; see the README's \"Working as a team\".");
+                    ui.label("This corpus has no team file yet. Make one here (or with `stancemark team init`), then share the documents out; see the README's \"Working as a team\".");
+                    super::team_assignment::assignment_ui(ui, ctx, form, session, &saves_dir, out);
                     return;
                 };
+                egui::CollapsingHeader::new("Assignment")
+                    .default_open(team.team.assignment.is_empty())
+                    .show(ui, |ui| {
+                        super::team_assignment::assignment_ui(ui, ctx, form, session, &saves_dir, out);
+                    });
                 ui.label(format!(
                     "{} · saves in {} (as saved)",
                     team.path.display(),
