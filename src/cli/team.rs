@@ -280,7 +280,7 @@ fn print_status(
     for a in &s.annotators {
         writeln!(
             out,
-            "  {:<16} {:>5} {:>5} {:>5}  {}",
+            "  {:<20} {:>5} {:>5} {:>5}  {}",
             a.annotator,
             a.assigned,
             a.done,
@@ -292,7 +292,7 @@ fn print_status(
     for o in &s.outlets {
         writeln!(
             out,
-            "  {:<16} {:>5} {:>5} {:>5}",
+            "  {:<20} {:>5} {:>5} {:>5}",
             o.outlet, o.assigned, o.done, o.in_progress
         )?;
     }
