@@ -370,3 +370,41 @@ fn a_broken_team_file_or_save_is_named() {
         "{out}"
     );
 }
+
+#[test]
+fn the_team_schema_may_live_in_a_file_of_its_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = corpus(dir.path());
+    let schema = dir.path().join("shared/schema.ron");
+    std::fs::create_dir_all(schema.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&schema, stancemark::io::schema_file::DEFAULT_SCHEMA_RON).expect("write");
+    let team = dir.path().join("shared/team.ron");
+    let (code, out, err) = stancemark(&[
+        "team",
+        "init",
+        "--corpus",
+        s(&corpus),
+        "--annotators",
+        "ana,ben",
+        "--schema",
+        s(&schema),
+        "--team",
+        s(&team),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let text = std::fs::read_to_string(&team).expect("team");
+    assert!(
+        text.contains("schema: Some(File(\"schema.ron\"))"),
+        "{text}"
+    );
+    let read = stancemark::io::team_file::read_team(&team).expect("reads");
+    assert_eq!(
+        read.schema,
+        Some(stancemark::io::schema_file::default_schema())
+    );
+    assert_eq!(read.schema_file.as_deref(), Some("schema.ron"));
+    // A broken schema file is named.
+    std::fs::write(&schema, "(entity_types: [").expect("write");
+    let e = stancemark::io::team_file::read_team(&team).expect_err("refused");
+    assert!(e.to_string().contains("schema.ron"), "{e}");
+}

@@ -175,5 +175,8 @@ pub fn write_team(path: &Path, team: &Team) -> Result<(), TeamFileError> {
         source,
     };
     let text = team_text(team).map_err(|e| write(std::io::Error::other(e)))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(write)?;
+    }
     super::atomic::write_atomic(path, (text + "\n").as_bytes()).map_err(write)
 }
