@@ -821,3 +821,27 @@ fn relations_between_suggestions_are_listed_not_dropped() {
         .collect();
     assert_eq!(offered, [("Jonas Holm", Some(420), "import in.jsonl")]);
 }
+
+/// Cells a spreadsheet would run as formulas are neutralised in the CSV.
+#[test]
+fn csv_cells_that_look_like_formulas_are_neutralised() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (corpus, mut p) = fixture(&dir.path().join("corpus"));
+    let (path, mut stance) = p
+        .documents
+        .iter()
+        .find_map(|(path, d)| d.stances.first().map(|s| (path.clone(), s.clone())))
+        .expect("a stance");
+    stance.note = "=HYPERLINK(\"http://evil.example\",\"click\")".to_owned();
+    apply(&mut p, Edit::UpdateStance { doc: path, stance }).expect("note");
+    let (csv_text, _) = single(ExportFormat::StancesCsv, &corpus, &p);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let notes: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("row")[16].to_owned())
+        .collect();
+    assert!(
+        notes.contains(&"'=HYPERLINK(\"http://evil.example\",\"click\")".to_owned()),
+        "{notes:?}"
+    );
+}

@@ -7,6 +7,7 @@ mod brat_quotations;
 mod carried;
 mod conll;
 mod content;
+pub mod csv_safe;
 mod doccano;
 mod hf;
 mod labelstudio;

@@ -134,7 +134,11 @@ pub(crate) fn render_csv(
                 text(&v["annotator"]),
                 text(&v["note"]),
             ];
-            let _ = writer.write_record(&record);
+            let _ = writer.write_record(
+                record
+                    .iter()
+                    .map(|c| super::csv_safe::csv_cell(c).into_owned()),
+            );
             report.stances += 1;
         }
     }
