@@ -126,6 +126,10 @@ pub enum Metric {
     Nominal,
     /// Squared difference of numeric values.
     Interval,
+    /// Krippendorff's ordinal metric: the squared count of values (by their
+    /// marginal frequencies) between two ranks, the ranks ordered as the
+    /// values' `Ord`.
+    Ordinal,
 }
 
 /// Krippendorff's alpha for reliability data: `data[coder][unit]`, `None`
@@ -156,7 +160,47 @@ pub fn krippendorff_alpha_counted<'a, L: Ord + Clone + 'a>(
     metric: Metric,
     value: &dyn Fn(&L) -> f64,
 ) -> Option<f64> {
-    // Coincidence matrix.
+    let (o, n_c, n) = coincidences(units)?;
+    // Ordinal: the marginals summed between two ranks (n_c is ordered by
+    // the values' Ord, which is the ranks' order).
+    let ranks: Vec<(&L, f64)> = n_c.iter().map(|(l, n)| (l, *n)).collect();
+    let ordinal = |a: &L, b: &L| -> f64 {
+        let (Some(i), Some(j)) = (
+            ranks.iter().position(|(l, _)| *l == a),
+            ranks.iter().position(|(l, _)| *l == b),
+        ) else {
+            return 0.0;
+        };
+        let (lo, hi) = (i.min(j), i.max(j));
+        let between: f64 = ranks[lo..=hi].iter().map(|(_, n)| n).sum();
+        (between - (ranks[i].1 + ranks[j].1) / 2.0).powi(2)
+    };
+    let delta = |a: &L, b: &L| match metric {
+        Metric::Nominal => f64::from(u8::from(a != b)),
+        Metric::Interval => (value(a) - value(b)).powi(2),
+        Metric::Ordinal => ordinal(a, b),
+    };
+    alpha_from(&o, &n_c, n, &delta)
+}
+
+/// Krippendorff's alpha with any distance `delta` between two values (a
+/// set distance such as MASI or Jaccard for multiple choice): `units` as for
+/// [`krippendorff_alpha_counted`].
+#[must_use]
+pub fn krippendorff_alpha_distance<'a, L: Ord + Clone + 'a>(
+    units: impl IntoIterator<Item = (Vec<&'a L>, usize)>,
+    delta: &dyn Fn(&L, &L) -> f64,
+) -> Option<f64> {
+    let (o, n_c, n) = coincidences(units)?;
+    alpha_from(&o, &n_c, n, delta)
+}
+
+/// The coincidence matrix, the marginals and their total; `None` with
+/// fewer than two pairable values.
+#[allow(clippy::type_complexity)]
+fn coincidences<'a, L: Ord + Clone + 'a>(
+    units: impl IntoIterator<Item = (Vec<&'a L>, usize)>,
+) -> Option<(BTreeMap<(L, L), f64>, BTreeMap<L, f64>, f64)> {
     let mut o: BTreeMap<(L, L), f64> = BTreeMap::new();
     for (values, times) in units {
         let m = values.len();
@@ -178,17 +222,21 @@ pub fn krippendorff_alpha_counted<'a, L: Ord + Clone + 'a>(
         *n_c.entry(a.clone()).or_default() += v;
     }
     let n: f64 = n_c.values().sum();
-    if n <= 1.0 {
-        return None;
-    }
-    let delta = |a: &L, b: &L| match metric {
-        Metric::Nominal => f64::from(u8::from(a != b)),
-        Metric::Interval => (value(a) - value(b)).powi(2),
-    };
+    (n > 1.0).then_some((o, n_c, n))
+}
+
+/// `1 - (n - 1) D_o / D_e` from the coincidences; `None` when there is no
+/// expected disagreement (one value only).
+fn alpha_from<L: Ord>(
+    o: &BTreeMap<(L, L), f64>,
+    n_c: &BTreeMap<L, f64>,
+    n: f64,
+    delta: &dyn Fn(&L, &L) -> f64,
+) -> Option<f64> {
     let d_o: f64 = o.iter().map(|((a, b), v)| v * delta(a, b)).sum();
     let mut d_e = 0.0;
-    for (a, na) in &n_c {
-        for (b, nb) in &n_c {
+    for (a, na) in n_c {
+        for (b, nb) in n_c {
             d_e += na * nb * delta(a, b);
         }
     }

@@ -15,6 +15,7 @@ pub mod notes;
 mod quotation_agreement;
 mod relation_agreement;
 pub mod report;
+pub mod set_distance;
 pub mod spans;
 pub mod stance_agreement;
 pub mod team_status;
