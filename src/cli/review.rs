@@ -112,6 +112,28 @@ pub fn agree(
     ] {
         writeln!(out, "  {name:<30} {:>12}  ({} items)", f.display(), f.items)?;
     }
+    if !report.codebook.is_empty() {
+        writeln!(
+            out,
+            "Codebook, per variable (Krippendorff's alpha with its metric; percent agreement; documents)"
+        )?;
+        for v in &report.codebook {
+            let jaccard = v
+                .alpha_jaccard
+                .as_ref()
+                .map(|j| format!(", Jaccard {}", j.display()))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  {:<20} alpha ({}) {}{jaccard}  percent {}  ({} document(s))",
+                v.variable,
+                v.metric,
+                v.alpha.display(),
+                v.percent.display(),
+                v.documents
+            )?;
+        }
+    }
     writeln!(
         out,
         "Per document, most disagreement first (disagreements, F1 exact)"

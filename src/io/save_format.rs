@@ -122,6 +122,9 @@ pub struct SavedDocument {
     /// Spans a model proposed, in order (version 8).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub proposed: Vec<SavedProposal>,
+    /// The document codebook's values, by variable (version 9).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub codes: std::collections::BTreeMap<String, crate::model::codebook::Code>,
 }
 
 /// A span a model proposed (version 8).
@@ -408,6 +411,7 @@ impl SaveFile {
                 token_lines: d.token_lines,
                 relations: d.relations.iter().map(saved_relation).collect(),
                 quotations: d.quotations.iter().map(saved_quotation).collect(),
+                codes: d.codes.clone(),
                 proposed: d
                     .proposals
                     .iter()
@@ -517,6 +521,19 @@ impl SaveFile {
         for d in &self.documents {
             if !paths.insert(d.path.as_str()) {
                 out.push(format!("document {:?} appears twice", d.path));
+            }
+            for (name, code) in &d.codes {
+                match self.schema.variables.iter().find(|v| &v.name == name) {
+                    None => out.push(format!(
+                        "document {:?} is coded for {name:?}, which the codebook does not define",
+                        d.path
+                    )),
+                    Some(v) => {
+                        if let Some(why) = v.refuses(code) {
+                            out.push(format!("document {:?}: {why}", d.path));
+                        }
+                    }
+                }
             }
             if let Some(why) = unsafe_document_path(&d.path) {
                 out.push(format!("document {:?}: {why}", d.path));
@@ -656,6 +673,7 @@ impl SaveFile {
         }
         for d in self.documents {
             let mut entry = DocAnnotations {
+                codes: d.codes,
                 hash: d.hash,
                 title: d.title,
                 date: d.date,

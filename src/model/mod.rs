@@ -9,6 +9,7 @@ pub mod bounded;
 pub mod bulk_annotate;
 pub mod caret;
 pub mod check;
+pub mod codebook;
 pub mod conflict;
 pub mod document;
 pub mod edit;

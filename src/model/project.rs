@@ -71,6 +71,8 @@ pub struct DocAnnotations {
     /// Spans a model proposed here, offered as suggestions with their
     /// scores until accepted or rejected.
     pub proposals: Vec<Proposal>,
+    /// The document codebook's values, by variable name.
+    pub codes: BTreeMap<String, super::codebook::Code>,
     /// The text was made from a token file (CoNLL): its tokens are the
     /// words between spaces and its sentences its lines, which token exports
     /// keep so the tokens go back out as they came in.

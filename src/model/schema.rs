@@ -57,6 +57,9 @@ pub struct Schema {
     /// a quotation's cue (version 8; absent in older files: the default list).
     #[serde(default = "default_cues")]
     pub cues: Vec<String>,
+    /// The document codebook: variables coded once per document (version 9).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variables: Vec<super::codebook::Variable>,
 }
 
 /// The reporting words a schema starts with.
@@ -244,6 +247,7 @@ impl Schema {
             abbreviations: Vec::new(),
             relation_types: super::relation::default_relation_types(),
             cues: default_cues(),
+            variables: Vec::new(),
         }
     }
 }

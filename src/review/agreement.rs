@@ -421,6 +421,18 @@ fn report_without_tokens(
         stances: stance_figures(saves, docs),
         relations: super::relation_agreement::relation_figures(saves, docs),
         quotations: super::quotation_agreement::quotation_figures(saves, docs),
+        codebook: {
+            // Every save's variables, the first save's order first.
+            let mut variables: Vec<crate::model::codebook::Variable> = Vec::new();
+            for s in saves {
+                for v in &s.project.schema.variables {
+                    if !variables.iter().any(|x| x.name == v.name) {
+                        variables.push(v.clone());
+                    }
+                }
+            }
+            super::codebook_agreement::codebook_figures(&variables, saves, docs)
+        },
     }
 }
 

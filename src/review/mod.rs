@@ -6,6 +6,7 @@
 pub mod adjudicate;
 pub mod adjudicate_layers;
 pub mod agreement;
+pub mod codebook_agreement;
 pub mod coefficients;
 pub mod keys;
 pub mod merge;

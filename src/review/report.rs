@@ -139,6 +139,8 @@ pub struct AgreementReport {
     pub relations: RelationFigures,
     /// Quotations.
     pub quotations: QuotationFigures,
+    /// The document codebook, per variable.
+    pub codebook: Vec<super::codebook_agreement::VariableFigures>,
 }
 
 fn put(obj: &mut serde_json::Map<String, serde_json::Value>, key: &str, f: &Figure) {
@@ -231,5 +233,17 @@ pub fn report_json(report: &AgreementReport) -> serde_json::Value {
         "quotations": quotations,
         "per_type": per_type,
         "per_document": per_document,
+        "codebook": report.codebook.iter().map(|v| {
+            let mut o = serde_json::Map::new();
+            o.insert("variable".to_owned(), serde_json::json!(v.variable));
+            o.insert("metric".to_owned(), serde_json::json!(v.metric));
+            o.insert("documents".to_owned(), serde_json::json!(v.documents));
+            put(&mut o, "alpha", &v.alpha);
+            if let Some(j) = &v.alpha_jaccard {
+                put(&mut o, "alpha_jaccard", j);
+            }
+            put(&mut o, "percent", &v.percent);
+            serde_json::Value::Object(o)
+        }).collect::<Vec<_>>(),
     })
 }

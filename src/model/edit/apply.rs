@@ -434,6 +434,7 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
             super::relation_edits::apply_relation_edit(project, edit)
         }
         edit @ (Edit::ReplaceMention { .. }
+        | Edit::SetCode { .. }
         | Edit::ReplaceSchema { .. }
         | Edit::InsertConflict { .. }
         | Edit::RemoveConflict { .. }) => super::conflict_edits::apply_conflict_edit(project, edit),

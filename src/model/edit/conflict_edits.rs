@@ -1,6 +1,6 @@
-//! Applying the edits that settle merge conflicts and team differences:
-//! replacing a mention or the schema whole, and recording or dropping a
-//! conflict. Each returns its exact inverse.
+//! Applying the edits that settle merge conflicts and team differences
+//! (replacing a mention or the schema whole, recording or dropping a
+//! conflict) and codebook values. Each returns its exact inverse.
 
 use crate::model::project::Project;
 
@@ -33,6 +33,30 @@ pub(super) fn apply_conflict_edit(project: &mut Project, edit: Edit) -> Result<E
             let old = entry.mentions.remove(at);
             entry.insert_sorted(mention);
             Ok(Edit::ReplaceMention { doc, mention: old })
+        }
+        Edit::SetCode {
+            doc,
+            variable,
+            value,
+        } => {
+            let Some(v) = project.schema.variables.iter().find(|v| v.name == variable) else {
+                return Err(EditRejected::InvalidSchema(format!(
+                    "the codebook has no variable {variable:?}"
+                )));
+            };
+            if let Some(why) = value.as_ref().and_then(|c| v.refuses(c)) {
+                return Err(EditRejected::InvalidSchema(why));
+            }
+            let entry = doc_mut(project, &doc)?;
+            let old = match value {
+                Some(c) => entry.codes.insert(variable.clone(), c),
+                None => entry.codes.remove(&variable),
+            };
+            Ok(Edit::SetCode {
+                doc,
+                variable,
+                value: old,
+            })
         }
         Edit::ReplaceSchema { schema } => {
             let missing = schema_gaps(project, &schema);
@@ -89,6 +113,17 @@ pub fn schema_gaps(project: &Project, schema: &crate::model::Schema) -> Vec<Stri
         for r in &d.relations {
             if schema.relation_type(&r.label).is_none() {
                 out.insert(format!("relation type {}", r.label));
+            }
+        }
+        for (name, code) in &d.codes {
+            match schema.variables.iter().find(|v| &v.name == name) {
+                None => {
+                    out.insert(format!("codebook variable {name}"));
+                }
+                Some(v) if v.refuses(code).is_some() => {
+                    out.insert(format!("a value of codebook variable {name}"));
+                }
+                Some(_) => {}
             }
         }
     }

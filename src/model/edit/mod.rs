@@ -324,6 +324,15 @@ pub enum Edit {
         /// The new version.
         mention: Mention,
     },
+    /// Set (or with `None` clear) a document's value of a codebook variable.
+    SetCode {
+        /// Document path.
+        doc: String,
+        /// The variable's name.
+        variable: String,
+        /// The value.
+        value: Option<super::codebook::Code>,
+    },
     /// Replace the whole schema (the team's, say). Refused when an entity
     /// type, polarity or relation type in use would be missing.
     ReplaceSchema {
@@ -377,7 +386,8 @@ impl Edit {
             | Self::AddQuotation { doc, .. }
             | Self::RemoveQuotation { doc, .. }
             | Self::UpdateQuotation { doc, .. }
-            | Self::ReplaceMention { doc, .. } => Some(doc),
+            | Self::ReplaceMention { doc, .. }
+            | Self::SetCode { doc, .. } => Some(doc),
             Self::Batch(edits) => edits.iter().find_map(Self::document),
             _ => None,
         }

@@ -263,6 +263,27 @@ fn merge_document(
         ));
         format!("{}\n\n(merged, from theirs:) {}", o.note, t.note)
     };
+    // Codebook values, variable by variable.
+    let mut names: Vec<&String> = b
+        .codes
+        .keys()
+        .chain(o.codes.keys())
+        .chain(t.codes.keys())
+        .collect();
+    names.sort();
+    names.dedup();
+    out.codes.clear();
+    for name in names {
+        let (value, same) = merge_value(&b.codes.get(name), &o.codes.get(name), &t.codes.get(name));
+        if !same {
+            notes.push(format!(
+                "{path}: both sides coded {name} differently: ours is kept"
+            ));
+        }
+        if let Some(v) = value {
+            out.codes.insert(name.clone(), v.clone());
+        }
+    }
     out.orphans = merge_set(&b.orphans, &o.orphans, &t.orphans);
     out.rejections = merge_set(&b.rejections, &o.rejections, &t.rejections);
     out.proposals = merge_set(&b.proposals, &o.proposals, &t.proposals);

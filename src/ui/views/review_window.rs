@@ -280,6 +280,29 @@ fn report_ui(ui: &mut Ui, review: &ReviewState, session: &Session, out: &mut Vec
                     figure_row(ui, "Same speaker", &q.speaker);
                     figure_row(ui, "Same kind", &q.kind);
                 });
+            if !r.codebook.is_empty() {
+                ui.strong("Codebook, per variable");
+                egui::Grid::new("codebook-figures")
+                    .num_columns(3)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for v in &r.codebook {
+                            figure_row(
+                                ui,
+                                &format!("{}: alpha ({})", v.variable, v.metric),
+                                &v.alpha,
+                            );
+                            if let Some(j) = &v.alpha_jaccard {
+                                figure_row(ui, &format!("{}: alpha (Jaccard)", v.variable), j);
+                            }
+                            figure_row(
+                                ui,
+                                &format!("{}: percent agreement", v.variable),
+                                &v.percent,
+                            );
+                        }
+                    });
+            }
             ui.strong("Per entity type");
             egui::Grid::new("type-figures")
                 .num_columns(4)
