@@ -108,7 +108,10 @@ fn changing_and_clearing_undo_exactly() {
 
 #[test]
 fn conditions_and_required_variables() {
-    let vars = example_codebook();
+    let mut vars = example_codebook();
+    for v in &mut vars {
+        v.required = v.name == "frame" || v.name == "genre" || v.name == "tone_norvik";
+    }
     let tone = vars.iter().find(|v| v.name == "tone_norvik").expect("tone");
     let mut codes = BTreeMap::new();
     assert!(
@@ -117,9 +120,18 @@ fn conditions_and_required_variables() {
     );
     codes.insert("norvik_present".to_owned(), Code::Choice("no".into()));
     assert!(!applies(&vars, &codes, tone));
+    assert_eq!(
+        missing_required(&vars, &codes),
+        ["frame", "genre"],
+        "the tone does not apply"
+    );
     codes.insert("norvik_present".to_owned(), Code::Choice("yes".into()));
     assert!(applies(&vars, &codes, tone));
-    assert_eq!(missing_required(&vars, &codes), ["frame", "genre"]);
+    assert_eq!(
+        missing_required(&vars, &codes),
+        ["frame", "genre", "tone_norvik"]
+    );
+    codes.insert("tone_norvik".to_owned(), Code::Scale(3));
     codes.insert("frame".to_owned(), Code::Choice("legal".into()));
     codes.insert("genre".to_owned(), Code::Choice("news".into()));
     assert!(missing_required(&vars, &codes).is_empty());
@@ -243,4 +255,14 @@ fn agreement_per_variable_with_its_metric() {
     assert_eq!(by["summary"].percent.value, Some(1.0));
     assert_eq!(by["tone_norvik"].documents, 0, "nobody coded it");
     assert_eq!(by["tone_norvik"].alpha.value, None);
+}
+
+#[test]
+fn the_sample_corpus_ships_the_example_codebook() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-corpus/codebook.ron");
+    let text = std::fs::read_to_string(path).expect("codebook.ron");
+    let variables: Vec<stancemark::model::codebook::Variable> =
+        ron::from_str(&text).expect("parses");
+    assert_eq!(variables, example_codebook());
 }

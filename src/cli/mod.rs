@@ -61,7 +61,9 @@ pub enum CliCommand {
         /// The project file.
         project: PathBuf,
         /// spacy, doccano, conll, hf, brat, labelstudio, labelstudio-min,
-        /// webanno, w3c, stances-jsonl or stances-csv.
+        /// webanno, w3c, stances-jsonl, stances-csv, quotations-jsonl,
+        /// documents-csv (a folder: documents.csv and codebook.csv) or
+        /// documents-jsonl.
         #[arg(long)]
         format: String,
         /// Output file (a folder for brat, hf and webanno).

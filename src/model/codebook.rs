@@ -249,14 +249,14 @@ pub fn example_codebook() -> Vec<Variable> {
                 "political",
             ])),
             condition: None,
-            required: true,
+            required: false,
         },
         Variable {
             name: "genre".into(),
             description: "News report, opinion piece or interview.".into(),
             kind: VariableKind::Single(choices(&["news", "opinion", "interview"])),
             condition: None,
-            required: true,
+            required: false,
         },
         Variable {
             name: "norvik_present".into(),
@@ -317,4 +317,66 @@ pub fn example_codebook() -> Vec<Variable> {
             required: false,
         },
     ]
+}
+
+/// A cross-tabulation: rows (outlets, or another variable's values), the
+/// variable's values as columns, and how many documents have each.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CrossTab {
+    /// Row names, in order.
+    pub rows: Vec<String>,
+    /// Column names (the variable's values), in the codebook's order.
+    pub columns: Vec<String>,
+    /// `counts[row][column]`.
+    pub counts: Vec<Vec<usize>>,
+    /// Documents coded for the variable in each row (a multiple choice
+    /// counts a document once per chosen value, but once here).
+    pub documents: Vec<usize>,
+}
+
+/// The values of `v` as the columns of a cross-tabulation.
+#[must_use]
+pub fn value_names(v: &Variable) -> Vec<String> {
+    match &v.kind {
+        VariableKind::Single(values) | VariableKind::Multiple(values) => {
+            values.iter().map(|c| c.name.clone()).collect()
+        }
+        VariableKind::Scale(points) => (1..=points.len()).map(|p| p.to_string()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Cross-tabulates `variable` over `documents` (each with its row name and
+/// its codes), rows in order of first appearance sorted by name.
+#[must_use]
+pub fn cross_tab<'a>(
+    variable: &Variable,
+    documents: impl IntoIterator<Item = (String, &'a BTreeMap<String, Code>)>,
+) -> CrossTab {
+    let columns = value_names(variable);
+    let mut rows: BTreeMap<String, (Vec<usize>, usize)> = BTreeMap::new();
+    for (row, codes) in documents {
+        let Some(code) = codes.get(&variable.name) else {
+            continue;
+        };
+        let (counts, docs) = rows
+            .entry(row)
+            .or_insert_with(|| (vec![0; columns.len()], 0));
+        *docs += 1;
+        for (i, c) in columns.iter().enumerate() {
+            if code.says(c) {
+                counts[i] += 1;
+            }
+        }
+    }
+    let mut out = CrossTab {
+        columns,
+        ..CrossTab::default()
+    };
+    for (name, (counts, docs)) in rows {
+        out.rows.push(name);
+        out.counts.push(counts);
+        out.documents.push(docs);
+    }
+    out
 }

@@ -494,6 +494,20 @@ fn action_list() -> Vec<Action> {
             1,
             Session,
         ),
+        a(
+            "Code this document…",
+            Command::ShowCodebookForm,
+            Project,
+            2,
+            Session,
+        ),
+        a(
+            "Codebook overview…",
+            Command::ShowCodebookOverview,
+            Project,
+            2,
+            Session,
+        ),
         a("Zoom in", Command::Zoom(ZoomStep::In), View, 0, Nothing),
         a("Zoom out", Command::Zoom(ZoomStep::Out), View, 0, Nothing),
         a(

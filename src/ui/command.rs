@@ -326,6 +326,19 @@ pub enum Command {
     PullTeamSchema,
     /// Open the team dashboard.
     ShowTeamDashboard,
+    /// Code the shown document's codebook by keyboard.
+    ShowCodebookForm,
+    /// Open the codebook overview (a variable by outlet).
+    ShowCodebookOverview,
+    /// Set (or clear) a document's value of a codebook variable.
+    SetCode {
+        /// Document path.
+        doc: String,
+        /// Variable.
+        variable: String,
+        /// The value; `None` clears it.
+        value: Option<crate::model::codebook::Code>,
+    },
     /// The team file was written: use it.
     SetTeam {
         /// The team file.
@@ -616,6 +629,7 @@ fn bindings() -> Vec<Shortcut> {
         ),
         a(none, Key::Enter, Command::AcceptSelectedSuggestion),
         a(none, Key::D, Command::ToggleDone),
+        a(none, Key::K, Command::ShowCodebookForm),
         a(
             none,
             Key::S,

@@ -43,7 +43,14 @@ pub struct Opened {
     /// The team file found beside the project (its folder, the saves
     /// folder, else the corpus folder), read or with why it could not be.
     pub team: Option<(PathBuf, Result<crate::model::team::Team, String>)>,
+    /// The corpus folder's `codebook.ron` (a list of codebook variables),
+    /// which a new project takes into its schema; read or with why not.
+    pub codebook: Option<Result<Vec<crate::model::codebook::Variable>, String>>,
 }
+
+/// The file in a corpus folder whose codebook variables a new project
+/// takes.
+pub const CODEBOOK_FILE: &str = "codebook.ron";
 
 /// Opens synchronously (the worker runs this; the CLI and tests may too).
 ///
@@ -98,7 +105,17 @@ pub fn open(request: &OpenRequest, progress: &dyn Progress) -> Result<Opened, St
             let read = crate::io::team_file::read_team(&path).map_err(|e| e.to_string());
             (path, read)
         });
+    let codebook_file = root.join(CODEBOOK_FILE);
+    let codebook = codebook_file.is_file().then(|| {
+        crate::io::safe_file::read_text(&codebook_file, 4 * 1024 * 1024)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                ron::from_str::<Vec<crate::model::codebook::Variable>>(&text)
+                    .map_err(|e| format!("{}: {e}", codebook_file.display()))
+            })
+    });
     Ok(Opened {
+        codebook,
         team,
         corpus,
         project,

@@ -64,6 +64,10 @@ pub enum WindowKind {
     TeamDashboard,
     /// Merge conflicts to settle.
     Conflicts,
+    /// Coding the document's codebook by keyboard.
+    CodebookForm,
+    /// The codebook cross-tabulated.
+    CodebookOverview,
     /// Offer of unsaved work found after a crash (modal).
     Recovery,
     /// Quitting with unsaved work (modal).

@@ -40,10 +40,16 @@ pub fn wait_loaded(harness: &mut Harness<'_, StancemarkApp>) {
 /// Copies the bundled sample corpus into `dir` (so a test may change it).
 pub fn copy_sample_corpus(dir: &Path) -> PathBuf {
     let target = dir.join("sample-corpus");
+    std::fs::create_dir_all(&target).expect("mkdir");
     for outlet in std::fs::read_dir(sample_corpus())
         .expect("ls")
         .filter_map(Result::ok)
     {
+        // The codebook and any other file beside the outlets' folders.
+        if outlet.path().is_file() {
+            std::fs::copy(outlet.path(), target.join(outlet.file_name())).expect("copy");
+            continue;
+        }
         let out = target.join(outlet.file_name());
         std::fs::create_dir_all(&out).expect("mkdir");
         for file in std::fs::read_dir(outlet.path())

@@ -34,6 +34,8 @@ struct Carries {
     quotations: bool,
     /// Marks a suggestion as one (exported with `--include-suggestions`).
     suggestions: bool,
+    /// The document codebook's values.
+    codes: bool,
 }
 
 fn carries(format: ExportFormat) -> Carries {
@@ -55,6 +57,10 @@ fn carries(format: ExportFormat) -> Carries {
             ExportFormat::QuotationsJsonl | ExportFormat::Brat | ExportFormat::W3c
         ),
         suggestions: matches!(format, ExportFormat::Spacy | ExportFormat::LabelStudio),
+        codes: matches!(
+            format,
+            ExportFormat::DocumentsCsv | ExportFormat::DocumentsJsonl
+        ),
     };
     match format {
         ExportFormat::Spacy => c(true, Links::Full, true, true, false),
@@ -69,6 +75,9 @@ fn carries(format: ExportFormat) -> Carries {
             c(false, Links::No, false, false, true)
         }
         ExportFormat::QuotationsJsonl => c(false, Links::No, false, false, false),
+        ExportFormat::DocumentsCsv | ExportFormat::DocumentsJsonl => {
+            c(false, Links::No, false, false, false)
+        }
     }
 }
 
@@ -92,6 +101,14 @@ pub(super) fn report_losses(
                 o.old_text()
             ));
         }
+        if !can.codes {
+            for (variable, code) in &d.entry.codes {
+                report.left_out.push(format!(
+                    "{path}: codebook value {variable} = {:?}: {name} holds no codebook values (documents-csv does)",
+                    short(&code.display())
+                ));
+            }
+        }
         if !can.document_notes && !d.entry.note.is_empty() {
             report.left_out.push(format!(
                 "{path}: document note {:?}: {name} holds no document notes",
@@ -101,7 +118,9 @@ pub(super) fn report_losses(
         for m in &d.mentions {
             let what = format!("mention {} {} {:?}", m.id, m.label, m.quote.exact);
             if !can.mentions {
-                let only = if can.quotations {
+                let only = if can.codes {
+                    "per-document codes and counts only (the mention is counted)"
+                } else if can.quotations {
                     "quotations (with their speakers and sources) only"
                 } else {
                     "stances only"
@@ -195,8 +214,9 @@ pub(super) fn report_losses(
         }
         for s in &d.entry.stances {
             if !can.stances {
+                let counted = if can.codes { " (it is counted)" } else { "" };
                 report.left_out.push(format!(
-                    "{path}: stance {}: {name} holds no stances",
+                    "{path}: stance {}: {name} holds no stances{counted}",
                     stance_name(project, s, &d.outlet)
                 ));
             } else if let Some(q) = s.quotation {

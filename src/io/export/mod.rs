@@ -9,6 +9,7 @@ mod conll;
 mod content;
 pub mod csv_safe;
 mod doccano;
+mod documents;
 mod hf;
 mod labelstudio;
 mod parallel;
@@ -55,11 +56,16 @@ pub enum ExportFormat {
     WebAnno,
     /// One JSON line per quotation: speaker, cue, contents, kind.
     QuotationsJsonl,
+    /// One CSV row per document: its codebook values and counts, with
+    /// `codebook.csv` beside it (a folder of the two).
+    DocumentsCsv,
+    /// One JSON line per document: its codebook values and counts.
+    DocumentsJsonl,
 }
 
 impl ExportFormat {
     /// All formats, in the order shown to users.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 14] = [
         Self::Spacy,
         Self::Doccano,
         Self::Conll,
@@ -72,6 +78,8 @@ impl ExportFormat {
         Self::StancesJsonl,
         Self::StancesCsv,
         Self::QuotationsJsonl,
+        Self::DocumentsCsv,
+        Self::DocumentsJsonl,
     ];
 
     /// Name on the command line.
@@ -90,6 +98,8 @@ impl ExportFormat {
             Self::LabelStudioMin => "labelstudio-min",
             Self::WebAnno => "webanno",
             Self::QuotationsJsonl => "quotations-jsonl",
+            Self::DocumentsCsv => "documents-csv",
+            Self::DocumentsJsonl => "documents-jsonl",
         }
     }
 
@@ -102,7 +112,10 @@ impl ExportFormat {
     /// True when the output is a folder rather than a file.
     #[must_use]
     pub fn writes_folder(self) -> bool {
-        matches!(self, Self::Brat | Self::Hf | Self::WebAnno)
+        matches!(
+            self,
+            Self::Brat | Self::Hf | Self::WebAnno | Self::DocumentsCsv
+        )
     }
 
     /// The offset unit the tool behind the format uses, where there is a
@@ -134,6 +147,8 @@ impl ExportFormat {
             Self::LabelStudioMin => "labelstudio-min.json",
             Self::WebAnno => "webanno",
             Self::QuotationsJsonl => "quotations.jsonl",
+            Self::DocumentsCsv => "documents",
+            Self::DocumentsJsonl => "documents.jsonl",
         }
     }
 }
@@ -379,6 +394,8 @@ pub(crate) fn render(
         }
         ExportFormat::WebAnno => webanno::render(project, &docs, options, &mut report),
         ExportFormat::QuotationsJsonl => quotations::render(project, &docs, &mut report),
+        ExportFormat::DocumentsCsv => documents::render_csv(project, &docs),
+        ExportFormat::DocumentsJsonl => documents::render_jsonl(project, &docs),
     };
     progress.report(docs.len(), docs.len());
     report.documents = docs.len();

@@ -252,6 +252,14 @@ impl StancemarkApp {
                 }
             }
             Command::ChooseWhileLoading(path) => self.open_at = Some(path),
+            Command::ShowCodebookOverview => {
+                self.windows
+                    .open(crate::ui::views::codebook_overview::CodebookOverview::default());
+            }
+            Command::ShowCodebookForm => {
+                self.windows
+                    .open(crate::ui::views::codebook_form::CodebookForm::default());
+            }
             Command::ShowConflicts => {
                 self.windows
                     .open(crate::ui::views::conflicts_window::ConflictsWindow);
@@ -394,6 +402,17 @@ impl StancemarkApp {
             }),
             Command::CreateQuotation(q) => session.create_quotation(q).map(|_| ()),
             Command::PullTeamSchema => session.pull_team_schema(),
+            Command::SetCode {
+                doc,
+                variable,
+                value,
+            } => session
+                .apply(crate::model::Edit::SetCode {
+                    doc,
+                    variable,
+                    value,
+                })
+                .map_err(|e| e.to_string()),
             Command::SettleConflict { index, take_other } => {
                 crate::model::conflict::settle_conflict(&session.project, index, take_other)
                     .and_then(|edit| {

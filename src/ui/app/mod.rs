@@ -292,7 +292,20 @@ impl StancemarkApp {
         let annotator = self.annotator.clone().unwrap_or_default();
         let (project, path) = match opened.project {
             Some((p, path)) => (p, Some(path)),
-            None => (Project::new(annotator, default_schema()), None),
+            None => {
+                // A new project takes the corpus's codebook, if it has one.
+                let mut schema = default_schema();
+                match opened.codebook {
+                    Some(Ok(variables)) => schema.variables = variables,
+                    Some(Err(e)) => {
+                        self.error = Some(format!(
+                            "The corpus's codebook could not be read, so the project starts without one: {e}"
+                        ));
+                    }
+                    None => {}
+                }
+                (Project::new(annotator, schema), None)
+            }
         };
         let recoveries = opened.recoveries;
         let mut session =

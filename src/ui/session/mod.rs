@@ -191,6 +191,9 @@ pub struct Session {
     pub carried: Vec<(usize, crate::model::passages::CarriedItem)>,
     /// The team file, when the corpus has one.
     pub team: Option<team::TeamView>,
+    /// Marking this document done was asked about (required codebook
+    /// variables empty) at this project version: the next ask goes ahead.
+    pub done_asked: Option<(String, u64)>,
     /// The shown document's suggestions, kept between frames.
     suggestion_cache: std::cell::RefCell<suggestions::SuggestionCache>,
 }
@@ -249,6 +252,7 @@ impl Session {
             passages: std::sync::Arc::default(),
             carried: Vec::new(),
             team: None,
+            done_asked: None,
             suggestion_cache: std::cell::RefCell::default(),
         }
         .counted()
@@ -479,6 +483,24 @@ impl Session {
         } else {
             DocStatus::Done
         };
+        if status == DocStatus::Done {
+            let vars = &self.project.schema.variables;
+            let missing = self
+                .project
+                .documents
+                .get(&path)
+                .map(|d| crate::model::codebook::missing_required(vars, &d.codes))
+                .unwrap_or_default();
+            let asked = self.done_asked.as_ref() == Some(&(path.clone(), self.version));
+            if !missing.is_empty() && !asked {
+                let list = missing.join(", ");
+                self.done_asked = Some((path, self.version));
+                return Err(format!(
+                    "Required codebook variable(s) not coded yet: {list}. Mark the document done anyway? Press D (or Done) again to do so, or code them first (K)."
+                ));
+            }
+        }
+        self.done_asked = None;
         self.apply(Edit::SetStatus { doc: path, status })
             .map_err(|e| e.to_string())
     }

@@ -4,6 +4,9 @@
 pub mod annotator_prompt;
 pub mod carried_list;
 pub mod claims_panel;
+pub mod codebook_form;
+pub mod codebook_overview;
+pub mod codebook_panel;
 pub mod conflicts_window;
 pub mod document_list;
 pub mod entities_panel;

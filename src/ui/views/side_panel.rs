@@ -155,10 +155,16 @@ fn document_tab_ui(
                     .clicked()
                     && entry.status != status
                 {
-                    out.push(Command::Edit(Edit::SetStatus {
-                        doc: doc.path.clone(),
-                        status,
-                    }));
+                    // Done goes through the same check as D (required
+                    // codebook variables).
+                    out.push(if status == DocStatus::Done {
+                        Command::ToggleDone
+                    } else {
+                        Command::Edit(Edit::SetStatus {
+                            doc: doc.path.clone(),
+                            status,
+                        })
+                    });
                 }
             }
         });
@@ -238,6 +244,17 @@ fn document_tab_ui(
         });
     ui.separator();
     super::suggestions_panel::suggestions_panel_ui(ui, session, out);
+    if !session.project.schema.variables.is_empty() {
+        ui.separator();
+        super::codebook_panel::codebook_panel_ui(
+            ui,
+            &session.project.schema,
+            &doc.path,
+            entry,
+            read_only,
+            out,
+        );
+    }
 }
 
 /// The shown document's orphans (annotations whose text was lost when the
