@@ -48,7 +48,8 @@ pub fn value_text(v: &Variable, code: Option<&Code>) -> String {
                 .unwrap_or_default();
             format!("{p} {label}")
         }
-        (_, c) => c.display().replace(';', ", "),
+        (_, Code::Choices(set)) => set.iter().cloned().collect::<Vec<_>>().join(", "),
+        (_, c) => c.display(),
     }
 }
 
