@@ -144,3 +144,26 @@ fn the_side_panel_codes_with_the_mouse() {
         None
     );
 }
+
+#[test]
+fn values_are_shown_as_coded() {
+    use stancemark::ui::views::codebook_form::value_text;
+    let vars = stancemark::model::codebook::example_codebook();
+    let var = |n: &str| vars.iter().find(|v| v.name == n).expect("variable");
+    let text = Code::Text("Norvik denies; the mayor waits".into());
+    assert_eq!(
+        value_text(var("summary"), Some(&text)),
+        "Norvik denies; the mayor waits"
+    );
+    let set = Code::Choices(
+        ["company".to_owned(), "scientists".to_owned()]
+            .into_iter()
+            .collect(),
+    );
+    assert_eq!(value_text(var("actors"), Some(&set)), "company, scientists");
+    assert_eq!(
+        value_text(var("tone_norvik"), Some(&Code::Scale(2))),
+        "2 negative"
+    );
+    assert_eq!(value_text(var("frame"), None), "—");
+}
