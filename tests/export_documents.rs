@@ -210,3 +210,60 @@ fn the_jsonl_twin_and_what_other_formats_leave_out() {
         report.left_out
     );
 }
+
+/// pandas reads the CSV with its defaults (run where pandas is installed;
+/// elsewhere the test says so and stops).
+#[test]
+fn pandas_reads_it_with_its_defaults() {
+    let has_pandas = std::process::Command::new("python3")
+        .args(["-c", "import pandas"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_pandas {
+        eprintln!("pandas is not installed here: skipped (pip install pandas to run it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (corpus, p) = setup(dir.path());
+    let out = dir.path().join("documents");
+    stancemark::io::export::export(
+        ExportFormat::DocumentsCsv,
+        &p,
+        &corpus.documents,
+        ExportOptions::default(),
+        &out,
+        false,
+        &(),
+    )
+    .expect("export");
+    let script = "import pandas, sys\n\
+        d = pandas.read_csv(sys.argv[1] + '/documents.csv')\n\
+        c = pandas.read_csv(sys.argv[1] + '/codebook.csv')\n\
+        print(d.shape[0], d.shape[1], d.loc[0, 'frame'], int(d.loc[0, 'actors__company']), int(d.loc[0, 'sources']), d.loc[0, 'summary'], c.shape[0])";
+    let run = std::process::Command::new("python3")
+        .args(["-c", script, out.to_str().expect("utf-8")])
+        .output()
+        .expect("python runs");
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let header_len = render_files(
+        ExportFormat::DocumentsCsv,
+        &p,
+        &corpus.documents,
+        ExportOptions::default(),
+    )
+    .0
+    .iter()
+    .find(|(n, _)| n == "documents.csv")
+    .and_then(|(_, t)| t.lines().next().map(|l| l.split(',').count()))
+    .expect("header");
+    assert_eq!(
+        text.trim(),
+        format!("2 {header_len} legal 1 2 '=HYPERLINK(\"x\") 21"),
+        "rows, columns, values as written"
+    );
+}

@@ -266,3 +266,106 @@ fn the_sample_corpus_ships_the_example_codebook() {
         ron::from_str(&text).expect("parses");
     assert_eq!(variables, example_codebook());
 }
+
+#[test]
+fn merge_keeps_agreed_or_majority_codes() {
+    use stancemark::review::merge::{Strategy, merge};
+    let d = docs();
+    let coded = |who: &str, frame: Option<&str>| {
+        let mut p = project(&d);
+        p.annotator = who.into();
+        if let Some(f) = frame {
+            apply(&mut p, set("a.txt", "frame", Some(Code::Choice(f.into())))).expect("code");
+        }
+        ReviewSave {
+            name: who.into(),
+            project: p,
+        }
+    };
+    let three = [
+        coded("ana", Some("legal")),
+        coded("ben", Some("legal")),
+        coded("cleo", Some("economic")),
+    ];
+    let (gold, report) = merge(&three, &d, Strategy::Majority, "lead");
+    assert_eq!(
+        gold.documents["a.txt"].codes.get("frame"),
+        Some(&Code::Choice("legal".into()))
+    );
+    assert_eq!((report.codes, report.codes_dropped), (1, 0));
+    let (gold, report) = merge(&three, &d, Strategy::Agreed, "lead");
+    assert_eq!(gold.documents["a.txt"].codes.get("frame"), None);
+    assert_eq!((report.codes, report.codes_dropped), (0, 1));
+    // One who did not code it counts against it.
+    let two_of_three = [
+        coded("ana", Some("legal")),
+        coded("ben", None),
+        coded("cleo", None),
+    ];
+    let (gold, _) = merge(&two_of_three, &d, Strategy::Majority, "lead");
+    assert_eq!(gold.documents["a.txt"].codes.get("frame"), None);
+}
+
+#[test]
+fn drafts_give_back_the_variable_or_say_what_is_wrong() {
+    use stancemark::model::codebook::VariableDraft;
+    for v in example_codebook() {
+        assert_eq!(
+            VariableDraft::of(&v).variable(),
+            Ok(v.clone()),
+            "{}",
+            v.name
+        );
+    }
+    let draft = |kind: &str, values: &str, condition: &str| VariableDraft {
+        name: "urgency".into(),
+        kind: kind.into(),
+        values: values.into(),
+        condition: condition.into(),
+        ..VariableDraft::default()
+    };
+    // (draft, error)
+    let cases = [
+        (
+            draft("single", "", ""),
+            "urgency: list its values, separated by commas",
+        ),
+        (
+            draft("single", "a, a", ""),
+            "urgency: a value is listed twice",
+        ),
+        (
+            draft("scale", "only one", ""),
+            "urgency: a scale needs at least two labelled points",
+        ),
+        (
+            draft("number", "x..3", ""),
+            "urgency: \"x\" is not a number",
+        ),
+        (
+            draft("number", "5..3", ""),
+            "urgency: the smallest value is above the largest",
+        ),
+        (
+            draft("colour", "", ""),
+            "urgency: kind \"colour\" is not single, multiple, scale, number or text",
+        ),
+        (
+            draft("text", "", "frame"),
+            "urgency: a condition reads VARIABLE=VALUE",
+        ),
+        (VariableDraft::default(), "a variable needs a name"),
+    ];
+    for (d, why) in cases {
+        assert_eq!(d.variable(), Err(why.to_owned()));
+    }
+    let open = draft("number", "..10", "");
+    let v = open.variable().expect("number");
+    assert_eq!(
+        v.kind,
+        stancemark::model::codebook::VariableKind::Number {
+            min: None,
+            max: Some(Num(10.0))
+        }
+    );
+}

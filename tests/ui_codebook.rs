@@ -167,3 +167,168 @@ fn values_are_shown_as_coded() {
     );
     assert_eq!(value_text(var("frame"), None), "—");
 }
+
+/// A save by `who` with `frame` coded on the first document of the sample
+/// corpus.
+fn coded_save(saves: &std::path::Path, who: &str, frame: &str) -> String {
+    let corpus =
+        stancemark::io::load_corpus(&common::sample_corpus(), u64::MAX, &()).expect("corpus");
+    let mut schema = stancemark::io::schema_file::default_schema();
+    schema.variables = stancemark::model::codebook::example_codebook();
+    let mut p = stancemark::model::Project::new(who, schema);
+    p.attach(&corpus.documents);
+    let path = corpus.documents[0].path.clone();
+    stancemark::model::apply(
+        &mut p,
+        stancemark::model::Edit::SetCode {
+            doc: path.clone(),
+            variable: "frame".into(),
+            value: Some(Code::Choice(frame.into())),
+        },
+    )
+    .expect("code");
+    std::fs::create_dir_all(saves).expect("mkdir");
+    stancemark::io::save_project(
+        &saves.join(format!("sample-corpus-{who}.ron")),
+        &p,
+        &common::sample_corpus(),
+    )
+    .expect("save");
+    path
+}
+
+#[test]
+fn codes_are_adjudicated_in_the_review_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saves = dir.path().join("saves");
+    let path = coded_save(&saves, "ana", "legal");
+    coded_save(&saves, "ben", "economic");
+    let mut harness = app(stancemark::ui::StartOptions {
+        annotator: Some("lead".into()),
+        ..options(&saves)
+    });
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "File")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Review saves…").click();
+    harness.run_ok();
+    harness.get_by_label("Open for review").click();
+    harness.run_ok();
+    wait_for_label(&mut harness, "Diff and adjudication");
+    // The report has the variable's figures.
+    harness.get_by_label("frame: alpha (nominal)");
+    harness.get_by_label("Diff and adjudication").click();
+    harness.run_ok();
+    harness.get_by_label("Take ben's frame").scroll_to_me();
+    harness.run_ok();
+    harness.get_by_label("Take ben's frame").click();
+    harness.run_ok();
+    let session = harness.state().session.as_ref().expect("session");
+    assert_eq!(
+        session.project.documents[&path].codes.get("frame"),
+        Some(&Code::Choice("economic".into())),
+        "gold takes Ben's value"
+    );
+    assert!(
+        session
+            .project_path
+            .as_ref()
+            .is_some_and(|p| p.ends_with("sample-corpus-gold.ron"))
+    );
+}
+
+#[test]
+fn the_document_list_filters_by_a_code() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    let (first, second) = {
+        let session = harness.state_mut().session.as_mut().expect("session");
+        let first = session.corpus.documents[0].clone();
+        let second = session.corpus.documents[1].clone();
+        session
+            .apply(stancemark::model::Edit::SetCode {
+                doc: first.path.clone(),
+                variable: "frame".into(),
+                value: Some(Code::Choice("legal".into())),
+            })
+            .expect("code");
+        (first.title, second.title)
+    };
+    harness.run_ok();
+    harness.get_by_label(&second);
+    harness.get_by_label("Codebook filter").click();
+    harness.run_ok();
+    harness.get_by_label("frame = legal").click();
+    harness.run_ok();
+    harness.get_by_label(&first);
+    assert!(harness.query_by_label(&second).is_none(), "filtered out");
+    harness.get_by_label("1 shown");
+}
+
+#[test]
+fn variables_are_edited_in_the_schema_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Project")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Schema…").click();
+    harness.run_ok();
+    let field = |h: &mut egui_kittest::Harness<'_, stancemark::ui::StancemarkApp>,
+                 label: &str,
+                 text: &str| {
+        h.get_by_label(label).scroll_to_me();
+        h.run_ok();
+        h.get_by_label(label).focus();
+        h.run_ok();
+        h.get_by_label(label).type_text(text);
+        h.run_ok();
+    };
+    field(&mut harness, "Variable name new", "urgency");
+    harness.get_by_label("Variable kind new").click();
+    harness.run_ok();
+    harness.get_by_label("scale").click();
+    harness.run_ok();
+    field(&mut harness, "Variable values new", "low, medium, high");
+    field(&mut harness, "Variable condition new", "norvik_present=yes");
+    harness.get_by_label("Add variable").click();
+    harness.run_ok();
+    let vars = |h: &egui_kittest::Harness<'_, stancemark::ui::StancemarkApp>| {
+        h.state()
+            .session
+            .as_ref()
+            .expect("session")
+            .project
+            .schema
+            .variables
+            .clone()
+    };
+    let added = vars(&harness)
+        .into_iter()
+        .find(|v| v.name == "urgency")
+        .expect("added");
+    assert_eq!(
+        added.kind,
+        stancemark::model::codebook::VariableKind::Scale(vec![
+            "low".into(),
+            "medium".into(),
+            "high".into()
+        ])
+    );
+    assert_eq!(
+        added.condition.map(|c| (c.variable, c.value)),
+        Some(("norvik_present".into(), "yes".into()))
+    );
+    // A bad row says why and changes nothing.
+    field(&mut harness, "Variable name new", "broken");
+    field(&mut harness, "Variable values new", "");
+    harness.get_by_label("Add variable").click();
+    harness.run_ok();
+    harness.get_by_label("broken: list its values, separated by commas");
+    // Undo takes the variable away again.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert!(vars(&harness).iter().all(|v| v.name != "urgency"));
+}

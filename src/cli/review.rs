@@ -180,16 +180,18 @@ pub fn merge(
     save_project(out, &gold, &corpus.root)?;
     writeln!(
         report_to,
-        "{}: kept {} mention(s), {} relation(s), {} quotation(s) and {} stance(s); left out {} mention(s), {} relation(s), {} quotation(s) and {} stance(s)",
+        "{}: kept {} mention(s), {} relation(s), {} quotation(s), {} stance(s) and {} codebook value(s); left out {} mention(s), {} relation(s), {} quotation(s), {} stance(s) and {} codebook value(s)",
         out.display(),
         report.mentions,
         report.relations,
         report.quotations,
         report.stances,
+        report.codes,
         report.mentions_dropped,
         report.relations_dropped,
         report.quotations_dropped,
-        report.stances_dropped
+        report.stances_dropped,
+        report.codes_dropped
     )?;
     for l in &report.left_out {
         writeln!(report_to, "  document left out: {l}")?;

@@ -318,6 +318,20 @@ fn print_status(
             p.mentions_f1.display(),
             p.stances_alpha.display()
         )?;
+        for v in &p.codebook {
+            writeln!(
+                out,
+                "    {}: alpha ({}) {}{}, percent {}",
+                v.variable,
+                v.metric,
+                v.alpha.display(),
+                v.alpha
+                    .value
+                    .map(|a| format!(" ({})", crate::review::team_status::reading(a)))
+                    .unwrap_or_default(),
+                v.percent.display()
+            )?;
+        }
     }
     writeln!(
         out,

@@ -380,3 +380,160 @@ pub fn cross_tab<'a>(
     }
     out
 }
+
+/// A variable as the schema window edits it: every field as text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VariableDraft {
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// `single`, `multiple`, `scale`, `number` or `text`.
+    pub kind: String,
+    /// Choices or scale points separated by commas; a number's bounds as
+    /// `MIN..MAX` (either may be empty).
+    pub values: String,
+    /// `VARIABLE=VALUE`, or empty.
+    pub condition: String,
+    /// Required.
+    pub required: bool,
+}
+
+impl VariableDraft {
+    /// The draft of `v`.
+    #[must_use]
+    pub fn of(v: &Variable) -> Self {
+        let list = |c: &[Choice]| {
+            c.iter()
+                .map(|c| c.name.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (kind, values) = match &v.kind {
+            VariableKind::Single(c) => ("single", list(c)),
+            VariableKind::Multiple(c) => ("multiple", list(c)),
+            VariableKind::Scale(p) => ("scale", p.join(", ")),
+            VariableKind::Number { min, max } => (
+                "number",
+                format!(
+                    "{}..{}",
+                    min.map(|m| m.0.to_string()).unwrap_or_default(),
+                    max.map(|m| m.0.to_string()).unwrap_or_default()
+                ),
+            ),
+            VariableKind::Text => ("text", String::new()),
+        };
+        Self {
+            name: v.name.clone(),
+            description: v.description.clone(),
+            kind: kind.to_owned(),
+            values,
+            condition: v
+                .condition
+                .as_ref()
+                .map(|c| format!("{}={}", c.variable, c.value))
+                .unwrap_or_default(),
+            required: v.required,
+        }
+    }
+
+    /// The variable this draft describes.
+    ///
+    /// # Errors
+    /// What is wrong, for the user: no name, an unknown kind, no values
+    /// for a choice or a scale, a bound that is not a number, a condition
+    /// without `=`.
+    pub fn variable(&self) -> Result<Variable, String> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            return Err("a variable needs a name".to_owned());
+        }
+        if name.contains(',') || name.contains('"') {
+            return Err(format!("{name:?}: a name has no commas or quotes"));
+        }
+        let items: Vec<String> = self
+            .values
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let unique = items.iter().collect::<BTreeSet<_>>().len() == items.len();
+        let choices = || -> Result<Vec<Choice>, String> {
+            if items.is_empty() {
+                return Err(format!("{name}: list its values, separated by commas"));
+            }
+            if !unique {
+                return Err(format!("{name}: a value is listed twice"));
+            }
+            Ok(items
+                .iter()
+                .map(|n| Choice {
+                    name: n.clone(),
+                    label: String::new(),
+                })
+                .collect())
+        };
+        let bound = |text: &str| -> Result<Option<Num>, String> {
+            let text = text.trim();
+            if text.is_empty() {
+                return Ok(None);
+            }
+            text.parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .map(|n| Some(Num(n)))
+                .ok_or_else(|| format!("{name}: {text:?} is not a number"))
+        };
+        let kind = match self.kind.trim() {
+            "single" => VariableKind::Single(choices()?),
+            "multiple" => VariableKind::Multiple(choices()?),
+            "scale" => {
+                if items.len() < 2 {
+                    return Err(format!(
+                        "{name}: a scale needs at least two labelled points"
+                    ));
+                }
+                VariableKind::Scale(items.clone())
+            }
+            "number" => {
+                let (min, max) = self
+                    .values
+                    .split_once("..")
+                    .unwrap_or((self.values.as_str(), ""));
+                let (min, max) = (bound(min)?, bound(max)?);
+                if let (Some(a), Some(b)) = (min, max)
+                    && a.0 > b.0
+                {
+                    return Err(format!("{name}: the smallest value is above the largest"));
+                }
+                VariableKind::Number { min, max }
+            }
+            "text" => VariableKind::Text,
+            other => {
+                return Err(format!(
+                    "{name}: kind {other:?} is not single, multiple, scale, number or text"
+                ));
+            }
+        };
+        let condition = match self.condition.trim() {
+            "" => None,
+            c => {
+                let (variable, value) = c
+                    .split_once('=')
+                    .ok_or_else(|| format!("{name}: a condition reads VARIABLE=VALUE"))?;
+                Some(Condition {
+                    variable: variable.trim().to_owned(),
+                    value: value.trim().to_owned(),
+                })
+            }
+        };
+        Ok(Variable {
+            name: name.to_owned(),
+            description: self.description.trim().to_owned(),
+            kind,
+            condition,
+            required: self.required,
+        })
+    }
+}

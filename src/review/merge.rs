@@ -54,6 +54,11 @@ pub struct MergeReport {
     /// Quotations left out: too few annotators had them, or their speaker
     /// or a source was left out.
     pub quotations_dropped: usize,
+    /// Codebook values kept (one per document and variable).
+    pub codes: usize,
+    /// Codebook values left out: the annotators who coded the variable did
+    /// not agree enough.
+    pub codes_dropped: usize,
     /// Documents left out of the merge, with why.
     pub left_out: Vec<String>,
 }
@@ -252,6 +257,25 @@ pub fn merge(
             adjudicator,
             &mut report,
         );
+        // Codebook values: the value the strategy keeps, among every
+        // annotator (one who did not code it counts against it).
+        for v in &reg.project.schema.variables {
+            let mut tally: BTreeMap<&crate::model::codebook::Code, usize> = BTreeMap::new();
+            for s in saves {
+                if let Some(c) = s.project.documents[&doc.path].codes.get(&v.name) {
+                    *tally.entry(c).or_default() += 1;
+                }
+            }
+            let Some((code, count)) = tally.into_iter().max_by_key(|(_, n)| *n) else {
+                continue;
+            };
+            if strategy.keeps(count, n) && v.refuses(code).is_none() {
+                entry.codes.insert(v.name.clone(), code.clone());
+                report.codes += 1;
+            } else {
+                report.codes_dropped += 1;
+            }
+        }
         reg.project.documents.insert(doc.path.clone(), entry.into());
     }
     (reg.project, report)

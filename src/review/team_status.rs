@@ -67,6 +67,8 @@ pub struct PairAgreement {
     /// "good", "tentative" or "poor" for the mentions' alpha (see
     /// [`reading`]); `None` when it is not defined.
     pub reading: Option<&'static str>,
+    /// The document codebook, per variable.
+    pub codebook: Vec<super::codebook_agreement::VariableFigures>,
 }
 
 /// The whole dashboard.
@@ -254,6 +256,7 @@ pub fn team_status(
             mentions_alpha: report.mentions.alpha_unitizing,
             mentions_f1: report.mentions.f1_exact,
             stances_alpha: report.stances.alpha_nominal,
+            codebook: report.codebook,
         });
     }
     status

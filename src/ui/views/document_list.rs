@@ -22,6 +22,11 @@ pub struct DocumentFilter {
     /// Every document, not only those the team assigned to this annotator
     /// (without an assignment every document is shown anyway).
     pub all: bool,
+    /// Only documents whose codebook variable (first) says the value
+    /// (second).
+    pub code: Option<(String, String)>,
+    /// Codebook variables shown in each row, as columns.
+    pub columns: Vec<String>,
     /// The indices shown, and what they were computed for.
     shown: Vec<usize>,
     computed_for: Option<FilterKey>,
@@ -29,13 +34,24 @@ pub struct DocumentFilter {
 
 /// What the shown indices were computed for: the filter, the project
 /// version and the corpus size.
-type FilterKey = (String, Option<DocStatus>, Option<String>, bool, u64, usize);
+type FilterKey = (
+    String,
+    Option<DocStatus>,
+    Option<String>,
+    bool,
+    Option<(String, String)>,
+    u64,
+    usize,
+);
 
 impl DocumentFilter {
     /// True when some document may be hidden by the filter.
     #[must_use]
     pub fn is_active(&self) -> bool {
-        !self.text.is_empty() || self.status.is_some() || self.outlet.is_some()
+        !self.text.is_empty()
+            || self.status.is_some()
+            || self.outlet.is_some()
+            || self.code.is_some()
     }
 
     /// True when only this annotator's documents are shown.
@@ -52,11 +68,12 @@ impl DocumentFilter {
         if self
             .computed_for
             .as_ref()
-            .is_some_and(|(t, s, o, a, v, n)| {
+            .is_some_and(|(t, s, o, a, c, v, n)| {
                 *t == self.text
                     && *s == self.status
                     && *o == self.outlet
                     && *a == self.all
+                    && *c == self.code
                     && *v == session.version
                     && *n == documents
             })
@@ -68,6 +85,7 @@ impl DocumentFilter {
             self.status,
             self.outlet.clone(),
             self.all,
+            self.code.clone(),
             session.version,
             documents,
         );
@@ -82,11 +100,15 @@ impl DocumentFilter {
                 if mine_only && !session.is_mine(*i) {
                     return false;
                 }
-                let status = session
-                    .project
-                    .documents
-                    .get(&d.path)
-                    .map_or(DocStatus::Todo, |e| e.status);
+                let entry = session.project.documents.get(&d.path);
+                if let Some((variable, value)) = &self.code
+                    && !entry
+                        .and_then(|e| e.codes.get(variable))
+                        .is_some_and(|c| c.says(value))
+                {
+                    return false;
+                }
+                let status = entry.map_or(DocStatus::Todo, |e| e.status);
                 self.status.is_none_or(|s| s == status)
                     && self
                         .outlet
@@ -148,6 +170,7 @@ fn filter_ui(ui: &mut Ui, session: &Session, filter: &mut DocumentFilter) {
             .response
             .widget_info(|| WidgetInfo::labeled(Role::ComboBox, true, "Outlet filter"));
     });
+    codebook_filter_ui(ui, session, filter);
 }
 
 /// Draws the filter and the list (virtualised: only visible rows are laid out).
@@ -191,6 +214,7 @@ pub fn document_list_ui(
                 filter.text.clear();
                 filter.status = None;
                 filter.outlet = None;
+                filter.code = None;
             }
         });
         if filter.shown.is_empty() {
@@ -251,6 +275,21 @@ pub fn document_list_ui(
                     if count == 1 { "" } else { "s" },
                     if stances == 1 { "" } else { "s" },
                 );
+                for name in &filter.columns {
+                    if let Some(v) = session
+                        .project
+                        .schema
+                        .variables
+                        .iter()
+                        .find(|v| &v.name == name)
+                    {
+                        let code = entry.and_then(|e| e.codes.get(name));
+                        second.push_str(&format!(
+                            " · {name}: {}",
+                            super::codebook_form::value_text(v, code)
+                        ));
+                    }
+                }
                 let waiting = session.suggestion_count(i);
                 if waiting > 0 {
                     second.push_str(&format!(" · {waiting} suggested"));
@@ -318,4 +357,46 @@ fn team_notes_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Command>) {
             out.push(Command::PullTeamSchema);
         }
     }
+}
+
+/// The codebook's part of the filter: a variable and value to filter by,
+/// and the variables shown in each row.
+fn codebook_filter_ui(ui: &mut Ui, session: &Session, filter: &mut DocumentFilter) {
+    let vars = &session.project.schema.variables;
+    if vars.is_empty() {
+        return;
+    }
+    ui.horizontal(|ui| {
+        let shown = filter
+            .code
+            .as_ref()
+            .map_or_else(|| "any code".to_owned(), |(v, x)| format!("{v} = {x}"));
+        egui::ComboBox::from_id_salt("code-filter")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.code, None, "any code");
+                for v in vars {
+                    for value in crate::model::codebook::value_names(v) {
+                        let label = format!("{} = {value}", v.name);
+                        ui.selectable_value(&mut filter.code, Some((v.name.clone(), value)), label);
+                    }
+                }
+            })
+            .response
+            .widget_info(|| WidgetInfo::labeled(Role::ComboBox, true, "Codebook filter"));
+        ui.menu_button("Columns", |ui| {
+            for v in vars {
+                let mut on = filter.columns.contains(&v.name);
+                if ui.checkbox(&mut on, &v.name).changed() {
+                    if on {
+                        filter.columns.push(v.name.clone());
+                    } else {
+                        filter.columns.retain(|c| c != &v.name);
+                    }
+                }
+            }
+        })
+        .response
+        .on_hover_text("Codebook variables to show in each row");
+    });
 }

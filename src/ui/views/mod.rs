@@ -4,6 +4,7 @@
 pub mod annotator_prompt;
 pub mod carried_list;
 pub mod claims_panel;
+pub mod codebook_editor;
 pub mod codebook_form;
 pub mod codebook_overview;
 pub mod codebook_panel;
@@ -32,6 +33,7 @@ pub mod recovery_window;
 pub mod relation_types_editor;
 pub mod relations_panel;
 pub mod report_window;
+pub mod review_codes;
 pub mod review_layers;
 pub mod review_window;
 pub mod same_passage_window;

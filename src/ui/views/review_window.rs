@@ -497,6 +497,16 @@ fn diff_ui(ui: &mut Ui, review: &mut ReviewState, session: &Session, out: &mut V
                 doc,
                 out,
             );
+            if let Some(gold) = session.project.documents.get(&doc.path) {
+                super::review_codes::codes_diff_ui(
+                    ui,
+                    &session.project.schema.variables,
+                    &review.saves,
+                    gold,
+                    doc,
+                    out,
+                );
+            }
             ui.strong("Mentions (green: all agree; orange: a disagreement)");
             egui::Grid::new("diff-grid").striped(true).show(ui, |ui| {
                 ui.strong("item");

@@ -78,6 +78,7 @@ pub struct SchemaDrafts {
     new_type: Option<Row>,
     polarities: Vec<Row>,
     new_polarity: Option<Row>,
+    codebook: super::codebook_editor::CodebookDrafts,
 }
 
 /// Which list a grid edits.
@@ -152,7 +153,7 @@ pub fn schema_dialog_ui(
         drafts.polarities = schema.polarities.iter().map(Row::from).collect();
     }
     let mut open = true;
-    egui::Window::new("Schema").open(&mut open).default_width(600.0).show(ctx, |ui| {
+    egui::Window::new("Schema").open(&mut open).default_width(600.0).vscroll(true).show(ctx, |ui| {
         ui.label("Changes apply with ✔ Apply and can be undone (Ctrl+Z). Renaming relabels everything that uses the name.");
         ui.heading("Entity types");
         let originals: Vec<Row> = schema.entity_types.iter().map(Row::from).collect();
@@ -164,6 +165,9 @@ pub fn schema_dialog_ui(
         ui.separator();
         ui.heading("Relation types");
         super::relation_types_editor::relation_types_ui(ui, project, relation_drafts, out);
+        ui.separator();
+        ui.heading("Codebook (variables coded per document)");
+        super::codebook_editor::codebook_editor_ui(ui, schema, &mut drafts.codebook, out);
     });
     open
 }

@@ -139,6 +139,19 @@ fn tables(ui: &mut Ui, s: &TeamStatus, session: &Session, out: &mut Vec<Command>
             p.mentions_f1.display(),
             p.stances_alpha.display()
         ));
+        for v in &p.codebook {
+            ui.label(format!(
+                "    {}: α ({}) {}{} · percent {}",
+                v.variable,
+                v.metric,
+                v.alpha.display(),
+                v.alpha
+                    .value
+                    .map(|a| format!(" ({})", crate::review::team_status::reading(a)))
+                    .unwrap_or_default(),
+                v.percent.display()
+            ));
+        }
     }
     ui.add_space(6.0);
     ui.label(
