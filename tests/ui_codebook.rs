@@ -276,6 +276,10 @@ fn variables_are_edited_in_the_schema_window() {
     harness.run_ok();
     harness.get_by_label("Schema…").click();
     harness.run_ok();
+    harness
+        .get_by_label("Codebook (variables coded per document)")
+        .click();
+    harness.run_ok();
     let field = |h: &mut egui_kittest::Harness<'_, stancemark::ui::StancemarkApp>,
                  label: &str,
                  text: &str| {
