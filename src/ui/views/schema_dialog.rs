@@ -153,7 +153,7 @@ pub fn schema_dialog_ui(
         drafts.polarities = schema.polarities.iter().map(Row::from).collect();
     }
     let mut open = true;
-    egui::Window::new("Schema").open(&mut open).default_width(600.0).show(ctx, |ui| {
+    egui::Window::new("Schema").open(&mut open).default_width(820.0).default_height(740.0).vscroll(true).show(ctx, |ui| {
         ui.label("Changes apply with ✔ Apply and can be undone (Ctrl+Z). Renaming relabels everything that uses the name.");
         ui.heading("Entity types");
         let originals: Vec<Row> = schema.entity_types.iter().map(Row::from).collect();
@@ -166,14 +166,13 @@ pub fn schema_dialog_ui(
         ui.heading("Relation types");
         super::relation_types_editor::relation_types_ui(ui, project, relation_drafts, out);
         ui.separator();
-        // Closed at first: the window is tall enough without it.
+        // Closed at first: the window is tall enough without it (and
+        // scrolls when it is open).
         egui::CollapsingHeader::new(RichText::new("Codebook (variables coded per document)").heading())
             .id_salt("schema-codebook")
             .default_open(false)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-                    super::codebook_editor::codebook_editor_ui(ui, schema, &mut drafts.codebook, out);
-                });
+                super::codebook_editor::codebook_editor_ui(ui, schema, &mut drafts.codebook, out);
             });
     });
     open
