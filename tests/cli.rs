@@ -106,7 +106,7 @@ fn validate_and_stats_on_the_sample_corpus() {
     assert_eq!(code, 0, "{out}");
     assert!(
         out.contains(
-            "p.ron: open in another Stancemark: process 1 on some-other-host since 1700000000"
+            "p.ron: open in another Stancemark: process 1 on some-other-host since 2023-11-14 22:13 UTC"
         ),
         "{out}"
     );
