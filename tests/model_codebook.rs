@@ -369,3 +369,49 @@ fn drafts_give_back_the_variable_or_say_what_is_wrong() {
         }
     );
 }
+
+#[test]
+fn replacing_the_schema_undoes_exactly_and_keeps_codes_safe() {
+    let d = docs();
+    let mut p = project(&d);
+    apply(
+        &mut p,
+        set("a.txt", "frame", Some(Code::Choice("legal".into()))),
+    )
+    .expect("code");
+    let before = p.clone();
+    // A schema without the coded variable is refused, and changes nothing.
+    let mut without = p.schema.clone();
+    without.variables.retain(|v| v.name != "frame");
+    let refused = apply(
+        &mut p,
+        Edit::ReplaceSchema {
+            schema: Box::new(without),
+        },
+    );
+    assert!(
+        refused
+            .as_ref()
+            .is_err_and(|e| e.to_string().contains("codebook variable frame")),
+        "{refused:?}"
+    );
+    assert_eq!(p, before);
+    // One that keeps it applies, and its inverse is exact.
+    let mut more = p.schema.clone();
+    more.variables.push(stancemark::model::codebook::Variable {
+        name: "urgency".into(),
+        description: String::new(),
+        kind: stancemark::model::codebook::VariableKind::Text,
+        condition: None,
+        required: false,
+    });
+    let undo = apply(
+        &mut p,
+        Edit::ReplaceSchema {
+            schema: Box::new(more),
+        },
+    )
+    .expect("applies");
+    apply(&mut p, undo).expect("undo");
+    assert_eq!(p, before);
+}

@@ -27,7 +27,9 @@ fn documents() -> Vec<Document> {
 }
 
 fn base_project(docs: &[Document]) -> Project {
-    let mut p = Project::new("tester", Schema::builtin());
+    let mut schema = Schema::builtin();
+    schema.variables = stancemark::model::codebook::example_codebook();
+    let mut p = Project::new("tester", schema);
     p.attach(docs);
     p
 }
@@ -140,6 +142,18 @@ enum Op {
         doc: usize,
         nth: usize,
     },
+    /// Set (or clear, `value: None`) codebook variable `var`: the value is
+    /// read as the variable's kind wants (a choice's index, a set's bits,
+    /// a scale point, a number, a text), so some are refused.
+    Code {
+        doc: usize,
+        var: usize,
+        value: Option<u32>,
+    },
+    /// Replace the schema with one that lacks variable `drop`.
+    DropVariable {
+        drop: usize,
+    },
     Batch(Vec<Op>),
 }
 
@@ -168,6 +182,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..5usize).prop_map(|kind| Op::DropRelationType { kind }),
         2 => (0..3usize, 0..60usize, 0..60usize, proptest::option::of(0..10usize), 0..3usize).prop_map(|(doc, a, b, speaker, kind)| Op::Quote { doc, a, b, speaker, kind }),
         1 => (0..3usize, 0..5usize).prop_map(|(doc, nth)| Op::Unquote { doc, nth }),
+        3 => (0..3usize, 0..8usize, proptest::option::of(0..70u32)).prop_map(|(doc, var, value)| Op::Code { doc, var, value }),
+        1 => (0..8usize).prop_map(|drop| Op::DropVariable { drop }),
     ];
     leaf.prop_recursive(2, 8, 4, |inner| {
         proptest::collection::vec(inner, 0..4).prop_map(Op::Batch)
@@ -236,6 +252,43 @@ fn resolve(op: &Op, project: &Project, docs: &[Document]) -> Edit {
                 id: nth_id(d, *nth),
                 span,
                 quote: stancemark::model::Quote::of(d, span),
+            }
+        }
+        Op::Code { doc, var, value } => {
+            use stancemark::model::codebook::{Code, Num, VariableKind};
+            let vars = &project.schema.variables;
+            let name = vars
+                .get(*var)
+                .map_or_else(|| "nonexistent".to_owned(), |v| v.name.clone());
+            let value = value.map(|n| match vars.get(*var).map(|v| &v.kind) {
+                Some(VariableKind::Single(c)) => Code::Choice(
+                    c.get(n as usize % (c.len() + 1))
+                        .map_or_else(|| "not a value".to_owned(), |c| c.name.clone()),
+                ),
+                Some(VariableKind::Multiple(c)) => Code::Choices(
+                    c.iter()
+                        .enumerate()
+                        .filter(|(i, _)| n >> i & 1 == 1)
+                        .map(|(_, c)| c.name.clone())
+                        .collect(),
+                ),
+                Some(VariableKind::Scale(_)) => Code::Scale(n % 7),
+                Some(VariableKind::Number { .. }) => Code::Number(Num(f64::from(n) - 5.0)),
+                _ => Code::Text(format!("note {n} 🐟")),
+            });
+            Edit::SetCode {
+                doc: docs[*doc].path.clone(),
+                variable: name,
+                value,
+            }
+        }
+        Op::DropVariable { drop } => {
+            let mut schema = project.schema.clone();
+            if *drop < schema.variables.len() {
+                schema.variables.remove(*drop);
+            }
+            Edit::ReplaceSchema {
+                schema: Box::new(schema),
             }
         }
         Op::Status { doc, status } => Edit::SetStatus {
