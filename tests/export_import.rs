@@ -845,3 +845,35 @@ fn csv_cells_that_look_like_formulas_are_neutralised() {
         "{notes:?}"
     );
 }
+
+/// A cancelled export writes nothing.
+#[test]
+fn a_cancelled_export_writes_nothing() {
+    struct Cancelled;
+    impl stancemark::io::corpus::Progress for Cancelled {
+        fn report(&self, _done: usize, _total: usize) {}
+        fn cancelled(&self) -> bool {
+            true
+        }
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (corpus, p) = fixture(&dir.path().join("corpus"));
+    for format in [ExportFormat::Spacy, ExportFormat::Conll, ExportFormat::Brat] {
+        let out = dir.path().join(format!("out-{}", format.name()));
+        let result = stancemark::io::export::export(
+            format,
+            &p,
+            &corpus.documents,
+            ExportOptions::default(),
+            &out,
+            false,
+            &Cancelled,
+        );
+        assert!(
+            matches!(result, Err(stancemark::io::export::ExportError::Cancelled)),
+            "{}: {result:?}",
+            format.name()
+        );
+        assert!(!out.exists(), "{}: nothing written", format.name());
+    }
+}

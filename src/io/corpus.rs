@@ -97,6 +97,11 @@ pub trait Progress: Sync {
     /// The `.txt` files found (relative paths, sorted) and the first one
     /// read, before the others are read: a view can list them meanwhile.
     fn listed(&self, _files: &[String], _first: Option<&Document>) {}
+
+    /// True once the user asked to stop (an export then writes nothing).
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 impl Progress for () {

@@ -207,6 +207,9 @@ impl ExportReport {
 /// Why an export failed. Nothing is left half-written.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// The user cancelled: nothing was written.
+    #[error("cancelled; nothing was written")]
+    Cancelled,
     /// The target exists and `force` was not given.
     #[error("{0} already exists; choose another path or use --force to replace it")]
     Exists(PathBuf),
@@ -316,6 +319,9 @@ pub fn export(
 ) -> Result<ExportReport, ExportError> {
     check_target(format, out, force)?;
     let (output, report) = render(format, project, corpus, options, progress);
+    if progress.cancelled() {
+        return Err(ExportError::Cancelled);
+    }
     write_output(out, output)?;
     Ok(report)
 }

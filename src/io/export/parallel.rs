@@ -27,6 +27,8 @@ where
     let mut results: Vec<(T, ExportReport)> = if workers <= 1 {
         docs.iter()
             .enumerate()
+            // Cancelled: stop; the export then writes nothing.
+            .take_while(|_| !progress.cancelled())
             .map(|(i, d)| {
                 let mut part = ExportReport::default();
                 let out = render(d, &mut part);
@@ -69,7 +71,7 @@ where
             scope.spawn(|| {
                 loop {
                     let start = next.fetch_add(chunk, Ordering::Relaxed);
-                    if start >= docs.len() {
+                    if start >= docs.len() || progress.cancelled() {
                         break;
                     }
                     let end = (start + chunk).min(docs.len());

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::Receiver;
 
 use egui::Context;
@@ -15,6 +15,7 @@ use crate::model::{Document, Project};
 struct Counter {
     done: AtomicUsize,
     total: AtomicUsize,
+    cancel: AtomicBool,
     ctx: Context,
 }
 
@@ -23,6 +24,10 @@ impl Progress for Counter {
         self.done.store(done, Ordering::Relaxed);
         self.total.store(total, Ordering::Relaxed);
         self.ctx.request_repaint();
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
     }
 }
 
@@ -71,6 +76,7 @@ impl ExportWindow {
         let counter = Arc::new(Counter {
             done: AtomicUsize::new(0),
             total: AtomicUsize::new(corpus.len()),
+            cancel: AtomicBool::new(false),
             ctx: ctx.clone(),
         });
         let (sender, receiver) = std::sync::mpsc::channel();
@@ -150,8 +156,10 @@ pub fn export_window_ui(ctx: &Context, window: &mut ExportWindow) -> ExportActio
     if let Some(job) = &window.job
         && let Ok(result) = job.receiver.try_recv()
     {
+        let cancelled = job.counter.cancel.load(Ordering::Relaxed);
         window.message = Some(match result {
             Ok(r) => report_text(&r, &window.path, window.format),
+            Err(_) if cancelled => "Export cancelled: nothing was written.".to_owned(),
             Err(e) => format!("Export failed, nothing was written: {e}"),
         });
         window.job = None;
@@ -219,6 +227,13 @@ pub fn export_window_ui(ctx: &Context, window: &mut ExportWindow) -> ExportActio
                 #[allow(clippy::cast_precision_loss)]
                 let fraction = done as f32 / total as f32;
                 ui.add(egui::ProgressBar::new(fraction).animate(true).text("exporting…"));
+                if ui
+                    .button("Cancel")
+                    .on_hover_text("Stop: nothing is written")
+                    .clicked()
+                {
+                    job.counter.cancel.store(true, Ordering::Relaxed);
+                }
             }
             None => {
                 if ui.add_enabled(!window.path.trim().is_empty(), egui::Button::new("Export now")).on_hover_text("Write the export on a worker thread; the window shows its progress").clicked() {
