@@ -199,3 +199,23 @@ fn small_windows_keep_room_for_the_article() {
     harness.run_ok();
     harness.get_by_label("Document note");
 }
+
+#[test]
+fn the_suggestion_switch_and_threshold_are_remembered() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    harness.get_by_label("Suggest from what I annotate").click();
+    harness.run_ok();
+    let preferences = harness.state().preferences.clone();
+    assert!(preferences.suggestions_off);
+    assert!(preferences.suggestion_threshold.is_some());
+    drop(harness);
+    let preferences = Preferences {
+        suggestion_threshold: Some(0.8),
+        ..preferences
+    };
+    let harness = app_with(options(&dir.path().join("saves")), preferences);
+    let session = harness.state().session.as_ref().expect("session");
+    assert!(!session.suggestions_on, "still off");
+    assert!((session.suggester.threshold - 0.8).abs() < 1e-9);
+}

@@ -13,7 +13,7 @@ const KEY: &str = "preferences";
 pub const MAX_RECENT: usize = 8;
 
 /// Remembered settings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Preferences {
     /// Project files opened or saved, most recent first.
@@ -28,6 +28,10 @@ pub struct Preferences {
     pub review_gold: Option<PathBuf>,
     /// The lead marks double-coded documents in the list.
     pub show_overlap: bool,
+    /// Learned suggestions are switched off.
+    pub suggestions_off: bool,
+    /// The suggestion threshold last set.
+    pub suggestion_threshold: Option<f64>,
 }
 
 impl Default for Preferences {
@@ -39,6 +43,8 @@ impl Default for Preferences {
             review_saves: Vec::new(),
             review_gold: None,
             show_overlap: false,
+            suggestions_off: false,
+            suggestion_threshold: None,
         }
     }
 }

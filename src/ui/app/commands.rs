@@ -446,6 +446,9 @@ impl StancemarkApp {
             Command::SetSuggestions { on, threshold } => {
                 session.suggestions_on = on;
                 session.suggester.threshold = threshold.clamp(0.0, 1.0);
+                // Remembered for the next session.
+                self.preferences.suggestions_off = !on;
+                self.preferences.suggestion_threshold = Some(session.suggester.threshold);
                 Ok(())
             }
             Command::AddSelectionToQuotation => session.add_selection_to_quotation(),

@@ -328,6 +328,10 @@ impl StancemarkApp {
                 target.display()
             ));
         }
+        session.suggestions_on = !self.preferences.suggestions_off;
+        if let Some(t) = self.preferences.suggestion_threshold {
+            session.suggester.threshold = t.clamp(0.0, 1.0);
+        }
         match opened.team {
             Some((path, Ok(team))) => {
                 let mut view = crate::ui::session::TeamView::new(path, team, &session);
