@@ -435,3 +435,14 @@ fn a_closed_output_pipe_is_not_an_error() {
     assert!(!stderr.contains("Broken pipe"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
+
+/// An error names the file and says what is wrong once.
+#[test]
+fn a_missing_file_is_named_once() {
+    let (code, _, err) = stancemark(&["stats", "/nonexistent-dir-9/p.ron"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.trim(),
+        "stancemark: /nonexistent-dir-9/p.ron: No such file or directory (os error 2)"
+    );
+}

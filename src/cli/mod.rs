@@ -355,10 +355,28 @@ pub fn main(args: Args) -> ExitCode {
         // work is done, there is just no one left to tell.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("stancemark: {e:#}");
+            eprintln!("stancemark: {}", error_text(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// `e` and its causes, each once: a cause whose text the message already
+/// holds (an error that names its source, and keeps it as its source too)
+/// is not repeated.
+fn error_text(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
 }
 
 /// True when `e` comes from writing to a closed pipe.
