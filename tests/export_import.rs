@@ -877,3 +877,43 @@ fn a_cancelled_export_writes_nothing() {
         assert!(!out.exists(), "{}: nothing written", format.name());
     }
 }
+
+/// The same relation twice in one import (two identical brat R lines) is
+/// added once, and counted as a duplicate.
+#[test]
+fn a_relation_repeated_in_one_import_is_added_once() {
+    use stancemark::model::import_merge::{ImportRecord, ImportedMention, ImportedRelation};
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "a.txt",
+        "Anna Berg works for Norvik.".as_bytes(),
+    );
+    let corpus = load_corpus(dir.path(), u64::MAX, &()).expect("corpus");
+    let mut p = Project::new("t", Schema::builtin());
+    p.attach(&corpus.documents);
+    let mention = |start, end, label: &str| ImportedMention {
+        start,
+        end,
+        label: label.to_owned(),
+        ..ImportedMention::default()
+    };
+    let relation = |origin: &str| ImportedRelation {
+        label: "member_of".to_owned(),
+        source: 0,
+        target: 1,
+        origin: origin.to_owned(),
+        ..ImportedRelation::default()
+    };
+    let record = ImportRecord {
+        origin: "a.ann".to_owned(),
+        path: Some("a.txt".to_owned()),
+        mentions: vec![mention(0, 9, "PER"), mention(20, 26, "ORG")],
+        relations: vec![relation("a.ann:3 R1"), relation("a.ann:4 R2")],
+        ..ImportRecord::default()
+    };
+    let (edit, report) = merge_records(&p, &corpus.documents, &[record], &ImportOptions::default());
+    apply(&mut p, edit).expect("apply");
+    assert_eq!((report.relations, report.duplicates), (1, 1));
+    assert_eq!(p.documents["a.txt"].relations.len(), 1);
+}

@@ -272,6 +272,8 @@ pub fn merge_records(
     let mut next_stance: BTreeMap<String, u64> = BTreeMap::new();
     let mut added_mentions: BTreeMap<String, Vec<(CharSpan, String, MentionId)>> = BTreeMap::new();
     let mut next_relation: BTreeMap<String, u64> = BTreeMap::new();
+    // Relations added by this import, per document, so a repeat is one.
+    let mut added_relations: Vec<(String, Relation)> = Vec::new();
     let mut next_quotation: BTreeMap<String, u64> = BTreeMap::new();
     for record in records {
         let Some(doc) = find_doc(docs, record) else {
@@ -506,12 +508,24 @@ pub fn merge_records(
             }
             match relation_from(&mut resolver, entry, &placed, &labels, r) {
                 Ok(None) => report.duplicates += 1,
+                // The same relation twice in one import (two identical brat
+                // R lines) is added once.
+                Ok(Some(relation))
+                    if added_relations.iter().any(|(p, x): &(String, Relation)| {
+                        *p == path
+                            && x.label == relation.label
+                            && (x.source, x.target) == (relation.source, relation.target)
+                    }) =>
+                {
+                    report.duplicates += 1;
+                }
                 Ok(Some(mut relation)) => {
                     let next = next_relation
                         .entry(path.clone())
                         .or_insert_with(|| entry.next_relation_id().0);
                     relation.id = RelationId(*next);
                     *next += 1;
+                    added_relations.push((path.clone(), relation.clone()));
                     doc_edits.push(Edit::AddRelation {
                         doc: path.clone(),
                         relation,
