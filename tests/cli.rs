@@ -446,3 +446,72 @@ fn a_missing_file_is_named_once() {
         "stancemark: /nonexistent-dir-9/p.ron: No such file or directory (os error 2)"
     );
 }
+
+/// `agree` reports the codebook per variable, in text and JSON.
+#[test]
+fn agree_reports_the_codebook_per_variable() {
+    use stancemark::model::codebook::{Code, example_codebook};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    for (name, text) in [("a.txt", "One 🐟."), ("b.txt", "Two."), ("c.txt", "Three.")] {
+        std::fs::write(corpus.join(name), text).expect("write");
+    }
+    let loaded = load_corpus(&corpus, u64::MAX, &()).expect("corpus");
+    let mut files = Vec::new();
+    for (who, frames) in [
+        ("ana", ["legal", "economic", "legal"]),
+        ("ben", ["legal", "economic", "political"]),
+    ] {
+        let mut schema = Schema::builtin();
+        schema.variables = example_codebook();
+        let mut p = Project::new(who, schema);
+        p.attach(&loaded.documents);
+        for (doc, frame) in ["a.txt", "b.txt", "c.txt"].iter().zip(frames) {
+            apply(
+                &mut p,
+                Edit::SetCode {
+                    doc: (*doc).into(),
+                    variable: "frame".into(),
+                    value: Some(Code::Choice(frame.into())),
+                },
+            )
+            .expect("code");
+        }
+        let file = dir.path().join(format!("{who}.ron"));
+        save_project(&file, &p, &corpus).expect("save");
+        files.push(file);
+    }
+    let args = |json: bool| {
+        let mut a = vec!["agree".to_owned()];
+        a.extend(files.iter().map(|f| f.display().to_string()));
+        if json {
+            a.push("--json".into());
+        }
+        a
+    };
+    let text_args = args(false);
+    let (code, out, err) = stancemark(&text_args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Codebook, per variable"), "{out}");
+    assert!(
+        out.contains("frame") && out.contains("alpha (nominal)") && out.contains("(3 document(s))"),
+        "{out}"
+    );
+    let json_args = args(true);
+    let (code, out, err) = stancemark(&json_args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let frame = v["codebook"]
+        .as_array()
+        .expect("codebook")
+        .iter()
+        .find(|x| x["variable"] == "frame")
+        .expect("frame")
+        .clone();
+    assert_eq!(frame["metric"], "nominal");
+    assert_eq!(frame["documents"], 3);
+    let percent = frame["percent"].as_f64().expect("percent");
+    assert!((percent - 2.0 / 3.0).abs() < 1e-9, "{frame}");
+    assert!(frame["alpha"].is_number(), "{frame}");
+}
