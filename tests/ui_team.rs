@@ -339,8 +339,14 @@ fn merge_conflicts_are_settled_in_their_window() {
     let mut harness = app(options(&saves));
     harness.get_by_label("Merge conflicts");
     harness.get_by_value("coastal-ledger/2026-03-16-norvik-denies.txt: merge conflict: ours has mention m1 ORG “Bjørn Aasheim”; theirs has mention m1 GPE “Bjørn Aasheim”");
+    // The Problems window lists it too, as it stands.
+    let listed = |h: &egui_kittest::Harness<'_, stancemark::ui::StancemarkApp>| {
+        h.query_all_by_value("coastal-ledger/2026-03-16-norvik-denies.txt: merge conflict: ours has mention m1 ORG “Bjørn Aasheim”; theirs has mention m1 GPE “Bjørn Aasheim” (conflict 1; settle it in Project › Merge conflicts…)").count()
+    };
+    assert_eq!(listed(&harness), 1);
     harness.get_by_label("Take theirs: conflict 1").click();
     harness.run_ok();
+    assert_eq!(listed(&harness), 0, "settled: no longer a problem");
     let label = |h: &egui_kittest::Harness<'_, stancemark::ui::StancemarkApp>| {
         let s = h.state().session.as_ref().expect("session");
         (

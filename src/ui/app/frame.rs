@@ -117,7 +117,7 @@ pub(super) fn problems_window(session: &Session) -> ReportWindow {
     ReportWindow {
         kind: WindowKind::Problems,
         title: "Problems".to_owned(),
-        intro: "Differences between the project and the corpus found when it was opened. Where a document's text changed, every annotation was looked for again from its quoted text and context: those found moved with their text; the others are kept as orphans, listed here with their old text and saved with the project; the side panel's Orphans list places one again on the text you select. Nothing was dropped.".to_owned(),
+        intro: "Merge conflicts first (settled in Project › Merge conflicts…), then the differences between the project and the corpus found when it was opened. Where a document's text changed, every annotation was looked for again from its quoted text and context: those found moved with their text; the others are kept as orphans, listed here with their old text and saved with the project; the side panel's Orphans list places one again on the text you select. Nothing was dropped.".to_owned(),
         lines: session.problem_lines.clone(),
     }
 }

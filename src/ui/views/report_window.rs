@@ -44,6 +44,10 @@ pub struct ReportWindow {
     pub lines: Vec<String>,
 }
 
+/// How a merge conflict's problem line ends (see
+/// [`crate::model::check::Problem::MergeConflict`]).
+const CONFLICT_SUFFIX: &str = "; settle it in Project › Merge conflicts…)";
+
 impl crate::ui::windows::AppWindow for ReportWindow {
     fn kind(&self) -> crate::ui::windows::WindowKind {
         self.kind
@@ -52,9 +56,38 @@ impl crate::ui::windows::AppWindow for ReportWindow {
     fn show(
         &mut self,
         ctx: &Context,
-        _cx: &crate::ui::windows::WindowCx<'_>,
+        cx: &crate::ui::windows::WindowCx<'_>,
         _out: &mut Vec<crate::ui::command::Command>,
     ) -> bool {
-        report_window_ui(ctx, &self.title, &self.intro, &self.lines)
+        if self.kind != crate::ui::windows::WindowKind::Problems {
+            return report_window_ui(ctx, &self.title, &self.intro, &self.lines);
+        }
+        // The project's merge conflicts as they stand now (settling one in
+        // Merge conflicts, or undoing that, shows here at once); the other
+        // problems as found when the project was opened.
+        let mut lines: Vec<String> = cx
+            .session
+            .map(|s| {
+                s.project
+                    .conflicts
+                    .iter()
+                    .enumerate()
+                    .map(|(index, c)| {
+                        crate::model::check::Problem::MergeConflict {
+                            index,
+                            description: c.describe(),
+                        }
+                        .to_string()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        lines.extend(
+            self.lines
+                .iter()
+                .filter(|l| !l.ends_with(CONFLICT_SUFFIX))
+                .cloned(),
+        );
+        report_window_ui(ctx, &self.title, &self.intro, &lines)
     }
 }
