@@ -22,7 +22,15 @@ impl Xvfb {
             eprintln!("skipping: Xvfb is not installed here (CI installs it)");
             return None;
         }
-        let n = 40 + std::process::id() % 200;
+        // A display no server (running, or killed and so leaving its socket
+        // and lock behind) has: then the socket appearing means this one
+        // is listening.
+        let free = |n: u32| {
+            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+        };
+        let first = 40 + std::process::id() % 200;
+        let n = (first..first + 400).find(|&n| free(n))?;
         let child = Command::new("Xvfb")
             .args([
                 &format!(":{n}"),
@@ -50,6 +58,19 @@ impl Xvfb {
 
 impl Drop for Xvfb {
     fn drop(&mut self) {
+        // Asked to stop, the server removes its socket and lock; killed
+        // outright it would leave them behind.
+        let asked = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        let started = Instant::now();
+        while asked && started.elapsed() < Duration::from_secs(5) {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
