@@ -276,7 +276,7 @@ impl StancemarkApp {
                 if let Some(session) = self.session.as_mut() {
                     let mut view = crate::ui::session::TeamView::new(path, *team, session);
                     view.show_overlap = self.preferences.show_overlap;
-                    session.team = Some(view);
+                    session.set_team(Some(view));
                 }
                 if let Some(d) = self
                     .windows

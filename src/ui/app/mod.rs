@@ -336,7 +336,7 @@ impl StancemarkApp {
             Some((path, Ok(team))) => {
                 let mut view = crate::ui::session::TeamView::new(path, team, &session);
                 view.show_overlap = self.preferences.show_overlap;
-                session.team = Some(view);
+                session.set_team(Some(view));
             }
             Some((path, Err(e))) => {
                 self.error = Some(format!(

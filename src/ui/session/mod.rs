@@ -98,7 +98,14 @@ fn changed_documents(project: &Project, corpus: &Corpus) -> BTreeSet<String> {
 
 /// One line per problem kept, and one saying how many more there are.
 fn problem_lines(problems: &Bounded<Problem>) -> Vec<String> {
-    let mut lines: Vec<String> = problems.kept().iter().map(ToString::to_string).collect();
+    // Merge conflicts are listed live by the Problems window (they change
+    // as they are settled); these lines are what opening found.
+    let mut lines: Vec<String> = problems
+        .kept()
+        .iter()
+        .filter(|p| !matches!(p, Problem::MergeConflict { .. }))
+        .map(ToString::to_string)
+        .collect();
     if problems.more() > 0 {
         lines.push(format!(
             "… and {} more problem(s) (`stancemark validate` lists every one)",
@@ -173,6 +180,9 @@ pub struct Session {
     pub done_count: usize,
     /// Documents in progress, counted with `done_count`.
     pub in_progress_count: usize,
+    /// This annotator's assigned documents: done, in progress, all
+    /// (counted with `done_count`; zeros without an assignment).
+    mine_counts: (usize, usize, usize),
     /// A relation being made by keyboard (R, Tab, a type key).
     pub relating: Option<Relating>,
     /// The selected quotation in the shown document.
@@ -244,6 +254,7 @@ impl Session {
             file_stamp: None,
             done_count: 0,
             in_progress_count: 0,
+            mine_counts: (0, 0, 0),
             relating: None,
             selected_quotation: None,
             suggester: crate::model::suggest::Suggester::default(),
@@ -309,6 +320,11 @@ impl Session {
         };
         self.done_count = count(DocStatus::Done);
         self.in_progress_count = count(DocStatus::InProgress);
+        self.mine_counts = if self.has_assignment() {
+            self.count_mine()
+        } else {
+            (0, 0, 0)
+        };
     }
 
     /// The shown document.

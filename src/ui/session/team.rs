@@ -68,9 +68,23 @@ impl Session {
         }
     }
 
-    /// Of this annotator's documents: (done, in progress, all).
+    /// Uses `view` as the team (or none), and counts this annotator's
+    /// documents.
+    pub fn set_team(&mut self, view: Option<TeamView>) {
+        self.team = view;
+        self.recount();
+    }
+
+    /// Of this annotator's documents: (done, in progress, all), counted
+    /// with the project's other counts after each change (not per frame).
     #[must_use]
     pub fn mine_progress(&self) -> (usize, usize, usize) {
+        self.mine_counts
+    }
+
+    /// Counts this annotator's documents by status (every document when
+    /// the team assigns none).
+    pub(super) fn count_mine(&self) -> (usize, usize, usize) {
         let mut done = 0;
         let mut progress = 0;
         let mut all = 0;

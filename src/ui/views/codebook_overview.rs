@@ -17,7 +17,14 @@ pub struct CodebookOverview {
     pub variable: Option<String>,
     /// Rows: `None` by outlet, else another variable's values.
     pub by: Option<String>,
+    /// The last table, and what it was made for (project version,
+    /// variable, rows): made again only when one of them changes, not
+    /// every frame.
+    cached: Option<(CacheKey, CrossTab)>,
 }
+
+/// What a table was made for: project version, variable, rows.
+type CacheKey = (u64, String, Option<String>);
 
 /// Colour of column `i` (Okabe–Ito, colour-blind safe).
 fn colour(i: usize) -> Color32 {
@@ -139,7 +146,17 @@ impl crate::ui::windows::AppWindow for CodebookOverview {
                     .as_ref()
                     .and_then(|b| vars.iter().find(|v| &v.name == b))
                     .copied();
-                let tab = tabulate(session, variable, by);
+                let key = (
+                    session.version,
+                    variable.name.clone(),
+                    by.map(|b| b.name.clone()),
+                );
+                if self.cached.as_ref().is_none_or(|(k, _)| *k != key) {
+                    self.cached = Some((key, tabulate(session, variable, by)));
+                }
+                let Some((_, tab)) = &self.cached else {
+                    return;
+                };
                 if tab.rows.is_empty() {
                     ui.weak(format!("No document is coded for {} yet.", variable.name));
                     return;
