@@ -135,15 +135,7 @@ pub fn team(command: TeamCommand, out: &mut dyn std::io::Write) -> anyhow::Resul
                     path.display()
                 );
             }
-            crate::model::team::assign(
-                &[],
-                &AssignOptions {
-                    annotators: annotators.clone(),
-                    overlap: 0.0,
-                    per_doc: 1,
-                    seed: 0,
-                },
-            )?;
+            crate::model::team::check_annotators(&annotators)?;
             let (schema, schema_file) = match schema {
                 None => (Some(crate::io::schema_file::default_schema()), None),
                 Some(file) => {

@@ -19,14 +19,13 @@ pub struct LockInfo {
 
 impl std::fmt::Display for LockInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // "2026-12-01 12:53 UTC": the time the lock was taken, readable.
         let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(self.since);
-        let text = humantime::format_rfc3339_seconds(when).to_string();
-        let minutes = text.get(..16).unwrap_or(&text).replacen('T', " ", 1);
         write!(
             f,
-            "process {} on {} since {minutes} UTC",
-            self.pid, self.host
+            "process {} on {} since {}",
+            self.pid,
+            self.host,
+            super::team_saves::minute_text(when)
         )
     }
 }

@@ -16,33 +16,26 @@ pub struct SavesFolder {
     pub problems: Vec<String>,
 }
 
+/// `time` to the minute, as "2026-12-01 10:42 UTC".
+#[must_use]
+pub fn minute_text(time: std::time::SystemTime) -> String {
+    // "2026-12-01T10:42:07Z" -> "2026-12-01 10:42 UTC".
+    let text = humantime::format_rfc3339_seconds(time).to_string();
+    let minutes = text.get(..16).unwrap_or(&text);
+    format!("{} UTC", minutes.replacen('T', " ", 1))
+}
+
 /// When `path` was last written, as "2026-12-01 10:42 UTC".
 #[must_use]
 pub fn modified_at(path: &Path) -> Option<String> {
     let modified = std::fs::metadata(path).ok()?.modified().ok()?;
-    // "2026-12-01T10:42:07Z" -> "2026-12-01 10:42 UTC".
-    let text = humantime::format_rfc3339_seconds(modified).to_string();
-    let minutes = text.get(..16).unwrap_or(&text);
-    Some(format!("{} UTC", minutes.replacen('T', " ", 1)))
+    Some(minute_text(modified))
 }
 
-/// Reads every project file in `dir` except those in `except` (the gold
-/// file, say) and the team file.
+/// The project files (`*.ron`) of `dir`, sorted, but the team file and
+/// those in `except`; a folder that cannot be listed gives none.
 #[must_use]
-pub fn read_saves(dir: &Path, except: &[&Path]) -> SavesFolder {
-    let mut out = SavesFolder::default();
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        // No saves folder yet: no one has saved.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return out,
-        Err(e) => {
-            out.problems.push(format!(
-                "{}: cannot list the saves folder: {e}",
-                dir.display()
-            ));
-            return out;
-        }
-    };
+pub fn project_files(dir: &Path, except: &[&Path]) -> std::io::Result<Vec<PathBuf>> {
     let same = |a: &Path, b: &Path| {
         a == b
             || a.canonicalize()
@@ -50,7 +43,7 @@ pub fn read_saves(dir: &Path, except: &[&Path]) -> SavesFolder {
                 .zip(b.canonicalize().ok())
                 .is_some_and(|(x, y)| x == y)
     };
-    let mut files: Vec<PathBuf> = entries
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "ron"))
@@ -61,6 +54,26 @@ pub fn read_saves(dir: &Path, except: &[&Path]) -> SavesFolder {
         .filter(|p| !except.iter().any(|x| same(p, x)))
         .collect();
     files.sort();
+    Ok(files)
+}
+
+/// Reads every project file in `dir` except those in `except` (the gold
+/// file, say) and the team file.
+#[must_use]
+pub fn read_saves(dir: &Path, except: &[&Path]) -> SavesFolder {
+    let mut out = SavesFolder::default();
+    let files = match project_files(dir, except) {
+        Ok(files) => files,
+        // No saves folder yet: no one has saved.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return out,
+        Err(e) => {
+            out.problems.push(format!(
+                "{}: cannot list the saves folder: {e}",
+                dir.display()
+            ));
+            return out;
+        }
+    };
     for f in files {
         match super::load_project(&f) {
             Ok(loaded) => {

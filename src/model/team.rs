@@ -121,16 +121,25 @@ impl SplitMix {
     }
 }
 
-fn check(options: &AssignOptions) -> Result<(), AssignError> {
-    if options.annotators.is_empty() {
+/// Checks a list of annotators: at least one, each named once.
+///
+/// # Errors
+/// [`AssignError::NoAnnotators`] or [`AssignError::BadName`].
+pub fn check_annotators(annotators: &[String]) -> Result<(), AssignError> {
+    if annotators.is_empty() {
         return Err(AssignError::NoAnnotators);
     }
     let mut seen = BTreeSet::new();
-    for a in &options.annotators {
+    for a in annotators {
         if a.trim().is_empty() || !seen.insert(a.as_str()) {
             return Err(AssignError::BadName(a.clone()));
         }
     }
+    Ok(())
+}
+
+fn check(options: &AssignOptions) -> Result<(), AssignError> {
+    check_annotators(&options.annotators)?;
     if !(0.0..=1.0).contains(&options.overlap) {
         return Err(AssignError::BadOverlap(options.overlap.to_string()));
     }
@@ -259,12 +268,7 @@ pub fn reassign(
     done: &BTreeSet<(String, String)>,
     seed: u64,
 ) -> Result<(Assignment, Vec<String>), AssignError> {
-    check(&AssignOptions {
-        annotators: annotators.to_vec(),
-        overlap: 0.0,
-        per_doc: 1,
-        seed,
-    })?;
+    check_annotators(annotators)?;
     let mut rng = SplitMix(seed ^ 0x5EED);
     let rank: Vec<u64> = annotators.iter().map(|_| rng.next()).collect();
     let mut load: Vec<usize> = annotators

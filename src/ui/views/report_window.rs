@@ -44,10 +44,6 @@ pub struct ReportWindow {
     pub lines: Vec<String>,
 }
 
-/// How a merge conflict's problem line ends (see
-/// [`crate::model::check::Problem::MergeConflict`]).
-const CONFLICT_SUFFIX: &str = "; settle it in Project › Merge conflicts…)";
-
 impl crate::ui::windows::AppWindow for ReportWindow {
     fn kind(&self) -> crate::ui::windows::WindowKind {
         self.kind
@@ -82,12 +78,7 @@ impl crate::ui::windows::AppWindow for ReportWindow {
                     .collect()
             })
             .unwrap_or_default();
-        lines.extend(
-            self.lines
-                .iter()
-                .filter(|l| !l.ends_with(CONFLICT_SUFFIX))
-                .cloned(),
-        );
+        lines.extend(self.lines.iter().cloned());
         report_window_ui(ctx, &self.title, &self.intro, &lines)
     }
 }

@@ -59,21 +59,8 @@ impl ReviewPicker {
     /// ticked as `remembered` says (every one when nothing is), with `gold`.
     #[must_use]
     pub fn new(saves_dir: &std::path::Path, remembered: &[PathBuf], gold: PathBuf) -> Self {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(saves_dir)
-            .map(|entries| {
-                entries
-                    .filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-                    .filter(|p| {
-                        p.file_name()
-                            .is_some_and(|n| n != crate::io::team_file::TEAM_FILE_NAME)
-                    })
-                    .filter(|p| *p != gold)
-                    .collect()
-            })
-            .unwrap_or_default();
-        files.sort();
+        let files =
+            crate::io::team_saves::project_files(saves_dir, &[gold.as_path()]).unwrap_or_default();
         let found = files
             .into_iter()
             .map(|p| {
