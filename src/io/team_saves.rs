@@ -33,8 +33,10 @@ pub fn modified_at(path: &Path) -> Option<String> {
 }
 
 /// The project files (`*.ron`) of `dir`, sorted, but the team file and
-/// those in `except`; a folder that cannot be listed gives none.
-#[must_use]
+/// those in `except`.
+///
+/// # Errors
+/// When the folder cannot be listed.
 pub fn project_files(dir: &Path, except: &[&Path]) -> std::io::Result<Vec<PathBuf>> {
     let same = |a: &Path, b: &Path| {
         a == b
