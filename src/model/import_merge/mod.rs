@@ -387,13 +387,15 @@ pub fn merge_records(
             }
             match relation_from(&mut resolver, entry, &placed, &labels, r) {
                 Ok(None) => report.duplicates += 1,
-                // The same relation twice in one import (two identical brat
-                // R lines) is added once.
+                // The very same relation twice in one import (two identical
+                // brat R lines) is added once; two that differ, if only by
+                // their note, are both kept.
                 Ok(Some(relation))
                     if added_relations.iter().any(|(p, x): &(String, Relation)| {
                         *p == path
                             && x.label == relation.label
                             && (x.source, x.target) == (relation.source, relation.target)
+                            && x.note == relation.note
                     }) =>
                 {
                     report.duplicates += 1;
