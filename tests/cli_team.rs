@@ -408,3 +408,54 @@ fn the_team_schema_may_live_in_a_file_of_its_own() {
     let e = stancemark::io::team_file::read_team(&team).expect_err("refused");
     assert!(e.to_string().contains("schema.ron"), "{e}");
 }
+
+#[test]
+fn documents_straight_in_the_corpus_folder_are_under_no_outlet() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    for name in ["a.txt", "b:c.txt"] {
+        std::fs::write(corpus.join(name), "Anna Berg spoke.").expect("write");
+    }
+    let saves = dir.path().join("saves");
+    let team = saves.join("team.ron");
+    let (code, out, err) = stancemark(&[
+        "team",
+        "init",
+        "--corpus",
+        s(&corpus),
+        "--annotators",
+        "ana,ben",
+        "--team",
+        s(&team),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = stancemark(&[
+        "team",
+        "assign",
+        "--corpus",
+        s(&corpus),
+        "--annotators",
+        "ana,ben",
+        "--overlap",
+        "0.5",
+        "--team",
+        s(&team),
+        "--saves",
+        s(&saves),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = stancemark(&[
+        "team",
+        "status",
+        "--corpus",
+        s(&corpus),
+        "--saves",
+        s(&saves),
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["outlets"][0]["outlet"], "(no outlet)");
+    assert_eq!(v["outlets"][0]["assigned"], 3, "b:c.txt is assigned too");
+}

@@ -160,7 +160,13 @@ pub fn team_status(
         let from_save = saves
             .iter()
             .find_map(|s| s.project.documents.get(path).and_then(|d| d.outlet.clone()));
-        Some(from_save.unwrap_or_else(|| default.clone()))
+        let outlet = from_save.unwrap_or_else(|| default.clone());
+        // Files straight in the corpus folder have no outlet from their path.
+        Some(if outlet.trim().is_empty() {
+            "(no outlet)".to_owned()
+        } else {
+            outlet
+        })
     };
     let mut outlets: BTreeMap<String, OutletProgress> = BTreeMap::new();
     for name in &team.annotators {
