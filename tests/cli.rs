@@ -99,7 +99,9 @@ fn validate_and_stats_on_the_sample_corpus() {
     // A lock held by a running process and recovery files are reported as
     // information; they are not problems.
     let lock = stancemark::io::lock::lock_path(&file);
-    std::fs::write(&lock, "pid 1\nhost some-other-host\nsince 1700000000\n").expect("lock");
+    let holder =
+        stancemark::io::lock::hold_as(&file, "pid 1\nhost some-other-host\nsince 1700000000\n")
+            .expect("lock");
     let recovery = stancemark::io::recovery::recovery_path(&file);
     std::fs::write(&recovery, "x").expect("recovery");
     let (code, out, _) = stancemark(&["validate", file_arg]);
@@ -113,6 +115,12 @@ fn validate_and_stats_on_the_sample_corpus() {
     assert!(
         out.contains("p.ron.recovery: the recovery file of the Stancemark running as process 1 on some-other-host"),
         "{out}"
+    );
+    drop(holder);
+    let (_, out, _) = stancemark(&["validate", file_arg]);
+    assert!(
+        out.contains("p.ron: a stale lock was left by process 1 on some-other-host"),
+        "a lock nobody holds (here: from another machine) is stale: {out}"
     );
     std::fs::remove_file(&lock).expect("unlock");
     let (_, out, _) = stancemark(&["validate", file_arg]);

@@ -28,11 +28,9 @@ fn commands_that_write_a_project_respect_the_lock() {
     save_project(&file, &Project::new("ana", Schema::builtin()), &corpus).expect("save");
     let before = std::fs::read(&file).expect("read");
     let host = stancemark::io::lock::this_host();
-    std::fs::write(
-        stancemark::io::lock::lock_path(&file),
-        format!("pid 1\nhost {host}\nsince 1700000000\n"),
-    )
-    .expect("lock");
+    let holder =
+        stancemark::io::lock::hold_as(&file, &format!("pid 1\nhost {host}\nsince 1700000000\n"))
+            .expect("lock");
     let jsonl = dir.path().join("in.jsonl");
     std::fs::write(&jsonl, "").expect("write");
     let (code, out, err) = stancemark(&[
@@ -70,7 +68,9 @@ fn commands_that_write_a_project_respect_the_lock() {
     assert!(err.contains("is open in Stancemark (process 1 on"), "{err}");
     assert_eq!(std::fs::read(&file).expect("read"), before);
 
-    // Once the app is gone (the lock names an ended process), the import runs.
+    // Once the app is gone (its lock file stays behind, naming an ended
+    // process), the import runs.
+    drop(holder);
     let mut child = Command::new("true").spawn().expect("spawn");
     let ended = child.id();
     child.wait().expect("wait");

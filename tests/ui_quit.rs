@@ -106,9 +106,9 @@ fn a_termination_signal_keeps_unsavable_work_for_recovery() {
     // Another Stancemark holds the project file: this one may not save it.
     let file = saves.join("sample-corpus-tester.ron");
     std::fs::remove_file(stancemark::io::lock::lock_path(&file)).expect("unlock");
-    std::fs::write(
-        stancemark::io::lock::lock_path(&file),
-        format!(
+    let _holder = stancemark::io::lock::hold_as(
+        &file,
+        &format!(
             "pid 1\nhost {}\nsince 1\n",
             stancemark::io::lock::this_host()
         ),

@@ -261,9 +261,9 @@ fn a_read_only_instance_never_touches_the_holders_recovery() {
     let project = stancemark::model::Project::new("tester", stancemark::model::Schema::builtin());
     stancemark::io::save_project(&file, &project, &common::sample_corpus()).expect("save");
     // The live holder (pid 1 always runs) has unsaved work in its recovery file.
-    std::fs::write(
-        stancemark::io::lock::lock_path(&file),
-        format!("pid 1\nhost {}\nsince 1700000000\n", this_host()),
+    let _holder = stancemark::io::lock::hold_as(
+        &file,
+        &format!("pid 1\nhost {}\nsince 1700000000\n", this_host()),
     )
     .expect("lock");
     let mut holders = project.clone();

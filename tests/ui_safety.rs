@@ -299,11 +299,11 @@ fn a_project_open_elsewhere_is_read_only_here() {
     let lock = stancemark::io::lock::lock_path(&file);
     assert!(!lock.exists(), "the lock is released when the app closes");
     // Another Stancemark (pid 1 always runs) has the file open.
-    std::fs::write(
-        &lock,
-        format!("pid 1\nhost {}\nsince 1700000000\n", this_host()),
+    let _holder = stancemark::io::lock::hold_as(
+        &file,
+        &format!("pid 1\nhost {}\nsince 1700000000\n", this_host()),
     )
-    .expect("write");
+    .expect("hold");
     let before = std::fs::read(&file).expect("read");
 
     let mut harness = app(options(&saves));

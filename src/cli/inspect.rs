@@ -47,13 +47,21 @@ pub fn validate(
         )?;
     }
     // Information, not problems: who has the file open, unsaved work.
-    if let Some(holder) = crate::io::lock::read_lock(file) {
-        let state = if crate::io::lock::is_stale(&holder) {
-            "a stale lock was left by"
-        } else {
-            "open in another Stancemark:"
-        };
-        writeln!(out, "{}: {state} {holder}", file.display())?;
+    match crate::io::lock::lock_state(file) {
+        crate::io::lock::LockState::Held(holder) => {
+            writeln!(
+                out,
+                "{}: open in another Stancemark: {holder}",
+                file.display()
+            )?;
+        }
+        crate::io::lock::LockState::Stale(Some(holder)) => {
+            writeln!(out, "{}: a stale lock was left by {holder}", file.display())?;
+        }
+        crate::io::lock::LockState::Stale(None) => {
+            writeln!(out, "{}: a stale lock file was left", file.display())?;
+        }
+        crate::io::lock::LockState::Free | crate::io::lock::LockState::Mine => {}
     }
     for found in crate::io::recovery::scan_recoveries(file, Some(&loaded.project)) {
         use crate::io::recovery::Found;

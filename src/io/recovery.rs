@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::Project;
 
-use super::lock::{has_ended, is_stale, read_lock, this_host};
+use super::lock::{has_ended, read_lock, this_host};
 use super::store::{load_project, project_to_ron};
 
 /// What a recovery file name ends with (before any `-PID@HOST`).
@@ -137,7 +137,7 @@ fn live_owner(project: &Path, owner: &Owner) -> Option<String> {
         Owner::Holder => {
             let info = read_lock(project)?;
             let other = (info.pid, info.host.clone()) != me;
-            (other && !is_stale(&info)).then(|| format!("process {} on {}", info.pid, info.host))
+            other.then(|| format!("process {} on {}", info.pid, info.host))
         }
         Owner::Instance { pid, host } => {
             let other = (*pid, host.clone()) != me;
@@ -281,16 +281,15 @@ mod tests {
             "{found:?}"
         );
         // A running process holds the lock: its recovery file is not offered.
-        std::fs::write(
-            crate::io::lock::lock_path(&file),
-            format!("pid 1\nhost {}\nsince 5\n", this_host()),
-        )
-        .expect("lock");
+        let other =
+            crate::io::lock::hold_as(&file, &format!("pid 1\nhost {}\nsince 5\n", this_host()))
+                .expect("lock");
         let found = scan_recoveries(&file, Some(&saved));
         assert!(
             matches!(found.as_slice(), [Found::Live { .. }]),
             "{found:?}"
         );
+        drop(other);
         std::fs::remove_file(crate::io::lock::lock_path(&file)).expect("unlock");
         // This process's lock: its own file is offered (it is not another's).
         let lock = ProjectLock::acquire(&file).expect("lock");

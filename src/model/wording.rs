@@ -18,9 +18,42 @@ pub fn plural(n: usize, noun: &str) -> String {
     }
 }
 
+/// `text` made safe to print on a terminal or in one line of the window:
+/// control characters (newline, ESC, BEL, …) are shown as `\u{1b}` escapes,
+/// and text longer than `max_chars` characters is cut with "…".
+#[must_use]
+pub fn printable(text: &str, max_chars: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max_chars.saturating_mul(4)));
+    for (i, c) in text.chars().enumerate() {
+        if i == max_chars {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::plural;
+    use super::{plural, printable};
+
+    #[test]
+    fn printable_escapes_controls_and_cuts_long_text() {
+        for (text, max, shown) in [
+            ("Ana", 10, "Ana"),
+            ("a\nb", 10, "a\\u{a}b"),
+            ("\u{1b}[2J\u{7}x", 10, "\\u{1b}[2J\\u{7}x"),
+            ("abcdef", 3, "abc…"),
+            ("佐藤美咲", 2, "佐藤…"),
+        ] {
+            assert_eq!(printable(text, max), shown, "{text:?}");
+        }
+    }
 
     #[test]
     fn one_is_singular_and_the_rest_plural() {

@@ -60,7 +60,11 @@ impl Session {
         // A lock this session took may have been taken over since (its file
         // deleted and made again by another Stancemark): look again.
         let ours = self.lock.as_ref().is_some_and(|(p, _)| p == path);
-        if ours && !crate::io::lock::is_mine(path) {
+        let lost = self
+            .lock
+            .as_ref()
+            .is_some_and(|(p, lock)| p == path && !lock.still_held());
+        if ours && lost {
             self.lock = None;
             // The holder's recovery name now means the other one: ours moves
             // to this process's own name.
