@@ -128,8 +128,20 @@ fn validate_and_stats_on_the_sample_corpus() {
         out.contains("p.ron.recovery: a recovery file that cannot be read ("),
         "{out}"
     );
+    // An annotator's name is not work: nothing to recover.
+    let mut renamed = project.clone();
+    renamed.annotator = "changed".to_owned();
+    stancemark::io::store::write_recovery_file(&recovery, &renamed, &corpus).expect("recovery");
+    let (_, out, _) = stancemark(&["validate", file_arg]);
+    assert!(
+        out.contains("p.ron.recovery: holds nothing the project file lacks"),
+        "{out}"
+    );
     let mut changed = project.clone();
-    changed.annotator = "changed".to_owned();
+    let (path, entry) = changed.documents.iter().next().expect("a document");
+    let (path, mut entry) = (path.clone(), (**entry).clone());
+    entry.note = "only in the recovery file".to_owned();
+    changed.documents.insert(path, std::sync::Arc::new(entry));
     stancemark::io::store::write_recovery_file(&recovery, &changed, &corpus).expect("recovery");
     let (_, out, _) = stancemark(&["validate", file_arg]);
     assert!(

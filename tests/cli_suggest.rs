@@ -98,7 +98,7 @@ fn a_model_command_adds_suggestions_with_entities() {
         (prop.text.as_str(), prop.label.as_str(), prop.score),
         ("Norvik Chemicals", "ORG", Some(900))
     );
-    assert_eq!(prop.source, command);
+    assert_eq!(&*prop.source, command.as_str());
     let entity = &p.entities[&prop.entity.expect("linked")];
     assert_eq!(
         (entity.name.as_str(), entity.kb_id.as_deref()),

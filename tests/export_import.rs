@@ -719,7 +719,7 @@ fn bad_import_lines_and_unmatched_records_are_reported() {
         .documents
         .values()
         .flat_map(|d| &d.proposals)
-        .map(|p| (p.text.as_str(), p.label.as_str(), p.source.as_str()))
+        .map(|p| (p.text.as_str(), p.label.as_str(), &*p.source))
         .collect();
     assert_eq!(offered.len(), 1, "{offered:?}");
     assert_eq!(offered[0].2, "import");
@@ -817,7 +817,7 @@ fn relations_between_suggestions_are_listed_not_dropped() {
     let offered: Vec<_> = d
         .proposals
         .iter()
-        .map(|x| (x.text.as_str(), x.score, x.source.as_str()))
+        .map(|x| (x.text.as_str(), x.score, &*x.source))
         .collect();
     assert_eq!(offered, [("Jonas Holm", Some(420), "import in.jsonl")]);
 }

@@ -793,14 +793,7 @@ fn label_studio_json_and_json_min_load_as_label_studio_writes_them() {
     let offered: Vec<_> = d
         .proposals
         .iter()
-        .map(|p| {
-            (
-                p.text.as_str(),
-                p.label.as_str(),
-                p.score,
-                p.source.as_str(),
-            )
-        })
+        .map(|p| (p.text.as_str(), p.label.as_str(), p.score, &*p.source))
         .collect();
     assert_eq!(
         offered,

@@ -240,14 +240,7 @@ fn carrying_a_passage_plans_suggestions_and_accepting_is_undoable() {
     let offered: Vec<_> = plan
         .proposals
         .iter()
-        .map(|x| {
-            (
-                x.text.as_str(),
-                x.label.as_str(),
-                x.entity,
-                x.source.as_str(),
-            )
-        })
+        .map(|x| (x.text.as_str(), x.label.as_str(), x.entity, &*x.source))
         .collect();
     assert_eq!(
         offered,

@@ -313,7 +313,7 @@ fn build(dir: &Path, docs: &[GenDoc]) -> (Corpus, Project) {
                     .filter(|&e| ENTITIES[e].1 == label)
                     .map(|e| EntityId(e as u64 + 1)),
                 score,
-                source: "a test model 🤖".to_owned(),
+                source: "a test model 🤖".into(),
             });
         }
         if !proposals.is_empty() {

@@ -77,7 +77,7 @@ fn a_mention_is_carried_to_another_rendering_of_its_passage() {
     let offered: Vec<(&str, &str, &str)> = meridian
         .proposals
         .iter()
-        .map(|p| (p.text.as_str(), p.label.as_str(), p.source.as_str()))
+        .map(|p| (p.text.as_str(), p.label.as_str(), &*p.source))
         .collect();
     assert_eq!(
         offered,

@@ -86,9 +86,15 @@ fn after_a_crash_the_unsaved_work_is_offered_back() {
 
     // Discarding keeps the file aside, never deletes it.
     let mut other = load_project(&file).expect("load").project;
-    other.annotator = "someone else".to_owned();
+    let (path, entry) = other.documents.iter().next().expect("a document");
+    let (path, mut entry) = (path.clone(), (**entry).clone());
+    entry.note = "a note only the recovery file has".to_owned();
+    other
+        .documents
+        .insert(path.clone(), std::sync::Arc::new(entry));
     stancemark::io::store::write_recovery_file(&recovery, &other, dir.path()).expect("write");
     let mut harness = app(fast(&saves));
+    harness.get_by_label(&format!("• {path}: document note"));
     harness.get_by_label("Discard it").click();
     harness.run_ok();
     assert!(!recovery.exists());
@@ -326,4 +332,81 @@ fn save_as_leaves_no_recovery_file_behind() {
         !recovery_path(&file).exists(),
         "no recovery file left behind"
     );
+}
+
+/// A recovery file older than the project's last save (a kill between the
+/// save and the recovery file's removal) holds nothing the project lacks:
+/// it is not offered, so "Recover it" can never revert newer work. One that
+/// holds work of its own is offered with what it holds and what taking it
+/// would drop, item by item.
+#[test]
+fn an_older_recovery_file_is_not_offered_and_a_mixed_one_shows_both_sides() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saves = dir.path().join("saves");
+    let (file, recovery) = crash_with_one_mention(&saves);
+    let older = load_project(&recovery).expect("recovery").project;
+
+    // The work went on and was saved: the project holds the recovery's
+    // mention and one more.
+    let mut harness = app(fast(&saves));
+    harness.get_by_label("Recover it").click();
+    harness.run_ok();
+    annotate(&mut harness, "Norvik", Key::Num2);
+    common::save_now(&mut harness);
+    drop(harness);
+    assert_eq!(
+        load_project(&file).expect("saved").project.mention_count(),
+        2
+    );
+    // The kill left the older recovery file behind.
+    stancemark::io::store::write_recovery_file(&recovery, &older, &common::sample_corpus())
+        .expect("older recovery");
+    let harness = app(fast(&saves));
+    assert!(
+        harness.query_by_label("Recover unsaved work?").is_none(),
+        "an older copy holds nothing the project lacks"
+    );
+    assert_eq!(mention_count(&harness), 2, "the newer work stays");
+    drop(harness);
+    assert!(
+        !recovery.exists(),
+        "the project file is a newer good copy of it"
+    );
+
+    // A recovery file with a mention of its own, and without one of the
+    // project's: offered, both sides listed.
+    let mut mixed = load_project(&file).expect("saved").project;
+    let (path, entry) = mixed
+        .documents
+        .iter()
+        .find(|(_, d)| d.mentions.len() == 2)
+        .map(|(p, d)| (p.clone(), d.clone()))
+        .expect("the annotated document");
+    let norvik = entry
+        .mentions
+        .iter()
+        .find(|m| m.quote.exact.contains("Norvik"))
+        .expect("Norvik")
+        .clone();
+    let mut changed = (*entry).clone();
+    changed.mentions.retain(|m| m.id != norvik.id);
+    let mut relabelled = norvik.clone();
+    relabelled.label = "MISC".to_owned();
+    changed.insert_sorted(relabelled);
+    mixed
+        .documents
+        .insert(path.clone(), std::sync::Arc::new(changed));
+    stancemark::io::store::write_recovery_file(&recovery, &mixed, &common::sample_corpus())
+        .expect("mixed recovery");
+    let harness = app(fast(&saves));
+    harness.get_by_label("Recover unsaved work?");
+    harness.get_by_label(&format!(
+        "• {path}: mention “{}” (MISC)",
+        norvik.quote.exact
+    ));
+    harness.get_by_label(&format!(
+        "• {path}: mention “{}” ({})",
+        norvik.quote.exact, norvik.label
+    ));
+    harness.get_by_label_contains("recovering would drop it");
 }

@@ -141,6 +141,13 @@ pub enum CliCommand {
         /// Spans scoring below this are not added.
         #[arg(long, default_value_t = 0.0)]
         min_score: f64,
+        /// The model's type names as schema types: `PERSON=PER,ORG=ORG`.
+        #[arg(long)]
+        map: Option<String>,
+        /// Add the model's types the schema lacks instead of leaving their
+        /// spans out.
+        #[arg(long)]
+        add_types: bool,
     },
     /// Agreement between annotators' saves of the same corpus.
     Agree {
@@ -308,6 +315,8 @@ pub fn main(args: Args) -> ExitCode {
             docs,
             timeout,
             min_score,
+            map,
+            add_types,
         }) => suggest(
             &SuggestRequest {
                 project: &project,
@@ -315,6 +324,8 @@ pub fn main(args: Args) -> ExitCode {
                 docs: &docs,
                 timeout: std::time::Duration::from_secs(timeout),
                 min_score,
+                map: map.as_deref(),
+                add_types,
             },
             &mut std::io::stdout(),
         ),

@@ -11,7 +11,7 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::io::corpus::DEFAULT_MAX_FILE_BYTES;
-use crate::io::model_hook::{proposals_edit, run_model};
+use crate::io::model_hook::{AnswerOptions, proposals_edit, run_model};
 use crate::io::{load_corpus, load_project, save_project};
 
 /// What to run, over which documents.
@@ -26,6 +26,10 @@ pub struct SuggestRequest<'a> {
     pub timeout: Duration,
     /// Spans scoring below this are not added.
     pub min_score: f64,
+    /// `--map`: the model's type names as schema types.
+    pub map: Option<&'a str>,
+    /// `--add-types`: add the types the schema lacks.
+    pub add_types: bool,
 }
 
 /// Runs the request; the summary and every span left out go to `report_to`.
@@ -37,6 +41,17 @@ pub fn suggest(
     request: &SuggestRequest<'_>,
     report_to: &mut dyn std::io::Write,
 ) -> anyhow::Result<ExitCode> {
+    let type_map = match request.map {
+        Some(text) => crate::model::import_merge::ImportOptions::parse_map(text)
+            .map_err(|e| anyhow::anyhow!("--map {e}"))?,
+        None => std::collections::BTreeMap::new(),
+    };
+    if !(0.0..=1.0).contains(&request.min_score) {
+        anyhow::bail!(
+            "--min-score {} is outside 0–1 (scores are probabilities)",
+            request.min_score
+        );
+    }
     // Held until the project is written: the app never overwrites it meanwhile.
     let _lock = crate::io::lock::lock_for_writing(request.project)?;
     let loaded = load_project(request.project)?;
@@ -75,7 +90,11 @@ pub fn suggest(
         &corpus.documents,
         answers,
         request.command,
-        request.min_score,
+        &AnswerOptions {
+            min_score: request.min_score,
+            type_map,
+            add_types: request.add_types,
+        },
     );
     crate::model::apply(&mut project, edit)
         .map_err(|e| anyhow::anyhow!("the suggestions could not be applied: {e}"))?;
@@ -100,6 +119,16 @@ pub fn suggest(
                 .iter()
                 .map(|f| format!("{}: not sent to the model: {}", f.path, f.reason)),
         );
+    }
+    if !report.types_added.is_empty() {
+        writeln!(
+            report_to,
+            "  types added to the schema: {}",
+            report.types_added.join(", ")
+        )?;
+    }
+    for r in &report.repeated {
+        writeln!(report_to, "  repeated: {r}")?;
     }
     for p in &problems {
         writeln!(report_to, "  left out: {p}")?;

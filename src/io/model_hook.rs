@@ -27,36 +27,13 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use crate::model::Document;
+pub use crate::model::import_merge::model_answers::{
+    AnswerOptions, ModelAnswer, ModelSpan, ProposalReport, proposals_edit,
+};
 
 /// Longest answer line read (bytes): a longer one is an error, so a
 /// runaway command cannot fill the memory.
 pub const MAX_LINE_BYTES: usize = 16 << 20;
-
-/// One suggested span of an answer.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ModelSpan {
-    /// First code point.
-    pub start: usize,
-    /// One past the last code point.
-    pub end: usize,
-    /// Entity type.
-    pub label: String,
-    /// The model's confidence, if it gives one.
-    pub score: Option<f64>,
-    /// An entity name, if it gives one.
-    pub entity: Option<String>,
-    /// A Wikidata id, if it gives one.
-    pub kb_id: Option<String>,
-}
-
-/// One answer line: a document and its spans.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ModelAnswer {
-    /// The document's path, as sent.
-    pub path: String,
-    /// Its spans.
-    pub spans: Vec<ModelSpan>,
-}
 
 /// Why a run gave nothing.
 #[derive(Debug, thiserror::Error)]
@@ -105,8 +82,17 @@ pub enum ModelError {
     },
 }
 
-/// Stops `child` and every process of its group.
-fn stop(child: &mut std::process::Child) {
+/// How much of a command's standard error is kept for its error message.
+const STDERR_KEPT: usize = 64 * 1024;
+
+/// The environment variable every process a model command starts inherits,
+/// naming its run: how the processes that left its group (`setsid`, a
+/// daemon) are found and stopped with it.
+pub const RUN_MARKER: &str = "STANCEMARK_MODEL_RUN";
+
+/// Stops `child`, every process of its group, and every process that
+/// carries the run's marker in its environment (Linux).
+fn stop(child: &mut std::process::Child, marker: &str) {
     #[cfg(unix)]
     {
         // The command runs in a group of its own, whose id is its pid.
@@ -115,6 +101,42 @@ fn stop(child: &mut std::process::Child) {
     }
     let _ = child.kill();
     let _ = child.wait();
+    kill_marked(marker);
+}
+
+/// Kills the processes whose environment holds `RUN_MARKER=marker`: those
+/// a command started that moved to a session or group of their own.
+fn kill_marked(marker: &str) {
+    #[cfg(target_os = "linux")]
+    {
+        let needle = format!("{RUN_MARKER}={marker}");
+        let Ok(entries) = std::fs::read_dir("/proc") else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse::<i32>().ok())
+            else {
+                continue;
+            };
+            if pid == i32::try_from(std::process::id()).unwrap_or(-1) {
+                continue;
+            }
+            let Ok(environ) = std::fs::read(entry.path().join("environ")) else {
+                continue;
+            };
+            let marked = environ
+                .split(|&b| b == 0)
+                .any(|var| var == needle.as_bytes());
+            if let (true, Some(pid)) = (marked, rustix::process::Pid::from_raw(pid)) {
+                let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = marker;
 }
 
 /// The request line for `doc`.
@@ -198,6 +220,16 @@ pub fn run_model(
 ) -> Result<Vec<ModelAnswer>, ModelError> {
     let mut shell = Command::new("sh");
     shell.arg("-c").arg(command);
+    static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let marker = format!(
+        "{}-{}-{}",
+        std::process::id(),
+        RUNS.fetch_add(1, Ordering::Relaxed),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    );
+    shell.env(RUN_MARKER, &marker);
     // Its own process group, so that stopping it stops what it started
     // (a pipeline, a Python interpreter), not only the shell.
     #[cfg(unix)]
@@ -261,18 +293,29 @@ pub fn run_model(
         }
     });
     let mut stderr = child.stderr.take();
+    // Read to the end, whatever its length (progress bars write megabytes):
+    // a pipe nobody reads would stop the command, or kill it with SIGPIPE.
+    // Only the last 64 KiB are kept, for the error message.
     let stderr_reader = std::thread::spawn(move || {
-        let mut text = String::new();
+        let mut kept: std::collections::VecDeque<u8> = std::collections::VecDeque::new();
         if let Some(err) = stderr.as_mut() {
-            let _ = err.take(64 * 1024).read_to_string(&mut text);
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = err.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                kept.extend(&buf[..n]);
+                let over = kept.len().saturating_sub(STDERR_KEPT);
+                kept.drain(..over);
+            }
         }
-        text
+        String::from_utf8_lossy(kept.make_contiguous()).into_owned()
     });
     let started = Instant::now();
     let mut answers = Vec::new();
     let mut line = 0;
     let fail = |child: &mut std::process::Child, e: ModelError| {
-        stop(child);
+        stop(child, &marker);
         Err(e)
     };
     loop {
@@ -373,127 +416,4 @@ pub fn run_model(
         });
     }
     Ok(answers)
-}
-
-/// What adding a model's answers as proposals did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ProposalReport {
-    /// Proposals added.
-    pub added: usize,
-    /// Spans below the score asked, not added.
-    pub below: usize,
-    /// Spans the project has already (as a mention of that type, or as the
-    /// same proposal).
-    pub already: usize,
-    /// Entities created for the names the model gave.
-    pub entities_created: usize,
-    /// Answers about documents the project does not have, or that changed.
-    pub problems: Vec<String>,
-}
-
-/// The edit adding `answers` (of the model run as `source`) to `project`
-/// over `corpus` as proposals: offered by the learning suggester with
-/// their scores until accepted or rejected. Entities named by a Wikidata
-/// id or a name are found, else created. One undo step.
-#[must_use]
-pub fn proposals_edit(
-    project: &crate::model::Project,
-    corpus: &[Document],
-    answers: Vec<ModelAnswer>,
-    source: &str,
-    min_score: f64,
-) -> (crate::model::Edit, ProposalReport) {
-    use crate::model::{CharSpan, Edit, Entity, EntityId, Proposal};
-    let mut report = ProposalReport::default();
-    let mut new_entities: Vec<Entity> = Vec::new();
-    let mut next_entity = project.next_entity_id().0;
-    let mut doc_edits = Vec::new();
-    for a in answers {
-        let (Some(doc), Some(entry)) = (
-            corpus.iter().find(|d| d.path == a.path),
-            project.documents.get(&a.path),
-        ) else {
-            report.problems.push(format!(
-                "{}: not a document of the project; left out",
-                a.path
-            ));
-            continue;
-        };
-        if entry.hash != doc.hash {
-            report.problems.push(format!(
-                "{}: its text changed since it was annotated; left out",
-                a.path
-            ));
-            continue;
-        }
-        let mut proposals = Vec::new();
-        for s in a.spans {
-            if s.score.is_some_and(|x| x < min_score) {
-                report.below += 1;
-                continue;
-            }
-            let span = CharSpan::new(s.start, s.end);
-            let text = doc.slice(span).unwrap_or_default().to_owned();
-            let mut entity = None;
-            if s.entity.is_some() || s.kb_id.is_some() {
-                let found = project.entities.values().chain(&new_entities).find(|e| {
-                    (s.kb_id.is_some() && e.kb_id == s.kb_id)
-                        || (s.entity.as_deref() == Some(e.name.as_str()) && e.label == s.label)
-                });
-                entity = Some(match found {
-                    Some(e) => e.id,
-                    None => {
-                        let id = EntityId(next_entity);
-                        next_entity += 1;
-                        let mut e = Entity::new(
-                            id,
-                            s.entity.clone().unwrap_or_else(|| text.clone()),
-                            s.label.clone(),
-                        );
-                        e.kb_id.clone_from(&s.kb_id);
-                        new_entities.push(e);
-                        id
-                    }
-                });
-            }
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let score = s.score.map(|x| (x.clamp(0.0, 1.0) * 1000.0).round() as u16);
-            let p = Proposal {
-                span,
-                label: s.label,
-                text,
-                entity,
-                score,
-                source: source.to_owned(),
-            };
-            let known = entry
-                .mentions
-                .iter()
-                .any(|m| m.span == p.span && m.label == p.label)
-                || entry
-                    .proposals
-                    .iter()
-                    .chain(&proposals)
-                    .any(|x| x.span == p.span && x.label == p.label && x.source == p.source);
-            if known {
-                report.already += 1;
-                continue;
-            }
-            proposals.push(p);
-        }
-        report.added += proposals.len();
-        if !proposals.is_empty() {
-            doc_edits.push(Edit::AddProposals {
-                doc: a.path,
-                proposals,
-            });
-        }
-    }
-    report.entities_created = new_entities.len();
-    let mut edits: Vec<Edit> = new_entities
-        .into_iter()
-        .map(|entity| Edit::AddEntity { entity })
-        .collect();
-    edits.extend(doc_edits);
-    (Edit::Batch(edits), report)
 }

@@ -14,9 +14,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::Project;
+use crate::model::bounded::Bounded;
+use crate::model::holds::held_only_by;
 
 use super::lock::{has_ended, read_lock, this_host};
-use super::store::{load_project, project_to_ron};
+use super::store::load_project;
 
 /// What a recovery file name ends with (before any `-PID@HOST`).
 pub const RECOVERY_SUFFIX: &str = ".recovery";
@@ -73,6 +75,11 @@ pub enum Found {
         project: Box<Project>,
         /// It was written after the project file was last changed.
         newer_than_project: bool,
+        /// What it holds that the project file lacks (never empty).
+        only_here: Bounded<String>,
+        /// What the project file holds that it lacks: taking the recovery
+        /// file whole would drop these.
+        only_in_project: Bounded<String>,
     },
     /// It cannot be read: say so and leave it untouched.
     Unreadable {
@@ -88,7 +95,8 @@ pub enum Found {
         /// Whose it is ("process 42 on host").
         owner: String,
     },
-    /// It holds exactly what the project file holds: nothing to offer.
+    /// It holds nothing the project file lacks (the same work, or older
+    /// work the project file has since taken further): nothing to offer.
     Same {
         /// The recovery file.
         path: PathBuf,
@@ -175,7 +183,8 @@ pub fn scan_recoveries(project_file: &Path, current: Option<&Project>) -> Vec<Fo
     let project_modified = std::fs::metadata(project_file)
         .and_then(|m| m.modified())
         .ok();
-    let current_text = current.and_then(|p| project_to_ron(p, String::new()).ok());
+    let empty = Project::new("", crate::model::Schema::builtin());
+    let current = current.unwrap_or(&empty);
     candidates
         .into_iter()
         .map(|(path, owner, modified)| {
@@ -188,18 +197,21 @@ pub fn scan_recoveries(project_file: &Path, current: Option<&Project>) -> Vec<Fo
                     error: e.to_string(),
                 },
                 Ok(loaded) => {
-                    let text = project_to_ron(&loaded.project, String::new()).ok();
-                    if text.is_some() && text == current_text {
+                    let only_here = held_only_by(&loaded.project, current);
+                    if only_here.is_empty() {
                         return Found::Same { path };
                     }
                     let newer_than_project = match (modified, project_modified) {
                         (Some(r), Some(p)) => r >= p,
                         _ => true,
                     };
+                    let only_in_project = held_only_by(current, &loaded.project);
                     Found::Offer {
                         path,
                         project: Box::new(loaded.project),
                         newer_than_project,
+                        only_here,
+                        only_in_project,
                     }
                 }
             }

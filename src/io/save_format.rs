@@ -32,10 +32,13 @@ pub const FORMAT_NAME: &str = "stancemark-project";
 ///   `relations` and `quotations`.
 /// * 9: adds `conflicts`: what a three-way merge (`stancemark merge-file`)
 ///   could not decide, both versions kept until the user does.
+/// * 10: adds `model_runs`, the commands that proposed spans, each written
+///   once, which proposals name by number (`run`) instead of repeating the
+///   command (`source`, still read).
 ///
 /// Older files load unchanged: what they lack is empty (or, for the stance
 /// scale and the relation types, the default ones).
-pub const FORMAT_VERSION: u32 = 9;
+pub const FORMAT_VERSION: u32 = 10;
 
 /// A whole project file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +76,10 @@ pub struct SaveFile {
     /// (version 9).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<super::save_conflicts::SavedConflict>,
+    /// The commands (or imports) whose proposals the documents hold, each
+    /// once, sorted; a proposal's `run` is its index here (version 10).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub model_runs: Vec<String>,
 }
 
 /// One document's entry.
@@ -144,9 +151,12 @@ pub struct SavedProposal {
     /// Score in thousandths, if the model gave one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<u16>,
-    /// The command that proposed it.
-    #[serde(default)]
+    /// The command that proposed it (up to version 9; see `run`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
+    /// Which of the file's `model_runs` proposed it (version 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<usize>,
 }
 
 /// A rejected suggestion (version 8): not offered again at its place.
@@ -394,6 +404,16 @@ impl SaveFile {
     /// The file for `project`, with `corpus` as the corpus field.
     #[must_use]
     pub fn from_project(project: &Project, corpus: String) -> Self {
+        // Each run's command once, sorted; proposals name it by index.
+        let model_runs: Vec<String> = project
+            .documents
+            .values()
+            .flat_map(|d| d.proposals.iter().map(|p| &*p.source))
+            .collect::<std::collections::BTreeSet<&str>>()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        let run_of = |source: &str| model_runs.binary_search_by(|r| r.as_str().cmp(source)).ok();
         let documents = project
             .documents
             .iter()
@@ -422,7 +442,8 @@ impl SaveFile {
                         exact: p.text.clone(),
                         entity: p.entity.map(|e| e.0),
                         score: p.score,
-                        source: p.source.clone(),
+                        source: String::new(),
+                        run: run_of(&p.source),
                     })
                     .collect(),
                 rejected: d
@@ -472,6 +493,7 @@ impl SaveFile {
                 .iter()
                 .map(super::save_conflicts::saved_conflict)
                 .collect(),
+            model_runs,
             suggestions: {
                 let t = project.suggestion_tally;
                 SavedTally {
@@ -521,6 +543,15 @@ impl SaveFile {
         for d in &self.documents {
             if !paths.insert(d.path.as_str()) {
                 out.push(format!("document {:?} appears twice", d.path));
+            }
+            for p in &d.proposed {
+                if let Some(run) = p.run.filter(|&r| r >= self.model_runs.len()) {
+                    out.push(format!(
+                        "document {:?}: a proposal names model run {run}, but the file lists {} run(s)",
+                        d.path,
+                        self.model_runs.len()
+                    ));
+                }
             }
             for (name, code) in &d.codes {
                 match self.schema.variables.iter().find(|v| &v.name == name) {
@@ -671,6 +702,22 @@ impl SaveFile {
             };
             project.entities.insert(entity.id, entity);
         }
+        // One shared copy of each run's command.
+        let runs: Vec<std::sync::Arc<str>> = self
+            .model_runs
+            .into_iter()
+            .map(std::sync::Arc::from)
+            .collect();
+        let mut older: std::collections::HashMap<String, std::sync::Arc<str>> =
+            std::collections::HashMap::new();
+        let mut source_of = |p: &SavedProposal| match p.run.and_then(|r| runs.get(r)) {
+            Some(run) => std::sync::Arc::clone(run),
+            None => std::sync::Arc::clone(
+                older
+                    .entry(p.source.clone())
+                    .or_insert_with(|| p.source.as_str().into()),
+            ),
+        };
         for d in self.documents {
             let mut entry = DocAnnotations {
                 codes: d.codes,
@@ -702,13 +749,16 @@ impl SaveFile {
             entry.proposals = d
                 .proposed
                 .into_iter()
-                .map(|p| crate::model::Proposal {
-                    span: CharSpan::new(p.start, p.end),
-                    label: p.label,
-                    text: p.exact,
-                    entity: p.entity.map(EntityId),
-                    score: p.score,
-                    source: p.source,
+                .map(|p| {
+                    let source = source_of(&p);
+                    crate::model::Proposal {
+                        span: CharSpan::new(p.start, p.end),
+                        label: p.label,
+                        text: p.exact,
+                        entity: p.entity.map(EntityId),
+                        score: p.score,
+                        source,
+                    }
                 })
                 .collect();
             entry.proposals.sort();

@@ -39,6 +39,18 @@ pub enum StoreError {
         /// The limit.
         limit: u64,
     },
+    /// Writing would make a file this Stancemark refuses to open.
+    #[error(
+        "{path}: the project would take {size} bytes, more than the {limit} bytes a project file may have (Stancemark would refuse to open it); nothing was written, the file on disk is unchanged"
+    )]
+    WouldBeTooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The size it would have.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// The file is not valid RON, or not shaped like a project.
     #[error("{path}:{line}:{column}: {message}")]
     Parse {
@@ -274,6 +286,7 @@ pub fn project_to_ron(project: &Project, corpus_field: String) -> Result<String,
 /// then byte-for-byte unchanged.
 pub fn save_project(path: &Path, project: &Project, corpus_root: &Path) -> Result<(), StoreError> {
     let text = project_to_ron(project, corpus_field(path, corpus_root))?;
+    check_openable(path, &text)?;
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -302,6 +315,19 @@ pub fn save_project(path: &Path, project: &Project, corpus_root: &Path) -> Resul
     Ok(())
 }
 
+/// Never writes a file that [`load_project`] would refuse for its size.
+fn check_openable(path: &Path, text: &str) -> Result<(), StoreError> {
+    let size = text.len() as u64;
+    if size > MAX_PROJECT_BYTES {
+        return Err(StoreError::WouldBeTooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_PROJECT_BYTES,
+        });
+    }
+    Ok(())
+}
+
 /// True when `path` is a file holding exactly `bytes`.
 fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
     let same_size =
@@ -320,6 +346,7 @@ pub fn write_recovery_file(
     corpus_root: &Path,
 ) -> Result<(), StoreError> {
     let text = project_to_ron(project, corpus_field(path, corpus_root))?;
+    check_openable(path, &text)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
             path: dir.to_path_buf(),
@@ -491,4 +518,28 @@ pub fn conflict_marker_line(text: &str) -> Option<usize> {
                 || l == ">>>>>>>"
         })
         .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A project too large to open again is never written: the run that
+    /// made it is refused with the reason, and the file on disk stays.
+    #[test]
+    fn a_file_this_program_would_refuse_is_never_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.ron");
+        std::fs::write(&path, "the file as it was").expect("write");
+        let limit = usize::try_from(MAX_PROJECT_BYTES).expect("fits");
+        assert!(check_openable(&path, &"a".repeat(limit)).is_ok());
+        let error = check_openable(&path, &"a".repeat(limit + 1)).expect_err("too large");
+        let text = error.to_string();
+        assert!(text.contains("p.ron: the project would take 268435457 bytes, more than the 268435456 bytes a project file may have"), "{text}");
+        assert!(text.contains("nothing was written"), "{text}");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "the file as it was"
+        );
+    }
 }

@@ -16,6 +16,7 @@ pub mod edit;
 pub mod entity_ops;
 pub mod history;
 pub mod holder;
+pub mod holds;
 pub mod import_merge;
 pub mod iob;
 pub mod kwic;

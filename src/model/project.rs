@@ -93,7 +93,7 @@ pub struct Proposal {
     /// The model's score in thousandths (0–1000), if it gave one.
     pub score: Option<u16>,
     /// Which model: the command that proposed it.
-    pub source: String,
+    pub source: std::sync::Arc<str>,
 }
 
 /// A suggestion the annotator rejected.

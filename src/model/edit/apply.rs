@@ -141,23 +141,33 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditRejected> {
                     return Err(EditRejected::EmptySpan);
                 }
             }
-            for p in &proposals {
-                let at = entry.proposals.partition_point(|x| x < p);
-                entry.proposals.insert(at, p.clone());
-            }
+            // Appended, then sorted once: linear-logarithmic however many
+            // a model adds (equal proposals are identical, so their order
+            // among themselves does not matter).
+            entry.proposals.extend(proposals.iter().cloned());
+            entry.proposals.sort();
             Ok(Edit::RemoveProposals { doc, proposals })
         }
         Edit::RemoveProposals { doc, proposals } => {
             let entry = doc_mut(project, &doc)?;
-            let mut left = entry.proposals.clone();
-            for p in &proposals {
-                let Ok(at) = left.binary_search(p) else {
-                    return Err(EditRejected::InvalidRejection(format!(
-                        "{doc:?} has no proposal {} at {}",
-                        p.label, p.span
-                    )));
-                };
-                left.remove(at);
+            // Both lists sorted, walked side by side: each proposal to remove
+            // takes one equal proposal out.
+            let mut gone: Vec<&crate::model::Proposal> = proposals.iter().collect();
+            gone.sort();
+            let mut left = Vec::with_capacity(entry.proposals.len().saturating_sub(gone.len()));
+            let mut next = gone.iter().peekable();
+            for p in &entry.proposals {
+                if next.peek().is_some_and(|g| **g == p) {
+                    next.next();
+                } else {
+                    left.push(p.clone());
+                }
+            }
+            if let Some(p) = next.next() {
+                return Err(EditRejected::InvalidRejection(format!(
+                    "{doc:?} has no proposal {} at {}",
+                    p.label, p.span
+                )));
             }
             entry.proposals = left;
             Ok(Edit::AddProposals { doc, proposals })

@@ -2,6 +2,7 @@
 //! documents, checked against the text, and become one undoable edit; every
 //! record or annotation left out is reported with where it came from.
 
+pub mod model_answers;
 mod placing;
 mod quotations;
 mod records;
@@ -154,6 +155,12 @@ pub fn merge_records(
     // Relations added by this import, per document, so a repeat is one.
     let mut added_relations: Vec<(String, Relation)> = Vec::new();
     let mut next_quotation: BTreeMap<String, u64> = BTreeMap::new();
+    // Every proposal of this import shares its one source text.
+    let import_source: std::sync::Arc<str> = if options.source.is_empty() {
+        "import".into()
+    } else {
+        options.source.as_str().into()
+    };
     for record in records {
         let Some(doc) = find_doc(docs, record) else {
             let what = match (&record.path, &record.text) {
@@ -243,6 +250,14 @@ pub fn merge_records(
         // Which record mentions became suggestions (no mention to relate).
         let mut proposed = vec![false; record.mentions.len()];
         let mut proposals: Vec<Proposal> = Vec::new();
+        // What is already offered or marked here (span, type): one look-up
+        // per record mention, so an import is linear in its size.
+        let mut offered: std::collections::HashSet<(CharSpan, String)> = entry
+            .mentions
+            .iter()
+            .map(|x| (x.span, x.label.clone()))
+            .chain(entry.proposals.iter().map(|x| (x.span, x.label.clone())))
+            .collect();
         for (n, m) in record.mentions.iter().enumerate() {
             let at = format!("{} mention {}", record.origin, n + 1);
             let span = match placer.span(m.start, m.end, m.text.as_deref()) {
@@ -268,22 +283,9 @@ pub fn merge_records(
                     text: found.to_owned(),
                     entity: None,
                     score: m.score.map(|t| t.min(1000)),
-                    source: if options.source.is_empty() {
-                        "import".to_owned()
-                    } else {
-                        options.source.clone()
-                    },
+                    source: import_source.clone(),
                 };
-                let known = entry
-                    .mentions
-                    .iter()
-                    .any(|x| x.span == span && x.label == label)
-                    || entry
-                        .proposals
-                        .iter()
-                        .chain(&proposals)
-                        .any(|x| x.span == span && x.label == label);
-                if known {
+                if !offered.insert((span, label.clone())) {
                     report.duplicates += 1;
                     continue;
                 }

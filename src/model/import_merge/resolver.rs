@@ -1,7 +1,7 @@
 //! Finding or creating the entities, claims and entity types an import
 //! refers to, so every record's edits apply.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::model::annotation::{Entity, EntityId, is_valid_qid};
 use crate::model::project::Project;
@@ -34,6 +34,10 @@ pub(super) struct Resolver<'p> {
     /// Relation types `--add-types` adds.
     pub new_relation_types: Vec<RelationType>,
     by_key: BTreeMap<String, EntityId>,
+    /// Entities by Wikidata id and by (name, type), the project's and the
+    /// new ones: one look-up per mention, so an import stays linear.
+    by_qid: HashMap<String, EntityId>,
+    by_name: HashMap<(String, String), EntityId>,
 }
 
 impl<'p> Resolver<'p> {
@@ -48,6 +52,18 @@ impl<'p> Resolver<'p> {
             new_types: Vec::new(),
             new_relation_types: Vec::new(),
             by_key: BTreeMap::new(),
+            by_qid: project
+                .entities
+                .values()
+                .rev()
+                .filter_map(|e| Some((e.kb_id.clone()?, e.id)))
+                .collect(),
+            by_name: project
+                .entities
+                .values()
+                .rev()
+                .map(|e| ((e.name.clone(), e.label.clone()), e.id))
+                .collect(),
         }
     }
 
@@ -139,16 +155,13 @@ impl<'p> Resolver<'p> {
         if let Some(id) = e.key.as_ref().and_then(|k| self.by_key.get(k)) {
             return Ok(*id);
         }
-        let all = || self.project.entities.values().chain(&self.new_entities);
         let found = e
             .kb_id
             .as_ref()
-            .and_then(|qid| all().find(|x| x.kb_id.as_ref() == Some(qid)).map(|x| x.id))
+            .and_then(|qid| self.by_qid.get(qid).copied())
             .or_else(|| {
-                let name = e.name.as_deref()?;
-                all()
-                    .find(|x| x.name == name && x.label == label)
-                    .map(|x| x.id)
+                let name = e.name.clone()?;
+                self.by_name.get(&(name, label.clone())).copied()
             });
         let id = match found {
             Some(id) => id,
@@ -161,6 +174,12 @@ impl<'p> Resolver<'p> {
                 let mut entity = Entity::new(id, name, &label);
                 entity.kb_id.clone_from(&e.kb_id);
                 self.next_entity += 1;
+                if let Some(qid) = &entity.kb_id {
+                    self.by_qid.entry(qid.clone()).or_insert(id);
+                }
+                self.by_name
+                    .entry((entity.name.clone(), entity.label.clone()))
+                    .or_insert(id);
                 self.new_entities.push(entity);
                 id
             }

@@ -96,7 +96,7 @@ pub fn plan_carry(from: Rendering<'_>, to: Rendering<'_>) -> CarryPlan {
         carry_span(a, rel, b).map(|l| CharSpan::new(to.span.start + l.start, to.span.start + l.end))
     };
     let inside = |span: CharSpan| from.span.start <= span.start && span.end <= from.span.end;
-    let source = format!("carried from {}", from.doc.path);
+    let source: std::sync::Arc<str> = format!("carried from {}", from.doc.path).into();
     for m in from
         .entry
         .mentions

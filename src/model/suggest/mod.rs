@@ -44,7 +44,7 @@ pub struct Suggestion {
     /// model's.
     pub score: f64,
     /// The model that proposed it; `None` for what the project taught.
-    pub source: Option<String>,
+    pub source: Option<std::sync::Arc<str>>,
 }
 
 /// The learning suggester over one corpus.

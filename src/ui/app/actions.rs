@@ -175,7 +175,7 @@ impl StancemarkApp {
         let Some(window) = self.windows.get_mut::<ModelWindow>() else {
             return;
         };
-        let min_score = window.min_score;
+        let (min_score, add_types) = (window.min_score, window.add_types);
         let Some(result) = window.poll() else {
             return;
         };
@@ -195,7 +195,11 @@ impl StancemarkApp {
             &session.corpus.documents,
             answers,
             &source,
-            min_score,
+            &crate::io::model_hook::AnswerOptions {
+                min_score,
+                type_map: std::collections::BTreeMap::new(),
+                add_types,
+            },
         );
         match session.apply(edit) {
             Ok(()) => {

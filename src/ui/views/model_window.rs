@@ -35,6 +35,8 @@ pub struct ModelWindow {
     pub timeout: u64,
     /// Spans scoring below this are not added.
     pub min_score: f64,
+    /// Types the schema lacks join it (else their spans are listed as left out).
+    pub add_types: bool,
     /// The running model, if any.
     pub job: Option<ModelJob>,
     /// What the last run said.
@@ -50,6 +52,7 @@ impl ModelWindow {
             whole_corpus: false,
             timeout: 300,
             min_score: 0.0,
+            add_types: false,
             job: None,
             message: None,
         }
@@ -142,6 +145,8 @@ fn form_ui(ui: &mut Ui, window: &mut ModelWindow, out: &mut Vec<Command>) {
             egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "Lowest score kept")
         });
     });
+    ui.checkbox(&mut window.add_types, "Add types the schema lacks")
+        .on_hover_text("Off: spans of a type the schema lacks are listed as left out");
     let ready = !window.command.trim().is_empty();
     if ui
         .add_enabled(ready, egui::Button::new("Run"))

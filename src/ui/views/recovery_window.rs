@@ -18,6 +18,20 @@ pub struct Offer {
     pub content: Result<Box<Project>, String>,
     /// A comparison with the project file, for the user.
     pub summary: String,
+    /// What the recovery file holds that the project file lacks.
+    pub only_here: Vec<String>,
+    /// What the project file holds that the recovery file lacks (taking the
+    /// recovery file would drop it).
+    pub only_in_project: Vec<String>,
+}
+
+/// The kept lines of a difference, with "… and N more" when some were cut.
+fn lines(list: crate::model::bounded::Bounded<String>) -> Vec<String> {
+    let (mut kept, more) = list.into_parts();
+    if more > 0 {
+        kept.push(format!("… and {more} more"));
+    }
+    kept
 }
 
 /// The modal window deciding on recovery files.
@@ -38,6 +52,8 @@ impl RecoveryWindow {
                     path,
                     project,
                     newer_than_project,
+                    only_here,
+                    only_in_project,
                 } => {
                     let when = if !has_file {
                         "the project was never saved"
@@ -55,12 +71,16 @@ impl RecoveryWindow {
                         path,
                         content: Ok(project),
                         summary,
+                        only_here: lines(only_here),
+                        only_in_project: lines(only_in_project),
                     })
                 }
                 Found::Unreadable { path, error } => Some(Offer {
                     path,
                     content: Err(error),
                     summary: String::new(),
+                    only_here: Vec::new(),
+                    only_in_project: Vec::new(),
                 }),
                 Found::Live { .. } | Found::Same { .. } => None,
             })
@@ -99,6 +119,18 @@ impl crate::ui::windows::AppWindow for RecoveryWindow {
                 Ok(_) => {
                     ui.heading("Recover unsaved work?");
                     ui.label("Stancemark did not close normally. This work was kept in a recovery file and is not in the project file:");
+                    egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+                        for line in &offer.only_here {
+                            ui.label(format!("• {line}"));
+                        }
+                        if !offer.only_in_project.is_empty() {
+                            ui.add_space(6.0);
+                            ui.label("The project file holds work the recovery file lacks; recovering would drop it (the project file stays as .bak1 when you save):");
+                            for line in &offer.only_in_project {
+                                ui.label(format!("• {line}"));
+                            }
+                        }
+                    });
                     ui.label(&offer.summary);
                     ui.weak(offer.path.display().to_string());
                     ui.label("Nothing is saved until you choose.");
