@@ -705,3 +705,158 @@ fn notes_changed_on_both_sides_are_both_kept() {
     assert_eq!(entry(&merged.project).status, DocStatus::Done);
     assert_eq!(merged.notes.len(), 2, "{:?}", merged.notes);
 }
+
+fn remove_mention(p: &mut Project, id: u64) {
+    ok(
+        p,
+        Edit::RemoveMention {
+            doc: "a.txt".into(),
+            id: MentionId(id),
+        },
+    );
+}
+
+/// A project written by an older Stancemark: a new mention takes the id of
+/// the one just deleted (the highest), as `max + 1` gave it.
+fn replace_highest_mention(p: &mut Project, part: &str, label: &str) {
+    let highest = entry(p).mentions.iter().map(|m| m.id.0).max().expect("one");
+    remove_mention(p, highest);
+    let mention = Mention::new(&doc(), MentionId(highest), span(part), label);
+    ok(
+        p,
+        Edit::AddMention {
+            doc: "a.txt".into(),
+            mention,
+        },
+    );
+}
+
+/// Ours deletes mention 3 ("Lyon") and adds another under id 3; theirs adds
+/// a relation to the old mention 3. The relation must still point at
+/// "Lyon", never at ours' new words, and the result must check out.
+#[test]
+fn a_reused_id_never_retargets_a_relation() {
+    let base = base();
+    let mut ours = base.clone();
+    replace_highest_mention(&mut ours, "Norvik", "ORG");
+    let mut theirs = base.clone();
+    add_relation(&mut theirs, 2, 3, "located_in");
+    let merged = merge_three(&base, &ours, &theirs);
+    let d = entry(&merged.project);
+    let located = d
+        .relations
+        .iter()
+        .find(|r| r.label == "located_in")
+        .expect("theirs' relation is kept");
+    let target = d.mention(located.target).expect("its target exists");
+    assert_eq!(
+        target.quote.exact, "Lyon",
+        "the relation still points at Lyon"
+    );
+    assert!(
+        d.mentions
+            .iter()
+            .any(|m| m.quote.exact == "Norvik" && m.label == "ORG"),
+        "ours' new mention is kept"
+    );
+    // Ours deleted Lyon while theirs relates to it: a recorded conflict,
+    // and nothing else wrong.
+    assert_eq!(merged.new_conflicts, 1, "{:?}", merged.project.conflicts);
+    let problems: Vec<_> = stancemark::model::check::check_project(&merged.project, &[doc()])
+        .into_iter()
+        .filter(|p| !matches!(p, stancemark::model::check::Problem::MergeConflict { .. }))
+        .collect();
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+/// Both sides delete mention 3 and each adds a different mention under id
+/// 3: both additions are kept, with no conflict.
+#[test]
+fn two_additions_under_a_reused_id_are_both_kept() {
+    let base = base();
+    let mut ours = base.clone();
+    replace_highest_mention(&mut ours, "Norvik", "ORG");
+    let mut theirs = base.clone();
+    replace_highest_mention(&mut theirs, "佐藤美咲", "PER");
+    let merged = merge_three(&base, &ours, &theirs);
+    let d = entry(&merged.project);
+    let words: BTreeSet<&str> = d.mentions.iter().map(|m| m.quote.exact.as_str()).collect();
+    assert!(
+        words.contains("Norvik") && words.contains("佐藤美咲"),
+        "{words:?}"
+    );
+    assert!(!words.contains("Lyon"), "deleted on both sides");
+    assert_eq!(merged.new_conflicts, 0, "{:?}", merged.project.conflicts);
+    let problems = stancemark::model::check::check_project(&merged.project, &[doc()]);
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+/// Both sides change the schema; theirs adds a codebook variable and codes
+/// the document with it: the variable and the code are merged.
+#[test]
+fn a_codebook_variable_added_on_one_side_is_merged() {
+    use stancemark::model::codebook::{Choice, Code, Variable, VariableKind};
+    let base = base();
+    let mut ours = base.clone();
+    let mut schema = ours.schema.clone();
+    schema.entity_types[0].description = "people, changed on ours".into();
+    ok(
+        &mut ours,
+        Edit::ReplaceSchema {
+            schema: Box::new(schema),
+        },
+    );
+    let mut theirs = base.clone();
+    let mut schema = theirs.schema.clone();
+    schema.variables.push(Variable {
+        name: "frame".into(),
+        description: String::new(),
+        kind: VariableKind::Single(vec![
+            Choice {
+                name: "legal".into(),
+                label: String::new(),
+            },
+            Choice {
+                name: "economic".into(),
+                label: String::new(),
+            },
+        ]),
+        condition: None,
+        required: false,
+    });
+    ok(
+        &mut theirs,
+        Edit::ReplaceSchema {
+            schema: Box::new(schema),
+        },
+    );
+    ok(
+        &mut theirs,
+        Edit::SetCode {
+            doc: "a.txt".into(),
+            variable: "frame".into(),
+            value: Some(Code::Choice("legal".into())),
+        },
+    );
+    let merged = merge_three(&base, &ours, &theirs);
+    assert!(
+        merged
+            .project
+            .schema
+            .variables
+            .iter()
+            .any(|v| v.name == "frame")
+    );
+    assert_eq!(
+        entry(&merged.project).codes.get("frame"),
+        Some(&Code::Choice("legal".into()))
+    );
+    assert_eq!(
+        merged.project.schema.entity_types[0].description,
+        "people, changed on ours"
+    );
+    // And it is a file that loads again.
+    let text = stancemark::io::store::project_to_ron(&merged.project, ".".into()).expect("ron");
+    stancemark::io::store::parse_project(std::path::Path::new("merged.ron"), &text)
+        .expect("the merged file loads");
+}

@@ -16,6 +16,7 @@
 
 mod keyed;
 mod renumber;
+mod replaced;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -75,8 +76,11 @@ fn wrap<K: Ord, T>(
 /// Merges `ours` and `theirs`, two versions of a project made from `base`.
 #[must_use]
 pub fn merge_three(base: &Project, ours: &Project, theirs: &Project) -> ThreeWay {
+    let mut ours = ours.clone();
     let mut theirs = theirs.clone();
-    renumber::separate_additions(base, ours, &mut theirs);
+    replaced::separate_replacements(base, &mut ours, &mut theirs);
+    renumber::separate_additions(base, &ours, &mut theirs);
+    let ours = &ours;
     let mut conflicts: Vec<Conflict> = Vec::new();
     let mut notes = Vec::new();
     let mut out = ours.clone();
@@ -84,7 +88,7 @@ pub fn merge_three(base: &Project, ours: &Project, theirs: &Project) -> ThreeWay
     let (schema, same) = merge_value(&base.schema, &ours.schema, &theirs.schema);
     if !same {
         notes.push(
-            "both sides changed the schema: ours is kept (theirs' types that ours lacks are added)"
+            "both sides changed the schema: ours is kept (theirs' types and codebook variables that ours lacks are added)"
                 .to_owned(),
         );
     }
@@ -103,6 +107,11 @@ pub fn merge_three(base: &Project, ours: &Project, theirs: &Project) -> ThreeWay
         for r in &theirs.schema.relation_types {
             if out.schema.relation_type(&r.name).is_none() {
                 out.schema.relation_types.push(r.clone());
+            }
+        }
+        for v in &theirs.schema.variables {
+            if !out.schema.variables.iter().any(|x| x.name == v.name) {
+                out.schema.variables.push(v.clone());
             }
         }
     }
@@ -172,7 +181,8 @@ pub fn merge_three(base: &Project, ours: &Project, theirs: &Project) -> ThreeWay
 }
 
 fn merge_tally(b: SuggestionTally, o: SuggestionTally, t: SuggestionTally) -> SuggestionTally {
-    let f = |b: u64, o: u64, t: u64| (o + t).saturating_sub(b);
+    // Ours plus what theirs added since the base; never wraps.
+    let f = |b: u64, o: u64, t: u64| o.saturating_add(t.saturating_sub(b));
     SuggestionTally {
         accepted: f(b.accepted, o.accepted, t.accepted),
         rejected: f(b.rejected, o.rejected, t.rejected),
