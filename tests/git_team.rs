@@ -282,3 +282,102 @@ fn a_file_merged_without_the_driver_is_refused_and_left_alone() {
         "never overwritten"
     );
 }
+
+/// What stays on each machine never reaches the repository: `team init`
+/// lists locks, backups, recovery and temporary files in the saves folder's
+/// `.gitignore`, so `git add saves` takes the project files only. A lock
+/// that came through git all the same (committed by an older Stancemark)
+/// is held by no one on the clone: writing the file works.
+#[test]
+fn locks_and_backups_stay_out_of_git_and_a_committed_lock_holds_nothing() {
+    if !git_available() {
+        eprintln!("git is not installed: this test needs it (CI installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).expect("mkdir");
+    let origin = dir.path().join("origin.git");
+    std::fs::create_dir_all(&origin).expect("mkdir");
+    git(&origin, &home, &["init", "--bare", "-b", "main"], false);
+    git(dir.path(), &home, &["clone", s(&origin), "lead"], true);
+    let lead = dir.path().join("lead");
+    let corpus = lead.join("corpus");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    std::fs::write(corpus.join("a.txt"), "Anna Berg met Jonas Holm in Lyon.\n").expect("write");
+    let (code, out, err) = stancemark(&[
+        "team",
+        "init",
+        "--corpus",
+        s(&corpus),
+        "--annotators",
+        "ana,ben",
+        "--team",
+        s(&lead.join("saves/team.ron")),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains(".gitignore"), "{out}");
+    // Two saves (the second makes a backup), and what a crash leaves.
+    for word in ["Lyon", "Anna Berg"] {
+        let line = spacy_line(&corpus, "a.txt", word, "PER");
+        assert!(
+            import(&lead, &line, "in.jsonl")
+                .wait()
+                .expect("waits")
+                .success()
+        );
+    }
+    std::fs::remove_file(lead.join("in.jsonl")).expect("rm");
+    let saves = lead.join("saves");
+    assert!(saves.join("ana.ron.bak1").is_file(), "a backup was kept");
+    std::fs::write(saves.join("ana.ron.recovery"), "x").expect("recovery");
+    std::fs::write(saves.join(".stancemark-1@elsewhere-x.tmp"), "x").expect("tmp");
+    std::fs::write(
+        saves.join("ana.ron.lock"),
+        "pid 4242\nhost another-machine\nsince 1700000000\n",
+    )
+    .expect("lock");
+    git(&lead, &home, &["add", "corpus", "saves"], false);
+    let (_, staged) = git(&lead, &home, &["diff", "--cached", "--name-only"], false);
+    let staged: Vec<&str> = staged.lines().collect();
+    assert_eq!(
+        staged,
+        [
+            "corpus/a.txt",
+            "saves/.gitignore",
+            "saves/ana.ron",
+            "saves/team.ron"
+        ],
+        "only what a team shares"
+    );
+    // An older Stancemark committed its lock: forced in here.
+    git(&lead, &home, &["add", "-f", "saves/ana.ron.lock"], false);
+    git(&lead, &home, &["commit", "-m", "corpus, team, ana"], false);
+    git(&lead, &home, &["push", "-u", "origin", "HEAD:main"], false);
+    git(dir.path(), &home, &["clone", s(&origin), "b"], false);
+    let b = dir.path().join("b");
+    assert!(
+        b.join("saves/ana.ron.lock").is_file(),
+        "the lock came through git"
+    );
+    let line = spacy_line(&b.join("corpus"), "a.txt", "Jonas Holm", "PER");
+    let file = b.join("in.jsonl");
+    std::fs::write(&file, line).expect("write");
+    let (code, out, err) = stancemark(&[
+        "import",
+        "--corpus",
+        s(&b.join("corpus")),
+        "--format",
+        "spacy",
+        "--from",
+        s(&file),
+        "--out",
+        s(&b.join("saves/ana.ron")),
+    ]);
+    assert_eq!(
+        code, 0,
+        "a lock from another machine holds nothing: {out}{err}"
+    );
+    let (code, out, _) = stancemark(&["validate", s(&b.join("saves/ana.ron"))]);
+    assert_eq!(code, 0, "{out}");
+}

@@ -48,6 +48,11 @@ pub fn merge_file(
     parse_project(ours, &text)
         .context("the merged project did not check out; nothing was written")?;
     let _lock = crate::io::lock::lock_for_writing(ours)?;
+    crate::io::atomic::remove_abandoned_temporaries(
+        ours.parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new(".")),
+    );
     crate::io::atomic::write_atomic(ours, text.as_bytes())
         .with_context(|| format!("{}: could not write the merged project", ours.display()))?;
     for n in &merged.notes {

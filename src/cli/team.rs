@@ -114,6 +114,21 @@ fn corpus_of(dir: &Path) -> anyhow::Result<Corpus> {
         .with_context(|| format!("corpus {}", dir.display()))
 }
 
+/// Lists the files that stay on each machine in `folder`'s `.gitignore`,
+/// and says so when it changed.
+fn say_gitignore(folder: &Path, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    if let Some(file) = crate::io::local_files::ensure_gitignore(folder)
+        .with_context(|| format!("{}: could not write .gitignore", folder.display()))?
+    {
+        writeln!(
+            out,
+            "Wrote {}: locks, backups, recovery and temporary files stay out of git",
+            file.display()
+        )?;
+    }
+    Ok(())
+}
+
 /// Runs a team command.
 ///
 /// # Errors
@@ -165,6 +180,11 @@ pub fn team(command: TeamCommand, out: &mut dyn std::io::Write) -> anyhow::Resul
                 path.display(),
                 team.annotators.len()
             )?;
+            let folder = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            say_gitignore(folder, out)?;
             Ok(ExitCode::SUCCESS)
         }
         TeamCommand::Assign {
@@ -193,6 +213,9 @@ pub fn team(command: TeamCommand, out: &mut dyn std::io::Write) -> anyhow::Resul
                 fresh,
             )
             .map_err(anyhow::Error::msg)?;
+            // The saves are what a team shares: what stays on each machine
+            // is kept out of git there.
+            say_gitignore(&saves, out)?;
             let t = &done.team;
             if done.fresh {
                 let overlap_docs = t.overlap_documents().len();

@@ -22,6 +22,43 @@ pub fn write_atomic_content(path: &Path, content: &super::export::Content) -> st
     PreparedWrite::with(path, |tmp| content.write_to(tmp))?.commit()
 }
 
+/// What every temporary file of an atomic write is named with, followed by
+/// the writer's `PID@HOST-`.
+pub const TEMP_PREFIX: &str = ".stancemark-";
+
+/// Removes the temporary files in `folder` that a writer of this host left
+/// when it was killed mid-write (its process has ended); a running writer's
+/// are left alone. Returns how many were removed.
+pub fn remove_abandoned_temporaries(folder: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(TEMP_PREFIX)) else {
+            continue;
+        };
+        let Some((pid, rest)) = rest.split_once('@') else {
+            continue;
+        };
+        let host = super::lock::this_host();
+        let ours_host = rest
+            .strip_prefix(host.as_str())
+            .is_some_and(|r| r.starts_with('-'));
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if ours_host && is_file && super::lock::has_ended(pid, &host) {
+            if std::fs::remove_file(entry.path()).is_ok() {
+                removed += 1;
+            }
+        }
+    }
+    removed
+}
+
 /// The first half of an atomic write: the new content complete and on disk
 /// in a temporary file beside the target, which is not yet touched. Dropped
 /// without [`PreparedWrite::commit`], the temporary file is removed.
@@ -44,8 +81,13 @@ impl PreparedWrite {
         path: &Path,
         write: impl FnOnce(&mut tempfile::NamedTempFile) -> std::io::Result<()>,
     ) -> std::io::Result<Self> {
+        let prefix = format!(
+            "{TEMP_PREFIX}{}@{}-",
+            std::process::id(),
+            super::lock::this_host()
+        );
         let mut tmp = tempfile::Builder::new()
-            .prefix(".stancemark-")
+            .prefix(&prefix)
             .suffix(".tmp")
             .tempfile_in(folder_of(path))?;
         write(&mut tmp)?;
@@ -104,6 +146,38 @@ fn sync_dir(_dir: &Path) {}
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
+
+    /// A writer killed mid-write leaves its temporary file; the next save
+    /// removes it, but never a running writer's or another host's.
+    #[test]
+    fn temporaries_of_ended_writers_are_removed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let host = crate::io::lock::this_host();
+        let mut child = std::process::Command::new("true").spawn().expect("spawn");
+        let ended = child.id();
+        child.wait().expect("wait");
+        let names = [
+            format!(".stancemark-{ended}@{host}-abc.tmp"),
+            format!(".stancemark-{}@{host}-def.tmp", std::process::id()),
+            format!(".stancemark-{ended}@another-host-ghi.tmp"),
+        ];
+        for n in &names {
+            std::fs::write(dir.path().join(n), "half").expect("write");
+        }
+        assert_eq!(remove_abandoned_temporaries(dir.path()), 1);
+        assert!(!dir.path().join(&names[0]).exists());
+        assert!(dir.path().join(&names[1]).exists(), "a running writer's");
+        assert!(dir.path().join(&names[2]).exists(), "another host's");
+        // A save removes them on its own.
+        std::fs::write(dir.path().join(&names[0]), "half").expect("write");
+        crate::io::store::save_project(
+            &dir.path().join("p.ron"),
+            &crate::model::Project::new("ana", crate::model::Schema::builtin()),
+            dir.path(),
+        )
+        .expect("save");
+        assert!(!dir.path().join(&names[0]).exists());
+    }
 
     #[test]
     fn replaces_content_and_keeps_permissions() {

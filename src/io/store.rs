@@ -300,6 +300,12 @@ pub fn save_project(path: &Path, project: &Project, corpus_root: &Path) -> Resul
     if holds_exactly(path, text.as_bytes()) {
         return Ok(());
     }
+    // What an earlier writer killed mid-write left beside the file.
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    super::atomic::remove_abandoned_temporaries(folder);
     let prepared = PreparedWrite::new(path, text.as_bytes()).map_err(io)?;
     let kept = keep_current(path).map_err(io)?;
     if let Err(e) = prepared.commit() {
