@@ -50,10 +50,12 @@ pub fn remove_abandoned_temporaries(folder: &Path) -> usize {
             continue;
         };
         let is_file = entry.file_type().is_ok_and(|t| t.is_file());
-        if ours_host && is_file && super::lock::has_ended(pid, &host) {
-            if std::fs::remove_file(entry.path()).is_ok() {
-                removed += 1;
-            }
+        if ours_host
+            && is_file
+            && super::lock::has_ended(pid, &host)
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
         }
     }
     removed
