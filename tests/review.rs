@@ -179,7 +179,27 @@ fn agree_and_merge_on_known_differences() {
         v["per_document"][0]["disagreements"], 4,
         "the first article has all the differences"
     );
-    assert_eq!(v["compared"].as_array().map(Vec::len), Some(5));
+    // Only the article both annotated is compared; the four neither
+    // started are listed as left out, not counted as agreement on nothing.
+    assert_eq!(v["compared"].as_array().map(Vec::len), Some(1));
+    let left_out = v["left_out"].as_array().expect("left out");
+    assert_eq!(left_out.len(), 4, "{left_out:?}");
+    assert!(
+        left_out[0]
+            .as_str()
+            .is_some_and(|l| l.contains("has not started it")),
+        "{left_out:?}"
+    );
+    let (code, all, err) = run(&[
+        "agree",
+        a.to_str().expect("utf-8"),
+        b.to_str().expect("utf-8"),
+        "--json",
+        "--all-documents",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let all: serde_json::Value = serde_json::from_str(&all).expect("json");
+    assert_eq!(all["compared"].as_array().map(Vec::len), Some(5));
 
     let (code, text, _) = run(&[
         "agree",

@@ -157,6 +157,10 @@ pub enum CliCommand {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Also compare documents a coder has not started (as empty); by
+        /// default only documents every coder started are compared.
+        #[arg(long)]
+        all_documents: bool,
     },
     /// Merge annotators' saves into a gold project.
     Merge {
@@ -267,7 +271,18 @@ pub fn main(args: Args) -> ExitCode {
             merge_file(&base, &ours, &theirs, &mut std::io::stderr())
         }
         Some(CliCommand::Team { command }) => team(command, &mut std::io::stdout()),
-        Some(CliCommand::Agree { files, json }) => agree(&files, json, &mut std::io::stdout()),
+        Some(CliCommand::Agree {
+            files,
+            json,
+            all_documents,
+        }) => agree(
+            &files,
+            json,
+            crate::review::agreement::Scope {
+                include_unstarted: all_documents,
+            },
+            &mut std::io::stdout(),
+        ),
         Some(CliCommand::Merge {
             files,
             strategy,

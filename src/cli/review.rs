@@ -25,6 +25,7 @@ fn load_review(
         });
     }
     crate::review::agreement::disambiguate_names(&mut saves, files);
+    crate::review::entity_identity::align_entities(&mut saves);
     let root = corpus_root.context("no saves given")?;
     let corpus = load_corpus(&root, DEFAULT_MAX_FILE_BYTES, &())
         .with_context(|| format!("corpus of {}", files[0].display()))?;
@@ -38,10 +39,11 @@ fn load_review(
 pub fn agree(
     files: &[PathBuf],
     json: bool,
+    scope: crate::review::agreement::Scope,
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<ExitCode> {
     let (saves, corpus) = load_review(files)?;
-    let report = crate::review::agreement::agreement(&saves, &corpus.documents);
+    let report = crate::review::agreement::agreement_in(&saves, &corpus.documents, scope);
     if json {
         writeln!(
             out,

@@ -47,11 +47,45 @@ pub fn disambiguate_names(saves: &mut [ReviewSave], files: &[std::path::PathBuf]
     }
 }
 
-/// Documents every save annotated against the same text as the corpus has.
+/// True when an annotator has started document `entry`: its status is past
+/// "todo", or it holds any annotation, code or note (an import adds
+/// annotations without a status).
+#[must_use]
+pub fn started(entry: &crate::model::DocAnnotations) -> bool {
+    entry.status != crate::model::DocStatus::Todo
+        || !entry.mentions.is_empty()
+        || !entry.stances.is_empty()
+        || !entry.relations.is_empty()
+        || !entry.quotations.is_empty()
+        || !entry.codes.is_empty()
+        || !entry.note.is_empty()
+}
+
+/// Which documents a comparison takes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// Also documents some coder has not started (compared as empty).
+    /// Off: only documents every coder has started are compared, the others
+    /// listed as left out.
+    pub include_unstarted: bool,
+}
+
+/// Documents every save annotated against the same text as the corpus
+/// has, and (unless `scope` says otherwise) every coder has started.
 #[must_use]
 pub fn comparable_documents<'a>(
     saves: &[ReviewSave],
     corpus: &'a [Document],
+) -> (Vec<&'a Document>, Vec<String>) {
+    comparable_documents_in(saves, corpus, Scope::default())
+}
+
+/// [`comparable_documents`] with an explicit scope.
+#[must_use]
+pub fn comparable_documents_in<'a>(
+    saves: &[ReviewSave],
+    corpus: &'a [Document],
+    scope: Scope,
 ) -> (Vec<&'a Document>, Vec<String>) {
     let mut docs = Vec::new();
     let mut left_out = Vec::new();
@@ -62,6 +96,10 @@ pub fn comparable_documents<'a>(
                 None => problems.push(format!("not in {}'s save", s.name)),
                 Some(e) if e.hash != doc.hash => problems.push(format!(
                     "{} annotated a different version of the text",
+                    s.name
+                )),
+                Some(e) if !scope.include_unstarted && !started(e) => problems.push(format!(
+                    "{} has not started it (--all-documents compares it as empty)",
                     s.name
                 )),
                 Some(_) => {}
@@ -287,7 +325,13 @@ fn linking(saves: &[ReviewSave], accepted: &[Vec<Vec<&Mention>>]) -> Figure {
 /// The agreement report of `saves` over `corpus` (sorted by path).
 #[must_use]
 pub fn agreement(saves: &[ReviewSave], corpus: &[Document]) -> AgreementReport {
-    let (docs, left_out) = comparable_documents(saves, corpus);
+    agreement_in(saves, corpus, Scope::default())
+}
+
+/// [`agreement`] over the documents `scope` takes.
+#[must_use]
+pub fn agreement_in(saves: &[ReviewSave], corpus: &[Document], scope: Scope) -> AgreementReport {
+    let (docs, left_out) = comparable_documents_in(saves, corpus, scope);
     let accepted = accepted_index(saves, &docs);
     let names = label_names(&accepted);
     // Token labelling (segmentation of every text) and the per-document

@@ -8,6 +8,7 @@ pub mod adjudicate_layers;
 pub mod agreement;
 pub mod codebook_agreement;
 pub mod coefficients;
+pub mod entity_identity;
 pub mod keys;
 pub mod merge;
 mod merge_quotations;

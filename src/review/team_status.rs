@@ -244,7 +244,7 @@ pub fn team_status(
             .filter(|d| paths.contains(d.path.as_str()))
             .cloned()
             .collect();
-        let review = [
+        let mut review = [
             ReviewSave {
                 name: a.clone(),
                 project: sa.project.clone(),
@@ -254,6 +254,7 @@ pub fn team_status(
                 project: sb.project.clone(),
             },
         ];
+        super::entity_identity::align_entities(&mut review);
         let report = agreement(&review, &docs);
         status.agreement.push(PairAgreement {
             annotators: [a, b],

@@ -19,6 +19,7 @@ impl StancemarkApp {
             }
         }
         crate::review::agreement::disambiguate_names(&mut saves, paths);
+        crate::review::entity_identity::align_entities(&mut saves);
         let report = crate::review::agreement::agreement(&saves, &session.corpus.documents);
         self.windows.open(ReviewState {
             saves,
@@ -31,6 +32,7 @@ impl StancemarkApp {
                 .annotator
                 .clone()
                 .unwrap_or_else(|| session.project.annotator.clone()),
+            scope: crate::review::agreement::Scope::default(),
         });
     }
 

@@ -40,6 +40,9 @@ pub struct ReviewState {
     pub rejected: BTreeSet<(String, CharSpan, String)>,
     /// Who adjudicates (recorded on every gold item): the app's annotator.
     pub adjudicator: String,
+    /// Which documents the report compares (documents a coder has not
+    /// started are left out unless asked).
+    pub scope: crate::review::agreement::Scope,
 }
 
 /// Window asking which saves to review, and which file is gold.
@@ -203,7 +206,22 @@ pub fn review_window_ui(
             });
             ui.separator();
             match review.tab {
-                ReviewTab::Report => report_ui(ui, review, session, out),
+                ReviewTab::Report => {
+                    let mut all = review.scope.include_unstarted;
+                    if ui
+                        .checkbox(&mut all, "Include documents a coder has not started")
+                        .on_hover_text("Off: only documents every coder has started are compared; the others are listed as left out")
+                        .changed()
+                    {
+                        review.scope.include_unstarted = all;
+                        review.report = crate::review::agreement::agreement_in(
+                            &review.saves,
+                            &session.corpus.documents,
+                            review.scope,
+                        );
+                    }
+                    report_ui(ui, review, session, out);
+                }
                 ReviewTab::Diff => diff_ui(ui, review, session, out),
             }
         });
