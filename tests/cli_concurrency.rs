@@ -118,6 +118,11 @@ fn racing_imports_never_lose_a_mention() {
             !stancemark::io::lock::lock_path(&file).exists(),
             "trial {trial}: every lock released"
         );
+        assert_eq!(
+            project.documents[&doc.path].status,
+            stancemark::model::DocStatus::InProgress,
+            "an import that adds work starts the document"
+        );
     }
     eprintln!("{refused_total} of 160 imports were refused while another held the lock");
 }

@@ -277,6 +277,16 @@ fn merge_keeps_agreed_or_majority_codes() {
         if let Some(f) = frame {
             apply(&mut p, set("a.txt", "frame", Some(Code::Choice(f.into())))).expect("code");
         }
+        // Every coder worked on the document (a document someone has not
+        // started is left out of the comparison altogether).
+        apply(
+            &mut p,
+            stancemark::model::Edit::SetStatus {
+                doc: "a.txt".into(),
+                status: stancemark::model::DocStatus::Done,
+            },
+        )
+        .expect("done");
         ReviewSave {
             name: who.into(),
             project: p,

@@ -131,6 +131,11 @@ fn the_side_panel_codes_with_the_mouse() {
             ["scientists".to_owned()].into_iter().collect()
         ))
     );
+    assert_eq!(
+        session.project.documents[session.document_path().expect("doc")].status,
+        stancemark::model::DocStatus::InProgress,
+        "coding a document starts it"
+    );
     // Clicking the chosen value again clears it.
     harness.get_by_label("legal").scroll_to_me();
     harness.run_ok();

@@ -2,12 +2,14 @@
 
 mod apply;
 mod conflict_edits;
+mod progress;
 mod quotation_edits;
 mod rejected;
 mod relation_edits;
 
 pub use apply::apply;
 pub use conflict_edits::schema_gaps;
+pub use progress::with_progress;
 pub use rejected::EditRejected;
 
 use super::annotation::{Entity, EntityId, Mention, MentionId};

@@ -520,7 +520,11 @@ pub fn merge_records(
             .map(|claim| Edit::AddClaim { claim }),
     );
     edits.extend(doc_edits);
-    (Edit::Batch(edits), report)
+    // Documents the import adds work to are no longer "todo".
+    (
+        super::edit::with_progress(project, Edit::Batch(edits)),
+        report,
+    )
 }
 
 /// A token record's mentions, read from its tags over the tokens found in

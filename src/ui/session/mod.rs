@@ -375,6 +375,8 @@ impl Session {
     /// # Errors
     /// When the project refuses the edit.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditRejected> {
+        // Work added to a "todo" document starts it, in the same undo step.
+        let edit = crate::model::edit::with_progress(&self.project, edit);
         self.history.apply(&mut self.project, edit)?;
         self.changed();
         Ok(())

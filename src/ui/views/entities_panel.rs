@@ -24,6 +24,10 @@ pub struct EntitiesPanel {
     split_name: String,
     counts_key: Option<(u64, usize)>,
     counts: HashMap<EntityId, (usize, usize)>,
+    /// Changes typed into an entity that could not be applied on leaving
+    /// it (an invalid Wikidata id, an empty name): shown again, with the
+    /// error, when that entity is opened again.
+    unfinished: HashMap<EntityId, (Entity, String, String)>,
 }
 
 impl EntitiesPanel {
@@ -48,17 +52,39 @@ impl EntitiesPanel {
         }
     }
 
-    fn sync_draft(&mut self, entity: Option<&Entity>) {
-        if self.based_on.as_ref() != entity {
-            if self.based_on.as_ref().map(|e| e.id) != entity.map(|e| e.id) {
-                self.checked.clear();
-                self.split_name.clear();
-            }
-            self.based_on = entity.cloned();
-            self.draft = entity.cloned();
-            self.aliases = entity.map(|e| e.aliases.join(", ")).unwrap_or_default();
-            self.kb_id = entity.and_then(|e| e.kb_id.clone()).unwrap_or_default();
+    /// Follows the focused entity. Leaving an entity whose fields were
+    /// changed applies the changes (as a note is applied on leaving it), or,
+    /// when they cannot be applied yet, keeps them for when it is opened
+    /// again: typed work is never dropped.
+    fn sync_draft(&mut self, entity: Option<&Entity>, out: &mut Vec<Command>) {
+        if self.based_on.as_ref() == entity {
+            return;
         }
+        let leaving = self.based_on.as_ref().map(|e| e.id) != entity.map(|e| e.id);
+        if leaving {
+            self.checked.clear();
+            self.split_name.clear();
+            if let (Some(old), Some(draft)) = (self.based_on.take(), self.draft.take())
+                && draft != old
+            {
+                if draft_is_valid(&draft, &self.kb_id) {
+                    out.push(Command::Edit(Edit::UpdateEntity { entity: draft }));
+                } else {
+                    let fields = (draft, self.aliases.clone(), self.kb_id.clone());
+                    self.unfinished.insert(old.id, fields);
+                }
+            }
+        }
+        self.based_on = entity.cloned();
+        if let Some((draft, aliases, kb_id)) = entity.and_then(|e| self.unfinished.remove(&e.id)) {
+            self.draft = Some(draft);
+            self.aliases = aliases;
+            self.kb_id = kb_id;
+            return;
+        }
+        self.draft = entity.cloned();
+        self.aliases = entity.map(|e| e.aliases.join(", ")).unwrap_or_default();
+        self.kb_id = entity.and_then(|e| e.kb_id.clone()).unwrap_or_default();
     }
 }
 
@@ -109,7 +135,7 @@ pub fn entities_panel_ui(
     let focused = session
         .focused_entity
         .and_then(|id| project.entities.get(&id));
-    panel.sync_draft(focused);
+    panel.sync_draft(focused, out);
     let (Some(entity), Some(draft)) = (focused, panel.draft.as_mut()) else {
         ui.weak("Click an entity to see its mentions across the corpus.");
         return;
@@ -206,6 +232,12 @@ pub fn entities_panel_ui(
     });
 }
 
+/// True when a draft can be applied: a name, and a valid Wikidata id or none.
+fn draft_is_valid(draft: &Entity, kb_id: &str) -> bool {
+    let qid = kb_id.trim();
+    !draft.name.trim().is_empty() && (qid.is_empty() || is_valid_qid(qid))
+}
+
 fn entity_editor_ui(
     ui: &mut Ui,
     session: &Session,
@@ -264,12 +296,6 @@ fn entity_editor_ui(
     let qid = kb_id.trim();
     draft.kb_id = (!qid.is_empty()).then(|| qid.to_owned());
     let qid_ok = qid.is_empty() || is_valid_qid(qid);
-    if !qid_ok {
-        ui.colored_label(
-            ui.visuals().error_fg_color,
-            "A Wikidata id is Q followed by digits, e.g. Q7747.",
-        );
-    }
     ui.horizontal(|ui| {
         let changed = draft != entity;
         if ui
@@ -308,4 +334,11 @@ fn entity_editor_ui(
             out.push(Command::DeleteEntity(entity.id));
         }
     });
+    // Below the buttons, so it never moves them under the pointer.
+    if !qid_ok {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            "A Wikidata id is Q followed by digits, e.g. Q7747.",
+        );
+    }
 }
