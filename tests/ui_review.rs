@@ -95,7 +95,18 @@ fn open_saves_for_review_adjudicate_and_save_gold() {
     wait_for_label(&mut harness, "Diff and adjudication");
     // The report: 1 of 2 exact on each side; partial counts the overlap half.
     harness.get_by_label("Review");
+    // Only the article both started; the switch takes the four others too.
+    harness.get_by_label("Annotators: ana, ben · 1 document(s) compared");
+    harness
+        .get_by_label("Include documents a coder has not started")
+        .click();
+    harness.run_ok();
     harness.get_by_label("Annotators: ana, ben · 5 document(s) compared");
+    harness
+        .get_by_label("Include documents a coder has not started")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Annotators: ana, ben · 1 document(s) compared");
     harness.get_by_label("F1, exact match");
     assert!(
         harness.query_all_by_label("0.5000").count() >= 1,

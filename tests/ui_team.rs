@@ -406,3 +406,36 @@ fn the_team_window_makes_the_team_file_and_the_assignment() {
     assert_eq!(session.mine_progress().2, mine);
     assert_eq!(session.project.schema, team.schema.clone().expect("schema"));
 }
+
+/// The app started in one folder, a project opened from a clone in
+/// another: the dashboard reads the saves beside the clone's team file,
+/// never the starting folder's.
+#[test]
+fn the_dashboard_reads_the_saves_beside_the_opened_projects_team_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clone = dir.path().join("clone/saves");
+    std::fs::create_dir_all(&clone).expect("mkdir");
+    write_team(&clone.join("team.ron"), &team(None)).expect("team");
+    save(
+        &clone,
+        "ana",
+        &[(GREEN, "Port Avel"), (COASTAL, "Bjørn Aasheim")],
+    );
+    save(&clone, "lead", &[]);
+    // The folder the app starts in has a save of its own, of someone else.
+    let start = dir.path().join("start");
+    save(&start, "zed", &[(GREEN, "Port Avel")]);
+    let mut harness = app(StartOptions {
+        project: Some(clone.join("sample-corpus-lead.ron")),
+        ..as_annotator(&start, "lead")
+    });
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Project")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Team dashboard…").click();
+    harness.run_ok();
+    wait_for_label(&mut harness, "Per annotator");
+    harness.get_by_label("ana: 2 assigned, 2 done, 0 in progress");
+    assert!(harness.query_by_label_contains("zed").is_none());
+}

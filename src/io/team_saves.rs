@@ -32,6 +32,37 @@ pub fn modified_at(path: &Path) -> Option<String> {
     Some(minute_text(modified))
 }
 
+/// The saves folder a team's figures come from: the team file's folder when
+/// it holds saves, else the open project file's folder, else `fallback`
+/// (the app's `--saves`). A project opened from a clone is read beside its
+/// own team file, never beside the folder the app happened to start in.
+#[must_use]
+pub fn team_saves_dir(
+    team_file: Option<&Path>,
+    project_file: Option<&Path>,
+    fallback: &Path,
+) -> PathBuf {
+    let parent = |p: &Path| {
+        p.parent()
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    d
+                }
+            })
+            .map(Path::to_path_buf)
+    };
+    if let Some(dir) = team_file.and_then(parent)
+        && project_files(&dir, &[]).is_ok_and(|f| !f.is_empty())
+    {
+        return dir;
+    }
+    project_file
+        .and_then(parent)
+        .unwrap_or_else(|| fallback.to_path_buf())
+}
+
 /// The project files (`*.ron`) of `dir`, sorted, but the team file and
 /// those in `except`.
 ///

@@ -266,10 +266,17 @@ impl StancemarkApp {
             }
             Command::ShowTeamDashboard => {
                 let gold = self.preferences.review_gold.clone();
+                let session = self.session.as_ref();
+                let saves = crate::io::team_saves::team_saves_dir(
+                    session
+                        .and_then(|s| s.team.as_ref())
+                        .map(|t| t.path.as_path()),
+                    session.and_then(|s| s.project_path.as_deref()),
+                    &self.saves_dir,
+                );
                 self.windows
                     .open(crate::ui::views::team_dashboard::TeamDashboard::new(
-                        self.saves_dir.clone(),
-                        gold,
+                        saves, gold,
                     ));
             }
             Command::SetTeam { path, team } => {
