@@ -323,3 +323,33 @@ fn carrying_a_passage_plans_suggestions_and_accepting_is_undoable() {
         plan.not_carried
     );
 }
+
+/// A curly apostrophe is inside a word, never a word break: "people’s" is
+/// one word in the diff, the same word as "people's" in another outlet, and
+/// one word in a quotation's count.
+#[test]
+fn an_apostrophe_never_splits_a_word() {
+    let a = "They crossed the people’s bridge at dawn.";
+    let b = "They crossed the people's bridge at dawn.";
+    let (left, right) = word_diff(a, b);
+    let texts: Vec<&str> = left.iter().map(|w| w.text.as_str()).collect();
+    assert!(texts.contains(&"people’s"), "{texts:?}");
+    assert!(!texts.contains(&"s"), "{texts:?}");
+    assert!(left.iter().chain(&right).all(|w| w.same), "the same words");
+    let carried = carry_span(a, span_of(a, "people’s bridge"), b).expect("carried");
+    assert_eq!(
+        stancemark::model::span::slice(b, carried),
+        Some("people's bridge")
+    );
+    let doc = Document::new("a.txt", a, "UTF-8");
+    let q = stancemark::model::Quotation::new(
+        stancemark::model::QuotationId(1),
+        None,
+        vec![stancemark::model::Evidence::new(
+            &doc,
+            span_of(a, "the people’s bridge"),
+        )],
+        stancemark::model::QuoteKind::Direct,
+    );
+    assert_eq!(q.words(), 3);
+}

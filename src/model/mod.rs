@@ -44,6 +44,7 @@ pub mod synthetic;
 pub mod team;
 pub mod tokens;
 pub mod units;
+pub mod word_runs;
 pub mod wording;
 
 pub use annotation::{Entity, EntityId, Mention, MentionId, Provenance, Quote, is_valid_qid};

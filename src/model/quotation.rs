@@ -122,18 +122,13 @@ impl Quotation {
         self.cue.iter().chain(&self.contents)
     }
 
-    /// The words quoted, counted as runs of letters and digits.
+    /// The words quoted (see [`crate::model::word_runs`]: "people’s" is
+    /// one word).
     #[must_use]
     pub fn words(&self) -> usize {
         self.contents
             .iter()
-            .map(|e| {
-                e.quote
-                    .exact
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .count()
-            })
+            .map(|e| super::word_runs::word_count(&e.quote.exact))
             .sum()
     }
 }

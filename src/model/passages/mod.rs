@@ -57,28 +57,18 @@ pub struct PassageIndex {
     postings: Postings,
 }
 
-/// The lower-cased words of `text` (runs of letters and digits), with
-/// their code-point spans relative to `text`.
+/// The words of `text` as compared (lower-cased, apostrophes made one;
+/// see [`crate::model::word_runs`]), with their code-point spans relative
+/// to `text`.
 pub(crate) fn words(text: &str) -> Vec<(String, CharSpan)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut word = String::new();
-    let mut n = 0;
-    for (i, c) in text.chars().enumerate() {
-        n = i + 1;
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-            word.extend(c.to_lowercase());
-        } else if let Some(s) = start.take() {
-            out.push((std::mem::take(&mut word), CharSpan::new(s, i)));
-        }
-    }
-    if let Some(s) = start {
-        out.push((word, CharSpan::new(s, n)));
-    }
-    out
+    crate::model::word_runs::word_runs(text)
+        .map(|w| {
+            (
+                crate::model::word_runs::comparable(&text[w.byte_start..w.byte_end]),
+                CharSpan::new(w.start, w.end),
+            )
+        })
+        .collect()
 }
 
 /// The sentences of `text`, cheaply: a sentence ends after `.`, `!`, `?`
@@ -136,28 +126,27 @@ fn sentences(text: &str) -> Vec<CharSpan> {
 fn word_hashes(text: &str) -> Vec<u64> {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0100_0000_01b3;
-    let mut out = Vec::new();
-    let mut h = OFFSET;
-    let mut inside = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            inside = true;
-            for l in c.to_lowercase() {
+    // The same words as [`words`], hashed without a copy.
+    crate::model::word_runs::word_runs(text)
+        .map(|w| {
+            let mut h = OFFSET;
+            for c in text[w.byte_start..w.byte_end]
+                .chars()
+                .flat_map(char::to_lowercase)
+            {
+                let c = if crate::model::word_runs::is_apostrophe(c) {
+                    '\''
+                } else {
+                    c
+                };
                 let mut buf = [0u8; 4];
-                for b in l.encode_utf8(&mut buf).bytes() {
+                for b in c.encode_utf8(&mut buf).bytes() {
                     h = (h ^ u64::from(b)).wrapping_mul(PRIME);
                 }
             }
-        } else if inside {
-            out.push(h);
-            h = OFFSET;
-            inside = false;
-        }
-    }
-    if inside {
-        out.push(h);
-    }
-    out
+            h
+        })
+        .collect()
 }
 
 /// The distinct shingles of `text`, sorted: each the hash of three words in
