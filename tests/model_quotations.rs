@@ -234,7 +234,7 @@ type Case<'a> = (
 
 #[test]
 fn speaker_and_cue_suggestions() {
-    let cases: [Case<'_>; 7] = [
+    let cases: [Case<'_>; 9] = [
         // The name before the quote.
         (
             "Minister Kovač told reporters: “The bridge will open in May.”",
@@ -274,6 +274,30 @@ fn speaker_and_cue_suggestions() {
             &["trust had worsened"],
             Some("Vladimir Orlov"),
             Some("told"),
+        ),
+        // "she" after a person who chairs an organisation: the person,
+        // never the nearer organisation.
+        (
+            "Zoë Ferreira-Lund, who chairs the Old Quay Traders’ Guild, opened the meeting. “Nobody asked us,” she said.",
+            &[
+                ("Zoë Ferreira-Lund", "PER"),
+                ("Old Quay Traders’ Guild", "ORG"),
+            ],
+            &["Nobody asked us,"],
+            Some("Zoë Ferreira-Lund"),
+            Some("said"),
+        ),
+        // The subject of the cue verb, not the nearer mention inside a
+        // relative clause.
+        (
+            "Zoë Ferreira-Lund, who chairs the Old Quay Traders’ Guild, said the closure would ruin them.",
+            &[
+                ("Zoë Ferreira-Lund", "PER"),
+                ("Old Quay Traders’ Guild", "ORG"),
+            ],
+            &["the closure would ruin them"],
+            Some("Zoë Ferreira-Lund"),
+            Some("said"),
         ),
         // "according to", an organisation as source.
         (

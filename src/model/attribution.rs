@@ -5,9 +5,12 @@
 //!   sentence(s) holding it, before or after ("'…,' Álvarez said"), else
 //!   in the sentence before, else in the sentence after. A pronoun mention
 //!   ("He told Mir TV") is suggested as it is, with the entity of its
-//!   antecedent, the nearest earlier PER mention. With no mention at all
-//!   but an unmarked "he", "she" or "they" beside the quote, the antecedent
-//!   itself is suggested.
+//!   antecedent, the nearest earlier PER mention. With no mention in the
+//!   quote's sentence but an unmarked "he" or "she" beside the quote, the
+//!   antecedent itself is suggested, before any organisation of the
+//!   sentence before ("they" only when no sentence has a speaker). A
+//!   mention inside a relative clause (", who chairs the guild,") that does
+//!   not hold the quote comes after the subject of the cue verb.
 //! * **cue**: the nearest reporting word or phrase of the schema's list
 //!   ("said", "according to", …) in the same sentence(s), outside the
 //!   content.
@@ -133,6 +136,15 @@ pub fn suggest_speaker(
     contents: &[CharSpan],
 ) -> Option<SpeakerSuggestion> {
     let (same, before, after) = zones(doc, contents)?;
+    // Relative clauses (", who chairs the guild,") in the quote's sentence:
+    // a mention inside one that does not hold the quote is not the subject
+    // of the cue verb ("Zoë, who chairs the guild, said …": Zoë speaks).
+    let clauses = relative_clauses(doc, same);
+    let aside = |m: CharSpan| {
+        clauses.iter().any(|c| {
+            c.start <= m.start && m.end <= c.end && !contents.iter().any(|q| c.overlaps(*q))
+        })
+    };
     let speakerish = |m: &&Mention| {
         matches!(m.label.as_str(), "PER" | "ORG") && !contents.iter().any(|c| c.overlaps(m.span))
     };
@@ -145,7 +157,7 @@ pub fn suggest_speaker(
             .iter()
             .filter(speakerish)
             .filter(inside(zone))
-            .min_by_key(|m| (distance(m.span, contents), m.span.start))
+            .min_by_key(|m| (aside(m.span), distance(m.span, contents), m.span.start))
     };
     let antecedent = |before: usize| {
         entry
@@ -154,7 +166,26 @@ pub fn suggest_speaker(
             .filter(|m| m.label == "PER" && m.span.end <= before && !is_pronoun(&m.quote.exact))
             .max_by_key(|m| m.span.end)
     };
-    if let Some(m) = nearest(Some(same))
+    // An unmarked "he" or "she" beside the quote speaks for a person: its
+    // antecedent, before any nearer organisation or place of the sentence
+    // before ("…, who chairs the guild. “Nobody asked us,” she said.").
+    let text = doc.slice(same)?;
+    let personal = text
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w.to_lowercase().as_str(), "he" | "she"));
+    let first = contents.iter().map(|c| c.start).min()?;
+    let in_sentence = nearest(Some(same));
+    if in_sentence.is_none()
+        && personal
+        && let Some(m) = antecedent(first)
+    {
+        return Some(SpeakerSuggestion {
+            mention: m.id,
+            entity: m.entity,
+            antecedent: None,
+        });
+    }
+    if let Some(m) = in_sentence
         .or_else(|| nearest(before))
         .or_else(|| nearest(after))
     {
@@ -168,17 +199,33 @@ pub fn suggest_speaker(
         });
     }
     // An unmarked pronoun beside the quote: its antecedent speaks.
-    let text = doc.slice(same)?;
-    let unmarked = text
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| matches!(w.to_lowercase().as_str(), "he" | "she" | "they"));
-    let first = contents.iter().map(|c| c.start).min()?;
+    let unmarked = personal
+        || text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("they"));
     let m = antecedent(first).filter(|_| unmarked)?;
     Some(SpeakerSuggestion {
         mention: m.id,
         entity: m.entity,
         antecedent: None,
     })
+}
+
+/// The relative clauses of `zone` in `doc`: from a comma followed by
+/// "who", "whom", "whose" or "which" to the next comma or the zone's end.
+fn relative_clauses(doc: &Document, zone: CharSpan) -> Vec<CharSpan> {
+    let Some(text) = doc.slice(zone) else {
+        return Vec::new();
+    };
+    let Ok(re) = regex::Regex::new(r"(?i),\s*(?:who|whom|whose|which)\b[^,]*") else {
+        return Vec::new();
+    };
+    re.find_iter(text)
+        .map(|m| {
+            let start = zone.start + text[..m.start()].chars().count();
+            CharSpan::new(start, start + m.as_str().chars().count())
+        })
+        .collect()
 }
 
 /// The suggested cue of a quotation whose words are `contents`: the
