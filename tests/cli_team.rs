@@ -459,3 +459,118 @@ fn documents_straight_in_the_corpus_folder_are_under_no_outlet() {
     assert_eq!(v["outlets"][0]["outlet"], "(no outlet)");
     assert_eq!(v["outlets"][0]["assigned"], 3, "b:c.txt is assigned too");
 }
+
+/// Team input that would leave documents to nobody, print control
+/// characters to a terminal, name people twice, assign documents the corpus
+/// lacks, or read a file outside the team's folder is refused or reported.
+#[test]
+fn team_input_is_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = corpus(dir.path());
+    let team = corpus.join("team.ron");
+    let init = |names: &str| {
+        stancemark(&[
+            "team",
+            "init",
+            "--corpus",
+            s(&corpus),
+            "--annotators",
+            names,
+            "--force",
+        ])
+    };
+    // Control characters in a name are refused, and printed escaped.
+    let (code, _, err) = init("ana,b\u{1b}[2Jen\u{7}");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("control character"), "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    let (code, out, err) = init("ana,ben");
+    assert_eq!(code, 0, "{out}{err}");
+    // --per-doc 0 would leave documents to nobody.
+    let assign = |per_doc: &str, overlap: &str| {
+        stancemark(&[
+            "team",
+            "assign",
+            "--corpus",
+            s(&corpus),
+            "--annotators",
+            "ana,ben",
+            "--per-doc",
+            per_doc,
+            "--overlap",
+            overlap,
+            "--saves",
+            s(&dir.path().join("saves")),
+            "--team",
+            s(&team),
+        ])
+    };
+    for (per_doc, overlap) in [("0", "0.5"), ("0", "0"), ("1", "0.5")] {
+        let (code, _, err) = assign(per_doc, overlap);
+        assert_eq!(code, 2, "--per-doc {per_doc} --overlap {overlap}: {err}");
+        assert!(err.contains("at least 2 annotators"), "{err}");
+    }
+    let (code, out, err) = assign("2", "0.5");
+    assert_eq!(code, 0, "{out}{err}");
+    let good = std::fs::read_to_string(&team).expect("team");
+    let status = || {
+        stancemark(&[
+            "team",
+            "status",
+            "--corpus",
+            s(&corpus),
+            "--saves",
+            s(&dir.path().join("saves")),
+            "--team",
+            s(&team),
+        ])
+    };
+    // Hand edits: a name twice, an empty name.
+    for (text, said) in [
+        (
+            good.replacen("        \"ben\",\n", "        \"ana\",\n", 1),
+            "named twice",
+        ),
+        (
+            good.replacen("        \"ben\",\n", "        \"\",\n", 1),
+            "named twice or is empty",
+        ),
+    ] {
+        assert_ne!(text, good, "the edit applies");
+        std::fs::write(&team, &text).expect("write");
+        let (code, _, err) = status();
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(said), "{err}");
+    }
+    // A schema file outside the team's folder is never read.
+    let mut outside = stancemark::io::team_file::read_team(&{
+        std::fs::write(&team, &good).expect("restore");
+        team.clone()
+    })
+    .expect("reads");
+    outside.schema_file = Some("/etc/passwd".into());
+    stancemark::io::team_file::write_team(&team, &outside).expect("write");
+    let (code, _, err) = status();
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is not beside the team file"), "{err}");
+    std::fs::write(&team, &good).expect("restore");
+    // A document the corpus lacks is reported (exit 1).
+    let with_extra = good.replacen(
+        "assignment: {",
+        "assignment: {\n    \"gone/x.txt\": [\"ana\"],",
+        1,
+    );
+    assert_ne!(with_extra, good);
+    std::fs::write(&team, &with_extra).expect("write");
+    let (code, out, err) = status();
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("assigns \"gone/x.txt\", which is not in the corpus"),
+        "{out}"
+    );
+    assert!(stancemark::io::team_file::is_beside("schema.ron"));
+    assert!(stancemark::io::team_file::is_beside("schemas/team.ron"));
+    for outside in ["/etc/passwd", "../schema.ron", "a/../../b.ron", ""] {
+        assert!(!stancemark::io::team_file::is_beside(outside), "{outside}");
+    }
+}

@@ -163,7 +163,11 @@ pub fn team(command: TeamCommand, out: &mut dyn std::io::Write) -> anyhow::Resul
                         std::path::absolute(base)?,
                     )
                     .unwrap_or(file.clone());
-                    (Some(parsed), Some(name.to_string_lossy().into_owned()))
+                    let name = name.to_string_lossy().into_owned();
+                    // Only a file beside the team file is read back; one
+                    // elsewhere is kept inline.
+                    let beside = crate::io::team_file::is_beside(&name);
+                    (Some(parsed), beside.then_some(name))
                 }
             };
             let team = Team {
@@ -264,7 +268,17 @@ pub fn team(command: TeamCommand, out: &mut dyn std::io::Write) -> anyhow::Resul
                 None => None,
             };
             let except: Vec<&Path> = gold.iter().map(PathBuf::as_path).collect();
-            let folder = read_saves(&saves, &except);
+            let mut folder = read_saves(&saves, &except);
+            // A hand-edited team file may name documents the corpus lacks.
+            for doc in t.assignment.keys() {
+                if docs.document(doc).is_none() {
+                    folder.problems.push(format!(
+                        "{}: assigns {doc:?}, which is not in the corpus {}",
+                        path.display(),
+                        corpus.display()
+                    ));
+                }
+            }
             let corpus = crate::review::team_status::TeamCorpus::of(&t, &docs.documents);
             let status = team_status(&t, &folder.saves, &corpus, gold_project.as_ref());
             if json {

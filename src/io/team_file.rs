@@ -115,9 +115,22 @@ pub fn read_team(path: &Path) -> Result<Team, TeamFileError> {
             file.overlap
         )));
     }
+    crate::model::team::check_annotators(&file.annotators).map_err(|e| parse(e.to_string()))?;
+    for (doc, who) in &file.assignment {
+        if let Some(a) = who.iter().find(|a| !file.annotators.contains(a)) {
+            return Err(parse(format!(
+                "document {doc:?} is assigned to {a:?}, who is not one of the annotators"
+            )));
+        }
+    }
     let (schema, schema_file) = match file.schema {
         None => (None, None),
         Some(SchemaSource::Inline(s)) => (Some(s), None),
+        Some(SchemaSource::File(name)) if !is_beside(&name) => {
+            return Err(parse(format!(
+                "its schema file {name:?} is not beside the team file; only a file in the team file's folder (or below it) is read"
+            )));
+        }
         Some(SchemaSource::File(name)) => {
             let at = path.parent().unwrap_or(Path::new(".")).join(&name);
             let text = super::safe_file::read_text(&at, MAX_TEAM_BYTES)?;
@@ -136,6 +149,20 @@ pub fn read_team(path: &Path) -> Result<Team, TeamFileError> {
         seed: file.seed,
         assignment: file.assignment,
     })
+}
+
+/// True when `name` names a file in the team file's folder or below it: a
+/// relative path with no `..`, root or drive.
+#[must_use]
+pub fn is_beside(name: &str) -> bool {
+    let path = Path::new(name);
+    !name.trim().is_empty()
+        && path.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
 }
 
 /// The team file's text: one line per assigned document, so a change to

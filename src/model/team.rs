@@ -57,6 +57,16 @@ pub enum AssignError {
     /// A name is given twice or is empty.
     #[error("annotator {0:?} is named twice or is empty")]
     BadName(String),
+    /// A name holds a control character (a line break, ESC, BEL…).
+    #[error(
+        "annotator {0:?} holds a control character; names are printed on terminals and in files"
+    )]
+    ControlInName(String),
+    /// An overlap document must have at least two annotators.
+    #[error(
+        "--per-doc {0}: a document coded for reliability needs at least 2 annotators (and every document at least 1)"
+    )]
+    BadPerDoc(usize),
     /// The overlap is not a share.
     #[error("overlap {0} is not a share between 0 and 1")]
     BadOverlap(String),
@@ -134,6 +144,9 @@ pub fn check_annotators(annotators: &[String]) -> Result<(), AssignError> {
         if a.trim().is_empty() || !seen.insert(a.as_str()) {
             return Err(AssignError::BadName(a.clone()));
         }
+        if a.chars().any(char::is_control) {
+            return Err(AssignError::ControlInName(a.clone()));
+        }
     }
     Ok(())
 }
@@ -142,6 +155,9 @@ fn check(options: &AssignOptions) -> Result<(), AssignError> {
     check_annotators(&options.annotators)?;
     if !(0.0..=1.0).contains(&options.overlap) {
         return Err(AssignError::BadOverlap(options.overlap.to_string()));
+    }
+    if options.per_doc == 0 || (options.overlap > 0.0 && options.per_doc < 2) {
+        return Err(AssignError::BadPerDoc(options.per_doc));
     }
     if options.overlap > 0.0 && options.per_doc > options.annotators.len() {
         return Err(AssignError::TooFewAnnotators {
