@@ -98,6 +98,9 @@ pub fn default_polarities() -> Vec<Polarity> {
     ]
 }
 
+/// The per-document table's fixed columns, before the codebook's.
+pub const DOCUMENT_COLUMNS: [&str; 6] = ["path", "title", "outlet", "date", "status", "annotator"];
+
 impl Schema {
     /// The type named `name`, if the schema has it.
     #[must_use]
@@ -219,7 +222,108 @@ impl Schema {
                 }
             }
         }
+        self.codebook_problems(&mut out);
         out
+    }
+
+    /// The columns of the per-document table (`documents-csv`): path,
+    /// title, outlet, date, status and annotator; one per codebook variable
+    /// (a multiple choice one per value, `VARIABLE__VALUE`); the mentions
+    /// per entity type (`mentions_TYPE`) and the stances per polarity
+    /// (`stances_POLARITY`).
+    #[must_use]
+    pub fn document_columns(&self) -> Vec<String> {
+        let mut h: Vec<String> = DOCUMENT_COLUMNS.iter().map(|s| (*s).to_owned()).collect();
+        for v in &self.variables {
+            match &v.kind {
+                super::codebook::VariableKind::Multiple(values) => {
+                    h.extend(values.iter().map(|c| format!("{}__{}", v.name, c.name)));
+                }
+                _ => h.push(v.name.clone()),
+            }
+        }
+        h.extend(
+            self.entity_types
+                .iter()
+                .map(|t| format!("mentions_{}", t.name)),
+        );
+        h.extend(
+            self.polarities
+                .iter()
+                .map(|p| format!("stances_{}", p.name)),
+        );
+        h
+    }
+
+    /// Problems of the codebook: names empty or given twice, number bounds
+    /// that are not numbers or are reversed, and names that would give the
+    /// per-document table two columns of one name.
+    fn codebook_problems(&self, out: &mut Vec<String>) {
+        use super::codebook::VariableKind;
+        for (i, v) in self.variables.iter().enumerate() {
+            if v.name.trim().is_empty() {
+                out.push(format!("codebook variable #{} has an empty name", i + 1));
+            }
+            if self.variables[..i].iter().any(|o| o.name == v.name) {
+                out.push(format!("codebook variable {:?} is defined twice", v.name));
+            }
+            if let VariableKind::Number { min, max } = &v.kind {
+                for (which, bound) in [("lowest", min), ("highest", max)] {
+                    if let Some(b) = bound
+                        && !b.0.is_finite()
+                    {
+                        out.push(format!(
+                            "codebook variable {:?}: its {which} value {} is not a number",
+                            v.name, b.0
+                        ));
+                    }
+                }
+                if let (Some(lo), Some(hi)) = (min, max)
+                    && lo.0 > hi.0
+                {
+                    out.push(format!(
+                        "codebook variable {:?}: its lowest value {} is above its highest {}",
+                        v.name, lo.0, hi.0
+                    ));
+                }
+            }
+        }
+        // The other columns, then each variable's, which must meet none of
+        // them nor another variable's (a variable defined twice is said above).
+        let mut seen: std::collections::HashSet<String> = DOCUMENT_COLUMNS
+            .iter()
+            .map(|c| (*c).to_owned())
+            .chain(
+                self.entity_types
+                    .iter()
+                    .map(|t| format!("mentions_{}", t.name)),
+            )
+            .chain(
+                self.polarities
+                    .iter()
+                    .map(|p| format!("stances_{}", p.name)),
+            )
+            .collect();
+        let mut names = std::collections::HashSet::new();
+        let variable_columns = self
+            .variables
+            .iter()
+            .filter(|v| names.insert(v.name.as_str()))
+            .flat_map(|v| match &v.kind {
+                VariableKind::Multiple(values) => values
+                    .iter()
+                    .map(|c| format!("{}__{}", v.name, c.name))
+                    .collect::<Vec<_>>(),
+                _ => vec![v.name.clone()],
+            });
+        for c in variable_columns {
+            if !seen.insert(c.clone()) {
+                out.push(format!(
+                    "the per-document table would have two columns named {c:?} (a codebook variable's name meets another column: {}, VARIABLE__VALUE, mentions_TYPE, stances_POLARITY); rename the variable",
+                    DOCUMENT_COLUMNS.join(", ")
+                ));
+            }
+        }
     }
 
     /// The schema the project starts with when no other is given: PER, ORG,
@@ -281,5 +385,84 @@ mod tests {
         schema.entity_types[3].name = "TWO WORDS".into();
         let problems = schema.problems();
         assert_eq!(problems.len(), 3, "{problems:?}");
+    }
+}
+
+#[cfg(test)]
+mod codebook_tests {
+    use super::*;
+    use crate::model::codebook::{Choice, Num, Variable, VariableKind};
+
+    fn var(name: &str, kind: VariableKind) -> Variable {
+        Variable {
+            name: name.into(),
+            description: String::new(),
+            kind,
+            condition: None,
+            required: false,
+        }
+    }
+
+    fn choices(names: &[&str]) -> Vec<Choice> {
+        names
+            .iter()
+            .map(|n| Choice {
+                name: (*n).into(),
+                label: String::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn codebooks_that_break_the_table_or_their_bounds_are_refused() {
+        let number = |min: f64, max: f64| VariableKind::Number {
+            min: Some(Num(min)),
+            max: Some(Num(max)),
+        };
+        for (variables, problem) in [
+            (
+                vec![var("path", VariableKind::Text)],
+                "two columns named \"path\"",
+            ),
+            (
+                vec![
+                    var("a", VariableKind::Multiple(choices(&["b"]))),
+                    var("a__b", VariableKind::Text),
+                ],
+                "two columns named \"a__b\"",
+            ),
+            (
+                vec![var("mentions_PER", VariableKind::Text)],
+                "\"mentions_PER\"",
+            ),
+            (
+                vec![var("n", VariableKind::Text), var("n", VariableKind::Text)],
+                "codebook variable \"n\" is defined twice",
+            ),
+            (vec![var("n", number(f64::NAN, 1.0))], "is not a number"),
+            (
+                vec![var("n", number(5.0, 1.0))],
+                "lowest value 5 is above its highest 1",
+            ),
+            (vec![var(" ", VariableKind::Text)], "has an empty name"),
+        ] {
+            let mut schema = Schema::builtin();
+            schema.variables = variables;
+            let problems = schema.problems();
+            assert!(
+                problems.iter().any(|p| p.contains(problem)),
+                "{problem}: {problems:?}"
+            );
+            assert_eq!(problems.len(), 1, "{problems:?}");
+        }
+        let mut fine = Schema::builtin();
+        fine.variables = vec![
+            var(
+                "frame",
+                VariableKind::Multiple(choices(&["legal", "economic"])),
+            ),
+            var("sources", number(0.0, 50.0)),
+        ];
+        assert!(fine.problems().is_empty());
     }
 }

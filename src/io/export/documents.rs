@@ -15,19 +15,6 @@ use super::{Content, ExportDoc, Output};
 use crate::model::Project;
 use crate::model::codebook::{Code, Variable, VariableKind, applies};
 
-fn columns(variables: &[Variable]) -> Vec<String> {
-    let mut out = Vec::new();
-    for v in variables {
-        match &v.kind {
-            VariableKind::Multiple(values) => {
-                out.extend(values.iter().map(|c| format!("{}__{}", v.name, c.name)));
-            }
-            _ => out.push(v.name.clone()),
-        }
-    }
-    out
-}
-
 /// The cells of `v` for a document coded `code` (empty when uncoded or
 /// when the variable does not apply).
 fn cells(v: &Variable, code: Option<&Code>, applies: bool) -> Vec<String> {
@@ -48,26 +35,7 @@ fn cells(v: &Variable, code: Option<&Code>, applies: bool) -> Vec<String> {
 }
 
 fn header(project: &Project) -> Vec<String> {
-    let mut h: Vec<String> = ["path", "title", "outlet", "date", "status", "annotator"]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
-    h.extend(columns(&project.schema.variables));
-    h.extend(
-        project
-            .schema
-            .entity_types
-            .iter()
-            .map(|t| format!("mentions_{}", t.name)),
-    );
-    h.extend(
-        project
-            .schema
-            .polarities
-            .iter()
-            .map(|p| format!("stances_{}", p.name)),
-    );
-    h
+    project.schema.document_columns()
 }
 
 fn row(project: &Project, d: &ExportDoc<'_>) -> Vec<String> {
