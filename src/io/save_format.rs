@@ -40,6 +40,13 @@ pub const FORMAT_NAME: &str = "stancemark-project";
 /// scale and the relation types, the default ones).
 pub const FORMAT_VERSION: u32 = 10;
 
+/// The longest name a project file may hold (annotator, entity, alias,
+/// type), in characters.
+pub const MAX_NAME_CHARS: usize = 1_000;
+
+/// The longest note or claim a project file may hold, in characters.
+pub const MAX_NOTE_CHARS: usize = 100_000;
+
 /// A whole project file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaveFile {
@@ -512,6 +519,7 @@ impl SaveFile {
     #[must_use]
     pub fn problems(&self) -> Bounded<String> {
         let mut out = Bounded::new(KEPT_PROBLEMS);
+        self.length_problems(&mut out);
         out.extend(
             self.schema
                 .problems()
@@ -661,6 +669,79 @@ impl SaveFile {
             }
         }
         out
+    }
+
+    /// Text fields longer than any real one: a hostile file's 200 MB name
+    /// would otherwise be laid out on screen (gigabytes) or printed.
+    fn length_problems(&self, out: &mut Bounded<String>) {
+        let mut check = |what: &dyn Fn() -> String, text: &str, max: usize| {
+            // Bytes first: cheap, and a string of fewer bytes has fewer chars.
+            if text.len() > max && text.chars().count() > max {
+                out.push(format!(
+                    "{} is {} characters long, more than the {max} allowed",
+                    what(),
+                    text.chars().count()
+                ));
+            }
+        };
+        check(
+            &|| "the annotator's name".to_owned(),
+            &self.annotator,
+            MAX_NAME_CHARS,
+        );
+        for e in &self.entities {
+            check(
+                &|| format!("entity {}'s name", e.id),
+                &e.name,
+                MAX_NAME_CHARS,
+            );
+            for a in &e.aliases {
+                check(
+                    &|| format!("an alias of entity {}", e.id),
+                    a,
+                    MAX_NAME_CHARS,
+                );
+            }
+            check(
+                &|| format!("entity {}'s note", e.id),
+                &e.note,
+                MAX_NOTE_CHARS,
+            );
+        }
+        for c in &self.claims {
+            check(&|| format!("claim {}", c.id.0), &c.text, MAX_NOTE_CHARS);
+            check(
+                &|| format!("claim {}'s note", c.id.0),
+                &c.note,
+                MAX_NOTE_CHARS,
+            );
+        }
+        for d in &self.documents {
+            check(
+                &|| format!("document {:?}'s note", d.path),
+                &d.note,
+                MAX_NOTE_CHARS,
+            );
+            for m in &d.mentions {
+                check(
+                    &|| format!("document {:?}, mention {}'s note", d.path, m.id),
+                    &m.note,
+                    MAX_NOTE_CHARS,
+                );
+                check(
+                    &|| format!("document {:?}, mention {}'s type", d.path, m.id),
+                    &m.label,
+                    MAX_NAME_CHARS,
+                );
+            }
+            for s in &d.stances {
+                check(
+                    &|| format!("document {:?}, stance {}'s note", d.path, s.id),
+                    &s.note,
+                    MAX_NOTE_CHARS,
+                );
+            }
+        }
     }
 
     /// The in-memory project (call [`SaveFile::problems`] first).

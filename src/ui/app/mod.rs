@@ -476,7 +476,13 @@ impl eframe::App for StancemarkApp {
             let (show_documents, show_details) = self.panels.shown(ctx.content_rect().width());
             let notice = self.notice.as_ref().map(|(n, _)| n.as_str());
             egui::Panel::bottom("status").show(ui, |ui| {
-                status_bar_ui(ui, session, notice, self.writer.as_ref());
+                status_bar_ui(
+                    ui,
+                    session,
+                    self.annotator.as_deref(),
+                    notice,
+                    self.writer.as_ref(),
+                );
                 if !(show_documents && show_details) {
                     ui.weak("Some panels are hidden to leave room for the article: View › Documents panel, Details panel.");
                 }

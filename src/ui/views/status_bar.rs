@@ -5,11 +5,13 @@ use egui::Ui;
 use crate::ui::session::{SaveKind, Session};
 use crate::ui::write_job::{WriteJob, WriteKind};
 
-/// Draws the status bar. `notice` is a transient message (e.g. "Saved");
+/// Draws the status bar. `user` is the person using the app (its
+/// `--annotator`); `notice` is a transient message (e.g. "Saved");
 /// `writing` the write in progress, if any.
 pub fn status_bar_ui(
     ui: &mut Ui,
     session: &Session,
+    user: Option<&str>,
     notice: Option<&str>,
     writing: Option<&WriteJob>,
 ) {
@@ -20,7 +22,16 @@ pub fn status_bar_ui(
             .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string());
         ui.label(format!("Project: {file}"));
         ui.separator();
-        ui.label(format!("Annotator: {}", session.project.annotator));
+        // The person at the keyboard; the file's own annotator beside it when
+        // it is someone else's (gold, a lead's review). Names are cut and
+        // their control characters shown, so a hostile name stays one line.
+        let shown = |name: &str| crate::model::wording::printable(name, 48);
+        let file_annotator = session.project.annotator.as_str();
+        let user = user.unwrap_or(file_annotator);
+        ui.label(format!("Annotator: {}", shown(user)));
+        if user != file_annotator {
+            ui.weak(format!("(file of {})", shown(file_annotator)));
+        }
         ui.separator();
         if session.locked_by.is_some() {
             ui.colored_label(
