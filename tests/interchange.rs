@@ -976,3 +976,97 @@ fn token_exports_of_many_documents_keep_their_order_and_every_type() {
         }
     }
 }
+
+/// A GermEval-2014-style file (comment lines; index, token, outer tag,
+/// inner tag) gives the tokens, not the index numbers, and the outer
+/// entities; the inner (nested) tags are listed as not imported. CoNLL-U is
+/// refused with a message. The fixture is text written for the test.
+#[test]
+fn indexed_conll_reads_the_word_column_and_conllu_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let germeval = concat!(
+        "#\tsource\tnordwire 2026-03-16\n",
+        "1\tBjørn\tB-PER\tO\n",
+        "2\tAasheim\tI-PER\tO\n",
+        "3\tspoke\tO\tO\n",
+        "4\tin\tO\tO\n",
+        "5\tPort\tB-LOC\tB-ORG\n",
+        "6\tAvel\tI-LOC\tO\n",
+        "7\t.\tO\tO\n",
+        "\n",
+        "#\tsource\tnordwire 2026-03-17\n",
+        "1\tNorvik\tB-ORG\tO\n",
+        "2\tdenied\tO\tO\n",
+        "3\tit\tO\tO\n",
+        "\n",
+    );
+    let input = write(dir.path(), "germeval.tsv", germeval);
+    let corpus = dir.path().join("corpus");
+    let project = dir.path().join("p.ron");
+    let (code, out, err) = stancemark(&[
+        "import",
+        "--corpus",
+        s(&corpus),
+        "--format",
+        "conll",
+        "--from",
+        s(&input),
+        "--out",
+        s(&project),
+    ]);
+    assert_eq!(code, 1, "the inner tag is listed: {out}{err}");
+    assert!(out.contains("1 inner (nested) tag(s)"), "{out}");
+    let text = std::fs::read_to_string(corpus.join("germeval-0001.txt")).expect("doc");
+    assert_eq!(
+        text,
+        "Bjørn Aasheim spoke in Port Avel .\nNorvik denied it\n"
+    );
+    let loaded = load_project(&project).expect("project").project;
+    let mut found: Vec<(String, String)> = loaded
+        .documents
+        .values()
+        .flat_map(|d| d.mentions.iter())
+        .map(|m| (m.quote.exact.clone(), m.label.clone()))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("Bjørn Aasheim".to_owned(), "PER".to_owned()),
+            ("Norvik".to_owned(), "ORG".to_owned()),
+            ("Port Avel".to_owned(), "LOC".to_owned()),
+        ]
+    );
+
+    let conllu = concat!(
+        "# sent_id = 1\n",
+        "# text = Norvik denied it.\n",
+        "1\tNorvik\tNorvik\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n",
+        "2\tdenied\tdeny\tVERB\tVBD\t_\t0\troot\t_\t_\n",
+        "3\tit\tit\tPRON\tPRP\t_\t2\tobj\t_\tSpaceAfter=No\n",
+        "4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n",
+        "\n",
+    );
+    let input = write(dir.path(), "ud.conllu", conllu);
+    let other = dir.path().join("corpus-ud");
+    let (code, out, err) = stancemark(&[
+        "import",
+        "--corpus",
+        s(&other),
+        "--format",
+        "conll",
+        "--from",
+        s(&input),
+        "--out",
+        s(&dir.path().join("ud.ron")),
+    ]);
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(
+        format!("{out}{err}").contains("this is CoNLL-U"),
+        "{out}{err}"
+    );
+    assert!(
+        !other.join("ud-0001.txt").exists(),
+        "no text made of index numbers"
+    );
+}

@@ -155,7 +155,7 @@ pub fn read_records(
         ImportFormat::Brat => brat::read(path)?,
         ImportFormat::WebAnno if path.is_dir() => webanno::read_folder(path, options)?,
         ImportFormat::WebAnno => webanno::parse(&name, &name, &read()?, options),
-        ImportFormat::Conll => conll::parse(&name, &read()?),
+        ImportFormat::Conll => conll::parse(&name, &read()?)?,
         ImportFormat::LabelStudio => labelstudio::parse(&name, &read()?, options),
         ImportFormat::Spacy
         | ImportFormat::Doccano
