@@ -860,3 +860,36 @@ fn a_codebook_variable_added_on_one_side_is_merged() {
     stancemark::io::store::parse_project(std::path::Path::new("merged.ron"), &text)
         .expect("the merged file loads");
 }
+
+/// Figures at the edge of u64 never wrap: a tally of 2^64−1 on both sides
+/// stays 2^64−1, and a file with an id near 2^64 is refused when read, so
+/// a merge's fresh ids (above the highest) can never wrap around to 0.
+#[test]
+fn nothing_wraps_around() {
+    let base = base();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    ours.suggestion_tally.accepted = u64::MAX;
+    theirs.suggestion_tally.accepted = u64::MAX;
+    let merged = merge_three(&base, &ours, &theirs);
+    assert_eq!(merged.project.suggestion_tally.accepted, u64::MAX);
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("p.ron");
+    let mut huge = base.clone();
+    let mention = Mention::new(&doc(), MentionId(u64::MAX), span("Norvik"), "ORG");
+    ok(
+        &mut huge,
+        Edit::AddMention {
+            doc: "a.txt".into(),
+            mention,
+        },
+    );
+    stancemark::io::save_project(&file, &huge, dir.path()).expect("written");
+    let e = stancemark::io::load_project(&file).expect_err("refused");
+    assert!(
+        e.to_string()
+            .contains("a mention id is 18446744073709551615, above the largest id allowed"),
+        "{e}"
+    );
+}

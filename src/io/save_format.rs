@@ -44,6 +44,10 @@ pub const FORMAT_VERSION: u32 = 10;
 /// type), in characters.
 pub const MAX_NAME_CHARS: usize = 1_000;
 
+/// The largest annotation id a project file may hold (2^48): far beyond
+/// any real project, and far enough below 2^64 that fresh ids never wrap.
+pub const MAX_ID: u64 = 1 << 48;
+
 /// The longest note or claim a project file may hold, in characters.
 pub const MAX_NOTE_CHARS: usize = 100_000;
 
@@ -520,6 +524,7 @@ impl SaveFile {
     pub fn problems(&self) -> Bounded<String> {
         let mut out = Bounded::new(KEPT_PROBLEMS);
         self.length_problems(&mut out);
+        self.id_problems(&mut out);
         out.extend(
             self.schema
                 .problems()
@@ -669,6 +674,39 @@ impl SaveFile {
             }
         }
         out
+    }
+
+    /// Ids far beyond any real project: a merge gives fresh ids above the
+    /// highest, which must never wrap around to 0.
+    fn id_problems(&self, out: &mut Bounded<String>) {
+        let mut id = |what: &dyn Fn() -> String, id: u64| {
+            if id > MAX_ID {
+                out.push(format!(
+                    "{} is {id}, above the largest id allowed ({MAX_ID})",
+                    what()
+                ));
+            }
+        };
+        for e in &self.entities {
+            id(&|| "an entity id".to_owned(), e.id);
+        }
+        for c in &self.claims {
+            id(&|| "a claim id".to_owned(), c.id.0);
+        }
+        for d in &self.documents {
+            for m in &d.mentions {
+                id(&|| format!("document {:?}: a mention id", d.path), m.id);
+            }
+            for s in &d.stances {
+                id(&|| format!("document {:?}: a stance id", d.path), s.id);
+            }
+            for r in &d.relations {
+                id(&|| format!("document {:?}: a relation id", d.path), r.id);
+            }
+            for q in &d.quotations {
+                id(&|| format!("document {:?}: a quotation id", d.path), q.id);
+            }
+        }
     }
 
     /// Text fields longer than any real one: a hostile file's 200 MB name
