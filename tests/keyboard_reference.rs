@@ -1,13 +1,13 @@
-//! The README's keyboard reference is generated from the action list
-//! (`stancemark::ui::actions::keyboard_table`): it fails here when a key or
-//! an action changes without the README. Run with `UPDATE_README=1` to write
-//! the new table into the README.
+//! The user guide's keyboard reference (`docs/src/keyboard.md`) is generated
+//! from the action list (`stancemark::ui::actions::keyboard_table`): it
+//! fails here when a key or an action changes without the guide. Run with
+//! `UPDATE_README=1` to write the new table into the guide.
 
 use stancemark::ui::actions::{actions, keyboard_table};
 use stancemark::ui::command::shortcuts;
 
-const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
-const HEADING: &str = "\n## Keyboard reference\n";
+const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/src/keyboard.md");
+const HEADING: &str = "# Keyboard reference\n";
 
 fn context() -> egui::Context {
     let ctx = egui::Context::default();
@@ -36,7 +36,7 @@ fn split_readme(readme: &str) -> (String, String, String) {
 
 #[test]
 fn the_readme_keyboard_table_is_generated_from_the_actions() {
-    let readme = std::fs::read_to_string(README).expect("README.md");
+    let readme = std::fs::read_to_string(README).expect("docs/src/keyboard.md");
     let (before, table, after) = split_readme(&readme);
     let expected = keyboard_table(&context());
     if table != expected && std::env::var_os("UPDATE_README").is_some() {

@@ -124,7 +124,7 @@ pub enum CliCommand {
         offsets: Option<String>,
     },
     /// Run a model command over the documents and add its spans as
-    /// suggestions to review (the protocol is in the README).
+    /// suggestions to review (the protocol is in the user guide, docs/src/suggestions.md).
     Suggest {
         /// The project file to add suggestions to.
         project: PathBuf,

@@ -65,7 +65,7 @@ pub enum StoreError {
     },
     /// The file holds git conflict markers: it was merged line by line.
     #[error(
-        "{path}:{line}: the file holds git conflict markers (<<<<<<< ======= >>>>>>>): it was merged line by line, without Stancemark's merge driver, so it is not a project file any more. It is left untouched. To recover, take one side whole (`git checkout --ours -- FILE` or `git checkout --theirs -- FILE`), or merge both sides per annotation: `git show :1:FILE > base.ron && git show :2:FILE > ours.ron && git show :3:FILE > theirs.ron && stancemark merge-file base.ron ours.ron theirs.ron`, then copy ours.ron over FILE and `git add FILE` (the README's \"Working as a team\" sets the driver up so this does not happen again)"
+        "{path}:{line}: the file holds git conflict markers (<<<<<<< ======= >>>>>>>): it was merged line by line, without Stancemark's merge driver, so it is not a project file any more. It is left untouched. To recover, take one side whole (`git checkout --ours -- FILE` or `git checkout --theirs -- FILE`), or merge both sides per annotation: `git show :1:FILE > base.ron && git show :2:FILE > ours.ron && git show :3:FILE > theirs.ron && stancemark merge-file base.ron ours.ron theirs.ron`, then copy ours.ron over FILE and `git add FILE` (the user guide's \"Working as a team\", docs/src/team.md, sets the driver up so this does not happen again)"
     )]
     ConflictMarkers {
         /// The file.

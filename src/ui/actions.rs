@@ -574,7 +574,7 @@ pub fn keys_of(ctx: &egui::Context, action: &Action) -> Option<String> {
 }
 
 /// Keys that are not one action, listed after the actions' keys in the
-/// keyboard help and the README's keyboard reference.
+/// keyboard help and the user guide's keyboard reference.
 pub const OTHER_KEYS: [(&str, &str); 5] = [
     (
         "1–9",
@@ -593,7 +593,7 @@ pub const OTHER_KEYS: [(&str, &str); 5] = [
 ];
 
 /// The keyboard reference as a Markdown table: every action that has keys,
-/// in menu order, then [`OTHER_KEYS`]. The README holds exactly this table
+/// in menu order, then [`OTHER_KEYS`]. The user guide (docs/src/keyboard.md) holds exactly this table
 /// (`tests/keyboard_reference.rs` fails when it drifts).
 #[must_use]
 pub fn keyboard_table(ctx: &egui::Context) -> String {

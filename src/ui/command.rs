@@ -523,7 +523,7 @@ pub struct Shortcut {
 
 /// Every key binding but the type keys (see [`TYPE_KEYS`]), most specific
 /// first (Ctrl+Shift+Z before Ctrl+Z). Menus, the palette, the help and the
-/// README's keyboard reference all read the keys from here.
+/// user guide's keyboard reference (docs/src/keyboard.md) all read the keys from here.
 #[must_use]
 pub fn shortcuts() -> &'static [Shortcut] {
     static SHORTCUTS: std::sync::LazyLock<Vec<Shortcut>> = std::sync::LazyLock::new(bindings);

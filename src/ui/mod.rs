@@ -7,6 +7,7 @@ pub mod command;
 pub mod file_dialog;
 pub mod fonts;
 pub mod fuzzy;
+pub mod guide;
 pub mod input;
 pub mod loader;
 pub mod preferences;

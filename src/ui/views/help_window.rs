@@ -13,6 +13,14 @@ pub fn help_window_ui(ctx: &Context) -> bool {
         .default_size([460.0, 560.0])
         .show(ctx, |ui| {
             ui.label("Every command, also in the command palette (Ctrl+Shift+P). Letters, arrows and Tab work in the article when no text field has the keyboard.");
+            egui::CollapsingHeader::new("User guide").show(ui, |ui| {
+                ui.label("One chapter per task, in docs/src/ of Stancemark's folder:");
+                for (title, file) in crate::ui::guide::CHAPTERS {
+                    let path = crate::ui::guide::chapter_path(file);
+                    ui.hyperlink_to(title, format!("file://{}", path.display()))
+                        .on_hover_text(path.display().to_string());
+                }
+            });
             ui.separator();
             egui::ScrollArea::vertical().show(ui, |ui| {
                 egui::Grid::new("help-keys").num_columns(2).striped(true).show(ui, |ui| {

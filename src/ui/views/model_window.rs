@@ -114,7 +114,7 @@ impl ModelWindow {
 }
 
 fn form_ui(ui: &mut Ui, window: &mut ModelWindow, out: &mut Vec<Command>) {
-    ui.label("A command that reads one JSON line per document and answers one per document (see the README's protocol).");
+    ui.label("A command that reads one JSON line per document and answers one per document (the protocol is in the user guide, docs/src/suggestions.md).");
     let field = ui.add(
         egui::TextEdit::singleline(&mut window.command)
             .hint_text("python3 examples/spacy_suggest.py en_core_web_sm")

@@ -204,7 +204,7 @@ impl crate::ui::windows::AppWindow for TeamDashboard {
                     .form
                     .get_or_insert_with(|| super::team_assignment::AssignmentForm::new(session));
                 let Some(team) = &session.team else {
-                    ui.label("This corpus has no team file yet. Make one here (or with `stancemark team init`), then share the documents out; see the README's \"Working as a team\".");
+                    ui.label("This corpus has no team file yet. Make one here (or with `stancemark team init`), then share the documents out; see the user guide's \"Working as a team\" (docs/src/team.md).");
                     super::team_assignment::assignment_ui(ui, ctx, form, session, &saves_dir, out);
                     return;
                 };
