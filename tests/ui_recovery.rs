@@ -69,6 +69,16 @@ fn after_a_crash_the_unsaved_work_is_offered_back() {
     let mut harness = app(fast(&saves));
     harness.get_by_label("Recover unsaved work?");
     harness.get_by_label_contains("recovered: 1 mention,");
+    // The project was never saved: the work is the mention (and the
+    // status it gave the document), not the schema a new project has anyway.
+    harness.get_by_label_contains(": mention “Aasheim” (PER)");
+    assert!(
+        harness
+            .query_by_label_contains("codebook variable")
+            .is_none()
+            && harness.query_by_label_contains("entity type").is_none(),
+        "the schema is no recovered work"
+    );
     harness.get_by_label("Recover it").click();
     harness.run_ok();
     assert_eq!(mention_count(&harness), 1);

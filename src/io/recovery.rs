@@ -183,8 +183,6 @@ pub fn scan_recoveries(project_file: &Path, current: Option<&Project>) -> Vec<Fo
     let project_modified = std::fs::metadata(project_file)
         .and_then(|m| m.modified())
         .ok();
-    let empty = Project::new("", crate::model::Schema::builtin());
-    let current = current.unwrap_or(&empty);
     candidates
         .into_iter()
         .map(|(path, owner, modified)| {
@@ -197,6 +195,10 @@ pub fn scan_recoveries(project_file: &Path, current: Option<&Project>) -> Vec<Fo
                     error: e.to_string(),
                 },
                 Ok(loaded) => {
+                    // With no project file yet, the work is everything but
+                    // the schema a new project starts with anyway.
+                    let empty = Project::new("", loaded.project.schema.clone());
+                    let current = current.unwrap_or(&empty);
                     let only_here = held_only_by(&loaded.project, current);
                     if only_here.is_empty() {
                         return Found::Same { path };
