@@ -167,6 +167,10 @@ fn open_saves_for_review_adjudicate_and_save_gold() {
         stances[0].provenance.as_ref().map(|p| p.annotators.clone()),
         Some(vec!["ben".to_owned()])
     );
+    // The row says what gold holds now, and the header counts the stance
+    // as settled (every layer is counted).
+    harness.get_by_label("Stance coastal-ledger (author) in gold: support");
+    harness.get_by_label_contains("0 stance(s), 0 relation(s), 0 quotation(s)");
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_ok();

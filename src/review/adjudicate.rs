@@ -257,6 +257,16 @@ pub fn document_stance_items(saves: &[ReviewSave], doc: &Document) -> Vec<Stance
     items.into_values().collect()
 }
 
+/// The polarity gold has on stance unit `item` of document `doc`, if any.
+#[must_use]
+pub fn stance_in_gold(gold: &Project, doc: &str, item: &StanceItem) -> Option<String> {
+    use super::keys::{holder_key, target_key};
+    gold.documents.get(doc)?.stances.iter().find_map(|g| {
+        ((holder_key(gold, &g.holder), target_key(gold, &g.target)) == item.keys)
+            .then(|| g.polarity.clone())
+    })
+}
+
 /// The edit accepting annotator `k`'s stance on `item` (a unit of `doc`) into
 /// `gold`: its holder and target entities and its claim are found in gold (by
 /// Wikidata id or name, claims by text) or created; the stance records every

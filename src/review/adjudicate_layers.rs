@@ -153,6 +153,28 @@ fn provenance(saves: &[ReviewSave], had_by: &[bool], adjudicator: &str) -> Prove
     }
 }
 
+/// True when `gold` has relation version `item` in document `doc`.
+#[must_use]
+pub fn relation_in_gold(gold: &crate::model::Project, doc: &str, item: &RelationItem) -> bool {
+    gold.documents.get(doc).is_some_and(|entry| {
+        entry
+            .relations
+            .iter()
+            .any(|r| relation_key(gold, entry, r).as_ref() == Some(&item.key))
+    })
+}
+
+/// True when `gold` has quotation version `item` in document `doc`.
+#[must_use]
+pub fn quotation_in_gold(gold: &crate::model::Project, doc: &str, item: &QuotationItem) -> bool {
+    gold.documents.get(doc).is_some_and(|entry| {
+        entry
+            .quotations
+            .iter()
+            .any(|q| quotation_key(entry, q).as_ref() == Some(&item.key))
+    })
+}
+
 /// The edit accepting relation version `item` of `doc` into `gold`.
 ///
 /// # Errors

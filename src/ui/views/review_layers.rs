@@ -5,7 +5,9 @@
 
 use egui::{Color32, RichText, Ui};
 
-use crate::review::adjudicate_layers::{document_quotation_items, document_relation_items};
+use crate::review::adjudicate_layers::{
+    document_quotation_items, document_relation_items, quotation_in_gold, relation_in_gold,
+};
 use crate::review::agreement::ReviewSave;
 use crate::ui::command::Command;
 
@@ -18,11 +20,13 @@ fn agreed_color(agreed: bool) -> Color32 {
 }
 
 /// One row: the version's text (a click shows it), a ✔ or – per annotator,
-/// and Accept.
+/// and Accept, or "in gold" (green) once gold has it.
+#[allow(clippy::too_many_arguments)]
 fn row_ui(
     ui: &mut Ui,
     text: &str,
     agreed: bool,
+    in_gold: bool,
     had_by: &[bool],
     span: crate::model::CharSpan,
     accept: Command,
@@ -32,7 +36,7 @@ fn row_ui(
     if ui
         .add(egui::Button::selectable(
             false,
-            RichText::new(short).color(agreed_color(agreed)),
+            RichText::new(short).color(agreed_color(agreed || in_gold)),
         ))
         .on_hover_text(text)
         .clicked()
@@ -42,6 +46,14 @@ fn row_ui(
     }
     for had in had_by {
         ui.label(if *had { "✔" } else { "–" });
+    }
+    if in_gold {
+        ui.label(RichText::new("in gold").color(agreed_color(true)))
+            .widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Label, true, format!("In gold: {text}"))
+            });
+        ui.end_row();
+        return;
     }
     let button = ui.small_button("Accept");
     button.widget_info(|| {
@@ -56,6 +68,7 @@ fn row_ui(
 /// The shown document's relation and quotation versions.
 pub fn layers_diff_ui(
     ui: &mut Ui,
+    gold: &crate::model::Project,
     saves: &[ReviewSave],
     annotators: &[String],
     doc: &crate::model::Document,
@@ -79,10 +92,12 @@ pub fn layers_diff_ui(
                 header(ui, "relation");
                 for item in relations {
                     let accept = Command::AcceptReviewRelation(item.clone());
+                    let in_gold = relation_in_gold(gold, &doc.path, &item);
                     row_ui(
                         ui,
                         &item.text,
                         item.agreed(),
+                        in_gold,
                         &item.had_by,
                         item.span,
                         accept,
@@ -99,10 +114,12 @@ pub fn layers_diff_ui(
                 header(ui, "quotation");
                 for item in quotations {
                     let accept = Command::AcceptReviewQuotation(item.clone());
+                    let in_gold = quotation_in_gold(gold, &doc.path, &item);
                     row_ui(
                         ui,
                         &item.text,
                         item.agreed(),
+                        in_gold,
                         &item.had_by,
                         item.span,
                         accept,

@@ -365,6 +365,7 @@ fn report_ui(ui: &mut Ui, review: &ReviewState, session: &Session, out: &mut Vec
 fn stance_diff_ui(
     ui: &mut Ui,
     review: &ReviewState,
+    gold: &crate::model::Project,
     doc: &crate::model::Document,
     out: &mut Vec<Command>,
 ) {
@@ -382,7 +383,8 @@ fn stance_diff_ui(
         }
         ui.end_row();
         for item in &items {
-            let color = if item.agreed() {
+            let in_gold = crate::review::adjudicate::stance_in_gold(gold, &doc.path, item);
+            let color = if item.agreed() || in_gold.is_some() {
                 Color32::from_rgb(0, 158, 115)
             } else {
                 Color32::from_rgb(213, 94, 0)
@@ -431,6 +433,17 @@ fn stance_diff_ui(
                     }
                 }
             }
+            if let Some(polarity) = &in_gold {
+                let text = format!("in gold: {polarity}");
+                ui.label(RichText::new(&text).color(Color32::from_rgb(0, 158, 115)))
+                    .widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::Label,
+                            true,
+                            format!("Stance {} {text}", item.holder),
+                        )
+                    });
+            }
             ui.end_row();
         }
     });
@@ -443,7 +456,32 @@ fn diff_ui(ui: &mut Ui, review: &mut ReviewState, session: &Session, out: &mut V
     let items = document_items(&review.saves, doc);
     let open = open_items(review, session);
     review.highlighted = review.highlighted.min(open.len().saturating_sub(1));
-    ui.label(format!("{}: {} item(s), {} open disagreement(s). Adjudication adds to the open project (the gold save) and can be undone.", doc.path, items.len(), open.len()));
+    // Open disagreements of every layer: not agreed, and not settled in gold.
+    let gold = &session.project;
+    let stances = crate::review::adjudicate::document_stance_items(&review.saves, doc)
+        .iter()
+        .filter(|i| {
+            !i.agreed() && crate::review::adjudicate::stance_in_gold(gold, &doc.path, i).is_none()
+        })
+        .count();
+    let relations = crate::review::adjudicate_layers::document_relation_items(&review.saves, doc)
+        .iter()
+        .filter(|i| {
+            !i.agreed() && !crate::review::adjudicate_layers::relation_in_gold(gold, &doc.path, i)
+        })
+        .count();
+    let quotations = crate::review::adjudicate_layers::document_quotation_items(&review.saves, doc)
+        .iter()
+        .filter(|i| {
+            !i.agreed() && !crate::review::adjudicate_layers::quotation_in_gold(gold, &doc.path, i)
+        })
+        .count();
+    ui.label(format!(
+        "{}: {} open disagreement(s): {} mention(s), {stances} stance(s), {relations} relation(s), {quotations} quotation(s). Adjudication adds to the open project (the gold save) and can be undone.",
+        doc.path,
+        open.len() + stances + relations + quotations,
+        open.len(),
+    ));
     ui.horizontal_wrapped(|ui| {
         if ui
             .button("Accept all agreed (this document)")
@@ -494,9 +532,10 @@ fn diff_ui(ui: &mut Ui, review: &mut ReviewState, session: &Session, out: &mut V
     egui::ScrollArea::vertical()
         .id_salt("review-diff")
         .show(ui, |ui| {
-            stance_diff_ui(ui, review, doc, out);
+            stance_diff_ui(ui, review, &session.project, doc, out);
             super::review_layers::layers_diff_ui(
                 ui,
+                &session.project,
                 &review.saves,
                 &review.report.annotators,
                 doc,
