@@ -72,6 +72,8 @@ pub enum WindowKind {
     Recovery,
     /// Quitting with unsaved work (modal).
     QuitPrompt,
+    /// "Mark done?" with required codebook variables empty.
+    DonePrompt,
 }
 
 /// What a window may read while it draws.

@@ -603,7 +603,12 @@ impl StancemarkApp {
                 self.notice = Some((format!("{n} suggestion(s) {verb}"), Instant::now()));
             }),
             Command::AcceptSelectedSuggestion => session.accept_selected_suggestion(),
-            Command::ToggleDone => session.toggle_done(),
+            Command::ToggleDone => session.toggle_done().map(|asked| {
+                if let Some((doc, missing)) = asked {
+                    self.windows
+                        .open(crate::ui::views::done_prompt::DonePrompt { doc, missing });
+                }
+            }),
             Command::AnnotateHits { label, hits } => {
                 session
                     .annotate_places(&label, &hits)

@@ -201,9 +201,6 @@ pub struct Session {
     pub carried: Vec<(usize, crate::model::passages::CarriedItem)>,
     /// The team file, when the corpus has one.
     pub team: Option<team::TeamView>,
-    /// Marking this document done was asked about (required codebook
-    /// variables empty) at this project version: the next ask goes ahead.
-    pub done_asked: Option<(String, u64)>,
     /// The shown document's suggestions, kept between frames.
     suggestion_cache: std::cell::RefCell<suggestions::SuggestionCache>,
 }
@@ -263,7 +260,6 @@ impl Session {
             passages: std::sync::Arc::default(),
             carried: Vec::new(),
             team: None,
-            done_asked: None,
             suggestion_cache: std::cell::RefCell::default(),
         }
         .counted()
@@ -483,13 +479,15 @@ impl Session {
     }
 
     /// Marks the shown document done, or back to in progress if it is done
-    /// (one undo step).
+    /// (one undo step). `Ok(Some((doc, missing)))` instead when required
+    /// codebook variables are empty: the caller asks, and marks it done
+    /// (`Edit::SetStatus`) if the user says so.
     ///
     /// # Errors
     /// When the edit is refused.
-    pub fn toggle_done(&mut self) -> Result<(), String> {
+    pub fn toggle_done(&mut self) -> Result<Option<(String, Vec<String>)>, String> {
         let Some(path) = self.document_path().map(str::to_owned) else {
-            return Ok(());
+            return Ok(None);
         };
         let done = self
             .project
@@ -509,17 +507,13 @@ impl Session {
                 .get(&path)
                 .map(|d| crate::model::codebook::missing_required(vars, &d.codes))
                 .unwrap_or_default();
-            let asked = self.done_asked.as_ref() == Some(&(path.clone(), self.version));
-            if !missing.is_empty() && !asked {
-                let list = missing.join(", ");
-                self.done_asked = Some((path, self.version));
-                return Err(format!(
-                    "Required codebook variable(s) not coded yet: {list}. Mark the document done anyway? Press D (or Done) again to do so, or code them first (K)."
-                ));
+            if !missing.is_empty() {
+                let missing = missing.into_iter().map(str::to_owned).collect();
+                return Ok(Some((path, missing)));
             }
         }
-        self.done_asked = None;
         self.apply(Edit::SetStatus { doc: path, status })
+            .map(|()| None)
             .map_err(|e| e.to_string())
     }
 

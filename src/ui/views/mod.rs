@@ -10,6 +10,7 @@ pub mod codebook_overview;
 pub mod codebook_panel;
 pub mod conflicts_window;
 pub mod document_list;
+pub mod done_prompt;
 pub mod entities_panel;
 pub mod entity_picker;
 pub mod export_window;
