@@ -8,6 +8,9 @@ use super::span::CharSpan;
 pub enum TagProblem {
     /// It lies inside a longer mention that was tagged: IOB holds one layer.
     Nested,
+    /// Another mention on the very same words was tagged: IOB gives each
+    /// token one label.
+    SameSpan,
     /// It overlaps a longer mention without lying inside it.
     Overlaps,
     /// It covers no token (only spaces).
@@ -22,6 +25,9 @@ impl TagProblem {
     pub fn reason(self) -> &'static str {
         match self {
             Self::Nested => "nested inside a longer mention: IOB tags hold one layer",
+            Self::SameSpan => {
+                "a second label on the very same words: IOB gives each token one label"
+            }
             Self::Overlaps => "overlaps a longer mention: IOB tags hold one layer",
             Self::NoTokens => "covers no token",
             Self::Misaligned => "does not align with token boundaries",
@@ -108,7 +114,9 @@ pub fn iob2_tags_by<T>(
             Tag::Begin(o) | Tag::Inside(o) => Some(o),
         });
         if let Some(other) = owner {
-            let problem = if mentions[other].0.contains_span(span) {
+            let problem = if mentions[other].0 == span {
+                TagProblem::SameSpan
+            } else if mentions[other].0.contains_span(span) {
                 TagProblem::Nested
             } else {
                 TagProblem::Overlaps
@@ -184,6 +192,7 @@ mod tests {
             (CharSpan::new(t[6].start, t[6].end + 1), "GPE"),
             (span(6, 7), "LOC"),
             (span(5, 6), "ORG"),
+            (span(4, 5), "ORG"),
         ];
         let (tags, problems) = iob2_tags(&t, &mentions);
         let labels: Vec<&str> = mentions.iter().map(|m| m.1).collect();
@@ -204,7 +213,8 @@ mod tests {
             [
                 (1, TagProblem::Nested),
                 (3, TagProblem::Misaligned),
-                (5, TagProblem::Overlaps)
+                (5, TagProblem::Overlaps),
+                (6, TagProblem::SameSpan)
             ]
         );
         assert_eq!(
