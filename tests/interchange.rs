@@ -1070,3 +1070,49 @@ fn indexed_conll_reads_the_word_column_and_conllu_is_refused() {
         "no text made of index numbers"
     );
 }
+
+/// A span that starts or ends inside a user-perceived character (on a
+/// combining accent, inside an emoji sequence) is listed and left out, never
+/// imported with exit 0; one on the characters' edges is imported.
+#[test]
+fn a_span_inside_a_character_is_listed_not_imported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    // "Cafe" + U+0301: the accent is code point 4.
+    let text = "Cafe\u{301} Noir opened, said Ana 👩\u{200d}🍳.";
+    std::fs::write(corpus.join("a.txt"), text).expect("write");
+    let lines = [
+        serde_json::json!({"text": text, "label": [[4, 10, "ORG"]]}),
+        serde_json::json!({"text": text, "label": [[0, 10, "ORG"]]}),
+        serde_json::json!({"text": text, "label": [[24, 27, "PER"]]}),
+        // Inside the emoji sequence (woman, joiner, cook).
+        serde_json::json!({"text": text, "label": [[28, 29, "MISC"]]}),
+    ];
+    let jsonl: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let input = write(dir.path(), "in.jsonl", &jsonl);
+    let project = dir.path().join("p.ron");
+    let (code, out, err) = stancemark(&[
+        "import",
+        "--corpus",
+        s(&corpus),
+        "--format",
+        "doccano",
+        "--offsets",
+        "codepoints",
+        "--from",
+        s(&input),
+        "--out",
+        s(&project),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("[4, 10) starts inside a character"), "{out}");
+    assert!(out.contains("[28, 29) ends inside a character"), "{out}");
+    let loaded = load_project(&project).expect("project").project;
+    let words: Vec<String> = loaded.documents["a.txt"]
+        .mentions
+        .iter()
+        .map(|m| m.quote.exact.clone())
+        .collect();
+    assert_eq!(words, ["Cafe\u{301} Noir", "Ana"]);
+}

@@ -178,6 +178,20 @@ impl Document {
             .map(|(b, _)| from + b)
     }
 
+    /// True when code point `offset` is the edge of a user-perceived
+    /// character (a grapheme cluster, UAX #29): not between "e" and its
+    /// combining accent, inside an emoji sequence or a conjunct. The ends of
+    /// the text are edges; an offset past the end is none.
+    #[must_use]
+    pub fn is_cluster_edge(&self, offset: usize) -> bool {
+        let Some(byte) = self.byte_offset(offset) else {
+            return false;
+        };
+        unicode_segmentation::GraphemeCursor::new(byte, self.text.len(), true)
+            .is_boundary(&self.text, 0)
+            .unwrap_or(true)
+    }
+
     /// The text of `span`, or `None` when it runs past the end.
     #[must_use]
     pub fn slice(&self, span: CharSpan) -> Option<&str> {

@@ -26,7 +26,7 @@ impl TagProblem {
         match self {
             Self::Nested => "nested inside a longer mention: IOB tags hold one layer",
             Self::SameSpan => {
-                "a second label on the very same words: IOB gives each token one label"
+                "a second label on the very same words: IOB tags hold one layer, one label per token"
             }
             Self::Overlaps => "overlaps a longer mention: IOB tags hold one layer",
             Self::NoTokens => "covers no token",

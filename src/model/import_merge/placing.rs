@@ -108,6 +108,26 @@ impl<'d> Placer<'d> {
     /// two units would place this span differently, its quoted text decides
     /// (refused if neither fits); without one it is refused, never guessed.
     pub fn span(&self, start: usize, end: usize, text: Option<&str>) -> Result<CharSpan, String> {
+        let span = self.place(start, end, text)?;
+        // A mention edge never falls inside a user-perceived character.
+        for (which, at) in [("starts", span.start), ("ends", span.end)] {
+            if !self.doc.is_cluster_edge(at) {
+                return Err(format!(
+                    "[{start}, {end}) {which} inside a character (between a letter and its combining mark, or inside an emoji or a conjunct): no annotation can begin or end there"
+                ));
+            }
+        }
+        Ok(span)
+    }
+
+    /// [`Placer::span`] without the character-edge check: where tokens
+    /// stand, which may begin on a combining mark after a space.
+    pub(super) fn place(
+        &self,
+        start: usize,
+        end: usize,
+        text: Option<&str>,
+    ) -> Result<CharSpan, String> {
         let unit = match self.unit {
             Some(unit) => unit,
             None if !self.map.differs_before(end) => self.assumed,
@@ -221,7 +241,7 @@ pub(super) fn anchors_fit(doc: &Document, record: &ImportRecord) -> bool {
     record
         .anchors
         .iter()
-        .all(|(s, e, t)| placer.span(*s, *e, Some(t)).is_ok())
+        .all(|(s, e, t)| placer.place(*s, *e, Some(t)).is_ok())
 }
 
 /// Where `tokens` are in `text`, in order, separated (and surrounded) by
