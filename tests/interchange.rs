@@ -1116,3 +1116,58 @@ fn a_span_inside_a_character_is_listed_not_imported() {
         .collect();
     assert_eq!(words, ["Cafe\u{301} Noir", "Ana"]);
 }
+
+/// A WebAnno TSV file holding a zero-width sub-token annotation at the end
+/// of the text is read (the zero-width annotation listed as left out), not
+/// refused whole; stacked sub-tokens on one token are read too. The files
+/// are written for the test.
+#[test]
+fn webanno_zero_width_and_stacked_sub_tokens() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    std::fs::write(corpus.join("a.txt"), "Norvik denied it.").expect("write");
+    let header = "#FORMAT=WebAnno TSV 3.3\n#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|identifier|value\n\n\n#Text=Norvik denied it.\n";
+    let body = concat!(
+        "1-1\t0-6\tNorvik\t*\tORG\t\n",
+        "1-1.1\t0-3\tNor\t*\tPER\t\n",
+        "1-1.2\t0-3\tNor\t*\tLOC\t\n",
+        "1-2\t7-13\tdenied\t_\t_\t\n",
+        "1-3\t14-16\tit\t_\t_\t\n",
+        "1-4\t16-17\t.\t_\t_\t\n",
+        "1-4.1\t17-17\t\t*\tMISC\t\n",
+    );
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    std::fs::write(input.join("a.txt.tsv"), format!("{header}{body}")).expect("write");
+    let project = dir.path().join("p.ron");
+    let (code, out, err) = stancemark(&[
+        "import",
+        "--corpus",
+        s(&corpus),
+        "--format",
+        "webanno",
+        "--from",
+        s(&input),
+        "--out",
+        s(&project),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("1 of 1 record(s) matched"), "{out}");
+    assert!(out.contains("[17, 17) is empty (zero width)"), "{out}");
+    let loaded = load_project(&project).expect("project").project;
+    let mut got: Vec<(String, String)> = loaded.documents["a.txt"]
+        .mentions
+        .iter()
+        .map(|m| (m.quote.exact.clone(), m.label.clone()))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("Nor".to_owned(), "LOC".to_owned()),
+            ("Nor".to_owned(), "PER".to_owned()),
+            ("Norvik".to_owned(), "ORG".to_owned()),
+        ]
+    );
+}
