@@ -1171,3 +1171,44 @@ fn webanno_zero_width_and_stacked_sub_tokens() {
         ]
     );
 }
+
+/// brat relation argument names other than Arg1/Arg2 (brat's own
+/// `source:`/`target:`) come back as they went in, in the `.ann` and in
+/// `annotation.conf`. The files are written for the test.
+#[test]
+fn brat_relation_roles_round_trip() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    let text = "Ana Berg works for Norvik Chemicals.";
+    std::fs::write(corpus.join("a.txt"), text).expect("write");
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    std::fs::write(input.join("a.txt"), text).expect("write");
+    std::fs::write(
+        input.join("a.ann"),
+        "T1\tPER 0 8\tAna Berg\nT2\tORG 19 35\tNorvik Chemicals\nR1\tmember_of source:T1 target:T2\t\n",
+    )
+    .expect("write");
+    let project = dir.path().join("p.ron");
+    let (code, out, err) = stancemark(&[
+        "import",
+        "--corpus",
+        s(&corpus),
+        "--format",
+        "brat",
+        "--from",
+        s(&input),
+        "--out",
+        s(&project),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let back = dir.path().join("back");
+    let (code, out, err) =
+        stancemark(&["export", s(&project), "--format", "brat", "--out", s(&back)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let ann = std::fs::read_to_string(back.join("a.ann")).expect("ann");
+    assert!(ann.contains("member_of source:T1 target:T2"), "{ann}");
+    let conf = std::fs::read_to_string(back.join("annotation.conf")).expect("conf");
+    assert!(conf.contains("member_of\tsource:"), "{conf}");
+}

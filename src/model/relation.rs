@@ -83,6 +83,11 @@ pub struct RelationType {
     /// Entity types a target may have; empty: any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<String>,
+    /// The names of its two arguments as another tool wrote them (brat's
+    /// `source:T1 target:T2`), so they go back out as they came; absent:
+    /// `Arg1` and `Arg2`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<(String, String)>,
 }
 
 impl RelationType {
@@ -97,7 +102,17 @@ impl RelationType {
             symmetric: false,
             sources: Vec::new(),
             targets: Vec::new(),
+            roles: None,
         }
+    }
+
+    /// The names of its source and target arguments in brat: its recorded
+    /// roles, else `Arg1` and `Arg2`.
+    #[must_use]
+    pub fn role_names(&self) -> (&str, &str) {
+        self.roles
+            .as_ref()
+            .map_or(("Arg1", "Arg2"), |(a, b)| (a.as_str(), b.as_str()))
     }
 
     /// Why a mention of type `source` may not relate to one of type

@@ -171,7 +171,13 @@ pub(crate) fn render(
                 continue;
             };
             let id = format!("R{}", k + 1);
-            ann.push_str(&format!("{id}\t{} Arg1:{a} Arg2:{b}\t\n", r.label));
+            // The argument names the relation type came with (brat's own
+            // `source:`/`target:`), else Arg1/Arg2.
+            let (ra, rb) = project
+                .schema
+                .relation_type(&r.label)
+                .map_or(("Arg1", "Arg2"), |t| t.role_names());
+            ann.push_str(&format!("{id}\t{} {ra}:{a} {rb}:{b}\t\n", r.label));
             if !r.note.trim().is_empty() {
                 notes += 1;
                 let one_line = r.note.trim().replace(['\t', '\n', '\r'], " ");
@@ -209,8 +215,9 @@ pub(crate) fn render(
         }
     };
     for r in &project.schema.relation_types {
+        let (ra, rb) = r.role_names();
         conf.push_str(&format!(
-            "{}\tArg1:{}, Arg2:{}{}\n",
+            "{}\t{ra}:{}, {rb}:{}{}\n",
             r.name,
             types(&r.sources),
             types(&r.targets),

@@ -74,7 +74,16 @@ pub(super) fn parse_ann(
     let mut equiv: Vec<(String, String)> = Vec::new();
     let mut notes: BTreeMap<String, (String, String)> = BTreeMap::new();
     // (id, type, source T id, target T id, where)
-    let mut relations: Vec<(String, String, String, String, String)> = Vec::new();
+    // id, type, source, target, where, argument names (when not Arg1/Arg2).
+    #[allow(clippy::type_complexity)]
+    let mut relations: Vec<(
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<(String, String)>,
+    )> = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut attributes: Vec<Attribute> = Vec::new();
     let chars: Vec<char> = text.chars().collect();
@@ -182,21 +191,25 @@ pub(super) fn parse_ann(
             }
             Some('R') => {
                 // `R1<TAB>TYPE ROLE1:T1 ROLE2:T2`: the first argument is the
-                // source, the second the target, whatever their role names.
+                // source, the second the target; role names other than
+                // Arg1/Arg2 are kept with the relation type.
                 let parts: Vec<&str> = fields.get(1).map_or(Vec::new(), |f| f.split(' ').collect());
-                let args: Vec<&str> = parts
+                let args: Vec<(&str, &str)> = parts
                     .iter()
                     .skip(1)
-                    .filter_map(|a| a.split_once(':').map(|(_, t)| t))
+                    .filter_map(|a| a.split_once(':'))
                     .collect();
                 match (parts.first(), args.as_slice()) {
-                    (Some(label), [a, b]) if !label.is_empty() && parts.len() == 3 => {
+                    (Some(label), [(ra, a), (rb, b)]) if !label.is_empty() && parts.len() == 3 => {
+                        let roles = ((*ra, *rb) != ("Arg1", "Arg2"))
+                            .then(|| ((*ra).to_owned(), (*rb).to_owned()));
                         relations.push((
                             id.to_owned(),
                             (*label).to_owned(),
                             (*a).to_owned(),
                             (*b).to_owned(),
                             at.clone(),
+                            roles,
                         ));
                     }
                     _ => problems.push(left("expected \"TYPE Arg1:T… Arg2:T…\"")),
@@ -234,7 +247,7 @@ pub(super) fn parse_ann(
         .collect();
     let index_of = |t: &str| mentions.iter().position(|(id, _)| id == t);
     let mut imported_relations = Vec::new();
-    for (id, label, a, b, at) in &relations {
+    for (id, label, a, b, at, roles) in &relations {
         match (index_of(a), index_of(b)) {
             (Some(source), Some(target)) => {
                 imported_relations.push(crate::model::import_merge::ImportedRelation {
@@ -243,6 +256,7 @@ pub(super) fn parse_ann(
                     target,
                     note: notes.get(id).map(|(n, _)| n.clone()).unwrap_or_default(),
                     origin: format!("{at}: {id}"),
+                    roles: roles.clone(),
                 });
             }
             _ => problems.push(format!(

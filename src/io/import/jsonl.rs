@@ -151,6 +151,7 @@ fn read_relations(
                 target,
                 note: string(&r["note"]).unwrap_or_default(),
                 origin: at,
+                roles: None,
             }),
             (_, _, None) => {
                 problems.push(format!("{at}: no type (\"label\" or \"type\"); left out"))

@@ -496,7 +496,8 @@ pub fn merge_records(
             entity_type,
         })
         .collect();
-    if !resolver.new_relation_types.is_empty() {
+    report.problems.append(&mut resolver.role_conflicts);
+    if !resolver.new_relation_types.is_empty() || !resolver.role_updates.is_empty() {
         report.types_added.extend(
             resolver
                 .new_relation_types
@@ -505,6 +506,11 @@ pub fn merge_records(
         );
         let mut types = project.schema.relation_types.clone();
         types.extend(resolver.new_relation_types.iter().cloned());
+        for t in &mut types {
+            if let Some(roles) = resolver.role_updates.get(&t.name) {
+                t.roles = Some(roles.clone());
+            }
+        }
         edits.push(Edit::SetRelationTypes { types });
     }
     edits.extend(
@@ -590,6 +596,7 @@ fn relation_from(
         ));
     }
     let kind = resolver.relation_label(&r.label)?;
+    resolver.relation_roles(&kind, r.roles.as_ref(), &r.origin);
     let type_of = |id| labels.get(&id).copied().unwrap_or_default();
     if let Some(why) = kind.refuses(type_of(source), type_of(target)) {
         return Err(why);

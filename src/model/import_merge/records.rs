@@ -55,6 +55,9 @@ pub struct ImportedRelation {
     pub note: String,
     /// Where it is in the file, for messages (`file:line R1`).
     pub origin: String,
+    /// Its argument names when the file gives others than `Arg1`/`Arg2`
+    /// (brat's `source:T1 target:T2`).
+    pub roles: Option<(String, String)>,
 }
 
 /// A stance holder as imported.

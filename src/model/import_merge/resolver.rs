@@ -33,6 +33,11 @@ pub(super) struct Resolver<'p> {
     pub new_types: Vec<EntityType>,
     /// Relation types `--add-types` adds.
     pub new_relation_types: Vec<RelationType>,
+    /// Argument names a file gave relation types that had none (brat's
+    /// `source:`/`target:`), kept so they go back out as they came.
+    pub role_updates: BTreeMap<String, (String, String)>,
+    /// Relations whose argument names differ from their type's.
+    pub role_conflicts: Vec<String>,
     by_key: BTreeMap<String, EntityId>,
     /// Entities by Wikidata id and by (name, type), the project's and the
     /// new ones: one look-up per mention, so an import stays linear.
@@ -51,6 +56,8 @@ impl<'p> Resolver<'p> {
             new_claims: Vec::new(),
             new_types: Vec::new(),
             new_relation_types: Vec::new(),
+            role_updates: BTreeMap::new(),
+            role_conflicts: Vec::new(),
             by_key: BTreeMap::new(),
             by_qid: project
                 .entities
@@ -135,6 +142,35 @@ impl<'p> Resolver<'p> {
             key,
         });
         Ok(mapped)
+    }
+
+    /// Records the argument names `roles` a relation of type `kind` was
+    /// written with: the type takes them when it has none; other names than
+    /// the type's are listed (the relation is written with the type's).
+    pub fn relation_roles(
+        &mut self,
+        kind: &RelationType,
+        roles: Option<&(String, String)>,
+        origin: &str,
+    ) {
+        let Some(roles) = roles else {
+            return;
+        };
+        let known = kind
+            .roles
+            .as_ref()
+            .or_else(|| self.role_updates.get(&kind.name))
+            .cloned();
+        match known {
+            None => {
+                self.role_updates.insert(kind.name.clone(), roles.clone());
+            }
+            Some(k) if &k == roles => {}
+            Some(k) => self.role_conflicts.push(format!(
+                "{origin}: its arguments are named {}:/{}:, but {} relations' are {}:/{}:; it is kept with those names",
+                roles.0, roles.1, kind.name, k.0, k.1
+            )),
+        }
     }
 
     /// The entity `e` names (found by key, Wikidata id or name and type),
