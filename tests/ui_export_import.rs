@@ -134,3 +134,43 @@ fn the_first_export_to_the_suggested_path_works() {
     harness.get_by_label_contains("Written: 5 document(s)");
     assert!(saves.join("exports/spacy.jsonl").is_file());
 }
+
+/// The Export window fits an 800×600 screen (what does not fit scrolls),
+/// and a per-document table says it has no offsets instead of offering
+/// offset help.
+#[test]
+fn the_export_window_fits_a_small_screen_and_says_what_has_no_offsets() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let options = options(&dir.path().join("saves"));
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(800.0, 600.0))
+        .build_eframe(move |cc| stancemark::ui::StancemarkApp::new(cc, options));
+    common::wait_loaded(&mut harness);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "File")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Export…").click();
+    harness.run_ok();
+    harness.get_by_label("Export format").click();
+    harness.run_ok();
+    harness.get_by_label("documents-csv").scroll_to_me();
+    harness.run_ok();
+    harness.get_by_label("documents-csv").click();
+    harness.run_ok();
+    harness.get_by_label_contains("no offsets");
+    assert!(
+        harness
+            .query_by_label_contains("Offsets in Unicode code points")
+            .is_none()
+    );
+    let bottom = harness.get_by_label("Export format").rect().bottom();
+    assert!(bottom < 600.0, "{bottom}");
+    if let Some(button) = harness.query_by_label("Export now") {
+        let rect = button.rect();
+        assert!(
+            rect.bottom() <= 600.0,
+            "the button is on the screen: {rect:?}"
+        );
+    }
+}

@@ -166,10 +166,14 @@ pub fn export_window_ui(ctx: &Context, window: &mut ExportWindow) -> ExportActio
     }
     let mut action = ExportAction::None;
     let mut open = true;
+    // Never taller than the screen: what does not fit scrolls.
+    let room = (ctx.content_rect().height() - 160.0).max(240.0);
     egui::Window::new("Export")
         .open(&mut open)
         .default_width(460.0)
         .default_pos([320.0, 120.0])
+        .max_height(room)
+        .vscroll(true)
         .show(ctx, |ui| {
         let before = window.format;
         let combo = egui::ComboBox::from_id_salt("export-format").selected_text(window.format.name()).show_ui(ui, |ui| {
@@ -187,6 +191,8 @@ pub fn export_window_ui(ctx: &Context, window: &mut ExportWindow) -> ExportActio
             ExportFormat::Conll | ExportFormat::Hf => "Token-based: every mention boundary is a token boundary and no sentence ends inside a mention; what IOB cannot hold (a nested mention) is reported.",
             ExportFormat::WebAnno => "WebAnno TSV 3.3 for INCEpTION: one file per document, UTF-16 offsets, nested mentions stacked.",
             ExportFormat::Doccano | ExportFormat::LabelStudio | ExportFormat::LabelStudioMin => "Offsets in the unit chosen below (the file says which).",
+            // Per-document tables carry no offsets: no offset help.
+            ExportFormat::DocumentsCsv | ExportFormat::DocumentsJsonl => "One row per document: its codebook values and its counts of mentions and stances; no offsets.",
             _ => "Offsets in Unicode code points, half-open [start, end).",
         });
         if matches!(window.format, ExportFormat::Conll | ExportFormat::Hf | ExportFormat::WebAnno) {
