@@ -73,7 +73,7 @@ impl crate::ui::windows::AppWindow for ConflictsWindow {
         egui::Window::new("Merge conflicts")
             .open(&mut open)
             .default_size([600.0, 400.0])
-            .default_pos([280.0, 100.0])
+            .default_pos([420.0, 200.0])
             .show(ctx, |ui| {
                 let conflicts = &session.project.conflicts;
                 if conflicts.is_empty() {
