@@ -144,6 +144,15 @@ fn schema_editor_renames_a_type_and_its_mentions() {
     harness.get_by_label("Schema…").click();
     harness.run_ok();
     let name = harness.get_by_label("Type name PER");
+    // Wide enough to read a name ("EVENT", "support"), even in a grid cell.
+    for field in [
+        "Type name PER",
+        "Type name EVENT",
+        "Relation name member_of",
+    ] {
+        let width = harness.get_by_label(field).rect().width();
+        assert!(width >= 100.0, "{field}: {width} px");
+    }
     name.focus();
     harness.run_ok();
     harness.key_press(Key::End);

@@ -32,7 +32,10 @@ fn replace(schema: &Schema, variables: Vec<Variable>) -> Command {
 }
 
 fn fields(ui: &mut Ui, d: &mut VariableDraft, id: &str) {
-    let name = ui.add(egui::TextEdit::singleline(&mut d.name).desired_width(90.0));
+    let name = ui.add_sized(
+        [120.0, ui.spacing().interact_size.y],
+        egui::TextEdit::singleline(&mut d.name),
+    );
     name.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::TextInput, true, format!("Variable name {id}"))
     });

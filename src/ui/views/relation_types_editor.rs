@@ -121,9 +121,13 @@ fn fields(ui: &mut Ui, row: &mut RelationType, id: &str) {
             egui::WidgetInfo::labeled(egui::Role::TextInput, true, format!("{what} {id}"))
         });
     };
-    let name = ui.add(egui::TextEdit::singleline(&mut row.name).desired_width(80.0));
+    let height = ui.spacing().interact_size.y;
+    let name = ui.add_sized([110.0, height], egui::TextEdit::singleline(&mut row.name));
     labeled(&name, "Relation name");
-    let description = ui.add(egui::TextEdit::singleline(&mut row.description).desired_width(130.0));
+    let description = ui.add_sized(
+        [150.0, height],
+        egui::TextEdit::singleline(&mut row.description),
+    );
     labeled(&description, "Description of relation");
     let mut rgb = [row.color.0, row.color.1, row.color.2];
     if ui.color_edit_button_srgb(&mut rgb).changed() {
@@ -156,10 +160,9 @@ fn fields(ui: &mut Ui, row: &mut RelationType, id: &str) {
         (&mut row.targets, "Targets of"),
     ] {
         let mut text = list.join(" ");
-        let field = ui.add(
-            egui::TextEdit::singleline(&mut text)
-                .desired_width(80.0)
-                .hint_text("any"),
+        let field = ui.add_sized(
+            [90.0, ui.spacing().interact_size.y],
+            egui::TextEdit::singleline(&mut text).hint_text("any"),
         );
         labeled(&field, what);
         if field.changed() {

@@ -252,11 +252,17 @@ fn grid_ui(
 }
 
 fn row_fields(ui: &mut Ui, row: &mut Row, id: &str) {
-    let name = ui.add(egui::TextEdit::singleline(&mut row.name).desired_width(70.0));
+    // Sized, not just desired: a grid cell would otherwise shrink a field to
+    // a few letters ("EVEI", "supp").
+    let height = ui.spacing().interact_size.y;
+    let name = ui.add_sized([110.0, height], egui::TextEdit::singleline(&mut row.name));
     name.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::TextInput, true, format!("Type name {id}"))
     });
-    let description = ui.add(egui::TextEdit::singleline(&mut row.description).desired_width(150.0));
+    let description = ui.add_sized(
+        [170.0, height],
+        egui::TextEdit::singleline(&mut row.description),
+    );
     description.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::TextInput, true, format!("Description of {id}"))
     });
