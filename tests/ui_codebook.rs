@@ -145,6 +145,13 @@ fn the_side_panel_codes_with_the_mouse() {
         stancemark::model::DocStatus::InProgress,
         "coding a document starts it"
     );
+    // A scale shows what its ends mean, not bare numbers (the tone scale
+    // applies once Norvik is present).
+    harness.get_by_label("yes").scroll_to_me();
+    harness.run_ok();
+    harness.get_by_label("yes").click();
+    harness.run_ok();
+    harness.get_by_label_contains("1 = very negative … 5 = very positive");
     // Clicking the chosen value again clears it.
     harness.get_by_label("legal").scroll_to_me();
     harness.run_ok();

@@ -101,6 +101,10 @@ pub fn codebook_panel_ui(
                                     }
                                 }
                             });
+                            // What the ends mean, so the numbers read as a scale.
+                            if let (Some(first), Some(last)) = (points.first(), points.last()) {
+                                ui.weak(format!("1 = {first} … {} = {last}", points.len()));
+                            }
                             ui.weak(value_text(v, code));
                         }
                         VariableKind::Number { .. } | VariableKind::Text => {
