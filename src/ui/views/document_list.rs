@@ -1,7 +1,7 @@
 //! The document list: title, date, mention count and status of each document.
 
 use egui::text::{LayoutJob, TextWrapping};
-use egui::{Align2, FontId, Role, Sense, TextStyle, Ui, Vec2, WidgetInfo};
+use egui::{FontId, Role, Sense, TextStyle, Ui, Vec2, WidgetInfo};
 
 use std::collections::BTreeSet;
 
@@ -269,12 +269,19 @@ pub fn document_list_ui(
                     visuals.text_color(),
                 );
                 let stances = entry.map_or(0, |e| e.stances.len());
+                // Short enough for the list's width: no "0 stances"; the
+                // hover holds the whole line.
                 let mut second = format!(
-                    "{} · {count} mention{} · {stances} stance{}",
+                    "{} · {count} mention{}",
                     doc.date.as_deref().unwrap_or("no date"),
                     if count == 1 { "" } else { "s" },
-                    if stances == 1 { "" } else { "s" },
                 );
+                if stances > 0 {
+                    second.push_str(&format!(
+                        " · {stances} stance{}",
+                        if stances == 1 { "" } else { "s" }
+                    ));
+                }
                 for name in &filter.columns {
                     if let Some(v) = session
                         .project
@@ -304,27 +311,35 @@ pub fn document_list_ui(
                 {
                     second.push_str(" · double-coded");
                 }
-                ui.painter().text(
-                    rect.left_top() + Vec2::new(20.0, body + 6.0),
-                    Align2::LEFT_TOP,
+                let whole_line = second.clone();
+                let color = if changed {
+                    ui.visuals().warn_fg_color
+                } else {
+                    ui.visuals().weak_text_color()
+                };
+                // Cut with "…" at the row's edge (the hover holds it all),
+                // never painted over the panel's border.
+                let mut job = egui::text::LayoutJob::single_section(
                     second,
-                    FontId::proportional(body * 0.85),
-                    if changed {
-                        ui.visuals().warn_fg_color
-                    } else {
-                        ui.visuals().weak_text_color()
+                    egui::TextFormat {
+                        font_id: FontId::proportional(body * 0.85),
+                        color,
+                        ..Default::default()
                     },
                 );
+                job.wrap = egui::text::TextWrapping::truncate_at_width(rect.width() - 24.0);
+                let galley = ui.fonts_mut(|f| f.layout_job(job));
+                ui.painter()
+                    .galley(rect.left_top() + Vec2::new(20.0, body + 6.0), galley, color);
                 if response.clicked() {
                     out.push(Command::ShowDocument(i));
                 }
-                let stances = entry.map_or(0, |e| e.stances.len());
                 let note = entry
                     .filter(|e| !e.note.is_empty())
                     .map(|e| format!("\n📝 {}", e.note))
                     .unwrap_or_default();
                 response.on_hover_text(format!(
-                    "{} · {count} mention(s) · {stances} stance(s) · {}{note}",
+                    "{} · {} · {whole_line}{note}",
                     doc.path,
                     status.label()
                 ));
