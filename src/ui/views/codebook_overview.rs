@@ -208,9 +208,23 @@ impl crate::ui::windows::AppWindow for CodebookOverview {
                     }
                     charts.push(chart);
                 }
+                // Room above the tallest bar for the legend (one line per
+                // value), so the legend never covers a bar.
+                let height = 200.0;
+                #[allow(clippy::cast_precision_loss)]
+                let tallest = tab
+                    .counts
+                    .iter()
+                    .map(|row| row.iter().sum::<usize>())
+                    .max()
+                    .unwrap_or(0) as f64;
+                #[allow(clippy::cast_precision_loss)]
+                let legend = ((tab.columns.len() as f64) * 18.0 + 16.0) / height;
+                let top = tallest / (1.0 - legend.min(0.8));
                 Plot::new("codebook-overview-plot")
-                    .height(200.0)
+                    .height(height as f32)
                     .include_y(0.0)
+                    .include_y(top)
                     .allow_drag(false)
                     .allow_zoom(false)
                     .allow_scroll(false)
