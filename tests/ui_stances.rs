@@ -104,7 +104,7 @@ fn claim_stance_overview_save_reload() {
     // The document list row says so on hover.
     harness.get_by_label(&title).hover();
     harness.run_ok();
-    harness.get_by_label_contains("1 stance(s)");
+    harness.get_by_label_contains("· 1 mention · 1 stance");
 
     // The overview has the cell; clicking it lists the stance.
     harness
