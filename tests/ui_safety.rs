@@ -56,7 +56,12 @@ fn edits_during_a_background_save_stay_unsaved() {
     let dir = tempfile::tempdir().expect("tempdir");
     let saves = dir.path().join("saves");
     let file = saves.join("sample-corpus-tester.ron");
-    let mut harness = app(options(&saves));
+    // Only manual saves here: on a loaded machine the autosave could
+    // otherwise save first and leave Ctrl+S nothing to write.
+    let mut harness = app(stancemark::ui::StartOptions {
+        autosave_after: std::time::Duration::from_secs(3600),
+        ..options(&saves)
+    });
     annotate_aasheim(&mut harness);
     // The first change starts a recovery write at once; a save asked for
     // while it runs would wait and then snapshot the later state too (as it
@@ -64,11 +69,20 @@ fn edits_during_a_background_save_stay_unsaved() {
     common::wait_written(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.step();
-    // Whether or not the worker is done, its result is taken on a later frame.
+    // The save runs in the background (on a fast disk, such as tmpfs, under
+    // load, it may already be done and settled: then the file holds the
+    // first mention and the session is clean). Either way no error.
+    let settled = harness
+        .state()
+        .session
+        .as_ref()
+        .is_some_and(|s| !s.is_dirty());
     assert!(
-        harness.state().is_writing(),
-        "the save runs in the background"
+        harness.state().is_writing() || settled,
+        "the save runs in the background: error {:?}",
+        harness.state().error()
     );
+    assert_eq!(harness.state().error(), None);
     drag_over(&mut harness, "Lenne");
     harness.key_press(Key::Num3);
     harness.run_ok();

@@ -268,7 +268,14 @@ impl ArticleView {
     pub fn ui(&mut self, ui: &mut Ui, input: &ArticleInput<'_>, out: &mut Vec<Command>) {
         let font_size = ui.style().text_styles[&egui::TextStyle::Body].size * 1.15;
         let font_id = FontId::proportional(font_size);
-        let column = ui.available_width().clamp(200.0, MAX_COLUMN_WIDTH);
+        // The text column leaves room for an 8-point margin on each side and
+        // for the scroll bar, so no line ever runs under the bar or off the
+        // window (a small window, a large zoom).
+        let bar = {
+            let s = &ui.spacing().scroll;
+            s.bar_inner_margin + s.bar_width + s.bar_outer_margin
+        };
+        let column = (ui.available_width() - 16.0 - bar).clamp(200.0, MAX_COLUMN_WIDTH);
         // A document with relations gets room above each line for arcs.
         let arcs = !input.annotations.relations.is_empty() || input.relating.is_some();
         self.line_factor = if input.type_labels {
