@@ -486,16 +486,7 @@ pub fn merge_records(
     report.entities = resolver.new_entities.len();
     report.claims = resolver.new_claims.len();
     report.types_added = resolver.new_types.iter().map(|t| t.name.clone()).collect();
-    let index = project.schema.entity_types.len();
-    let mut edits: Vec<Edit> = resolver
-        .new_types
-        .into_iter()
-        .enumerate()
-        .map(|(k, entity_type)| Edit::InsertEntityType {
-            index: index + k,
-            entity_type,
-        })
-        .collect();
+    let mut edits = resolver.take_entity_type_edits();
     report.problems.append(&mut resolver.role_conflicts);
     if !resolver.new_relation_types.is_empty() || !resolver.role_updates.is_empty() {
         report.types_added.extend(

@@ -198,16 +198,7 @@ pub fn proposals_edit(
     report.added = added.values().map(Vec::len).sum();
     report.entities_created = resolver.new_entities.len();
     report.types_added = resolver.new_types.iter().map(|t| t.name.clone()).collect();
-    let index = project.schema.entity_types.len();
-    let mut edits: Vec<Edit> = resolver
-        .new_types
-        .into_iter()
-        .enumerate()
-        .map(|(k, entity_type)| Edit::InsertEntityType {
-            index: index + k,
-            entity_type,
-        })
-        .collect();
+    let mut edits = resolver.take_entity_type_edits();
     edits.extend(
         resolver
             .new_entities

@@ -144,6 +144,22 @@ impl<'p> Resolver<'p> {
         Ok(mapped)
     }
 
+    /// The edits adding the entity types `--add-types` made, after the
+    /// schema's own (the list is emptied).
+    pub fn take_entity_type_edits(&mut self) -> Vec<crate::model::edit::Edit> {
+        let index = self.project.schema.entity_types.len();
+        std::mem::take(&mut self.new_types)
+            .into_iter()
+            .enumerate()
+            .map(
+                |(k, entity_type)| crate::model::edit::Edit::InsertEntityType {
+                    index: index + k,
+                    entity_type,
+                },
+            )
+            .collect()
+    }
+
     /// Records the argument names `roles` a relation of type `kind` was
     /// written with: the type takes them when it has none; other names than
     /// the type's are listed (the relation is written with the type's).

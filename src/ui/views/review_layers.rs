@@ -6,9 +6,8 @@
 use egui::{Color32, RichText, Ui};
 
 use crate::review::adjudicate_layers::{
-    document_quotation_items, document_relation_items, quotation_in_gold, relation_in_gold,
+    QuotationItem, RelationItem, quotation_in_gold, relation_in_gold,
 };
-use crate::review::agreement::ReviewSave;
 use crate::ui::command::Command;
 
 fn agreed_color(agreed: bool) -> Color32 {
@@ -69,13 +68,12 @@ fn row_ui(
 pub fn layers_diff_ui(
     ui: &mut Ui,
     gold: &crate::model::Project,
-    saves: &[ReviewSave],
+    relations: &[RelationItem],
+    quotations: &[QuotationItem],
     annotators: &[String],
     doc: &crate::model::Document,
     out: &mut Vec<Command>,
 ) {
-    let relations = document_relation_items(saves, doc);
-    let quotations = document_quotation_items(saves, doc);
     let header = |ui: &mut Ui, what: &str| {
         ui.strong(what);
         for name in annotators {
@@ -92,7 +90,7 @@ pub fn layers_diff_ui(
                 header(ui, "relation");
                 for item in relations {
                     let accept = Command::AcceptReviewRelation(item.clone());
-                    let in_gold = relation_in_gold(gold, &doc.path, &item);
+                    let in_gold = relation_in_gold(gold, &doc.path, item);
                     row_ui(
                         ui,
                         &item.text,
@@ -114,7 +112,7 @@ pub fn layers_diff_ui(
                 header(ui, "quotation");
                 for item in quotations {
                     let accept = Command::AcceptReviewQuotation(item.clone());
-                    let in_gold = quotation_in_gold(gold, &doc.path, &item);
+                    let in_gold = quotation_in_gold(gold, &doc.path, item);
                     row_ui(
                         ui,
                         &item.text,

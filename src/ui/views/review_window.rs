@@ -365,11 +365,11 @@ fn report_ui(ui: &mut Ui, review: &ReviewState, session: &Session, out: &mut Vec
 fn stance_diff_ui(
     ui: &mut Ui,
     review: &ReviewState,
+    items: &[crate::review::adjudicate::StanceItem],
     gold: &crate::model::Project,
     doc: &crate::model::Document,
     out: &mut Vec<Command>,
 ) {
-    let items = crate::review::adjudicate::document_stance_items(&review.saves, doc);
     if items.is_empty() {
         return;
     }
@@ -382,7 +382,7 @@ fn stance_diff_ui(
             ui.strong(name);
         }
         ui.end_row();
-        for item in &items {
+        for item in items {
             let in_gold = crate::review::adjudicate::stance_in_gold(gold, &doc.path, item);
             let color = if item.agreed() || in_gold.is_some() {
                 Color32::from_rgb(0, 158, 115)
@@ -456,21 +456,27 @@ fn diff_ui(ui: &mut Ui, review: &mut ReviewState, session: &Session, out: &mut V
     let items = document_items(&review.saves, doc);
     let open = open_items(review, session);
     review.highlighted = review.highlighted.min(open.len().saturating_sub(1));
-    // Open disagreements of every layer: not agreed, and not settled in gold.
+    // Every layer's versions, built once a frame and shared with the rows
+    // below; open disagreements are those not agreed and not in gold.
     let gold = &session.project;
-    let stances = crate::review::adjudicate::document_stance_items(&review.saves, doc)
+    let stance_items = crate::review::adjudicate::document_stance_items(&review.saves, doc);
+    let relation_items =
+        crate::review::adjudicate_layers::document_relation_items(&review.saves, doc);
+    let quotation_items =
+        crate::review::adjudicate_layers::document_quotation_items(&review.saves, doc);
+    let stances = stance_items
         .iter()
         .filter(|i| {
             !i.agreed() && crate::review::adjudicate::stance_in_gold(gold, &doc.path, i).is_none()
         })
         .count();
-    let relations = crate::review::adjudicate_layers::document_relation_items(&review.saves, doc)
+    let relations = relation_items
         .iter()
         .filter(|i| {
             !i.agreed() && !crate::review::adjudicate_layers::relation_in_gold(gold, &doc.path, i)
         })
         .count();
-    let quotations = crate::review::adjudicate_layers::document_quotation_items(&review.saves, doc)
+    let quotations = quotation_items
         .iter()
         .filter(|i| {
             !i.agreed() && !crate::review::adjudicate_layers::quotation_in_gold(gold, &doc.path, i)
@@ -532,11 +538,12 @@ fn diff_ui(ui: &mut Ui, review: &mut ReviewState, session: &Session, out: &mut V
     egui::ScrollArea::vertical()
         .id_salt("review-diff")
         .show(ui, |ui| {
-            stance_diff_ui(ui, review, &session.project, doc, out);
+            stance_diff_ui(ui, review, &stance_items, gold, doc, out);
             super::review_layers::layers_diff_ui(
                 ui,
-                &session.project,
-                &review.saves,
+                gold,
+                &relation_items,
+                &quotation_items,
                 &review.report.annotators,
                 doc,
                 out,
