@@ -146,10 +146,121 @@ fn hostile_problems() {
     );
 }
 
+/// Item 10 of issue 24: the largest project file allowed (just under
+/// `MAX_PROJECT_BYTES`), written as compactly as a hostile file would be,
+/// with every mention valid. Peak resident growth of `stancemark validate`
+/// (the CLI's own function) and of opening it as the app does (the loader
+/// and the session), each against the file's size.
+fn largest_allowed() {
+    use stancemark::io::store::MAX_PROJECT_BYTES;
+    let mb = |b: usize| b as f64 / 1e6;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("corpus");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    let docs = 2_000usize;
+    let limit = usize::try_from(MAX_PROJECT_BYTES).expect("fits") - 1_000_000;
+    // One mention of "abcde" per word: about 62 bytes a mention on disk.
+    let per_doc = limit / docs / 62;
+    let text = "abcde ".repeat(per_doc);
+    let template = stancemark::io::store::project_to_ron(
+        &Project::new("largest", Schema::builtin()),
+        "corpus".into(),
+    )
+    .expect("ron");
+    let head = template
+        .split_once("documents:")
+        .map_or(template.as_str(), |(h, _)| h);
+    let mut out = String::with_capacity(limit + 2_000_000);
+    out.push_str(head);
+    out.push_str("documents:[");
+    let mut id = 0u64;
+    for d in 0..docs {
+        let path = format!("d{d:05}.txt");
+        std::fs::write(root.join(&path), &text).expect("write");
+        let hash = stancemark::model::Document::new(&path, &text, "UTF-8").hash;
+        out.push_str(&format!("(path:\"{path}\",hash:\"{hash}\",mentions:["));
+        for k in 0..per_doc {
+            id += 1;
+            let s = k * 6;
+            out.push_str(&format!(
+                "(id:{id},start:{s},end:{},label:\"PER\",exact:\"abcde\"),",
+                s + 5
+            ));
+        }
+        out.push_str("]),");
+    }
+    out.push_str("])\n");
+    let file = dir.path().join("largest.ron");
+    std::fs::write(&file, &out).expect("write");
+    let size = out.len();
+    drop(out);
+    assert!(size as u64 <= MAX_PROJECT_BYTES, "under the limit");
+
+    println!(
+        "largest project allowed: {:.1} MB, {id} mentions in {docs} documents",
+        mb(size)
+    );
+    // Each step in a process of its own, so that one step's freed memory
+    // (which the allocator keeps) does not hide the next one's peak.
+    for step in ["validate", "open"] {
+        let output = std::process::Command::new(std::env::current_exe().expect("exe"))
+            .env(STEP_VAR, format!("{step}\t{}", file.display()))
+            .output()
+            .expect("run step");
+        assert!(output.status.success(), "{step}: {output:?}");
+        let peak: usize = String::from_utf8_lossy(&output.stdout)
+            .trim()
+            .parse()
+            .expect("peak");
+        println!(
+            "  {step}: peak resident growth {:.1} MB ({:.2} x the file)",
+            mb(peak),
+            peak as f64 / size as f64
+        );
+    }
+}
+
+/// Set in the child process that runs one step of [`largest_allowed`].
+const STEP_VAR: &str = "STANCEMARK_MEMORY_STEP";
+
+/// Runs one step on a project file and prints its peak resident growth.
+fn run_step(step: &str, file: &std::path::Path) {
+    let base = peak_rss();
+    match step {
+        "validate" => {
+            let code =
+                stancemark::cli::validate(file, None, &mut std::io::sink()).expect("validate");
+            assert_eq!(code, std::process::ExitCode::SUCCESS, "valid");
+        }
+        _ => {
+            let request = stancemark::ui::loader::OpenRequest {
+                corpus: None,
+                project: Some(file.to_path_buf()),
+                annotator: "largest".into(),
+                saves_dir: file.parent().expect("folder").to_path_buf(),
+            };
+            let opened = stancemark::ui::loader::open(&request, &()).expect("open");
+            assert!(opened.failed_project.is_none(), "the project opens");
+            let (project, _) = opened.project.expect("project");
+            // As the app does: what the loader built on its worker is used.
+            let session =
+                Session::with_prebuilt(opened.corpus, project, opened.suggester, opened.passages);
+            assert!(session.project.mention_count() > 0);
+        }
+    }
+    println!("{}", peak_rss().saturating_sub(base));
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
+    if let Ok(step) = std::env::var(STEP_VAR) {
+        let (step, file) = step.split_once('\t').expect("step and file");
+        run_step(step, std::path::Path::new(file));
+        return;
+    }
+    largest_allowed();
     hostile_problems();
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path().join("corpus");

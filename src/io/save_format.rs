@@ -405,7 +405,7 @@ pub struct SavedMention {
     pub suggested: bool,
     /// Gold provenance: annotators who had it, and the adjudicator (version 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<Provenance>,
+    pub from: Option<Box<Provenance>>,
     /// The annotator's note (version 6).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -910,7 +910,7 @@ pub(crate) fn saved_mention(m: &Mention) -> SavedMention {
         suffix: m.quote.suffix.clone(),
         entity: m.entity.map(|e| e.0),
         suggested: m.suggested,
-        from: m.provenance.clone(),
+        from: m.provenance.clone().map(Box::new),
         note: m.note.clone(),
     }
 }
@@ -927,7 +927,7 @@ pub(crate) fn mention_of(m: SavedMention) -> Mention {
         },
         entity: m.entity.map(EntityId),
         suggested: m.suggested,
-        provenance: m.from,
+        provenance: m.from.map(|p| *p),
         note: m.note,
     }
 }

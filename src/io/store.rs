@@ -186,6 +186,9 @@ pub fn load_project(path: &Path) -> Result<LoadedProject, StoreError> {
         text.drain(..'\u{feff}'.len_utf8());
     }
     let file = parse_project(path, &text)?;
+    // The text is not needed past here: freed before the project is built
+    // from the parsed file, so the two are never held together with it.
+    drop(text);
     let corpus = resolve_corpus(path, &file.corpus);
     let corpus_field = file.corpus.clone();
     Ok(LoadedProject {

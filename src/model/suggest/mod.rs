@@ -20,6 +20,7 @@ pub use decide::{accept, accept_all, reject};
 pub use forms::{FormModel, Why};
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use super::annotation::EntityId;
 use super::document::Document;
@@ -51,10 +52,11 @@ pub struct Suggestion {
 #[derive(Clone, Debug)]
 pub struct Suggester {
     forms: BTreeMap<String, FormModel>,
-    /// Whole-word places of each learned form, per document index.
-    places: HashMap<String, Vec<(usize, CharSpan)>>,
-    /// Per document: the (span, form) places, sorted by span.
-    by_doc: Vec<Vec<(CharSpan, String)>>,
+    /// The forms whose places were looked for, each one shared copy.
+    looked_for: HashMap<String, Arc<str>>,
+    /// Per document: the (span, form) places, sorted by span; the form is
+    /// the shared copy (a form found a million times is stored once).
+    by_doc: Vec<Vec<(CharSpan, Arc<str>)>>,
     /// Forms below this score are not suggested.
     pub threshold: f64,
 }
@@ -63,7 +65,7 @@ impl Default for Suggester {
     fn default() -> Self {
         Self {
             forms: BTreeMap::new(),
-            places: HashMap::new(),
+            looked_for: HashMap::new(),
             by_doc: Vec::new(),
             threshold: DEFAULT_THRESHOLD,
         }
@@ -78,29 +80,29 @@ impl Suggester {
         let forms = forms::learn(project);
         let names: Vec<&str> = forms.keys().map(String::as_str).collect();
         let places = places::find_all(corpus, &names);
-        let mut s = Self {
-            forms,
-            places,
-            by_doc: vec![Vec::new(); corpus.len()],
-            threshold: DEFAULT_THRESHOLD,
-        };
-        s.index();
-        s
-    }
-
-    fn index(&mut self) {
-        for d in &mut self.by_doc {
-            d.clear();
+        let mut by_doc: Vec<Vec<(CharSpan, Arc<str>)>> = vec![Vec::new(); corpus.len()];
+        let mut looked_for = HashMap::with_capacity(names.len());
+        for name in &names {
+            looked_for.insert((*name).to_owned(), Arc::<str>::from(*name));
         }
-        for (form, places) in &self.places {
+        for (form, places) in places {
+            let shared = looked_for
+                .entry(form.clone())
+                .or_insert_with(|| Arc::from(form.as_str()));
             for (doc, span) in places {
-                if let Some(d) = self.by_doc.get_mut(*doc) {
-                    d.push((*span, form.clone()));
+                if let Some(d) = by_doc.get_mut(doc) {
+                    d.push((span, Arc::clone(shared)));
                 }
             }
         }
-        for d in &mut self.by_doc {
+        for d in &mut by_doc {
             d.sort_by(|a, b| (a.0.start, a.0.end, &a.1).cmp(&(b.0.start, b.0.end, &b.1)));
+        }
+        Self {
+            forms,
+            looked_for,
+            by_doc,
+            threshold: DEFAULT_THRESHOLD,
         }
     }
 
@@ -119,21 +121,21 @@ impl Suggester {
         let forms = forms::learn(project);
         let new: Vec<&str> = forms
             .keys()
-            .filter(|f| !self.places.contains_key(*f))
+            .filter(|f| !self.looked_for.contains_key(*f))
             .map(String::as_str)
             .collect();
         let found = new.len();
         for form in new {
-            let places = places::find_one(corpus, form);
-            for (doc, span) in &places {
-                if let Some(d) = self.by_doc.get_mut(*doc) {
+            let shared: Arc<str> = Arc::from(form);
+            for (doc, span) in places::find_one(corpus, form) {
+                if let Some(d) = self.by_doc.get_mut(doc) {
                     let at = d.partition_point(|(s, f)| {
-                        (s.start, s.end, f.as_str()) < (span.start, span.end, form)
+                        (s.start, s.end, &**f) < (span.start, span.end, form)
                     });
-                    d.insert(at, (*span, form.to_owned()));
+                    d.insert(at, (span, Arc::clone(&shared)));
                 }
             }
-            self.places.insert(form.to_owned(), places);
+            self.looked_for.insert(form.to_owned(), shared);
         }
         self.forms = forms;
         found
@@ -174,14 +176,14 @@ impl Suggester {
         };
         let mut all: Vec<Suggestion> = Vec::new();
         for (span, form) in self.by_doc.get(index).into_iter().flatten() {
-            let Some(((label, entity), score)) = self.forms.get(form).and_then(FormModel::best)
+            let Some(((label, entity), score)) = self.forms.get(&**form).and_then(FormModel::best)
             else {
                 continue;
             };
             if score >= self.threshold && open(*span, label) {
                 all.push(Suggestion {
                     span: *span,
-                    form: form.clone(),
+                    form: form.to_string(),
                     label: label.clone(),
                     entity,
                     score,
@@ -241,5 +243,37 @@ impl Suggester {
     #[must_use]
     pub fn why(&self, project: &Project, form: &str) -> Why {
         forms::why(self.forms.get(form), project, self.threshold)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Mention, MentionId, Schema, apply, edit::Edit};
+
+    /// Issue 24 item 10: a form found at a thousand places is stored once
+    /// (each place used to hold its own copy of the word: 9 × a hostile
+    /// file's size in the app).
+    #[test]
+    fn a_form_found_many_times_is_stored_once() {
+        let text = "Lyon ".repeat(1_000);
+        let doc = Document::new("a.txt", &text, "UTF-8");
+        let mut project = Project::new("a", Schema::builtin());
+        project.attach(std::slice::from_ref(&doc));
+        let mention = Mention::new(&doc, MentionId(1), CharSpan::new(0, 4), "GPE");
+        apply(
+            &mut project,
+            Edit::AddMention {
+                doc: doc.path.clone(),
+                mention,
+            },
+        )
+        .expect("add");
+        let s = Suggester::build(&project, std::slice::from_ref(&doc));
+        let places = s.by_doc.first().map_or(0, Vec::len);
+        assert_eq!(places, 1_000);
+        let shared = s.looked_for.get("Lyon").expect("looked for");
+        // One copy here, one per place: no place has a copy of its own.
+        assert_eq!(Arc::strong_count(shared), places + 1);
     }
 }
