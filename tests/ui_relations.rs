@@ -45,10 +45,17 @@ fn a_relation_by_keyboard_and_one_by_mouse_then_undo() {
     mark(&mut harness, "Port Avel", Key::Num3);
     mark(&mut harness, "Bjørn Aasheim", Key::Num1);
 
-    // Keyboard: the new mention is selected; R starts a relation whose
-    // target is the next mention, Tab moves it on (wrapping round to the
-    // title), Shift+Tab back; 1 is member_of.
+    // Keyboard: the new mention is selected; R starts a relation with no
+    // target yet (a type key now asks for one), the first Tab takes the
+    // nearest mention after the source (issue 24 item 24: it used to skip
+    // it), the next Tab moves on (wrapping round to the title), Shift+Tab
+    // back; 1 is member_of.
     press(&mut harness, Key::R);
+    harness.get_by_label_contains("Relating “Bjørn Aasheim” ➡ “… (Tab)”");
+    press(&mut harness, Key::Num1);
+    harness.get_by_label_contains("Tab to the mention the relation goes to first");
+    assert!(relations(&harness).is_empty());
+    press(&mut harness, Key::Tab);
     harness.get_by_label_contains("Relating “Bjørn Aasheim” ➡ “Port Avel”");
     press(&mut harness, Key::Tab);
     harness.get_by_label_contains("Relating “Bjørn Aasheim” ➡ “Norvik Chemicals”");
@@ -76,6 +83,7 @@ fn a_relation_by_keyboard_and_one_by_mouse_then_undo() {
     );
     // A type the two mentions' types do not allow is refused with the reason.
     press(&mut harness, Key::R);
+    press(&mut harness, Key::Tab);
     press(&mut harness, Key::Tab);
     press(&mut harness, Key::Num2);
     assert_eq!(relations(&harness).len(), 1, "located_in needs a place");
@@ -125,6 +133,7 @@ fn a_related_mention_is_not_deleted_until_its_relations_are() {
     mark(&mut harness, "Norvik Chemicals", Key::Num2);
     mark(&mut harness, "Bjørn Aasheim", Key::Num1);
     press(&mut harness, Key::R);
+    press(&mut harness, Key::Tab);
     press(&mut harness, Key::Num1);
     press(&mut harness, Key::Delete);
     assert_eq!(common::mention_count(&harness), 2, "refused");
@@ -142,6 +151,7 @@ fn the_schema_window_renames_a_relation_type_and_its_relations() {
     mark(&mut harness, "Norvik Chemicals", Key::Num2);
     mark(&mut harness, "Bjørn Aasheim", Key::Num1);
     press(&mut harness, Key::R);
+    press(&mut harness, Key::Tab);
     press(&mut harness, Key::Num1);
     harness.get_by_label("Project").click();
     harness.run_ok();

@@ -17,9 +17,10 @@ pub struct Relating {
 }
 
 impl Session {
-    /// Starts a relation from the selected mention (R): the next mention
-    /// becomes the target, which Tab and Shift+Tab move. Returns the
-    /// target's span, to keep it in view.
+    /// Starts a relation from the selected mention (R) with no target yet:
+    /// the first Tab takes the nearest mention after the source in text
+    /// order (Shift+Tab the nearest before), each further Tab the next.
+    /// Returns the source's span, to keep it in view.
     ///
     /// # Errors
     /// Without a selected mention, with fewer than two mentions, or on a
@@ -31,15 +32,19 @@ impl Session {
         if self.document_path().is_some_and(|p| self.is_read_only(p)) {
             return Err("this document is read-only".to_owned());
         }
+        let entry = self
+            .document_path()
+            .and_then(|p| self.project.documents.get(p));
+        let span = entry.and_then(|e| e.mention(source)).map(|m| m.span);
+        if entry.is_none_or(|e| e.mentions.iter().all(|m| m.id == source)) {
+            return Err("a relation needs a second mention in this document".to_owned());
+        }
+        // No target is chosen for the user: a preselected one made the
+        // first Tab skip the nearest mention (issue 24, item 24).
         self.relating = Some(Relating {
             source,
             target: None,
         });
-        let span = self.step_target(true);
-        if span.is_none() {
-            self.relating = None;
-            return Err("a relation needs a second mention in this document".to_owned());
-        }
         Ok(span)
     }
 

@@ -47,7 +47,7 @@ pub fn relations_list_ui(
     if let Some(relating) = session.relating {
         let target = relating
             .target
-            .map_or_else(|| "…".to_owned(), |t| text_of(entry, t));
+            .map_or_else(|| "… (Tab)".to_owned(), |t| text_of(entry, t));
         ui.colored_label(
             ui.visuals().warn_fg_color,
             format!(
