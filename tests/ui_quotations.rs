@@ -450,3 +450,109 @@ fn the_details_take_a_source_chain_and_a_note() {
     assert_eq!(via, ["Coastal Ledger"]);
     assert_eq!(q.note, "via the paper");
 }
+
+/// The words of the selected quotation, part by part.
+fn parts(harness: &egui_kittest::Harness<'_, stancemark::ui::StancemarkApp>) -> Vec<String> {
+    let session = harness.state().session.as_ref().expect("session");
+    session
+        .selected_quotation()
+        .expect("a quotation selected")
+        .contents
+        .iter()
+        .map(|e| e.quote.exact.clone())
+        .collect()
+}
+
+/// Issue 24 item 26: a part of a quotation's words grows and shrinks like
+/// a mention: Shift+Q over a longer selection makes the part that
+/// selection (it was refused as "already part of the quotation"),
+/// Alt+arrows move the boundaries of the part last clicked, and its edges
+/// can be dragged; each is one undo step and the file holds the result.
+#[test]
+fn a_quotation_part_is_resized_by_shift_q_by_keys_and_by_its_edge() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    drag_over(&mut harness, "Mr Aasheim");
+    harness.key_press(Key::Num1);
+    harness.run_ok();
+    let short = "Our tanks are intact, our records are public";
+    drag_over(&mut harness, short);
+    harness.key_press(Key::Q);
+    harness.run_ok();
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+    assert_eq!(parts(&harness), [short]);
+
+    // Shift+Q over the whole first half: the part grows to it.
+    drag_over(&mut harness, FIRST);
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::Q);
+    harness.run_ok();
+    assert_eq!(parts(&harness), [FIRST]);
+    // A second part, then a click on the first: Alt+Shift+Left takes a word
+    // off the end of the first, Alt+Shift+Down one off its start.
+    drag_over(&mut harness, SECOND);
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::Q);
+    harness.run_ok();
+    assert_eq!(parts(&harness).len(), 2);
+    let records = {
+        let session = harness.state().session.as_ref().expect("session");
+        session.find("records").expect("word")
+    };
+    click_char(&mut harness, records.start + 2);
+    assert_eq!(parts(&harness).len(), 2, "the click selects the quotation");
+    let alt_shift = Modifiers::ALT | Modifiers::SHIFT;
+    let sewer = "Our tanks are intact, our records are public, and the pipe in question is a century-old municipal sewer";
+    harness.key_press_modifiers(alt_shift, Key::ArrowLeft);
+    harness.run_ok();
+    assert_eq!(parts(&harness)[0], sewer, "the comma is off");
+    harness.key_press_modifiers(alt_shift, Key::ArrowDown);
+    harness.run_ok();
+    assert_eq!(parts(&harness)[0], &sewer[4..]);
+    assert_eq!(parts(&harness)[1], SECOND, "the other part is untouched");
+    // Undo is one step per move.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert!(parts(&harness)[0].starts_with("Our tanks"));
+
+    // Drag the first part's end edge back onto "municipal".
+    let (span, municipal) = {
+        let session = harness.state().session.as_ref().expect("session");
+        let q = session.selected_quotation().expect("selected");
+        (q.contents[0].span, session.find("municipal").expect("word"))
+    };
+    let end = harness
+        .state()
+        .article
+        .char_rect(span.end - 1)
+        .expect("on screen");
+    let target = harness
+        .state()
+        .article
+        .char_rect(municipal.end - 2)
+        .expect("on screen");
+    let from = egui::pos2(end.right() - 1.0, end.center().y);
+    let to = target.center();
+    harness.hover_at(from);
+    harness.run_ok();
+    harness.drag_at(from);
+    harness.run_ok();
+    for i in 1..=4 {
+        harness.hover_at(from + (to - from) * (i as f32 / 4.0));
+        harness.run_ok();
+    }
+    harness.drop_at(to);
+    harness.run_ok();
+    let municipal = "Our tanks are intact, our records are public, and the pipe in question is a century-old municipal";
+    assert_eq!(parts(&harness)[0], municipal);
+
+    let file = save_now(&mut harness);
+    let saved = load_project(&file).expect("load").project;
+    let q = saved
+        .documents
+        .values()
+        .flat_map(|d| d.quotations.iter())
+        .next()
+        .expect("the quotation");
+    let words: Vec<&str> = q.contents.iter().map(|e| e.quote.exact.as_str()).collect();
+    assert_eq!(words, [municipal, SECOND]);
+}

@@ -141,6 +141,19 @@ pub enum Command {
     },
     /// Replace a quotation of the shown document.
     UpdateQuotation(crate::model::Quotation),
+    /// Make part `part` of the selected quotation's words the one
+    /// Alt+arrows resize (a click on it).
+    FocusQuotationPart(usize),
+    /// Give part `part` of quotation `id`'s words a new span (an edge
+    /// dragged); parts it then overlaps merge into it.
+    ResizeQuotationPart {
+        /// The quotation.
+        id: crate::model::QuotationId,
+        /// Which part of its words (in reading order).
+        part: usize,
+        /// Its new span.
+        span: CharSpan,
+    },
     /// Start a relation from the selected mention: Tab moves to the target,
     /// a relation type's key makes it, Escape gives up.
     StartRelation,

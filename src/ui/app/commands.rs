@@ -461,7 +461,17 @@ impl StancemarkApp {
             Command::AddSelectionToQuotation => session.add_selection_to_quotation(),
             Command::SetSelectionAsCue => session.set_selection_as_cue(),
             Command::UpdateQuotation(q) => session.update_quotation(q),
+            Command::FocusQuotationPart(part) => {
+                session.quotation_part = Some(part);
+                Ok(())
+            }
+            Command::ResizeQuotationPart { id, part, span } => {
+                session.set_quotation_part(id, part, span).map(|_| ())
+            }
             Command::SelectQuotation { id, reveal } => {
+                if session.selected_quotation != id {
+                    session.quotation_part = None;
+                }
                 session.selected_quotation = id;
                 if reveal
                     && let Some(span) = session

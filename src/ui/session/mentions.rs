@@ -103,6 +103,10 @@ impl Session {
         later: bool,
     ) -> Result<Option<CharSpan>, String> {
         let Some(m) = self.selected() else {
+            // With a quotation selected instead, its current part.
+            if self.selected_quotation.is_some() {
+                return self.resize_quotation_part(edge, reach, later).map(Some);
+            }
             return Err("select a mention first".to_owned());
         };
         let (id, span) = (m.id, m.span);

@@ -187,6 +187,9 @@ pub struct Session {
     pub relating: Option<Relating>,
     /// The selected quotation in the shown document.
     pub selected_quotation: Option<crate::model::QuotationId>,
+    /// Which part of the selected quotation's words Alt+arrows resize (the
+    /// one last clicked or changed; `None`: the last part).
+    pub quotation_part: Option<usize>,
     /// The learning suggester over the corpus.
     pub suggester: crate::model::suggest::Suggester,
     /// Suggestions are shown (the switch in the Suggestions panel).
@@ -254,6 +257,7 @@ impl Session {
             mine_counts: (0, 0, 0),
             relating: None,
             selected_quotation: None,
+            quotation_part: None,
             suggester: crate::model::suggest::Suggester::default(),
             suggestions_on: true,
             suggestion_caret: 0,
@@ -421,6 +425,7 @@ impl Session {
             self.selected_stance = None;
             self.relating = None;
             self.selected_quotation = None;
+            self.quotation_part = None;
             self.suggestion_caret = 0;
         }
     }

@@ -116,13 +116,111 @@ impl Session {
             return Err("select a quotation, then drag over its further words".to_owned());
         };
         let span = quoted_words(doc, span).map_or(span, |w| w.span);
-        if quotation.contents.iter().any(|e| e.span.overlaps(span)) {
-            return Err("those words are already part of the quotation".to_owned());
+        if quotation.contents.iter().any(|e| e.span == span) {
+            return Err("those words are already a part of the quotation".to_owned());
         }
-        quotation.contents.push(Evidence::new(doc, span));
-        self.update_quotation(quotation)?;
+        // Over words a part already holds, the selection becomes that part
+        // (it grows, shrinks or moves; parts it covers merge into it).
+        let part = quotation
+            .contents
+            .iter()
+            .position(|e| e.span.overlaps(span));
+        if part.is_none() {
+            quotation.contents.push(Evidence::new(doc, span));
+            quotation
+                .contents
+                .sort_by_key(|e| (e.span.start, e.span.end));
+        }
+        let id = quotation.id;
+        match part {
+            Some(part) => {
+                self.set_quotation_part(id, part, span)?;
+            }
+            None => {
+                self.update_quotation(quotation)?;
+                self.quotation_part = self
+                    .selected_quotation()
+                    .and_then(|q| q.contents.iter().position(|e| e.span == span));
+            }
+        }
         self.selection = None;
         Ok(())
+    }
+
+    /// Gives part `part` of quotation `id`'s words the span `span` (one
+    /// undo step); other parts it now overlaps merge into it, and the parts
+    /// stay in reading order. Returns the part's index afterwards, which
+    /// becomes the one Alt+arrows resize.
+    ///
+    /// # Errors
+    /// No such quotation or part, an empty span or one past the text, a
+    /// read-only document, or a refused edit.
+    pub fn set_quotation_part(
+        &mut self,
+        id: QuotationId,
+        part: usize,
+        span: crate::model::CharSpan,
+    ) -> Result<usize, String> {
+        let doc = self.document().ok_or("no document is shown")?;
+        if span.is_empty() || span.end > doc.char_len() {
+            return Err("a part of a quotation needs some text".to_owned());
+        }
+        let evidence = Evidence::new(doc, span);
+        let mut quotation = self
+            .document_path()
+            .and_then(|p| self.project.documents.get(p))
+            .and_then(|e| e.quotations.iter().find(|q| q.id == id))
+            .cloned()
+            .ok_or_else(|| format!("quotation {id} is not in this document"))?;
+        if part >= quotation.contents.len() {
+            return Err(format!("quotation {id} has no part {}", part + 1));
+        }
+        let mut contents: Vec<Evidence> = quotation
+            .contents
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| *i != part && !e.span.overlaps(span))
+            .map(|(_, e)| e.clone())
+            .collect();
+        contents.push(evidence);
+        contents.sort_by_key(|e| (e.span.start, e.span.end));
+        let at = contents.iter().position(|e| e.span == span).unwrap_or(0);
+        quotation.contents = contents;
+        self.update_quotation(quotation)?;
+        self.selected_quotation = Some(id);
+        self.quotation_part = Some(at);
+        Ok(at)
+    }
+
+    /// Moves one boundary of the selected quotation's current part (the
+    /// one last clicked or changed, else the last) by a character or a
+    /// word: Alt+arrows when a quotation is selected. Returns the new span.
+    ///
+    /// # Errors
+    /// Without a selected quotation, or when the part cannot be resized
+    /// that way.
+    pub fn resize_quotation_part(
+        &mut self,
+        edge: crate::model::caret::Edge,
+        reach: crate::model::caret::Reach,
+        later: bool,
+    ) -> Result<crate::model::CharSpan, String> {
+        let quotation = self
+            .selected_quotation()
+            .ok_or("select a mention or a quotation first")?;
+        let id = quotation.id;
+        let last = quotation.contents.len().saturating_sub(1);
+        let part = self.quotation_part.filter(|&p| p <= last).unwrap_or(last);
+        let span = quotation
+            .contents
+            .get(part)
+            .map(|e| e.span)
+            .ok_or("the quotation has no words")?;
+        let doc = self.document().ok_or("no document is shown")?;
+        let new = crate::model::caret::resize(doc, span, edge, reach, later)
+            .ok_or("that part of the quotation cannot be resized that way")?;
+        self.set_quotation_part(id, part, new)?;
+        Ok(new)
     }
 
     /// Makes the selection the selected quotation's cue.

@@ -110,6 +110,17 @@ impl ArticleView {
             ] {
                 out.push(command);
             }
+            // The part clicked is the one Alt+arrows then resize.
+            if let (Some(id), Some(c)) = (quotation, c)
+                && let Some(part) = input
+                    .annotations
+                    .quotations
+                    .iter()
+                    .find(|q| q.id == id)
+                    .and_then(|q| q.contents.iter().position(|e| e.span.contains(c)))
+            {
+                out.push(Command::FocusQuotationPart(part));
+            }
         }
         if let Some(pos) = response.hover_pos()
             && let Some(c) = self.char_under(pos)
@@ -231,9 +242,9 @@ impl ArticleView {
         true
     }
 
-    /// Dragging an edge of the selected mention moves that boundary (snapped
-    /// to words, exact with Alt); the pointer shows a resize arrow over an
-    /// edge. Returns true while such a drag takes the pointer.
+    /// Dragging an edge of the selected mention, or of a part of the
+    /// selected quotation's words, moves that boundary (snapped to words,
+    /// exact with Alt); the pointer shows a resize arrow over an edge. Returns true while such a drag takes the pointer.
     fn edge_drag_ui(
         &mut self,
         ui: &Ui,
@@ -243,25 +254,48 @@ impl ArticleView {
         out: &mut Vec<Command>,
     ) -> bool {
         use crate::model::caret::Edge;
-        let selected = input
+        // What can be resized: the selected mention, else each part of the
+        // selected quotation's words.
+        let resizable: Vec<(Resized, CharSpan)> = if input.stale {
+            Vec::new()
+        } else if let Some(m) = input
             .selected
             .and_then(|id| input.annotations.mentions.iter().find(|m| m.id == id))
-            .filter(|_| !input.stale);
-        if let (Some(m), Some(pos)) = (selected, response.hover_pos())
+        {
+            vec![(Resized::Mention(m.id), m.span)]
+        } else {
+            input
+                .selected_quotation
+                .and_then(|id| input.annotations.quotations.iter().find(|q| q.id == id))
+                .map(|q| {
+                    q.contents
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| (Resized::QuotationPart(q.id, i), e.span))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let edge_at = |pos: Pos2| {
+            resizable
+                .iter()
+                .find_map(|&(what, span)| self.edge_near(span, pos).map(|e| (what, span, e)))
+        };
+        if let Some(pos) = response.hover_pos()
             && self.edge_drag.is_none()
-            && self.edge_near(m.span, pos).is_some()
+            && edge_at(pos).is_some()
         {
             ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
         }
         if response.drag_started()
-            && let (Some(m), Some(origin)) = (selected, ui.input(|i| i.pointer.press_origin()))
-            && let Some(edge) = self.edge_near(m.span, origin)
+            && let Some(origin) = ui.input(|i| i.pointer.press_origin())
+            && let Some((what, span, edge)) = edge_at(origin)
         {
             self.edge_drag = Some(EdgeDrag {
-                id: m.id,
-                original: m.span,
+                what,
+                original: span,
                 edge,
-                preview: m.span,
+                preview: span,
             });
         }
         let Some(mut drag) = self.edge_drag else {
@@ -294,7 +328,12 @@ impl ArticleView {
                     })
             };
             if let Some(span) = snapped.filter(|s| !s.is_empty() && *s != drag.original) {
-                out.push(Command::ResizeMentionTo { id: drag.id, span });
+                out.push(match drag.what {
+                    Resized::Mention(id) => Command::ResizeMentionTo { id, span },
+                    Resized::QuotationPart(id, part) => {
+                        Command::ResizeQuotationPart { id, part, span }
+                    }
+                });
             }
         }
         true

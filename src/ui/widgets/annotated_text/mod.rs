@@ -437,11 +437,21 @@ impl ArticleView {
     }
 }
 
-/// A drag that moves one boundary of the selected mention.
+/// What an edge drag resizes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Resized {
+    /// A mention.
+    Mention(MentionId),
+    /// A part of a quotation's words, by its index in reading order.
+    QuotationPart(crate::model::QuotationId, usize),
+}
+
+/// A drag that moves one boundary of the selected mention or of a part of
+/// the selected quotation.
 #[derive(Clone, Copy, Debug)]
 struct EdgeDrag {
-    /// The mention.
-    id: MentionId,
+    /// What is resized.
+    what: Resized,
     /// Its span when the drag began.
     original: CharSpan,
     /// Which boundary moves.
