@@ -268,3 +268,140 @@ fn a_drag_from_one_chip_onto_another_relates_them() {
             .is_some()
     );
 }
+
+/// Relates `source` to `target` by a drag from one chip onto the other and
+/// a click on the type.
+fn relate(harness: &mut Harness<'_, StancemarkApp>, source: &str, target: &str, button: &str) {
+    let (s, t) = (mention_id(harness, source), mention_id(harness, target));
+    let chip = |h: &Harness<'_, StancemarkApp>, id| h.state().article.chip_rect(id).expect("chip");
+    let (from, to) = (chip(harness, s).center(), chip(harness, t).center());
+    drag(harness, from, to);
+    harness.get_by_label(button).click();
+    harness.run_ok();
+}
+
+/// Issue 24 item 25: arcs keep off the words and chips. Six relations over
+/// two lines, two of them between the lines: no arc (nor half arc) covers
+/// a glyph of the text, no type name covers a chip or another name, and a
+/// relation between lines is drawn as two halves, each on its own line.
+/// Starting a relation (R) does not move the text.
+#[test]
+fn arcs_keep_off_words_chips_and_each_other() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    mark(&mut harness, "Norvik Chemicals", Key::Num2);
+    mark(&mut harness, "Bjørn Aasheim", Key::Num1);
+    // Starting a relation in a document with none leaves the text where
+    // it was (the pointer's target used to move away).
+    let word = {
+        let session = harness.state().session.as_ref().expect("session");
+        session.find("Port Avel").expect("word")
+    };
+    let before = harness
+        .state()
+        .article
+        .glyph_rect(word.start)
+        .expect("drawn");
+    press(&mut harness, Key::R);
+    press(&mut harness, Key::Tab);
+    let during = harness
+        .state()
+        .article
+        .glyph_rect(word.start)
+        .expect("drawn");
+    assert_eq!(before, during, "R moved the text");
+    press(&mut harness, Key::Escape);
+
+    mark(&mut harness, "white discharge", Key::Num5);
+    mark(&mut harness, "Port Avel", Key::Num3);
+    mark(&mut harness, "riverfront", Key::Num4);
+    relate(
+        &mut harness,
+        "Bjørn Aasheim",
+        "Norvik Chemicals",
+        "1 member_of",
+    );
+    relate(
+        &mut harness,
+        "Norvik Chemicals",
+        "Port Avel",
+        "2 located_in",
+    );
+    relate(
+        &mut harness,
+        "white discharge",
+        "riverfront",
+        "2 located_in",
+    );
+    relate(&mut harness, "riverfront", "Port Avel", "2 located_in");
+    relate(
+        &mut harness,
+        "Bjørn Aasheim",
+        "white discharge",
+        "4 accuses",
+    );
+    relate(
+        &mut harness,
+        "Norvik Chemicals",
+        "riverfront",
+        "2 located_in",
+    );
+    assert_eq!(relations(&harness).len(), 6);
+    press(&mut harness, Key::Escape);
+
+    let view = &harness.state().article;
+    let session = harness.state().session.as_ref().expect("session");
+    let text_len = session.document().expect("doc").char_len();
+    let glyphs: Vec<egui::Rect> = (0..text_len)
+        .filter_map(|c| view.glyph_rect(c))
+        .filter(|r| r.width() > 0.5)
+        .collect();
+    let (arcs, names) = view.arcs_drawn();
+    let chips = view.chips_drawn();
+    // The two relations between lines are drawn as two halves each.
+    let rows = |a: &str| {
+        view.glyph_rect(session.find(a).expect("word").start)
+            .expect("drawn")
+            .top()
+    };
+    assert!(
+        rows("Bjørn Aasheim") < rows("white discharge"),
+        "the test needs them on two lines"
+    );
+    let between_lines = [
+        ("Bjørn Aasheim", "Norvik Chemicals"),
+        ("Norvik Chemicals", "Port Avel"),
+        ("white discharge", "riverfront"),
+        ("riverfront", "Port Avel"),
+        ("Bjørn Aasheim", "white discharge"),
+        ("Norvik Chemicals", "riverfront"),
+    ]
+    .iter()
+    .filter(|(a, b)| (rows(a) - rows(b)).abs() > 1.0)
+    .count();
+    assert!(between_lines >= 2, "{between_lines}");
+    assert_eq!(
+        arcs.len(),
+        6 + between_lines,
+        "six relations, those between lines in halves"
+    );
+    assert_eq!(names.len(), 6, "each relation's name once");
+    for a in arcs {
+        let over: Vec<_> = glyphs.iter().filter(|g| g.intersects(*a)).collect();
+        assert!(over.is_empty(), "an arc {a:?} covers words: {over:?}");
+    }
+    for (i, n) in names.iter().enumerate() {
+        assert!(
+            chips.iter().all(|c| !c.intersects(*n)),
+            "a name {n:?} covers a chip"
+        );
+        assert!(
+            glyphs.iter().all(|g| !g.intersects(*n)),
+            "a name {n:?} covers words"
+        );
+        assert!(
+            names[i + 1..].iter().all(|m| !m.intersects(*n)),
+            "two names overlap"
+        );
+    }
+}

@@ -40,8 +40,8 @@ const LINE_FACTOR: f32 = 1.8;
 /// Line height with type chips, which sit in the space above each line.
 const LINE_FACTOR_WITH_CHIPS: f32 = 2.25;
 /// Extra line height (times the font height) in a document with relations,
-/// for the arcs over the text.
-const ARC_ROOM: f32 = 1.2;
+/// for the arcs over the text: three levels of arcs with their names.
+const ARC_ROOM: f32 = 2.0;
 /// Size of the type chips drawn above mentions.
 const CHIP_FONT_SIZE: f32 = 9.0;
 /// Vertical distance between stacked underlines.
@@ -129,6 +129,10 @@ pub struct ArticleView {
     chip_rects: Vec<(Rect, MentionId)>,
     /// A drag from a mention's chip, to relate it to another mention.
     chip_drag: Option<MentionId>,
+    /// The relation arcs drawn in the last frame: each arc's (or half
+    /// arc's) box from its top to its ends, and each name's box.
+    arc_boxes: Vec<Rect>,
+    arc_labels: Vec<Rect>,
     /// A code-point offset to scroll into view next frame.
     pub scroll_to: Option<usize>,
     /// A span to scroll into view next frame only if it is out of view.
@@ -161,6 +165,34 @@ impl ArticleView {
         range_rects(&vp.galley, vp.pos, local, local + 1)
             .into_iter()
             .next()
+    }
+
+    /// The box around the glyphs of the code point at `offset` (not the
+    /// room above them), if it was drawn in the last frame.
+    #[must_use]
+    pub fn glyph_rect(&self, offset: usize) -> Option<Rect> {
+        let vp = self
+            .visible
+            .iter()
+            .find(|v| v.chars.start <= offset && offset < v.chars.end)?;
+        let local = offset - vp.chars.start;
+        paint::text_boxes(&vp.galley, vp.pos, local, local + 1)
+            .into_iter()
+            .next()
+    }
+
+    /// The relation arcs drawn in the last frame: each arc's box (from its
+    /// top to its ends, a relation between two lines as two halves) and
+    /// each type name's box.
+    #[must_use]
+    pub fn arcs_drawn(&self) -> (&[Rect], &[Rect]) {
+        (&self.arc_boxes, &self.arc_labels)
+    }
+
+    /// The type chips drawn in the last frame.
+    #[must_use]
+    pub fn chips_drawn(&self) -> Vec<Rect> {
+        self.chip_rects.iter().map(|(r, _)| *r).collect()
     }
 
     /// True while the user drags out a selection or a mention's edge.
@@ -277,7 +309,10 @@ impl ArticleView {
         };
         let column = (ui.available_width() - 16.0 - bar).clamp(200.0, MAX_COLUMN_WIDTH);
         // A document with relations gets room above each line for arcs.
-        let arcs = !input.annotations.relations.is_empty() || input.relating.is_some();
+        // Starting a relation does not change it: the text would move
+        // under the pointer mid-drag (a relation being made is drawn in
+        // the room there is).
+        let arcs = !input.annotations.relations.is_empty();
         self.line_factor = if input.type_labels {
             LINE_FACTOR_WITH_CHIPS
         } else {
@@ -385,7 +420,7 @@ impl ArticleView {
             self.paint_quotations(ui, input);
             self.paint_ghosts(ui, input);
             self.chip_rects = self.paint(ui, input);
-            self.paint_relations(ui, input);
+            (self.arc_boxes, self.arc_labels) = self.paint_relations(ui, input);
             self.interact(ui, &response, input, out);
         });
     }
