@@ -795,10 +795,42 @@ fn label_studio_json_and_json_min_load_as_label_studio_writes_them() {
         .iter()
         .map(|p| (p.text.as_str(), p.label.as_str(), p.score, &*p.source))
         .collect();
+    // Issue 24 item 21: the prediction's model_version is its source.
     assert_eq!(
         offered,
-        [("Crews", "ORG", Some(910), "import labelstudio.json")]
+        [(
+            "Crews",
+            "ORG",
+            Some(910),
+            "Label Studio model_version ner-v2"
+        )]
     );
+    // Region ids are not kept, and said so (an export writes m1, m2, …).
+    assert!(
+        out.contains("3 region id(s) (r-lyon, r-norvik, r-anna) are not kept"),
+        "{out}"
+    );
+    // An export writes the prediction back under its model_version.
+    let exported = dir.path().join("back.json");
+    let (code, eout, err) = stancemark(&[
+        "export",
+        "--format",
+        "labelstudio",
+        "--include-suggestions",
+        "--out",
+        s(&exported),
+        s(&dir.path().join("a.ron")),
+    ]);
+    assert!(code == 0 || code == 1, "{eout}{err}");
+    let back: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&exported).expect("export")).expect("json");
+    let versions: Vec<&str> = back[0]["predictions"]
+        .as_array()
+        .expect("predictions")
+        .iter()
+        .filter_map(|p| p["model_version"].as_str())
+        .collect();
+    assert_eq!(versions, ["ner-v2"]);
     assert_eq!(d.note, "Checked against the wire copy.");
     let anna = d
         .mentions
@@ -844,6 +876,58 @@ fn label_studio_json_and_json_min_load_as_label_studio_writes_them() {
             q("Lyon", "LOC", false),
             q("Norvik Chemicals", "ORG", false),
         ]
+    );
+}
+
+/// Issue 24 item 21: what a Label Studio file names that a project does not
+/// keep (the labelling config's names, a region's parentID) is listed, and
+/// the import exits 1; the spans themselves are imported.
+#[test]
+fn label_studio_names_and_parent_ids_that_are_not_kept_are_listed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = lyon_corpus(dir.path());
+    let text = std::fs::read_to_string(corpus.join("lyon-corpus.txt")).expect("text");
+    let lyon = text.chars().collect::<Vec<_>>();
+    let at = |word: &str| {
+        let byte = text.find(word).expect("word");
+        let start = text[..byte].chars().count();
+        (start, start + word.chars().count())
+    };
+    let (ls, le) = at("Lyon");
+    let (ns, ne) = at("Norvik Chemicals");
+    assert!(lyon.len() > ne);
+    let file = dir.path().join("ls.json");
+    let task = serde_json::json!([{
+        "data": { "text": text },
+        "annotations": [{ "result": [
+            { "id": "m1", "from_name": "ner", "to_name": "content", "type": "labels",
+              "value": { "start": ls, "end": le, "labels": ["LOC"] } },
+            { "id": "m2", "from_name": "ner", "to_name": "content", "type": "labels",
+              "parentID": "m1",
+              "value": { "start": ns, "end": ne, "labels": ["ORG"] } }
+        ]}]
+    }]);
+    std::fs::write(&file, task.to_string()).expect("write");
+    let (code, out, p) = import(
+        &corpus,
+        "labelstudio",
+        &file,
+        &dir.path().join("p.ron"),
+        &[],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("from_name \"ner\" / to_name \"content\" are not kept"),
+        "{out}"
+    );
+    assert!(out.contains("its parentID \"m1\""), "{out}");
+    assert!(
+        !out.contains("region id(s)"),
+        "ids of the form m<N>, as Stancemark writes them, are not listed: {out}"
+    );
+    assert_eq!(
+        quoted(&p),
+        [q("Lyon", "LOC", false), q("Norvik Chemicals", "ORG", false)]
     );
 }
 

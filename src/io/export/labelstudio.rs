@@ -121,12 +121,23 @@ pub(crate) fn render(
                 "value": { "text": [d.entry.note] },
             }));
         }
-        let predicted: Vec<Value> = d
-            .mentions
-            .iter()
-            .filter(|m| m.suggested)
-            .map(|m| region(m))
-            .collect();
+        // One prediction per model run, named by its model_version (a
+        // Label Studio prediction's own, the command of a model run, or
+        // the import); legacy suggestions as "stancemark suggestions".
+        let mut predicted: std::collections::BTreeMap<String, Vec<Value>> =
+            std::collections::BTreeMap::new();
+        for m in d.mentions.iter().filter(|m| m.suggested) {
+            let version = d.sources.get(&m.id).map_or_else(
+                || "stancemark suggestions".to_owned(),
+                |source| {
+                    source
+                        .strip_prefix(crate::io::import::LABEL_STUDIO_MODEL_VERSION)
+                        .unwrap_or(source)
+                        .to_owned()
+                },
+            );
+            predicted.entry(version).or_default().push(region(m));
+        }
         let mut task = json!({
             "id": n + 1,
             "data": {
@@ -144,8 +155,10 @@ pub(crate) fn render(
             "meta": { "offset_unit": unit.name() },
         });
         if !predicted.is_empty() {
-            task["predictions"] =
-                json!([{ "model_version": "stancemark suggestions", "result": predicted }]);
+            task["predictions"] = predicted
+                .into_iter()
+                .map(|(version, result)| json!({ "model_version": version, "result": result }))
+                .collect();
         }
         tasks.push(task);
     }

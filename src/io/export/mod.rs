@@ -258,12 +258,24 @@ pub(crate) struct ExportDoc<'a> {
     /// The scores of the suggestions among `mentions` that were a model's
     /// or an import's proposals (in thousandths).
     pub scores: BTreeMap<MentionId, u16>,
+    /// Where each of those proposals came from (the model run's command,
+    /// or the import).
+    pub sources: BTreeMap<MentionId, std::sync::Arc<str>>,
 }
 
 /// Each document's proposals (model or import suggestions) as suggestion
 /// mentions, numbered after its mentions, with their scores: what an
 /// export with suggestions writes beside the legacy suggested mentions.
-type Offered = BTreeMap<String, (Vec<Mention>, BTreeMap<MentionId, u16>)>;
+type Offered = BTreeMap<String, OfferedHere>;
+
+/// One document's proposals as suggestion mentions, their scores and
+/// their sources.
+#[derive(Default)]
+struct OfferedHere {
+    mentions: Vec<Mention>,
+    scores: BTreeMap<MentionId, u16>,
+    sources: BTreeMap<MentionId, std::sync::Arc<str>>,
+}
 
 fn offered(project: &Project, corpus: &[Document]) -> Offered {
     let mut out = Offered::new();
@@ -276,7 +288,7 @@ fn offered(project: &Project, corpus: &[Document]) -> Offered {
             continue;
         };
         let mut next = entry.next_mention_id().0;
-        let (mentions, scores) = out.entry(path.clone()).or_default();
+        let here = out.entry(path.clone()).or_default();
         for p in &entry.proposals {
             if entry
                 .mentions
@@ -290,9 +302,10 @@ fn offered(project: &Project, corpus: &[Document]) -> Offered {
             m.entity = p.entity;
             m.suggested = true;
             if let Some(score) = p.score {
-                scores.insert(m.id, score);
+                here.scores.insert(m.id, score);
             }
-            mentions.push(m);
+            here.sources.insert(m.id, std::sync::Arc::clone(&p.source));
+            here.mentions.push(m);
         }
     }
     out
@@ -486,10 +499,12 @@ fn select<'a>(
             };
         let mut mentions = mentions;
         let mut scores = BTreeMap::new();
-        if let Some((extra, s)) = offered.get(path) {
-            mentions.extend(extra);
+        let mut sources = BTreeMap::new();
+        if let Some(here) = offered.get(path) {
+            mentions.extend(&here.mentions);
             mentions.sort_by_key(|m| m.order_key());
-            scores.clone_from(s);
+            scores.clone_from(&here.scores);
+            sources.clone_from(&here.sources);
         }
         if suggestions > 0 {
             report.notes.push(format!(
@@ -506,6 +521,7 @@ fn select<'a>(
             outlet,
             mentions,
             scores,
+            sources,
         });
     }
     out

@@ -226,6 +226,7 @@ fn spacy(
             note: string(&s["note"]).unwrap_or_default(),
             suggested: s["suggested"].as_bool().unwrap_or(false),
             score: super::score_of(&s["score"]),
+            run: None,
         });
     }
     let token_ends: Vec<Option<u64>> = spans.iter().map(|s| s["token_end"].as_u64()).collect();

@@ -164,8 +164,15 @@ fn full_task(
         .and_then(|k| annotations[k]["result"].as_array())
         .into_iter()
         .flatten();
+    let mut names = NotKept::default();
     for (k, r) in results.enumerate() {
         let at = format!("{origin} result {}", k + 1);
+        names.see(r);
+        if let Some(parent) = r.get("parentID").filter(|p| !p.is_null()) {
+            problems.push(format!(
+                "{at}: its parentID {parent} (the region it belongs to) is not kept: Stancemark has no nesting of regions, and an export writes none; left out"
+            ));
+        }
         match r["type"].as_str().unwrap_or_default() {
             "labels" => {
                 let spans = match span_of(&at, &r["value"], false) {
@@ -220,6 +227,7 @@ fn full_task(
             )),
         }
     }
+    names.report(origin, problems);
     let relations = pending
         .into_iter()
         .filter_map(|(at, r)| match relation_of(&r_ids(&region_ids), r) {
@@ -252,10 +260,18 @@ fn full_task(
             if r["type"].as_str() == Some("labels") {
                 let score =
                     super::score_of(&r["score"]).or_else(|| super::score_of(&prediction["score"]));
+                // The model that predicted it stays its source, and an
+                // export writes it back as `model_version`.
+                let run = prediction["model_version"]
+                    .as_str()
+                    .filter(|v| !v.trim().is_empty())
+                    .map(|v| format!("{MODEL_VERSION}{v}"));
                 match span_of(&at, &r["value"], true) {
-                    Ok(spans) => {
-                        mentions.extend(spans.into_iter().map(|m| ImportedMention { score, ..m }))
-                    }
+                    Ok(spans) => mentions.extend(spans.into_iter().map(|m| ImportedMention {
+                        score,
+                        run: run.clone(),
+                        ..m
+                    })),
                     Err(e) => problems.push(format!("{e}; left out")),
                 }
             } else {
@@ -370,4 +386,60 @@ fn min_task(
         unit_known,
         ..ImportRecord::default()
     })
+}
+
+/// How a prediction's `model_version` is kept as its proposals' source;
+/// the export writes what follows it back as `model_version`.
+pub(crate) const MODEL_VERSION: &str = "Label Studio model_version ";
+
+/// What a task's results name that a project does not keep: the labelling
+/// config's control and object names (an export writes `label` and
+/// `text`) and region ids (an export names regions `m1`, `m2`, … after the
+/// mentions' ids). Reported once per task.
+#[derive(Default)]
+struct NotKept {
+    names: std::collections::BTreeSet<(String, String)>,
+    ids: Vec<String>,
+}
+
+impl NotKept {
+    fn see(&mut self, r: &Value) {
+        if r["type"].as_str() == Some("relation") {
+            return;
+        }
+        let (from, to) = (
+            r["from_name"].as_str().unwrap_or_default(),
+            r["to_name"].as_str().unwrap_or_default(),
+        );
+        let written = r["type"].as_str() == Some("labels") && (from, to) == ("label", "text")
+            || r["type"].as_str() == Some("textarea") && (from, to) == ("note", "text");
+        if !written && r["type"].as_str() != Some("choices") {
+            self.names.insert((from.to_owned(), to.to_owned()));
+        }
+        if r["type"].as_str() == Some("labels")
+            && let Some(id) = r["id"].as_str()
+            && !id
+                .strip_prefix('m')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            self.ids.push(id.to_owned());
+        }
+    }
+
+    fn report(self, origin: &str, problems: &mut Vec<String>) {
+        for (from, to) in self.names {
+            problems.push(format!(
+                "{origin}: the labelling config's names from_name {from:?} / to_name {to:?} are not kept: an export writes \"label\" / \"text\" (rename them in the config, or in the exported file, to import it back into the same Label Studio project); left out"
+            ));
+        }
+        if !self.ids.is_empty() {
+            let shown: Vec<&str> = self.ids.iter().take(3).map(String::as_str).collect();
+            let more = if self.ids.len() > 3 { ", …" } else { "" };
+            problems.push(format!(
+                "{origin}: {} region id(s) ({}{more}) are not kept: Stancemark numbers its mentions, and an export names regions m1, m2, … (relations between them are kept); left out",
+                self.ids.len(),
+                shown.join(", ")
+            ));
+        }
+    }
 }

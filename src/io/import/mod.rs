@@ -18,6 +18,10 @@ mod webanno;
 
 pub use conll::write_token_corpus;
 
+/// How a Label Studio prediction's `model_version` is kept as the source
+/// of the suggestions it proposed (the export writes it back).
+pub const LABEL_STUDIO_MODEL_VERSION: &str = labelstudio::MODEL_VERSION;
+
 /// How suggestions imported from `path` name their source when hovered:
 /// `import NAME` (the file name, or the whole path if it has none).
 #[must_use]

@@ -67,6 +67,7 @@ fn mention(v: &Value, what: &str) -> Result<ImportedMention, String> {
         note: v["note"].as_str().unwrap_or_default().to_owned(),
         suggested: v["suggested"].as_bool().unwrap_or(false),
         score: None,
+        run: None,
     })
 }
 

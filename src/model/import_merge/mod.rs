@@ -283,7 +283,10 @@ pub fn merge_records(
                     text: found.to_owned(),
                     entity: None,
                     score: m.score.map(|t| t.min(1000)),
-                    source: import_source.clone(),
+                    source: m
+                        .run
+                        .as_deref()
+                        .map_or_else(|| import_source.clone(), |run| run.into()),
                 };
                 if !offered.insert((span, label.clone())) {
                     report.duplicates += 1;

@@ -39,6 +39,10 @@ pub struct ImportedMention {
     pub suggested: bool,
     /// The score the file gives a suggestion, in thousandths (0–1000).
     pub score: Option<u16>,
+    /// The model run a suggestion came from, when the file names one
+    /// (Label Studio's `model_version`): kept as the proposal's source, so
+    /// an export names it again. `None`: the import itself.
+    pub run: Option<String>,
 }
 
 /// A relation as an import describes it: between two of its record's
