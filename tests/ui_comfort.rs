@@ -219,3 +219,35 @@ fn the_suggestion_switch_and_threshold_are_remembered() {
     assert!(!session.suggestions_on, "still off");
     assert!((session.suggester.threshold - 0.8).abs() < 1e-9);
 }
+
+/// Issue 24 item 29: the side panel keeps its width whatever it shows (a
+/// selected mention with a long quote, another document, the entities
+/// tab), so the article never re-wraps under the pointer between two
+/// drags.
+#[test]
+fn the_article_keeps_its_place_as_the_side_panel_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    let place = |h: &Harness<'_, StancemarkApp>| h.get_by_label("Article text").rect();
+    let first = place(&harness);
+    common::drag_over(
+        &mut harness,
+        "The chief executive of Norvik Chemicals, Bjørn Aasheim, on Sunday rejected suggestions",
+    );
+    harness.key_press(egui::Key::Num2);
+    harness.run_ok();
+    harness.run_ok();
+    assert_eq!(place(&harness), first, "a long mention selected");
+    harness.get_by_label("All entities").click();
+    harness.run_ok();
+    harness.run_ok();
+    assert_eq!(place(&harness), first, "the entities tab");
+    harness.get_by_label("This document").click();
+    harness.run_ok();
+    harness
+        .get_by_label_contains("Who pays for the white river?")
+        .click();
+    harness.run_ok();
+    harness.run_ok();
+    assert_eq!(place(&harness), first, "another document");
+}
