@@ -15,6 +15,7 @@ pub mod model_hook;
 pub mod recovery;
 pub mod safe_file;
 pub mod save_conflicts;
+pub(crate) mod save_convert;
 pub mod save_format;
 pub mod schema_file;
 pub mod store;
