@@ -893,3 +893,52 @@ fn nothing_wraps_around() {
         "{e}"
     );
 }
+
+/// Found by the team simulation (issue 30): an earlier merge on theirs'
+/// side gave a mention, its relation and its quotation fresh ids (another
+/// clone had used the ids meanwhile). Merged by id alone, the mention was
+/// "deleted" and "added" at once: a conflict, then the same words twice.
+/// The renumbered annotations are recognised by their content and keep
+/// their base ids; the merge is clean and holds each once.
+#[test]
+fn annotations_an_earlier_merge_renumbered_are_recognised() {
+    let base = base();
+    let ours = base.clone();
+    let mut theirs = base.clone();
+    {
+        let e = std::sync::Arc::make_mut(theirs.documents.get_mut("a.txt").expect("doc"));
+        for m in &mut e.mentions {
+            if m.id == MentionId(2) {
+                m.id = MentionId(9);
+            }
+        }
+        e.mentions.sort_by_key(|m| (m.span.start, m.span.end, m.id));
+        for r in &mut e.relations {
+            if r.target == MentionId(2) {
+                r.target = MentionId(9);
+            }
+            r.id = RelationId(7);
+        }
+        for q in &mut e.quotations {
+            q.id = QuotationId(5);
+        }
+    }
+    let merged = merge_three(&base, &ours, &theirs);
+    assert_eq!(merged.new_conflicts, 0, "{:?}", merged.project.conflicts);
+    let e = entry(&merged.project);
+    let holm: Vec<u64> = e
+        .mentions
+        .iter()
+        .filter(|m| m.quote.exact == "Jonas Holm")
+        .map(|m| m.id.0)
+        .collect();
+    assert_eq!(holm, [2], "one Jonas Holm, with its base id");
+    let relations: Vec<(u64, u64, u64)> = e
+        .relations
+        .iter()
+        .map(|r| (r.id.0, r.source.0, r.target.0))
+        .collect();
+    assert_eq!(relations, [(1, 1, 2)]);
+    assert_eq!(e.quotations.len(), 1);
+    assert_eq!(e.quotations[0].id, QuotationId(1));
+}

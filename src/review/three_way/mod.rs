@@ -79,6 +79,8 @@ pub fn merge_three(base: &Project, ours: &Project, theirs: &Project) -> ThreeWay
     let mut ours = ours.clone();
     let mut theirs = theirs.clone();
     replaced::separate_replacements(base, &mut ours, &mut theirs);
+    replaced::rejoin_renumbered(base, &mut ours);
+    replaced::rejoin_renumbered(base, &mut theirs);
     renumber::separate_additions(base, &ours, &mut theirs);
     let ours = &ours;
     let mut conflicts: Vec<Conflict> = Vec::new();

@@ -17,6 +17,7 @@ use crate::model::annotation::MentionId;
 use crate::model::project::{DocAnnotations, Project};
 use crate::model::quotation::QuotationId;
 use crate::model::relation::RelationId;
+use crate::model::stance::{Holder, Target};
 
 /// Gives fresh ids to the annotations `ours` and `theirs` put under an id
 /// the base used for another annotation; fresh ids are unique across both.
@@ -145,5 +146,171 @@ fn separate_in_document(base: &DocAnnotations, side: &mut DocAnnotations, next: 
     }
     if renumbered {
         side.relations.sort_by_key(|r| r.id);
+    }
+}
+
+/// Gives back their base ids to annotations a side holds under another id
+/// (an earlier merge on that side gave them a fresh one, because another
+/// clone had used the same id for something else meanwhile): a mention
+/// with the same span and type as a base mention whose id the side no
+/// longer has, a relation with the same type and ends, a quotation with
+/// the same words and speaker, an entity with the same name, type and
+/// Wikidata id. Merged by id alone, each would be "deleted" and "added"
+/// at once: a conflict, then the same annotation twice (found by the team
+/// simulation, issue 30). Run after [`separate_replacements`].
+pub(super) fn rejoin_renumbered(base: &Project, side: &mut Project) {
+    rejoin_entities(base, side);
+    for (path, b) in &base.documents {
+        let Some(s) = side.documents.get_mut(path) else {
+            continue;
+        };
+        if needs_rejoin(b, s) {
+            rejoin_in_document(b, Arc::make_mut(s));
+        }
+    }
+}
+
+fn needs_rejoin(b: &DocAnnotations, s: &DocAnnotations) -> bool {
+    b.mentions.iter().any(|m| s.mention(m.id).is_none())
+        || b.relations
+            .iter()
+            .any(|r| !s.relations.iter().any(|x| x.id == r.id))
+        || b.quotations
+            .iter()
+            .any(|q| !s.quotations.iter().any(|x| x.id == q.id))
+}
+
+fn rejoin_entities(base: &Project, side: &mut Project) {
+    let moves: Vec<(crate::model::EntityId, crate::model::EntityId)> = base
+        .entities
+        .values()
+        .filter(|b| !side.entities.contains_key(&b.id))
+        .filter_map(|b| {
+            side.entities
+                .values()
+                .find(|e| {
+                    !base.entities.contains_key(&e.id)
+                        && (e.name.as_str(), e.label.as_str(), &e.kb_id)
+                            == (b.name.as_str(), b.label.as_str(), &b.kb_id)
+                })
+                .map(|e| (e.id, b.id))
+        })
+        .collect();
+    for (from, to) in moves {
+        if side.entities.contains_key(&to) {
+            continue;
+        }
+        if let Some(mut e) = side.entities.remove(&from) {
+            e.id = to;
+            side.entities.insert(to, e);
+        }
+        for l in &mut side.lexicon {
+            if l.entity == Some(from) {
+                l.entity = Some(to);
+            }
+        }
+        for d in side.documents.values_mut() {
+            let names = |s: &crate::model::Stance| {
+                matches!(s.holder, Holder::Entity(e) if e == from)
+                    || matches!(s.target, Target::Entity(e) if e == from)
+            };
+            if !d.mentions.iter().any(|m| m.entity == Some(from)) && !d.stances.iter().any(names) {
+                continue;
+            }
+            let d = Arc::make_mut(d);
+            for m in &mut d.mentions {
+                if m.entity == Some(from) {
+                    m.entity = Some(to);
+                }
+            }
+            for s in &mut d.stances {
+                if matches!(s.holder, Holder::Entity(e) if e == from) {
+                    s.holder = Holder::Entity(to);
+                }
+                if matches!(s.target, Target::Entity(e) if e == from) {
+                    s.target = Target::Entity(to);
+                }
+            }
+        }
+    }
+}
+
+fn rejoin_in_document(base: &DocAnnotations, side: &mut DocAnnotations) {
+    // Mentions first: relations and quotations are compared by their ends.
+    let mut mentions: BTreeMap<MentionId, MentionId> = BTreeMap::new();
+    for b in &base.mentions {
+        if side.mention(b.id).is_some() {
+            continue;
+        }
+        if let Some(m) = side.mentions.iter().find(|m| {
+            base.mention(m.id).is_none()
+                && !mentions.contains_key(&m.id)
+                && m.span == b.span
+                && m.label == b.label
+        }) {
+            mentions.insert(m.id, b.id);
+        }
+    }
+    if !mentions.is_empty() {
+        let remap = |id: &mut MentionId| {
+            if let Some(n) = mentions.get(id) {
+                *id = *n;
+            }
+        };
+        let mut all = std::mem::take(&mut side.mentions);
+        all.iter_mut().for_each(|m| remap(&mut m.id));
+        for m in all {
+            side.insert_sorted(m);
+        }
+        for r in &mut side.relations {
+            remap(&mut r.source);
+            remap(&mut r.target);
+        }
+        for q in &mut side.quotations {
+            if let Some(s) = &mut q.speaker {
+                remap(s);
+            }
+            q.sources.iter_mut().for_each(remap);
+        }
+    }
+    let mut relations = false;
+    for b in &base.relations {
+        if side.relations.iter().any(|r| r.id == b.id) {
+            continue;
+        }
+        if let Some(r) = side.relations.iter_mut().find(|r| {
+            !base.relations.iter().any(|x| x.id == r.id)
+                && (r.label.as_str(), r.source, r.target) == (b.label.as_str(), b.source, b.target)
+        }) {
+            r.id = b.id;
+            relations = true;
+        }
+    }
+    if relations {
+        side.relations.sort_by_key(|r| r.id);
+    }
+    let mut quotations: BTreeMap<QuotationId, QuotationId> = BTreeMap::new();
+    for b in &base.quotations {
+        if side.quotations.iter().any(|q| q.id == b.id) {
+            continue;
+        }
+        let words =
+            |q: &crate::model::Quotation| q.contents.iter().map(|e| e.span).collect::<Vec<_>>();
+        if let Some(q) = side.quotations.iter_mut().find(|q| {
+            !base.quotations.iter().any(|x| x.id == q.id)
+                && q.speaker == b.speaker
+                && words(q) == words(b)
+        }) {
+            quotations.insert(q.id, b.id);
+            q.id = b.id;
+        }
+    }
+    if !quotations.is_empty() {
+        side.quotations.sort_by_key(|q| q.id);
+        for s in &mut side.stances {
+            if let Some(n) = s.quotation.and_then(|q| quotations.get(&q)) {
+                s.quotation = Some(*n);
+            }
+        }
     }
 }

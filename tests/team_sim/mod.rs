@@ -1,0 +1,908 @@
+//! A team on git, simulated (issue 30): a bare origin and N clones, each
+//! with the merge driver configured as the guide says, all editing one
+//! shared project file through the same `Edit` API the app uses, saving,
+//! committing, pulling (merged by `stancemark merge-file`, recorded
+//! conflicts settled by a random choice) and pushing, with real `git`
+//! processes and real files.
+//!
+//! Every annotation the simulation makes carries a hidden tag in its note
+//! (`sim:N`), so identities are tracked by tag, never by id. After every
+//! merge it checks:
+//! * the merged file loads and passes the same checks as `validate`;
+//! * no annotation that one side added is lost, nor one both sides kept;
+//! * no relation or quotation points at another mention than the one it
+//!   was made on, no mention links another entity than the one it was
+//!   linked to;
+//! * a conflict is recorded only for an annotation both sides changed, and
+//!   a mention both sides resized differently always has one;
+//! * settling a conflict changes that annotation and nothing else;
+//!
+//! and at the end, after everyone has pulled, that every clone holds the
+//! same bytes.
+
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use stancemark::io::store::{load_project, save_project};
+use stancemark::model::conflict::{ConflictItem, settle_conflict};
+use stancemark::model::stance::Evidence;
+use stancemark::model::{
+    CharSpan, DocStatus, Document, Edit, Entity, EntityId, Mention, MentionId, Project, Quotation,
+    QuoteKind, Relation, Schema, apply,
+};
+
+/// The shared project file, relative to a clone.
+pub const FILE: &str = "saves/shared.ron";
+
+/// One step of a history; its numbers are taken modulo what exists, so any
+/// sequence is a valid history (and shrinks to a smaller valid one).
+#[derive(Clone, Debug)]
+pub enum Step {
+    /// An edit in a clone's open project: `kind` chooses which, `a` and
+    /// `b` where.
+    Edit {
+        clone: usize,
+        kind: u8,
+        a: u32,
+        b: u32,
+    },
+    /// Save the clone's project.
+    Save { clone: usize },
+    /// Save and commit.
+    Commit { clone: usize },
+    /// Save, commit and pull (merge with the driver); recorded conflicts
+    /// are settled by `choice`'s bits.
+    Pull { clone: usize, choice: u32 },
+    /// Save, commit, pull and push.
+    Push { clone: usize, choice: u32 },
+}
+
+/// What a simulation did, for the month-long run's report.
+#[derive(Debug, Default, Clone)]
+pub struct Tally {
+    pub steps: usize,
+    pub edits: usize,
+    pub merges: usize,
+    pub conflicts: usize,
+    pub merge_time: std::time::Duration,
+    pub largest_file: u64,
+}
+
+/// What an annotation was made on, by tag: a relation's two mentions, a
+/// quotation's speaker, a mention's entity.
+#[derive(Default)]
+struct Made {
+    relations: BTreeMap<String, (String, String)>,
+    speakers: BTreeMap<String, String>,
+    /// A mention may be linked on several clones, to a different new
+    /// entity each time: any of them is where it was linked.
+    links: BTreeMap<String, BTreeSet<String>>,
+}
+
+struct Clone {
+    dir: PathBuf,
+    project: Project,
+}
+
+/// The world: the origin, the clones and what was made.
+pub struct World {
+    root: tempfile::TempDir,
+    home: PathBuf,
+    docs: Vec<Document>,
+    clones: Vec<Clone>,
+    made: Made,
+    next_tag: u64,
+    pub tally: Tally,
+}
+
+/// Runs git in `dir`; its output on failure unless `may_fail`.
+fn git(dir: &Path, home: &Path, args: &[&str], may_fail: bool) -> (bool, String) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Sim")
+        .env("GIT_AUTHOR_EMAIL", "sim@example.org")
+        .env("GIT_COMMITTER_NAME", "Sim")
+        .env("GIT_COMMITTER_EMAIL", "sim@example.org")
+        .output()
+        .expect("git runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        may_fail || out.status.success(),
+        "git {args:?} in {dir:?}: {text}"
+    );
+    (out.status.success(), text)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+/// True when git can be run here.
+#[must_use]
+pub fn git_available() -> bool {
+    Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The tag in an annotation's note.
+fn tag_of(note: &str) -> Option<&str> {
+    note.split_whitespace().find(|w| w.starts_with("sim:"))
+}
+
+impl World {
+    /// A bare origin holding `docs` as the corpus and an empty shared
+    /// project, and `clones` clones of it with the driver configured.
+    #[must_use]
+    pub fn new(docs: &[Document], clones: usize) -> Self {
+        let root = tempfile::tempdir().expect("tempdir");
+        let home = root.path().join("home");
+        std::fs::create_dir_all(&home).expect("home");
+        let origin = root.path().join("origin.git");
+        std::fs::create_dir_all(&origin).expect("origin");
+        git(
+            &origin,
+            &home,
+            &["init", "-q", "--bare", "-b", "main"],
+            false,
+        );
+        let lead = root.path().join("lead");
+        git(
+            root.path(),
+            &home,
+            &["clone", "-q", s(&origin), "lead"],
+            true,
+        );
+        for d in docs {
+            let file = lead.join("corpus").join(&d.path);
+            std::fs::create_dir_all(file.parent().expect("folder")).expect("mkdir");
+            std::fs::write(&file, &d.text).expect("write");
+        }
+        std::fs::write(
+            lead.join(".gitattributes"),
+            "saves/*.ron merge=stancemark\n",
+        )
+        .expect("attributes");
+        std::fs::create_dir_all(lead.join("saves")).expect("saves");
+        stancemark::io::local_files::ensure_gitignore(&lead.join("saves")).expect("gitignore");
+        let mut project = Project::new("team", Schema::builtin());
+        project.attach(docs);
+        save_project(&lead.join(FILE), &project, &lead.join("corpus")).expect("first save");
+        git(&lead, &home, &["add", "-A"], false);
+        git(&lead, &home, &["commit", "-q", "-m", "start"], false);
+        git(
+            &lead,
+            &home,
+            &["push", "-q", "-u", "origin", "HEAD:main"],
+            false,
+        );
+        let driver = format!("{} merge-file %O %A %B", env!("CARGO_BIN_EXE_stancemark"));
+        let clones = (0..clones)
+            .map(|i| {
+                let name = format!("c{i}");
+                git(
+                    root.path(),
+                    &home,
+                    &["clone", "-q", s(&origin), &name],
+                    false,
+                );
+                let dir = root.path().join(&name);
+                git(
+                    &dir,
+                    &home,
+                    &["config", "merge.stancemark.name", "Stancemark"],
+                    false,
+                );
+                git(
+                    &dir,
+                    &home,
+                    &["config", "merge.stancemark.driver", &driver],
+                    false,
+                );
+                let project = load_project(&dir.join(FILE)).expect("clone's file").project;
+                Clone { dir, project }
+            })
+            .collect();
+        Self {
+            root,
+            home,
+            docs: docs.to_vec(),
+            clones,
+            made: Made::default(),
+            next_tag: 0,
+            tally: Tally::default(),
+        }
+    }
+
+    fn tag(&mut self) -> String {
+        self.next_tag += 1;
+        format!("sim:{}", self.next_tag)
+    }
+
+    /// Runs one step; panics with what went wrong when an invariant fails.
+    pub fn step(&mut self, step: &Step) {
+        self.tally.steps += 1;
+        match *step {
+            Step::Edit { clone, kind, a, b } => {
+                let c = clone % self.clones.len();
+                if self.edit(c, kind, a, b) {
+                    self.tally.edits += 1;
+                }
+            }
+            Step::Save { clone } => self.save(clone % self.clones.len()),
+            Step::Commit { clone } => self.commit(clone % self.clones.len()),
+            Step::Pull { clone, choice } => self.pull(clone % self.clones.len(), choice),
+            Step::Push { clone, choice } => self.push(clone % self.clones.len(), choice),
+        }
+    }
+
+    fn save(&mut self, c: usize) {
+        let clone = &self.clones[c];
+        save_project(
+            &clone.dir.join(FILE),
+            &clone.project,
+            &clone.dir.join("corpus"),
+        )
+        .expect("save");
+        let size = std::fs::metadata(clone.dir.join(FILE)).map_or(0, |m| m.len());
+        self.tally.largest_file = self.tally.largest_file.max(size);
+    }
+
+    fn commit(&mut self, c: usize) {
+        self.save(c);
+        let dir = self.clones[c].dir.clone();
+        git(&dir, &self.home, &["add", "-A"], false);
+        git(&dir, &self.home, &["commit", "-q", "-m", "work"], true);
+    }
+
+    /// Save, commit, pull with the driver; checks the merge; settles its
+    /// conflicts by `choice`.
+    fn pull(&mut self, c: usize, choice: u32) {
+        self.commit(c);
+        let dir = self.clones[c].dir.clone();
+        let home = self.home.clone();
+        let started = std::time::Instant::now();
+        let (clean, out) = git(
+            &dir,
+            &home,
+            &["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"],
+            true,
+        );
+        let merged = git(
+            &dir,
+            &home,
+            &["rev-parse", "-q", "--verify", "MERGE_HEAD"],
+            true,
+        )
+        .0 || git(
+            &dir,
+            &home,
+            &["rev-parse", "-q", "--verify", "HEAD^2"],
+            true,
+        )
+        .0 && !git(
+            &dir,
+            &home,
+            &["diff", "--quiet", "HEAD^1", "HEAD^2", "--", FILE],
+            true,
+        )
+        .0;
+        if !clean {
+            // The driver recorded conflicts (exit 1): the file holds the
+            // merge with them; git waits for the user's commit.
+            assert!(
+                out.contains("CONFLICT") || out.contains("conflict"),
+                "pull failed otherwise: {out}"
+            );
+            let bytes = std::fs::read_to_string(dir.join(FILE)).expect("merged file");
+            assert!(
+                !bytes.contains("<<<<<<<"),
+                "git wrote conflict markers into the project: the driver did not run"
+            );
+            git(&dir, &home, &["add", "-A"], false);
+            git(&dir, &home, &["commit", "-q", "--no-edit"], false);
+        }
+        self.tally.merge_time += started.elapsed();
+        let project = match load_project(&dir.join(FILE)) {
+            Ok(loaded) => loaded.project,
+            Err(e) => panic!("the merged file does not load: {e}"),
+        };
+        self.clones[c].project = project;
+        if merged || !clean {
+            self.tally.merges += 1;
+            self.check_merge(c);
+        }
+        self.check_file(c);
+        self.settle(c, choice);
+    }
+
+    fn push(&mut self, c: usize, choice: u32) {
+        for _ in 0..5 {
+            self.pull(c, choice);
+            let dir = self.clones[c].dir.clone();
+            if git(
+                &dir,
+                &self.home,
+                &["push", "-q", "origin", "HEAD:main"],
+                true,
+            )
+            .0
+            {
+                return;
+            }
+        }
+        panic!("push kept being refused");
+    }
+
+    /// The file at `rev` in clone `c`, as a project.
+    fn project_at(&self, c: usize, rev: &str) -> Option<Project> {
+        let dir = &self.clones[c].dir;
+        let out = Command::new("git")
+            .args(["show", &format!("{rev}:{FILE}")])
+            .current_dir(dir)
+            .env("HOME", &self.home)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .ok()?;
+        if !out.status.success() {
+            return None;
+        }
+        let text = String::from_utf8(out.stdout).ok()?;
+        let file = stancemark::io::store::parse_project(Path::new(FILE), &text).ok()?;
+        Some(file.into_project())
+    }
+
+    /// The three-way checks on the merge commit at HEAD of clone `c`.
+    fn check_merge(&self, c: usize) {
+        let dir = &self.clones[c].dir;
+        let (ok, base) = git(dir, &self.home, &["merge-base", "HEAD^1", "HEAD^2"], true);
+        if !ok {
+            return;
+        }
+        let (Some(base), Some(ours), Some(theirs)) = (
+            self.project_at(c, base.trim()),
+            self.project_at(c, "HEAD^1"),
+            self.project_at(c, "HEAD^2"),
+        ) else {
+            return;
+        };
+        let merged = &self.clones[c].project;
+        let (b, o, t, mut m) = (tags(&base), tags(&ours), tags(&theirs), tags(merged));
+        // A version a conflict holds is kept, until the conflict is settled.
+        for x in &merged.conflicts {
+            for item in std::iter::once(&x.kept).chain(x.other.as_ref()) {
+                if let Some(tag) = item_tag(item) {
+                    m.insert(format!("{} {tag}", item_kind(item)), String::new());
+                }
+            }
+        }
+        // Nothing one side added is lost, nor what both sides kept.
+        for tag in o.keys().filter(|k| !b.contains_key(*k)) {
+            assert!(m.contains_key(tag), "ours added {tag}, the merge lost it");
+        }
+        for tag in t.keys().filter(|k| !b.contains_key(*k)) {
+            assert!(m.contains_key(tag), "theirs added {tag}, the merge lost it");
+        }
+        for tag in b
+            .keys()
+            .filter(|k| o.contains_key(*k) && t.contains_key(*k))
+        {
+            if o[tag] == b[tag] && t[tag] == b[tag] {
+                assert!(m.contains_key(tag), "{tag}: untouched on both sides, lost");
+            }
+        }
+        // Conflicts only where both sides changed the annotation; a mention
+        // both resized differently always has one.
+        // Only conflicts this merge recorded: a side may carry conflicts a
+        // merge before recorded and nobody has settled yet (pushed as
+        // they were).
+        let carried: BTreeSet<String> = ours
+            .conflicts
+            .iter()
+            .chain(&theirs.conflicts)
+            .map(stancemark::model::conflict::Conflict::describe)
+            .collect();
+        let conflicted: BTreeSet<String> = merged
+            .conflicts
+            .iter()
+            .filter(|x| !carried.contains(&x.describe()))
+            .flat_map(|x| {
+                let mut v = vec![item_tag(&x.kept)];
+                v.extend(x.other.as_ref().map(item_tag));
+                v
+            })
+            .flatten()
+            .collect();
+        for tag in &conflicted {
+            let key = |side: &BTreeMap<String, String>| {
+                side.keys()
+                    .find(|k| k.ends_with(&format!(" {tag}")))
+                    .cloned()
+            };
+            let Some(k) = key(&b) else {
+                continue;
+            };
+            let changed = |side: &BTreeMap<String, String>| side.get(&k) != b.get(&k);
+            // A deletion on one side meets a change on the other: the
+            // annotation itself, or one that uses it (a relation or
+            // quotation made on the mention since the base).
+            let uses_changed = |side: &BTreeMap<String, String>| {
+                side.iter().any(|(key, value)| {
+                    (key.starts_with("relation ") || key.starts_with("quotation "))
+                        && value.split_whitespace().any(|w| w == tag)
+                        && b.get(key) != Some(value)
+                })
+            };
+            let deleted_meets_use =
+                !o.contains_key(&k) && uses_changed(&t) || !t.contains_key(&k) && uses_changed(&o);
+            let described: Vec<String> = merged
+                .conflicts
+                .iter()
+                .filter(|x| {
+                    std::iter::once(&x.kept)
+                        .chain(x.other.as_ref())
+                        .any(|i| item_tag(i).as_deref() == Some(tag.as_str()))
+                })
+                .map(stancemark::model::conflict::Conflict::describe)
+                .collect();
+            assert!(
+                changed(&o) && changed(&t) || deleted_meets_use,
+                "a conflict on {k}, which one side did not change: base {:?}, ours {:?}, theirs {:?}; ids {:?} / {:?} / {:?}; {described:?}",
+                b.get(&k),
+                o.get(&k),
+                t.get(&k),
+                id_of(&base, tag),
+                id_of(&ours, tag),
+                id_of(&theirs, tag),
+            );
+        }
+        for (tag, before) in b.iter().filter(|(k, _)| k.starts_with("mention ")) {
+            if let (Some(x), Some(y)) = (o.get(tag), t.get(tag))
+                && x != before
+                && y != before
+                && x != y
+            {
+                assert!(
+                    conflicted.contains(tag.trim_start_matches("mention ")),
+                    "{tag}: both sides changed it differently, no conflict recorded"
+                );
+            }
+        }
+    }
+
+    /// Checks clone `c`'s open project as `validate` would, and that
+    /// nothing points elsewhere than where it was made.
+    fn check_file(&self, c: usize) {
+        let project = &self.clones[c].project;
+        // Recorded conflicts are listed by validate as waiting for a
+        // decision; anything else is a broken file.
+        let problems: Vec<_> = stancemark::model::check::check_project(project, &self.docs)
+            .into_iter()
+            .filter(|p| !matches!(p, stancemark::model::check::Problem::MergeConflict { .. }))
+            .collect();
+        assert!(
+            problems.is_empty(),
+            "the merged file fails validate: {problems:?}"
+        );
+        for entry in project.documents.values() {
+            let mention_tag = |id: MentionId| {
+                entry
+                    .mention(id)
+                    .and_then(|m| tag_of(&m.note))
+                    .map(str::to_owned)
+            };
+            for r in &entry.relations {
+                let Some(tag) = tag_of(&r.note) else { continue };
+                if let Some((s, t)) = self.made.relations.get(tag) {
+                    assert_eq!(
+                        (
+                            mention_tag(r.source).as_deref(),
+                            mention_tag(r.target).as_deref()
+                        ),
+                        (Some(s.as_str()), Some(t.as_str())),
+                        "relation {tag} was re-targeted"
+                    );
+                }
+            }
+            for q in &entry.quotations {
+                let Some(tag) = tag_of(&q.note) else { continue };
+                if let (Some(speaker), Some(made)) = (q.speaker, self.made.speakers.get(tag)) {
+                    assert_eq!(
+                        mention_tag(speaker).as_deref(),
+                        Some(made.as_str()),
+                        "quotation {tag} has another speaker"
+                    );
+                }
+            }
+            for m in &entry.mentions {
+                let Some(tag) = tag_of(&m.note) else { continue };
+                if let (Some(e), Some(made)) = (m.entity, self.made.links.get(tag)) {
+                    let linked = project.entities.get(&e).and_then(|e| tag_of(&e.note));
+                    assert!(
+                        linked.is_some_and(|l| made.contains(l)),
+                        "mention {tag} links {linked:?}, made with {made:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Settles clone `c`'s conflicts, each by a bit of `choice`; checks
+    /// that only the conflict's annotation changed.
+    fn settle(&mut self, c: usize, choice: u32) {
+        let mut bit = 0;
+        while !self.clones[c].project.conflicts.is_empty() {
+            self.tally.conflicts += 1;
+            let project = &self.clones[c].project;
+            let conflict = &project.conflicts[0];
+            let tag = item_tag(&conflict.kept);
+            let take_other = choice >> (bit % 32) & 1 == 1;
+            bit += 1;
+            let before = tags(project);
+            let edit = settle_conflict(project, 0, take_other).expect("settle");
+            let project = &mut self.clones[c].project;
+            if apply(project, edit).is_err() {
+                // Taking the other side was refused (its deletion of a
+                // mention still in use): keep ours instead.
+                let keep = settle_conflict(project, 0, false).expect("settle");
+                apply(project, keep).expect("keeping ours is always possible");
+            }
+            let after = tags(&self.clones[c].project);
+            for (k, v) in &before {
+                if tag
+                    .as_deref()
+                    .is_some_and(|t| k.ends_with(&format!(" {t}")))
+                {
+                    continue;
+                }
+                assert_eq!(
+                    after.get(k),
+                    Some(v),
+                    "settling a conflict on {tag:?} changed {k}"
+                );
+            }
+            self.check_file(c);
+        }
+    }
+
+    /// Every clone commits and pulls and pushes until all are at the same
+    /// commit; then their files must be byte-identical.
+    pub fn finish(&mut self) {
+        for round in 0..3 {
+            for c in 0..self.clones.len() {
+                self.push(c, round);
+            }
+        }
+        for c in 0..self.clones.len() {
+            self.pull(c, 0);
+        }
+        let first = std::fs::read(self.clones[0].dir.join(FILE)).expect("file");
+        for c in 1..self.clones.len() {
+            let other = std::fs::read(self.clones[c].dir.join(FILE)).expect("file");
+            assert!(
+                first == other,
+                "clone {c} holds other bytes after everyone pulled"
+            );
+        }
+    }
+
+    /// One edit in clone `c`'s open project; false when there was nothing
+    /// to do it on, or the project refused it.
+    fn edit(&mut self, c: usize, kind: u8, a: u32, b: u32) -> bool {
+        let di = a as usize % self.docs.len();
+        let doc = self.docs[di].clone();
+        let path = doc.path.clone();
+        let tag = self.tag();
+        let project = &self.clones[c].project;
+        let entry = &project.documents[&path];
+        let pick = |n: usize| (b as usize) % n.max(1);
+        let edit = match kind % 10 {
+            // Add a mention on a word.
+            0 | 1 => {
+                // Each clone adds on words of its own: the same word marked
+                // on two clones at once is one annotation to the merge,
+                // which the tags here would call two.
+                let n = self.clones.len();
+                let words: Vec<CharSpan> = word_spans(&doc)
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % n == c)
+                    .map(|(_, w)| w)
+                    .collect();
+                if words.is_empty() {
+                    return false;
+                }
+                let span = words[pick(words.len())];
+                if entry.mentions.iter().any(|m| m.span.overlaps(span)) {
+                    return false;
+                }
+                let label = ["PER", "ORG", "GPE"][a as usize % 3];
+                let mut m = Mention::new(&doc, entry.next_mention_id(), span, label);
+                m.note = tag;
+                Edit::AddMention {
+                    doc: path,
+                    mention: m,
+                }
+            }
+            // Delete a mention.
+            2 => {
+                let Some(m) = entry.mentions.get(pick(entry.mentions.len())) else {
+                    return false;
+                };
+                Edit::RemoveMention {
+                    doc: path,
+                    id: m.id,
+                }
+            }
+            // Grow or shrink a mention by a word.
+            3 => {
+                let Some(m) = entry.mentions.get(pick(entry.mentions.len())) else {
+                    return false;
+                };
+                let words = word_spans(&doc);
+                let span = if a.is_multiple_of(2) {
+                    let Some(next) = words.iter().find(|w| w.start >= m.span.end) else {
+                        return false;
+                    };
+                    CharSpan::new(m.span.start, next.end)
+                } else {
+                    let Some(last) = words
+                        .iter()
+                        .rfind(|w| w.start >= m.span.start && w.end < m.span.end)
+                    else {
+                        return false;
+                    };
+                    CharSpan::new(m.span.start, last.end)
+                };
+                if entry
+                    .mentions
+                    .iter()
+                    .any(|o| o.id != m.id && o.span.overlaps(span))
+                {
+                    return false;
+                }
+                Edit::ResizeMention {
+                    doc: path,
+                    id: m.id,
+                    span,
+                    quote: stancemark::model::Quote::of(&doc, span),
+                }
+            }
+            // Relate two mentions.
+            4 => {
+                let n = entry.mentions.len();
+                if n < 2 {
+                    return false;
+                }
+                let (x, y) = (pick(n), (pick(n) + 1 + a as usize % (n - 1)) % n);
+                let (source, target) = (&entry.mentions[x], &entry.mentions[y]);
+                let label = match target.label.as_str() {
+                    "GPE" => "located_in",
+                    _ => "accuses",
+                };
+                let mut r = Relation::new(entry.next_relation_id(), label, source.id, target.id);
+                r.note = tag.clone();
+                let (Some(s), Some(t)) = (tag_of(&source.note), tag_of(&target.note)) else {
+                    return false;
+                };
+                self.made
+                    .relations
+                    .insert(tag, (s.to_owned(), t.to_owned()));
+                Edit::AddRelation {
+                    doc: path,
+                    relation: r,
+                }
+            }
+            // Delete a relation.
+            5 => {
+                let Some(r) = entry.relations.get(pick(entry.relations.len())) else {
+                    return false;
+                };
+                Edit::RemoveRelation {
+                    doc: path,
+                    id: r.id,
+                }
+            }
+            // Quote a word, said by a mention.
+            6 => {
+                let Some(speaker) = entry.mentions.get(pick(entry.mentions.len())) else {
+                    return false;
+                };
+                let words = word_spans(&doc);
+                let span = words[a as usize % words.len()];
+                if entry
+                    .quotations
+                    .iter()
+                    .any(|q| q.contents.iter().any(|e| e.span.overlaps(span)))
+                {
+                    return false;
+                }
+                let mut q = Quotation::new(
+                    entry.next_quotation_id(),
+                    Some(speaker.id),
+                    vec![Evidence::new(&doc, span)],
+                    QuoteKind::Indirect,
+                );
+                q.note = tag.clone();
+                let Some(s) = tag_of(&speaker.note) else {
+                    return false;
+                };
+                self.made.speakers.insert(tag, s.to_owned());
+                Edit::AddQuotation {
+                    doc: path,
+                    quotation: q,
+                }
+            }
+            // Delete a quotation.
+            7 => {
+                let Some(q) = entry.quotations.get(pick(entry.quotations.len())) else {
+                    return false;
+                };
+                Edit::RemoveQuotation {
+                    doc: path,
+                    id: q.id,
+                }
+            }
+            // A new entity, and a mention linked to it.
+            8 => {
+                let Some(m) = entry.mentions.get(pick(entry.mentions.len())) else {
+                    return false;
+                };
+                let Some(mtag) = tag_of(&m.note).map(str::to_owned) else {
+                    return false;
+                };
+                let id = project.next_entity_id();
+                let entity = Entity {
+                    id,
+                    name: format!("Entity {tag}"),
+                    label: m.label.clone(),
+                    aliases: Vec::new(),
+                    kb_id: None,
+                    note: tag.clone(),
+                };
+                let edits = vec![
+                    Edit::AddEntity { entity },
+                    Edit::LinkMention {
+                        doc: path,
+                        id: m.id,
+                        entity: Some(id),
+                    },
+                ];
+                self.made.links.entry(mtag).or_default().insert(tag);
+                Edit::Batch(edits)
+            }
+            // The document's status.
+            _ => {
+                let status = [DocStatus::InProgress, DocStatus::Done][a as usize % 2];
+                Edit::SetStatus { doc: path, status }
+            }
+        };
+        apply(&mut self.clones[c].project, edit).is_ok()
+    }
+}
+
+/// The tags of a project's annotations, each with what it is now (its
+/// place and what it points at, by tag), keyed "kind tag".
+fn tags(project: &Project) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let entity_tag = |e: Option<EntityId>| {
+        e.and_then(|e| project.entities.get(&e))
+            .and_then(|e| tag_of(&e.note))
+            .unwrap_or("-")
+            .to_owned()
+    };
+    for e in project.entities.values() {
+        if let Some(t) = tag_of(&e.note) {
+            out.insert(format!("entity {t}"), format!("{} {}", e.name, e.label));
+        }
+    }
+    for (path, entry) in &project.documents {
+        let mention_tag = |id: MentionId| {
+            entry
+                .mention(id)
+                .and_then(|m| tag_of(&m.note))
+                .unwrap_or("-")
+                .to_owned()
+        };
+        for m in &entry.mentions {
+            if let Some(t) = tag_of(&m.note) {
+                out.insert(
+                    format!("mention {t}"),
+                    format!("{path} {:?} {} {}", m.span, m.label, entity_tag(m.entity)),
+                );
+            }
+        }
+        for r in &entry.relations {
+            if let Some(t) = tag_of(&r.note) {
+                out.insert(
+                    format!("relation {t}"),
+                    format!(
+                        "{} {} {}",
+                        r.label,
+                        mention_tag(r.source),
+                        mention_tag(r.target)
+                    ),
+                );
+            }
+        }
+        for q in &entry.quotations {
+            if let Some(t) = tag_of(&q.note) {
+                let spans: Vec<CharSpan> = q.contents.iter().map(|e| e.span).collect();
+                out.insert(
+                    format!("quotation {t}"),
+                    format!(
+                        "{spans:?} {}",
+                        q.speaker.map_or("-".to_owned(), mention_tag)
+                    ),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The id of the mention tagged `tag`, for messages.
+fn id_of(project: &Project, tag: &str) -> Option<u64> {
+    project
+        .documents
+        .values()
+        .flat_map(|d| &d.mentions)
+        .find(|m| tag_of(&m.note) == Some(tag))
+        .map(|m| m.id.0)
+}
+
+/// The tag of the annotation a conflict is about.
+fn item_tag(item: &ConflictItem) -> Option<String> {
+    let note = match item {
+        ConflictItem::Mention(m) => &m.note,
+        ConflictItem::Stance(s) => &s.note,
+        ConflictItem::Relation(r) => &r.note,
+        ConflictItem::Quotation(q) => &q.note,
+        ConflictItem::Entity(e) => &e.note,
+        ConflictItem::Claim(_) => return None,
+    };
+    tag_of(note).map(str::to_owned)
+}
+
+/// The kind of annotation a conflict holds, as [`tags`] names it.
+fn item_kind(item: &ConflictItem) -> &'static str {
+    match item {
+        ConflictItem::Mention(_) => "mention",
+        ConflictItem::Stance(_) => "stance",
+        ConflictItem::Relation(_) => "relation",
+        ConflictItem::Quotation(_) => "quotation",
+        ConflictItem::Entity(_) => "entity",
+        ConflictItem::Claim(_) => "claim",
+    }
+}
+
+/// The words of a document (runs of alphanumerics), as spans.
+fn word_spans(doc: &Document) -> Vec<CharSpan> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, ch) in doc.text.chars().enumerate() {
+        match (ch.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(CharSpan::new(s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(CharSpan::new(s, doc.text.chars().count()));
+    }
+    out
+}
