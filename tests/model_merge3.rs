@@ -942,3 +942,98 @@ fn annotations_an_earlier_merge_renumbered_are_recognised() {
     assert_eq!(e.quotations.len(), 1);
     assert_eq!(e.quotations[0].id, QuotationId(1));
 }
+
+/// As above, for an entity: theirs holds Anna Berg under a fresh id because
+/// another entity took her id first there. The merge must see her
+/// unchanged, and keep the other entity too.
+#[test]
+fn an_entity_an_earlier_merge_renumbered_is_recognised() {
+    let base = base();
+    let ours = base.clone();
+    let mut theirs = base.clone();
+    let anna = theirs.entities.remove(&EntityId(1)).expect("Anna");
+    theirs.entities.insert(
+        EntityId(7),
+        Entity {
+            id: EntityId(7),
+            ..anna
+        },
+    );
+    theirs
+        .entities
+        .insert(EntityId(1), Entity::new(EntityId(1), "Jonas Holm", "PER"));
+    {
+        let e = std::sync::Arc::make_mut(theirs.documents.get_mut("a.txt").expect("doc"));
+        for m in &mut e.mentions {
+            if m.entity == Some(EntityId(1)) {
+                m.entity = Some(EntityId(7));
+            }
+        }
+        for s in &mut e.stances {
+            if s.holder == Holder::Entity(EntityId(1)) {
+                s.holder = Holder::Entity(EntityId(7));
+            }
+        }
+    }
+    let merged = merge_three(&base, &ours, &theirs);
+    assert_eq!(merged.new_conflicts, 0, "{:?}", merged.project.conflicts);
+    let names: Vec<&str> = merged
+        .project
+        .entities
+        .values()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    let e = entry(&merged.project);
+    let anna = e.mention(MentionId(1)).and_then(|m| m.entity);
+    assert_eq!(
+        anna.and_then(|id| merged.project.entities.get(&id))
+            .map(|e| e.name.as_str()),
+        Some("Anna Berg")
+    );
+}
+
+/// Both sides hold Anna Berg under a fresh id of their own (each had
+/// another entity take her id first): still one Anna Berg, unchanged, no
+/// conflict, and both other entities kept.
+#[test]
+fn an_entity_both_sides_renumbered_is_recognised() {
+    let base = base();
+    let renumbered = |to: u64, other: &str| {
+        let mut p = base.clone();
+        let anna = p.entities.remove(&EntityId(1)).expect("Anna");
+        p.entities.insert(
+            EntityId(to),
+            Entity {
+                id: EntityId(to),
+                ..anna
+            },
+        );
+        p.entities
+            .insert(EntityId(1), Entity::new(EntityId(1), other, "PER"));
+        let e = std::sync::Arc::make_mut(p.documents.get_mut("a.txt").expect("doc"));
+        for m in &mut e.mentions {
+            if m.entity == Some(EntityId(1)) {
+                m.entity = Some(EntityId(to));
+            }
+        }
+        for s in &mut e.stances {
+            if s.holder == Holder::Entity(EntityId(1)) {
+                s.holder = Holder::Entity(EntityId(to));
+            }
+        }
+        p
+    };
+    let ours = renumbered(8, "Jonas Holm");
+    let theirs = renumbered(7, "Ines Calderon");
+    let merged = merge_three(&base, &ours, &theirs);
+    assert_eq!(merged.new_conflicts, 0, "{:?}", merged.project.conflicts);
+    let mut names: Vec<&str> = merged
+        .project
+        .entities
+        .values()
+        .map(|e| e.name.as_str())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(names, ["Anna Berg", "Ines Calderon", "Jonas Holm"]);
+}

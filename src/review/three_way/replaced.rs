@@ -181,55 +181,80 @@ fn needs_rejoin(b: &DocAnnotations, s: &DocAnnotations) -> bool {
 }
 
 fn rejoin_entities(base: &Project, side: &mut Project) {
-    let moves: Vec<(crate::model::EntityId, crate::model::EntityId)> = base
+    let same = |a: &crate::model::Entity, b: &crate::model::Entity| {
+        (a.name.as_str(), a.label.as_str(), &a.kb_id)
+            == (b.name.as_str(), b.label.as_str(), &b.kb_id)
+    };
+    let mut fresh = base
         .entities
-        .values()
-        .filter(|b| !side.entities.contains_key(&b.id))
-        .filter_map(|b| {
-            side.entities
-                .values()
-                .find(|e| {
-                    !base.entities.contains_key(&e.id)
-                        && (e.name.as_str(), e.label.as_str(), &e.kb_id)
-                            == (b.name.as_str(), b.label.as_str(), &b.kb_id)
-                })
-                .map(|e| (e.id, b.id))
-        })
-        .collect();
-    for (from, to) in moves {
-        if side.entities.contains_key(&to) {
+        .keys()
+        .chain(side.entities.keys())
+        .map(|e| e.0)
+        .max()
+        .unwrap_or(0)
+        .saturating_add(1);
+    for b in base.entities.values() {
+        if side.entities.get(&b.id).is_some_and(|e| same(e, b)) {
             continue;
         }
-        if let Some(mut e) = side.entities.remove(&from) {
-            e.id = to;
-            side.entities.insert(to, e);
+        // The base entity under another id on this side, not a base id.
+        let Some(from) = side
+            .entities
+            .values()
+            .find(|e| !base.entities.contains_key(&e.id) && same(e, b))
+            .map(|e| e.id)
+        else {
+            continue;
+        };
+        // An entity this side added under the base id moves aside first.
+        if side.entities.contains_key(&b.id) {
+            let aside = crate::model::EntityId(fresh);
+            fresh = fresh.saturating_add(1);
+            move_entity(side, b.id, aside);
         }
-        for l in &mut side.lexicon {
-            if l.entity == Some(from) {
-                l.entity = Some(to);
+        move_entity(side, from, b.id);
+    }
+}
+
+/// Gives entity `from` of `side` the id `to` (free), with every reference.
+fn move_entity(side: &mut Project, from: crate::model::EntityId, to: crate::model::EntityId) {
+    if let Some(mut e) = side.entities.remove(&from) {
+        e.id = to;
+        side.entities.insert(to, e);
+    }
+    for l in &mut side.lexicon {
+        if l.entity == Some(from) {
+            l.entity = Some(to);
+        }
+    }
+    for d in side.documents.values_mut() {
+        let names = |s: &crate::model::Stance| {
+            matches!(s.holder, Holder::Entity(e) if e == from)
+                || matches!(s.target, Target::Entity(e) if e == from)
+        };
+        if !d.mentions.iter().any(|m| m.entity == Some(from))
+            && !d.proposals.iter().any(|p| p.entity == Some(from))
+            && !d.stances.iter().any(names)
+        {
+            continue;
+        }
+        let d = Arc::make_mut(d);
+        for m in &mut d.mentions {
+            if m.entity == Some(from) {
+                m.entity = Some(to);
             }
         }
-        for d in side.documents.values_mut() {
-            let names = |s: &crate::model::Stance| {
-                matches!(s.holder, Holder::Entity(e) if e == from)
-                    || matches!(s.target, Target::Entity(e) if e == from)
-            };
-            if !d.mentions.iter().any(|m| m.entity == Some(from)) && !d.stances.iter().any(names) {
-                continue;
+        for p in &mut d.proposals {
+            if p.entity == Some(from) {
+                p.entity = Some(to);
             }
-            let d = Arc::make_mut(d);
-            for m in &mut d.mentions {
-                if m.entity == Some(from) {
-                    m.entity = Some(to);
-                }
+        }
+        for s in &mut d.stances {
+            if matches!(s.holder, Holder::Entity(e) if e == from) {
+                s.holder = Holder::Entity(to);
             }
-            for s in &mut d.stances {
-                if matches!(s.holder, Holder::Entity(e) if e == from) {
-                    s.holder = Holder::Entity(to);
-                }
-                if matches!(s.target, Target::Entity(e) if e == from) {
-                    s.target = Target::Entity(to);
-                }
+            if matches!(s.target, Target::Entity(e) if e == from) {
+                s.target = Target::Entity(to);
             }
         }
     }
