@@ -2,14 +2,16 @@
 //! minimal history when an invariant fails. See `team_sim/mod.rs` for the
 //! world and what is checked after every merge.
 //!
-//! Not yet part of CI (issue 30 is open): with the seed below, 56 histories
-//! pass, then one fails: a conflict is recorded for a mention whose span,
-//! type and entity are the same in the base and on both sides, after an
-//! earlier merge gave it a fresh id on one side (ids 1 / 1 / 4); not yet
+//! Not yet part of CI (issue 30 is open): with the seed below, 146
+//! histories pass, then one fails: a mention ends up linked to an entity
+//! that was made for another mention (an entity link re-targeted somewhere
+//! between merges, id renumbering and settled conflicts); not yet
 //! diagnosed. Run it with `cargo test --test team_simulation -- --ignored`
-//! (about 5 minutes); it prints the minimal failing history. What it found
-//! first is fixed, with a test of its own in `model_merge3.rs`: an earlier
-//! merge's fresh ids made the same mention "deleted and added".
+//! (about 12 minutes with shrinking); it prints the minimal failing
+//! history. What it found before is fixed, each with a test of its own in
+//! `model_merge3.rs`: an earlier merge's fresh ids made the same mention
+//! "deleted and added", and an entity both sides had renumbered gave three
+//! conflicts for nothing changed.
 
 mod team_sim;
 
