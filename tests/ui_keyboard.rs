@@ -196,16 +196,7 @@ fn mention_boundaries_move_by_keys_and_by_dragging_an_edge() {
         .expect("on screen");
     let from = egui::pos2(end.right() - 1.0, end.center().y);
     let to = egui::pos2(target.center().x, target.center().y);
-    harness.hover_at(from);
-    harness.run_ok();
-    harness.drag_at(from);
-    harness.run_ok();
-    for i in 1..=4 {
-        harness.hover_at(from + (to - from) * (i as f32 / 4.0));
-        harness.run_ok();
-    }
-    harness.drop_at(to);
-    harness.run_ok();
+    common::drag_between(&mut harness, from, to);
     assert_eq!(
         mention(&harness).1,
         "Bjørn Aasheim, on Sunday",

@@ -532,16 +532,7 @@ fn a_quotation_part_is_resized_by_shift_q_by_keys_and_by_its_edge() {
         .expect("on screen");
     let from = egui::pos2(end.right() - 1.0, end.center().y);
     let to = target.center();
-    harness.hover_at(from);
-    harness.run_ok();
-    harness.drag_at(from);
-    harness.run_ok();
-    for i in 1..=4 {
-        harness.hover_at(from + (to - from) * (i as f32 / 4.0));
-        harness.run_ok();
-    }
-    harness.drop_at(to);
-    harness.run_ok();
+    common::drag_between(&mut harness, from, to);
     let municipal = "Our tanks are intact, our records are public, and the pipe in question is a century-old municipal";
     assert_eq!(parts(&harness)[0], municipal);
 

@@ -202,20 +202,6 @@ fn mention_id(harness: &Harness<'_, StancemarkApp>, text: &str) -> stancemark::m
         .id
 }
 
-/// Drags from `from` to `to` in steps.
-fn drag(harness: &mut Harness<'_, StancemarkApp>, from: egui::Pos2, to: egui::Pos2) {
-    harness.hover_at(from);
-    harness.run_ok();
-    harness.drag_at(from);
-    harness.run_ok();
-    for i in 1..=5 {
-        harness.hover_at(from + (to - from) * (i as f32 / 5.0));
-        harness.run_ok();
-    }
-    harness.drop_at(to);
-    harness.run_ok();
-}
-
 #[test]
 fn a_drag_from_one_chip_onto_another_relates_them() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -232,7 +218,7 @@ fn a_drag_from_one_chip_onto_another_relates_them() {
         chip(&harness, person).center(),
         chip(&harness, company).center(),
     );
-    drag(&mut harness, from, to);
+    common::drag_between(&mut harness, from, to);
     harness.get_by_label_contains("Relating “Bjørn Aasheim” ➡ “Norvik Chemicals”");
     // The side panel offers the types; a click makes the relation.
     harness.get_by_label("1 member_of").click();
@@ -253,7 +239,7 @@ fn a_drag_from_one_chip_onto_another_relates_them() {
         .expect("first char")
         .center();
     let from = chip(&harness, company).center();
-    drag(&mut harness, from, words);
+    common::drag_between(&mut harness, from, words);
     assert!(harness.query_by_label_contains("Relating “").is_none());
     assert_eq!(relations(&harness).len(), 1);
     // A drag that starts on the words still selects them.
@@ -275,7 +261,7 @@ fn relate(harness: &mut Harness<'_, StancemarkApp>, source: &str, target: &str, 
     let (s, t) = (mention_id(harness, source), mention_id(harness, target));
     let chip = |h: &Harness<'_, StancemarkApp>, id| h.state().article.chip_rect(id).expect("chip");
     let (from, to) = (chip(harness, s).center(), chip(harness, t).center());
-    drag(harness, from, to);
+    common::drag_between(harness, from, to);
     harness.get_by_label(button).click();
     harness.run_ok();
 }

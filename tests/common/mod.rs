@@ -105,6 +105,11 @@ pub fn drag_span(harness: &mut Harness<'_, StancemarkApp>, span: stancemark::mod
         .expect("last char on screen");
     let from = Pos2::new(first.left() + first.width() * 0.6, first.center().y);
     let to = Pos2::new(last.left() + last.width() * 0.4, last.center().y);
+    drag_between(harness, from, to);
+}
+
+/// Drags from `from` to `to` as a hand would: press, four moves, release.
+pub fn drag_between(harness: &mut Harness<'_, StancemarkApp>, from: Pos2, to: Pos2) {
     harness.hover_at(from);
     harness.run_ok();
     harness.drag_at(from);

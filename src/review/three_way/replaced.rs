@@ -77,28 +77,7 @@ fn separate_in_document(base: &DocAnnotations, side: &mut DocAnnotations, next: 
             mentions.insert(m.id, MentionId(take(&mut next.mention)));
         }
     }
-    if !mentions.is_empty() {
-        let remap = |id: &mut MentionId| {
-            if let Some(n) = mentions.get(id) {
-                *id = *n;
-            }
-        };
-        let mut all = std::mem::take(&mut side.mentions);
-        all.iter_mut().for_each(|m| remap(&mut m.id));
-        for m in all {
-            side.insert_sorted(m);
-        }
-        for r in &mut side.relations {
-            remap(&mut r.source);
-            remap(&mut r.target);
-        }
-        for q in &mut side.quotations {
-            if let Some(s) = &mut q.speaker {
-                remap(s);
-            }
-            q.sources.iter_mut().for_each(remap);
-        }
-    }
+    renumber_mentions(side, &mentions);
     // Quotations: words that do not overlap the base's are another quotation.
     let base_quotations: BTreeMap<QuotationId, _> =
         base.quotations.iter().map(|q| (q.id, q)).collect();
@@ -276,28 +255,7 @@ fn rejoin_in_document(base: &DocAnnotations, side: &mut DocAnnotations) {
             mentions.insert(m.id, b.id);
         }
     }
-    if !mentions.is_empty() {
-        let remap = |id: &mut MentionId| {
-            if let Some(n) = mentions.get(id) {
-                *id = *n;
-            }
-        };
-        let mut all = std::mem::take(&mut side.mentions);
-        all.iter_mut().for_each(|m| remap(&mut m.id));
-        for m in all {
-            side.insert_sorted(m);
-        }
-        for r in &mut side.relations {
-            remap(&mut r.source);
-            remap(&mut r.target);
-        }
-        for q in &mut side.quotations {
-            if let Some(s) = &mut q.speaker {
-                remap(s);
-            }
-            q.sources.iter_mut().for_each(remap);
-        }
-    }
+    renumber_mentions(side, &mentions);
     let mut relations = false;
     for b in &base.relations {
         if side.relations.iter().any(|r| r.id == b.id) {
@@ -337,5 +295,33 @@ fn rejoin_in_document(base: &DocAnnotations, side: &mut DocAnnotations) {
                 s.quotation = Some(*n);
             }
         }
+    }
+}
+
+/// Gives the mentions of `side` named in `moves` their new ids, and points
+/// every relation and quotation that used an old id at the new one.
+fn renumber_mentions(side: &mut DocAnnotations, moves: &BTreeMap<MentionId, MentionId>) {
+    if moves.is_empty() {
+        return;
+    }
+    let remap = |id: &mut MentionId| {
+        if let Some(n) = moves.get(id) {
+            *id = *n;
+        }
+    };
+    let mut all = std::mem::take(&mut side.mentions);
+    all.iter_mut().for_each(|m| remap(&mut m.id));
+    for m in all {
+        side.insert_sorted(m);
+    }
+    for r in &mut side.relations {
+        remap(&mut r.source);
+        remap(&mut r.target);
+    }
+    for q in &mut side.quotations {
+        if let Some(s) = &mut q.speaker {
+            remap(s);
+        }
+        q.sources.iter_mut().for_each(remap);
     }
 }
