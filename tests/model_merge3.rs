@@ -1037,3 +1037,81 @@ fn an_entity_both_sides_renumbered_is_recognised() {
     names.sort_unstable();
     assert_eq!(names, ["Anna Berg", "Ines Calderon", "Jonas Holm"]);
 }
+
+/// A conflict one side carries unsettled names that side's ids; when the
+/// merge gives its annotations fresh ids (theirs' new entity collided with
+/// ours'), the conflict must follow, or settling it later links the
+/// mention to ours' entity (found by the team simulation, issue 30).
+#[test]
+fn a_carried_conflict_follows_the_ids_the_merge_moves() {
+    let base = base();
+    let mut ours = base.clone();
+    ok(
+        &mut ours,
+        Edit::AddEntity {
+            entity: Entity::new(EntityId(2), "Jonas Holm", "PER"),
+        },
+    );
+    let mut theirs = base.clone();
+    ok(
+        &mut theirs,
+        Edit::AddEntity {
+            entity: Entity::new(EntityId(2), "Lyon", "GPE"),
+        },
+    );
+    let lyon = theirs.documents["a.txt"]
+        .mention(MentionId(3))
+        .expect("Lyon")
+        .clone();
+    let linked = Mention {
+        entity: Some(EntityId(2)),
+        ..lyon.clone()
+    };
+    let relabelled = Mention {
+        label: "LOC".into(),
+        ..linked.clone()
+    };
+    ok(
+        &mut theirs,
+        Edit::ReplaceMention {
+            doc: "a.txt".into(),
+            mention: linked.clone(),
+        },
+    );
+    // An earlier merge on theirs' side left this conflict unsettled.
+    theirs
+        .conflicts
+        .push(stancemark::model::conflict::Conflict {
+            doc: Some("a.txt".into()),
+            kept: ConflictItem::Mention(linked),
+            kept_from: "ours".into(),
+            other: Some(ConflictItem::Mention(relabelled)),
+            other_from: "theirs".into(),
+        });
+    let merged = merge_three(&base, &ours, &theirs).project;
+    let lyon_entity = merged
+        .entities
+        .values()
+        .find(|e| e.name == "Lyon")
+        .expect("theirs' entity kept")
+        .id;
+    assert_ne!(lyon_entity, EntityId(2), "theirs' entity was renumbered");
+    assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
+    for item in std::iter::once(&merged.conflicts[0].kept).chain(&merged.conflicts[0].other) {
+        let ConflictItem::Mention(m) = item else {
+            panic!("a mention conflict")
+        };
+        assert_eq!(
+            m.entity,
+            Some(lyon_entity),
+            "the conflict names ours' entity"
+        );
+    }
+    let mut settled = merged.clone();
+    let edit = settle_conflict(&settled, 0, true).expect("settle");
+    ok(&mut settled, edit);
+    let m = settled.documents["a.txt"]
+        .mention(MentionId(3))
+        .expect("Lyon");
+    assert_eq!((m.label.as_str(), m.entity), ("LOC", Some(lyon_entity)));
+}

@@ -85,6 +85,12 @@ struct Made {
 struct Clone {
     dir: PathBuf,
     project: Project,
+    /// The project has changes not yet saved.
+    unsaved: bool,
+    /// The file has changes not yet committed.
+    uncommitted: bool,
+    /// The origin's head this clone last pulled or pushed.
+    seen: String,
 }
 
 /// The world: the origin, the clones and what was made.
@@ -95,11 +101,27 @@ pub struct World {
     clones: Vec<Clone>,
     made: Made,
     next_tag: u64,
+    /// The origin's head after the last push.
+    origin_head: String,
     pub tally: Tally,
 }
 
 /// Runs git in `dir`; its output on failure unless `may_fail`.
 fn git(dir: &Path, home: &Path, args: &[&str], may_fail: bool) -> (bool, String) {
+    if let Ok(mut p) = PROFILE.lock() {
+        *p.entry("git calls (ms = count)").or_default() += std::time::Duration::from_millis(1);
+    }
+    let name = match args[0] {
+        "pull" => "git pull",
+        "push" => "git push",
+        "commit" => "git commit",
+        "show" => "git show",
+        _ => "git other",
+    };
+    profiled(name, || git_run(dir, home, args, may_fail))
+}
+
+fn git_run(dir: &Path, home: &Path, args: &[&str], may_fail: bool) -> (bool, String) {
     let out = Command::new("git")
         .args(args)
         .current_dir(dir)
@@ -127,6 +149,28 @@ fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
 
+/// How many histories to run: `default`, or `SIM_CASES` when set.
+#[must_use]
+pub fn cases(default: u32) -> u32 {
+    std::env::var("SIM_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Time spent in each kind of work, printed with `SIM_PROFILE=1`.
+pub static PROFILE: std::sync::Mutex<BTreeMap<&'static str, std::time::Duration>> =
+    std::sync::Mutex::new(BTreeMap::new());
+
+pub fn profiled<T>(what: &'static str, f: impl FnOnce() -> T) -> T {
+    let t = std::time::Instant::now();
+    let out = f();
+    if let Ok(mut p) = PROFILE.lock() {
+        *p.entry(what).or_default() += t.elapsed();
+    }
+    out
+}
+
 /// True when git can be run here.
 #[must_use]
 pub fn git_available() -> bool {
@@ -146,9 +190,24 @@ impl World {
     /// project, and `clones` clones of it with the driver configured.
     #[must_use]
     pub fn new(docs: &[Document], clones: usize) -> Self {
-        let root = tempfile::tempdir().expect("tempdir");
+        // In memory where the machine has it: git and the atomic saves
+        // sync to disk, which is most of a history's time on a disk.
+        let shm = Path::new("/dev/shm");
+        let root = if shm.is_dir() {
+            tempfile::tempdir_in(shm)
+        } else {
+            tempfile::tempdir()
+        }
+        .expect("tempdir");
         let home = root.path().join("home");
         std::fs::create_dir_all(&home).expect("home");
+        // No background housekeeping: it costs time and changes nothing
+        // the simulation looks at.
+        std::fs::write(
+            home.join(".gitconfig"),
+            "[gc]\n\tauto = 0\n[maintenance]\n\tauto = false\n[advice]\n\tdetachedHead = false\n",
+        )
+        .expect("gitconfig");
         let origin = root.path().join("origin.git");
         std::fs::create_dir_all(&origin).expect("origin");
         git(
@@ -187,6 +246,10 @@ impl World {
             &["push", "-q", "-u", "origin", "HEAD:main"],
             false,
         );
+        let origin_head = git(&lead, &home, &["rev-parse", "HEAD"], false)
+            .1
+            .trim()
+            .to_owned();
         let driver = format!("{} merge-file %O %A %B", env!("CARGO_BIN_EXE_stancemark"));
         let clones = (0..clones)
             .map(|i| {
@@ -211,7 +274,13 @@ impl World {
                     false,
                 );
                 let project = load_project(&dir.join(FILE)).expect("clone's file").project;
-                Clone { dir, project }
+                Clone {
+                    dir,
+                    project,
+                    unsaved: false,
+                    uncommitted: false,
+                    seen: origin_head.clone(),
+                }
             })
             .collect();
         Self {
@@ -221,6 +290,7 @@ impl World {
             clones,
             made: Made::default(),
             next_tag: 0,
+            origin_head,
             tally: Tally::default(),
         }
     }
@@ -238,6 +308,7 @@ impl World {
                 let c = clone % self.clones.len();
                 if self.edit(c, kind, a, b) {
                     self.tally.edits += 1;
+                    self.clones[c].unsaved = true;
                 }
             }
             Step::Save { clone } => self.save(clone % self.clones.len()),
@@ -248,30 +319,57 @@ impl World {
     }
 
     fn save(&mut self, c: usize) {
-        let clone = &self.clones[c];
-        save_project(
-            &clone.dir.join(FILE),
-            &clone.project,
-            &clone.dir.join("corpus"),
-        )
+        if !self.clones[c].unsaved {
+            return;
+        }
+        let clone = &mut self.clones[c];
+        profiled("save", || {
+            save_project(
+                &clone.dir.join(FILE),
+                &clone.project,
+                &clone.dir.join("corpus"),
+            )
+        })
         .expect("save");
+        clone.unsaved = false;
+        clone.uncommitted = true;
         let size = std::fs::metadata(clone.dir.join(FILE)).map_or(0, |m| m.len());
         self.tally.largest_file = self.tally.largest_file.max(size);
     }
 
     fn commit(&mut self, c: usize) {
         self.save(c);
+        if !self.clones[c].uncommitted {
+            return;
+        }
         let dir = self.clones[c].dir.clone();
         git(&dir, &self.home, &["add", "-A"], false);
         git(&dir, &self.home, &["commit", "-q", "-m", "work"], true);
+        self.clones[c].uncommitted = false;
+    }
+
+    /// HEAD of clone `c` and its parents.
+    fn head(&self, c: usize) -> Vec<String> {
+        let (_, out) = git(
+            &self.clones[c].dir,
+            &self.home,
+            &["rev-list", "--parents", "-n", "1", "HEAD"],
+            false,
+        );
+        out.split_whitespace().map(str::to_owned).collect()
     }
 
     /// Save, commit, pull with the driver; checks the merge; settles its
-    /// conflicts by `choice`.
+    /// conflicts by `choice`. Nothing to pull (the origin has not moved
+    /// since this clone last pulled or pushed) runs no git at all.
     fn pull(&mut self, c: usize, choice: u32) {
         self.commit(c);
+        if self.clones[c].seen == self.origin_head {
+            return;
+        }
         let dir = self.clones[c].dir.clone();
         let home = self.home.clone();
+        let before = self.head(c);
         let started = std::time::Instant::now();
         let (clean, out) = git(
             &dir,
@@ -279,25 +377,6 @@ impl World {
             &["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"],
             true,
         );
-        let merged = git(
-            &dir,
-            &home,
-            &["rev-parse", "-q", "--verify", "MERGE_HEAD"],
-            true,
-        )
-        .0 || git(
-            &dir,
-            &home,
-            &["rev-parse", "-q", "--verify", "HEAD^2"],
-            true,
-        )
-        .0 && !git(
-            &dir,
-            &home,
-            &["diff", "--quiet", "HEAD^1", "HEAD^2", "--", FILE],
-            true,
-        )
-        .0;
         if !clean {
             // The driver recorded conflicts (exit 1): the file holds the
             // merge with them; git waits for the user's commit.
@@ -314,14 +393,19 @@ impl World {
             git(&dir, &home, &["commit", "-q", "--no-edit"], false);
         }
         self.tally.merge_time += started.elapsed();
-        let project = match load_project(&dir.join(FILE)) {
+        self.clones[c].seen.clone_from(&self.origin_head);
+        let after = self.head(c);
+        if after.first() == before.first() {
+            return;
+        }
+        let project = match profiled("load", || load_project(&dir.join(FILE))) {
             Ok(loaded) => loaded.project,
             Err(e) => panic!("the merged file does not load: {e}"),
         };
         self.clones[c].project = project;
-        if merged || !clean {
-            self.tally.merges += 1;
-            self.check_merge(c);
+        if let [_, ours, theirs] = after.as_slice() {
+            let (ours, theirs) = (ours.clone(), theirs.clone());
+            profiled("check merge", || self.check_merge(c, &ours, &theirs));
         }
         self.check_file(c);
         self.settle(c, choice);
@@ -330,6 +414,11 @@ impl World {
     fn push(&mut self, c: usize, choice: u32) {
         for _ in 0..5 {
             self.pull(c, choice);
+            self.commit(c);
+            let head = self.head(c).swap_remove(0);
+            if head == self.origin_head {
+                return;
+            }
             let dir = self.clones[c].dir.clone();
             if git(
                 &dir,
@@ -339,44 +428,89 @@ impl World {
             )
             .0
             {
+                self.origin_head.clone_from(&head);
+                self.clones[c].seen = head;
                 return;
             }
+            // Someone pushed first: the next pull must fetch.
+            self.clones[c].seen.clear();
         }
         panic!("push kept being refused");
     }
 
-    /// The file at `rev` in clone `c`, as a project.
-    fn project_at(&self, c: usize, rev: &str) -> Option<Project> {
-        let dir = &self.clones[c].dir;
-        let out = Command::new("git")
-            .args(["show", &format!("{rev}:{FILE}")])
-            .current_dir(dir)
-            .env("HOME", &self.home)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .output()
-            .ok()?;
-        if !out.status.success() {
-            return None;
-        }
-        let text = String::from_utf8(out.stdout).ok()?;
-        let file = stancemark::io::store::parse_project(Path::new(FILE), &text).ok()?;
-        Some(file.into_project())
+    /// The shared file at each of `revs` in clone `c` (`None` where it has
+    /// none), read by one `git cat-file --batch`.
+    fn files_at(&self, c: usize, revs: &[&str]) -> Vec<Option<String>> {
+        use std::io::{Read, Write};
+        profiled("git cat-file", || {
+            let mut child = Command::new("git")
+                .args(["cat-file", "--batch"])
+                .current_dir(&self.clones[c].dir)
+                .env("HOME", &self.home)
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .expect("git cat-file runs");
+            let mut input = child.stdin.take().expect("stdin");
+            for rev in revs {
+                writeln!(input, "{rev}:{FILE}").expect("write to git");
+            }
+            drop(input);
+            let mut out = Vec::new();
+            child
+                .stdout
+                .take()
+                .expect("stdout")
+                .read_to_end(&mut out)
+                .expect("read from git");
+            child.wait().expect("git cat-file ends");
+            // Each answer: "<id> blob <size>\n<bytes>\n" or "<name> missing\n".
+            let mut files = Vec::new();
+            let mut at = 0;
+            for _ in revs {
+                let line_end = at + out[at..].iter().position(|&b| b == b'\n').expect("header");
+                let header = String::from_utf8_lossy(&out[at..line_end]).into_owned();
+                at = line_end + 1;
+                let size = header
+                    .split_whitespace()
+                    .nth(2)
+                    .and_then(|n| n.parse::<usize>().ok());
+                match size {
+                    Some(n) if header.contains(" blob ") => {
+                        files.push(String::from_utf8(out[at..at + n].to_vec()).ok());
+                        at += n + 1;
+                    }
+                    _ => files.push(None),
+                }
+            }
+            files
+        })
     }
 
-    /// The three-way checks on the merge commit at HEAD of clone `c`.
-    fn check_merge(&self, c: usize) {
+    /// The three-way checks on the merge commit at HEAD of clone `c`,
+    /// whose parents are `ours` and `theirs`; counts it as a merge when
+    /// the two held different files.
+    fn check_merge(&mut self, c: usize, ours: &str, theirs: &str) {
         let dir = &self.clones[c].dir;
-        let (ok, base) = git(dir, &self.home, &["merge-base", "HEAD^1", "HEAD^2"], true);
+        let (ok, base) = git(dir, &self.home, &["merge-base", ours, theirs], true);
         if !ok {
             return;
         }
-        let (Some(base), Some(ours), Some(theirs)) = (
-            self.project_at(c, base.trim()),
-            self.project_at(c, "HEAD^1"),
-            self.project_at(c, "HEAD^2"),
-        ) else {
+        let files = self.files_at(c, &[base.trim(), ours, theirs]);
+        let [Some(base), Some(ours), Some(theirs)] = files.as_slice() else {
             return;
         };
+        if ours == theirs {
+            return;
+        }
+        self.tally.merges += 1;
+        let parse = |text: &str| {
+            stancemark::io::store::parse_project(Path::new(FILE), text)
+                .expect("a committed file parses")
+                .into_project()
+        };
+        let (base, ours, theirs) = (parse(base), parse(ours), parse(theirs));
         let merged = &self.clones[c].project;
         let (b, o, t, mut m) = (tags(&base), tags(&ours), tags(&theirs), tags(merged));
         // A version a conflict holds is kept, until the conflict is settled.
@@ -572,6 +706,7 @@ impl World {
                     "settling a conflict on {tag:?} changed {k}"
                 );
             }
+            self.clones[c].unsaved = true;
             self.check_file(c);
         }
     }
@@ -579,6 +714,11 @@ impl World {
     /// Every clone commits and pulls and pushes until all are at the same
     /// commit; then their files must be byte-identical.
     pub fn finish(&mut self) {
+        if std::env::var_os("SIM_PROFILE").is_some()
+            && let Ok(p) = PROFILE.lock()
+        {
+            eprintln!("{p:?}");
+        }
         for round in 0..3 {
             for c in 0..self.clones.len() {
                 self.push(c, round);

@@ -14,6 +14,7 @@
 //! - Document notes both sides changed are kept together; statuses, outlets
 //!   and the schema take ours when both changed them, and say so.
 
+mod follow;
 mod keyed;
 mod renumber;
 mod replaced;

@@ -13,6 +13,8 @@ use crate::model::quotation::QuotationId;
 use crate::model::relation::RelationId;
 use crate::model::stance::{ClaimId, Holder, StanceId, Target};
 
+use super::follow::{DocMoves, follow_claims, follow_entities, follow_in_document};
+
 /// Rewrites `theirs` so that its additions do not collide with ours'.
 pub(super) fn separate_additions(base: &Project, ours: &Project, theirs: &mut Project) {
     separate_entities(base, ours, theirs);
@@ -25,7 +27,8 @@ pub(super) fn separate_additions(base: &Project, ours: &Project, theirs: &mut Pr
         };
         let empty = DocAnnotations::default();
         let b = base.documents.get(&path).map_or(&empty, |d| d.as_ref());
-        separate_in_document(b, o, Arc::make_mut(t));
+        let moves = separate_in_document(b, o, Arc::make_mut(t));
+        follow_in_document(&mut theirs.conflicts, &path, &moves);
     }
 }
 
@@ -47,8 +50,10 @@ fn separate_entities(base: &Project, ours: &Project, theirs: &mut Project) {
         })
         .map(|(id, _)| *id)
         .collect();
+    let mut moves = BTreeMap::new();
     for (k, old) in clashing.into_iter().enumerate() {
         let new = EntityId(next + k as u64);
+        moves.insert(old, new);
         if let Some(mut e) = theirs.entities.remove(&old) {
             e.id = new;
             theirs.entities.insert(new, e);
@@ -80,6 +85,7 @@ fn separate_entities(base: &Project, ours: &Project, theirs: &mut Project) {
             }
         }
     }
+    follow_entities(&mut theirs.conflicts, &moves);
 }
 
 fn separate_claims(base: &Project, ours: &Project, theirs: &mut Project) {
@@ -100,8 +106,10 @@ fn separate_claims(base: &Project, ours: &Project, theirs: &mut Project) {
         })
         .map(|(id, _)| *id)
         .collect();
+    let mut moves = BTreeMap::new();
     for (k, old) in clashing.into_iter().enumerate() {
         let new = ClaimId(next + k as u64);
+        moves.insert(old, new);
         if let Some(mut c) = theirs.claims.remove(&old) {
             c.id = new;
             theirs.claims.insert(new, c);
@@ -114,6 +122,7 @@ fn separate_claims(base: &Project, ours: &Project, theirs: &mut Project) {
             }
         }
     }
+    follow_claims(&mut theirs.conflicts, &moves);
 }
 
 /// The new id of each of theirs' additions that collides with a different
@@ -145,7 +154,13 @@ fn by_id<K: Ord + Copy, T>(items: &[T], id: impl Fn(&T) -> K) -> BTreeMap<K, &T>
     items.iter().map(|x| (id(x), x)).collect()
 }
 
-fn separate_in_document(base: &DocAnnotations, ours: &DocAnnotations, theirs: &mut DocAnnotations) {
+/// Tells theirs' additions apart from ours' in one document; returns the
+/// ids it moved.
+fn separate_in_document(
+    base: &DocAnnotations,
+    ours: &DocAnnotations,
+    theirs: &mut DocAnnotations,
+) -> DocMoves {
     // Mentions: the same span and type is the same mention.
     let mut next = max_id(&[&base.mentions, &ours.mentions, &theirs.mentions], |m| {
         m.id.0
@@ -262,6 +277,12 @@ fn separate_in_document(base: &DocAnnotations, ours: &DocAnnotations, theirs: &m
         }
     }
     theirs.stances.sort_by_key(|s| s.id);
+    DocMoves {
+        mentions,
+        relations,
+        quotations,
+        stances,
+    }
 }
 
 fn max_id<T>(lists: &[&Vec<T>], id: impl Fn(&T) -> u64) -> u64 {

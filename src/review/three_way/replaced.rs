@@ -19,6 +19,8 @@ use crate::model::quotation::QuotationId;
 use crate::model::relation::RelationId;
 use crate::model::stance::{Holder, Target};
 
+use super::follow::{DocMoves, follow_entities, follow_in_document};
+
 /// Gives fresh ids to the annotations `ours` and `theirs` put under an id
 /// the base used for another annotation; fresh ids are unique across both.
 pub(super) fn separate_replacements(base: &Project, ours: &mut Project, theirs: &mut Project) {
@@ -28,8 +30,10 @@ pub(super) fn separate_replacements(base: &Project, ours: &mut Project, theirs: 
             continue;
         };
         let mut next = Next::above(b, o, t);
-        separate_in_document(b, Arc::make_mut(o), &mut next);
-        separate_in_document(b, Arc::make_mut(t), &mut next);
+        let moves = separate_in_document(b, Arc::make_mut(o), &mut next);
+        follow_in_document(&mut ours.conflicts, path, &moves);
+        let moves = separate_in_document(b, Arc::make_mut(t), &mut next);
+        follow_in_document(&mut theirs.conflicts, path, &moves);
     }
 }
 
@@ -64,7 +68,13 @@ fn take(counter: &mut u64) -> u64 {
     id
 }
 
-fn separate_in_document(base: &DocAnnotations, side: &mut DocAnnotations, next: &mut Next) {
+/// Gives fresh ids to one side's replacements in one document; returns
+/// the ids it moved.
+fn separate_in_document(
+    base: &DocAnnotations,
+    side: &mut DocAnnotations,
+    next: &mut Next,
+) -> DocMoves {
     // Mentions: a span that does not overlap the base's is another mention.
     let base_mentions: BTreeMap<MentionId, _> =
         base.mentions.iter().map(|m| (m.id, m.span)).collect();
@@ -113,18 +123,25 @@ fn separate_in_document(base: &DocAnnotations, side: &mut DocAnnotations, next: 
         .iter()
         .map(|r| (r.id, (r.source, r.target)))
         .collect();
-    let mut renumbered = false;
+    let mut relations = BTreeMap::new();
     for r in &mut side.relations {
         if base_relations
             .get(&r.id)
             .is_some_and(|&(s, t)| s != r.source && t != r.target)
         {
-            r.id = RelationId(take(&mut next.relation));
-            renumbered = true;
+            let new = RelationId(take(&mut next.relation));
+            relations.insert(r.id, new);
+            r.id = new;
         }
     }
-    if renumbered {
+    if !relations.is_empty() {
         side.relations.sort_by_key(|r| r.id);
+    }
+    DocMoves {
+        mentions,
+        relations,
+        quotations,
+        stances: BTreeMap::new(),
     }
 }
 
@@ -144,7 +161,8 @@ pub(super) fn rejoin_renumbered(base: &Project, side: &mut Project) {
             continue;
         };
         if needs_rejoin(b, s) {
-            rejoin_in_document(b, Arc::make_mut(s));
+            let moves = rejoin_in_document(b, Arc::make_mut(s));
+            follow_in_document(&mut side.conflicts, path, &moves);
         }
     }
 }
@@ -201,6 +219,7 @@ fn move_entity(side: &mut Project, from: crate::model::EntityId, to: crate::mode
         e.id = to;
         side.entities.insert(to, e);
     }
+    follow_entities(&mut side.conflicts, &BTreeMap::from([(from, to)]));
     for l in &mut side.lexicon {
         if l.entity == Some(from) {
             l.entity = Some(to);
@@ -239,7 +258,9 @@ fn move_entity(side: &mut Project, from: crate::model::EntityId, to: crate::mode
     }
 }
 
-fn rejoin_in_document(base: &DocAnnotations, side: &mut DocAnnotations) {
+/// Gives one document's renumbered annotations their base ids back;
+/// returns the ids it moved.
+fn rejoin_in_document(base: &DocAnnotations, side: &mut DocAnnotations) -> DocMoves {
     // Mentions first: relations and quotations are compared by their ends.
     let mut mentions: BTreeMap<MentionId, MentionId> = BTreeMap::new();
     for b in &base.mentions {
@@ -256,7 +277,7 @@ fn rejoin_in_document(base: &DocAnnotations, side: &mut DocAnnotations) {
         }
     }
     renumber_mentions(side, &mentions);
-    let mut relations = false;
+    let mut relations = BTreeMap::new();
     for b in &base.relations {
         if side.relations.iter().any(|r| r.id == b.id) {
             continue;
@@ -265,11 +286,11 @@ fn rejoin_in_document(base: &DocAnnotations, side: &mut DocAnnotations) {
             !base.relations.iter().any(|x| x.id == r.id)
                 && (r.label.as_str(), r.source, r.target) == (b.label.as_str(), b.source, b.target)
         }) {
+            relations.insert(r.id, b.id);
             r.id = b.id;
-            relations = true;
         }
     }
-    if relations {
+    if !relations.is_empty() {
         side.relations.sort_by_key(|r| r.id);
     }
     let mut quotations: BTreeMap<QuotationId, QuotationId> = BTreeMap::new();
@@ -295,6 +316,12 @@ fn rejoin_in_document(base: &DocAnnotations, side: &mut DocAnnotations) {
                 s.quotation = Some(*n);
             }
         }
+    }
+    DocMoves {
+        mentions,
+        relations,
+        quotations,
+        stances: BTreeMap::new(),
     }
 }
 
