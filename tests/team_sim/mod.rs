@@ -27,11 +27,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use stancemark::io::store::{load_project, save_project};
+use stancemark::model::codebook::{Choice, Code, Variable, VariableKind};
 use stancemark::model::conflict::{ConflictItem, settle_conflict};
+use stancemark::model::entity_ops;
 use stancemark::model::stance::Evidence;
 use stancemark::model::{
-    CharSpan, DocStatus, Document, Edit, Entity, EntityId, Mention, MentionId, Project, Quotation,
-    QuoteKind, Relation, Schema, apply,
+    CharSpan, DocStatus, Document, Edit, Entity, EntityId, Holder, Mention, MentionId, Project,
+    Quotation, QuoteKind, Relation, Schema, Stance, Target, apply,
 };
 
 /// The shared project file, relative to a clone.
@@ -60,6 +62,26 @@ pub enum Step {
     Push { clone: usize, choice: u32 },
 }
 
+/// The edits [`World::step`] does, by `kind % 16`.
+pub const EDIT_KINDS: [&str; 16] = [
+    "add mention",
+    "add mention",
+    "delete mention",
+    "resize mention",
+    "add relation",
+    "delete relation",
+    "add quotation",
+    "delete quotation",
+    "new entity and link",
+    "status",
+    "add stance",
+    "delete stance",
+    "merge entities",
+    "split entity",
+    "code a variable",
+    "change the schema",
+];
+
 /// What a simulation did, for the month-long run's report.
 #[derive(Debug, Default, Clone)]
 pub struct Tally {
@@ -69,6 +91,8 @@ pub struct Tally {
     pub conflicts: usize,
     pub merge_time: std::time::Duration,
     pub largest_file: u64,
+    /// Edits done, by kind.
+    pub kinds: BTreeMap<&'static str, usize>,
 }
 
 /// What an annotation was made on, by tag: a relation's two mentions, a
@@ -80,6 +104,9 @@ struct Made {
     /// A mention may be linked on several clones, to a different new
     /// entity each time: any of them is where it was linked.
     links: BTreeMap<String, BTreeSet<String>>,
+    /// A stance's holder: the tag of its entity (or "author"); entity
+    /// merges add the kept entity.
+    holders: BTreeMap<String, BTreeSet<String>>,
 }
 
 struct Clone {
@@ -180,6 +207,99 @@ pub fn git_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// A fresh directory, in memory where the machine has it: git and the
+/// atomic saves sync to disk, which was most of a history's time on one.
+fn scratch_dir() -> tempfile::TempDir {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir() {
+        tempfile::tempdir_in(shm)
+    } else {
+        tempfile::tempdir()
+    }
+    .expect("tempdir")
+}
+
+/// Copies the files and folders under `from` into `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("read template") {
+        let entry = entry.expect("template entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Makes the world in `root` with git: `home` (git's settings), the bare
+/// `origin.git` and clones `c0`, `c1`, … whose origin is named relative
+/// to them (so a copy of `root` works as it is); returns the origin's head.
+fn build(root: &Path, docs: &[Document], clones: usize) -> String {
+    let home = root.join("home");
+    std::fs::create_dir_all(&home).expect("home");
+    // No background housekeeping: it costs time and changes nothing the
+    // simulation looks at.
+    std::fs::write(
+        home.join(".gitconfig"),
+        "[gc]\n\tauto = 0\n[maintenance]\n\tauto = false\n[advice]\n\tdetachedHead = false\n",
+    )
+    .expect("gitconfig");
+    let origin = root.join("origin.git");
+    std::fs::create_dir_all(&origin).expect("origin");
+    git(
+        &origin,
+        &home,
+        &["init", "-q", "--bare", "-b", "main"],
+        false,
+    );
+    let lead = root.join("lead");
+    git(root, &home, &["clone", "-q", s(&origin), "lead"], true);
+    for d in docs {
+        let file = lead.join("corpus").join(&d.path);
+        std::fs::create_dir_all(file.parent().expect("folder")).expect("mkdir");
+        std::fs::write(&file, &d.text).expect("write");
+    }
+    std::fs::write(
+        lead.join(".gitattributes"),
+        "saves/*.ron merge=stancemark\n",
+    )
+    .expect("attributes");
+    std::fs::create_dir_all(lead.join("saves")).expect("saves");
+    stancemark::io::local_files::ensure_gitignore(&lead.join("saves")).expect("gitignore");
+    let mut project = Project::new("team", Schema::builtin());
+    project.attach(docs);
+    save_project(&lead.join(FILE), &project, &lead.join("corpus")).expect("first save");
+    git(&lead, &home, &["add", "-A"], false);
+    git(&lead, &home, &["commit", "-q", "-m", "start"], false);
+    git(
+        &lead,
+        &home,
+        &["push", "-q", "-u", "origin", "HEAD:main"],
+        false,
+    );
+    let origin_head = git(&lead, &home, &["rev-parse", "HEAD"], false)
+        .1
+        .trim()
+        .to_owned();
+    std::fs::remove_dir_all(&lead).expect("lead removed");
+    let driver = format!("{} merge-file %O %A %B", env!("CARGO_BIN_EXE_stancemark"));
+    for i in 0..clones {
+        let name = format!("c{i}");
+        git(root, &home, &["clone", "-q", s(&origin), &name], false);
+        let dir = root.join(&name);
+        for (key, value) in [
+            ("remote.origin.url", "../origin.git"),
+            ("merge.stancemark.name", "Stancemark"),
+            ("merge.stancemark.driver", driver.as_str()),
+        ] {
+            git(&dir, &home, &["config", key, value], false);
+        }
+    }
+    origin_head
+}
+
 /// The tag in an annotation's note.
 fn tag_of(note: &str) -> Option<&str> {
     note.split_whitespace().find(|w| w.starts_with("sim:"))
@@ -187,92 +307,33 @@ fn tag_of(note: &str) -> Option<&str> {
 
 impl World {
     /// A bare origin holding `docs` as the corpus and an empty shared
-    /// project, and `clones` clones of it with the driver configured.
+    /// project, and `clones` clones of it with the driver configured. The
+    /// first world of a shape is made with git; later ones are copies of
+    /// it (the same files git made, at a fraction of the time).
     #[must_use]
     pub fn new(docs: &[Document], clones: usize) -> Self {
-        // In memory where the machine has it: git and the atomic saves
-        // sync to disk, which is most of a history's time on a disk.
-        let shm = Path::new("/dev/shm");
-        let root = if shm.is_dir() {
-            tempfile::tempdir_in(shm)
-        } else {
-            tempfile::tempdir()
-        }
-        .expect("tempdir");
-        let home = root.path().join("home");
-        std::fs::create_dir_all(&home).expect("home");
-        // No background housekeeping: it costs time and changes nothing
-        // the simulation looks at.
-        std::fs::write(
-            home.join(".gitconfig"),
-            "[gc]\n\tauto = 0\n[maintenance]\n\tauto = false\n[advice]\n\tdetachedHead = false\n",
-        )
-        .expect("gitconfig");
-        let origin = root.path().join("origin.git");
-        std::fs::create_dir_all(&origin).expect("origin");
-        git(
-            &origin,
-            &home,
-            &["init", "-q", "--bare", "-b", "main"],
-            false,
+        static TEMPLATES: std::sync::Mutex<BTreeMap<String, (tempfile::TempDir, String)>> =
+            std::sync::Mutex::new(BTreeMap::new());
+        let key = format!(
+            "{clones} {:?}",
+            docs.iter().map(|d| (&d.path, &d.text)).collect::<Vec<_>>()
         );
-        let lead = root.path().join("lead");
-        git(
-            root.path(),
-            &home,
-            &["clone", "-q", s(&origin), "lead"],
-            true,
-        );
-        for d in docs {
-            let file = lead.join("corpus").join(&d.path);
-            std::fs::create_dir_all(file.parent().expect("folder")).expect("mkdir");
-            std::fs::write(&file, &d.text).expect("write");
-        }
-        std::fs::write(
-            lead.join(".gitattributes"),
-            "saves/*.ron merge=stancemark\n",
-        )
-        .expect("attributes");
-        std::fs::create_dir_all(lead.join("saves")).expect("saves");
-        stancemark::io::local_files::ensure_gitignore(&lead.join("saves")).expect("gitignore");
-        let mut project = Project::new("team", Schema::builtin());
-        project.attach(docs);
-        save_project(&lead.join(FILE), &project, &lead.join("corpus")).expect("first save");
-        git(&lead, &home, &["add", "-A"], false);
-        git(&lead, &home, &["commit", "-q", "-m", "start"], false);
-        git(
-            &lead,
-            &home,
-            &["push", "-q", "-u", "origin", "HEAD:main"],
-            false,
-        );
-        let origin_head = git(&lead, &home, &["rev-parse", "HEAD"], false)
-            .1
-            .trim()
-            .to_owned();
-        let driver = format!("{} merge-file %O %A %B", env!("CARGO_BIN_EXE_stancemark"));
+        let root = scratch_dir();
+        let origin_head = {
+            let mut templates = TEMPLATES
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let (template, head) = templates.entry(key).or_insert_with(|| {
+                let dir = scratch_dir();
+                let head = build(dir.path(), docs, clones);
+                (dir, head)
+            });
+            copy_tree(template.path(), root.path());
+            head.clone()
+        };
         let clones = (0..clones)
             .map(|i| {
-                let name = format!("c{i}");
-                git(
-                    root.path(),
-                    &home,
-                    &["clone", "-q", s(&origin), &name],
-                    false,
-                );
-                let dir = root.path().join(&name);
-                git(
-                    &dir,
-                    &home,
-                    &["config", "merge.stancemark.name", "Stancemark"],
-                    false,
-                );
-                git(
-                    &dir,
-                    &home,
-                    &["config", "merge.stancemark.driver", &driver],
-                    false,
-                );
+                let dir = root.path().join(format!("c{i}"));
                 let project = load_project(&dir.join(FILE)).expect("clone's file").project;
                 Clone {
                     dir,
@@ -284,8 +345,8 @@ impl World {
             })
             .collect();
         Self {
+            home: root.path().join("home"),
             root,
-            home,
             docs: docs.to_vec(),
             clones,
             made: Made::default(),
@@ -308,6 +369,11 @@ impl World {
                 let c = clone % self.clones.len();
                 if self.edit(c, kind, a, b) {
                     self.tally.edits += 1;
+                    *self
+                        .tally
+                        .kinds
+                        .entry(EDIT_KINDS[usize::from(kind % 16)])
+                        .or_default() += 1;
                     self.clones[c].unsaved = true;
                 }
             }
@@ -541,16 +607,17 @@ impl World {
         // Only conflicts this merge recorded: a side may carry conflicts a
         // merge before recorded and nobody has settled yet (pushed as
         // they were).
+        // (Told by tags: a carried conflict's ids follow the merge's.)
         let carried: BTreeSet<String> = ours
             .conflicts
             .iter()
             .chain(&theirs.conflicts)
-            .map(stancemark::model::conflict::Conflict::describe)
+            .map(conflict_key)
             .collect();
         let conflicted: BTreeSet<String> = merged
             .conflicts
             .iter()
-            .filter(|x| !carried.contains(&x.describe()))
+            .filter(|x| !carried.contains(&conflict_key(x)))
             .flat_map(|x| {
                 let mut v = vec![item_tag(&x.kept)];
                 v.extend(x.other.as_ref().map(item_tag));
@@ -558,6 +625,22 @@ impl World {
             })
             .flatten()
             .collect();
+        // A conflict is about one annotation: two different ones (two
+        // additions under one id, say) are never one conflict.
+        for x in merged
+            .conflicts
+            .iter()
+            .filter(|x| !carried.contains(&conflict_key(x)))
+        {
+            if let Some(other) = &x.other {
+                assert_eq!(
+                    item_tag(&x.kept),
+                    item_tag(other),
+                    "a conflict between two different annotations: {}",
+                    x.describe()
+                );
+            }
+        }
         for tag in &conflicted {
             let key = |side: &BTreeMap<String, String>| {
                 side.keys()
@@ -573,7 +656,7 @@ impl World {
             // quotation made on the mention since the base).
             let uses_changed = |side: &BTreeMap<String, String>| {
                 side.iter().any(|(key, value)| {
-                    (key.starts_with("relation ") || key.starts_with("quotation "))
+                    *key != k
                         && value.split_whitespace().any(|w| w == tag)
                         && b.get(key) != Some(value)
                 })
@@ -613,6 +696,7 @@ impl World {
                 );
             }
         }
+        check_codes_and_schema(&base, &ours, &theirs, merged);
     }
 
     /// Checks clone `c`'s open project as `validate` would, and that
@@ -658,6 +742,22 @@ impl World {
                         "quotation {tag} has another speaker"
                     );
                 }
+            }
+            for st in &entry.stances {
+                let Some(tag) = tag_of(&st.note) else {
+                    continue;
+                };
+                let Some(made) = self.made.holders.get(tag) else {
+                    continue;
+                };
+                let holder = match st.holder {
+                    Holder::Entity(e) => project.entities.get(&e).and_then(|e| tag_of(&e.note)),
+                    Holder::Author => Some("author"),
+                };
+                assert!(
+                    holder.is_some_and(|h| made.contains(h)),
+                    "stance {tag} is held by {holder:?}, made by {made:?}"
+                );
             }
             for m in &entry.mentions {
                 let Some(tag) = tag_of(&m.note) else { continue };
@@ -717,7 +817,7 @@ impl World {
         if std::env::var_os("SIM_PROFILE").is_some()
             && let Ok(p) = PROFILE.lock()
         {
-            eprintln!("{p:?}");
+            eprintln!("{p:?}\n{:?}", self.tally);
         }
         for round in 0..3 {
             for c in 0..self.clones.len() {
@@ -747,19 +847,13 @@ impl World {
         let project = &self.clones[c].project;
         let entry = &project.documents[&path];
         let pick = |n: usize| (b as usize) % n.max(1);
-        let edit = match kind % 10 {
+        let edit = match kind % 16 {
             // Add a mention on a word.
             0 | 1 => {
                 // Each clone adds on words of its own: the same word marked
                 // on two clones at once is one annotation to the merge,
                 // which the tags here would call two.
-                let n = self.clones.len();
-                let words: Vec<CharSpan> = word_spans(&doc)
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(i, _)| i % n == c)
-                    .map(|(_, w)| w)
-                    .collect();
+                let words = own_words(&doc, c, self.clones.len());
                 if words.is_empty() {
                     return false;
                 }
@@ -827,6 +921,15 @@ impl World {
                 }
                 let (x, y) = (pick(n), (pick(n) + 1 + a as usize % (n - 1)) % n);
                 let (source, target) = (&entry.mentions[x], &entry.mentions[y]);
+                // The same type between the same mentions is the same
+                // relation: each clone relates from mentions of its own
+                // words.
+                if own_words(&doc, c, self.clones.len())
+                    .iter()
+                    .all(|w| w.start != source.span.start)
+                {
+                    return false;
+                }
                 let label = match target.label.as_str() {
                     "GPE" => "located_in",
                     _ => "accuses",
@@ -854,12 +957,13 @@ impl World {
                     id: r.id,
                 }
             }
-            // Quote a word, said by a mention.
+            // Quote a word, said by a mention (words of this clone's own,
+            // as for mentions: the same words are the same quotation).
             6 => {
                 let Some(speaker) = entry.mentions.get(pick(entry.mentions.len())) else {
                     return false;
                 };
-                let words = word_spans(&doc);
+                let words = own_words(&doc, c, self.clones.len());
                 let span = words[a as usize % words.len()];
                 if entry
                     .quotations
@@ -923,9 +1027,168 @@ impl World {
                 Edit::Batch(edits)
             }
             // The document's status.
-            _ => {
+            9 => {
                 let status = [DocStatus::InProgress, DocStatus::Done][a as usize % 2];
                 Edit::SetStatus { doc: path, status }
+            }
+            // A stance held by a mention's entity (or the author), on a
+            // topic, with a word as evidence.
+            10 => {
+                let words = own_words(&doc, c, self.clones.len());
+                let evidence = vec![Evidence::new(&doc, words[a as usize % words.len()])];
+                let holder_entity = entry
+                    .mentions
+                    .get(pick(entry.mentions.len()))
+                    .and_then(|m| m.entity);
+                let holder = holder_entity.map_or(Holder::Author, Holder::Entity);
+                let held_by = match holder_entity {
+                    Some(e) => match project.entities.get(&e).and_then(|e| tag_of(&e.note)) {
+                        Some(t) => t.to_owned(),
+                        None => return false,
+                    },
+                    None => "author".to_owned(),
+                };
+                let polarity = ["support", "oppose"][a as usize % 2];
+                let mut stance = Stance::new(
+                    entry.next_stance_id(),
+                    holder,
+                    Target::Topic(format!("topic {}", b % 3)),
+                    polarity,
+                    evidence,
+                );
+                stance.note = tag.clone();
+                self.made.holders.insert(tag, BTreeSet::from([held_by]));
+                Edit::AddStance { doc: path, stance }
+            }
+            // Delete a stance.
+            11 => {
+                let Some(st) = entry.stances.get(pick(entry.stances.len())) else {
+                    return false;
+                };
+                Edit::RemoveStance {
+                    doc: path,
+                    id: st.id,
+                }
+            }
+            // Merge two entities: the second's mentions and stances move to
+            // the first.
+            12 => {
+                let ids: Vec<EntityId> = project.entities.keys().copied().collect();
+                if ids.len() < 2 {
+                    return false;
+                }
+                let kept = ids[pick(ids.len())];
+                let absorbed =
+                    ids[(pick(ids.len()) + 1 + a as usize % (ids.len() - 1)) % ids.len()];
+                let (Some(k), Some(g)) = (
+                    project.entities.get(&kept).and_then(|e| tag_of(&e.note)),
+                    project
+                        .entities
+                        .get(&absorbed)
+                        .and_then(|e| tag_of(&e.note)),
+                ) else {
+                    return false;
+                };
+                let (k, g) = (k.to_owned(), g.to_owned());
+                let Some(edit) = entity_ops::merge_entities(project, kept, absorbed) else {
+                    return false;
+                };
+                // Whatever was linked to or held by the absorbed entity may
+                // now be the kept one's.
+                for set in self
+                    .made
+                    .links
+                    .values_mut()
+                    .chain(self.made.holders.values_mut())
+                {
+                    if set.contains(&g) {
+                        set.insert(k.clone());
+                    }
+                }
+                edit
+            }
+            // Split: one mention of an entity moves to a new entity.
+            13 => {
+                let linked: Vec<&Mention> = entry
+                    .mentions
+                    .iter()
+                    .filter(|m| m.entity.is_some())
+                    .collect();
+                let Some(m) = linked.get(pick(linked.len())) else {
+                    return false;
+                };
+                let (Some(from), Some(mtag)) = (m.entity, tag_of(&m.note)) else {
+                    return false;
+                };
+                let mtag = mtag.to_owned();
+                let Some((id, edit)) = entity_ops::split_entity(
+                    project,
+                    from,
+                    &[(path.clone(), m.id)],
+                    &format!("Entity {tag}"),
+                ) else {
+                    return false;
+                };
+                let Edit::Batch(mut edits) = edit else {
+                    return false;
+                };
+                // The new entity carries the tag.
+                if let Some(Edit::AddEntity { entity }) = edits.first_mut() {
+                    debug_assert_eq!(entity.id, id);
+                    entity.note = tag.clone();
+                }
+                self.made.links.entry(mtag).or_default().insert(tag);
+                Edit::Batch(edits)
+            }
+            // Code a codebook variable.
+            14 => {
+                let variables = &project.schema.variables;
+                let Some(v) = variables.get(pick(variables.len())) else {
+                    return false;
+                };
+                let value = match &v.kind {
+                    VariableKind::Single(choices) => choices
+                        .get(a as usize % choices.len().max(1))
+                        .map(|c| Code::Choice(c.name.clone())),
+                    _ => None,
+                };
+                Edit::SetCode {
+                    doc: path,
+                    variable: v.name.clone(),
+                    value,
+                }
+            }
+            // Change the schema: a new codebook variable, or a new entity
+            // type.
+            _ => {
+                let mut schema = project.schema.clone();
+                let name = tag.replace(':', "_");
+                if a.is_multiple_of(2) {
+                    schema.variables.push(Variable {
+                        name,
+                        description: format!("Asked by {tag}"),
+                        kind: VariableKind::Single(vec![
+                            Choice {
+                                name: "yes".into(),
+                                label: String::new(),
+                            },
+                            Choice {
+                                name: "no".into(),
+                                label: String::new(),
+                            },
+                        ]),
+                        condition: None,
+                        required: false,
+                    });
+                } else {
+                    let mut t = schema.entity_types[0].clone();
+                    t.name = name.to_uppercase();
+                    t.key = None;
+                    schema.entity_types.push(t);
+                }
+                Edit::ReplaceSchema {
+                    schema: Box::new(schema),
+                }
             }
         };
         apply(&mut self.clones[c].project, edit).is_ok()
@@ -944,7 +1207,10 @@ fn tags(project: &Project) -> BTreeMap<String, String> {
     };
     for e in project.entities.values() {
         if let Some(t) = tag_of(&e.note) {
-            out.insert(format!("entity {t}"), format!("{} {}", e.name, e.label));
+            out.insert(
+                format!("entity {t}"),
+                format!("{} {} {:?} {}", e.name, e.label, e.aliases, e.note),
+            );
         }
     }
     for (path, entry) in &project.documents {
@@ -976,6 +1242,19 @@ fn tags(project: &Project) -> BTreeMap<String, String> {
                 );
             }
         }
+        for st in &entry.stances {
+            if let Some(t) = tag_of(&st.note) {
+                let holder = match st.holder {
+                    Holder::Entity(e) => entity_tag(Some(e)),
+                    Holder::Author => "author".to_owned(),
+                };
+                let spans: Vec<CharSpan> = st.evidence.iter().map(|e| e.span).collect();
+                out.insert(
+                    format!("stance {t}"),
+                    format!("{holder} {:?} {} {spans:?}", st.target, st.polarity),
+                );
+            }
+        }
         for q in &entry.quotations {
             if let Some(t) = tag_of(&q.note) {
                 let spans: Vec<CharSpan> = q.contents.iter().map(|e| e.span).collect();
@@ -990,6 +1269,66 @@ fn tags(project: &Project) -> BTreeMap<String, String> {
         }
     }
     out
+}
+
+/// What a conflict is about, by tags (ids move between merges).
+fn conflict_key(x: &stancemark::model::conflict::Conflict) -> String {
+    format!(
+        "{} {:?} {:?} {}",
+        item_kind(&x.kept),
+        item_tag(&x.kept),
+        x.other.as_ref().map(item_tag),
+        x.kept_from
+    )
+}
+
+/// Codebook variables and entity types one side added are kept; a code one
+/// side set and the other left alone is the one it set; a code both set
+/// differently is ours (the merge says so in its notes).
+fn check_codes_and_schema(base: &Project, ours: &Project, theirs: &Project, merged: &Project) {
+    for side in [ours, theirs] {
+        for v in &side.schema.variables {
+            assert!(
+                merged.schema.variables.iter().any(|m| m.name == v.name),
+                "codebook variable {} was added on one side, the merge lost it",
+                v.name
+            );
+        }
+        for t in &side.schema.entity_types {
+            assert!(
+                merged.schema.entity_type(&t.name).is_some(),
+                "entity type {} was added on one side, the merge lost it",
+                t.name
+            );
+        }
+    }
+    let empty = std::sync::Arc::default();
+    for (path, m) in &merged.documents {
+        let (b, o, t) = (
+            base.documents.get(path).unwrap_or(&empty),
+            ours.documents.get(path).unwrap_or(&empty),
+            theirs.documents.get(path).unwrap_or(&empty),
+        );
+        let names: BTreeSet<&String> = b
+            .codes
+            .keys()
+            .chain(o.codes.keys())
+            .chain(t.codes.keys())
+            .collect();
+        for name in names {
+            let (bv, ov, tv, mv) = (
+                b.codes.get(name),
+                o.codes.get(name),
+                t.codes.get(name),
+                m.codes.get(name),
+            );
+            let expected = if ov == bv { tv } else { ov };
+            assert_eq!(
+                mv, expected,
+                "{path}: code {name} is {mv:?}; base {bv:?}, ours {ov:?}, theirs {tv:?}"
+            );
+        }
+    }
 }
 
 /// The id of the mention tagged `tag`, for messages.
@@ -1025,6 +1364,16 @@ fn item_kind(item: &ConflictItem) -> &'static str {
         ConflictItem::Entity(_) => "entity",
         ConflictItem::Claim(_) => "claim",
     }
+}
+
+/// The words clone `c` of `n` starts its annotations on: every n-th.
+fn own_words(doc: &Document, c: usize, n: usize) -> Vec<CharSpan> {
+    word_spans(doc)
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| i % n == c)
+        .map(|(_, w)| w)
+        .collect()
 }
 
 /// The words of a document (runs of alphanumerics), as spans.
