@@ -1,21 +1,21 @@
-//! Random histories of a team on git (issue 30): seeded, shrinking to a
-//! minimal history when an invariant fails. See `team_sim/mod.rs` for the
-//! world and what is checked after every merge.
+//! Random histories of a team on git (issue 30). See `team_sim/mod.rs`
+//! for the world and what is checked after every merge.
 //!
-//! Not yet part of CI (issue 30 is open): with the seed below, 146
-//! histories pass, then one fails: a mention ends up linked to an entity
-//! that was made for another mention (an entity link re-targeted somewhere
-//! between merges, id renumbering and settled conflicts); not yet
-//! diagnosed. Run it with `cargo test --test team_simulation -- --ignored`
-//! (about 12 minutes with shrinking); it prints the minimal failing
-//! history. What it found before is fixed, each with a test of its own in
-//! `model_merge3.rs`: an earlier merge's fresh ids made the same mention
-//! "deleted and added", and an entity both sides had renumbered gave three
-//! conflicts for nothing changed.
+//! * In CI: 200 seeded histories of three clones, 50 steps each, in four
+//!   runs of 50 the harness runs side by side. A failure is shrunk by
+//!   removing whole steps until none can go, and reported with the
+//!   history's number, its seed and the steps that matter.
+//! * On demand (`cargo test --release --test team_simulation -- --ignored
+//!   --nocapture`): a month of a ten-person team, 2,000 steps on the
+//!   bundled sample corpus plus a generated one, with a report of merges,
+//!   conflicts, time per merge and the largest file.
+//!
+//! `SIM_CASES=N` runs N histories per run instead of 50.
 
 mod team_sim;
 
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
 use stancemark::model::Document;
 use team_sim::{Step, World};
 
@@ -163,4 +163,83 @@ fn random_histories_of_three_clones_merge_without_loss_3() {
 #[test]
 fn random_histories_of_three_clones_merge_without_loss_4() {
     histories(33, 50);
+}
+
+/// The bundled sample corpus, as the app reads it (paths relative to it).
+fn sample_corpus() -> Vec<Document> {
+    fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<Document>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .expect("sample corpus")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                let rel = path.strip_prefix(root).expect("inside");
+                let text = std::fs::read_to_string(&path).expect("sample text");
+                out.push(Document::new(
+                    rel.to_string_lossy().into_owned(),
+                    text,
+                    "UTF-8",
+                ));
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-corpus");
+    let mut out = Vec::new();
+    walk(&root, &root, &mut out);
+    out
+}
+
+/// "A month": ten clones, 2,000 steps, on the sample corpus plus a
+/// generated one; every invariant checked after every merge as in CI, and
+/// a report of what happened.
+#[test]
+#[ignore = "a month of a ten-person team takes minutes: run on demand"]
+fn a_month_of_ten_clones() {
+    if !team_sim::git_available() {
+        eprintln!("git is not installed: the team simulation is skipped");
+        return;
+    }
+    let mut docs = sample_corpus();
+    docs.extend(stancemark::model::synthetic::corpus(30, 5, 300));
+    // Sorted by path, as the app lists a corpus (and the checks look up).
+    docs.sort_by(|a, b| a.path.cmp(&b.path));
+    let config = ProptestConfig {
+        rng_seed: proptest::test_runner::RngSeed::Fixed(2026),
+        ..ProptestConfig::default()
+    };
+    let mut runner = proptest::test_runner::TestRunner::new(config);
+    let steps = prop::collection::vec(step(10), 2000)
+        .new_tree(&mut runner)
+        .expect("a history")
+        .current();
+    let started = std::time::Instant::now();
+    let mut world = World::new(&docs, 10);
+    for s in &steps {
+        world.step(s);
+    }
+    world.finish();
+    let t = &world.tally;
+    let per_merge = t.merge_time.as_secs_f64() * 1000.0 / t.merges.max(1) as f64;
+    eprintln!(
+        "a month of ten clones on {} documents ({} sample, 5 generated):\n\
+         steps {}, edits done {} ({:?})\n\
+         merges {} (pulls that merged two different files), conflicts recorded and settled {}\n\
+         time per merge {per_merge:.1} ms (git pull: fetch, merge, driver)\n\
+         largest file {} bytes; whole run {:.1} s",
+        docs.len(),
+        docs.len() - 5,
+        t.steps,
+        t.edits,
+        t.kinds,
+        t.merges,
+        t.conflicts,
+        t.largest_file,
+        started.elapsed().as_secs_f64()
+    );
+    assert!(t.merges > 0, "a month without a merge proves nothing");
 }

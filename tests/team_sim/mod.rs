@@ -89,6 +89,8 @@ pub struct Tally {
     pub edits: usize,
     pub merges: usize,
     pub conflicts: usize,
+    /// Time in `git pull` (fetch, merge and the driver) for the pulls
+    /// that merged two different files.
     pub merge_time: std::time::Duration,
     pub largest_file: u64,
     /// Edits done, by kind.
@@ -458,7 +460,7 @@ impl World {
             git(&dir, &home, &["add", "-A"], false);
             git(&dir, &home, &["commit", "-q", "--no-edit"], false);
         }
-        self.tally.merge_time += started.elapsed();
+        let took = started.elapsed();
         self.clones[c].seen.clone_from(&self.origin_head);
         let after = self.head(c);
         if after.first() == before.first() {
@@ -471,7 +473,9 @@ impl World {
         self.clones[c].project = project;
         if let [_, ours, theirs] = after.as_slice() {
             let (ours, theirs) = (ours.clone(), theirs.clone());
-            profiled("check merge", || self.check_merge(c, &ours, &theirs));
+            if profiled("check merge", || self.check_merge(c, &ours, &theirs)) {
+                self.tally.merge_time += took;
+            }
         }
         self.check_file(c);
         self.settle(c, choice);
@@ -555,20 +559,20 @@ impl World {
     }
 
     /// The three-way checks on the merge commit at HEAD of clone `c`,
-    /// whose parents are `ours` and `theirs`; counts it as a merge when
-    /// the two held different files.
-    fn check_merge(&mut self, c: usize, ours: &str, theirs: &str) {
+    /// whose parents are `ours` and `theirs`; counts it as a merge (and
+    /// returns true) when the two held different files.
+    fn check_merge(&mut self, c: usize, ours: &str, theirs: &str) -> bool {
         let dir = &self.clones[c].dir;
         let (ok, base) = git(dir, &self.home, &["merge-base", ours, theirs], true);
         if !ok {
-            return;
+            return false;
         }
         let files = self.files_at(c, &[base.trim(), ours, theirs]);
         let [Some(base), Some(ours), Some(theirs)] = files.as_slice() else {
-            return;
+            return false;
         };
         if ours == theirs {
-            return;
+            return false;
         }
         self.tally.merges += 1;
         let parse = |text: &str| {
@@ -576,6 +580,13 @@ impl World {
                 .expect("a committed file parses")
                 .into_project()
         };
+        if let Some(dir) = std::env::var_os("SIM_DUMP") {
+            let dir = PathBuf::from(dir);
+            std::fs::create_dir_all(&dir).expect("dump folder");
+            for (name, text) in [("base", base), ("ours", ours), ("theirs", theirs)] {
+                std::fs::write(dir.join(format!("{name}.ron")), text).expect("dump");
+            }
+        }
         let (base, ours, theirs) = (parse(base), parse(ours), parse(theirs));
         let merged = &self.clones[c].project;
         let (b, o, t, mut m) = (tags(&base), tags(&ours), tags(&theirs), tags(merged));
@@ -697,6 +708,7 @@ impl World {
             }
         }
         check_codes_and_schema(&base, &ours, &theirs, merged);
+        true
     }
 
     /// Checks clone `c`'s open project as `validate` would, and that
@@ -919,17 +931,18 @@ impl World {
                 if n < 2 {
                     return false;
                 }
-                let (x, y) = (pick(n), (pick(n) + 1 + a as usize % (n - 1)) % n);
-                let (source, target) = (&entry.mentions[x], &entry.mentions[y]);
                 // The same type between the same mentions is the same
                 // relation: each clone relates from mentions of its own
                 // words.
-                if own_words(&doc, c, self.clones.len())
-                    .iter()
-                    .all(|w| w.start != source.span.start)
-                {
+                let own = own_words(&doc, c, self.clones.len());
+                let sources: Vec<usize> = (0..n)
+                    .filter(|&i| own.iter().any(|w| w.start == entry.mentions[i].span.start))
+                    .collect();
+                let Some(&x) = sources.get(pick(sources.len())) else {
                     return false;
-                }
+                };
+                let y = (x + 1 + a as usize % (n - 1)) % n;
+                let (source, target) = (&entry.mentions[x], &entry.mentions[y]);
                 let label = match target.label.as_str() {
                     "GPE" => "located_in",
                     _ => "accuses",
@@ -1331,14 +1344,41 @@ fn check_codes_and_schema(base: &Project, ours: &Project, theirs: &Project, merg
     }
 }
 
-/// The id of the mention tagged `tag`, for messages.
-fn id_of(project: &Project, tag: &str) -> Option<u64> {
-    project
-        .documents
+/// The ids of the annotations tagged `tag` (any kind), for messages.
+fn id_of(project: &Project, tag: &str) -> Vec<String> {
+    let mut out: Vec<String> = project
+        .entities
         .values()
-        .flat_map(|d| &d.mentions)
-        .find(|m| tag_of(&m.note) == Some(tag))
-        .map(|m| m.id.0)
+        .filter(|e| tag_of(&e.note) == Some(tag))
+        .map(|e| format!("entity {}", e.id.0))
+        .collect();
+    for d in project.documents.values() {
+        out.extend(
+            d.mentions
+                .iter()
+                .filter(|m| tag_of(&m.note) == Some(tag))
+                .map(|m| format!("mention {}", m.id.0)),
+        );
+        out.extend(
+            d.stances
+                .iter()
+                .filter(|x| tag_of(&x.note) == Some(tag))
+                .map(|x| format!("stance {}", x.id.0)),
+        );
+        out.extend(
+            d.relations
+                .iter()
+                .filter(|x| tag_of(&x.note) == Some(tag))
+                .map(|x| format!("relation {}", x.id.0)),
+        );
+        out.extend(
+            d.quotations
+                .iter()
+                .filter(|x| tag_of(&x.note) == Some(tag))
+                .map(|x| format!("quotation {}", x.id.0)),
+        );
+    }
+    out
 }
 
 /// The tag of the annotation a conflict is about.

@@ -5,8 +5,10 @@
 //! the next new one. Merged by id alone, ours' new mention would then take
 //! the place of the one theirs still relates to, and a relation would point
 //! at other words. So a mention whose span does not even overlap the span
-//! its id had in the base, a quotation whose words do not overlap, and a
-//! relation whose two ends both differ are a deletion and an addition: the
+//! its id had in the base, a quotation whose words do not overlap, a
+//! relation whose two ends both differ, and a stance whose evidence does
+//! not overlap (or, without evidence, with another holder or target) are a
+//! deletion and an addition: the
 //! addition gets a fresh id (with every reference to it rewritten), and the
 //! merge then sees the deletion for what it is.
 
@@ -17,7 +19,7 @@ use crate::model::annotation::MentionId;
 use crate::model::project::{DocAnnotations, Project};
 use crate::model::quotation::QuotationId;
 use crate::model::relation::RelationId;
-use crate::model::stance::{Holder, Target};
+use crate::model::stance::{Holder, Stance, StanceId, Target};
 
 use super::follow::{DocMoves, follow_entities, follow_in_document};
 
@@ -42,6 +44,7 @@ struct Next {
     mention: u64,
     relation: u64,
     quotation: u64,
+    stance: u64,
 }
 
 impl Next {
@@ -58,6 +61,7 @@ impl Next {
             mention: top(&|d| d.mentions.iter().map(|m| m.id.0).max()),
             relation: top(&|d| d.relations.iter().map(|r| r.id.0).max()),
             quotation: top(&|d| d.quotations.iter().map(|q| q.id.0).max()),
+            stance: top(&|d| d.stances.iter().map(|s| s.id.0).max()),
         }
     }
 }
@@ -75,15 +79,22 @@ fn separate_in_document(
     side: &mut DocAnnotations,
     next: &mut Next,
 ) -> DocMoves {
+    // An annotation exactly like another base annotation is that one,
+    // renumbered by an earlier merge (two ids swapped, say), whatever it
+    // shares with the base annotation whose id it has now.
     // Mentions: a span that does not overlap the base's is another mention.
-    let base_mentions: BTreeMap<MentionId, _> =
-        base.mentions.iter().map(|m| (m.id, m.span)).collect();
+    let base_mentions: BTreeMap<MentionId, _> = base.mentions.iter().map(|m| (m.id, m)).collect();
     let mut mentions = BTreeMap::new();
     for m in &side.mentions {
-        if base_mentions
-            .get(&m.id)
-            .is_some_and(|span| !span.overlaps(m.span))
-        {
+        let key = |x: &crate::model::Mention| (x.span, x.label.clone());
+        if base_mentions.get(&m.id).is_some_and(|b| {
+            !b.span.overlaps(m.span)
+                || key(b) != key(m)
+                    && base
+                        .mentions
+                        .iter()
+                        .any(|o| o.id != m.id && key(o) == key(m))
+        }) {
             mentions.insert(m.id, MentionId(take(&mut next.mention)));
         }
     }
@@ -98,7 +109,14 @@ fn separate_in_document(
                 .contents
                 .iter()
                 .any(|c| b.contents.iter().any(|x| x.span.overlaps(c.span)));
-            if !overlaps {
+            let words =
+                |x: &crate::model::Quotation| x.contents.iter().map(|e| e.span).collect::<Vec<_>>();
+            let another = words(b) != words(q)
+                && base
+                    .quotations
+                    .iter()
+                    .any(|o| o.id != q.id && words(o) == words(q));
+            if !overlaps || another {
                 quotations.insert(q.id, QuotationId(take(&mut next.quotation)));
             }
         }
@@ -125,10 +143,14 @@ fn separate_in_document(
         .collect();
     let mut relations = BTreeMap::new();
     for r in &mut side.relations {
-        if base_relations
-            .get(&r.id)
-            .is_some_and(|&(s, t)| s != r.source && t != r.target)
-        {
+        let ends = (r.source, r.target);
+        if base_relations.get(&r.id).is_some_and(|&(s, t)| {
+            s != r.source && t != r.target
+                || (s, t) != ends
+                    && base.relations.iter().any(|o| {
+                        o.id != r.id && (o.source, o.target, &o.label) == (ends.0, ends.1, &r.label)
+                    })
+        }) {
             let new = RelationId(take(&mut next.relation));
             relations.insert(r.id, new);
             r.id = new;
@@ -137,12 +159,55 @@ fn separate_in_document(
     if !relations.is_empty() {
         side.relations.sort_by_key(|r| r.id);
     }
+    // Stances: evidence that does not overlap the base's (or, for stances
+    // on the whole document, another holder or target) is another stance.
+    let base_stances: BTreeMap<StanceId, &Stance> =
+        base.stances.iter().map(|s| (s.id, s)).collect();
+    let mut stances = BTreeMap::new();
+    for st in &mut side.stances {
+        if base_stances.get(&st.id).is_some_and(|b| {
+            !same_stance(b, st)
+                || stance_key(b) != stance_key(st)
+                    && base
+                        .stances
+                        .iter()
+                        .any(|o| o.id != st.id && stance_key(o) == stance_key(st))
+        }) {
+            let new = StanceId(take(&mut next.stance));
+            stances.insert(st.id, new);
+            st.id = new;
+        }
+    }
+    if !stances.is_empty() {
+        side.stances.sort_by_key(|s| s.id);
+    }
     DocMoves {
         mentions,
         relations,
         quotations,
-        stances: BTreeMap::new(),
+        stances,
     }
+}
+
+/// What makes two stances the same: holder, target, polarity, evidence.
+fn stance_key(s: &Stance) -> (&Holder, &Target, &str, Vec<crate::model::CharSpan>) {
+    (
+        &s.holder,
+        &s.target,
+        &s.polarity,
+        s.evidence.iter().map(|e| e.span).collect(),
+    )
+}
+
+/// Whether `b` and `s`, under one id, can be one stance edited: their
+/// evidence overlaps, or (when either has none) holder and target agree.
+fn same_stance(b: &Stance, s: &Stance) -> bool {
+    if b.evidence.is_empty() || s.evidence.is_empty() {
+        return b.holder == s.holder && b.target == s.target;
+    }
+    s.evidence
+        .iter()
+        .any(|e| b.evidence.iter().any(|x| x.span.overlaps(e.span)))
 }
 
 /// Gives back their base ids to annotations a side holds under another id
@@ -150,8 +215,9 @@ fn separate_in_document(
 /// clone had used the same id for something else meanwhile): a mention
 /// with the same span and type as a base mention whose id the side no
 /// longer has, a relation with the same type and ends, a quotation with
-/// the same words and speaker, an entity with the same name, type and
-/// Wikidata id. Merged by id alone, each would be "deleted" and "added"
+/// the same words and speaker, a stance with the same holder, target,
+/// polarity and evidence, an entity with the same name, type and Wikidata
+/// id. Merged by id alone, each would be "deleted" and "added"
 /// at once: a conflict, then the same annotation twice (found by the team
 /// simulation, issue 30). Run after [`separate_replacements`].
 pub(super) fn rejoin_renumbered(base: &Project, side: &mut Project) {
@@ -168,7 +234,10 @@ pub(super) fn rejoin_renumbered(base: &Project, side: &mut Project) {
 }
 
 fn needs_rejoin(b: &DocAnnotations, s: &DocAnnotations) -> bool {
-    b.mentions.iter().any(|m| s.mention(m.id).is_none())
+    b.stances
+        .iter()
+        .any(|st| !s.stances.iter().any(|x| x.id == st.id))
+        || b.mentions.iter().any(|m| s.mention(m.id).is_none())
         || b.relations
             .iter()
             .any(|r| !s.relations.iter().any(|x| x.id == r.id))
@@ -190,6 +259,23 @@ fn rejoin_entities(base: &Project, side: &mut Project) {
         .max()
         .unwrap_or(0)
         .saturating_add(1);
+    // An entity under a base id that is exactly another base entity was
+    // moved there by an earlier merge (ids swapped): aside first, so the
+    // pass below can give it its own id back.
+    let displaced: Vec<crate::model::EntityId> = side
+        .entities
+        .values()
+        .filter(|e| {
+            base.entities.get(&e.id).is_some_and(|b| !same(e, b))
+                && base.entities.values().any(|o| o.id != e.id && same(o, e))
+        })
+        .map(|e| e.id)
+        .collect();
+    for id in displaced {
+        let aside = crate::model::EntityId(fresh);
+        fresh = fresh.saturating_add(1);
+        move_entity(side, id, aside);
+    }
     for b in base.entities.values() {
         if side.entities.get(&b.id).is_some_and(|e| same(e, b)) {
             continue;
@@ -317,11 +403,29 @@ fn rejoin_in_document(base: &DocAnnotations, side: &mut DocAnnotations) -> DocMo
             }
         }
     }
+    // Stances: the same holder, target, polarity and evidence.
+    let mut stances = BTreeMap::new();
+    for b in &base.stances {
+        if side.stances.iter().any(|s| s.id == b.id) {
+            continue;
+        }
+        if let Some(s) = side.stances.iter_mut().find(|s| {
+            !base.stances.iter().any(|x| x.id == s.id)
+                && !stances.contains_key(&s.id)
+                && stance_key(s) == stance_key(b)
+        }) {
+            stances.insert(s.id, b.id);
+            s.id = b.id;
+        }
+    }
+    if !stances.is_empty() {
+        side.stances.sort_by_key(|s| s.id);
+    }
     DocMoves {
         mentions,
         relations,
         quotations,
-        stances: BTreeMap::new(),
+        stances,
     }
 }
 
