@@ -1212,3 +1212,40 @@ fn entities_with_swapped_ids_are_recognised() {
     assert_eq!(merged.new_conflicts, 0, "{:?}", merged.project.conflicts);
     assert_eq!(merged.project, base, "nothing changed but the numbering");
 }
+
+/// Without a base (both sides added the file, or synced copies with no
+/// backup in common), both sides' schema additions are kept: ours' schema
+/// as the base made theirs win outright, and ours' new type was lost.
+#[test]
+fn without_a_base_both_schemas_additions_are_kept() {
+    let base = base();
+    let with_type = |p: &Project, name: &str| {
+        let mut schema = p.schema.clone();
+        let mut t = schema.entity_types[0].clone();
+        t.name = name.into();
+        t.key = None;
+        schema.entity_types.push(t);
+        let mut out = p.clone();
+        ok(
+            &mut out,
+            Edit::ReplaceSchema {
+                schema: Box::new(schema),
+            },
+        );
+        out
+    };
+    let ours = with_type(&base, "OURS");
+    let theirs = with_type(&base, "THEIRS");
+    let merged = merge_three(
+        &stancemark::review::three_way::no_base(&ours),
+        &ours,
+        &theirs,
+    );
+    for name in ["OURS", "THEIRS", "PER"] {
+        assert!(
+            merged.project.schema.entity_type(name).is_some(),
+            "{name} lost"
+        );
+    }
+    assert_eq!(merged.project.documents, base.documents);
+}

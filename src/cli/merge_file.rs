@@ -9,10 +9,11 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
+use crate::io::lineage;
 use crate::io::safe_file::read_text;
-use crate::io::store::{MAX_PROJECT_BYTES, parse_project, project_to_ron};
+use crate::io::store::{MAX_PROJECT_BYTES, parse_project, project_to_ron_with_lineage};
 use crate::model::Project;
-use crate::review::three_way::merge_three;
+use crate::review::three_way::{merge_three, no_base};
 
 fn read(path: &Path) -> anyhow::Result<(Option<Project>, String)> {
     let text = read_text(path, MAX_PROJECT_BYTES)?;
@@ -25,12 +26,33 @@ fn read(path: &Path) -> anyhow::Result<(Option<Project>, String)> {
     Ok((Some(file.into_project()), corpus))
 }
 
+/// The newest version both `ours` and `theirs` were saved over, among the
+/// files beside them (see [`crate::io::lineage`]); `None` when none is kept.
+fn find_base(ours: &Path, theirs: &Path) -> anyhow::Result<Option<std::path::PathBuf>> {
+    let bytes =
+        |p: &Path| -> anyhow::Result<Vec<u8>> { Ok(read_text(p, MAX_PROJECT_BYTES)?.into_bytes()) };
+    let (o, t) = (bytes(ours)?, bytes(theirs)?);
+    let mut paths = lineage::versions_beside(ours);
+    paths.extend(lineage::versions_beside(theirs));
+    paths.sort();
+    paths.dedup();
+    // A file that cannot be read is no candidate; the others are enough.
+    let candidates: Vec<(std::path::PathBuf, Vec<u8>)> = paths
+        .into_iter()
+        .filter_map(|p| bytes(&p).ok().map(|b| (p, b)))
+        .collect();
+    Ok(lineage::common_base(&o, &t, &candidates))
+}
+
 /// Runs the merge; `report` gets what was merged and every conflict.
+/// Without `base`, the base is found beside the two files
+/// ([`crate::io::lineage`]), or the merge is made without one (and says
+/// so).
 ///
 /// # Errors
 /// When a version cannot be read, or the result cannot be written.
 pub fn merge_file(
-    base: &Path,
+    base: Option<&Path>,
     ours: &Path,
     theirs: &Path,
     report: &mut dyn std::io::Write,
@@ -39,11 +61,35 @@ pub fn merge_file(
     let o = o.with_context(|| format!("{}: empty, nothing to merge into", ours.display()))?;
     let (t, _) = read(theirs)?;
     let t = t.with_context(|| format!("{}: empty, nothing to merge", theirs.display()))?;
-    let b = read(base)?
-        .0
-        .unwrap_or_else(|| Project::new(o.annotator.clone(), o.schema.clone()));
+    let base = match base {
+        Some(b) => Some(b.to_path_buf()),
+        None => {
+            let found = find_base(ours, theirs)?;
+            match &found {
+                Some(b) => writeln!(
+                    report,
+                    "stancemark merge-file: base: {} (the newest version both were saved over)",
+                    b.display()
+                )?,
+                None => writeln!(
+                    report,
+                    "stancemark merge-file: no version both were saved over is kept beside them: merged without a base (nothing is lost, but what one side deleted comes back and what both changed is kept in both versions; check the result)"
+                )?,
+            }
+            found
+        }
+    };
+    let b = match &base {
+        Some(b) => read(b)?.0,
+        None => None,
+    }
+    .unwrap_or_else(|| no_base(&o));
     let merged = merge_three(&b, &o, &t);
-    let text = project_to_ron(&merged.project, corpus)?;
+    let lineage = lineage::merged_from(
+        read_text(ours, MAX_PROJECT_BYTES)?.as_bytes(),
+        read_text(theirs, MAX_PROJECT_BYTES)?.as_bytes(),
+    );
+    let text = project_to_ron_with_lineage(&merged.project, corpus, lineage)?;
     // Never write what would not load again.
     parse_project(ours, &text)
         .context("the merged project did not check out; nothing was written")?;

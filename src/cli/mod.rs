@@ -205,13 +205,19 @@ pub enum CliCommand {
     /// Merge two versions of one project file against their common base,
     /// per annotation (a git merge driver: `stancemark merge-file %O %A
     /// %B`). The result replaces OURS; exit 1 when conflicts were recorded.
+    /// With `--find-base OURS THEIRS` (a sync tool's conflicted copy beside
+    /// the file), the base is the newest version both were saved over,
+    /// found among the files beside them by the lineage each save records.
     MergeFile {
-        /// The common ancestor (may be empty).
-        base: PathBuf,
-        /// Our version; the merge is written here.
-        ours: PathBuf,
-        /// Their version.
-        theirs: PathBuf,
+        /// Find the base among the versions beside OURS and THEIRS (their
+        /// backups, and a sync tool's conflicted copies of them); then give
+        /// only OURS and THEIRS.
+        #[arg(long)]
+        find_base: bool,
+        /// BASE OURS THEIRS (BASE may be empty), or OURS THEIRS with
+        /// `--find-base`; the merge is written to OURS.
+        #[arg(num_args = 2..=3, required = true)]
+        files: Vec<PathBuf>,
     },
     /// Team work: the team file, assignments, the lead's dashboard.
     Team {
@@ -267,9 +273,18 @@ pub fn main(args: Args) -> ExitCode {
         Some(CliCommand::Stats { file, json }) => {
             stats(&file, json, &mut std::io::stdout()).map(|()| ExitCode::SUCCESS)
         }
-        Some(CliCommand::MergeFile { base, ours, theirs }) => {
-            merge_file(&base, &ours, &theirs, &mut std::io::stderr())
-        }
+        Some(CliCommand::MergeFile { find_base, files }) => match (find_base, files.as_slice()) {
+            (false, [base, ours, theirs]) => {
+                merge_file(Some(base), ours, theirs, &mut std::io::stderr())
+            }
+            (true, [ours, theirs]) => merge_file(None, ours, theirs, &mut std::io::stderr()),
+            (false, _) => Err(anyhow::anyhow!(
+                "merge-file takes BASE OURS THEIRS, or --find-base OURS THEIRS"
+            )),
+            (true, _) => Err(anyhow::anyhow!(
+                "merge-file --find-base takes OURS THEIRS (the base is found beside them)"
+            )),
+        },
         Some(CliCommand::Team { command }) => team(command, &mut std::io::stdout()),
         Some(CliCommand::Agree {
             files,

@@ -9,6 +9,7 @@ pub mod decode;
 pub mod export;
 pub mod gazetteer;
 pub mod import;
+pub mod lineage;
 pub mod local_files;
 pub mod lock;
 pub mod model_hook;

@@ -66,6 +66,10 @@ pub struct SaveFile {
     /// Program that wrote the file, for the curious.
     #[serde(default)]
     pub written_by: String,
+    /// The versions this one was saved over, newest first (see
+    /// `io::lineage`); absent in a file saved where there was none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lineage: String,
     /// The annotator.
     pub annotator: String,
     /// The corpus folder, relative to the project file's folder where possible.
@@ -478,6 +482,7 @@ impl SaveFile {
             format: FORMAT_NAME.to_owned(),
             version: FORMAT_VERSION,
             written_by: format!("stancemark {}", env!("CARGO_PKG_VERSION")),
+            lineage: String::new(),
             annotator: project.annotator.clone(),
             corpus,
             schema: project.schema.clone(),

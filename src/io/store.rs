@@ -262,7 +262,20 @@ fn check_header(path: &Path, format: &str, version: u32) -> Result<(), StoreErro
 /// # Errors
 /// Only if serialisation fails, which the model's types do not cause.
 pub fn project_to_ron(project: &Project, corpus_field: String) -> Result<String, StoreError> {
-    let file = SaveFile::from_project(project, corpus_field);
+    project_to_ron_with_lineage(project, corpus_field, String::new())
+}
+
+/// [`project_to_ron`] with a lineage (see [`super::lineage`]).
+///
+/// # Errors
+/// When the project cannot be serialised.
+pub fn project_to_ron_with_lineage(
+    project: &Project,
+    corpus_field: String,
+    lineage: String,
+) -> Result<String, StoreError> {
+    let mut file = SaveFile::from_project(project, corpus_field);
+    file.lineage = lineage;
     let pretty = ron::ser::PrettyConfig::new()
         .depth_limit(4)
         .struct_names(false)
@@ -288,7 +301,16 @@ pub fn project_to_ron(project: &Project, corpus_field: String) -> Result<String,
 /// [`StoreError::Io`] when the file cannot be written; the previous file is
 /// then byte-for-byte unchanged.
 pub fn save_project(path: &Path, project: &Project, corpus_root: &Path) -> Result<(), StoreError> {
-    let text = project_to_ron(project, corpus_field(path, corpus_root))?;
+    // The version this save replaces: its revision heads the new lineage.
+    let previous = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file() && m.len() <= MAX_PROJECT_BYTES)
+        .and_then(|_| std::fs::read(path).ok());
+    let lineage = previous
+        .as_deref()
+        .map(super::lineage::saved_over)
+        .unwrap_or_default();
+    let text = project_to_ron_with_lineage(project, corpus_field(path, corpus_root), lineage)?;
     check_openable(path, &text)?;
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
@@ -300,7 +322,10 @@ pub fn save_project(path: &Path, project: &Project, corpus_root: &Path) -> Resul
             source,
         })?;
     }
-    if holds_exactly(path, text.as_bytes()) {
+    if previous
+        .as_deref()
+        .is_some_and(|old| super::lineage::same_but_lineage(old, text.as_bytes()))
+    {
         return Ok(());
     }
     // What an earlier writer killed mid-write left beside the file.
@@ -335,13 +360,6 @@ fn check_openable(path: &Path, text: &str) -> Result<(), StoreError> {
         });
     }
     Ok(())
-}
-
-/// True when `path` is a file holding exactly `bytes`.
-fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
-    let same_size =
-        std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
-    same_size && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 /// Writes a recovery copy of `project` to `path` atomically, without the

@@ -22,6 +22,9 @@
 
 #![allow(dead_code)]
 
+mod synced;
+pub use synced::synced_totals;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -132,6 +135,8 @@ pub struct World {
     next_tag: u64,
     /// The origin's head after the last push.
     origin_head: String,
+    /// A synced folder instead of git (see `synced.rs`).
+    synced: Option<synced::Folder>,
     pub tally: Tally,
 }
 
@@ -354,6 +359,7 @@ impl World {
             made: Made::default(),
             next_tag: 0,
             origin_head,
+            synced: None,
             tally: Tally::default(),
         }
     }
@@ -380,6 +386,15 @@ impl World {
                 }
             }
             Step::Save { clone } => self.save(clone % self.clones.len()),
+            Step::Commit { clone } | Step::Pull { clone, .. } | Step::Push { clone, .. }
+                if self.synced.is_some() =>
+            {
+                let choice = match *step {
+                    Step::Pull { choice, .. } | Step::Push { choice, .. } => choice,
+                    _ => 0,
+                };
+                self.sync(clone % self.clones.len(), choice);
+            }
             Step::Commit { clone } => self.commit(clone % self.clones.len()),
             Step::Pull { clone, choice } => self.pull(clone % self.clones.len(), choice),
             Step::Push { clone, choice } => self.push(clone % self.clones.len(), choice),
@@ -588,126 +603,7 @@ impl World {
             }
         }
         let (base, ours, theirs) = (parse(base), parse(ours), parse(theirs));
-        let merged = &self.clones[c].project;
-        let (b, o, t, mut m) = (tags(&base), tags(&ours), tags(&theirs), tags(merged));
-        // A version a conflict holds is kept, until the conflict is settled.
-        for x in &merged.conflicts {
-            for item in std::iter::once(&x.kept).chain(x.other.as_ref()) {
-                if let Some(tag) = item_tag(item) {
-                    m.insert(format!("{} {tag}", item_kind(item)), String::new());
-                }
-            }
-        }
-        // Nothing one side added is lost, nor what both sides kept.
-        for tag in o.keys().filter(|k| !b.contains_key(*k)) {
-            assert!(m.contains_key(tag), "ours added {tag}, the merge lost it");
-        }
-        for tag in t.keys().filter(|k| !b.contains_key(*k)) {
-            assert!(m.contains_key(tag), "theirs added {tag}, the merge lost it");
-        }
-        for tag in b
-            .keys()
-            .filter(|k| o.contains_key(*k) && t.contains_key(*k))
-        {
-            if o[tag] == b[tag] && t[tag] == b[tag] {
-                assert!(m.contains_key(tag), "{tag}: untouched on both sides, lost");
-            }
-        }
-        // Conflicts only where both sides changed the annotation; a mention
-        // both resized differently always has one.
-        // Only conflicts this merge recorded: a side may carry conflicts a
-        // merge before recorded and nobody has settled yet (pushed as
-        // they were).
-        // (Told by tags: a carried conflict's ids follow the merge's.)
-        let carried: BTreeSet<String> = ours
-            .conflicts
-            .iter()
-            .chain(&theirs.conflicts)
-            .map(conflict_key)
-            .collect();
-        let conflicted: BTreeSet<String> = merged
-            .conflicts
-            .iter()
-            .filter(|x| !carried.contains(&conflict_key(x)))
-            .flat_map(|x| {
-                let mut v = vec![item_tag(&x.kept)];
-                v.extend(x.other.as_ref().map(item_tag));
-                v
-            })
-            .flatten()
-            .collect();
-        // A conflict is about one annotation: two different ones (two
-        // additions under one id, say) are never one conflict.
-        for x in merged
-            .conflicts
-            .iter()
-            .filter(|x| !carried.contains(&conflict_key(x)))
-        {
-            if let Some(other) = &x.other {
-                assert_eq!(
-                    item_tag(&x.kept),
-                    item_tag(other),
-                    "a conflict between two different annotations: {}",
-                    x.describe()
-                );
-            }
-        }
-        for tag in &conflicted {
-            let key = |side: &BTreeMap<String, String>| {
-                side.keys()
-                    .find(|k| k.ends_with(&format!(" {tag}")))
-                    .cloned()
-            };
-            let Some(k) = key(&b) else {
-                continue;
-            };
-            let changed = |side: &BTreeMap<String, String>| side.get(&k) != b.get(&k);
-            // A deletion on one side meets a change on the other: the
-            // annotation itself, or one that uses it (a relation or
-            // quotation made on the mention since the base).
-            let uses_changed = |side: &BTreeMap<String, String>| {
-                side.iter().any(|(key, value)| {
-                    *key != k
-                        && value.split_whitespace().any(|w| w == tag)
-                        && b.get(key) != Some(value)
-                })
-            };
-            let deleted_meets_use =
-                !o.contains_key(&k) && uses_changed(&t) || !t.contains_key(&k) && uses_changed(&o);
-            let described: Vec<String> = merged
-                .conflicts
-                .iter()
-                .filter(|x| {
-                    std::iter::once(&x.kept)
-                        .chain(x.other.as_ref())
-                        .any(|i| item_tag(i).as_deref() == Some(tag.as_str()))
-                })
-                .map(stancemark::model::conflict::Conflict::describe)
-                .collect();
-            assert!(
-                changed(&o) && changed(&t) || deleted_meets_use,
-                "a conflict on {k}, which one side did not change: base {:?}, ours {:?}, theirs {:?}; ids {:?} / {:?} / {:?}; {described:?}",
-                b.get(&k),
-                o.get(&k),
-                t.get(&k),
-                id_of(&base, tag),
-                id_of(&ours, tag),
-                id_of(&theirs, tag),
-            );
-        }
-        for (tag, before) in b.iter().filter(|(k, _)| k.starts_with("mention ")) {
-            if let (Some(x), Some(y)) = (o.get(tag), t.get(tag))
-                && x != before
-                && y != before
-                && x != y
-            {
-                assert!(
-                    conflicted.contains(tag.trim_start_matches("mention ")),
-                    "{tag}: both sides changed it differently, no conflict recorded"
-                );
-            }
-        }
-        check_codes_and_schema(&base, &ours, &theirs, merged);
+        check_three(&base, &ours, &theirs, &self.clones[c].project);
         true
     }
 
@@ -826,6 +722,10 @@ impl World {
     /// Every clone commits and pulls and pushes until all are at the same
     /// commit; then their files must be byte-identical.
     pub fn finish(&mut self) {
+        if self.synced.is_some() {
+            self.finish_synced();
+            return;
+        }
         if std::env::var_os("SIM_PROFILE").is_some()
             && let Ok(p) = PROFILE.lock()
         {
@@ -1282,6 +1182,128 @@ fn tags(project: &Project) -> BTreeMap<String, String> {
         }
     }
     out
+}
+
+/// The three-way checks on one merge: `merged` made from `ours` and
+/// `theirs`, two versions of `base`.
+fn check_three(base: &Project, ours: &Project, theirs: &Project, merged: &Project) {
+    let (b, o, t, mut m) = (tags(base), tags(ours), tags(theirs), tags(merged));
+    // A version a conflict holds is kept, until the conflict is settled.
+    for x in &merged.conflicts {
+        for item in std::iter::once(&x.kept).chain(x.other.as_ref()) {
+            if let Some(tag) = item_tag(item) {
+                m.insert(format!("{} {tag}", item_kind(item)), String::new());
+            }
+        }
+    }
+    // Nothing one side added is lost, nor what both sides kept.
+    for tag in o.keys().filter(|k| !b.contains_key(*k)) {
+        assert!(m.contains_key(tag), "ours added {tag}, the merge lost it");
+    }
+    for tag in t.keys().filter(|k| !b.contains_key(*k)) {
+        assert!(m.contains_key(tag), "theirs added {tag}, the merge lost it");
+    }
+    for tag in b
+        .keys()
+        .filter(|k| o.contains_key(*k) && t.contains_key(*k))
+    {
+        if o[tag] == b[tag] && t[tag] == b[tag] {
+            assert!(m.contains_key(tag), "{tag}: untouched on both sides, lost");
+        }
+    }
+    // Conflicts only where both sides changed the annotation; a mention
+    // both resized differently always has one.
+    // Only conflicts this merge recorded: a side may carry conflicts a
+    // merge before recorded and nobody has settled yet (pushed as
+    // they were).
+    // (Told by tags: a carried conflict's ids follow the merge's.)
+    let carried: BTreeSet<String> = ours
+        .conflicts
+        .iter()
+        .chain(&theirs.conflicts)
+        .map(conflict_key)
+        .collect();
+    let conflicted: BTreeSet<String> = merged
+        .conflicts
+        .iter()
+        .filter(|x| !carried.contains(&conflict_key(x)))
+        .flat_map(|x| {
+            let mut v = vec![item_tag(&x.kept)];
+            v.extend(x.other.as_ref().map(item_tag));
+            v
+        })
+        .flatten()
+        .collect();
+    // A conflict is about one annotation: two different ones (two
+    // additions under one id, say) are never one conflict.
+    for x in merged
+        .conflicts
+        .iter()
+        .filter(|x| !carried.contains(&conflict_key(x)))
+    {
+        if let Some(other) = &x.other {
+            assert_eq!(
+                item_tag(&x.kept),
+                item_tag(other),
+                "a conflict between two different annotations: {}",
+                x.describe()
+            );
+        }
+    }
+    for tag in &conflicted {
+        let key = |side: &BTreeMap<String, String>| {
+            side.keys()
+                .find(|k| k.ends_with(&format!(" {tag}")))
+                .cloned()
+        };
+        let Some(k) = key(&b) else {
+            continue;
+        };
+        let changed = |side: &BTreeMap<String, String>| side.get(&k) != b.get(&k);
+        // A deletion on one side meets a change on the other: the
+        // annotation itself, or one that uses it (a relation or
+        // quotation made on the mention since the base).
+        let uses_changed = |side: &BTreeMap<String, String>| {
+            side.iter().any(|(key, value)| {
+                *key != k && value.split_whitespace().any(|w| w == tag) && b.get(key) != Some(value)
+            })
+        };
+        let deleted_meets_use =
+            !o.contains_key(&k) && uses_changed(&t) || !t.contains_key(&k) && uses_changed(&o);
+        let described: Vec<String> = merged
+            .conflicts
+            .iter()
+            .filter(|x| {
+                std::iter::once(&x.kept)
+                    .chain(x.other.as_ref())
+                    .any(|i| item_tag(i).as_deref() == Some(tag.as_str()))
+            })
+            .map(stancemark::model::conflict::Conflict::describe)
+            .collect();
+        assert!(
+            changed(&o) && changed(&t) || deleted_meets_use,
+            "a conflict on {k}, which one side did not change: base {:?}, ours {:?}, theirs {:?}; ids {:?} / {:?} / {:?}; {described:?}",
+            b.get(&k),
+            o.get(&k),
+            t.get(&k),
+            id_of(base, tag),
+            id_of(ours, tag),
+            id_of(theirs, tag),
+        );
+    }
+    for (tag, before) in b.iter().filter(|(k, _)| k.starts_with("mention ")) {
+        if let (Some(x), Some(y)) = (o.get(tag), t.get(tag))
+            && x != before
+            && y != before
+            && x != y
+        {
+            assert!(
+                conflicted.contains(tag.trim_start_matches("mention ")),
+                "{tag}: both sides changed it differently, no conflict recorded"
+            );
+        }
+    }
+    check_codes_and_schema(base, ours, theirs, merged);
 }
 
 /// What a conflict is about, by tags (ids move between merges).

@@ -74,6 +74,25 @@ fn wrap<K: Ord, T>(
     items.map(|x| (key(&x), as_item(x))).collect()
 }
 
+/// The base to merge against when there is none (git gives an empty one
+/// when both sides added the file; a synced folder's copies may share no
+/// backup): nothing annotated and an empty schema, so both sides' entity
+/// types, relation types, polarities and codebook variables are kept.
+/// Ours' schema as the base would have made theirs' schema win outright
+/// and lost ours' additions.
+#[must_use]
+pub fn no_base(ours: &Project) -> Project {
+    let schema = crate::model::Schema {
+        entity_types: Vec::new(),
+        polarities: Vec::new(),
+        abbreviations: Vec::new(),
+        relation_types: Vec::new(),
+        cues: Vec::new(),
+        variables: Vec::new(),
+    };
+    Project::new(ours.annotator.clone(), schema)
+}
+
 /// Merges `ours` and `theirs`, two versions of a project made from `base`.
 #[must_use]
 pub fn merge_three(base: &Project, ours: &Project, theirs: &Project) -> ThreeWay {
