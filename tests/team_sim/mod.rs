@@ -693,12 +693,28 @@ impl World {
             bit += 1;
             let before = tags(project);
             let edit = settle_conflict(project, 0, take_other).expect("settle");
+            let (doc, kept, other) = (
+                conflict.doc.clone(),
+                conflict.kept.clone(),
+                conflict.other.clone(),
+            );
             let project = &mut self.clones[c].project;
-            if apply(project, edit).is_err() {
+            let chosen = if apply(project, edit).is_ok() {
+                if take_other { other } else { Some(kept) }
+            } else {
                 // Taking the other side was refused (its deletion of a
                 // mention still in use): keep ours instead.
                 let keep = settle_conflict(project, 0, false).expect("settle");
                 apply(project, keep).expect("keeping ours is always possible");
+                Some(kept)
+            };
+            // The chosen side is what the project now holds.
+            if let Some(item) = &chosen {
+                assert!(
+                    holds(project, doc.as_deref(), item),
+                    "settling kept another version than the chosen one: {}",
+                    item.describe()
+                );
             }
             let after = tags(&self.clones[c].project);
             for (k, v) in &before {
@@ -1291,15 +1307,17 @@ fn check_three(base: &Project, ours: &Project, theirs: &Project, merged: &Projec
             id_of(theirs, tag),
         );
     }
-    for (tag, before) in b.iter().filter(|(k, _)| k.starts_with("mention ")) {
-        if let (Some(x), Some(y)) = (o.get(tag), t.get(tag))
+    // And the other way: whatever both sides changed differently has one.
+    for (key, before) in &b {
+        if let (Some(x), Some(y)) = (o.get(key), t.get(key))
             && x != before
             && y != before
             && x != y
         {
+            let tag = key.split(' ').nth(1).unwrap_or_default();
             assert!(
-                conflicted.contains(tag.trim_start_matches("mention ")),
-                "{tag}: both sides changed it differently, no conflict recorded"
+                conflicted.contains(tag),
+                "{key}: both sides changed it differently, no conflict recorded: base {before:?}, ours {x:?}, theirs {y:?}"
             );
         }
     }
@@ -1401,6 +1419,19 @@ fn id_of(project: &Project, tag: &str) -> Vec<String> {
         );
     }
     out
+}
+
+/// True when `project` holds exactly `item` (in document `doc`).
+fn holds(project: &Project, doc: Option<&str>, item: &ConflictItem) -> bool {
+    let entry = doc.and_then(|d| project.documents.get(d));
+    match item {
+        ConflictItem::Mention(m) => entry.and_then(|e| e.mention(m.id)) == Some(m),
+        ConflictItem::Stance(s) => entry.is_some_and(|e| e.stances.contains(s)),
+        ConflictItem::Relation(r) => entry.is_some_and(|e| e.relations.contains(r)),
+        ConflictItem::Quotation(q) => entry.is_some_and(|e| e.quotations.contains(q)),
+        ConflictItem::Entity(e) => project.entities.get(&e.id) == Some(e),
+        ConflictItem::Claim(c) => project.claims.get(&c.id) == Some(c),
+    }
 }
 
 /// The tag of the annotation a conflict is about.
