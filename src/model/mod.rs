@@ -44,6 +44,7 @@ pub mod synthetic;
 pub mod team;
 pub mod tokens;
 pub mod units;
+pub mod visual_line;
 pub mod word_runs;
 pub mod wording;
 
