@@ -4,7 +4,7 @@
 mod common;
 
 use common::{app, options, sample_corpus};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use stancemark::ui::StartOptions;
 
 #[test]
@@ -21,4 +21,55 @@ fn the_status_bar_names_the_user_and_the_files_annotator() {
     });
     harness.get_by_label("Annotator: lena");
     harness.get_by_label("(file of gold)");
+}
+
+/// A script no font on the machine covers is named in the status bar with
+/// how to add a font, never left as silent boxes (issue 25). The test
+/// window has egui's fonts and the bundled CJK fallback only: Thai and
+/// Devanagari have none, Hebrew and Chinese do.
+#[test]
+fn a_script_without_a_font_is_named_with_how_to_add_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus");
+    std::fs::write(
+        corpus.join("a.txt"),
+        "ตลาดหุ้นปิดบวก said the broker.\nनई दिल्ली में बारिश हुई।\n佐藤美咲 agreed.\n",
+    )
+    .expect("text");
+    let start = StartOptions {
+        corpus: Some(corpus),
+        ..options(&dir.path().join("saves"))
+    };
+    // Boxes, as a user's machine draws them (the tests' default is to
+    // stop at a missing glyph).
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(1280.0, 800.0))
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| stancemark::ui::StancemarkApp::new(cc, start));
+    common::wait_loaded(&mut harness);
+    common::wait_for_label(&mut harness, "No font for");
+    let hint = harness
+        .query_by_label_contains("No font for")
+        .expect("the hint")
+        .accesskit_node()
+        .label()
+        .or_else(|| {
+            harness
+                .query_by_label_contains("No font for")
+                .and_then(|n| n.accesskit_node().value())
+        })
+        .unwrap_or_default();
+    assert!(
+        hint.contains("Devanagari") && hint.contains("Thai"),
+        "{hint}"
+    );
+    assert!(
+        !hint.contains("Chinese"),
+        "CJK has the bundled font: {hint}"
+    );
+    assert!(
+        hint.contains("Noto Sans Thai") && hint.contains("apt install"),
+        "{hint}"
+    );
 }

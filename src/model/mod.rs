@@ -34,6 +34,7 @@ pub mod reanchor;
 pub mod relation;
 pub mod relation_types;
 pub mod schema;
+pub mod scripts;
 pub mod search;
 pub mod search_scope;
 pub mod snap;

@@ -1,6 +1,11 @@
 //! Fonts: egui's defaults with its monochrome emoji, plus a bundled CJK
 //! fallback, so emoji and CJK names render on any machine. Scripts still
-//! missing are looked up among the system's fonts (eframe's `system_fonts`).
+//! missing are looked up among the system's fonts (eframe's `system_fonts`);
+//! a script no font on the machine has is recorded ([`MissingFonts`]) and
+//! the status bar says so, never silent boxes.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
 
 use egui::FontFamily;
 use egui::epaint::text::{FontData, FontInsert, FontPriority, InsertFontFamily};
@@ -22,6 +27,44 @@ pub fn install_fonts(ctx: &egui::Context) {
         data: FontData::from_static(CJK_FALLBACK),
         families,
     });
+}
+
+/// The scripts egui found no font for, asked last of all font providers
+/// (after the system's): whatever reaches it has no font anywhere.
+#[derive(Clone, Default)]
+pub struct MissingFonts(Arc<Mutex<BTreeSet<&'static str>>>);
+
+impl MissingFonts {
+    /// Starts recording the scripts of `ctx` that no font covers.
+    #[must_use]
+    pub fn install(ctx: &egui::Context) -> Self {
+        let missing = Self::default();
+        let seen = Arc::clone(&missing.0);
+        let provider =
+            move |request: &egui::epaint::text::FallbackRequest<'_>| -> Option<FontInsert> {
+                if let Some(script) = request
+                    .cluster
+                    .chars()
+                    .next()
+                    .and_then(crate::model::scripts::script_of)
+                    && let Ok(mut seen) = seen.lock()
+                {
+                    seen.insert(script);
+                }
+                None
+            };
+        ctx.add_font_provider(Arc::new(provider));
+        missing
+    }
+
+    /// The scripts met so far that no font covers, by name.
+    #[must_use]
+    pub fn scripts(&self) -> Vec<&'static str> {
+        self.0
+            .lock()
+            .map(|s| s.iter().copied().collect())
+            .unwrap_or_default()
+    }
 }
 
 /// Symbols the interface draws; each must be in the bundled fonts (tested).

@@ -146,6 +146,8 @@ pub struct StancemarkApp {
     annotator_draft: String,
     error: Option<String>,
     notice: Option<(String, Instant)>,
+    /// Scripts met that no font on this machine covers.
+    missing_fonts: super::fonts::MissingFonts,
     selection_anchor_pos: Option<egui::Pos2>,
     /// What is remembered between sessions.
     pub preferences: Preferences,
@@ -235,6 +237,7 @@ impl StancemarkApp {
             claims_panel: ClaimsPanel::default(),
             error: None,
             notice: None,
+            missing_fonts: super::fonts::MissingFonts::install(&cc.egui_ctx),
             selection_anchor_pos: None,
             typing_last_frame: false,
             preferences,
@@ -485,6 +488,13 @@ impl eframe::App for StancemarkApp {
                 );
                 if !(show_documents && show_details) {
                     ui.weak("Some panels are hidden to leave room for the article: View › Documents panel, Details panel.");
+                }
+                let missing = self.missing_fonts.scripts();
+                if !missing.is_empty() {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        crate::model::scripts::missing_font_hint(&missing),
+                    );
                 }
             });
             // A collapsed panel keeps a grab handle to drag it open again.
