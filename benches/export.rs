@@ -95,5 +95,74 @@ fn corpus_ratios(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, export_by_article_length, corpus_ratios);
+/// `--force` over an existing export folder against a fresh export
+/// (issue 26: at most 1.2 ×): brat writes two files per document. The
+/// new folder is written beside the old one and swapped in; it was one
+/// atomic write per file, 6 × a fresh export and slower every run.
+fn force_over_existing(c: &mut Criterion) {
+    use stancemark::io::export::export;
+    let corpus = synthetic::corpus(13, 2_000, 300);
+    let project = synthetic::project(14, &corpus, 10_000, 0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut group = c.benchmark_group("export_folder");
+    group.sample_size(10);
+    let mut n = 0;
+    group.bench_function("brat_fresh", |b| {
+        // Only the export is timed, not removing it afterwards.
+        b.iter_custom(|iters| {
+            let mut total = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                n += 1;
+                let out = dir.path().join(format!("fresh-{n}"));
+                let started = std::time::Instant::now();
+                export(
+                    ExportFormat::Brat,
+                    &project,
+                    &corpus,
+                    ExportOptions::default(),
+                    &out,
+                    false,
+                    &(),
+                )
+                .expect("export");
+                total += started.elapsed();
+                std::fs::remove_dir_all(&out).expect("clean");
+            }
+            total
+        });
+    });
+    let out = dir.path().join("again");
+    export(
+        ExportFormat::Brat,
+        &project,
+        &corpus,
+        ExportOptions::default(),
+        &out,
+        false,
+        &(),
+    )
+    .expect("first export");
+    group.bench_function("brat_force_over_existing", |b| {
+        b.iter(|| {
+            export(
+                ExportFormat::Brat,
+                &project,
+                &corpus,
+                ExportOptions::default(),
+                &out,
+                true,
+                &(),
+            )
+            .expect("export");
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    export_by_article_length,
+    corpus_ratios,
+    force_over_existing
+);
 criterion_main!(benches);

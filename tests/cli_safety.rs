@@ -421,10 +421,40 @@ fn exports_never_delete_what_they_did_not_write() {
         assert_eq!(code, 0, "{format}: {o}{err}");
         let (code, _, err) = stancemark(&args);
         assert_eq!(code, 2, "exists: {err}");
+        let files = |p: &std::path::Path| -> Vec<(String, Vec<u8>)> {
+            let mut v: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(p)
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+                .map(|e| {
+                    (
+                        e.path()
+                            .strip_prefix(p)
+                            .expect("inside")
+                            .display()
+                            .to_string(),
+                        std::fs::read(e.path()).expect("read"),
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let first = files(&out);
         let mut again = args.to_vec();
         again.push("--force");
         let (code, o, err) = stancemark(&again);
         assert_eq!(code, 0, "{format} --force over its own output: {o}{err}");
+        // The same files, and nothing left beside them (a folder is
+        // written beside the old one and swapped in).
+        assert_eq!(files(&out), first, "{format}");
+        let beside: Vec<String> = std::fs::read_dir(out.parent().expect("parent"))
+            .expect("ls")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".stancemark"))
+            .collect();
+        assert!(beside.is_empty(), "{format}: left beside: {beside:?}");
     }
 }
 
