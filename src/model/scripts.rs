@@ -1,7 +1,7 @@
 //! Which writing system a character belongs to, for saying which script
 //! lacks a font (issue 25): by Unicode block, for the scripts news is
-//! written in. Latin and common punctuation are never missing (egui's own
-//! fonts have them), so they have no name here.
+//! written in. Latin and common punctuation are never missing (the
+//! bundled fonts have them), so they have no name here.
 
 /// The script of `c`, named as a font would be ("Thai" for "Noto Sans
 /// Thai"), for the scripts a machine may lack a font for; `None` for
