@@ -77,7 +77,12 @@ fn corpus_ratios(c: &mut Criterion) {
     });
     // Rendered as the export writes it: each document's piece, never
     // copied into one buffer (writing is the disk's).
-    for format in [ExportFormat::Conll, ExportFormat::Hf] {
+    for format in [
+        ExportFormat::Conll,
+        ExportFormat::Hf,
+        ExportFormat::Brat,
+        ExportFormat::WebAnno,
+    ] {
         group.bench_function(format!("export_{}", format.name()), |b| {
             b.iter(|| {
                 render_contents(

@@ -411,7 +411,7 @@ pub(crate) fn render(
         ExportFormat::LabelStudioMin => {
             labelstudio::render(project, &docs, options, true, &mut report)
         }
-        ExportFormat::WebAnno => webanno::render(project, &docs, options, &mut report),
+        ExportFormat::WebAnno => webanno::render(project, &docs, options, &mut report, progress),
         ExportFormat::QuotationsJsonl => quotations::render(project, &docs, &mut report),
         ExportFormat::DocumentsCsv => documents::render_csv(project, &docs),
         ExportFormat::DocumentsJsonl => documents::render_jsonl(project, &docs),

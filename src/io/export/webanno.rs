@@ -10,10 +10,14 @@
 //! not CSV (no quoting; backslash escapes and `#` header lines), so it is
 //! written line by line with its own escaping rules.
 
+use std::fmt::Write as _;
+
+use crate::io::corpus::Progress;
 use crate::model::tokens::{Layout, segment};
 use crate::model::units::Utf16Map;
 use crate::model::{Mention, Project};
 
+use super::parallel::render_each;
 use super::{ExportDoc, ExportOptions, ExportReport, Output};
 
 /// The named-entity layer's name.
@@ -23,8 +27,25 @@ pub(crate) const NE_LAYER: &str = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.Na
 pub(crate) const WIKIDATA_IRI: &str = "http://www.wikidata.org/entity/";
 
 /// Escapes the characters WebAnno TSV reserves in token text and values.
-pub(crate) fn escape(text: &str) -> String {
+#[cfg(test)]
+fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// [`escape`], appended to `out` (no allocation per token).
+fn escape_into(out: &mut String, text: &str) {
+    let reserved = |b: &u8| {
+        matches!(
+            b,
+            b'\\' | b'[' | b']' | b'|' | b'_' | b';' | b'*' | b'-' | b'\t' | b'\n' | b'\r'
+        )
+    };
+    if !text.as_bytes().iter().any(reserved) {
+        out.push_str(text);
+        return;
+    }
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -39,26 +60,49 @@ pub(crate) fn escape(text: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
+/// Every document's file, rendered on all cores.
 pub(crate) fn render(
     project: &Project,
     docs: &[ExportDoc<'_>],
     options: ExportOptions,
     report: &mut ExportReport,
+    progress: &dyn Progress,
 ) -> Output {
-    let files = docs
-        .iter()
-        .map(|d| {
-            report.mentions += d.mentions.len();
-            (
-                format!("{}.tsv", d.doc.path),
-                document(project, d, options).into(),
-            )
-        })
-        .collect();
-    Output::Folder(files)
+    let texts = render_each(docs, report, progress, |d, report| {
+        report.mentions += d.mentions.len();
+        document(project, d, options)
+    });
+    Output::Folder(
+        docs.iter()
+            .zip(texts)
+            .map(|(d, text)| (format!("{}.tsv", d.doc.path), text.into()))
+            .collect(),
+    )
+}
+
+/// Appends one column of a token line: the values of the mentions on it
+/// (`on`), each with its id when it spans several tokens, or `_`.
+fn column(
+    out: &mut String,
+    on: &[usize],
+    ids: &[Option<usize>],
+    value: impl Fn(&mut String, usize),
+) {
+    if on.is_empty() {
+        out.push('_');
+        return;
+    }
+    for (k, &i) in on.iter().enumerate() {
+        if k > 0 {
+            out.push('|');
+        }
+        value(out, i);
+        if let Some(id) = ids[i] {
+            let _ = write!(out, "[{id}]");
+        }
+    }
 }
 
 fn document(project: &Project, d: &ExportDoc<'_>, options: ExportOptions) -> String {
@@ -71,12 +115,17 @@ fn document(project: &Project, d: &ExportDoc<'_>, options: ExportOptions) -> Str
     };
     let spans: Vec<_> = d.mentions.iter().map(|m| m.span).collect();
     let sentences = segment(text, layout, &spans, &project.schema.abbreviations);
-    let mut out = format!("#FORMAT=WebAnno TSV 3.3\n#T_SP={NE_LAYER}|identifier|value\n\n");
+    let mut out = String::with_capacity(text.len() * 4);
+    out.push_str("#FORMAT=WebAnno TSV 3.3\n#T_SP=");
+    out.push_str(NE_LAYER);
+    out.push_str("|identifier|value\n\n");
     // The mentions on each token, by a sweep in reading order (mentions
-    // are sorted by start).
+    // are sorted by start), kept flat: token t's are
+    // `on_token[starts[t]..starts[t + 1]]`.
     let mut order: Vec<usize> = (0..d.mentions.len()).collect();
     order.sort_by_key(|&i| (d.mentions[i].span.start, d.mentions[i].span.end));
-    let mut on_token: Vec<Vec<usize>> = Vec::new();
+    let mut on_token: Vec<usize> = Vec::new();
+    let mut starts: Vec<usize> = vec![0];
     let mut tokens_of = vec![0usize; d.mentions.len()];
     let mut active: Vec<usize> = Vec::new();
     let mut next = 0;
@@ -86,15 +135,13 @@ fn document(project: &Project, d: &ExportDoc<'_>, options: ExportOptions) -> Str
             next += 1;
         }
         active.retain(|&i| d.mentions[i].span.end > t.span.start);
-        let here: Vec<usize> = active
-            .iter()
-            .copied()
-            .filter(|&i| d.mentions[i].span.contains_span(t.span))
-            .collect();
-        for &i in &here {
-            tokens_of[i] += 1;
+        for &i in &active {
+            if d.mentions[i].span.contains_span(t.span) {
+                tokens_of[i] += 1;
+                on_token.push(i);
+            }
         }
-        on_token.push(here);
+        starts.push(on_token.len());
     }
     // Mentions over several tokens get ids, in reading order.
     let mut ids: Vec<Option<usize>> = vec![None; d.mentions.len()];
@@ -105,6 +152,21 @@ fn document(project: &Project, d: &ExportDoc<'_>, options: ExportOptions) -> Str
             next_id += 1;
         }
     }
+    let identifier = |out: &mut String, i: usize| {
+        let m: &Mention = d.mentions[i];
+        match m
+            .entity
+            .and_then(|e| project.entities.get(&e))
+            .and_then(|e| e.kb_id.as_ref())
+        {
+            Some(q) => {
+                escape_into(out, WIKIDATA_IRI);
+                escape_into(out, q);
+            }
+            None => out.push('*'),
+        }
+    };
+    let value = |out: &mut String, i: usize| escape_into(out, &d.mentions[i].label);
     let mut token_index = 0;
     for (n, s) in sentences.iter().enumerate() {
         out.push('\n');
@@ -112,42 +174,26 @@ fn document(project: &Project, d: &ExportDoc<'_>, options: ExportOptions) -> Str
         let last = s.tokens.last().map_or(0, |t| t.bytes.1);
         for line in text[first..last].split('\n') {
             out.push_str("#Text=");
-            out.push_str(&escape(line.trim_end_matches('\r')));
+            escape_into(&mut out, line.trim_end_matches('\r'));
             out.push('\n');
         }
         for (k, t) in s.tokens.iter().enumerate() {
-            let on: Vec<(usize, &Mention)> = on_token[token_index]
-                .iter()
-                .map(|&i| (i, d.mentions[i]))
-                .collect();
+            let on = &on_token[starts[token_index]..starts[token_index + 1]];
             token_index += 1;
-            let column = |f: &dyn Fn(&Mention) -> String| -> String {
-                if on.is_empty() {
-                    return "_".to_owned();
-                }
-                on.iter()
-                    .map(|(i, m)| match ids[*i] {
-                        Some(id) => format!("{}[{id}]", f(m)),
-                        None => f(m),
-                    })
-                    .collect::<Vec<_>>()
-                    .join("|")
-            };
-            let identifier = column(&|m: &Mention| {
-                m.entity
-                    .and_then(|e| project.entities.get(&e))
-                    .and_then(|e| e.kb_id.as_ref())
-                    .map_or_else(|| "*".to_owned(), |q| escape(&format!("{WIKIDATA_IRI}{q}")))
-            });
-            let value = column(&|m: &Mention| escape(&m.label));
-            out.push_str(&format!(
-                "{}-{}\t{}-{}\t{}\t{identifier}\t{value}\t\n",
+            let _ = write!(
+                out,
+                "{}-{}\t{}-{}\t",
                 n + 1,
                 k + 1,
                 map.to_utf16(t.span.start),
                 map.to_utf16(t.span.end),
-                escape(t.text(text)),
-            ));
+            );
+            escape_into(&mut out, t.text(text));
+            out.push('\t');
+            column(&mut out, on, &ids, identifier);
+            out.push('\t');
+            column(&mut out, on, &ids, value);
+            out.push_str("\t\n");
         }
     }
     out
