@@ -543,6 +543,15 @@ fn a_project_file_changed_by_another_program_is_not_overwritten_silently() {
         their_bytes
     );
     assert_eq!(load_project(&file).expect("l").project.mention_count(), 2);
+    // The saved file does not claim to descend from the other program's
+    // version (it holds none of its changes), so a merge of the two never
+    // takes that version as their common base.
+    let ours = std::fs::read(&file).expect("file");
+    assert!(
+        !stancemark::io::lineage::lineage_of(&ours)
+            .contains(&stancemark::io::lineage::revision(&their_bytes)),
+        "the save claims the other program's version as its ancestor"
+    );
 }
 
 /// A FIFO given as the project file is refused at once with its name: the

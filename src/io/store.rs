@@ -301,6 +301,30 @@ pub fn project_to_ron_with_lineage(
 /// [`StoreError::Io`] when the file cannot be written; the previous file is
 /// then byte-for-byte unchanged.
 pub fn save_project(path: &Path, project: &Project, corpus_root: &Path) -> Result<(), StoreError> {
+    save_project_with(path, project, corpus_root, true)
+}
+
+/// [`save_project`] over a file another program changed since this
+/// project was read from it: the new file does not claim to descend from
+/// that version (it holds none of its changes), so `merge-file
+/// --find-base` never takes it as the base of a merge with it.
+///
+/// # Errors
+/// As [`save_project`].
+pub fn save_project_over_foreign(
+    path: &Path,
+    project: &Project,
+    corpus_root: &Path,
+) -> Result<(), StoreError> {
+    save_project_with(path, project, corpus_root, false)
+}
+
+fn save_project_with(
+    path: &Path,
+    project: &Project,
+    corpus_root: &Path,
+    descends: bool,
+) -> Result<(), StoreError> {
     // The version this save replaces: its revision heads the new lineage.
     let previous = std::fs::metadata(path)
         .ok()
@@ -308,6 +332,7 @@ pub fn save_project(path: &Path, project: &Project, corpus_root: &Path) -> Resul
         .and_then(|_| std::fs::read(path).ok());
     let lineage = previous
         .as_deref()
+        .filter(|_| descends)
         .map(super::lineage::saved_over)
         .unwrap_or_default();
     let text = project_to_ron_with_lineage(project, corpus_field(path, corpus_root), lineage)?;

@@ -34,6 +34,9 @@ pub struct Snapshot {
     pub version: super::session::StateVersion,
     /// The corpus folder (recorded in the file).
     pub corpus_root: PathBuf,
+    /// The file on disk was changed by another program since the session
+    /// read or wrote it: the save must not claim to descend from it.
+    pub over_foreign: bool,
 }
 
 /// A write in progress.
@@ -67,6 +70,13 @@ impl WriteJob {
             .name("stancemark-write".to_owned())
             .spawn(move || {
                 let result = match kind {
+                    WriteKind::Save(_) if snapshot.over_foreign => {
+                        crate::io::store::save_project_over_foreign(
+                            &target,
+                            &snapshot.project,
+                            &snapshot.corpus_root,
+                        )
+                    }
                     WriteKind::Save(_) => {
                         save_project(&target, &snapshot.project, &snapshot.corpus_root)
                     }

@@ -68,14 +68,17 @@ impl StancemarkApp {
         let Some(session) = &mut self.session else {
             return;
         };
-        if session.changed_on_disk(&path) {
+        let over_foreign = session.changed_on_disk(&path);
+        if over_foreign {
             self.external_change = Some(path.clone());
         }
         let started = session.check_writable(&path).and_then(|()| {
+            let mut snapshot = session.snapshot();
+            snapshot.over_foreign = over_foreign;
             WriteJob::start(
                 &path,
                 WriteKind::Save(kind),
-                session.snapshot(),
+                snapshot,
                 Some(self.ctx.clone()),
             )
         });

@@ -36,6 +36,7 @@ impl Session {
             project,
             version: self.state_version(),
             corpus_root: self.corpus.root.clone(),
+            over_foreign: false,
         }
     }
 
@@ -187,7 +188,11 @@ impl Session {
     pub fn save_to(&mut self, path: &Path, kind: SaveKind) -> Result<(), StoreError> {
         self.check_writable(path)?;
         let snapshot = self.snapshot();
-        let result = save_project(path, &snapshot.project, &self.corpus.root);
+        let result = if self.changed_on_disk(path) {
+            crate::io::store::save_project_over_foreign(path, &snapshot.project, &self.corpus.root)
+        } else {
+            save_project(path, &snapshot.project, &self.corpus.root)
+        };
         self.finish_write(path, WriteKind::Save(kind), snapshot.version, result)
     }
 }
