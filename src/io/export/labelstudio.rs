@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 use crate::model::units::{OffsetUnit, Utf16Map};
 use crate::model::{Mention, Project};
 
+use super::json_stream::{close_array, push_item};
 use super::{ExportDoc, ExportOptions, ExportReport, Output};
 
 /// The region id of a mention: `m` and its id.
@@ -31,7 +32,17 @@ pub(crate) fn render(
     report: &mut ExportReport,
 ) -> Output {
     let unit = options.offsets.unwrap_or(OffsetUnit::CodePoints);
-    let mut tasks = Vec::with_capacity(docs.len());
+    // Streamed: each task is printed into a piece of its own and dropped,
+    // never one tree for the whole export (the bytes are the whole
+    // array's pretty print; tested).
+    let mut pieces: Vec<Vec<u8>> = vec![b"[".to_vec()];
+    let mut tasks = 0usize;
+    let mut emit = |task: &Value| {
+        let mut piece = String::new();
+        push_item(&mut piece, task, 1, tasks == 0);
+        tasks += 1;
+        pieces.push(piece.into_bytes());
+    };
     for (n, d) in docs.iter().enumerate() {
         let map = Utf16Map::new(&d.doc.text);
         let at = |offset| map.from_code_points(offset, unit);
@@ -46,7 +57,7 @@ pub(crate) fn render(
         report.mentions += d.mentions.len();
         if min {
             let spans: Vec<Value> = d.mentions.iter().map(|m| value(m)).collect();
-            tasks.push(json!({
+            emit(&json!({
                 "id": n + 1,
                 "text": d.doc.text,
                 "path": d.doc.path,
@@ -160,8 +171,9 @@ pub(crate) fn render(
                 .map(|(version, result)| json!({ "model_version": version, "result": result }))
                 .collect();
         }
-        tasks.push(task);
+        emit(&task);
     }
-    let text = serde_json::to_string_pretty(&tasks).unwrap_or_else(|_| "[]".to_owned());
-    Output::File((text + "\n").into())
+    drop(emit);
+    pieces.push(format!("{}\n", close_array(1, tasks)).into_bytes());
+    Output::File(super::content::Content::from_pieces(pieces))
 }

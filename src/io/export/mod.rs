@@ -11,6 +11,7 @@ pub mod csv_safe;
 mod doccano;
 mod documents;
 mod hf;
+mod json_stream;
 mod labelstudio;
 mod parallel;
 mod quotations;

@@ -18,6 +18,7 @@ use serde_json::{Value, json};
 use crate::model::{Project, Quote, Target};
 
 use super::content::Content;
+use super::json_stream::{close_array, push_item};
 use super::{ExportDoc, ExportReport, Output};
 
 fn selectors(source: &str, start: usize, end: usize, quote: &Quote) -> Value {
@@ -205,24 +206,16 @@ pub(crate) fn render(
         }
         let mut piece = String::new();
         for item in items {
-            piece.push_str(if total == 0 { "\n" } else { ",\n" });
-            let text = serde_json::to_string_pretty(&item).unwrap_or_default();
-            for (k, line) in text.lines().enumerate() {
-                if k > 0 {
-                    piece.push('\n');
-                }
-                // Items sit two levels deep in the collection.
-                piece.push_str("    ");
-                piece.push_str(line);
-            }
+            // Items sit two levels deep in the collection.
+            push_item(&mut piece, &item, 2, total == 0);
             total += 1;
         }
         pieces.push(piece.into_bytes());
     }
-    let end = if total == 0 { "]," } else { "\n  ]," };
+    let end = close_array(2, total);
     pieces.push(
         format!(
-            "{end}\n  \"label\": \"Stancemark export\",\n  \"total\": {total},\n  \"type\": \"AnnotationCollection\"\n}}\n"
+            "{end},\n  \"label\": \"Stancemark export\",\n  \"total\": {total},\n  \"type\": \"AnnotationCollection\"\n}}\n"
         )
         .into_bytes(),
     );
