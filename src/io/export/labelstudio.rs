@@ -173,7 +173,6 @@ pub(crate) fn render(
         }
         emit(&task);
     }
-    drop(emit);
     pieces.push(format!("{}\n", close_array(1, tasks)).into_bytes());
     Output::File(super::content::Content::from_pieces(pieces))
 }
