@@ -110,7 +110,7 @@ pub enum Edge {
 /// How far a resize moves a boundary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reach {
-    /// One code point.
+    /// One user-perceived character (a grapheme cluster).
     Char,
     /// To the next word boundary (words as for the selection keys).
     Word,
@@ -129,8 +129,21 @@ pub fn resize(
 ) -> Option<CharSpan> {
     let moved = |at: usize| -> Option<usize> {
         match (reach, later) {
-            (Reach::Char, true) => (at < doc.char_len()).then_some(at + 1),
-            (Reach::Char, false) => at.checked_sub(1),
+            // One user-perceived character: never into "e" + accent, an
+            // emoji sequence or a conjunct.
+            (Reach::Char, true) => (at < doc.char_len()).then(|| {
+                let mut n = at + 1;
+                while n < doc.char_len() && !doc.is_cluster_edge(n) {
+                    n += 1;
+                }
+                n
+            }),
+            (Reach::Char, false) => at.checked_sub(1).map(|mut n| {
+                while n > 0 && !doc.is_cluster_edge(n) {
+                    n -= 1;
+                }
+                n
+            }),
             (Reach::Word, true) => {
                 // The next word end (for the end) or start (for the start)
                 // after `at`.

@@ -192,6 +192,24 @@ impl Document {
             .unwrap_or(true)
     }
 
+    /// `span` widened to whole user-perceived characters: its start moved
+    /// back and its end moved on to the nearest cluster edges, so no
+    /// selection, mention edge or resize falls inside "e" + accent, an
+    /// emoji sequence or a conjunct.
+    #[must_use]
+    pub fn widen_to_clusters(&self, span: CharSpan) -> CharSpan {
+        let end_of_text = self.char_len;
+        let mut start = span.start.min(end_of_text);
+        while start > 0 && !self.is_cluster_edge(start) {
+            start -= 1;
+        }
+        let mut end = span.end.min(end_of_text).max(start);
+        while end < end_of_text && !self.is_cluster_edge(end) {
+            end += 1;
+        }
+        CharSpan::new(start, end)
+    }
+
     /// The text of `span`, or `None` when it runs past the end.
     #[must_use]
     pub fn slice(&self, span: CharSpan) -> Option<&str> {

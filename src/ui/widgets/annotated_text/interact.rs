@@ -40,7 +40,8 @@ impl ArticleView {
                     });
                 input.doc.snap_to_words(touched)
             } else {
-                Some(raw).filter(|s| !s.is_empty())
+                // Alt: exactly where the pointer is, but whole characters.
+                Some(input.doc.widen_to_clusters(raw)).filter(|s| !s.is_empty())
             };
             out.push(Command::Select(span));
             if response.drag_stopped() {
@@ -310,7 +311,7 @@ impl ArticleView {
                 Edge::Start => (here.min(drag.original.end - 1), drag.original.end),
                 Edge::End => (drag.original.start, here.max(drag.original.start + 1)),
             };
-            drag.preview = CharSpan::new(start, end);
+            drag.preview = input.doc.widen_to_clusters(CharSpan::new(start, end));
             self.edge_drag = Some(drag);
         }
         if response.drag_stopped() {
