@@ -5,10 +5,13 @@
 //!   runs of 50 the harness runs side by side. A failure is shrunk by
 //!   removing whole steps until none can go, and reported with the
 //!   history's number, its seed and the steps that matter.
-//! * On demand (`cargo test --release --test team_simulation -- --ignored
+//! * On demand (`cargo test --test team_simulation -- --ignored
 //!   --nocapture`): a month of a ten-person team, 2,000 steps on the
 //!   bundled sample corpus plus a generated one, with a report of merges,
 //!   conflicts, time per merge and the largest file.
+//! * A synced folder instead of git: 50 histories of three machines whose
+//!   sync tool leaves conflicted copies, merged with `merge-file
+//!   --find-base` (`team_sim/synced.rs`).
 //!
 //! `SIM_CASES=N` runs N histories per run instead of 50.
 
