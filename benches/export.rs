@@ -109,6 +109,18 @@ fn force_over_existing(c: &mut Criterion) {
     let corpus = synthetic::corpus(13, 2_000, 300);
     let project = synthetic::project(14, &corpus, 10_000, 0);
     let dir = tempfile::tempdir().expect("tempdir");
+    let brat = |out: &std::path::Path, force: bool| {
+        export(
+            ExportFormat::Brat,
+            &project,
+            &corpus,
+            ExportOptions::default(),
+            out,
+            force,
+            &(),
+        )
+        .expect("export");
+    };
     let mut group = c.benchmark_group("export_folder");
     group.sample_size(10);
     let mut n = 0;
@@ -120,16 +132,7 @@ fn force_over_existing(c: &mut Criterion) {
                 n += 1;
                 let out = dir.path().join(format!("fresh-{n}"));
                 let started = std::time::Instant::now();
-                export(
-                    ExportFormat::Brat,
-                    &project,
-                    &corpus,
-                    ExportOptions::default(),
-                    &out,
-                    false,
-                    &(),
-                )
-                .expect("export");
+                brat(&out, false);
                 total += started.elapsed();
                 std::fs::remove_dir_all(&out).expect("clean");
             }
@@ -137,30 +140,8 @@ fn force_over_existing(c: &mut Criterion) {
         });
     });
     let out = dir.path().join("again");
-    export(
-        ExportFormat::Brat,
-        &project,
-        &corpus,
-        ExportOptions::default(),
-        &out,
-        false,
-        &(),
-    )
-    .expect("first export");
-    group.bench_function("brat_force_over_existing", |b| {
-        b.iter(|| {
-            export(
-                ExportFormat::Brat,
-                &project,
-                &corpus,
-                ExportOptions::default(),
-                &out,
-                true,
-                &(),
-            )
-            .expect("export");
-        });
-    });
+    brat(&out, false);
+    group.bench_function("brat_force_over_existing", |b| b.iter(|| brat(&out, true)));
     group.finish();
 }
 

@@ -30,9 +30,17 @@ pub fn install_fonts(ctx: &egui::Context) {
 }
 
 /// The scripts egui found no font for, asked last of all font providers
-/// (after the system's): whatever reaches it has no font anywhere.
+/// (after the system's): whatever reaches it has no font anywhere. The
+/// message for the status bar is made when a script is added, not each
+/// frame.
 #[derive(Clone, Default)]
-pub struct MissingFonts(Arc<Mutex<BTreeSet<&'static str>>>);
+pub struct MissingFonts(Arc<Mutex<Missing>>);
+
+#[derive(Default)]
+struct Missing {
+    scripts: BTreeSet<&'static str>,
+    hint: Option<Arc<str>>,
+}
 
 impl MissingFonts {
     /// Starts recording the scripts of `ctx` that no font covers.
@@ -48,8 +56,10 @@ impl MissingFonts {
                     .next()
                     .and_then(crate::model::scripts::script_of)
                     && let Ok(mut seen) = seen.lock()
+                    && seen.scripts.insert(script)
                 {
-                    seen.insert(script);
+                    let scripts: Vec<&str> = seen.scripts.iter().copied().collect();
+                    seen.hint = Some(crate::model::scripts::missing_font_hint(&scripts).into());
                 }
                 None
             };
@@ -57,13 +67,11 @@ impl MissingFonts {
         missing
     }
 
-    /// The scripts met so far that no font covers, by name.
+    /// What to tell the user about the scripts met so far that no font
+    /// covers; `None` while there are none.
     #[must_use]
-    pub fn scripts(&self) -> Vec<&'static str> {
-        self.0
-            .lock()
-            .map(|s| s.iter().copied().collect())
-            .unwrap_or_default()
+    pub fn hint(&self) -> Option<Arc<str>> {
+        self.0.lock().ok().and_then(|m| m.hint.clone())
     }
 }
 

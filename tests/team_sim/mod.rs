@@ -349,6 +349,17 @@ impl World {
                 }
             })
             .collect();
+        Self::assemble(root, docs, clones, origin_head, None)
+    }
+
+    /// A world of `clones` in `root`, nothing made yet.
+    fn assemble(
+        root: tempfile::TempDir,
+        docs: &[Document],
+        clones: Vec<Clone>,
+        origin_head: String,
+        synced: Option<synced::Folder>,
+    ) -> Self {
         Self {
             home: root.path().join("home"),
             root,
@@ -357,7 +368,7 @@ impl World {
             made: Made::default(),
             next_tag: 0,
             origin_head,
-            synced: None,
+            synced,
             tally: Tally::default(),
         }
     }

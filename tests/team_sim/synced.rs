@@ -22,7 +22,7 @@ use std::process::Command;
 use stancemark::io::store::{load_project, parse_project};
 use stancemark::model::{Document, Project, Schema};
 
-use super::{Clone, FILE, Made, Tally, World, check_three, scratch_dir};
+use super::{Clone, FILE, World, check_three, scratch_dir};
 
 static MERGED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 static WITHOUT_BASE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -111,22 +111,13 @@ impl World {
                 }
             })
             .collect();
-        let mut world = Self {
-            home: root.path().join("home"),
-            root,
-            docs: docs.to_vec(),
-            clones,
-            made: Made::default(),
-            next_tag: 0,
-            origin_head: String::new(),
-            synced: Some(Folder {
-                server,
-                seen: vec![BTreeMap::new(); machines],
-                merged: 0,
-                without_base: 0,
-            }),
-            tally: Tally::default(),
+        let folder = Folder {
+            server,
+            seen: vec![BTreeMap::new(); machines],
+            merged: 0,
+            without_base: 0,
         };
+        let mut world = Self::assemble(root, docs, clones, String::new(), Some(folder));
         for c in 0..machines {
             world.sync(c, 0);
         }

@@ -11,9 +11,10 @@ use crate::model::annotation::{EntityId, MentionId};
 use crate::model::project::{DocAnnotations, Project};
 use crate::model::quotation::QuotationId;
 use crate::model::relation::RelationId;
-use crate::model::stance::{ClaimId, Holder, StanceId, Target};
+use crate::model::stance::{ClaimId, StanceId, Target};
 
-use super::follow::{DocMoves, follow_claims, follow_entities, follow_in_document};
+use super::follow::{DocMoves, follow_claims, follow_in_document};
+use super::replaced::move_entity;
 
 /// Rewrites `theirs` so that its additions do not collide with ours'.
 pub(super) fn separate_additions(base: &Project, ours: &Project, theirs: &mut Project) {
@@ -50,42 +51,11 @@ fn separate_entities(base: &Project, ours: &Project, theirs: &mut Project) {
         })
         .map(|(id, _)| *id)
         .collect();
-    let mut moves = BTreeMap::new();
+    // Fresh ids above every id in use: each move goes to a free id, so
+    // one at a time is the same as all at once.
     for (k, old) in clashing.into_iter().enumerate() {
-        let new = EntityId(next + k as u64);
-        moves.insert(old, new);
-        if let Some(mut e) = theirs.entities.remove(&old) {
-            e.id = new;
-            theirs.entities.insert(new, e);
-        }
-        for l in &mut theirs.lexicon {
-            if l.entity == Some(old) {
-                l.entity = Some(new);
-            }
-        }
-        for d in theirs.documents.values_mut() {
-            let d = Arc::make_mut(d);
-            for m in &mut d.mentions {
-                if m.entity == Some(old) {
-                    m.entity = Some(new);
-                }
-            }
-            for p in &mut d.proposals {
-                if p.entity == Some(old) {
-                    p.entity = Some(new);
-                }
-            }
-            for s in &mut d.stances {
-                if s.holder == Holder::Entity(old) {
-                    s.holder = Holder::Entity(new);
-                }
-                if s.target == Target::Entity(old) {
-                    s.target = Target::Entity(new);
-                }
-            }
-        }
+        move_entity(theirs, old, EntityId(next + k as u64));
     }
-    follow_entities(&mut theirs.conflicts, &moves);
 }
 
 fn separate_claims(base: &Project, ours: &Project, theirs: &mut Project) {

@@ -84,16 +84,14 @@ fn separate_in_document(
     // shares with the base annotation whose id it has now.
     // Mentions: a span that does not overlap the base's is another mention.
     let base_mentions: BTreeMap<MentionId, _> = base.mentions.iter().map(|m| (m.id, m)).collect();
+    fn key(x: &crate::model::Mention) -> (crate::model::CharSpan, &str) {
+        (x.span, x.label.as_str())
+    }
+    let mentions_by_key = by_key(base.mentions.iter().map(|m| (key(m), m.id)));
     let mut mentions = BTreeMap::new();
     for m in &side.mentions {
-        let key = |x: &crate::model::Mention| (x.span, x.label.clone());
         if base_mentions.get(&m.id).is_some_and(|b| {
-            !b.span.overlaps(m.span)
-                || key(b) != key(m)
-                    && base
-                        .mentions
-                        .iter()
-                        .any(|o| o.id != m.id && key(o) == key(m))
+            !b.span.overlaps(m.span) || key(b) != key(m) && another(&mentions_by_key, &key(m), m.id)
         }) {
             mentions.insert(m.id, MentionId(take(&mut next.mention)));
         }
@@ -102,6 +100,8 @@ fn separate_in_document(
     // Quotations: words that do not overlap the base's are another quotation.
     let base_quotations: BTreeMap<QuotationId, _> =
         base.quotations.iter().map(|q| (q.id, q)).collect();
+    let words = |x: &crate::model::Quotation| x.contents.iter().map(|e| e.span).collect::<Vec<_>>();
+    let quotations_by_words = by_key(base.quotations.iter().map(|q| (words(q), q.id)));
     let mut quotations = BTreeMap::new();
     for q in &side.quotations {
         if let Some(b) = base_quotations.get(&q.id) {
@@ -109,14 +109,8 @@ fn separate_in_document(
                 .contents
                 .iter()
                 .any(|c| b.contents.iter().any(|x| x.span.overlaps(c.span)));
-            let words =
-                |x: &crate::model::Quotation| x.contents.iter().map(|e| e.span).collect::<Vec<_>>();
-            let another = words(b) != words(q)
-                && base
-                    .quotations
-                    .iter()
-                    .any(|o| o.id != q.id && words(o) == words(q));
-            if !overlaps || another {
+            let moved_here = words(b) != words(q) && another(&quotations_by_words, &words(q), q.id);
+            if !overlaps || moved_here {
                 quotations.insert(q.id, QuotationId(take(&mut next.quotation)));
             }
         }
@@ -141,15 +135,14 @@ fn separate_in_document(
         .iter()
         .map(|r| (r.id, (r.source, r.target)))
         .collect();
+    let relation_key = |r: &crate::model::Relation| (r.source, r.target, r.label.clone());
+    let relations_by_key = by_key(base.relations.iter().map(|r| (relation_key(r), r.id)));
     let mut relations = BTreeMap::new();
     for r in &mut side.relations {
         let ends = (r.source, r.target);
         if base_relations.get(&r.id).is_some_and(|&(s, t)| {
             s != r.source && t != r.target
-                || (s, t) != ends
-                    && base.relations.iter().any(|o| {
-                        o.id != r.id && (o.source, o.target, &o.label) == (ends.0, ends.1, &r.label)
-                    })
+                || (s, t) != ends && another(&relations_by_key, &relation_key(r), r.id)
         }) {
             let new = RelationId(take(&mut next.relation));
             relations.insert(r.id, new);
@@ -163,15 +156,13 @@ fn separate_in_document(
     // on the whole document, another holder or target) is another stance.
     let base_stances: BTreeMap<StanceId, &Stance> =
         base.stances.iter().map(|s| (s.id, s)).collect();
+    let stances_by_key = by_key(base.stances.iter().map(|s| (stance_key(s), s.id)));
     let mut stances = BTreeMap::new();
     for st in &mut side.stances {
         if base_stances.get(&st.id).is_some_and(|b| {
             !same_stance(b, st)
                 || stance_key(b) != stance_key(st)
-                    && base
-                        .stances
-                        .iter()
-                        .any(|o| o.id != st.id && stance_key(o) == stance_key(st))
+                    && another(&stances_by_key, &stance_key(st), st.id)
         }) {
             let new = StanceId(take(&mut next.stance));
             stances.insert(st.id, new);
@@ -187,6 +178,23 @@ fn separate_in_document(
         quotations,
         stances,
     }
+}
+
+/// The ids of the base's annotations by what makes two the same, built
+/// once per document (not a scan of the base for each annotation).
+fn by_key<K: Ord, I>(items: impl Iterator<Item = (K, I)>) -> BTreeMap<K, Vec<I>> {
+    let mut out: BTreeMap<K, Vec<I>> = BTreeMap::new();
+    for (k, id) in items {
+        out.entry(k).or_default().push(id);
+    }
+    out
+}
+
+/// True when a base annotation other than `id` has `key`.
+fn another<K: Ord, I: PartialEq>(index: &BTreeMap<K, Vec<I>>, key: &K, id: I) -> bool {
+    index
+        .get(key)
+        .is_some_and(|ids| ids.iter().any(|o| *o != id))
 }
 
 /// What makes two stances the same: holder, target, polarity, evidence.
@@ -299,8 +307,14 @@ fn rejoin_entities(base: &Project, side: &mut Project) {
     }
 }
 
-/// Gives entity `from` of `side` the id `to` (free), with every reference.
-fn move_entity(side: &mut Project, from: crate::model::EntityId, to: crate::model::EntityId) {
+/// Gives entity `from` of `side` the id `to` (free), with every reference
+/// (lexicon, mentions, proposals, stances, and the side's recorded
+/// conflicts).
+pub(super) fn move_entity(
+    side: &mut Project,
+    from: crate::model::EntityId,
+    to: crate::model::EntityId,
+) {
     if let Some(mut e) = side.entities.remove(&from) {
         e.id = to;
         side.entities.insert(to, e);

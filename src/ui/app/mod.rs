@@ -489,12 +489,8 @@ impl eframe::App for StancemarkApp {
                 if !(show_documents && show_details) {
                     ui.weak("Some panels are hidden to leave room for the article: View › Documents panel, Details panel.");
                 }
-                let missing = self.missing_fonts.scripts();
-                if !missing.is_empty() {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        crate::model::scripts::missing_font_hint(&missing),
-                    );
+                if let Some(hint) = self.missing_fonts.hint() {
+                    ui.colored_label(ui.visuals().warn_fg_color, &*hint);
                 }
             });
             // A collapsed panel keeps a grab handle to drag it open again.
