@@ -157,3 +157,47 @@ fn a_save_that_changes_nothing_still_writes_nothing() {
     assert_eq!(std::fs::read(&file).expect("file"), before);
     assert!(!file.with_file_name("ana.ron.bak3").exists());
 }
+
+/// `merge-file --find-base` never writes a file the app holds open, and
+/// says so before it reports any base.
+#[test]
+fn a_project_open_in_the_app_is_not_merged_into() {
+    let root = synced_folder(true);
+    let folder = root.path().join("synced");
+    let before = std::fs::read(folder.join("ana.ron")).expect("file");
+    let held = stancemark::io::lock::lock_for_writing(&folder.join("ana.ron")).expect("lock");
+    let (code, report) = merge(&folder);
+    drop(held);
+    assert_eq!(code, Some(2), "{report}");
+    assert!(report.contains("is open in Stancemark"), "{report}");
+    assert!(
+        !report.contains("base:"),
+        "no base reported for a merge not made: {report}"
+    );
+    assert_eq!(std::fs::read(folder.join("ana.ron")).expect("file"), before);
+}
+
+/// Copies a sync tool left are found beside the project (not the
+/// backups' copies, not the project itself).
+#[test]
+fn a_sync_tools_copies_are_found_beside_the_project() {
+    let root = synced_folder(true);
+    let folder = root.path().join("synced");
+    std::fs::write(
+        folder.join("ana.sync-conflict-20261207-101010-ABCDEF.ron"),
+        "x",
+    )
+    .expect("w");
+    std::fs::write(folder.join("anabel.ron"), "x").expect("w");
+    let names: Vec<String> = stancemark::io::lineage::conflicted_copies(&folder.join("ana.ron"))
+        .iter()
+        .map(|p| p.file_name().expect("name").to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "ana (conflicted copy).ron",
+            "ana.sync-conflict-20261207-101010-ABCDEF.ron"
+        ]
+    );
+}

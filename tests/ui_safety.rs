@@ -584,3 +584,27 @@ fn a_fifo_as_project_file_is_refused_not_waited_on() {
         "{error}"
     );
 }
+
+/// A sync tool left a conflicted copy of the project beside it: opening
+/// the project says so, with the command that merges it, and leaves the
+/// copy alone.
+#[test]
+fn a_conflicted_copy_beside_the_project_is_pointed_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saves = dir.path().join("saves");
+    let file = saves.join("sample-corpus-tester.ron");
+    let project = stancemark::model::Project::new("tester", stancemark::model::Schema::builtin());
+    stancemark::io::save_project(&file, &project, &common::sample_corpus()).expect("save");
+    let copy = saves.join("sample-corpus-tester (conflicted copy).ron");
+    std::fs::copy(&file, &copy).expect("copy");
+    let harness = app(stancemark::ui::StartOptions {
+        project: Some(file),
+        ..options(&saves)
+    });
+    let error = harness.state().error().expect("told").to_owned();
+    assert!(
+        error.contains("(conflicted copy).ron") && error.contains("merge-file --find-base"),
+        "{error}"
+    );
+    assert!(copy.exists(), "the copy is left alone");
+}

@@ -57,6 +57,9 @@ pub fn merge_file(
     theirs: &Path,
     report: &mut dyn std::io::Write,
 ) -> anyhow::Result<ExitCode> {
+    // The file the merge is written to must not be open in the app: asked
+    // first, so nothing is reported as merged that will not be written.
+    let _lock = crate::io::lock::lock_for_writing(ours)?;
     let (o, corpus) = read(ours)?;
     let o = o.with_context(|| format!("{}: empty, nothing to merge into", ours.display()))?;
     let (t, _) = read(theirs)?;
@@ -93,7 +96,6 @@ pub fn merge_file(
     // Never write what would not load again.
     parse_project(ours, &text)
         .context("the merged project did not check out; nothing was written")?;
-    let _lock = crate::io::lock::lock_for_writing(ours)?;
     crate::io::atomic::remove_abandoned_temporaries(
         ours.parent()
             .filter(|d| !d.as_os_str().is_empty())

@@ -148,6 +148,24 @@ pub fn versions_beside(file: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The copies of project `file` a sync tool left beside it when it was
+/// saved on two machines at once (`ana (conflicted copy).ron`,
+/// `ana.sync-conflict-….ron`): other `.ron` files of the same stem whose
+/// names say "conflict". Backups' copies are not listed (they serve as
+/// bases, not as work to merge).
+#[must_use]
+pub fn conflicted_copies(file: &Path) -> Vec<PathBuf> {
+    versions_beside(file)
+        .into_iter()
+        .filter(|p| p.as_path() != file)
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(".ron") && n.to_lowercase().contains("conflict"))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -331,6 +331,16 @@ impl StancemarkApp {
                 target.display()
             ));
         }
+        if let Some(message) = session
+            .project_path
+            .as_deref()
+            .and_then(conflicted_copies_message)
+        {
+            self.error = Some(match self.error.take() {
+                Some(e) => format!("{e}\n\n{message}"),
+                None => message,
+            });
+        }
         session.suggestions_on = !self.preferences.suggestions_off;
         if let Some(t) = self.preferences.suggestion_threshold {
             session.suggester.threshold = t.clamp(0.0, 1.0);
@@ -572,4 +582,18 @@ impl eframe::App for StancemarkApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.flush_writes();
     }
+}
+
+/// What to tell the user when a sync tool left conflicted copies of the
+/// project beside it: which, and the command that merges each one.
+fn conflicted_copies_message(project: &std::path::Path) -> Option<String> {
+    let copies = crate::io::lineage::conflicted_copies(project);
+    let first = copies.first()?;
+    let names: Vec<String> = copies.iter().map(|c| c.display().to_string()).collect();
+    Some(format!(
+        "A sync tool left {} beside this project: work saved on another machine at the same time, not in this file. Close Stancemark and merge it with\n  stancemark merge-file --find-base \"{}\" \"{}\"\n(see the guide, Working as a team); the copy is never deleted for you.",
+        names.join(", "),
+        project.display(),
+        first.display()
+    ))
 }
