@@ -455,6 +455,21 @@ fn exports_never_delete_what_they_did_not_write() {
             .filter(|n| n.starts_with(".stancemark"))
             .collect();
         assert!(beside.is_empty(), "{format}: left beside: {beside:?}");
+        // What an export killed mid-write left (its process, beyond any
+        // pid Linux gives, has ended) is
+        // removed by the next one.
+        let abandoned = out.parent().expect("parent").join(format!(
+            ".stancemark-9999999@{}-export-abcdef",
+            stancemark::io::lock::this_host()
+        ));
+        std::fs::create_dir_all(abandoned.join("deep")).expect("mkdir");
+        std::fs::write(abandoned.join("deep/x.ann"), "T1\tPER 0 1\tA\n").expect("write");
+        let (code, o, err) = stancemark(&again);
+        assert_eq!(code, 0, "{format}: {o}{err}");
+        assert!(
+            !abandoned.exists(),
+            "{format}: an abandoned staging folder stays"
+        );
     }
 }
 

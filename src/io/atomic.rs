@@ -26,9 +26,22 @@ pub fn write_atomic_content(path: &Path, content: &super::export::Content) -> st
 /// the writer's `PID@HOST-`.
 pub const TEMP_PREFIX: &str = ".stancemark-";
 
-/// Removes the temporary files in `folder` that a writer of this host left
-/// when it was killed mid-write (its process has ended); a running writer's
-/// are left alone. Returns how many were removed.
+/// The name every temporary file or folder this process writes starts
+/// with: [`TEMP_PREFIX`] and `PID@HOST-`, so a later writer can tell an
+/// abandoned one from a running writer's.
+#[must_use]
+pub fn writer_prefix() -> String {
+    format!(
+        "{TEMP_PREFIX}{}@{}-",
+        std::process::id(),
+        super::lock::this_host()
+    )
+}
+
+/// Removes the temporary files and folders (an export staged beside its
+/// target) in `folder` that a writer of this host left when it was killed
+/// mid-write (its process has ended); a running writer's are left alone.
+/// Returns how many were removed.
 pub fn remove_abandoned_temporaries(folder: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return 0;
@@ -49,14 +62,20 @@ pub fn remove_abandoned_temporaries(folder: &Path) -> usize {
         let Ok(pid) = pid.parse::<u32>() else {
             continue;
         };
-        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
-        if ours_host
-            && is_file
-            && super::lock::has_ended(pid, &host)
-            && std::fs::remove_file(entry.path()).is_ok()
-        {
-            removed += 1;
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if !ours_host || !super::lock::has_ended(pid, &host) {
+            continue;
         }
+        let gone = if kind.is_file() {
+            std::fs::remove_file(entry.path()).is_ok()
+        } else if kind.is_dir() {
+            std::fs::remove_dir_all(entry.path()).is_ok()
+        } else {
+            false
+        };
+        removed += usize::from(gone);
     }
     removed
 }
@@ -83,13 +102,8 @@ impl PreparedWrite {
         path: &Path,
         write: impl FnOnce(&mut tempfile::NamedTempFile) -> std::io::Result<()>,
     ) -> std::io::Result<Self> {
-        let prefix = format!(
-            "{TEMP_PREFIX}{}@{}-",
-            std::process::id(),
-            super::lock::this_host()
-        );
         let mut tmp = tempfile::Builder::new()
-            .prefix(&prefix)
+            .prefix(&writer_prefix())
             .suffix(".tmp")
             .tempfile_in(folder_of(path))?;
         write(&mut tmp)?;

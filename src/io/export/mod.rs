@@ -539,6 +539,8 @@ fn write_output(out: &Path, output: Output) -> Result<(), ExportError> {
         .unwrap_or(Path::new("."));
     // The suggested folder (e.g. saves/exports) may not exist yet.
     std::fs::create_dir_all(parent).map_err(io(parent))?;
+    // What an export killed mid-write left beside its target.
+    crate::io::atomic::remove_abandoned_temporaries(parent);
     match output {
         Output::File(content) => write_atomic_content(out, &content).map_err(io(out)),
         Output::Folder(files) if out.is_dir() => {
@@ -607,7 +609,10 @@ fn swap_folder(
     };
     let staged = stage_folder(parent, files)?;
     let old = tempfile::Builder::new()
-        .prefix(".stancemark-export-old-")
+        .prefix(&format!(
+            "{}export-old-",
+            crate::io::atomic::writer_prefix()
+        ))
         .tempdir_in(parent)
         .map_err(io(parent))?
         .keep();
@@ -634,7 +639,7 @@ fn stage_folder(parent: &Path, files: &[(String, Content)]) -> Result<PathBuf, E
         move |source| ExportError::Io { path, source }
     };
     let tmp = tempfile::Builder::new()
-        .prefix(".stancemark-export-")
+        .prefix(&format!("{}export-", crate::io::atomic::writer_prefix()))
         .tempdir_in(parent)
         .map_err(io(parent))?;
     for (name, text) in files {
