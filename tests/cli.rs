@@ -94,7 +94,7 @@ fn validate_and_stats_on_the_sample_corpus() {
 
     let (code, out, err) = stancemark(&["validate", file_arg]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains(": OK (5 documents, "), "{out}");
+    assert!(out.contains(": OK (6 documents, "), "{out}");
 
     // A lock held by a running process and recovery files are reported as
     // information; they are not problems.

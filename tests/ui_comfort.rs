@@ -149,7 +149,7 @@ fn with_no_corpus_the_window_says_how_to_start() {
     harness.run_ok();
     wait_loaded(&mut harness);
     let session = harness.state().session.as_ref().expect("sample opened");
-    assert_eq!(session.corpus.documents.len(), 5);
+    assert_eq!(session.corpus.documents.len(), 6);
 }
 
 /// A mention on the article's first line keeps its whole type chip in view:

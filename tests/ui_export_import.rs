@@ -42,7 +42,7 @@ fn export_from_the_window_then_import_it_back() {
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    harness.get_by_label_contains("Written: 5 document(s), 2 mention(s)");
+    harness.get_by_label_contains("Written: 6 document(s), 2 mention(s)");
     let text = std::fs::read_to_string(&target).expect("exported");
     assert_eq!(text.lines().count(), 5);
     assert!(text.contains("\"label\":\"PER\""));
@@ -131,7 +131,7 @@ fn the_first_export_to_the_suggested_path_works() {
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    harness.get_by_label_contains("Written: 5 document(s)");
+    harness.get_by_label_contains("Written: 6 document(s)");
     assert!(saves.join("exports/spacy.jsonl").is_file());
 }
 

@@ -283,15 +283,15 @@ fn dragging_over_a_cjk_name_takes_every_touched_ideograph() {
 fn done_count_follows_status_changes_and_undo() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = app(options(&dir.path().join("saves")));
-    harness.get_by_label("5 documents, 0 done");
+    harness.get_by_label("6 documents, 0 done");
     harness.get_by_label(TITLE).click();
     harness.run_ok();
     harness.get_by_label("done").click();
     harness.run_ok();
-    harness.get_by_label("5 documents, 1 done");
+    harness.get_by_label("6 documents, 1 done");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_ok();
-    harness.get_by_label("5 documents, 0 done");
+    harness.get_by_label("6 documents, 0 done");
 }
 
 /// Keyboard navigation between documents: D marks done (and back),
@@ -308,12 +308,12 @@ fn document_keys_step_mark_done_and_find_the_next_unfinished() {
     assert_eq!(current(&harness), 1);
     harness.key_press(Key::D);
     harness.run_ok();
-    harness.get_by_label("5 documents, 1 done");
+    harness.get_by_label("6 documents, 1 done");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
     harness.run_ok();
     harness.key_press(Key::D);
     harness.run_ok();
-    harness.get_by_label("5 documents, 2 done");
+    harness.get_by_label("6 documents, 2 done");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
     harness.run_ok();
@@ -327,7 +327,7 @@ fn document_keys_step_mark_done_and_find_the_next_unfinished() {
     harness.run_ok();
     harness.key_press(Key::D);
     harness.run_ok();
-    harness.get_by_label("5 documents, 1 done");
+    harness.get_by_label("6 documents, 1 done");
 }
 
 /// The document list filters by text in the title or path, and by outlet;
@@ -371,7 +371,7 @@ fn statistics_follow_the_annotations() {
     harness.run_ok();
     assert!(
         harness
-            .get_all_by_label_contains("0 done · 0 in progress · 5 todo")
+            .get_all_by_label_contains("0 done · 0 in progress · 6 todo")
             .next()
             .is_some()
     );

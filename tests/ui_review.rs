@@ -101,7 +101,7 @@ fn open_saves_for_review_adjudicate_and_save_gold() {
         .get_by_label("Include documents a coder has not started")
         .click();
     harness.run_ok();
-    harness.get_by_label("Annotators: ana, ben · 5 document(s) compared");
+    harness.get_by_label("Annotators: ana, ben · 6 document(s) compared");
     harness
         .get_by_label("Include documents a coder has not started")
         .click();

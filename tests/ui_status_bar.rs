@@ -25,8 +25,8 @@ fn the_status_bar_names_the_user_and_the_files_annotator() {
 
 /// A script no font on the machine covers is named in the status bar with
 /// how to add a font, never left as silent boxes (issue 25). The test
-/// window has egui's fonts and the bundled CJK fallback only: Thai and
-/// Devanagari have none, Hebrew and Chinese do.
+/// window has egui's fonts and the bundled ones only: Tibetan and Ethiopic
+/// have none; Thai, Devanagari, Hebrew, Arabic and Chinese do.
 #[test]
 fn a_script_without_a_font_is_named_with_how_to_add_one() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -34,7 +34,7 @@ fn a_script_without_a_font_is_named_with_how_to_add_one() {
     std::fs::create_dir_all(&corpus).expect("corpus");
     std::fs::write(
         corpus.join("a.txt"),
-        "ตลาดหุ้นปิดบวก said the broker.\nनई दिल्ली में बारिश हुई।\n佐藤美咲 agreed.\n",
+        "བོད་ཡིག said the broker.\nአዲስ አበባ ዝናብ\nตลาดหุ้นปิดบวก, नई दिल्ली, שלום, مرحبا and 佐藤美咲 agreed.\n",
     )
     .expect("text");
     let start = StartOptions {
@@ -61,15 +61,17 @@ fn a_script_without_a_font_is_named_with_how_to_add_one() {
         })
         .unwrap_or_default();
     assert!(
-        hint.contains("Devanagari") && hint.contains("Thai"),
+        hint.contains("Tibetan") && hint.contains("Ethiopic"),
         "{hint}"
     );
+    for bundled in ["Chinese", "Thai", "Devanagari", "Hebrew", "Arabic"] {
+        assert!(
+            !hint.contains(bundled),
+            "{bundled} has a bundled font: {hint}"
+        );
+    }
     assert!(
-        !hint.contains("Chinese"),
-        "CJK has the bundled font: {hint}"
-    );
-    assert!(
-        hint.contains("Noto Sans Thai") && hint.contains("apt install"),
+        hint.contains("Noto Sans Ethiopic") && hint.contains("apt install"),
         "{hint}"
     );
 }

@@ -394,12 +394,12 @@ fn the_team_window_makes_the_team_file_and_the_assignment() {
     harness.run_ok();
     wait_for_label(
         &mut harness,
-        "Assigned 5 document(s), 1 of them to 2 coders",
+        "Assigned 6 document(s), 1 of them to 2 coders",
     );
     let team = stancemark::io::team_file::read_team(&saves.join("team.ron")).expect("team file");
     assert_eq!(team.annotators, ["ana", "ben", "lead"]);
-    assert_eq!(team.assignment.len(), 5);
-    assert_eq!(team.overlap_documents().len(), 1, "20 % of 5");
+    assert_eq!(team.assignment.len(), 6);
+    assert_eq!(team.overlap_documents().len(), 1, "20 % of 6");
     // The lead is in the team now: the list shows theirs.
     let session = harness.state().session.as_ref().expect("session");
     let mine = team.documents_of("lead").len();

@@ -91,6 +91,10 @@ pub enum Command {
     Zoom(ZoomStep),
     /// Draw or hide the type chips above mentions (remembered).
     ToggleTypeLabels,
+    /// Set the shown document's text direction (true: right to left) or
+    /// let each paragraph's first strong character decide (`None`);
+    /// remembered per document.
+    SetTextDirection(Option<bool>),
     /// Show or hide the document list (on a narrow window it starts hidden).
     ToggleDocumentsPanel,
     /// Show or hide the details panel (on a narrow window it starts hidden).

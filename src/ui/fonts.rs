@@ -13,19 +13,51 @@ use egui::epaint::text::{FontData, FontInsert, FontPriority, InsertFontFamily};
 /// Droid Sans Fallback (Apache-2.0): CJK ideographs and kana (hangul comes from system fonts).
 const CJK_FALLBACK: &[u8] = include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf");
 
-/// Adds the bundled fallback fonts to `ctx`, after egui's own fonts.
+/// The news scripts whose fonts ship with the program (Noto Sans, SIL Open
+/// Font License, `assets/fonts/NotoSans.OFL.txt`), about 540 KB together.
+const SCRIPT_FONTS: [(&str, &[u8]); 4] = [
+    (
+        "noto-sans-arabic",
+        include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf"),
+    ),
+    (
+        "noto-sans-hebrew",
+        include_bytes!("../../assets/fonts/NotoSansHebrew-Regular.ttf"),
+    ),
+    (
+        "noto-sans-devanagari",
+        include_bytes!("../../assets/fonts/NotoSansDevanagari-Regular.ttf"),
+    ),
+    (
+        "noto-sans-thai",
+        include_bytes!("../../assets/fonts/NotoSansThai-Regular.ttf"),
+    ),
+];
+
+/// Adds the bundled fonts to `ctx`, after egui's own fonts: Arabic (also
+/// Persian and Urdu in Naskh), Hebrew, Devanagari and Thai, then the CJK
+/// fallback.
 pub fn install_fonts(ctx: &egui::Context) {
-    let families = [FontFamily::Proportional, FontFamily::Monospace]
-        .into_iter()
-        .map(|family| InsertFontFamily {
-            family,
-            priority: FontPriority::Lowest,
-        })
-        .collect();
+    let families = || {
+        [FontFamily::Proportional, FontFamily::Monospace]
+            .into_iter()
+            .map(|family| InsertFontFamily {
+                family,
+                priority: FontPriority::Lowest,
+            })
+            .collect()
+    };
+    for (name, data) in SCRIPT_FONTS {
+        ctx.add_font(FontInsert {
+            name: name.to_owned(),
+            data: FontData::from_static(data),
+            families: families(),
+        });
+    }
     ctx.add_font(FontInsert {
         name: "droid-sans-fallback".to_owned(),
         data: FontData::from_static(CJK_FALLBACK),
-        families,
+        families: families(),
     });
 }
 
@@ -83,13 +115,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bundled_fonts_draw_ui_symbols_emoji_and_cjk() {
+    fn bundled_fonts_draw_ui_symbols_emoji_cjk_and_news_scripts() {
         let ctx = egui::Context::default();
         install_fonts(&ctx);
         let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
         output.textures_delta.clear();
         let missing: String = ctx.fonts_mut(|f| {
-            format!("{UI_SYMBOLS}🐟佐藤美咲カタカナÀéñøü")
+            format!("{UI_SYMBOLS}🐟佐藤美咲カタカナÀéñøüالحدادשלוםहिन्दीภาษาไทย()«»")
                 .chars()
                 .filter(|c| !f.has_glyph(&egui::FontId::proportional(14.0), *c))
                 .collect()

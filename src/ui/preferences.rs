@@ -1,6 +1,6 @@
 //! What the app remembers between sessions (through eframe's storage):
 //! recent projects, whether type chips are drawn, whether the welcome was
-//! seen. Window size, zoom and theme are kept by eframe and egui themselves.
+//! seen, the text direction set for a document. Window size, zoom and theme are kept by eframe and egui themselves.
 
 use std::path::{Path, PathBuf};
 
@@ -32,6 +32,10 @@ pub struct Preferences {
     pub suggestions_off: bool,
     /// The suggestion threshold last set.
     pub suggestion_threshold: Option<f64>,
+    /// Text directions the user set, by document hash (true: right to
+    /// left); a document not listed takes each paragraph's direction from
+    /// its first strong character.
+    pub directions: std::collections::BTreeMap<String, bool>,
 }
 
 impl Default for Preferences {
@@ -45,6 +49,7 @@ impl Default for Preferences {
             show_overlap: false,
             suggestions_off: false,
             suggestion_threshold: None,
+            directions: std::collections::BTreeMap::new(),
         }
     }
 }

@@ -348,6 +348,19 @@ impl StancemarkApp {
             Command::ToggleTypeLabels => {
                 self.preferences.type_labels = !self.preferences.type_labels;
             }
+            Command::SetTextDirection(direction) => {
+                if let Some(hash) = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.document())
+                    .map(|d| d.hash.clone())
+                {
+                    match direction {
+                        Some(rtl) => self.preferences.directions.insert(hash, rtl),
+                        None => self.preferences.directions.remove(&hash),
+                    };
+                }
+            }
             Command::Zoom(step) => match step {
                 ZoomStep::In => egui::gui_zoom::zoom_in(ctx),
                 ZoomStep::Out => egui::gui_zoom::zoom_out(ctx),

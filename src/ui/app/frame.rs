@@ -76,6 +76,7 @@ impl StancemarkApp {
             ghosts: &ghosts,
             current_ghost: session.current_suggestion().map(|g| g.span),
             ghost_why: &ghost_why,
+            direction: self.preferences.directions.get(&doc.hash).copied(),
         };
         self.article.ui(ui, &input, out);
         self.selection_anchor_pos = session
@@ -199,6 +200,7 @@ impl StancemarkApp {
             ghosts: &[],
             current_ghost: None,
             ghost_why: &|_: &str| String::new(),
+            direction: None,
         };
         // Nothing can be changed yet: what the view asks for is dropped.
         let mut ignored = Vec::new();

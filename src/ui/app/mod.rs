@@ -514,6 +514,9 @@ impl eframe::App for StancemarkApp {
             if documents_open != show_documents {
                 self.panels.documents = Some(documents_open);
             }
+            let direction = session
+                .document()
+                .and_then(|d| self.preferences.directions.get(&d.hash).copied());
             egui::Panel::right("details")
                 .default_size(320.0)
                 .size_range(240.0..=520.0)
@@ -526,6 +529,7 @@ impl eframe::App for StancemarkApp {
                         SidePanels {
                             entities: &mut self.entities_panel,
                             claims: &mut self.claims_panel,
+                            direction,
                         },
                         &mut out,
                     )

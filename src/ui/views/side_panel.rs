@@ -16,6 +16,9 @@ pub struct SidePanels<'a> {
     pub entities: &'a mut EntitiesPanel,
     /// The claims tab.
     pub claims: &'a mut ClaimsPanel,
+    /// The text direction set for the shown document (true: right to
+    /// left), if the user set one.
+    pub direction: Option<bool>,
 }
 use super::mention_details::mention_details_ui;
 use super::quotations_panel::quotations_panel_ui;
@@ -62,7 +65,9 @@ pub fn side_panel_ui(
             egui::ScrollArea::vertical()
                 .id_salt("document-tab")
                 .auto_shrink([false, false])
-                .show(ui, |ui| document_tab_ui(ui, session, outlet, out));
+                .show(ui, |ui| {
+                    document_tab_ui(ui, session, outlet, panels.direction, out);
+                });
         }
         SideTab::Entities => entities_panel_ui(ui, session, panels.entities, out),
         SideTab::Claims => claims_panel_ui(ui, session, panels.claims, out),
@@ -74,6 +79,7 @@ fn document_tab_ui(
     ui: &mut Ui,
     session: &Session,
     outlet: &mut OutletDraft,
+    direction: Option<bool>,
     out: &mut Vec<Command>,
 ) {
     let Some(doc) = session.document() else {
@@ -115,12 +121,17 @@ fn document_tab_ui(
         ui.label("Date");
         ui.label(doc.date.as_deref().unwrap_or("—"));
         ui.end_row();
+        // Encoding and hash share a row, leaving room for the direction.
         ui.label("Encoding");
-        ui.label(&doc.encoding);
+        ui.label(format!(
+            "{} · hash {}",
+            doc.encoding,
+            doc.hash.get(..16).unwrap_or(&doc.hash)
+        ))
+        .on_hover_text(format!("BLAKE3 of the text: {}", doc.hash));
         ui.end_row();
-        ui.label("Hash");
-        ui.label(doc.hash.get(..16).unwrap_or(&doc.hash))
-            .on_hover_text(&doc.hash);
+        ui.label("Direction");
+        text_direction_ui(ui, direction, out);
         ui.end_row();
         ui.label("Outlet");
         if outlet.doc != doc.path {
@@ -301,4 +312,35 @@ fn orphans_ui(
                 });
             }
         });
+}
+
+/// Names of the text direction choices.
+const DIRECTIONS: [(Option<bool>, &str); 3] = [
+    (None, "Automatic"),
+    (Some(false), "Left to right"),
+    (Some(true), "Right to left"),
+];
+
+/// The document's text direction: automatic (each paragraph's first
+/// strong character decides) or set by the user.
+fn text_direction_ui(ui: &mut Ui, direction: Option<bool>, out: &mut Vec<Command>) {
+    let current = DIRECTIONS
+        .iter()
+        .find(|(d, _)| *d == direction)
+        .map_or("Automatic", |(_, name)| *name);
+    egui::ComboBox::from_id_salt("text-direction")
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for (d, name) in DIRECTIONS {
+                if ui.selectable_label(d == direction, name).clicked() && d != direction {
+                    out.push(Command::SetTextDirection(d));
+                }
+            }
+        })
+        .response
+        .on_hover_text(
+            "Automatic: each paragraph reads in the direction of its first letter \
+             (Unicode Bidirectional Algorithm). Set one when a document's paragraphs \
+             start with a word in another script.",
+        );
 }

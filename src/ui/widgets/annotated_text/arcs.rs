@@ -21,7 +21,7 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2};
 
 use super::ArticleInput;
 use super::ArticleView;
-use super::paint::{rgb, text_boxes};
+use super::paint::rgb;
 use crate::model::{CharSpan, MentionId};
 
 /// Lowest arc's height above its ends, and the rise of each level: the
@@ -94,18 +94,17 @@ impl ArticleView {
             .find(|v| v.chars.start <= span.start && span.start < v.chars.end)?;
         let a = span.start - vp.chars.start;
         let b = span.end.min(vp.chars.end) - vp.chars.start;
-        let r = text_boxes(&vp.galley, vp.pos, a, b).into_iter().next()?;
+        let r = vp
+            .layout
+            .start_box(vp.pos, a, b)
+            .map(|(r, _)| r)
+            .or_else(|| vp.layout.text_boxes(vp.pos, a, b).into_iter().next())?;
         // A row is its words and the room above them up to the words of
         // the row before (rows are as tall as the line height).
         let pitch = vp
-            .galley
-            .rows
-            .iter()
-            .find(|row| {
-                let rect = row.rect().translate(vp.pos.to_vec2());
-                rect.top() - 1.0 <= r.center().y && r.center().y <= rect.bottom() + 1.0
-            })
-            .map_or(r.height(), |row| row.rect().height());
+            .layout
+            .line_height_at(r.center().y - vp.pos.y)
+            .unwrap_or(r.height());
         Some((r, r.top() - (pitch - r.height()).max(0.0)))
     }
 
@@ -119,7 +118,7 @@ impl ArticleView {
         let right = self
             .visible
             .iter()
-            .map(|v| v.pos.x + v.galley.rect.right())
+            .map(|v| v.pos.x + v.layout.right())
             .fold(f32::MIN, f32::max);
         (left < right).then_some((left - 4.0, right + 4.0))
     }

@@ -9,20 +9,19 @@
 //! relayout). Painting is in `paint.rs`, pointer input in `interact.rs`.
 
 mod arcs;
+mod block_layout;
 mod ghosts;
 mod interact;
 mod paint;
 mod quotes;
 
-use paint::range_rects;
+pub use block_layout::BlockLayout;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use egui::text::{CharIndex, LayoutJob, TextFormat};
-use egui::{
-    Color32, FontId, Galley, Pos2, Rect, Response, Role, Sense, Stroke, Ui, Vec2, WidgetInfo,
-};
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId, Pos2, Rect, Response, Role, Sense, Stroke, Ui, Vec2, WidgetInfo};
 
 use crate::model::{
     CharSpan, DocAnnotations, Document, Entity, EntityId, Mention, MentionId, Rgb, Schema, Stance,
@@ -87,6 +86,10 @@ pub struct ArticleInput<'a> {
     pub current_ghost: Option<CharSpan>,
     /// Why a form is suggested, for the hover text.
     pub ghost_why: &'a dyn Fn(&str) -> String,
+    /// The document's base direction if the user set one (true: right to
+    /// left); `None` takes each paragraph's from its first strong
+    /// character.
+    pub direction: Option<bool>,
 }
 
 /// A block (a paragraph, or a piece of a long one) drawn in the last frame,
@@ -98,7 +101,7 @@ pub struct VisibleParagraph {
     /// Its code points in the document.
     pub chars: CharSpan,
     /// The laid-out text.
-    pub galley: Arc<Galley>,
+    pub layout: Arc<BlockLayout>,
     /// Screen position of the galley's top-left corner.
     pub pos: Pos2,
 }
@@ -106,7 +109,7 @@ pub struct VisibleParagraph {
 /// State of the article view kept between frames.
 #[derive(Default)]
 pub struct ArticleView {
-    layout_key: Option<(String, u32, u32, u32)>,
+    layout_key: Option<(String, u32, u32, u32, Option<bool>)>,
     line_factor: f32,
     /// Space above the first paragraph (for the first line's type chips).
     top_margin: f32,
@@ -116,7 +119,7 @@ pub struct ArticleView {
     text_options: Option<egui::epaint::text::TextOptions>,
     heights: Vec<f32>,
     measured: Vec<bool>,
-    galleys: HashMap<usize, Arc<Galley>>,
+    galleys: HashMap<usize, Arc<BlockLayout>>,
     lanes_version: Option<(String, u64)>,
     lanes: HashMap<MentionId, usize>,
     /// Paragraphs drawn in the last frame.
@@ -162,9 +165,7 @@ impl ArticleView {
             .iter()
             .find(|v| v.chars.start <= offset && offset < v.chars.end)?;
         let local = offset - vp.chars.start;
-        range_rects(&vp.galley, vp.pos, local, local + 1)
-            .into_iter()
-            .next()
+        vp.layout.cluster_box(vp.pos, local).map(|(r, _)| r)
     }
 
     /// The box around the glyphs of the code point at `offset` (not the
@@ -176,7 +177,8 @@ impl ArticleView {
             .iter()
             .find(|v| v.chars.start <= offset && offset < v.chars.end)?;
         let local = offset - vp.chars.start;
-        paint::text_boxes(&vp.galley, vp.pos, local, local + 1)
+        vp.layout
+            .text_boxes(vp.pos, local, local + 1)
             .into_iter()
             .next()
     }
@@ -201,21 +203,32 @@ impl ArticleView {
         self.drag_anchor.is_some() || self.edge_drag.is_some()
     }
 
-    /// The edge of mention `span` near screen point `pos` (within a few
-    /// points of its first character's left side or last one's right side).
+    /// The box of the cluster holding code point `offset` and whether it
+    /// reads right to left, if drawn in the last frame.
+    fn cluster_box(&self, offset: usize) -> Option<(Rect, bool)> {
+        let vp = self
+            .visible
+            .iter()
+            .find(|v| v.chars.start <= offset && offset < v.chars.end)?;
+        vp.layout.cluster_box(vp.pos, offset - vp.chars.start)
+    }
+
+    /// The edge of mention `span` near screen point `pos`: within a few
+    /// points of where it starts (the left side of its first cluster in
+    /// left-to-right text, the right side in right-to-left text) or ends.
     fn edge_near(&self, span: CharSpan, pos: Pos2) -> Option<crate::model::caret::Edge> {
         use crate::model::caret::Edge;
         const REACH: f32 = 5.0;
         let near = |r: Rect, x: f32| {
             (pos.x - x).abs() <= REACH && pos.y >= r.top() - 2.0 && pos.y <= r.bottom() + 2.0
         };
-        if let Some(r) = self.char_rect(span.start)
-            && near(r, r.left())
+        if let Some((r, rtl)) = self.cluster_box(span.start)
+            && near(r, if rtl { r.right() } else { r.left() })
         {
             return Some(Edge::Start);
         }
-        if let Some(r) = self.char_rect(span.end.checked_sub(1)?)
-            && near(r, r.right())
+        if let Some((r, rtl)) = self.cluster_box(span.end.checked_sub(1)?)
+            && near(r, if rtl { r.left() } else { r.right() })
         {
             return Some(Edge::End);
         }
@@ -225,36 +238,21 @@ impl ArticleView {
     /// Text position (code point boundary) nearest to a screen point.
     fn boundary_at(&self, pos: Pos2) -> Option<usize> {
         let vp = self.paragraph_near(pos)?;
-        let cursor = vp.galley.cursor_from_pos(pos - vp.pos);
-        Some(vp.chars.start + cursor.index.0.min(vp.chars.len()))
+        let local = vp.layout.boundary_at(pos - vp.pos)?;
+        Some(vp.chars.start + local.min(vp.chars.len()))
     }
 
     /// The code point under a screen point, if the point is over text.
     fn char_under(&self, pos: Pos2) -> Option<usize> {
         let vp = self.paragraph_near(pos)?;
-        let local = pos - vp.pos;
-        let mut start = 0;
-        for row in &vp.galley.rows {
-            let n = row.glyphs.len();
-            let rect = row.rect();
-            if local.y >= rect.top() && local.y < rect.bottom() {
-                for (i, g) in row.glyphs.iter().enumerate() {
-                    let x = local.x - row.pos.x;
-                    if x >= g.pos.x && x < g.max_x() {
-                        return Some(vp.chars.start + start + i);
-                    }
-                }
-                return None;
-            }
-            start += n + usize::from(row.ends_with_newline);
-        }
-        None
+        let local = vp.layout.char_under(pos - vp.pos)?;
+        Some(vp.chars.start + local)
     }
 
     fn paragraph_near(&self, pos: Pos2) -> Option<&VisibleParagraph> {
         self.visible
             .iter()
-            .filter(|v| v.galley.rows.iter().any(|r| !r.glyphs.is_empty()))
+            .filter(|v| v.layout.has_text())
             .min_by(|a, b| {
                 let da = distance_y(a, pos);
                 let db = distance_y(b, pos);
@@ -262,12 +260,19 @@ impl ArticleView {
             })
     }
 
-    fn ensure_layout(&mut self, doc: &Document, width: f32, font_size: f32) {
+    fn ensure_layout(
+        &mut self,
+        doc: &Document,
+        width: f32,
+        font_size: f32,
+        direction: Option<bool>,
+    ) {
         let key = (
             doc.hash.clone(),
             width.to_bits(),
             font_size.to_bits(),
             self.line_factor.to_bits(),
+            direction,
         );
         if self.layout_key.as_ref() != Some(&key) {
             self.layout_key = Some(key);
@@ -340,7 +345,7 @@ impl ArticleView {
             self.text_options = Some(text_options);
         }
         self.atlas_fill = fill;
-        self.ensure_layout(input.doc, column, font_size);
+        self.ensure_layout(input.doc, column, font_size, input.direction);
         self.ensure_lanes(input.doc, input.annotations, input.version);
 
         let mut scroll = egui::ScrollArea::vertical()
@@ -392,9 +397,10 @@ impl ArticleView {
             for (index, block) in input.doc.blocks().iter().enumerate() {
                 let height = self.heights[index];
                 if y + height >= viewport.top() && y <= viewport.bottom() {
-                    let galley = self.galley(ui, input.doc, index, &font_id, column);
+                    let layout =
+                        self.block_layout(ui, input.doc, index, &font_id, column, input.direction);
                     let measured = paragraph_height(
-                        &galley,
+                        &layout,
                         block.chars.is_empty(),
                         font_size * self.line_factor,
                         block.ends_paragraph,
@@ -407,7 +413,7 @@ impl ArticleView {
                     self.visible.push(VisibleParagraph {
                         index,
                         chars: block.chars,
-                        galley,
+                        layout,
                         pos: Pos2::new(left, rect.top() + y),
                     });
                 }
@@ -441,34 +447,41 @@ impl ArticleView {
         }
     }
 
-    fn galley(
+    /// The layout of block `index`, made once and kept while it is near
+    /// the view. `direction`: the document's base direction if the user
+    /// set one (true: right to left).
+    fn block_layout(
         &mut self,
         ui: &Ui,
         doc: &Document,
         index: usize,
         font_id: &FontId,
         width: f32,
-    ) -> Arc<Galley> {
+        direction: Option<bool>,
+    ) -> Arc<BlockLayout> {
         if let Some(g) = self.galleys.get(&index) {
             return Arc::clone(g);
         }
-        let mut job = LayoutJob::default();
-        job.wrap.max_width = width;
-        job.append(
-            doc.block_text(index),
-            0.0,
-            TextFormat {
-                font_id: font_id.clone(),
-                // Painted in the theme's text colour (see `paint`), so a theme
-                // change needs no new layout.
-                color: Color32::PLACEHOLDER,
-                line_height: Some((font_id.size * self.line_factor).round()),
-                ..TextFormat::default()
-            },
-        );
-        let galley = ui.fonts_mut(|f| f.layout_job(job));
-        self.galleys.insert(index, Arc::clone(&galley));
-        galley
+        let format = TextFormat {
+            font_id: font_id.clone(),
+            // Painted in the theme's text colour (see `paint`), so a theme
+            // change needs no new layout.
+            color: Color32::PLACEHOLDER,
+            line_height: Some((font_id.size * self.line_factor).round()),
+            ..TextFormat::default()
+        };
+        let layout = ui.fonts_mut(|f| {
+            let mut lay_out = |text: &str, max_width: f32| {
+                let mut job = LayoutJob::default();
+                job.wrap.max_width = max_width;
+                job.append(text, 0.0, format.clone());
+                f.layout_job(job)
+            };
+            BlockLayout::new(doc.block_text(index), width, direction, &mut lay_out)
+        });
+        let layout = Arc::new(layout);
+        self.galleys.insert(index, Arc::clone(&layout));
+        layout
     }
 }
 
@@ -530,7 +543,7 @@ fn local_range(span: CharSpan, para: CharSpan) -> (usize, usize) {
 }
 
 fn distance_y(v: &VisibleParagraph, pos: Pos2) -> f32 {
-    let rect = v.galley.rect.translate(v.pos.to_vec2());
+    let rect = Rect::from_min_size(v.pos, v.layout.size());
     if pos.y < rect.top() {
         rect.top() - pos.y
     } else if pos.y > rect.bottom() {
@@ -556,10 +569,10 @@ fn estimate_height(chars: usize, chars_per_row: f32, row: f32, ends_paragraph: b
 }
 
 /// `line` is the line height (font size times the line factor).
-fn paragraph_height(galley: &Galley, empty: bool, line: f32, ends_paragraph: bool) -> f32 {
+fn paragraph_height(layout: &BlockLayout, empty: bool, line: f32, ends_paragraph: bool) -> f32 {
     if empty {
         gap(line, true)
     } else {
-        galley.size().y + gap(line, ends_paragraph)
+        layout.size().y + gap(line, ends_paragraph)
     }
 }

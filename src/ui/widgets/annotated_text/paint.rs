@@ -33,7 +33,7 @@ impl ArticleView {
                     (false, false) => 90,
                 };
                 let fill = with_alpha(input.schema.color_of(&m.label), alpha);
-                for r in text_boxes(&vp.galley, vp.pos, a, b) {
+                for r in vp.layout.text_boxes(vp.pos, a, b) {
                     painter.rect_filled(r, 2.0, fill);
                 }
             }
@@ -46,14 +46,14 @@ impl ArticleView {
                 .take_while(|h| h.start < vp.chars.end)
             {
                 let (a, b) = local_range(*hit, vp.chars);
-                for r in text_boxes(&vp.galley, vp.pos, a, b) {
+                for r in vp.layout.text_boxes(vp.pos, a, b) {
                     painter.rect_filled(r.expand(1.0), 2.0, find_fill);
                 }
             }
             let preview = self.edge_drag.as_ref().map(|d| d.preview);
             if let Some(sel) = input.selection.or(preview).filter(|s| s.overlaps(vp.chars)) {
                 let (a, b) = local_range(sel, vp.chars);
-                for r in text_boxes(&vp.galley, vp.pos, a, b) {
+                for r in vp.layout.text_boxes(vp.pos, a, b) {
                     painter.rect_filled(r, 0.0, ui.visuals().selection.bg_fill.gamma_multiply(0.7));
                 }
             }
@@ -71,12 +71,12 @@ impl ArticleView {
                 if input.selected_stance == Some(st.id) {
                     let (a, b) = local_range(*span, vp.chars);
                     let fill = with_alpha(input.schema.polarity_color(&st.polarity), 45);
-                    for r in range_rects(&vp.galley, vp.pos, a, b) {
+                    for r in vp.layout.range_rects(vp.pos, a, b) {
                         painter.rect_filled(r, 0.0, fill);
                     }
                 }
             }
-            painter.galley(vp.pos, Arc::clone(&vp.galley), ui.visuals().text_color());
+            vp.layout.paint(painter, vp.pos, ui.visuals().text_color());
             // Evidence: a bar in the polarity colour above the text, distinct
             // from the underlines of mentions.
             for (st, span) in &evidence {
@@ -88,7 +88,7 @@ impl ArticleView {
                     2.0
                 };
                 let stroke = Stroke::new(width, color);
-                let boxes = text_boxes(&vp.galley, vp.pos, a, b);
+                let boxes = vp.layout.text_boxes(vp.pos, a, b);
                 for r in &boxes {
                     let y = r.top() - 1.5;
                     painter.line_segment([Pos2::new(r.left(), y), Pos2::new(r.right(), y)], stroke);
@@ -118,13 +118,13 @@ impl ArticleView {
                     );
                 }
             }
-            let mut chips: Vec<(Pos2, &str, Color32, MentionId)> = Vec::new();
+            let mut chips: Vec<Chip<'_>> = Vec::new();
             for m in &overlapping {
                 let (a, b) = local_range(m.span, vp.chars);
                 let lane = self.lanes.get(&m.id).copied().unwrap_or(0);
                 let color = rgb(input.schema.color_of(&m.label));
                 let stroke = Stroke::new(2.0, color);
-                for r in text_boxes(&vp.galley, vp.pos, a, b) {
+                for r in vp.layout.text_boxes(vp.pos, a, b) {
                     let y = r.bottom() + 1.5 + lane as f32 * LANE_STEP;
                     let line = [Pos2::new(r.left() + 1.0, y), Pos2::new(r.right() - 1.0, y)];
                     if m.entity.is_some() {
@@ -150,16 +150,20 @@ impl ArticleView {
                     }
                 }
                 let focused = input.focus_entity.is_some() && m.entity == input.focus_entity;
+                // A chip stands over where the mention starts to the
+                // reader: its left end, or its right end in right-to-left
+                // text.
                 if input.type_labels
                     && m.span.start >= vp.chars.start
-                    && let Some(r) = text_boxes(&vp.galley, vp.pos, a, b).first()
+                    && let Some((r, rtl)) = vp.layout.start_box(vp.pos, a, b)
                 {
-                    chips.push((
-                        Pos2::new(r.left(), r.top() - 1.0),
-                        m.label.as_str(),
+                    chips.push(Chip {
+                        corner: Pos2::new(if rtl { r.right() } else { r.left() }, r.top() - 1.0),
+                        from_right: rtl,
+                        label: m.label.as_str(),
                         color,
-                        m.id,
-                    ));
+                        id: m.id,
+                    });
                 }
                 if input.selected == Some(m.id) || focused {
                     let width = if input.selected == Some(m.id) {
@@ -167,7 +171,7 @@ impl ArticleView {
                     } else {
                         1.0
                     };
-                    for r in text_boxes(&vp.galley, vp.pos, a, b) {
+                    for r in vp.layout.text_boxes(vp.pos, a, b) {
                         painter.rect_stroke(
                             r.expand(1.5),
                             3.0,
@@ -183,24 +187,48 @@ impl ArticleView {
     }
 }
 
-/// Like [`range_rects`], but only as tall as the text itself.
-/// Draws type chips (bottom-left corner, type name, type colour), shifting
-/// a chip right when it would cover the one before it on the same line.
-/// Returns where each chip was drawn.
-fn paint_chips(
-    painter: &egui::Painter,
-    chips: &mut [(Pos2, &str, Color32, MentionId)],
-) -> Vec<(Rect, MentionId)> {
+/// A type chip to draw.
+struct Chip<'a> {
+    /// Its bottom-left corner (bottom-right with `from_right`).
+    corner: Pos2,
+    /// It stands over a right-to-left mention's right end.
+    from_right: bool,
+    label: &'a str,
+    color: Color32,
+    id: MentionId,
+}
+
+/// Draws type chips (type name, type colour), shifting a chip right when
+/// it would cover the one before it on the same line. Returns where each
+/// chip was drawn.
+fn paint_chips(painter: &egui::Painter, chips: &mut [Chip<'_>]) -> Vec<(Rect, MentionId)> {
     let mut drawn = Vec::with_capacity(chips.len());
-    chips.sort_by(|a, b| a.0.y.total_cmp(&b.0.y).then(a.0.x.total_cmp(&b.0.x)));
+    chips.sort_by(|a, b| {
+        a.corner
+            .y
+            .total_cmp(&b.corner.y)
+            .then(a.corner.x.total_cmp(&b.corner.x))
+    });
     let font = FontId::proportional(CHIP_FONT_SIZE);
     // Black on the opaque type colour: the type palette is light enough.
     let text_color = Color32::BLACK;
     let mut last: Option<Rect> = None;
-    for (corner, label, color, id) in chips.iter() {
+    for Chip {
+        corner,
+        from_right,
+        label,
+        color,
+        id,
+    } in chips.iter()
+    {
         let galley = painter.layout_no_wrap((*label).to_owned(), font.clone(), text_color);
         let size = galley.size() + Vec2::new(4.0, 0.0);
-        let mut rect = Rect::from_min_size(Pos2::new(corner.x, corner.y - size.y), size);
+        let left = if *from_right {
+            corner.x - size.x
+        } else {
+            corner.x
+        };
+        let mut rect = Rect::from_min_size(Pos2::new(left, corner.y - size.y), size);
         if let Some(prev) = last
             && (prev.bottom() - rect.bottom()).abs() < 0.5
             && prev.right() + 1.0 > rect.left()
@@ -213,46 +241,6 @@ fn paint_chips(
         drawn.push((rect, *id));
     }
     drawn
-}
-
-/// Rectangles covering chars `[a, b)` of a galley, one per row, spanning full row height.
-pub(super) fn range_rects(galley: &Galley, pos: Pos2, a: usize, b: usize) -> Vec<Rect> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for row in &galley.rows {
-        let n = row.glyphs.len();
-        let (lo, hi) = (a.max(start), b.min(start + n));
-        if lo < hi {
-            let x0 = row.x_offset(CharIndex(lo - start));
-            let x1 = row.x_offset(CharIndex(hi - start));
-            let r = row.rect();
-            out.push(Rect::from_min_max(
-                pos + Vec2::new(row.pos.x + x0, r.top()),
-                pos + Vec2::new(row.pos.x + x1, r.bottom()),
-            ));
-        }
-        start += n + usize::from(row.ends_with_newline);
-    }
-    out
-}
-
-pub(super) fn text_boxes(galley: &Galley, pos: Pos2, a: usize, b: usize) -> Vec<Rect> {
-    let mut out = range_rects(galley, pos, a, b);
-    for r in &mut out {
-        let row = galley
-            .rows
-            .iter()
-            .find(|row| (pos.y + row.rect().top() - r.top()).abs() < 0.5);
-        if let Some(g) = row.and_then(|row| row.glyphs.first().map(|g| (row, g))) {
-            let (row, g) = g;
-            let top = pos.y + row.pos.y + g.pos.y - g.font_ascent;
-            *r = Rect::from_min_max(
-                Pos2::new(r.left(), top - 1.0),
-                Pos2::new(r.right(), top + g.font_height + 1.0),
-            );
-        }
-    }
-    out
 }
 
 pub(super) fn rgb(c: Rgb) -> Color32 {

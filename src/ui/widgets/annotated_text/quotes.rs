@@ -6,7 +6,6 @@ use egui::{Color32, Pos2, Stroke, Ui};
 
 use super::ArticleInput;
 use super::ArticleView;
-use super::paint::text_boxes;
 use crate::model::CharSpan;
 
 /// The quote colour: a muted violet that none of the type colours is.
@@ -21,7 +20,7 @@ impl ArticleView {
             .flat_map(|vp| {
                 let a = span.start.max(vp.chars.start) - vp.chars.start;
                 let b = span.end.min(vp.chars.end) - vp.chars.start;
-                text_boxes(&vp.galley, vp.pos, a, b)
+                vp.layout.text_boxes(vp.pos, a, b)
             })
             .collect()
     }
