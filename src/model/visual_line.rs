@@ -116,6 +116,16 @@ impl<'a> BidiParagraph<'a> {
         self.info.paragraph_level.is_rtl()
     }
 
+    /// True when code point `c` is shown right to left (its resolved
+    /// level is odd); false beyond the paragraph.
+    #[must_use]
+    pub fn is_rtl_at(&self, c: usize) -> bool {
+        self.bytes
+            .get(c)
+            .and_then(|b| self.info.levels.get(*b))
+            .is_some_and(|l| l.is_rtl())
+    }
+
     /// Its length in code points.
     #[must_use]
     pub fn len(&self) -> usize {
@@ -313,6 +323,32 @@ impl<'a> BidiParagraph<'a> {
         }
         out
     }
+}
+
+/// True when code point `offset` of `doc` is shown right to left, its
+/// paragraph's base direction taken from `base` if the user set one
+/// (true: right to left). Arrow keys move the other way there, as they do
+/// in browsers and editors.
+#[must_use]
+pub fn doc_rtl_at(doc: &crate::model::Document, offset: usize, base: Option<bool>) -> bool {
+    let block = doc.block_at(offset);
+    let Some(start) = doc.blocks().get(block).map(|b| b.chars.start) else {
+        return false;
+    };
+    let text = doc.block_text(block);
+    if base != Some(true) && !has_rtl(text) {
+        return false;
+    }
+    // The source line holding the offset is the bidi paragraph.
+    let mut first = start;
+    for line in text.split('\n') {
+        let len = line.chars().count();
+        if offset < first + len {
+            return BidiParagraph::new(line, base).is_rtl_at(offset - first);
+        }
+        first += len + 1;
+    }
+    false
 }
 
 /// True when `text` holds a right-to-left character (Hebrew, Arabic,

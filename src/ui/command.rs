@@ -91,6 +91,10 @@ pub enum Command {
     Zoom(ZoomStep),
     /// Draw or hide the type chips above mentions (remembered).
     ToggleTypeLabels,
+    /// A left or right arrow key's command: run as it is in left-to-right
+    /// text, and with its direction turned round where the text at the
+    /// selection reads right to left (the arrows move visually).
+    Arrow(Box<Command>),
     /// Set the shown document's text direction (true: right to left) or
     /// let each paragraph's first strong character decide (`None`);
     /// remembered per document.
@@ -711,3 +715,30 @@ pub const TYPE_KEYS: [(Key, char); 9] = [
     (Key::Num8, '8'),
     (Key::Num9, '9'),
 ];
+
+impl Command {
+    /// The same command in the other direction along the text (next ↔
+    /// previous, later ↔ earlier); other commands as they are. Arrow keys
+    /// in right-to-left text run this.
+    #[must_use]
+    pub fn turned_round(self) -> Self {
+        use crate::model::caret::Step;
+        match self {
+            Self::MoveSelection { step, extend } => Self::MoveSelection {
+                step: match step {
+                    Step::NextWord => Step::PreviousWord,
+                    Step::PreviousWord => Step::NextWord,
+                    Step::NextSentence => Step::PreviousSentence,
+                    Step::PreviousSentence => Step::NextSentence,
+                },
+                extend,
+            },
+            Self::ResizeSelected { edge, reach, later } => Self::ResizeSelected {
+                edge,
+                reach,
+                later: !later,
+            },
+            other => other,
+        }
+    }
+}

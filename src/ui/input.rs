@@ -63,7 +63,11 @@ pub fn keyboard_commands(
                     }
             });
             let Some(s) = bound else { continue };
-            out.push(s.command.clone());
+            if matches!(key, Key::ArrowLeft | Key::ArrowRight) {
+                out.push(Command::Arrow(Box::new(s.command.clone())));
+            } else {
+                out.push(s.command.clone());
+            }
             if matches!(
                 key,
                 Key::Tab | Key::ArrowDown | Key::ArrowUp | Key::ArrowLeft | Key::ArrowRight

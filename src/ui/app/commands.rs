@@ -7,6 +7,15 @@ impl StancemarkApp {
     /// Applies one command. Public so tests and scripts drive the same path as the UI.
     pub fn run_command(&mut self, ctx: &Context, command: Command) {
         match command {
+            Command::Arrow(inner) => {
+                let command = match self.session.as_ref() {
+                    Some(session) if self.reads_rtl_at_selection(session, &inner) => {
+                        inner.turned_round()
+                    }
+                    _ => *inner,
+                };
+                self.run_command(ctx, command);
+            }
             Command::ShowOpenCorpus => {
                 let text = self
                     .session
@@ -792,4 +801,31 @@ fn adjudicate(
     };
     let edit = make(&session.project, &review.saves, doc, &review.adjudicator)?;
     session.apply(edit).map_err(|e| e.to_string())
+}
+
+impl StancemarkApp {
+    /// True when the text an arrow key's `command` moves from reads right
+    /// to left: the selected mention's moving edge, else the selection's
+    /// end.
+    fn reads_rtl_at_selection(
+        &self,
+        session: &crate::ui::session::Session,
+        command: &Command,
+    ) -> bool {
+        use crate::model::caret::Edge;
+        let Some(doc) = session.document() else {
+            return false;
+        };
+        let direction = self.preferences.directions.get(&doc.hash).copied();
+        let at = match command {
+            Command::ResizeSelected {
+                edge: Edge::Start, ..
+            } => session.selected().map(|m| m.span.start),
+            Command::ResizeSelected { .. } => {
+                session.selected().map(|m| m.span.end.saturating_sub(1))
+            }
+            _ => session.selection.map(|s| s.end.saturating_sub(1)),
+        };
+        at.is_some_and(|at| crate::model::visual_line::doc_rtl_at(doc, at, direction))
+    }
 }
