@@ -373,3 +373,33 @@ fn a_relation_arc_joins_two_arabic_mentions() {
     assert!(arc.bottom() <= letters.top() + 1.0, "{arc:?} {letters:?}");
     harness.get_by_label_contains("Relations (1)");
 }
+
+/// One article in five scripts, with mentions and their type chips, as an
+/// image snapshot reviewed by eye (`tests/snapshots/scripts.png`): Arabic
+/// and Hebrew right-aligned and read right to left, the mixed paragraph
+/// with a mention in each script, Devanagari and Thai shaped.
+#[test]
+fn every_script_with_mentions_and_chips() {
+    let text = "قال وزير الخارجية الروسي سيرغي لافروف إن الثقة تراجعت.\n\n\
+                שר החוץ הרוסי אמר כי האמון נמוך (מאוד).\n\n\
+                Its engineer, Yousef al-Haddad (يوسف الحداد), told reporters.\n\n\
+                नई दिल्ली में विदेश मंत्री ने कहा कि भरोसा कम हुआ है।\n\n\
+                รัฐมนตรีต่างประเทศกล่าวที่กรุงเทพว่าความเชื่อมั่นลดลง\n";
+    let (_dir, mut harness) = app_on(text);
+    for (word, key) in [
+        ("سيرغي لافروف", Key::Num1),
+        ("الخارجية", Key::Num2),
+        ("החוץ", Key::Num2),
+        ("Yousef al-Haddad", Key::Num1),
+        ("يوسف الحداد", Key::Num1),
+        ("नई दिल्ली", Key::Num3),
+        ("विदेश मंत्री", Key::Num1),
+        ("กรุงเทพ", Key::Num3),
+    ] {
+        common::drag_over(&mut harness, word);
+        press(&mut harness, Modifiers::NONE, key);
+        assert!(mentions(&harness).iter().any(|m| m == word), "{word}");
+    }
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    harness.snapshot("scripts");
+}
