@@ -25,10 +25,34 @@ const STANCES: usize = 1_000;
 /// A point inside the article column.
 const OVER_ARTICLE: Pos2 = Pos2::new(600.0, 400.0);
 
-fn big_article_app(dir: &Path) -> Harness<'static, StancemarkApp> {
+/// The generated article, or (`arabic`) the same article with every Latin
+/// letter replaced by an Arabic one: the same words, spaces, punctuation
+/// and digits, so the same mentions, but every paragraph right to left.
+fn big_article(arabic: bool) -> stancemark::model::Document {
+    let doc = synthetic::document(&mut SplitMix::new(1), "outlet/big.txt".into(), WORDS);
+    if !arabic {
+        return doc;
+    }
+    const LETTERS: [char; 26] = [
+        'ا', 'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع',
+        'غ', 'ف', 'ق', 'ك', 'ل', 'م', 'ن', 'ه',
+    ];
+    let text: String = doc
+        .text
+        .chars()
+        .map(|c| match c {
+            'a'..='z' => LETTERS[(c as usize) - ('a' as usize)],
+            'A'..='Z' => LETTERS[(c as usize) - ('A' as usize)],
+            _ => c,
+        })
+        .collect();
+    stancemark::model::Document::new(&doc.path, &text, "UTF-8")
+}
+
+fn big_article_app(dir: &Path, arabic: bool) -> Harness<'static, StancemarkApp> {
     let corpus = dir.join("corpus");
     std::fs::create_dir_all(corpus.join("outlet")).expect("mkdir");
-    let doc = synthetic::document(&mut SplitMix::new(1), "outlet/big.txt".into(), WORDS);
+    let doc = big_article(arabic);
     std::fs::write(corpus.join(&doc.path), &doc.text).expect("write article");
     eprintln!(
         "article: {} bytes, {} code points, {} paragraphs",
@@ -120,7 +144,7 @@ fn percentiles(name: &str, mut times: Vec<Duration>) {
 
 fn frames(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut harness = big_article_app(dir.path());
+    let mut harness = big_article_app(dir.path(), false);
 
     let mut group = c.benchmark_group("article_1mb_10k_mentions");
     group.sample_size(30);
@@ -185,6 +209,33 @@ fn frames(c: &mut Criterion) {
     assert_ne!(before, after, "the wheel scrolled the article");
 }
 
+/// The same article in Arabic (issue 25): every paragraph laid out right
+/// to left, word by word. Its frames must stay within 2× the English
+/// ones.
+fn arabic_frames(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = big_article_app(dir.path(), true);
+    let mut group = c.benchmark_group("article_1mb_arabic_10k_mentions");
+    group.sample_size(30);
+    group.bench_function("frame_idle", |b| b.iter(|| frame(&mut harness)));
+    let mut n = 0;
+    group.bench_function("frame_scrolling", |b| {
+        b.iter(|| {
+            n += 1;
+            scroll_frame(&mut harness, n);
+        });
+    });
+    group.finish();
+    let scrolling: Vec<Duration> = (0..400)
+        .map(|i| {
+            let t = Instant::now();
+            scroll_frame(&mut harness, i);
+            t.elapsed()
+        })
+        .collect();
+    percentiles("arabic frame scrolling", scrolling);
+}
+
 /// An idle frame with 100,000 articles open: the document list and the
 /// progress counts must not grow with the corpus.
 fn big_corpus_frame(c: &mut Criterion) {
@@ -213,5 +264,5 @@ fn big_corpus_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames, big_corpus_frame);
+criterion_group!(benches, frames, arabic_frames, big_corpus_frame);
 criterion_main!(benches);

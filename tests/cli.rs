@@ -163,7 +163,7 @@ fn validate_and_stats_on_the_sample_corpus() {
     assert!(port_avel >= 5);
     assert_eq!(json["mentions"], aasheim + sato + port_avel);
     assert_eq!(json["mentions_per_type"]["PER"], aasheim + sato);
-    assert_eq!(json["documents"], 5);
+    assert_eq!(json["documents"], 6);
     assert_eq!(json["entities"], 1);
     assert_eq!(json["stances"], 1);
     assert_eq!(json["stances_per_polarity"]["support"], 1);
@@ -171,7 +171,7 @@ fn validate_and_stats_on_the_sample_corpus() {
     assert_eq!(json["linked_mentions"], aasheim);
     assert_eq!(json["entities_list"][0]["name"], "Bjørn Aasheim");
     assert_eq!(json["entities_list"][0]["mentions"], aasheim);
-    assert_eq!(json["per_document"].as_array().map(Vec::len), Some(5));
+    assert_eq!(json["per_document"].as_array().map(Vec::len), Some(6));
 
     let (code, out, _) = stancemark(&["stats", file_arg]);
     assert_eq!(code, 0);

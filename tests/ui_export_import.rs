@@ -44,7 +44,7 @@ fn export_from_the_window_then_import_it_back() {
     }
     harness.get_by_label_contains("Written: 6 document(s), 2 mention(s)");
     let text = std::fs::read_to_string(&target).expect("exported");
-    assert_eq!(text.lines().count(), 5);
+    assert_eq!(text.lines().count(), 6);
     assert!(text.contains("\"label\":\"PER\""));
 
     // Remove the mentions, then import them back from the export.
@@ -73,7 +73,7 @@ fn export_from_the_window_then_import_it_back() {
     harness.run_ok();
     harness.get_by_label("Import now").click();
     common::wait_for_label(&mut harness, "Import report");
-    harness.get_by_label_contains("5 of 5 record(s) matched; added 2 mention(s)");
+    harness.get_by_label_contains("6 of 6 record(s) matched; added 2 mention(s)");
     assert_eq!(
         harness
             .state()

@@ -384,7 +384,7 @@ fn statistics_follow_the_annotations() {
     harness.get_by_label("ORG: 0");
     assert!(
         harness
-            .get_all_by_label_contains("0 done · 1 in progress · 4 todo")
+            .get_all_by_label_contains("0 done · 1 in progress · 5 todo")
             .next()
             .is_some()
     );

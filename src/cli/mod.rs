@@ -79,7 +79,8 @@ pub enum CliCommand {
         #[arg(long)]
         force: bool,
         /// How token formats (conll, hf, webanno) cut plain text: unicode
-        /// (UAX #29 words) or whitespace.
+        /// (UAX #29 words, dictionary words in Thai, Chinese, Japanese…),
+        /// whitespace, or uax29 (UAX #29 alone).
         #[arg(long, default_value = "unicode")]
         tokens: String,
         /// Offsets for doccano and Label Studio: codepoints or utf16

@@ -185,7 +185,7 @@ fn units_of(doc: &Document, p: usize, sentences: bool) -> Vec<CharSpan> {
     let pieces: Box<dyn Iterator<Item = &str>> = if sentences {
         Box::new(text.split_sentence_bounds())
     } else {
-        Box::new(text.split_word_bounds())
+        Box::new(super::words::word_bounds(text).into_iter())
     };
     for piece in pieces {
         let len = piece.chars().count();

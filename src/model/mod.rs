@@ -48,6 +48,7 @@ pub mod units;
 pub mod visual_line;
 pub mod word_runs;
 pub mod wording;
+pub mod words;
 
 pub use annotation::{Entity, EntityId, Mention, MentionId, Provenance, Quote, is_valid_qid};
 pub use document::Document;

@@ -140,6 +140,7 @@ mod tests {
                 "UTF-8",
             ),
             Document::new("c.txt", "nothing here", "UTF-8"),
+            Document::new("d.txt", "รัฐมนตรีกล่าวที่กรุงเทพ 外交部长说", "UTF-8"),
         ]
     }
 
@@ -155,7 +156,11 @@ mod tests {
     #[test]
     fn hits_are_code_point_spans_under_each_option() {
         let corpus = docs();
-        let cases: [(SearchQuery, &[(usize, &str)]); 7] = [
+        let cases: [(SearchQuery, &[(usize, &str)]); 10] = [
+            // Whole words in scripts without spaces: the dictionary's.
+            (query("กรุงเทพ", false, true, true), &[(3, "กรุงเทพ")]),
+            (query("รุงเทพ", false, true, true), &[]),
+            (query("外交部", false, true, true), &[(3, "外交部")]),
             (
                 query("Putin", false, false, true),
                 &[(0, "Putin"), (0, "Putin"), (0, "Putin")],

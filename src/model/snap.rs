@@ -1,6 +1,6 @@
-//! Snapping a rough selection to word boundaries (Unicode UAX #29).
-
-use unicode_segmentation::UnicodeSegmentation;
+//! Snapping a rough selection to word boundaries (Unicode UAX #29, with
+//! dictionary words for the scripts written without spaces: see
+//! `model::words`).
 
 use super::span::CharSpan;
 
@@ -18,7 +18,7 @@ pub fn snap_to_words(text: &str, span: CharSpan) -> Option<CharSpan> {
     // Segments as (char start, char end, is_whitespace).
     let mut segments = Vec::new();
     let mut offset = 0;
-    for piece in text.split_word_bounds() {
+    for piece in super::words::word_bounds(text) {
         let len = piece.chars().count();
         segments.push((offset, offset + len, piece.chars().all(char::is_whitespace)));
         offset += len;
@@ -87,8 +87,12 @@ mod tests {
         check("Mayor [Hélène ]Duarte", Some("Mayor [Hélène] Duarte"));
         check("[ Putin ]said", Some(" [Putin] said"));
         check("the [   ] gap", None);
-        // UAX #29 makes each ideograph a word of its own, so CJK snaps per character.
-        check("engineer 佐[藤美]咲 said", Some("engineer 佐[藤美]咲 said"));
+        // Spaceless scripts snap to their dictionary words (UAX #29 alone
+        // made each ideograph a word, and a Thai run one word).
+        check("engineer 佐[藤美]咲 said", Some("engineer [佐藤美咲] said"));
+        check("外交[部]长说", Some("[外交部]长说"));
+        check("รัฐมนตรีกล่าวที่กรุ[ง]เทพ", Some("รัฐมนตรีกล่าวที่[กรุงเทพ]"));
+        check("รัฐ[มนตรีกล่]าวที่กรุงเทพ", Some("[รัฐมนตรีกล่าว]ที่กรุงเทพ"));
         check("a wave 🌊 [hit]", Some("a wave 🌊 [hit]"));
         check("Rene\u{301}e [Fa]ure", Some("Rene\u{301}e [Faure]"));
         check("Re[n]e\u{301}e Faure", Some("[Rene\u{301}e] Faure"));

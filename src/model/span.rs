@@ -122,11 +122,25 @@ impl CharCursor {
 }
 
 /// True when bytes `[start, end)` of `text` are not glued to a letter, digit
-/// or underscore on either side.
+/// or underscore on either side. In the scripts written without spaces
+/// (Thai, Chinese…), a letter beside is no glue where the dictionary puts
+/// a word break (see `model::words`).
 #[must_use]
 pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    use super::words::{is_dictionary_break, needs_dictionary};
     let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    !word(text[..start].chars().next_back()) && !word(text[end..].chars().next())
+    let (Some(before), Some(after)) = (text.get(..start), text.get(end..)) else {
+        return false;
+    };
+    let glued = |outside: Option<char>, inside: Option<char>, at: usize| {
+        word(outside)
+            && !(outside.is_some_and(needs_dictionary)
+                && inside.is_some_and(needs_dictionary)
+                && is_dictionary_break(text, at))
+    };
+    let first = text.get(start..end).and_then(|w| w.chars().next());
+    let last = text.get(start..end).and_then(|w| w.chars().next_back());
+    !glued(before.chars().next_back(), first, start) && !glued(after.chars().next(), last, end)
 }
 
 /// The code-point slice `[span.start, span.end)` of `text`, or `None` when the

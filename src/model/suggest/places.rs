@@ -70,3 +70,25 @@ pub(super) fn find_one(corpus: &[Document], form: &str) -> Vec<(usize, CharSpan)
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A learned form is found as a whole word in every script, Thai and
+    /// Chinese included, where a letter beside it is no glue if the
+    /// dictionary breaks there; never inside a longer word.
+    #[test]
+    fn forms_are_found_as_whole_words_in_every_script() {
+        let corpus = [
+            Document::new("a.txt", "ที่กรุงเทพว่า Putinism Putin", "UTF-8"),
+            Document::new("b.txt", "在北京说 北京大学", "UTF-8"),
+        ];
+        let found = find_all(&corpus, &["กรุงเทพ", "Putin", "北京", "รุง"]);
+        let at = |form: &str| -> Vec<(usize, CharSpan)> { found[form].clone() };
+        assert_eq!(at("กรุงเทพ"), [(0, CharSpan::new(3, 10))]);
+        assert_eq!(at("Putin"), [(0, CharSpan::new(23, 28))]);
+        assert_eq!(at("รุง"), []);
+        assert_eq!(at("北京").first(), Some(&(1, CharSpan::new(1, 3))));
+    }
+}

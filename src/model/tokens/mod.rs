@@ -6,7 +6,8 @@
 //!   does not end before a capitalised word;
 //! * a mention boundary inside a word splits that token ("Putin" + "'s").
 //!
-//! Tokens follow Unicode word boundaries (UAX #29) or whitespace; sentences
+//! Tokens follow Unicode word boundaries (UAX #29) with dictionary words
+//! for the scripts written without spaces, or whitespace; sentences
 //! end at line breaks and at stops before whitespace (see `sentences`). A
 //! document whose tokens came from a token file (CoNLL) keeps them: its
 //! tokens are the whitespace-separated words and its sentences its lines.
@@ -20,16 +21,22 @@ use super::span::CharSpan;
 /// How plain text is cut into tokens.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum TokenMode {
-    /// Unicode word boundaries (UAX #29): "Putin's" is "Putin", "'s".
+    /// Words in every script: Unicode word boundaries (UAX #29, "Putin's"
+    /// is "Putin", "'s"), and the dictionary words of scripts written
+    /// without spaces (Thai, Lao, Khmer, Burmese, Chinese, Japanese; see
+    /// `model::words`).
     #[default]
     Unicode,
     /// Runs of non-whitespace: "Putin's" is one token.
     Whitespace,
+    /// UAX #29 alone, as before dictionaries: a Thai run is one token and
+    /// each CJK ideograph is one.
+    Uax29,
 }
 
 impl TokenMode {
-    /// Both modes.
-    pub const ALL: [Self; 2] = [Self::Unicode, Self::Whitespace];
+    /// Every mode.
+    pub const ALL: [Self; 3] = [Self::Unicode, Self::Whitespace, Self::Uax29];
 
     /// The name on the command line (`--tokens`).
     #[must_use]
@@ -37,6 +44,7 @@ impl TokenMode {
         match self {
             Self::Unicode => "unicode",
             Self::Whitespace => "whitespace",
+            Self::Uax29 => "uax29",
         }
     }
 
@@ -314,7 +322,7 @@ mod tests {
             words(text, &s),
             [
                 vec!["🐟", "Mr", "Putin", "said", "so", "."],
-                vec!["Dr", "佐", "藤", "美", "咲", "agreed", "!"],
+                vec!["Dr", "佐藤", "美咲", "agreed", "!"],
                 vec!["Rene\u{301}e", "too"],
             ]
         );

@@ -65,7 +65,7 @@ pub(super) fn tokenize(
         } else if ascii {
             ascii_words(&bytes[start..i], start, c_start, out);
         } else {
-            words(&text[start..i], start, c_start, out);
+            words(&text[start..i], start, c_start, mode, out);
         }
     }
 }
@@ -179,15 +179,23 @@ static LEAD: [Lead; 256] = {
     table
 };
 
-/// The UAX #29 words of `run` (not ASCII, no whitespace in it), which starts at byte
-/// `byte` and code point `chars` of the text.
-fn words(run: &str, byte: usize, chars: usize, out: &mut Vec<Token>) {
-    if let Some(kind) = simple_run(run) {
+/// The words of `run` (not ASCII, no whitespace in it), which starts at
+/// byte `byte` and code point `chars` of the text: UAX #29, and in
+/// `Unicode` mode the dictionary words of spaceless scripts.
+fn words(run: &str, byte: usize, chars: usize, mode: TokenMode, out: &mut Vec<Token>) {
+    let dictionary =
+        mode == TokenMode::Unicode && run.chars().any(crate::model::words::needs_dictionary);
+    if !dictionary && let Some(kind) = simple_run(run) {
         push_simple(run, kind, byte, chars, out);
         return;
     }
+    let parts = if dictionary {
+        crate::model::words::word_bounds(run)
+    } else {
+        run.split_word_bounds().collect()
+    };
     let (mut b, mut c) = (byte, chars);
-    for part in run.split_word_bounds() {
+    for part in parts {
         let n = part.chars().count();
         out.push(Token {
             span: CharSpan::new(c, c + n),
@@ -309,9 +317,14 @@ mod tests {
     /// What tokens were before the fast path: UAX #29 segments of the whole
     /// text, with whitespace taken out.
     fn reference(text: &str) -> Vec<(usize, usize)> {
+        without_whitespace(text.split_word_bounds())
+    }
+
+    /// Pieces that cover a text, with whitespace taken out, as code points.
+    fn without_whitespace<'a>(pieces: impl IntoIterator<Item = &'a str>) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let mut c = 0;
-        for part in text.split_word_bounds() {
+        for part in pieces {
             let mut start: Option<usize> = None;
             for ch in part.chars() {
                 match (ch.is_whitespace(), start) {
@@ -331,10 +344,37 @@ mod tests {
         out
     }
 
+    /// Tokens in `uax29` mode, which must be UAX #29's words.
     fn ours(text: &str) -> Vec<(usize, usize)> {
+        tokens_in(text, TokenMode::Uax29)
+    }
+
+    fn tokens_in(text: &str, mode: TokenMode) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        tokenize(text, (0, text.len()), 0, TokenMode::Unicode, &mut out);
+        tokenize(text, (0, text.len()), 0, mode, &mut out);
         out.iter().map(|t| (t.span.start, t.span.end)).collect()
+    }
+
+    /// The non-whitespace pieces of `model::words::word_bounds`: what
+    /// `unicode` mode must give.
+    fn dictionary_reference(text: &str) -> Vec<(usize, usize)> {
+        without_whitespace(crate::model::words::word_bounds(text))
+    }
+
+    #[test]
+    fn thai_and_chinese_tokens_are_the_dictionary_s_words() {
+        for text in [
+            "รัฐมนตรีต่างประเทศกล่าวที่กรุงเทพว่าความเชื่อมั่นลดลง",
+            "外交部长拉夫罗夫说，两国之间的信任度很低。",
+            "Dr 佐藤美咲 agreed in กรุงเทพ.",
+        ] {
+            assert_eq!(
+                tokens_in(text, TokenMode::Unicode),
+                dictionary_reference(text),
+                "{text}"
+            );
+            assert!(tokens_in(text, TokenMode::Unicode).len() > 3, "{text}");
+        }
     }
 
     #[test]
@@ -388,11 +428,17 @@ mod tests {
                 "a", "Z", "7", "_", ":", ".", ",", ";", "'", "\"", "-", "(", " ", "  ", "\n",
                 "\r\n", "\t", "é", "e\u{301}", "\u{301}", "\u{200d}", "👍", "🏽", "🇫", "🇷",
                 "佐藤", "カタカナ", "\u{a0}", "’", "·", "٣", "ß", "ø", "×", "Ǆ", "ǀ",
-                "東京", "\u{36f}",
+                "東京", "\u{36f}", "กรุงเทพ", "ที่", "外交部长",
             ]), 0..40)
         ) {
             let text: String = parts.concat();
             prop_assert_eq!(ours(&text), reference(&text), "{:?}", text);
+            prop_assert_eq!(
+                tokens_in(&text, TokenMode::Unicode),
+                dictionary_reference(&text),
+                "{:?}",
+                text
+            );
         }
     }
 }
