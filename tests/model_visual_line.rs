@@ -8,7 +8,9 @@
 use std::ops::Range;
 
 use proptest::prelude::*;
-use stancemark::model::visual_line::{BidiParagraph, VisualRun, boxes, cluster_at, dragged};
+use stancemark::model::visual_line::{
+    BidiParagraph, VisualRun, boundary_at, boxes, cluster_at, dragged,
+};
 
 /// Pieces a news paragraph is made of, in several scripts.
 const PIECES: &[&str] = &[
@@ -157,5 +159,65 @@ proptest! {
             let total: usize = runs.iter().map(|r| r.chars.len()).sum();
             prop_assert_eq!(total, line.len());
         }
+    }
+
+    #[test]
+    fn lines_cover_the_paragraph_and_fit_their_width(
+        (text, rtl) in paragraph(),
+        max in 4.0_f32..80.0,
+    ) {
+        // Broken into lines, in order, each no wider than the column
+        // unless it is one cluster or ends in spaces that hang past it.
+        // A font whose advances add up (as real ones nearly do).
+        let additive = |g: &str, _rtl: bool| -> f32 {
+            g.chars().map(|c| 3.0 + (u32::from(c) % 5) as f32).sum()
+        };
+        let p = BidiParagraph::new(&text, rtl);
+        let lines = p.wrap(max, additive);
+        let mut at = 0;
+        for line in &lines {
+            prop_assert_eq!(line.start, at);
+            prop_assert!(line.end > line.start);
+            at = line.end;
+            let runs = p.line(line.clone(), additive);
+            let clusters = all_clusters(&runs);
+            let chars: Vec<char> = text.chars().collect();
+            let inked: Vec<f32> = clusters
+                .iter()
+                .filter(|(c, _)| !chars[c.clone()].iter().all(|ch| ch.is_whitespace()))
+                .map(|(_, x)| x.end - x.start)
+                .collect();
+            let inked_width: f32 = inked.iter().sum();
+            prop_assert!(
+                inked.len() <= 1 || inked_width <= max + 1e-3,
+                "line {:?} is {} wide in {}", line, inked_width, max
+            );
+        }
+        prop_assert_eq!(at, text.chars().count());
+    }
+
+    #[test]
+    fn a_caret_is_put_on_an_edge_of_the_cluster_under_the_pointer(
+        (text, rtl) in paragraph(),
+        a in any::<prop::sample::Index>(),
+        left in any::<bool>(),
+    ) {
+        // Left or right of a cluster's centre, the caret goes to the edge
+        // on that side: its start or end depending on the direction it
+        // reads in.
+        let p = BidiParagraph::new(&text, rtl);
+        let runs = p.line(0..text.chars().count(), width);
+        let placed: Vec<(std::ops::Range<usize>, std::ops::Range<f32>, bool)> = runs
+            .iter()
+            .flat_map(|r| r.clusters.iter().map(move |c| (c.chars.clone(), c.x.clone(), r.rtl)))
+            .collect();
+        let (chars, x, rtl_run) = &placed[a.index(placed.len())];
+        let at = if left {
+            x.start + (x.end - x.start) * 0.25
+        } else {
+            x.start + (x.end - x.start) * 0.75
+        };
+        let expected = if left == *rtl_run { chars.end } else { chars.start };
+        prop_assert_eq!(boundary_at(&runs, at), Some(expected));
     }
 }

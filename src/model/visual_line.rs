@@ -90,6 +90,23 @@ struct Piece<'t> {
     kind: Kind,
 }
 
+impl Piece<'_> {
+    /// What is drawn for it in a run of direction `rtl`: its text, with a
+    /// mirrored sign (a bracket) mirrored in a right-to-left run (UAX #9
+    /// rule L4).
+    fn shown(&self, rtl: bool) -> std::borrow::Cow<'_, str> {
+        if rtl && self.kind == Kind::Sign {
+            self.text
+                .chars()
+                .map(|c| unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c))
+                .collect::<String>()
+                .into()
+        } else {
+            self.text.into()
+        }
+    }
+}
+
 /// A paragraph's bidi levels, computed once for all its lines.
 pub struct BidiParagraph<'a> {
     info: ParagraphBidiInfo<'a>,
@@ -195,7 +212,7 @@ impl<'a> BidiParagraph<'a> {
         for run in runs {
             let rtl = levels.get(run.start).is_some_and(Level::is_rtl);
             for piece in self.pieces(run) {
-                let w = measure(piece.text, rtl);
+                let w = measure(&piece.shown(rtl), rtl);
                 if piece.kind == Kind::Space || width + w <= max_width {
                     width += w;
                     continue;
@@ -259,15 +276,7 @@ impl<'a> BidiParagraph<'a> {
             let mut clusters: Vec<PlacedCluster> = Vec::new();
             let mut placed: Vec<PlacedPiece> = Vec::with_capacity(pieces.len());
             for piece in pieces {
-                let shown = if rtl && piece.kind == Kind::Sign {
-                    piece
-                        .text
-                        .chars()
-                        .map(|c| unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c))
-                        .collect()
-                } else {
-                    piece.text.to_owned()
-                };
+                let shown = piece.shown(rtl).into_owned();
                 let width = measure(&shown, rtl);
                 let own: Vec<f32> = piece
                     .clusters

@@ -1,5 +1,6 @@
-//! Fonts: egui's defaults with its monochrome emoji, plus a bundled CJK
-//! fallback, so emoji and CJK names render on any machine. Scripts still
+//! Fonts: egui's defaults with its monochrome emoji, plus bundled Noto Sans
+//! Arabic, Hebrew, Devanagari and Thai and a CJK fallback, so the common
+//! news scripts render on any machine. Scripts still
 //! missing are looked up among the system's fonts (eframe's `system_fonts`);
 //! a script no font on the machine has is recorded ([`MissingFonts`]) and
 //! the status bar says so, never silent boxes.

@@ -325,15 +325,27 @@ impl BlockLayout {
     /// reads right to left.
     #[must_use]
     pub fn start_box(&self, pos: Pos2, a: usize, b: usize) -> Option<(Rect, bool)> {
-        let (start, rtl) = self.cluster_box(pos, a)?;
-        let x = start.center().x;
+        self.box_holding(pos, a, b, a)
+    }
+
+    /// Like [`Self::start_box`], for the box holding the range's last
+    /// code point (where it ends to the reader: a box's right end in
+    /// left-to-right text, its left end in right-to-left text).
+    #[must_use]
+    pub fn end_box(&self, pos: Pos2, a: usize, b: usize) -> Option<(Rect, bool)> {
+        self.box_holding(pos, a, b, b.checked_sub(1)?)
+    }
+
+    fn box_holding(&self, pos: Pos2, a: usize, b: usize, c: usize) -> Option<(Rect, bool)> {
+        let (cluster, rtl) = self.cluster_box(pos, c)?;
+        let x = cluster.center().x;
         self.text_boxes(pos, a, b)
             .into_iter()
             .find(|r| {
                 r.left() <= x
                     && x <= r.right()
-                    && r.top() < start.bottom()
-                    && start.top() < r.bottom()
+                    && r.top() < cluster.bottom()
+                    && cluster.top() < r.bottom()
             })
             .map(|r| (r, rtl))
     }

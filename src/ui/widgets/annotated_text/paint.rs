@@ -93,29 +93,24 @@ impl ArticleView {
                     let y = r.top() - 1.5;
                     painter.line_segment([Pos2::new(r.left(), y), Pos2::new(r.right(), y)], stroke);
                 }
-                // Ticks down the sides where the evidence starts and ends, so
-                // the bar reads as a bracket over its own text.
-                if span.start >= vp.chars.start
-                    && let Some(r) = boxes.first()
-                {
+                // Ticks down the sides where the evidence starts and ends
+                // to the reader (mirrored in right-to-left text), so the
+                // bar reads as a bracket over its own text.
+                let tick = |r: Rect, x: f32| {
                     painter.line_segment(
-                        [
-                            Pos2::new(r.left(), r.top() - 1.5),
-                            Pos2::new(r.left(), r.center().y),
-                        ],
+                        [Pos2::new(x, r.top() - 1.5), Pos2::new(x, r.center().y)],
                         stroke,
                     );
+                };
+                if span.start >= vp.chars.start
+                    && let Some((r, rtl)) = vp.layout.start_box(vp.pos, a, b)
+                {
+                    tick(r, if rtl { r.right() } else { r.left() });
                 }
                 if span.end <= vp.chars.end
-                    && let Some(r) = boxes.last()
+                    && let Some((r, rtl)) = vp.layout.end_box(vp.pos, a, b)
                 {
-                    painter.line_segment(
-                        [
-                            Pos2::new(r.right(), r.top() - 1.5),
-                            Pos2::new(r.right(), r.center().y),
-                        ],
-                        stroke,
-                    );
+                    tick(r, if rtl { r.left() } else { r.right() });
                 }
             }
             let mut chips: Vec<Chip<'_>> = Vec::new();

@@ -1,5 +1,5 @@
 //! Quotations drawn in the article: their words on a faint tint with a bar
-//! at the left of each part, the cue underlined twice, and for the selected
+//! where each part begins (its left, or its right in right-to-left text), the cue underlined twice, and for the selected
 //! quotation a line from each part to its speaker.
 
 use egui::{Color32, Pos2, Stroke, Ui};
@@ -25,6 +25,18 @@ impl ArticleView {
             .collect()
     }
 
+    /// The text box where `span` starts to the reader, and whether it
+    /// reads right to left, if drawn this frame.
+    pub(super) fn start_box(&self, span: CharSpan) -> Option<(egui::Rect, bool)> {
+        let vp = self
+            .visible
+            .iter()
+            .find(|vp| vp.chars.start <= span.start && span.start < vp.chars.end)?;
+        let a = span.start - vp.chars.start;
+        let b = span.end.min(vp.chars.end) - vp.chars.start;
+        vp.layout.start_box(vp.pos, a, b)
+    }
+
     /// Paints the shown document's quotations.
     pub(super) fn paint_quotations(&self, ui: &Ui, input: &ArticleInput<'_>) {
         let painter = ui.painter();
@@ -37,8 +49,14 @@ impl ArticleView {
                 for r in &boxes {
                     painter.rect_filled(*r, 0.0, tint);
                 }
-                if let Some(first) = boxes.first() {
-                    let bar = first.left() - 2.0;
+                // A bar where the words begin to the reader: left of them,
+                // or right of them in right-to-left text.
+                if let Some((first, rtl)) = self.start_box(e.span) {
+                    let bar = if rtl {
+                        first.right() + 2.0
+                    } else {
+                        first.left() - 2.0
+                    };
                     painter.line_segment(
                         [Pos2::new(bar, first.top()), Pos2::new(bar, first.bottom())],
                         Stroke::new(if selected { 3.0 } else { 2.0 }, QUOTE),
