@@ -403,3 +403,52 @@ fn every_script_with_mentions_and_chips() {
     press(&mut harness, Modifiers::NONE, Key::Escape);
     harness.snapshot("scripts");
 }
+
+/// A paragraph that opens with a Latin word reads left to right by
+/// itself; the side panel's Direction sets the document right to left:
+/// its lines move to the right edge, read right to left, and the choice is
+/// remembered for the document.
+#[test]
+fn the_direction_of_a_document_is_set_in_the_side_panel() {
+    let (_dir, mut harness) = app_on("CNN: שר החוץ הרוסי אמר כי האמון נמוך\n");
+    let column = |h: &Harness<'_, StancemarkApp>| {
+        let v = &h.state().article.visible[0];
+        (v.pos.x, v.pos.x + v.layout.size().x)
+    };
+    let (left, right) = column(&harness);
+    let c = harness.state().article.char_rect(0).expect("C");
+    assert!(c.left() - left < 2.0, "automatic: left to right, {c:?}");
+    harness.get_by_label("Text direction: Automatic").click();
+    harness.run_ok();
+    harness.get_by_label("Right to left").click();
+    harness.run_ok();
+    harness.run_ok();
+    let c = harness.state().article.char_rect(0).expect("C");
+    let (_, right_now) = column(&harness);
+    assert!((right_now - right).abs() < 1.0);
+    // "CNN" now stands at the right end, where the line begins.
+    assert!(right - c.right() < 40.0, "right to left: {c:?} in {right}");
+    let hash = harness
+        .state()
+        .session
+        .as_ref()
+        .and_then(|s| s.document())
+        .map(|d| d.hash.clone())
+        .expect("doc");
+    assert_eq!(
+        harness.state().preferences.directions.get(&hash),
+        Some(&true)
+    );
+    // And a drag there still stores the words under the pointer.
+    let (words, y) = painted_words(
+        &mut harness,
+        0,
+        &["נמוך", "האמון", "כי", "אמר", "הרוסי", "החוץ", "שר", "CNN:"],
+    );
+    drag_between(
+        &mut harness,
+        Pos2::new(centre(words[0]), y),
+        Pos2::new(centre(words[1]), y),
+    );
+    assert_eq!(selected_text(&harness), "האמון נמוך");
+}

@@ -328,7 +328,7 @@ fn text_direction_ui(ui: &mut Ui, direction: Option<bool>, out: &mut Vec<Command
         .iter()
         .find(|(d, _)| *d == direction)
         .map_or("Automatic", |(_, name)| *name);
-    egui::ComboBox::from_id_salt("text-direction")
+    let response = egui::ComboBox::from_id_salt("text-direction")
         .selected_text(current)
         .show_ui(ui, |ui| {
             for (d, name) in DIRECTIONS {
@@ -337,10 +337,17 @@ fn text_direction_ui(ui: &mut Ui, direction: Option<bool>, out: &mut Vec<Command
                 }
             }
         })
-        .response
-        .on_hover_text(
-            "Automatic: each paragraph reads in the direction of its first letter \
+        .response;
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::ComboBox,
+            true,
+            format!("Text direction: {current}"),
+        )
+    });
+    response.on_hover_text(
+        "Automatic: each paragraph reads in the direction of its first letter \
              (Unicode Bidirectional Algorithm). Set one when a document's paragraphs \
              start with a word in another script.",
-        );
+    );
 }
