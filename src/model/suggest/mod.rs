@@ -167,16 +167,38 @@ impl Suggester {
     /// two overlap, the longer form wins.
     #[must_use]
     pub fn suggestions(&self, index: usize, entry: &DocAnnotations) -> Vec<Suggestion> {
+        // Mentions sorted by start, with the furthest end so far: whether a
+        // span overlaps one is a binary search, so a document with 100,000
+        // mentions and as many places costs n log n, not n².
+        let mut spans: Vec<(usize, usize)> = entry
+            .mentions
+            .iter()
+            .map(|m| (m.span.start, m.span.end))
+            .collect();
+        spans.sort_unstable();
+        let furthest: Vec<usize> = spans
+            .iter()
+            .scan(0, |end, s| {
+                *end = (*end).max(s.1);
+                Some(*end)
+            })
+            .collect();
+        let rejected: std::collections::HashSet<(CharSpan, &str)> = entry
+            .rejections
+            .iter()
+            .map(|r| (r.span, r.label.as_str()))
+            .collect();
         let open = |span: CharSpan, label: &str| {
-            !entry.mentions.iter().any(|m| m.span.overlaps(span))
-                && !entry
-                    .rejections
-                    .iter()
-                    .any(|r| r.span == span && r.label == label)
+            let before = spans.partition_point(|s| s.0 < span.end);
+            let overlaps = before > 0 && furthest[before - 1] > span.start;
+            !overlaps && !rejected.contains(&(span, label))
         };
+        let mut best: HashMap<&str, Option<((&String, Option<EntityId>), f64)>> = HashMap::new();
         let mut all: Vec<Suggestion> = Vec::new();
         for (span, form) in self.by_doc.get(index).into_iter().flatten() {
-            let Some(((label, entity), score)) = self.forms.get(&**form).and_then(FormModel::best)
+            let Some(((label, entity), score)) = *best
+                .entry(&**form)
+                .or_insert_with(|| self.forms.get(&**form).and_then(FormModel::best))
             else {
                 continue;
             };

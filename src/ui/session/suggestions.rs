@@ -28,6 +28,11 @@ pub struct SuggestionCache {
     list: Vec<Suggestion>,
     learned: usize,
     shown_forms: usize,
+    /// How many suggestions wait in each document the list drew, for the
+    /// project version, switch and threshold in `counted` (the list asks
+    /// every frame for every row it draws).
+    counts: std::collections::HashMap<usize, usize>,
+    counted: Option<(u64, bool, u64)>,
 }
 
 impl Session {
@@ -50,12 +55,13 @@ impl Session {
                     .unwrap_or_default(),
                 _ => Vec::new(),
             };
-            *self.suggestion_cache.borrow_mut() = SuggestionCache {
-                key: Some(key),
-                list,
-                learned: self.suggester.forms().count(),
-                shown_forms: self.suggester.shown_forms(),
-            };
+            let learned = self.suggester.forms().count();
+            let shown_forms = self.suggester.shown_forms();
+            let mut cache = self.suggestion_cache.borrow_mut();
+            cache.key = Some(key);
+            cache.list = list;
+            cache.learned = learned;
+            cache.shown_forms = shown_forms;
         }
         self.suggestion_cache.borrow()
     }
@@ -192,12 +198,33 @@ impl Session {
         if !self.suggestions_on {
             return 0;
         }
-        self.corpus
+        let key = Some((
+            self.version,
+            self.suggestions_on,
+            self.suggester.threshold.to_bits(),
+        ));
+        {
+            let cache = self.suggestion_cache.borrow();
+            if cache.counted == key
+                && let Some(n) = cache.counts.get(&index)
+            {
+                return *n;
+            }
+        }
+        let n = self
+            .corpus
             .documents
             .get(index)
             .filter(|d| !self.is_read_only(&d.path))
             .and_then(|d| self.project.documents.get(&d.path))
-            .map_or(0, |entry| self.suggester.suggestions(index, entry).len())
+            .map_or(0, |entry| self.suggester.suggestions(index, entry).len());
+        let mut cache = self.suggestion_cache.borrow_mut();
+        if cache.counted != key {
+            cache.counts.clear();
+            cache.counted = key;
+        }
+        cache.counts.insert(index, n);
+        n
     }
 }
 
