@@ -318,6 +318,19 @@ fn a_mixed_paragraph_stores_the_words_under_the_pointer() {
         Pos2::new(centre(words[7]), y),
     );
     assert_eq!(selected_text(&harness), "told reporters");
+    // Quoted as it is: one part, nothing of the next paragraph.
+    press(&mut harness, Modifiers::NONE, Key::Q);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    {
+        let session = harness.state().session.as_ref().expect("session");
+        let entry = &session.project.documents[session.document_path().expect("doc")];
+        let parts: Vec<&str> = entry.quotations[0]
+            .contents
+            .iter()
+            .map(|e| e.quote.exact.as_str())
+            .collect();
+        assert_eq!(parts, ["told reporters"]);
+    }
     press(&mut harness, Modifiers::NONE, Key::Escape);
     drag_between(
         &mut harness,
