@@ -27,6 +27,9 @@ use super::document::Document;
 use super::project::{DocAnnotations, Project};
 use super::span::CharSpan;
 
+/// A form's most given (type, entity) and its score.
+type Best<'a> = ((&'a String, Option<EntityId>), f64);
+
 /// The share below which a form is not suggested, by default.
 pub const DEFAULT_THRESHOLD: f64 = 0.6;
 
@@ -193,7 +196,7 @@ impl Suggester {
             let overlaps = before > 0 && furthest[before - 1] > span.start;
             !overlaps && !rejected.contains(&(span, label))
         };
-        let mut best: HashMap<&str, Option<((&String, Option<EntityId>), f64)>> = HashMap::new();
+        let mut best: HashMap<&str, Option<Best<'_>>> = HashMap::new();
         let mut all: Vec<Suggestion> = Vec::new();
         for (span, form) in self.by_doc.get(index).into_iter().flatten() {
             let Some(((label, entity), score)) = *best
