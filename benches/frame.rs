@@ -236,6 +236,48 @@ fn arabic_frames(c: &mut Criterion) {
     percentiles("arabic frame scrolling", scrolling);
 }
 
+/// Opening one long article with its project until annotating can start
+/// (the loader done and the first frame drawn), at 1 MB with 10,000
+/// mentions and at 10 MB with 100,000 (issue 26: within 10× of each other).
+fn long_article_open(c: &mut Criterion) {
+    let mut group = c.benchmark_group("open_long_article");
+    group.sample_size(10);
+    for (name, words, mentions) in [
+        ("1mb_10k_mentions", WORDS, MENTIONS),
+        ("10mb_100k_mentions", 10 * WORDS, 10 * MENTIONS),
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(corpus.join("outlet")).expect("mkdir");
+        let doc = synthetic::document(&mut SplitMix::new(1), "outlet/big.txt".into(), words);
+        std::fs::write(corpus.join(&doc.path), &doc.text).expect("write article");
+        let project = synthetic::project(2, std::slice::from_ref(&doc), mentions, 0);
+        let saves = dir.path().join("saves");
+        let file = saves.join("big.ron");
+        save_project(&file, &project, &corpus).expect("save");
+        let options = StartOptions {
+            corpus: Some(corpus),
+            project: Some(file),
+            annotator: Some("bench".into()),
+            saves_dir: saves,
+            ..StartOptions::default()
+        };
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let t = Instant::now();
+                    let mut harness = opened_app(options.clone());
+                    frame(&mut harness);
+                    total += t.elapsed();
+                }
+                total
+            });
+        });
+    }
+    group.finish();
+}
+
 /// An idle frame with 100,000 articles open: the document list and the
 /// progress counts must not grow with the corpus.
 fn big_corpus_frame(c: &mut Criterion) {
@@ -264,5 +306,11 @@ fn big_corpus_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames, arabic_frames, big_corpus_frame);
+criterion_group!(
+    benches,
+    frames,
+    arabic_frames,
+    long_article_open,
+    big_corpus_frame
+);
 criterion_main!(benches);
