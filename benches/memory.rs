@@ -243,9 +243,14 @@ fn run_step(step: &str, file: &std::path::Path) {
             assert!(opened.failed_project.is_none(), "the project opens");
             let (project, _) = opened.project.expect("project");
             // As the app does: what the loader built on its worker is used.
-            let session =
+            let mut session =
                 Session::with_prebuilt(opened.corpus, project, opened.suggester, opened.passages);
             assert!(session.project.mention_count() > 0);
+            // The passage index, built on its own thread meanwhile, counts
+            // too: wait for it.
+            while session.poll_passages() {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
         }
     }
     println!("{}", peak_rss().saturating_sub(base));

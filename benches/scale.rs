@@ -103,6 +103,27 @@ fn big_corpus(c: &mut Criterion) {
     group.bench_function("open_corpus", |b| {
         b.iter(|| load_corpus(black_box(&root), DEFAULT_MAX_FILE_BYTES, &()).expect("load"));
     });
+    // As the app opens it, until annotating can start: the loader (corpus
+    // read, suggester; the passage index handed to a thread of its own),
+    // then the session. Compare with `open_corpus`.
+    let saves = dir.path().join("saves");
+    group.bench_function("open_as_the_app", |b| {
+        b.iter(|| {
+            let request = stancemark::ui::loader::OpenRequest {
+                corpus: Some(root.clone()),
+                project: None,
+                annotator: "bench".into(),
+                saves_dir: saves.clone(),
+            };
+            let opened = stancemark::ui::loader::open(&request, &()).expect("open");
+            Session::with_prebuilt(
+                opened.corpus,
+                Project::new("bench", Schema::builtin()),
+                opened.suggester,
+                opened.passages,
+            )
+        });
+    });
     // Everything before the first article shows: the corpus read, then the
     // session built (project attached and checked against every document).
     group.bench_function("open_and_session", |b| {

@@ -139,3 +139,79 @@ fn a_mention_is_carried_to_another_rendering_of_its_passage() {
             .is_empty()
     );
 }
+
+/// The passage index is built after annotating can start (issue 26): held
+/// back here, the document can be annotated meanwhile; the window asked for
+/// in the meantime says it is still indexing, and lists the other rendering
+/// as soon as the index arrives.
+#[test]
+fn annotating_does_not_wait_for_the_passage_index() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(options(&dir.path().join("saves")));
+    let (tx, rx) = std::sync::mpsc::channel();
+    {
+        let session = harness.state_mut().session.as_mut().expect("session");
+        session.passages = std::sync::Arc::default();
+        session.passages_pending = Some(stancemark::ui::loader::PendingPassages::from_channel(rx));
+    }
+    harness
+        .get_by_label_contains("PORT AVEL, March 16 (Nordwire)")
+        .click();
+    harness.run_ok();
+    drag_over(&mut harness, "River Lenne");
+    harness.key_press(Key::Num4);
+    harness.run_ok();
+    assert_eq!(common::mention_count(&harness), 1, "annotated meanwhile");
+    drag_over(&mut harness, "point to a calcium-based slurry");
+    harness.run_ok();
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .run_command(&ctx, stancemark::ui::command::Command::ShowSamePassage);
+    harness.run_ok();
+    harness.get_by_label("Same passage elsewhere");
+    harness.get_by_label_contains("Still indexing the corpus's sentences");
+    let index = stancemark::model::passages::PassageIndex::build(
+        &harness.state().session.as_ref().expect("session").corpus.documents,
+    );
+    tx.send(index).expect("send");
+    for _ in 0..20 {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(15));
+    }
+    harness.run_ok();
+    assert!(
+        !harness
+            .state()
+            .session
+            .as_ref()
+            .expect("session")
+            .passages_building()
+    );
+    harness.get_by_label_contains("the-meridian · the-meridian/2026-03-17-inspection.txt ·");
+}
+
+/// Opening builds the passage index on a thread of its own: the loader
+/// returns it pending, and it comes out the same as one built at once.
+#[test]
+fn the_loader_hands_over_the_passage_index_pending() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let request = stancemark::ui::loader::OpenRequest {
+        corpus: Some(common::sample_corpus()),
+        project: None,
+        annotator: "ana".into(),
+        saves_dir: dir.path().join("saves"),
+    };
+    let opened = stancemark::ui::loader::open(&request, &()).expect("open");
+    let mut built = None;
+    for _ in 0..500 {
+        if let Some(index) = opened.passages.ready().expect("the thread sends it") {
+            built = Some(index);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let built = built.expect("built");
+    let at_once = stancemark::model::passages::PassageIndex::build(&opened.corpus.documents);
+    assert_eq!(format!("{built:?}"), format!("{at_once:?}"));
+}

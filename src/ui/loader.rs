@@ -38,14 +38,75 @@ pub struct Opened {
     /// The learning suggester, built here on the worker (it reads every
     /// text once for every learned form).
     pub suggester: crate::model::suggest::Suggester,
-    /// Every sentence's word shingles, for finding repeated passages.
-    pub passages: crate::model::passages::PassageIndex,
+    /// Every sentence's word shingles, for finding repeated passages:
+    /// built on a thread of its own from a copy of the texts, so annotating
+    /// does not wait for it (at 100,000 articles it takes several times as
+    /// long as reading them).
+    pub passages: PendingPassages,
     /// The team file found beside the project (its folder, the saves
     /// folder, else the corpus folder), read or with why it could not be.
     pub team: Option<(PathBuf, Result<crate::model::team::Team, String>)>,
     /// The corpus folder's `codebook.ron` (a list of codebook variables),
     /// which a new project takes into its schema; read or with why not.
     pub codebook: Option<Result<Vec<crate::model::codebook::Variable>, String>>,
+}
+
+/// The passage index while a thread builds it. Dropped (another corpus
+/// opened, the app closing), it tells the thread to stop.
+pub struct PendingPassages {
+    rx: Receiver<crate::model::passages::PassageIndex>,
+    wanted: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl PendingPassages {
+    /// Builds the passage index of `documents` on a thread of its own.
+    #[must_use]
+    pub fn start(documents: Vec<Document>) -> Self {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let wanted = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let go_on = Arc::clone(&wanted);
+        let spawned = std::thread::Builder::new()
+            .name("stancemark-passages".to_owned())
+            .spawn(move || {
+                let still = || go_on.load(Ordering::Relaxed);
+                if let Some(index) =
+                    crate::model::passages::PassageIndex::build_while(&documents, &still)
+                {
+                    let _ = tx.send(index);
+                }
+            });
+        if let Err(e) = spawned {
+            eprintln!("stancemark: repeated passages will not be found: {e}");
+        }
+        Self { rx, wanted }
+    }
+
+    /// A pending index fed by `rx` (tests hold it back).
+    #[must_use]
+    pub fn from_channel(rx: Receiver<crate::model::passages::PassageIndex>) -> Self {
+        Self {
+            rx,
+            wanted: Arc::new(std::sync::atomic::AtomicBool::new(true)),
+        }
+    }
+
+    /// The index once built; `Err(())` when the thread ended without one.
+    ///
+    /// # Errors
+    /// The thread ended without an index.
+    pub fn ready(&self) -> Result<Option<crate::model::passages::PassageIndex>, ()> {
+        match self.rx.try_recv() {
+            Ok(index) => Ok(Some(index)),
+            Err(TryRecvError::Empty) => Ok(None),
+            Err(TryRecvError::Disconnected) => Err(()),
+        }
+    }
+}
+
+impl Drop for PendingPassages {
+    fn drop(&mut self) {
+        self.wanted.store(false, Ordering::Relaxed);
+    }
 }
 
 /// The file in a corpus folder whose codebook variables a new project
@@ -95,7 +156,7 @@ pub fn open(request: &OpenRequest, progress: &dyn Progress) -> Result<Opened, St
     let suggester = project.as_ref().map_or_else(Default::default, |(p, _)| {
         crate::model::suggest::Suggester::build(p, &corpus.documents)
     });
-    let passages = crate::model::passages::PassageIndex::build(&corpus.documents);
+    let passages = PendingPassages::start(corpus.documents.clone());
     let team = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())

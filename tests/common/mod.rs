@@ -25,11 +25,18 @@ pub fn app(options: StartOptions) -> Harness<'static, StancemarkApp> {
     harness
 }
 
-/// Steps until the app has finished loading.
+/// Steps until the app has finished loading, and the repeated-passage
+/// index (built after annotating can start) is there too, so tests of it
+/// do not race its thread.
 pub fn wait_loaded(harness: &mut Harness<'_, StancemarkApp>) {
     for _ in 0..500 {
         harness.step();
-        if !harness.state().is_loading() {
+        let building = harness
+            .state()
+            .session
+            .as_ref()
+            .is_some_and(stancemark::ui::session::Session::passages_building);
+        if !harness.state().is_loading() && !building {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));

@@ -192,8 +192,18 @@ impl PassageIndex {
     /// Indexes every sentence of `corpus` with at least a shingle.
     #[must_use]
     pub fn build(corpus: &[Document]) -> Self {
+        Self::build_while(corpus, &|| true).unwrap_or_default()
+    }
+
+    /// [`Self::build`], asking `go_on` before each document: `None` once it
+    /// says no (the index is no longer wanted).
+    #[must_use]
+    pub fn build_while(corpus: &[Document], go_on: &dyn Fn() -> bool) -> Option<Self> {
         let mut index = Self::default();
         for (d, doc) in corpus.iter().enumerate() {
+            if !go_on() {
+                return None;
+            }
             for span in sentences(&doc.text) {
                 let text = doc.slice(span).unwrap_or_default();
                 let set = shingles(text);
@@ -201,7 +211,7 @@ impl PassageIndex {
                     continue;
                 }
                 let Ok(id) = u32::try_from(index.passages.len()) else {
-                    return index;
+                    return Some(index);
                 };
                 index.passages.push(Passage { doc: d, span });
                 index
@@ -212,7 +222,7 @@ impl PassageIndex {
                 }
             }
         }
-        index
+        Some(index)
     }
 
     /// The indexed sentence of document `doc` holding code point `at`.

@@ -230,6 +230,13 @@ impl StancemarkApp {
                             session, asked,
                         ),
                     ),
+                    None if session.passages_building() => {
+                        self.notice = Some((
+                            "The corpus's sentences are still being indexed (done after opening); select the passage itself, or try again in a moment"
+                                .to_owned(),
+                            Instant::now(),
+                        ));
+                    }
                     None => {
                         self.notice = Some((
                             "Select a passage (or a mention, quotation or stance in one) first"

@@ -397,6 +397,13 @@ impl eframe::App for StancemarkApp {
             self.job = None;
             self.finish_open(result);
         }
+        // The repeated-passage index is built after annotating starts; look
+        // for it a few times a second until it is there.
+        if let Some(session) = &mut self.session
+            && session.poll_passages()
+        {
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        }
         self.poll_browse(&mut out);
         self.poll_import();
         self.poll_model();

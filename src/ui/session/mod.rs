@@ -198,6 +198,9 @@ pub struct Session {
     pub suggestion_caret: usize,
     /// Every sentence's word shingles, for finding repeated passages.
     pub passages: std::sync::Arc<crate::model::passages::PassageIndex>,
+    /// The passage index while a thread still builds it (empty `passages`
+    /// meanwhile); see [`Session::poll_passages`].
+    pub passages_pending: Option<crate::ui::loader::PendingPassages>,
     /// Stances and quotations carried over from another rendering of a
     /// passage, each with its target document's index, waiting to be
     /// accepted or rejected (not saved: carrying again brings them back).
@@ -262,6 +265,7 @@ impl Session {
             suggestions_on: true,
             suggestion_caret: 0,
             passages: std::sync::Arc::default(),
+            passages_pending: None,
             carried: Vec::new(),
             team: None,
             suggestion_cache: std::cell::RefCell::default(),
@@ -299,14 +303,40 @@ impl Session {
         corpus: Corpus,
         project: Project,
         suggester: crate::model::suggest::Suggester,
-        passages: crate::model::passages::PassageIndex,
+        passages: crate::ui::loader::PendingPassages,
     ) -> Self {
         let mut session = Self::new_unbuilt(corpus, project);
         session.suggester = suggester;
-        session.passages = std::sync::Arc::new(passages);
+        session.passages_pending = Some(passages);
         session.suggester.grow_to(session.corpus.documents.len());
         session.update_suggester();
         session
+    }
+
+    /// Takes the passage index once its thread has built it. Returns true
+    /// while it is still being built.
+    pub fn poll_passages(&mut self) -> bool {
+        let Some(pending) = &self.passages_pending else {
+            return false;
+        };
+        match pending.ready() {
+            Ok(None) => true,
+            Ok(Some(index)) => {
+                self.passages = std::sync::Arc::new(index);
+                self.passages_pending = None;
+                false
+            }
+            Err(()) => {
+                self.passages_pending = None;
+                false
+            }
+        }
+    }
+
+    /// True while the repeated-passage index is still being built.
+    #[must_use]
+    pub fn passages_building(&self) -> bool {
+        self.passages_pending.is_some()
     }
 
     /// Recounts what views show of the whole project (documents done).

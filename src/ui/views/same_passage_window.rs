@@ -29,6 +29,9 @@ pub struct SamePassageWindow {
     clusters: Option<Vec<Vec<crate::model::passages::Passage>>>,
     /// The clusters being found on a worker thread.
     clusters_job: Option<std::sync::mpsc::Receiver<Vec<Vec<crate::model::passages::Passage>>>>,
+    /// Opened while the passage index was still being built: the matches
+    /// are looked up once it is there.
+    waiting_for_index: bool,
 }
 
 impl SamePassageWindow {
@@ -48,6 +51,7 @@ impl SamePassageWindow {
             clusters_tab: false,
             clusters: None,
             clusters_job: None,
+            waiting_for_index: session.passages_building(),
         }
     }
 }
@@ -92,6 +96,18 @@ fn matches_ui(
         .and_then(|d| d.slice(window.asked.1))
         .unwrap_or_default();
     ui.label(RichText::new(format!("“{}”", short(asked_text, 200))).italics());
+    if window.waiting_for_index {
+        if session.passages_building() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(
+                    "Still indexing the corpus's sentences (done after opening, so annotating need not wait); the matches show here when it is done.",
+                );
+            });
+            return;
+        }
+        *window = SamePassageWindow::new(session, window.asked);
+    }
     if window.matches.is_empty() {
         ui.weak("Found nowhere else: no other sentence shares 40 % of its words in a row.");
         return;
