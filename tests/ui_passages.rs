@@ -172,7 +172,13 @@ fn annotating_does_not_wait_for_the_passage_index() {
     harness.get_by_label("Same passage elsewhere");
     harness.get_by_label_contains("Still indexing the corpus's sentences");
     let index = stancemark::model::passages::PassageIndex::build(
-        &harness.state().session.as_ref().expect("session").corpus.documents,
+        &harness
+            .state()
+            .session
+            .as_ref()
+            .expect("session")
+            .corpus
+            .documents,
     );
     tx.send(index).expect("send");
     for _ in 0..20 {
