@@ -211,9 +211,13 @@ fn the_loader_hands_over_the_passage_index_pending() {
     let opened = stancemark::ui::loader::open(&request, &()).expect("open");
     let mut built = None;
     for _ in 0..500 {
-        if let Some(index) = opened.passages.ready().expect("the thread sends it") {
-            built = Some(index);
-            break;
+        match opened.passages.ready() {
+            stancemark::ui::loader::Readiness::Built(index) => {
+                built = Some(index);
+                break;
+            }
+            stancemark::ui::loader::Readiness::Gone => panic!("the thread ended without it"),
+            stancemark::ui::loader::Readiness::Building => {}
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }

@@ -90,17 +90,25 @@ impl PendingPassages {
         }
     }
 
-    /// The index once built; `Err(())` when the thread ended without one.
-    ///
-    /// # Errors
-    /// The thread ended without an index.
-    pub fn ready(&self) -> Result<Option<crate::model::passages::PassageIndex>, ()> {
+    /// Where the index stands.
+    #[must_use]
+    pub fn ready(&self) -> Readiness {
         match self.rx.try_recv() {
-            Ok(index) => Ok(Some(index)),
-            Err(TryRecvError::Empty) => Ok(None),
-            Err(TryRecvError::Disconnected) => Err(()),
+            Ok(index) => Readiness::Built(index),
+            Err(TryRecvError::Empty) => Readiness::Building,
+            Err(TryRecvError::Disconnected) => Readiness::Gone,
         }
     }
+}
+
+/// Where a [`PendingPassages`] stands.
+pub enum Readiness {
+    /// Still being built.
+    Building,
+    /// Built.
+    Built(crate::model::passages::PassageIndex),
+    /// The thread ended without one (it could not start).
+    Gone,
 }
 
 impl Drop for PendingPassages {

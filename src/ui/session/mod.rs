@@ -320,13 +320,13 @@ impl Session {
             return false;
         };
         match pending.ready() {
-            Ok(None) => true,
-            Ok(Some(index)) => {
+            crate::ui::loader::Readiness::Building => true,
+            crate::ui::loader::Readiness::Built(index) => {
                 self.passages = std::sync::Arc::new(index);
                 self.passages_pending = None;
                 false
             }
-            Err(()) => {
+            crate::ui::loader::Readiness::Gone => {
                 self.passages_pending = None;
                 false
             }
