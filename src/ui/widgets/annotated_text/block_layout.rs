@@ -106,8 +106,11 @@ impl BlockLayout {
                     pieces: Vec::new(),
                 }],
             });
+            // A line break ends the row: its cluster is on no line.
             start = end + usize::from(row.ends_with_newline);
-            at = at.max(start);
+            while at < start {
+                at += graphemes.next().unwrap_or(1);
+            }
         }
         let size = galley.size();
         Self {
