@@ -142,20 +142,28 @@ fn percentiles(name: &str, mut times: Vec<Duration>) {
     );
 }
 
+/// The idle and the scrolling frame of `harness`, in `group` (30 samples).
+fn idle_and_scrolling(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    harness: &mut Harness<'static, StancemarkApp>,
+) {
+    group.sample_size(30);
+    group.bench_function("frame_idle", |b| b.iter(|| frame(harness)));
+    let mut n = 0;
+    group.bench_function("frame_scrolling", |b| {
+        b.iter(|| {
+            n += 1;
+            scroll_frame(harness, n);
+        });
+    });
+}
+
 fn frames(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = big_article_app(dir.path(), false);
 
     let mut group = c.benchmark_group("article_1mb_10k_mentions");
-    group.sample_size(30);
-    group.bench_function("frame_idle", |b| b.iter(|| frame(&mut harness)));
-    let mut n = 0;
-    group.bench_function("frame_scrolling", |b| {
-        b.iter(|| {
-            n += 1;
-            scroll_frame(&mut harness, n);
-        });
-    });
+    idle_and_scrolling(&mut group, &mut harness);
     // Add one mention where the view is: the edit with its undo record,
     // then the frame that shows it. The undo afterwards is not timed.
     group.bench_function("add_mention_and_frame", |b| {
@@ -216,15 +224,7 @@ fn arabic_frames(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = big_article_app(dir.path(), true);
     let mut group = c.benchmark_group("article_1mb_arabic_10k_mentions");
-    group.sample_size(30);
-    group.bench_function("frame_idle", |b| b.iter(|| frame(&mut harness)));
-    let mut n = 0;
-    group.bench_function("frame_scrolling", |b| {
-        b.iter(|| {
-            n += 1;
-            scroll_frame(&mut harness, n);
-        });
-    });
+    idle_and_scrolling(&mut group, &mut harness);
     group.finish();
     let scrolling: Vec<Duration> = (0..400)
         .map(|i| {

@@ -4,39 +4,13 @@ mod common;
 
 mod cli_common;
 
-use cli_common::stancemark;
+use cli_common::{annotate_all, stancemark};
 
 use std::path::Path;
 use std::process::Command;
 
 use stancemark::io::{load_corpus, save_project};
-use stancemark::model::{CharSpan, Edit, Mention, Project, Schema, apply};
-
-/// A project over `corpus` with every occurrence of each `(word, label)` annotated.
-fn annotate_all(corpus: &Path, words: &[(&str, &str)]) -> Project {
-    let corpus = load_corpus(corpus, u64::MAX, &()).expect("corpus");
-    let mut project = Project::new("cli-test", Schema::builtin());
-    project.attach(&corpus.documents);
-    for doc in &corpus.documents {
-        for (word, label) in words {
-            for (byte, _) in doc.text.match_indices(word) {
-                let start = stancemark::model::span::char_count_before(&doc.text, byte);
-                let span = CharSpan::new(start, start + word.chars().count());
-                let id = project.documents[&doc.path].next_mention_id();
-                let mention = Mention::new(doc, id, span, *label);
-                apply(
-                    &mut project,
-                    Edit::AddMention {
-                        doc: doc.path.clone(),
-                        mention,
-                    },
-                )
-                .expect("add");
-            }
-        }
-    }
-    project
-}
+use stancemark::model::{Edit, Project, Schema, apply};
 
 #[test]
 fn validate_and_stats_on_the_sample_corpus() {

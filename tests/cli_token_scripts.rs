@@ -6,12 +6,11 @@
 
 mod cli_common;
 
-use cli_common::stancemark;
+use cli_common::{annotate_all, stancemark};
 
 use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
-use stancemark::io::{load_corpus, save_project};
-use stancemark::model::{CharSpan, Edit, Mention, Project, Schema, apply};
+use stancemark::io::save_project;
 
 const THAI: &str = "รัฐมนตรีต่างประเทศกล่าวที่กรุงเทพว่าความเชื่อมั่นลดลง\n";
 const CHINESE: &str = "外交部长拉夫罗夫在北京说两国之间的信任度很低\n";
@@ -52,31 +51,13 @@ fn thai_and_chinese_tokens_are_words_and_mentions_stay_whole() {
     std::fs::create_dir_all(&corpus).expect("corpus");
     std::fs::write(corpus.join("a-thai.txt"), THAI).expect("thai");
     std::fs::write(corpus.join("b-chinese.txt"), CHINESE).expect("chinese");
-    let loaded = load_corpus(&corpus, u64::MAX, &()).expect("load");
-    let mut project = Project::new("scripts", Schema::builtin());
-    project.attach(&loaded.documents);
     // A mention in each: a city inside a run of Thai, and one that is
     // not a dictionary word of its own (half of "拉夫罗夫" would be cut by
     // the mention, not by the dictionary).
-    for (doc, word, label) in [
-        (&loaded.documents[0], "กรุงเทพ", "GPE"),
-        (&loaded.documents[1], "拉夫罗夫", "PER"),
-        (&loaded.documents[1], "北京", "GPE"),
-    ] {
-        let byte = doc.text.find(word).expect("word");
-        let start = stancemark::model::span::char_count_before(&doc.text, byte);
-        let span = CharSpan::new(start, start + word.chars().count());
-        let id = project.documents[&doc.path].next_mention_id();
-        let mention = Mention::new(doc, id, span, label);
-        apply(
-            &mut project,
-            Edit::AddMention {
-                doc: doc.path.clone(),
-                mention,
-            },
-        )
-        .expect("add");
-    }
+    let project = annotate_all(
+        &corpus,
+        &[("กรุงเทพ", "GPE"), ("拉夫罗夫", "PER"), ("北京", "GPE")],
+    );
     let file = dir.path().join("saves/p.ron");
     save_project(&file, &project, &corpus).expect("save");
     let export = |tokens: &str| {

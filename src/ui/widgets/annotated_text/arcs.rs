@@ -94,11 +94,7 @@ impl ArticleView {
             .find(|v| v.chars.start <= span.start && span.start < v.chars.end)?;
         let a = span.start - vp.chars.start;
         let b = span.end.min(vp.chars.end) - vp.chars.start;
-        let r = vp
-            .layout
-            .start_box(vp.pos, a, b)
-            .map(|(r, _)| r)
-            .or_else(|| vp.layout.text_boxes(vp.pos, a, b).into_iter().next())?;
+        let (r, _) = vp.layout.start_box(vp.pos, a, b)?;
         // A row is its words and the room above them up to the words of
         // the row before (rows are as tall as the line height).
         let pitch = vp

@@ -267,9 +267,7 @@ impl BlockLayout {
         if a >= b {
             return out;
         }
-        let first = self
-            .lines
-            .partition_point(|l| l.chars.end <= a && l.chars.end < b);
+        let first = self.lines.partition_point(|l| l.chars.end <= a);
         for line in self.lines[first..].iter().take_while(|l| l.chars.start < b) {
             let (top, bottom) = span(line);
             for x in boxes(&line.runs, &(a..b)) {

@@ -213,6 +213,18 @@ impl ArticleView {
         vp.layout.cluster_box(vp.pos, offset - vp.chars.start)
     }
 
+    /// The text box where `span` starts to the reader, and whether it
+    /// reads right to left, if drawn in the last frame.
+    fn start_box(&self, span: CharSpan) -> Option<(Rect, bool)> {
+        let vp = self
+            .visible
+            .iter()
+            .find(|vp| vp.chars.start <= span.start && span.start < vp.chars.end)?;
+        let a = span.start - vp.chars.start;
+        let b = span.end.min(vp.chars.end) - vp.chars.start;
+        vp.layout.start_box(vp.pos, a, b)
+    }
+
     /// The edge of mention `span` near screen point `pos`: within a few
     /// points of where it starts (the left side of its first cluster in
     /// left-to-right text, the right side in right-to-left text) or ends.

@@ -25,18 +25,6 @@ impl ArticleView {
             .collect()
     }
 
-    /// The text box where `span` starts to the reader, and whether it
-    /// reads right to left, if drawn this frame.
-    pub(super) fn start_box(&self, span: CharSpan) -> Option<(egui::Rect, bool)> {
-        let vp = self
-            .visible
-            .iter()
-            .find(|vp| vp.chars.start <= span.start && span.start < vp.chars.end)?;
-        let a = span.start - vp.chars.start;
-        let b = span.end.min(vp.chars.end) - vp.chars.start;
-        vp.layout.start_box(vp.pos, a, b)
-    }
-
     /// Paints the shown document's quotations.
     pub(super) fn paint_quotations(&self, ui: &Ui, input: &ArticleInput<'_>) {
         let painter = ui.painter();
