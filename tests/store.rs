@@ -649,3 +649,38 @@ fn many_problems_are_counted_not_all_kept() {
         "{message}"
     );
 }
+
+/// A project and its corpus read side by side: the corpus the file names is
+/// read, even when the file's layout hides it from the quick look at its top
+/// (then it is read after the project), and `--corpus` wins over both.
+#[test]
+fn a_project_and_its_corpus_are_read_together_and_the_right_corpus_wins() {
+    use stancemark::io::project_and_corpus::{load_project_and_corpus, peek_corpus};
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (docs, project) = sample();
+    for (folder, text) in [("corpus", "named"), ("other", "given")] {
+        for d in &docs {
+            let file = tmp.path().join(folder).join(&d.path);
+            std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&file, format!("{text} {}", d.text)).expect("write");
+        }
+    }
+    let file = tmp.path().join("p.ron");
+    save_project(&file, &project, &tmp.path().join("corpus")).expect("save");
+    assert_eq!(peek_corpus(&file), Some(tmp.path().join("corpus")));
+    let first_text = |c: stancemark::io::Corpus| c.documents[0].text.clone();
+    let (loaded, corpus) = load_project_and_corpus(&file, None).expect("load");
+    assert_eq!(loaded.project.annotator, project.annotator);
+    assert!(first_text(corpus.expect("corpus")).starts_with("named "));
+    let (_, corpus) =
+        load_project_and_corpus(&file, Some(&tmp.path().join("other"))).expect("load");
+    assert!(first_text(corpus.expect("corpus")).starts_with("given "));
+    // The corpus field moved to a line of its own: no quick look, same result.
+    let text = std::fs::read_to_string(&file).expect("read");
+    let moved = text.replace("  corpus: \"corpus\",", "  corpus:\n    \"corpus\",");
+    assert_ne!(moved, text);
+    std::fs::write(&file, moved).expect("write");
+    assert_eq!(peek_corpus(&file), None);
+    let (_, corpus) = load_project_and_corpus(&file, None).expect("load");
+    assert!(first_text(corpus.expect("corpus")).starts_with("named "));
+}

@@ -8,9 +8,10 @@ use anyhow::Context as _;
 use crate::io::corpus::DEFAULT_MAX_FILE_BYTES;
 use crate::io::export::{ExportFormat, ExportOptions};
 use crate::io::import::{ImportFormat, ReadOptions, read_records, write_token_corpus};
+use crate::io::load_corpus;
+use crate::io::project_and_corpus::{load_project_and_corpus, load_projects_and_corpus};
 use crate::io::save_project;
 use crate::io::schema_file::default_schema;
-use crate::io::{load_corpus, load_project};
 use crate::model::import_merge::{ImportOptions, merge_records};
 use crate::model::units::OffsetUnit;
 
@@ -34,9 +35,8 @@ pub fn export(
             names.join(", ")
         )
     })?;
-    let loaded = load_project(project)?;
-    let corpus = load_corpus(&loaded.corpus, DEFAULT_MAX_FILE_BYTES, &())
-        .with_context(|| format!("corpus of {}", project.display()))?;
+    let (loaded, corpus) = load_project_and_corpus(project, None)?;
+    let corpus = corpus.with_context(|| format!("corpus of {}", project.display()))?;
     let report = crate::io::export::export(
         format,
         &loaded.project,
@@ -149,9 +149,29 @@ pub fn import(
     })?;
     // Held until the project is written: the app never overwrites it meanwhile.
     let _lock = crate::io::lock::lock_for_writing(out)?;
-    let mut read =
-        read_records(format, from, ReadOptions { offsets }).map_err(anyhow::Error::msg)?;
-    if format == ImportFormat::Conll && !holds_documents(corpus) {
+    let read_file = || read_records(format, from, ReadOptions { offsets });
+    let writes_the_corpus = format == ImportFormat::Conll && !holds_documents(corpus);
+    // The file, the corpus and the project it goes into are read at the same
+    // time, unless the file is to write the corpus first.
+    let (read, loaded) = if writes_the_corpus {
+        (read_file(), None)
+    } else {
+        let existing: Vec<std::path::PathBuf> = out
+            .exists()
+            .then(|| out.to_path_buf())
+            .into_iter()
+            .collect();
+        std::thread::scope(|scope| {
+            let reading = scope.spawn(read_file);
+            let loaded = load_projects_and_corpus(&existing, Some(corpus));
+            let read = reading
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (read, Some(loaded))
+        })
+    };
+    let mut read = read.map_err(anyhow::Error::msg)?;
+    if writes_the_corpus {
         let source = from
             .file_name()
             .map_or_else(|| "conll".to_owned(), |n| n.to_string_lossy().into_owned());
@@ -163,11 +183,14 @@ pub fn import(
             corpus.display()
         )?;
     }
-    let corpus = load_corpus(corpus, DEFAULT_MAX_FILE_BYTES, &())?;
-    let mut project = if out.exists() {
-        load_project(out)?.project
-    } else {
-        crate::model::Project::new(annotator.unwrap_or("import"), default_schema())
+    let (mut existing, corpus) = match loaded {
+        Some(loaded) => loaded?,
+        None => (Vec::new(), load_corpus(corpus, DEFAULT_MAX_FILE_BYTES, &())),
+    };
+    let corpus = corpus?;
+    let mut project = match existing.pop() {
+        Some(loaded) => loaded.project,
+        None => crate::model::Project::new(annotator.unwrap_or("import"), default_schema()),
     };
     project.attach(&corpus.documents);
     let mut options = options;

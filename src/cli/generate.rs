@@ -19,10 +19,13 @@ pub struct Generated {
     pub stances: usize,
     /// Generator seed.
     pub seed: u64,
+    /// Further coders' versions of the project (`coder-2.ron`…).
+    pub coders: usize,
 }
 
 /// `stancemark generate`: a synthetic corpus under `out/corpus` and, when
-/// mentions are asked for, `out/project.ron`. Refuses a folder that exists.
+/// mentions are asked for, `out/project.ron` (and `out/coder-K.ron` for
+/// further coders). Refuses a folder that exists.
 ///
 /// # Errors
 /// When `out` exists or a file cannot be written.
@@ -68,6 +71,19 @@ pub fn generate(
             project.mention_count(),
             project.stance_count()
         )?;
+        for k in 2..sizes.coders + 2 {
+            let name = format!("coder-{k}");
+            let other =
+                synthetic::coder_variant(sizes.seed.wrapping_add(k as u64), &project, &name);
+            let file = out.join(format!("{name}.ron"));
+            save_project(&file, &other, &root)?;
+            writeln!(
+                report,
+                "{}: {} mentions",
+                file.display(),
+                other.mention_count()
+            )?;
+        }
     }
     Ok(())
 }

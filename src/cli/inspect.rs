@@ -6,8 +6,12 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use crate::io::corpus::DEFAULT_MAX_FILE_BYTES;
-use crate::io::{Corpus, load_corpus, load_project};
+use std::collections::HashMap;
+
+use crate::io::corpus::list_corpus;
+use crate::io::load_project;
+use crate::io::project_and_corpus::load_project_and_corpus;
+use crate::model::EntityId;
 use crate::model::check::{Problem, check_project_into};
 use crate::model::wording::plural;
 
@@ -20,10 +24,8 @@ pub fn validate(
     corpus: Option<&Path>,
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<ExitCode> {
-    let loaded = load_project(file)?;
-    let root = corpus.map_or(loaded.corpus.clone(), Path::to_path_buf);
-    let corpus = load_corpus(&root, DEFAULT_MAX_FILE_BYTES, &())
-        .with_context(|| format!("corpus of {}", file.display()))?;
+    let (loaded, corpus) = load_project_and_corpus(file, corpus)?;
+    let corpus = corpus.with_context(|| format!("corpus of {}", file.display()))?;
     // Printed as found, not collected: a project with millions of problems
     // is checked in bounded memory.
     let mut printer = Printer {
@@ -129,7 +131,15 @@ impl Extend<Problem> for Printer<'_> {
 pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
     let loaded = load_project(file)?;
     let project = &loaded.project;
-    let corpus: Option<Corpus> = load_corpus(&loaded.corpus, DEFAULT_MAX_FILE_BYTES, &()).ok();
+    // The corpus is listed, not read: its `.txt` files are counted.
+    let corpus_files: Option<usize> = list_corpus(&loaded.corpus).ok().map(|l| l.files.len());
+    let mut linked: HashMap<EntityId, usize> = HashMap::new();
+    for m in project.documents.values().flat_map(|d| &d.mentions) {
+        if let Some(e) = m.entity {
+            *linked.entry(e).or_default() += 1;
+        }
+    }
+    let mentions_of = |e: EntityId| linked.get(&e).copied().unwrap_or(0);
     let per_type: BTreeMap<String, usize> = project.mentions_per_label().into_iter().collect();
     let per_document: Vec<serde_json::Value> = project
         .documents
@@ -156,7 +166,7 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
             "file": file.display().to_string(),
             "annotator": project.annotator,
             "corpus": loaded.corpus.display().to_string(),
-            "corpus_documents": corpus.as_ref().map(|c| c.documents.len()),
+            "corpus_documents": corpus_files,
             "documents": project.documents.len(),
             "mentions": project.mention_count(),
             "mentions_per_type": per_type,
@@ -178,7 +188,7 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
                 "name": e.name,
                 "type": e.label,
                 "kb_id": e.kb_id,
-                "mentions": project.mentions_of(e.id).len(),
+                "mentions": mentions_of(e.id),
             })).collect::<Vec<_>>(),
             "per_document": per_document,
         });
@@ -188,12 +198,11 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
     writeln!(out, "Project:    {}", file.display())?;
     writeln!(out, "Annotator:  {}", project.annotator)?;
     writeln!(out, "Corpus:     {}", loaded.corpus.display())?;
-    match &corpus {
-        Some(c) => writeln!(
+    match corpus_files {
+        Some(n) => writeln!(
             out,
-            "Documents:  {} in the project, {} in the corpus",
+            "Documents:  {} in the project, {n} in the corpus",
             project.documents.len(),
-            c.documents.len()
         )?,
         None => writeln!(
             out,
@@ -238,7 +247,7 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
             "  {:<8} {}{kb}: {} mention(s)",
             e.label,
             e.name,
-            project.mentions_of(e.id).len()
+            mentions_of(e.id)
         )?;
     }
     writeln!(out, "Per document:")?;

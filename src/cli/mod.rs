@@ -202,6 +202,11 @@ pub enum CliCommand {
         /// Seed of the generator.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Further coders' versions of the project, `OUT/coder-2.ron`…,
+        /// for trying agreement and merging at scale (each keeps nine in
+        /// ten mentions and retypes one in ten).
+        #[arg(long, default_value_t = 0)]
+        coders: usize,
     },
     /// Merge two versions of one project file against their common base,
     /// per annotation (a git merge driver: `stancemark merge-file %O %A
@@ -259,6 +264,7 @@ pub fn main(args: Args) -> ExitCode {
             mentions,
             stances,
             seed,
+            coders,
         }) => generate(
             &out,
             &Generated {
@@ -267,6 +273,7 @@ pub fn main(args: Args) -> ExitCode {
                 mentions,
                 stances,
                 seed,
+                coders,
             },
             &mut std::io::stdout(),
         )

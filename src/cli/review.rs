@@ -5,30 +5,28 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use crate::io::corpus::DEFAULT_MAX_FILE_BYTES;
+use crate::io::Corpus;
+use crate::io::project_and_corpus::load_projects_and_corpus;
 use crate::io::save_project;
-use crate::io::{Corpus, load_corpus, load_project};
 
 /// Loads saves for review: names are the annotators (with the file name when
 /// two share one); the corpus is the first save's.
 fn load_review(
     files: &[PathBuf],
 ) -> anyhow::Result<(Vec<crate::review::agreement::ReviewSave>, Corpus)> {
-    let mut saves = Vec::new();
-    let mut corpus_root = None;
-    for f in files {
-        let loaded = load_project(f)?;
-        corpus_root.get_or_insert(loaded.corpus.clone());
-        saves.push(crate::review::agreement::ReviewSave {
+    let first = files.first().context("no saves given")?;
+    // Every save and the corpus are read at the same time.
+    let (loaded, corpus) = load_projects_and_corpus(files, None)?;
+    let mut saves: Vec<_> = loaded
+        .into_iter()
+        .map(|loaded| crate::review::agreement::ReviewSave {
             name: loaded.project.annotator.clone(),
             project: loaded.project,
-        });
-    }
+        })
+        .collect();
     crate::review::agreement::disambiguate_names(&mut saves, files);
     crate::review::entity_identity::align_entities(&mut saves);
-    let root = corpus_root.context("no saves given")?;
-    let corpus = load_corpus(&root, DEFAULT_MAX_FILE_BYTES, &())
-        .with_context(|| format!("corpus of {}", files[0].display()))?;
+    let corpus = corpus.with_context(|| format!("corpus of {}", first.display()))?;
     Ok((saves, corpus))
 }
 

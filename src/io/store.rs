@@ -218,7 +218,11 @@ pub fn parse_project(path: &Path, text: &str) -> Result<SaveFile, StoreError> {
     };
     // One parse in the common case; only a file that does not parse as a
     // project is probed for its format and version, for the clearer error.
-    let file: SaveFile = match options.from_str::<SaveFile>(text) {
+    // A file laid out as Stancemark writes it is parsed by documents, on
+    // every core (`save_split`); any other, or any that does not parse that
+    // way, is parsed whole.
+    let split = super::save_split::parse_by_documents(text, &options);
+    let file: SaveFile = match split.map_or_else(|| options.from_str::<SaveFile>(text), Ok) {
         Ok(file) => file,
         Err(e) => {
             let probe: Probe = options.from_str(text).map_err(parse_error)?;
@@ -544,7 +548,7 @@ fn slashes(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-fn resolve_corpus(project_path: &Path, field: &str) -> PathBuf {
+pub(crate) fn resolve_corpus(project_path: &Path, field: &str) -> PathBuf {
     let corpus = Path::new(field);
     if corpus.is_absolute() {
         return corpus.to_path_buf();

@@ -88,11 +88,7 @@ impl Document {
             .map(|(folder, _)| folder.to_owned())
             .unwrap_or_default();
         let blocks = split_blocks(&text, &paragraphs);
-        let checkpoints = text
-            .char_indices()
-            .step_by(CHECKPOINT)
-            .map(|(b, _)| b)
-            .collect();
+        let checkpoints = checkpoints(&text);
         Self {
             path,
             text,
@@ -254,6 +250,39 @@ pub fn content_hash(text: &str) -> String {
     blake3::hash(text.as_bytes()).to_hex().to_string()
 }
 
+/// The byte offset of every [`CHECKPOINT`]-th code point of `text` (the
+/// first at 0). Counts code points 64 bytes at a time (a code point starts at
+/// every byte that is not a continuation byte) and looks at single bytes only
+/// in the chunk where the next checkpoint falls.
+fn checkpoints(text: &str) -> Vec<usize> {
+    const CHUNK: usize = 64;
+    let bytes = text.as_bytes();
+    let starts = |b: &u8| (*b as i8) >= -0x40;
+    let mut out = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
+    // Code points before `at`, and the index of the next checkpoint.
+    let (mut at, mut seen, mut next) = (0usize, 0usize, 0usize);
+    while at < bytes.len() {
+        let end = (at + CHUNK).min(bytes.len());
+        let here = bytes[at..end].iter().filter(|b| starts(b)).count();
+        if seen + here <= next {
+            seen += here;
+            at = end;
+            continue;
+        }
+        for (i, b) in bytes[at..end].iter().enumerate() {
+            if starts(b) {
+                if seen == next {
+                    out.push(at + i);
+                    next += CHECKPOINT;
+                }
+                seen += 1;
+            }
+        }
+        at = end;
+    }
+    out
+}
+
 fn split_paragraphs(text: &str) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut byte_start = 0;
@@ -373,6 +402,26 @@ fn is_iso_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn checkpoints_are_every_256th_code_point() {
+        let texts = [
+            String::new(),
+            "a".repeat(255),
+            "a".repeat(256),
+            "a".repeat(257),
+            "é🐟東x\u{301}".repeat(400),
+            format!("{}{}", "ü".repeat(300), "a".repeat(1000)),
+        ];
+        for text in &texts {
+            let expected: Vec<usize> = text
+                .char_indices()
+                .step_by(CHECKPOINT)
+                .map(|(b, _)| b)
+                .collect();
+            assert_eq!(checkpoints(text), expected, "{} bytes", text.len());
+        }
+    }
 
     #[test]
     fn metadata_from_text() {

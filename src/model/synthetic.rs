@@ -204,6 +204,28 @@ pub fn project(seed: u64, corpus: &[Document], mentions: usize, stances: usize) 
     project
 }
 
+/// Another coder's version of `project`, as a second annotator of the same
+/// documents would make it: each mention kept with probability 0.9, and a
+/// kept one given another type with probability 0.1; stances, entities and
+/// everything else unchanged. Deterministic from `seed`.
+#[must_use]
+pub fn coder_variant(seed: u64, project: &Project, annotator: &str) -> Project {
+    let mut rng = SplitMix::new(seed);
+    let labels = ["PER", "ORG", "GPE", "MISC"];
+    let mut out = project.clone();
+    out.annotator = annotator.to_owned();
+    for entry in out.documents.values_mut() {
+        let entry = std::sync::Arc::make_mut(entry);
+        entry.mentions.retain(|_| rng.below(10) != 0);
+        for m in &mut entry.mentions {
+            if rng.below(10) == 0 {
+                m.label = labels[rng.below(4)].to_owned();
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,5 +246,11 @@ mod tests {
             check_project(&p, &docs)
         );
         assert!(docs.iter().any(|d| d.text.contains("🐟")));
+        let other = coder_variant(3, &p, "second");
+        assert_eq!(other.annotator, "second");
+        assert!(other.mention_count() < p.mention_count());
+        assert!(other.mention_count() > p.mention_count() * 3 / 4);
+        assert!(check_project(&other, &docs).is_empty());
+        assert_eq!(other, coder_variant(3, &p, "second"));
     }
 }
