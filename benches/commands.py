@@ -65,10 +65,12 @@ def main():
              "--stances", str(args.docs // 10), "--coders", "2"],
             check=True)
         # Exit 1: the stances a spaCy file cannot carry are listed.
+    if not (work / "in.jsonl").exists():
         subprocess.run([exe, "export", project, "--format", "spacy", "--out", work / "in.jsonl"],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        saves = work / "saves"
-        saves.mkdir()
+    saves = work / "saves"
+    if not (saves / "team.ron").exists():
+        saves.mkdir(exist_ok=True)
         for name in ["project", "coder-2", "coder-3"]:
             shutil.copy(gen / f"{name}.ron", saves / f"{name}.ron")
         subprocess.run([exe, "team", "init", "--corpus", corpus, "--annotators",
@@ -78,13 +80,16 @@ def main():
     project_bytes = project.stat().st_size
     out = work / "out"
 
+    trash = work / "trash"
+    trash.mkdir(exist_ok=True)
+
     def fresh(*paths):
+        # Moved aside, deleted after the runs: deleting tens of thousands of
+        # files just before a step would slow the step's own writes.
         def prepare():
             for p in paths:
-                if p.is_dir():
-                    shutil.rmtree(p)
-                elif p.exists():
-                    p.unlink()
+                if p.exists():
+                    p.rename(trash / f"{len(list(trash.iterdir()))}")
         return prepare
 
     def copy_ours():
@@ -162,6 +167,7 @@ def main():
               f"| {peak / 2**20:.0f} MiB | {peak / largest:.2f}× |", flush=True)
     c = statistics.median(cat_run() for _ in range(args.runs))
     print(f"\nreading the files (cat): {c:.2f} s")
+    shutil.rmtree(trash, ignore_errors=True)
 
 
 if __name__ == "__main__":

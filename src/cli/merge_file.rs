@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use crate::io::lineage;
+use crate::io::parallel::map_ordered;
 use crate::io::safe_file::read_text;
 use crate::io::store::{MAX_PROJECT_BYTES, parse_project, project_to_ron_with_lineage};
 use crate::model::Project;
@@ -60,10 +61,6 @@ pub fn merge_file(
     // The file the merge is written to must not be open in the app: asked
     // first, so nothing is reported as merged that will not be written.
     let _lock = crate::io::lock::lock_for_writing(ours)?;
-    let (o, corpus) = read(ours)?;
-    let o = o.with_context(|| format!("{}: empty, nothing to merge into", ours.display()))?;
-    let (t, _) = read(theirs)?;
-    let t = t.with_context(|| format!("{}: empty, nothing to merge", theirs.display()))?;
     let base = match base {
         Some(b) => Some(b.to_path_buf()),
         None => {
@@ -82,11 +79,19 @@ pub fn merge_file(
             found
         }
     };
-    let b = match &base {
-        Some(b) => read(b)?.0,
-        None => None,
-    }
-    .unwrap_or_else(|| no_base(&o));
+    // The three versions are read at the same time.
+    let paths: Vec<std::path::PathBuf> =
+        [Some(ours.to_path_buf()), Some(theirs.to_path_buf()), base]
+            .into_iter()
+            .flatten()
+            .collect();
+    let mut versions = map_ordered(&paths, |p| read(p)).into_iter();
+    let mut next = || versions.next().transpose().map(Option::unwrap_or_default);
+    let (o, corpus) = next()?;
+    let o = o.with_context(|| format!("{}: empty, nothing to merge into", ours.display()))?;
+    let (t, _) = next()?;
+    let t = t.with_context(|| format!("{}: empty, nothing to merge", theirs.display()))?;
+    let b = next()?.0.unwrap_or_else(|| no_base(&o));
     let merged = merge_three(&b, &o, &t);
     let lineage = lineage::merged_from(
         read_text(ours, MAX_PROJECT_BYTES)?.as_bytes(),
