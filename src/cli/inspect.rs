@@ -141,27 +141,27 @@ pub fn stats(file: &Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::R
     }
     let mentions_of = |e: EntityId| linked.get(&e).copied().unwrap_or(0);
     let per_type: BTreeMap<String, usize> = project.mentions_per_label().into_iter().collect();
-    let per_document: Vec<serde_json::Value> = project
-        .documents
-        .iter()
-        .map(|(path, d)| {
-            let mut types: BTreeMap<&str, usize> = BTreeMap::new();
-            for m in &d.mentions {
-                *types.entry(m.label.as_str()).or_default() += 1;
-            }
-            serde_json::json!({
-                "path": path,
-                "title": d.title,
-                "status": d.status.label(),
-                "mentions": d.mentions.len(),
-                "stances": d.stances.len(),
-                "relations": d.relations.len(),
-                "quotations": d.quotations.len(),
-                "per_type": types,
-            })
-        })
-        .collect();
     if json {
+        let per_document: Vec<serde_json::Value> = project
+            .documents
+            .iter()
+            .map(|(path, d)| {
+                let mut types: BTreeMap<&str, usize> = BTreeMap::new();
+                for m in &d.mentions {
+                    *types.entry(m.label.as_str()).or_default() += 1;
+                }
+                serde_json::json!({
+                    "path": path,
+                    "title": d.title,
+                    "status": d.status.label(),
+                    "mentions": d.mentions.len(),
+                    "stances": d.stances.len(),
+                    "relations": d.relations.len(),
+                    "quotations": d.quotations.len(),
+                    "per_type": types,
+                })
+            })
+            .collect();
         let value = serde_json::json!({
             "file": file.display().to_string(),
             "annotator": project.annotator,
